@@ -1,0 +1,3 @@
+from govtui.cli import main
+
+main()

@@ -1,0 +1,315 @@
+"""The ``govtui`` command: quick lookups, import, and the subcommands; the app is imported lazily.
+
+Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on stderr).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+import orjson
+
+from govtui import __version__
+from govtui.importers import DocumentError, read_plan
+from govtui.model import STATUS_FILTERS, Role, Status
+from govtui.output import plan_counts, task_detail, task_json, task_table
+from govtui.paths import db_path, sample_files
+from govtui.query import TaskFilter, filter_tasks, resolve_units, status_filter, unit_counts
+from govtui.storage import StoreError
+from govtui.store import Store, today
+from govtui.text import cell_len, pad
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_NO_MATCH = 1
+EXIT_ERROR = 2
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    click.echo(f"govtui: {message}", err=True)
+    sys.exit(code)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.flush()
+
+
+def store_errors(func: F) -> F:
+    """Turn store and document errors into a message and exit code 2, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (StoreError, DocumentError) as exc:
+            fail(str(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+@dataclass
+class Context:
+    db_option: str | None
+
+    _store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            path, is_default = db_path(self.db_option)
+            if is_default and not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._store = Store(path)
+                seed_samples(self._store)
+            else:
+                self._store = Store(path)
+        return self._store
+
+
+def seed_samples(store: Store) -> None:
+    imported = []
+    for sample in sample_files():
+        try:
+            result = store.import_plan(read_plan(sample))
+        except DocumentError as exc:  # pragma: no cover - shipped samples always parse
+            click.echo(f"govtui: sample {sample.name} skipped: {exc}", err=True)
+            continue
+        imported.append(f"{result.plan.title} ({result.added} tasks)")
+    click.echo(f"govtui: created a new store at {store.path} with the sample plans: "
+               f"{'; '.join(imported)}", err=True)
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+ROLE_CHOICE = click.Choice([r.value for r in Role])
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="""\b
+Examples:
+  govtui                         open the app
+  govtui --unit 办公室            tasks naming 办公室 (lead, cooperating or responsible)
+  govtui --unit 办公室 --role lead --status doing
+  govtui --overdue --json        overdue tasks as JSON
+  govtui import 2024年政务公开重点工作任务分工.txt
+  govtui show 1-9
+  govtui set 1-9 --status done --note "已在门户网站公开"
+""")
+@click.option("--db", "db", metavar="PATH", envvar="GOVTUI_DB", help="Store file (default: $GOVTUI_DB, "
+              "else the user data folder; a new default store starts with the sample plans).")
+@click.option("--unit", "-u", metavar="NAME", help="Tasks naming this unit (exact name, or part of one).")
+@click.option("--role", type=ROLE_CHOICE, help="With --unit: only this role (lead 牵头, cooperate 配合, "
+              "responsible 负责).")
+@click.option("--status", "-s", metavar="S", help=f"One of {', '.join(STATUS_FILTERS)} (or 未开始/进行中/已完成/受阻/逾期).")
+@click.option("--overdue", is_flag=True, help="Only tasks past their due date and not done.")
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan (alone: list the whole plan).")
+@click.option("--search", "-q", metavar="TEXT", help="Text in the requirement, units or notes "
+              "(full-width and ASCII punctuation match alike).")
+@click.option("--include-generic", is_flag=True, help="With --unit: also tasks assigned to generic units "
+              "(各科室, 相关业务科室 …).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see README: output contract).")
+@click.version_option(__version__, "-V", "--version", prog_name="govtui")
+@click.pass_context
+@store_errors
+def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, status: str | None,
+        overdue: bool, plan_id: str | None, search: str | None, include_generic: bool, as_json: bool) -> None:
+    """govtui — the agency's 政务公开 work plan in the terminal.
+
+    With a filter option, print the matching tasks and exit (0 found, 1 none).
+    Without one, and without a command, open the app.
+    """
+    ctx.obj = Context(db)
+    if ctx.invoked_subcommand is not None:
+        return
+    if not any((unit, role, status, overdue, plan_id, search)):
+        launch_app(ctx.obj, unit=None, status=None)
+        return
+    store = ctx.obj.store
+    snap = store.snapshot()
+    units: frozenset[str] = frozenset()
+    if unit:
+        names = resolve_units(unit, (u.name for t in snap.tasks for u in t.units))
+        if not names:
+            fail(f"no unit named {unit!r} (see `govtui units`)", EXIT_NO_MATCH)
+        units = frozenset(names)
+    try:
+        wanted_status = status_filter(status) if status else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--status") from None
+    task_filter = TaskFilter(units=units, role=Role(role) if role else None, status=wanted_status,
+                             overdue=overdue, plan=plan_id, search=search, include_generic=include_generic)
+    day = today()
+    found = filter_tasks(snap.tasks, task_filter, day)
+    if as_json:
+        emit_json([task_json(t, snap.plans, day) for t in found])
+    elif found:
+        click.echo("\n".join(task_table(found, day, terminal_width())))
+        click.echo(f"\n{len(found)} task(s); * marks the lead unit", err=True)
+    if not found:
+        if not as_json:
+            click.echo("govtui: no task matches", err=True)
+        sys.exit(EXIT_NO_MATCH)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--org", metavar="NAME", help="Organisation, when the document does not name it.")
+@click.option("--year", type=click.IntRange(1990, 2100), help="Plan year, when the document does not name it.")
+@click.pass_obj
+@store_errors
+def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int | None) -> None:
+    """Import plan documents (task-division tables or 工作要点 prose; UTF-8 or GB18030).
+
+    Every file is read first: if any cannot be imported, nothing is written.
+    Importing the same document again updates its plan in place, keeping
+    task ids, statuses and notes.
+    """
+    parsed = []
+    errors = []
+    for file in files:
+        try:
+            parsed.append(read_plan(file, organization=org, year=year))
+        except DocumentError as exc:
+            errors.append(str(exc))
+    if errors:
+        for error in errors:
+            click.echo(f"govtui: {error}", err=True)
+        fail("nothing was imported" if len(files) > 1 else "not imported")
+    store = obj.store
+    for imported in parsed:
+        result = store.import_plan(imported)
+        plan = result.plan
+        levels = plan_counts(plan, imported.tasks)
+        verb = "imported" if result.created else "updated"
+        click.echo(f"{verb} plan {plan.id}: {plan.title} — {plan.organization or '?'} {plan.year or '?'}, "
+                   f"{levels['sections']} sections, {levels['subsections']} subsections, "
+                   f"{len(imported.tasks)} tasks")
+        if not result.created:
+            click.echo(f"  {result.added} new, {result.updated} changed, {result.removed} removed, "
+                       f"{result.kept} kept (no longer in the document but carrying work)")
+        for warning in result.warnings:
+            click.echo(f"  warning: {warning}", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+@store_errors
+def plans(obj: Context, as_json: bool) -> None:
+    """List the plans in the store with section and task counts."""
+    snap = obj.store.snapshot()
+    by_plan: dict[str, list[Any]] = {}
+    for task in snap.tasks:
+        by_plan.setdefault(task.plan_id, []).append(task)
+    rows = [plan_counts(p, by_plan.get(p.id, [])) for p in obj.store.plans()]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        fail("the store holds no plans (import one with `govtui import FILE`)", EXIT_NO_MATCH)
+    for row in rows:
+        click.echo(f"{row['id']:>3}  {row['year'] or '----'}  {row['title']}  "
+                   f"({row['sections']} sections, {row['subsections']} subsections, {row['tasks']} tasks)")
+
+
+@cli.command()
+@click.argument("task_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+@store_errors
+def show(obj: Context, task_id: str, as_json: bool) -> None:
+    """Show one task in full: sections, requirement, units, deadline, status, notes."""
+    snap = obj.store.snapshot()
+    task = obj.store.task(task_id)
+    if as_json:
+        emit_json(task_json(task, snap.plans, today()))
+    else:
+        click.echo("\n".join(task_detail(task, snap.plans, today())))
+
+
+@cli.command("set")
+@click.argument("task_id", metavar="ID")
+@click.option("--status", "-s", metavar="S", help="todo/doing/done/blocked (or 未开始/进行中/已完成/受阻).")
+@click.option("--note", "-n", metavar="TEXT", help="Add a progress note ('-' reads it from stdin).")
+@click.pass_obj
+@store_errors
+def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None) -> None:
+    """Set a task's status and/or add a progress note (recorded with your login name)."""
+    if status is None and note is None:
+        raise click.UsageError("give --status and/or --note")
+    new_status = None
+    if status is not None:
+        try:
+            new_status = Status.parse(status)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--status") from None
+    if note == "-":
+        note = sys.stdin.read()
+    if note is not None and not note.strip():
+        raise click.BadParameter("the note is empty", param_hint="--note")
+    store = obj.store
+    store.task(task_id)
+    if new_status is not None:
+        task = store.set_status(task_id, new_status)
+        click.echo(f"{task.id}: status → {task.status.label} ({task.status.value})")
+    if note is not None:
+        store.add_note(task_id, note)
+        click.echo(f"{task_id}: note added")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+@store_errors
+def units(obj: Context, as_json: bool) -> None:
+    """List every unit named in the store with its task counts by role."""
+    counts = unit_counts(obj.store.tasks())
+    rows = [{"name": name, "lead": c["lead"], "cooperate": c["cooperate"], "responsible": c["responsible"],
+             "total": c["total"], "generic": bool(c["generic"])}
+            for name, c in sorted(counts.items(), key=lambda kv: (-kv[1]["total"], kv[0]))]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        fail("no units yet (import a plan first)", EXIT_NO_MATCH)
+    width = max(12, *(cell_len(r["name"]) for r in rows))
+    click.echo(f"{pad('单位', width)}  牵头  配合  负责  合计")
+    for r in rows:
+        mark = "  (泛指)" if r["generic"] else ""
+        click.echo(f"{pad(r['name'], width)}  {r['lead']:>4}  {r['cooperate']:>4}  {r['responsible']:>4}  "
+                   f"{r['total']:>4}{mark}")
+
+
+@cli.command()
+@click.option("--unit", "-u", metavar="NAME", help="Start with this unit filter.")
+@click.option("--status", "-s", metavar="S", help="Start with this status filter.")
+@click.pass_obj
+@store_errors
+def ui(obj: Context, unit: str | None, status: str | None) -> None:
+    """Open the app, optionally with filters already applied."""
+    launch_app(obj, unit=unit, status=status)
+
+
+def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
+    try:
+        wanted_status = status_filter(status) if status else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--status") from None
+    store = obj.store
+    from govtui.app import run_app  # heavy: Textual is imported only here
+
+    run_app(store, unit=unit, status=wanted_status)
+
+
+def main() -> None:
+    cli(prog_name="govtui")

@@ -1,0 +1,127 @@
+"""Chinese deadline phrases → due dates.
+
+Only the deadline cell or annotation is parsed, never the requirement text: a
+``5个工作日内`` or ``2035年远景目标`` inside a requirement is not a deadline.
+Relative phrases (``6月底前``, ``年底前``, ``第三季度``) are read against the plan's year.
+When a phrase names several dates (``3月底前完成初稿,6月底前发布``) the last one is due.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from govtui.model import Deadline, DeadlineKind
+from govtui.text import fold
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10, "十一": 11, "十二": 12}
+
+ONGOING_WORDS = ("持续推进", "长期坚持", "长期推进", "持续开展", "长期开展", "持续实施", "长期执行", "持续",
+                 "长期", "常态化", "全年", "贯穿全年", "日常", "动态更新", "及时", "即时", "实时", "随时")
+RECURRING_WORDS = ("每季度", "每个季度", "每月", "每个月", "每年", "每半年", "每周", "每旬", "每日", "每天",
+                   "按季度", "按月", "按年", "逐月", "定期")
+
+_MONTH = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"([12]\d|3[01]|0?[1-9])"
+_YEAR = r"((?:19|20)\d\d)"
+
+# Each pattern yields (year-or-None, month, day-or-None, "before" flag); matched in order, left to right.
+_FULL_DATE = re.compile(_YEAR + r"\s*[年./-]\s*" + _MONTH + r"\s*[月./-]\s*" + _DAY + r"\s*[日号]?")
+_YEAR_MONTH = re.compile(_YEAR + r"\s*年\s*" + _MONTH + r"\s*月(?:份)?\s*(底|末|中旬|上旬|下旬|中)?\s*(前|以前|之前)?")
+_MONTH_DAY = re.compile(r"(?<![\d年])" + _MONTH + r"\s*月\s*" + _DAY + r"\s*[日号]")
+_MONTH_ONLY = re.compile(r"(?<![\d年])" + _MONTH + r"\s*月(?:份)?\s*(底|末|中旬|上旬|下旬|中)?\s*(前|以前|之前)?")
+_QUARTER = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
+_HALF = re.compile(r"(上|下)半年")
+_YEAR_END = re.compile(r"(年底|年末|年内|年度内|本年度|全年完成|年终)")
+_YEAR_ONLY = re.compile(_YEAR + r"\s*年(?:底|末|内)?(?!\s*[\d一二三四五六七八九十]+\s*月)")
+
+
+def _month(token: str) -> int:
+    return int(token) if token.isdigit() else _CN_DIGITS[token]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_phrase(year: int, month: int, part: str | None, before: str | None) -> dt.date:
+    if part in ("上旬",):
+        return dt.date(year, month, 10)
+    if part in ("中旬", "中"):
+        return dt.date(year, month, 20)
+    if part is None and before:  # "6月前": before June starts
+        return dt.date(year, month, 1) - dt.timedelta(days=1)
+    return _month_end(year, month)
+
+
+def find_dates(text: str, year: int | None) -> list[tuple[int, dt.date]]:
+    """Every date a deadline phrase names, with its position in the text."""
+    text = fold(text)
+    found: list[tuple[int, dt.date]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        return all(m.end() <= a or m.start() >= b for a, b in taken)
+
+    def add(m: re.Match[str], date: dt.date | None) -> None:
+        if date is not None and free(m):
+            found.append((m.start(), date))
+            taken.append((m.start(), m.end()))
+
+    for m in _FULL_DATE.finditer(text):
+        add(m, _safe_date(int(m[1]), _month(m[2]), int(m[3])))
+    for m in _YEAR_MONTH.finditer(text):
+        add(m, _month_phrase(int(m[1]), _month(m[2]), m[3], m[4]))
+    if year is not None:
+        for m in _MONTH_DAY.finditer(text):
+            add(m, _safe_date(year, _month(m[1]), int(m[2])))
+        for m in _MONTH_ONLY.finditer(text):
+            add(m, _month_phrase(year, _month(m[1]), m[2], m[3]))
+        for m in _QUARTER.finditer(text):
+            if "每" not in text[max(0, m.start() - 2):m.start()]:
+                q = _month(m[1]) if m[1].isdigit() else _CN_DIGITS[m[1]]
+                add(m, _month_end(year, q * 3))
+        for m in _HALF.finditer(text):
+            add(m, dt.date(year, 6, 30) if m[1] == "上" else dt.date(year, 12, 31))
+        for m in _YEAR_END.finditer(text):
+            add(m, dt.date(year, 12, 31))
+    for m in _YEAR_ONLY.finditer(text):
+        add(m, dt.date(int(m[1]), 12, 31))
+    return sorted(found)
+
+
+def parse_deadline(text: str, year: int | None) -> Deadline:
+    """Read a deadline cell.  ``year`` is the plan's year, for phrases that name none."""
+    printed = " ".join(text.split())
+    if not printed:
+        return Deadline()
+    dates = find_dates(printed, year)
+    if dates:
+        return Deadline(printed, max(d for _, d in dates), DeadlineKind.DATE)
+    folded = fold(printed)
+    if any(w in folded for w in RECURRING_WORDS):
+        return Deadline(printed, None, DeadlineKind.RECURRING)
+    if any(w in folded for w in ONGOING_WORDS):
+        return Deadline(printed, None, DeadlineKind.ONGOING)
+    return Deadline(printed, None, DeadlineKind.TEXT)
+
+
+def looks_like_deadline(text: str) -> bool:
+    """Whether a short table cell reads as a deadline (used to place cells in column-less dumps)."""
+    folded = fold(" ".join(text.split()))
+    if not folded or len(folded) > 40 or "。" in folded:
+        return False
+    if any(w in folded for w in (*ONGOING_WORDS[:8], *RECURRING_WORDS[:6])) and len(folded) <= 12:
+        return True
+    if re.search(r"(底前|月前|日前|之前|以前|前完成|年底|年内|季度|半年|时限|完成)$", folded) and len(folded) <= 24:
+        return True
+    return bool(find_dates(folded, 2000)) and len(folded) <= 20

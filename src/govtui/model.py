@@ -1,0 +1,229 @@
+"""Plain data for a 政务公开 work plan: plans, sections, tasks, units, deadlines, notes.
+
+Nothing here knows about files, TinyDB, click or Textual.  Every class converts to
+and from the plain ``dict`` kept in the store (``to_dict`` / ``from_dict``), so the
+JSON file stays the single source of truth and is readable by other tools.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """Work status a person sets.  *Overdue* is derived, never stored."""
+
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        """Accept the English value or the Chinese label (``进行中``)."""
+        value = text.strip().lower()
+        for status in cls:
+            if value in (status.value, STATUS_LABELS[status]):
+                return status
+        choices = ", ".join(f"{s.value}/{s.label}" for s in cls)
+        raise ValueError(f"unknown status {text!r} (choose from {choices})")
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.TODO: "未开始",
+    Status.DOING: "进行中",
+    Status.DONE: "已完成",
+    Status.BLOCKED: "受阻",
+}
+OVERDUE_LABEL = "逾期"
+#: Filter names accepted wherever a status is asked for: the four stored ones plus ``overdue``.
+STATUS_FILTERS = (*[s.value for s in Status], "overdue")
+
+
+class Role(StrEnum):
+    LEAD = "lead"  # 牵头
+    COOPERATE = "cooperate"  # 配合
+    RESPONSIBLE = "responsible"  # named without a role word
+
+    @property
+    def label(self) -> str:
+        return {"lead": "牵头", "cooperate": "配合", "responsible": "负责"}[self.value]
+
+
+class DeadlineKind(StrEnum):
+    DATE = "date"  # a due date could be worked out
+    ONGOING = "ongoing"  # 持续推进, 长期坚持 …
+    RECURRING = "recurring"  # 每季度, 每月 …
+    TEXT = "text"  # something else, kept as printed
+    NONE = "none"  # the document gives no deadline
+
+
+@dataclass(slots=True)
+class Unit:
+    name: str
+    role: Role = Role.RESPONSIBLE
+    generic: bool = False  # 各科室, 相关业务科室 …: a group, not one office
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role.value, "generic": self.generic}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Unit:
+        return cls(data["name"], Role(data.get("role", "responsible")), bool(data.get("generic", False)))
+
+
+@dataclass(slots=True)
+class Deadline:
+    text: str = ""
+    due: dt.date | None = None
+    kind: DeadlineKind = DeadlineKind.NONE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "due": self.due.isoformat() if self.due else None, "kind": self.kind.value}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Deadline:
+        if not data:
+            return cls()
+        due = data.get("due")
+        return cls(data.get("text", ""), dt.date.fromisoformat(due) if due else None,
+                   DeadlineKind(data.get("kind", "none")))
+
+
+@dataclass(slots=True)
+class Note:
+    time: str  # ISO 8601 with offset, seconds precision
+    author: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"time": self.time, "author": self.author, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Note:
+        return cls(data["time"], data["author"], data["text"])
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading as printed: label ``一`` (level 1) or ``(一)`` (level 2)."""
+
+    id: str  # unique within its plan, e.g. "s1" or "s1.2"
+    label: str
+    title: str
+    level: int
+    order: int
+    parent: str | None = None
+
+    @property
+    def heading(self) -> str:
+        sep = "、" if self.level == 1 else ""
+        return f"{self.label}{sep}{self.title}" if self.label else self.title
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "title": self.title, "level": self.level,
+                "order": self.order, "parent": self.parent}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Section:
+        return cls(data["id"], data["label"], data["title"], data["level"], data["order"], data.get("parent"))
+
+
+@dataclass(slots=True)
+class Task:
+    id: str  # "<plan id>-<number>", stable across re-imports
+    plan_id: str
+    number: str  # as printed; may skip (16 after 12)
+    order: int  # position in the document
+    sections: list[str]  # section ids, outermost first
+    text: str
+    units: list[Unit] = field(default_factory=list)
+    deadline: Deadline = field(default_factory=Deadline)
+    status: Status = Status.TODO
+    notes: list[Note] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # e.g. "no-units"
+    rev: int = 0  # bumped on every change; lets a writer detect a concurrent edit
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status is not Status.DONE and self.deadline.due is not None and self.deadline.due < today
+
+    def days_left(self, today: dt.date) -> int | None:
+        return (self.deadline.due - today).days if self.deadline.due else None
+
+    def display_status(self, today: dt.date) -> str:
+        return OVERDUE_LABEL if self.is_overdue(today) else self.status.label
+
+    def unit_names(self, role: Role | None = None) -> list[str]:
+        return [u.name for u in self.units if role is None or u.role is role]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "plan_id": self.plan_id, "number": self.number, "order": self.order,
+            "sections": list(self.sections), "text": self.text,
+            "units": [u.to_dict() for u in self.units], "deadline": self.deadline.to_dict(),
+            "status": self.status.value, "notes": [n.to_dict() for n in self.notes],
+            "flags": list(self.flags), "rev": self.rev,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Task:
+        return cls(
+            id=data["id"], plan_id=data["plan_id"], number=str(data.get("number", "")),
+            order=int(data.get("order", 0)), sections=list(data.get("sections", [])), text=data.get("text", ""),
+            units=[Unit.from_dict(u) for u in data.get("units", [])],
+            deadline=Deadline.from_dict(data.get("deadline")), status=Status(data.get("status", "todo")),
+            notes=[Note.from_dict(n) for n in data.get("notes", [])], flags=list(data.get("flags", [])),
+            rev=int(data.get("rev", 0)),
+        )
+
+
+@dataclass(slots=True)
+class Plan:
+    id: str
+    title: str
+    organization: str = ""
+    year: int | None = None
+    source: str = ""  # file name it was imported from
+    published: dt.date | None = None
+    description: str = ""  # e.g. the 总体要求 paragraph
+    kind: str = "table"  # "table" (任务分工) or "prose" (工作要点)
+    sections: list[Section] = field(default_factory=list)
+    key: str = ""  # identity used to recognise a re-import of the same document
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "organization": self.organization, "year": self.year,
+            "source": self.source, "published": self.published.isoformat() if self.published else None,
+            "description": self.description, "kind": self.kind, "key": self.key,
+            "sections": [s.to_dict() for s in self.sections],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        published = data.get("published")
+        return cls(
+            id=data["id"], title=data.get("title", ""), organization=data.get("organization", ""),
+            year=data.get("year"), source=data.get("source", ""),
+            published=dt.date.fromisoformat(published) if published else None,
+            description=data.get("description", ""), kind=data.get("kind", "table"),
+            sections=[Section.from_dict(s) for s in data.get("sections", [])], key=data.get("key", ""),
+        )
+
+
+@dataclass(slots=True)
+class ImportedPlan:
+    """What an importer returns: a plan, its tasks (ids not yet assigned) and warnings."""
+
+    plan: Plan
+    tasks: list[Task]
+    warnings: list[str] = field(default_factory=list)

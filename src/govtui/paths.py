@@ -1,0 +1,57 @@
+"""Every file location govtui uses, each overridable by an environment variable.
+
+``GOVTUI_DB``      the store file (else the platform's user data folder)
+``GOVTUI_CONFIG``  the settings file (else the platform's user config folder)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+APP_NAME = "govtui"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "store.json"
+
+
+def db_path(option: str | os.PathLike[str] | None) -> tuple[Path, bool]:
+    """(store path, whether it is the default location) from ``--db``, ``$GOVTUI_DB`` or the default."""
+    if option:
+        return Path(option).expanduser(), False
+    env = os.environ.get("GOVTUI_DB")
+    if env:
+        return Path(env).expanduser(), False
+    return default_db_path(), True
+
+
+def config_path() -> Path:
+    env = os.environ.get("GOVTUI_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.json"
+
+
+def _shipped(name: str) -> Path:
+    """A folder shipped with govtui: inside the installed package, or at the top of a source checkout."""
+    installed = _PACKAGE / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / name
+
+
+def samples_dir() -> Path:
+    return _shipped("data")
+
+
+def themes_dir() -> Path:
+    return _shipped("themes")
+
+
+def sample_files() -> list[Path]:
+    folder = samples_dir()
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "README")))

@@ -1,0 +1,207 @@
+"""A TinyDB storage that is atomic, locked and readable UTF-8.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place and knows nothing of other
+processes.  :class:`SafeJSONStorage` fixes both at TinyDB's extension point:
+
+* every write goes to a temporary file in the same folder, is fsynced, and is renamed
+  over the store, so a reader or a crash sees the old file or the new one, never half;
+* writes happen inside :meth:`SafeJSONStorage.transaction`, which holds an exclusive
+  lock (``<store>.lock``, an OS lock released when the process dies, so a killed
+  process never leaves a stale lock) and re-reads the file first, so a whole logical
+  change — read, modify, write — is one critical section and no update is lost;
+* the JSON is written as UTF-8 with Chinese characters as they are, not ``\\u`` escapes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import socket
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+#: Seconds a writer waits for another writer before giving up with a message.
+LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
+TEMP_PREFIX = ".govtui-tmp-"
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message names the file and says why."""
+
+
+class StoreLockedError(StoreError):
+    """Another process held the lock for longer than the timeout."""
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid{os.getuid()}"
+
+
+def file_mode_for(path: Path) -> int:
+    """Owner-only, or owner and group when the folder is a setgid group-shared folder."""
+    try:
+        folder = path.parent.stat()
+    except OSError:
+        return 0o600
+    return 0o660 if folder.st_mode & stat.S_ISGID else 0o600
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that readers see either the old or the new file."""
+    mode = file_mode_for(path)
+    with contextlib.suppress(FileNotFoundError):
+        mode = stat.S_IMODE(path.stat().st_mode) or mode
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            os.fchmod(tmp.fileno(), mode)
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    # One line per table document keeps the file readable and diffable while compact.
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
+
+
+def decode(raw: bytes, path: Path) -> dict[str, Any]:
+    if not raw.strip():
+        return {}
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(f"{path}: not a govtui store (invalid JSON: {exc}); the file was left untouched") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise StoreError(f"{path}: not a govtui store (expected TinyDB tables); the file was left untouched")
+    return data
+
+
+class SafeJSONStorage(Storage):
+    """TinyDB storage over one JSON file, with locked transactions and atomic writes."""
+
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+        self._txn: dict[str, Any] | None = None
+        self._dirty = False
+        self.last_stat: tuple[int, int, int] | None = None
+
+    # -- TinyDB's interface -------------------------------------------------------------
+    def read(self) -> dict[str, Any] | None:
+        if self._txn is not None:
+            return self._txn
+        data = self.read_file()
+        return data or None
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._txn is not None:
+            self._txn = data
+            self._dirty = True
+            return
+        with self.transaction():
+            self._txn = data
+            self._dirty = True
+
+    def close(self) -> None:
+        pass
+
+    # -- files --------------------------------------------------------------------------
+    def stat_key(self) -> tuple[int, int, int] | None:
+        """Identity of the file's current version (inode, size, mtime): changes on every write."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def read_file(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except IsADirectoryError as exc:
+            raise StoreError(f"{self.path}: is a directory, not a store file") from exc
+        except PermissionError as exc:
+            raise StoreError(f"{self.path}: permission denied") from exc
+        return decode(raw, self.path)
+
+    def _lock(self) -> FileLock:
+        mode = file_mode_for(self.path)
+        return FileLock(str(self.lock_path), timeout=self.lock_timeout, mode=mode)
+
+    def _holder(self) -> str:
+        try:
+            return self.lock_path.read_text(encoding="utf-8").strip() or "another govtui process"
+        except OSError:
+            return "another govtui process"
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[dict[str, Any]]:
+        """Hold the lock, load the file fresh, and write it back once at the end if changed."""
+        if self._txn is not None:  # nested: join the outer transaction
+            yield self._txn
+            return
+        if not self.path.parent.is_dir():
+            raise StoreError(f"{self.path.parent}: folder does not exist")
+        lock = self._lock()
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreLockedError(
+                f"{self.path}: the store is busy: locked by {self._holder()} for more than "
+                f"{self.lock_timeout:g} s; try again, or stop that process"
+            ) from None
+        except PermissionError as exc:
+            raise StoreError(f"{self.lock_path}: cannot create the lock file (permission denied)") from exc
+        try:
+            with contextlib.suppress(OSError), open(self.lock_path, "r+", encoding="utf-8") as info:
+                info.truncate(0)
+                info.write(f"pid {os.getpid()} (user {login_name()} on {socket.gethostname()}, "
+                           f"since {time.strftime('%H:%M:%S')})\n")
+            self._txn = self.read_file()
+            self._dirty = False
+            yield self._txn
+            if self._dirty:
+                atomic_write(self.path, encode(self._txn))
+        finally:
+            self._txn = None
+            self._dirty = False
+            with contextlib.suppress(OSError), open(self.lock_path, "r+", encoding="utf-8") as info:
+                info.truncate(0)
+            lock.release()
+
+
+def remove_stale_temp_files(path: Path, older_than: float = 60.0) -> int:
+    """Delete temporary files a killed writer left beside the store.  Returns how many."""
+    removed = 0
+    now = time.time()
+    for leftover in path.parent.glob(TEMP_PREFIX + path.name + ".*"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > older_than:
+                leftover.unlink()
+                removed += 1
+    return removed

@@ -1,0 +1,284 @@
+"""The one API the CLI and the app use: load plans and tasks, query, change, record history.
+
+The file is a TinyDB database (tables ``meta``, ``plans``, ``tasks``, ``history``) kept by
+:class:`~govtui.storage.SafeJSONStorage`.  Every change is one locked transaction that
+re-reads the file, applies the change with TinyDB's table API, bumps the task's ``rev``,
+appends a history entry (who, when, before, after) and writes the file once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from govtui.deadlines import parse_deadline
+from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
+from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
+
+SCHEMA_VERSION = 1
+TABLES = ("meta", "plans", "tasks", "history")
+
+
+class ConflictError(StoreError):
+    """Someone else changed the task since it was shown; ``current`` is their version."""
+
+    def __init__(self, message: str, current: Task) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def today() -> dt.date:
+    """Today's date; ``GOVTUI_TODAY=YYYY-MM-DD`` pins it (for demos and reproducible reports)."""
+    pinned = os.environ.get("GOVTUI_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Everything in the store at one moment, as model objects, in document order."""
+
+    plans: dict[str, Plan] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)
+    by_id: dict[str, Task] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ImportResult:
+    plan: Plan
+    created: bool
+    added: int
+    updated: int
+    kept: int  # tasks no longer in the document, kept because they carry work
+    removed: int
+    warnings: list[str]
+
+
+def _assign_ids(plan_id: str, tasks: Iterable[Task]) -> None:
+    seen: dict[str, int] = {}
+    for task in tasks:
+        base = f"{plan_id}-{task.number}"
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        task.id = base if count == 1 else f"{base}.{count}"
+        task.plan_id = plan_id
+
+
+class Store:
+    """A govtui store file.  Cheap to create; reads are cached until the file changes."""
+
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.db = TinyDB(self.path, storage=SafeJSONStorage, lock_timeout=lock_timeout)
+        self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
+        self._cache_key: tuple[int, int, int] | None = None
+        self._cache: Snapshot | None = None
+        self.user = login_name()
+
+    # -- reading ------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def raw(self) -> dict[str, Any]:
+        data = self.storage.read_file()
+        self._check_schema(data)
+        return data
+
+    def _check_schema(self, data: dict[str, Any]) -> None:
+        meta = data.get("meta") or {}
+        version = next(iter(meta.values()), {}).get("schema", SCHEMA_VERSION) if meta else SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer govtui (schema {version}, this one reads "
+                             f"{SCHEMA_VERSION}); upgrade govtui to use it. The file was left untouched.")
+
+    def changed(self) -> bool:
+        """Whether the file changed since the last :meth:`snapshot`."""
+        return self.storage.stat_key() != self._cache_key
+
+    def snapshot(self) -> Snapshot:
+        key = self.storage.stat_key()
+        if self._cache is not None and key == self._cache_key:
+            return self._cache
+        data = self.raw()
+        snap = Snapshot()
+        for doc in (data.get("plans") or {}).values():
+            plan = Plan.from_dict(doc)
+            snap.plans[plan.id] = plan
+        plan_rank = {pid: i for i, pid in enumerate(sorted(snap.plans, key=_id_sort_key))}
+        tasks = [Task.from_dict(doc) for doc in (data.get("tasks") or {}).values()]
+        tasks.sort(key=lambda t: (plan_rank.get(t.plan_id, 1 << 30), t.order))
+        snap.tasks = tasks
+        snap.by_id = {t.id: t for t in tasks}
+        self._cache, self._cache_key = snap, key
+        return snap
+
+    def plans(self) -> list[Plan]:
+        return sorted(self.snapshot().plans.values(), key=lambda p: _id_sort_key(p.id))
+
+    def tasks(self) -> list[Task]:
+        return self.snapshot().tasks
+
+    def task(self, task_id: str) -> Task:
+        found = self.snapshot().by_id.get(task_id)
+        if found is None:
+            raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+        return found
+
+    def history(self, task_id: str | None = None) -> list[dict[str, Any]]:
+        entries = list((self.raw().get("history") or {}).values())
+        return [e for e in entries if task_id is None or e.get("task") == task_id]
+
+    # -- writing ------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[dict[str, Any]]:
+        """One locked read-modify-write.  Use the TinyDB tables of :attr:`db` inside it."""
+        if not self.storage.path.exists():
+            remove_stale_temp_files(self.path)
+        with self.storage.transaction() as data:
+            self._check_schema(data)
+            self.db.clear_cache()
+            for name in TABLES:
+                table = self.db.table(name)
+                table._next_id = None  # the file may have changed since TinyDB last counted
+            meta = self.db.table("meta")
+            if not meta.all():
+                meta.insert({"schema": SCHEMA_VERSION, "created": now_iso()})
+            yield data
+
+    def _record(self, task_id: str, what: str, before: Any, after: Any, rev: int) -> None:
+        self.db.table("history").insert({"task": task_id, "field": what, "before": before, "after": after,
+                                         "user": self.user, "time": now_iso(), "rev": rev})
+
+    def _task_doc(self, data: dict[str, Any], task_id: str) -> tuple[int, dict[str, Any]]:
+        for doc_id, doc in (data.get("tasks") or {}).items():
+            if doc.get("id") == task_id:
+                return int(doc_id), doc
+        raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+
+    def _change(self, task_id: str, what: str,
+                compute: Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any, Any]],
+                expected_rev: int | None) -> Task:
+        """Apply ``compute(task doc, all data) -> (fields, before, after)`` as one locked change."""
+        with self.transaction() as data:
+            doc_id, doc = self._task_doc(data, task_id)
+            if expected_rev is not None and doc.get("rev", 0) != expected_rev:
+                raise ConflictError(f"task {task_id} was changed by someone else since it was shown",
+                                    Task.from_dict(doc))
+            fields, before, after = compute(doc, data)
+            rev = doc.get("rev", 0) + 1
+            self.db.table("tasks").update({**fields, "rev": rev}, doc_ids=[doc_id])
+            self._record(task_id, what, before, after, rev)
+            return Task.from_dict({**doc, **fields, "rev": rev})
+
+    def set_status(self, task_id: str, status: Status, *, expected_rev: int | None = None) -> Task:
+        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            return {"status": status.value}, doc.get("status"), status.value
+
+        return self._change(task_id, "status", compute, expected_rev)
+
+    def add_note(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
+        text = text.strip()
+        if not text:
+            raise StoreError("a note cannot be empty")
+        note = Note(now_iso(), self.user, text).to_dict()
+
+        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            return {"notes": [*doc.get("notes", []), note]}, None, note
+
+        return self._change(task_id, "note", compute, expected_rev)
+
+    def set_units(self, task_id: str, units: list[Unit], *, expected_rev: int | None = None) -> Task:
+        after = [u.to_dict() for u in units]
+
+        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            flags = {*doc.get("flags", []), "edited-units"}
+            if units:
+                flags.discard("no-units")
+            return {"units": after, "flags": sorted(flags)}, doc.get("units"), after
+
+        return self._change(task_id, "units", compute, expected_rev)
+
+    def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
+        def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            plans = (data.get("plans") or {}).values()
+            year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
+            deadline = (parse_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            flags = sorted({*doc.get("flags", []), "edited-deadline"})
+            return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
+
+        return self._change(task_id, "deadline", compute, expected_rev)
+
+    # -- importing ----------------------------------------------------------------------
+    def import_plan(self, imported: ImportedPlan) -> ImportResult:
+        """Add a plan, or update the same document's plan in place (ids, statuses, notes kept)."""
+        with self.transaction() as data:
+            plans_table = self.db.table("plans")
+            tasks_table = self.db.table("tasks")
+            plans = data.get("plans") or {}
+            existing = next(((int(k), v) for k, v in plans.items() if v.get("key") == imported.plan.key), None)
+            plan = imported.plan
+            if existing is None:
+                numbers = [int(v["id"]) for v in plans.values() if str(v.get("id", "")).isdigit()]
+                plan.id = str(max(numbers, default=0) + 1)
+            else:
+                plan.id = existing[1]["id"]
+            _assign_ids(plan.id, imported.tasks)
+            if existing is None:
+                plans_table.insert(plan.to_dict())
+            else:
+                plans_table.update(plan.to_dict(), doc_ids=[existing[0]])
+
+            old = {doc["id"]: (int(doc_id), doc) for doc_id, doc in (data.get("tasks") or {}).items()
+                   if doc.get("plan_id") == plan.id}
+            added = updated = kept = removed = 0
+            new_docs = []
+            for task in imported.tasks:
+                fresh = task.to_dict()
+                if task.id not in old:
+                    new_docs.append(fresh)
+                    added += 1
+                    continue
+                doc_id, doc = old.pop(task.id)
+                flags = set(doc.get("flags", []))
+                merged = {**fresh, "status": doc.get("status", "todo"), "notes": doc.get("notes", []),
+                          "rev": doc.get("rev", 0)}
+                if "edited-units" in flags:
+                    merged["units"] = doc.get("units", [])
+                if "edited-deadline" in flags:
+                    merged["deadline"] = doc.get("deadline")
+                merged["flags"] = sorted(set(fresh["flags"]) | (flags & {"edited-units", "edited-deadline"}))
+                if merged != doc:
+                    merged["rev"] = doc.get("rev", 0) + 1
+                    tasks_table.update(merged, doc_ids=[doc_id])
+                    updated += 1
+            if new_docs:
+                tasks_table.insert_multiple(new_docs)
+            for doc_id, doc in old.values():
+                if doc.get("notes") or doc.get("status", "todo") != "todo":
+                    if "not-in-document" not in doc.get("flags", []):
+                        tasks_table.update({"flags": [*doc.get("flags", []), "not-in-document"]}, doc_ids=[doc_id])
+                    kept += 1
+                else:
+                    tasks_table.remove(doc_ids=[doc_id])
+                    removed += 1
+            self._record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
+                                              "updated": updated, "removed": removed}, 0)
+        return ImportResult(plan, existing is None, added, updated, kept, removed, imported.warnings)
+
+
+def _id_sort_key(plan_id: str) -> tuple[int, str]:
+    return (int(plan_id), "") if plan_id.isdigit() else (1 << 30, plan_id)
