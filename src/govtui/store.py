@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history")
+UNDOABLE = ("status", "note", "units", "deadline")
 
 
 class ConflictError(StoreError):
@@ -55,6 +57,7 @@ class Snapshot:
     plans: dict[str, Plan] = field(default_factory=dict)
     tasks: list[Task] = field(default_factory=list)
     by_id: dict[str, Task] = field(default_factory=dict)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # task id → entries, oldest first
 
 
 @dataclass(slots=True)
@@ -88,6 +91,7 @@ class Store:
         self._cache_key: tuple[int, int, int] | None = None
         self._cache: Snapshot | None = None
         self.user = login_name()
+        self._thread_lock = threading.RLock()  # one writer thread at a time inside this process
 
     # -- reading ------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -104,6 +108,11 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer govtui (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}); upgrade govtui to use it. The file was left untouched.")
+
+    def invalidate(self) -> None:
+        """Forget the cached snapshot (after an in-memory object was changed optimistically)."""
+        self._cache = None
+        self._cache_key = None
 
     def changed(self) -> bool:
         """Whether the file changed since the last :meth:`snapshot`."""
@@ -123,6 +132,8 @@ class Store:
         tasks.sort(key=lambda t: (plan_rank.get(t.plan_id, 1 << 30), t.order))
         snap.tasks = tasks
         snap.by_id = {t.id: t for t in tasks}
+        for entry in (data.get("history") or {}).values():
+            snap.history.setdefault(entry.get("task", ""), []).append(entry)
         self._cache, self._cache_key = snap, key
         return snap
 
@@ -139,8 +150,11 @@ class Store:
         return found
 
     def history(self, task_id: str | None = None) -> list[dict[str, Any]]:
-        entries = list((self.raw().get("history") or {}).values())
-        return [e for e in entries if task_id is None or e.get("task") == task_id]
+        """Changes, oldest first: all of them, or one task's."""
+        snap = self.snapshot()
+        if task_id is not None:
+            return list(snap.history.get(task_id, []))
+        return sorted((e for entries in snap.history.values() for e in entries), key=lambda e: e.get("time", ""))
 
     # -- writing ------------------------------------------------------------------------
     @contextmanager
@@ -148,7 +162,7 @@ class Store:
         """One locked read-modify-write.  Use the TinyDB tables of :attr:`db` inside it."""
         if not self.storage.path.exists():
             remove_stale_temp_files(self.path)
-        with self.storage.transaction() as data:
+        with self._thread_lock, self.storage.transaction() as data:
             self._check_schema(data)
             self.db.clear_cache()
             for name in TABLES:
@@ -221,6 +235,42 @@ class Store:
             return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
 
         return self._change(task_id, "deadline", compute, expected_rev)
+
+    def undo(self, user: str | None = None) -> tuple[str, dict[str, Any]]:
+        """Undo ``user``'s last change (default: this login).  Returns (task id, the entry undone).
+
+        Refused, with the reason, when someone has changed that task since.
+        """
+        user = user or self.user
+        with self.transaction() as data:
+            history = data.get("history") or {}
+            mine = [(int(k), e) for k, e in history.items()
+                    if e.get("user") == user and e.get("field") in UNDOABLE and not e.get("undone")]
+            if not mine:
+                raise StoreError(f"nothing to undo: {user} has no change left to undo")
+            entry_id, entry = max(mine, key=lambda item: item[0])
+            task_id = entry["task"]
+            _, doc = self._task_doc(data, task_id)
+            if doc.get("rev", 0) != entry.get("rev"):
+                later = [e for e in history.values() if e.get("task") == task_id
+                         and e.get("rev", 0) > entry.get("rev", 0)]
+                who = ", ".join(sorted({str(e.get("user")) for e in later})) or "someone"
+                raise StoreError(f"cannot undo your {entry['field']} change on task {task_id}: "
+                                 f"{who} changed the task after you")
+            what = entry["field"]
+
+            def compute(current: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+                if what == "note":
+                    notes = list(current.get("notes", []))
+                    if entry["after"] in notes:
+                        notes.remove(entry["after"])
+                    return {"notes": notes}, entry["after"], None
+                key = {"status": "status", "units": "units", "deadline": "deadline"}[what]
+                return {key: entry["before"]}, current.get(key), entry["before"]
+
+            self._change(task_id, f"undo-{what}", compute, None)
+            self.db.table("history").update({"undone": True}, doc_ids=[entry_id])
+            return task_id, entry
 
     # -- importing ----------------------------------------------------------------------
     def import_plan(self, imported: ImportedPlan) -> ImportResult:

@@ -97,7 +97,9 @@ def parse_units(text: str) -> list[Unit]:
         if sep and key in _ROLE_KEYS:
             role, clause = _ROLE_KEYS[key], rest
         elif sep and re.fullmatch(r"(责任|主责|承办|负责)?(单位|部门|科室|股室|处室|主体)", key):
-            clause = rest
+            clause = rest.strip()
+        if role is not Role.RESPONSIBLE:
+            pass
         elif m := _LEAD_TAIL.search(clause):
             role, clause = Role.LEAD, clause[: m.start()]
         elif m := _COOP_TAIL.search(clause):
@@ -120,4 +122,5 @@ def looks_like_units(text: str) -> bool:
     names = _names(_CLAUSE_SPLIT.sub("、", re.sub(r"(牵头|配合|负责)", "、", folded)))
     if not names:
         return False
-    return all(len(n) <= 20 and (n.endswith(UNIT_SUFFIXES) or len(n) <= 6) for n in names)
+    bare = [re.sub(r"\([^()]*\)$", "", n) for n in names]  # 综合科(法规科) → 综合科
+    return all(len(n) <= 20 and (n.endswith(UNIT_SUFFIXES) or len(n) <= 6) for n in bare)

@@ -21,7 +21,7 @@ NUMBER_LEAD = re.compile(r"^\s*(\d{1,3})\s*[.、)](?!\d)\s*(\S.*)$", re.S)
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 DATE_ANYWHERE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 TITLE_WORDS = re.compile(r"(政务公开|政务信息公开|信息公开|政务服务公开|公开工作)")
-TITLE_ENDS = re.compile(r"(要点|分工|方案|计划|任务|清单|安排|通知|台账|责任表|分解表|任务表|实施意见)\s*$")
+TITLE_ENDS = re.compile(r"(要点|分工|方案|计划|任务|清单|安排|通知|台账|表|实施意见|工作重点)\s*$")
 
 # An annotation naming who is responsible, optionally with a deadline, at the end of a task:
 # (责任单位:…) (责任股室:…) (牵头单位:…;配合单位:…) (由…负责).  One level of nested brackets is
@@ -74,7 +74,7 @@ def make_section(heading: Heading, sections: list[Section], parent: Section | No
 
 def clean_title(line: str) -> str:
     """Drop the decorations around a document title: 【栏目】, 关于印发《…》的通知, quotes."""
-    title = re.sub(r"^\s*【[^】]*】", "", line.strip())
+    title = re.sub(r"^\s*(#+\s*|【[^】]*】)", "", line.strip())
     m = re.search(r"《([^》]+)》", title)
     if m and TITLE_WORDS.search(m.group(1)):
         title = m.group(1)

@@ -94,7 +94,7 @@ class ProseBuilder:
         return [s.id for s in (self.top, self.sub) if s is not None]
 
     def _add(self, text: str, units: list[Unit], deadline_text: str, number: str = "") -> None:
-        text = text.strip()
+        text = text.strip().lstrip("。.;；,，、 ")
         if _ONLY_PUNCT.match(fold(text)):
             if units and self.tasks and not self.tasks[-1].units:  # an annotation on a line of its own
                 self.tasks[-1].units = units

@@ -52,33 +52,60 @@ def header_role(cell: str) -> str | None:
 
 
 def split_cells(lines: list[str]) -> list[str]:
-    """Flatten a text table into its cells, in reading order."""
-    piped = sum("|" in line for line in lines)
+    """Flatten a text table into its cells, in reading order.
+
+    Three layouts: a cell per line closed by ``|`` (a line without ``|`` continues the
+    open cell), a row per line split by ``|`` (Markdown too) or tabs, and bare lines.
+    """
+    piped = [line.strip() for line in lines if "|" in line]
     tabbed = sum("\t" in line.strip() for line in lines)
-    cells: list[str] = []
-    if piped >= 2:
-        buffer: list[str] = []
-        for line in lines:
-            if "|" not in line:
-                if line.strip():
-                    buffer.append(line.strip())
-                continue
-            pieces = line.split("|")
-            buffer.append(pieces[0].strip())
-            cells.append("\n".join(p for p in buffer if p))
-            buffer = []
-            cells.extend(p.strip() for p in pieces[1:-1])
-            if pieces[-1].strip():
-                cells.append(pieces[-1].strip())
-        if buffer:
-            cells.append("\n".join(p for p in buffer if p))
-        # Markdown rule rows (|---|---|) are not cells.
-        return [c for c in cells if not re.fullmatch(r":?-{3,}:?", c)]
+    if len(piped) >= 2:
+        closing = sum(1 for line in piped if line.endswith("|") and not line.startswith("|")
+                      and line.rstrip("| ").count("|") == 0)
+        return _piped_cells(lines, cell_per_line=closing * 2 >= len(piped))
     if tabbed >= 2:
+        cells: list[str] = []
         for line in lines:
             cells.extend(p.strip() for p in line.split("\t"))
         return cells
     return [line.strip() for line in lines if line.strip()]
+
+
+def _piped_cells(lines: list[str], *, cell_per_line: bool) -> list[str]:
+    cells: list[str] = []
+    buffer: list[str] = []
+
+    def close() -> None:
+        if buffer:
+            cells.append("\n".join(buffer))
+            buffer.clear()
+
+    for raw in lines:
+        line = raw.strip()
+        if "|" not in line:
+            if not line:
+                continue
+            if cell_per_line and not match_heading(line):
+                buffer.append(line)  # a cell's text runs on until the next "|"
+            else:
+                close()
+                cells.append(line)
+            continue
+        if line.startswith("|"):  # Markdown: | a | b |
+            close()
+            line = line[1:]
+        pieces = line.split("|")
+        if pieces[0].strip():
+            buffer.append(pieces[0].strip())
+        if buffer or not cell_per_line or len(pieces) > 1:
+            cells.append("\n".join(buffer))
+            buffer.clear()
+        cells.extend(p.strip() for p in pieces[1:-1])
+        if pieces[-1].strip():
+            cells.append(pieces[-1].strip())
+    close()
+    # Markdown rule rows (|---|---|) are not cells.
+    return [c for c in cells if not re.fullmatch(r":?-{3,}:?", c)]
 
 
 @dataclass(slots=True)

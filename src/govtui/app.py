@@ -1,0 +1,184 @@
+"""The govtui Textual app: loads the store, keeps it fresh, and writes every change at once.
+
+Writes run in a worker thread (the screen never freezes on a slow disk); the user is
+told "saved" only after the store file has been replaced on disk.  Another process's
+changes are picked up by polling the file's identity once a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from govtui.config import load_config, save_config
+from govtui.importers import DocumentError, read_plan
+from govtui.keys import KEY_ACTIONS, display_key
+from govtui.model import Status, Task
+from govtui.query import resolve_units
+from govtui.screens.main import MainScreen, UnitFilter
+from govtui.storage import StoreError
+from govtui.store import ConflictError, Snapshot, Store, today
+from govtui.themes import DEFAULT_THEME, load_themes
+from govtui.units import parse_units
+
+POLL_SECONDS = 1.0
+
+
+class GovApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "govtui 政务公开"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.snap: Snapshot = store.snapshot()
+        self.today: dt.date = today()
+        self.initial_unit = unit
+        self.initial_status = status
+        self.theme_names: list[str] = []
+        self.main: MainScreen | None = None
+
+    # -- start --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        themes, problems = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+            self.theme_names.append(theme.name)
+        wanted = load_config().get("theme") or DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+        elif self.theme_names:
+            self.theme = self.theme_names[0]
+            problems.append(f"theme {wanted!r} not found; using {self.theme}")
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False)
+        self.main = MainScreen()
+        self._apply_initial_filters()
+        self.push_screen(self.main)
+        self.set_interval(POLL_SECONDS, self.poll_store)
+
+    def _apply_initial_filters(self) -> None:
+        assert self.main is not None
+        if self.initial_unit:
+            names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units))
+            if names:
+                self.main.filters.append(("unit", UnitFilter(self.initial_unit, frozenset(names), None)))
+            else:
+                self.notify(f"没有单位 {self.initial_unit}", severity="warning", markup=False)
+        if self.initial_status:
+            self.main.filters.append(("status", self.initial_status))
+
+    # -- keeping fresh ------------------------------------------------------------------
+    def poll_store(self) -> None:
+        if self.store.changed():
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload(self) -> None:
+        try:
+            snap = self.store.snapshot()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self._apply_snapshot, snap)
+
+    def _apply_snapshot(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self.today = today()
+        if self.main is not None and self.main.is_attached:
+            self.main.refresh_data()
+
+    def history_for(self, task_id: str) -> list[dict[str, Any]]:
+        return self.snap.history.get(task_id, [])
+
+    def unit_keys(self) -> dict[str, list[str]]:
+        """Extra search keys per unit name (filled in by the pinyin index when present)."""
+        return {}
+
+    # -- writing ------------------------------------------------------------------------
+    @work(thread=True, group="write")
+    def _write(self, done_message: str, change: Callable[[], object]) -> None:
+        try:
+            change()
+        except ConflictError as exc:
+            theirs = exc.current
+            self.call_from_thread(
+                self.notify,
+                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (status {theirs.status.label}); 请重新操作。",
+                title="修改冲突 / conflict", severity="warning", markup=False, timeout=8)
+        except (StoreError, DocumentError, OSError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
+                                  markup=False, timeout=10)
+        else:
+            self.call_from_thread(self.notify, done_message, markup=False, timeout=3)
+        self.store.invalidate()
+        try:
+            snap = self.store.snapshot()
+        except StoreError:
+            return
+        self.call_from_thread(self._apply_snapshot, snap)
+
+    def change_status(self, task: Task, status: Status) -> None:
+        rev = task.rev
+        task.status = status  # shown at once; the reload after the write shows the stored truth
+        if self.main is not None:
+            self.main.apply_filters()
+        self._write(f"{task.id} → {status.label} 已保存",
+                    partial(self.store.set_status, task.id, status, expected_rev=rev))
+
+    def add_note(self, task: Task, text: str) -> None:
+        self._write(f"{task.id} 进展记录已保存", partial(self.store.add_note, task.id, text, expected_rev=task.rev))
+
+    def edit_task(self, task: Task, units_text: str, deadline_text: str) -> None:
+        def change() -> None:
+            current = self.store.set_units(task.id, parse_units(units_text), expected_rev=task.rev)
+            self.store.set_deadline(task.id, deadline_text, expected_rev=current.rev)
+
+        self._write(f"{task.id} 责任单位和时限已保存", change)
+
+    def undo_last(self) -> None:
+        self._write("已撤销上一次修改 (undone)", self.store.undo)
+
+    def import_document(self, path: str) -> None:
+        def change() -> None:
+            result = self.store.import_plan(read_plan(path.strip().strip("'\"")))
+            self.call_from_thread(self.notify, f"已导入: {result.plan.title} ({len(self.store.tasks())} tasks in store)",
+                                  markup=False)
+
+        self._write("导入完成", change)
+
+    # -- themes and commands ------------------------------------------------------------
+    def next_theme(self) -> None:
+        names = self.theme_names or [self.theme]
+        index = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(index + 1) % len(names)]
+        save_config({"theme": self.theme})
+        self.notify(f"主题: {self.theme}", markup=False, timeout=2)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key in KEY_ACTIONS:
+            if key.action == "quit":
+                continue
+            yield SystemCommand(f"{key.zh} · {key.en}", f"key: {display_key(key.key)}",
+                                partial(self._run_main_action, key.action))
+
+    async def _run_main_action(self, action: str) -> None:
+        if self.main is not None:
+            await self.run_action(action, self.main)
+
+
+def make_app(store: Store, *, unit: str | None = None, status: str | None = None) -> GovApp:
+    """The one factory the CLI and the tests use."""
+    return GovApp(store, unit=unit, status=status)
+
+
+def run_app(store: Store, *, unit: str | None = None, status: str | None = None) -> None:
+    make_app(store, unit=unit, status=status).run()

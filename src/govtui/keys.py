@@ -1,0 +1,44 @@
+"""The app's actions as data: key, action, Chinese and English description.
+
+One list feeds the main screen's bindings, the footer, the help screen and the
+command palette, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class KeyAction:
+    key: str
+    action: str
+    zh: str
+    en: str
+    footer: bool = False
+
+
+KEY_ACTIONS: list[KeyAction] = [
+    KeyAction("u", "pick_unit", "按单位筛选", "Filter by unit", True),
+    KeyAction("s", "pick_status", "按状态筛选", "Filter by status", True),
+    KeyAction("slash", "search", "全文搜索", "Search text and notes", True),
+    KeyAction("escape", "clear_latest", "清除最近的筛选", "Clear the latest filter"),
+    KeyAction("c", "clear_all", "清除全部筛选", "Clear all filters"),
+    KeyAction("1", "set_status('todo')", "设为未开始", "Set status: todo"),
+    KeyAction("2", "set_status('doing')", "设为进行中", "Set status: doing", True),
+    KeyAction("3", "set_status('done')", "设为已完成", "Set status: done", True),
+    KeyAction("4", "set_status('blocked')", "设为受阻", "Set status: blocked"),
+    KeyAction("n", "add_note", "添加进展记录", "Add a progress note", True),
+    KeyAction("e", "edit_task", "编辑责任单位和时限", "Edit units and deadline"),
+    KeyAction("i", "import_document", "导入计划文件", "Import a plan document"),
+    KeyAction("t", "next_theme", "切换主题", "Switch theme"),
+    KeyAction("ctrl+z", "undo", "撤销我的上一次修改", "Undo my last change"),
+    KeyAction("question_mark", "help", "帮助", "Help", True),
+    KeyAction("q", "quit", "退出", "Quit", True),
+]
+
+DISPLAY_KEYS = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z"}
+
+
+def display_key(key: str) -> str:
+    return DISPLAY_KEYS.get(key, key)

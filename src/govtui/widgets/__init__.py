@@ -1,0 +1,1 @@
+"""The app's widgets: section tree, task table, detail pane, filter bar."""

@@ -1,0 +1,174 @@
+"""The task table: renders only the rows on screen, so 50,000 tasks cost what 50 do.
+
+Textual's stock ``DataTable`` measures every cell on each change; this widget is a
+``ScrollView`` with ``render_line`` (the Line API), fixed column widths measured in
+terminal cells, and a pinned header line.  Document text goes into plain
+``Segment``s, so brackets in a task are never read as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from govtui.model import Role, Status, Task
+from govtui.text import cell_len, one_line, pad, strip_controls
+
+
+def units_cell(task: Task) -> str:
+    """Lead units first, marked with a star; others after."""
+    lead = [u.name for u in task.units if u.role is Role.LEAD]
+    rest = [u.name for u in task.units if u.role is not Role.LEAD]
+    return "、".join([*(f"{n}*" for n in lead), *rest]) or "—"
+
+
+def deadline_cell(task: Task) -> str:
+    return task.deadline.due.isoformat() if task.deadline.due else (task.deadline.text or "—")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    id: int
+    text: int
+    units: int
+    deadline: int
+    status: int
+
+    @classmethod
+    def fit(cls, width: int, id_width: int) -> Columns:
+        id_w = max(4, id_width)
+        status_w, deadline_w = 6, 10
+        units_w = 12 if width < 100 else 22
+        text_w = max(8, width - (id_w + status_w + deadline_w + units_w + 5))
+        return cls(id_w, text_w, units_w, deadline_w, status_w)
+
+
+class TaskTable(ScrollView, can_focus=True):
+    """A keyboard-driven table of tasks with one highlighted row."""
+
+    COMPONENT_CLASSES = {
+        "task-table--header", "task-table--cursor", "task-table--overdue", "task-table--done",
+        "task-table--blocked",
+    }
+    BINDINGS = [
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("pagedown,ctrl+f", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The highlighted task changed (``task`` is ``None`` when the table is empty)."""
+
+        def __init__(self, task: Task | None) -> None:
+            super().__init__()
+            self.task = task
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tasks: list[Task] = []
+        self.cursor = 0
+        self.today = dt.date.today()
+        self._id_width = 4
+
+    # -- data ---------------------------------------------------------------------------
+    def set_tasks(self, tasks: list[Task], today: dt.date, keep: str | None = None) -> None:
+        """Show ``tasks``; keep the highlight on task id ``keep`` when it is still there."""
+        self.tasks = tasks
+        self.today = today
+        self._id_width = max((len(t.id) for t in tasks[:5000]), default=4)
+        index = 0
+        if keep is not None:
+            index = next((i for i, t in enumerate(tasks) if t.id == keep), min(self.cursor, len(tasks) - 1))
+        self.cursor = max(0, index)
+        self.virtual_size = Size(0, len(tasks) + 1)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    @property
+    def current(self) -> Task | None:
+        return self.tasks[self.cursor] if 0 <= self.cursor < len(self.tasks) else None
+
+    # -- movement -----------------------------------------------------------------------
+    def move_to(self, index: int) -> None:
+        if not self.tasks:
+            return
+        index = max(0, min(index, len(self.tasks) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self._scroll_cursor_into_view()
+            self.refresh()
+            self.post_message(self.Highlighted(self.current))
+
+    def action_cursor(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.size.height - 2))
+
+    def action_jump(self, where: int) -> None:
+        self.move_to(0 if where == 0 else len(self.tasks) - 1)
+
+    def _scroll_cursor_into_view(self) -> None:
+        rows = max(1, self.size.height - 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + rows:
+            self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self.move_to(int(self.scroll_y) + event.y - 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(0, len(self.tasks) + 1)
+
+    # -- rendering ----------------------------------------------------------------------
+    def _row_text(self, cols: Columns, task: Task) -> str:
+        first_line = one_line(strip_controls(task.text.split("\n", 1)[0]))
+        return " ".join((
+            pad(task.id, cols.id),
+            pad(first_line, cols.text),
+            pad(strip_controls(units_cell(task)), cols.units),
+            pad(strip_controls(deadline_cell(task)), cols.deadline),
+            pad(task.display_status(self.today), cols.status),
+        ))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        cols = Columns.fit(width, self._id_width)
+        base = self.rich_style
+        if y == 0:
+            header = " ".join((pad("编号", cols.id), pad("要求", cols.text), pad("责任单位", cols.units),
+                               pad("时限", cols.deadline), pad("状态", cols.status)))
+            style = base + self.get_component_rich_style("task-table--header")
+            return Strip([Segment(pad(header, width), style)]).crop(0, width)
+        index = int(self.scroll_y) + y - 1
+        if index >= len(self.tasks):
+            return Strip.blank(width, base)
+        task = self.tasks[index]
+        style: Style = base
+        if task.is_overdue(self.today):
+            style += self.get_component_rich_style("task-table--overdue")
+        elif task.status is Status.DONE:
+            style += self.get_component_rich_style("task-table--done")
+        elif task.status is Status.BLOCKED:
+            style += self.get_component_rich_style("task-table--blocked")
+        if index == self.cursor:
+            style += self.get_component_rich_style("task-table--cursor")
+        text = self._row_text(cols, task)
+        line = text + " " * max(0, width - cell_len(text))
+        return Strip([Segment(line, style)]).crop(0, width)

@@ -1,0 +1,59 @@
+"""Shared fixtures: every test gets its own store, config and data folders; nothing touches the user's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+TABLE_SAMPLE = DATA / "huainan-2024-task-division.txt"
+PROSE_SAMPLE = DATA / "taishan-2019-work-points.txt"
+GOVTUI = shutil.which("govtui", path=str(Path(sys.executable).parent)) or "govtui"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("GOVTUI_CONFIG", str(home / "config" / "govtui" / "config.json"))
+    monkeypatch.delenv("GOVTUI_DB", raising=False)
+    monkeypatch.delenv("GOVTUI_TODAY", raising=False)
+    monkeypatch.setenv("GOVTUI_LOCK_TIMEOUT", "20")
+    return home
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    folder = tmp_path / "store"
+    folder.mkdir()
+    return folder / "store.json"
+
+
+@pytest.fixture
+def run(db: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real ``govtui`` process against the test store."""
+
+    def runner(*args: str, input: str | None = None, env: dict[str, str] | None = None,
+               use_db: bool = True) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
+        cmd = [GOVTUI, *(["--db", str(db)] if use_db else []), *args]
+        return subprocess.run(cmd, capture_output=True, text=True, input=input, env=full_env, timeout=120)
+
+    return runner
+
+
+@pytest.fixture
+def seeded(db: Path, run: Callable[..., subprocess.CompletedProcess[str]]) -> Path:
+    result = run("import", str(TABLE_SAMPLE), str(PROSE_SAMPLE))
+    assert result.returncode == 0, result.stderr
+    return db

@@ -1,0 +1,211 @@
+"""The real ``govtui`` process: import, lookups, show/set, units, exit codes, output contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import GOVTUI, PROSE_SAMPLE, TABLE_SAMPLE
+
+DATED = """XX市XX局2024年政务公开重点工作任务分工
+序号 | 具体要求 | 责任科室 | 完成时限
+一、重点工作
+1 | 公开年度预算。 | 财务科 | 2024年3月底前
+2 | 更新公开目录。 | 办公室牵头，各科室配合 | 年底前
+3 | 公开[bold]执法[/]信息[/]。 | 执法科 | 2025年6月底前
+"""
+
+
+def test_import_reports_what_it_read(run, db: Path) -> None:
+    result = run("import", str(TABLE_SAMPLE), str(PROSE_SAMPLE))
+    assert result.returncode == 0, result.stderr
+    assert "淮南市残疾人联合会2024年政务公开重点工作任务分工" in result.stdout
+    assert "2 sections, 8 subsections, 22 tasks" in result.stdout
+    assert "4 sections, 12 subsections, 15 tasks" in result.stdout
+    assert "2 task(s) name no responsible unit" in result.stderr
+    again = run("import", str(TABLE_SAMPLE))
+    assert again.returncode == 0
+    assert "updated plan 1" in again.stdout
+    plans = json.loads(run("plans", "--json").stdout)
+    assert len(plans) == 2
+
+
+def test_plans_json_contract(run, seeded: Path) -> None:
+    plans = json.loads(run("plans", "--json").stdout)
+    first = plans[0]
+    assert {k: first[k] for k in ("id", "title", "organization", "year", "sections", "subsections", "tasks")} == {
+        "id": "1", "title": "淮南市残疾人联合会2024年政务公开重点工作任务分工",
+        "organization": "淮南市残疾人联合会", "year": 2024, "sections": 2, "subsections": 8, "tasks": 22}
+    assert (plans[1]["organization"], plans[1]["year"], plans[1]["tasks"]) == ("台山市民政局", 2019, 15)
+
+
+def test_unit_lookup_json_contract(run, seeded: Path) -> None:
+    result = run("--unit", "办公室", "--json")
+    assert result.returncode == 0
+    tasks = json.loads(result.stdout)
+    assert tasks, "办公室 is named in both plans"
+    assert all(any(u["name"] == "办公室" for u in t["units"]) for t in tasks)
+    assert len(tasks) == 26
+    nine = next(t for t in tasks if t["id"] == "1-9")
+    assert set(nine) >= {"id", "plan_id", "number", "sections", "text", "units", "deadline", "status", "notes"}
+    assert nine["plan_id"] == "1" and nine["number"] == "9"
+    assert nine["sections"] == ["二、围绕政策解读和渠道建设抓好质效提升", "(四)解读质量再提高"]
+    assert nine["units"][0] == {"name": "办公室", "role": "lead", "generic": False}
+    assert nine["deadline"] == {"text": "持续推进", "due": None, "kind": "ongoing"}
+    assert nine["status"] == "todo" and nine["notes"] == []
+
+
+def test_filters_combine(run, seeded: Path) -> None:
+    lead = json.loads(run("--unit", "办公室", "--role", "lead", "--json").stdout)
+    assert [t["id"] for t in lead] == ["1-9", "1-21"]
+    plan2 = json.loads(run("--unit", "办公室", "--plan", "2", "--json").stdout)
+    assert len(plan2) == 12 and all(t["plan_id"] == "2" for t in plan2)
+    whole = json.loads(run("--plan", "1", "--json").stdout)
+    assert len(whole) == 22
+    generic = json.loads(run("--unit", "财务室", "--include-generic", "--json").stdout)
+    assert {t["id"] for t in generic} >= {"2-2", "2-1", "1-3"}
+    assert len(json.loads(run("--unit", "财务室", "--json").stdout)) == 1
+
+
+def test_search_treats_fullwidth_and_ascii_alike(run, seeded: Path) -> None:
+    ascii_ = json.loads(run("--search", "成效,系统", "--json").stdout)
+    full = json.loads(run("--search", "成效，系统", "--json").stdout)
+    assert [t["id"] for t in ascii_] == [t["id"] for t in full] == ["1-1"]
+
+
+def test_status_set_and_lookup(run, seeded: Path) -> None:
+    result = run("set", "1-4", "--status", "进行中", "--note", "已征求意见")
+    assert result.returncode == 0, result.stderr
+    doing = json.loads(run("--status", "doing", "--json").stdout)
+    assert [t["id"] for t in doing] == ["1-4"]
+    assert doing[0]["notes"][0]["text"] == "已征求意见"
+    assert doing[0]["notes"][0]["author"]
+    shown = run("show", "1-4")
+    assert "进行中" in shown.stdout and "已征求意见" in shown.stdout
+    note = run("set", "1-4", "--note", "-", input="第二条\n多行记录\n")
+    assert note.returncode == 0
+    assert json.loads(run("show", "1-4", "--json").stdout)["notes"][1]["text"] == "第二条\n多行记录"
+
+
+def test_overdue_uses_due_dates(run, db: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "dated.txt"
+    doc.write_text(DATED, encoding="utf-8")
+    assert run("import", str(doc)).returncode == 0
+    env = {"GOVTUI_TODAY": "2024-07-01"}
+    overdue = json.loads(run("--overdue", "--json", env=env).stdout)
+    assert [t["id"] for t in overdue] == ["1-1"]
+    assert overdue[0]["overdue"] is True
+    run("set", "1-1", "--status", "done")
+    assert run("--overdue", env=env).returncode == 1
+    assert [t["id"] for t in json.loads(run("--status", "逾期", "--json", env={"GOVTUI_TODAY": "2025-01-02"}).stdout)] \
+        == ["1-2"]
+
+
+def test_markup_in_documents_is_printed_literally(run, db: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "dated.txt"
+    doc.write_text(DATED, encoding="utf-8")
+    run("import", str(doc))
+    result = run("--unit", "执法科")
+    assert "公开[bold]执法[/]信息[/]" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_plain_output_fits_the_terminal(run, seeded: Path) -> None:
+    from govtui.text import cell_len
+
+    result = run("--unit", "办公室", env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:5] == ["ID", "状态", "时限", "责任单位", "要求"]
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert len(lines) == 27
+
+
+def test_exit_codes(run, seeded: Path) -> None:
+    assert run("--unit", "不存在的科室").returncode == 1
+    assert run("--search", "完全不可能出现的文字").returncode == 1
+    bad = run("--status", "finished")
+    assert bad.returncode == 2 and "finished" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    missing = run("show", "9-9")
+    assert missing.returncode == 2 and "no task" in missing.stderr
+    assert run("set", "1-1").returncode == 2
+
+
+def test_bad_import_leaves_store_byte_identical(run, seeded: Path, tmp_path: Path) -> None:
+    before = seeded.read_bytes()
+    png = tmp_path / "scan.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(200))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for args in ([str(png)], [str(empty)], [str(tmp_path / "missing.txt")], [str(tmp_path)],
+                 [str(TABLE_SAMPLE), str(png)]):
+        result = run("import", *args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("govtui: ")
+    assert seeded.read_bytes() == before
+
+
+def test_invalid_store_gives_clear_error(run, db: Path) -> None:
+    db.write_text("this is not json", encoding="utf-8")
+    result = run("--unit", "办公室")
+    assert result.returncode == 2
+    assert str(db) in result.stderr and "not a govtui store" in result.stderr
+    assert db.read_text(encoding="utf-8") == "this is not json"
+
+
+def test_import_org_and_year_options(run, db: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "plain.txt"
+    doc.write_text("政务公开工作要点\n一、加强公开\n做好目录更新。（责任单位：办公室；完成时限：6月底前）\n", encoding="utf-8")
+    result = run("import", str(doc), "--org", "某某局", "--year", "2024")
+    assert result.returncode == 0, result.stderr
+    task = json.loads(run("--plan", "1", "--json").stdout)[0]
+    assert task["deadline"]["due"] == "2024-06-30"
+    plan = json.loads(run("plans", "--json").stdout)[0]
+    assert (plan["organization"], plan["year"]) == ("某某局", 2024)
+
+
+def test_units_command(run, seeded: Path) -> None:
+    rows = json.loads(run("units", "--json").stdout)
+    office = next(r for r in rows if r["name"] == "办公室")
+    assert (office["lead"], office["responsible"], office["total"]) == (2, 24, 26)
+    assert next(r for r in rows if r["name"] == "各科室")["generic"] is True
+    assert "办公室" in run("units").stdout
+
+
+def test_default_store_starts_with_samples_once(isolated_env: Path) -> None:
+    env = {**os.environ, "COLUMNS": "100"}
+    first = subprocess.run([GOVTUI, "plans"], capture_output=True, text=True, env=env, timeout=60)
+    assert first.returncode == 0, first.stderr
+    assert "sample plans" in first.stderr
+    assert "淮南市残疾人联合会" in first.stdout and "台山市民政局" in first.stdout
+    second = subprocess.run([GOVTUI, "plans"], capture_output=True, text=True, env=env, timeout=60)
+    assert "sample plans" not in second.stderr
+    assert list((isolated_env / "data").rglob("store.json"))
+
+
+def test_lookup_does_not_import_the_ui(seeded: Path) -> None:
+    code = f"""
+import sys
+from govtui.cli import main
+sys.argv = ["govtui", "--db", {str(seeded)!r}, "--unit", "办公室", "--json"]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "openpyxl", "docx", "pypinyin"))
+print("HEAVY:" + ",".join(heavy), file=sys.stderr)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "HEAVY:" in result.stderr
+    assert result.stderr.strip().endswith("HEAVY:"), result.stderr[-300:]
+
+
+def test_help_teaches(run) -> None:
+    result = run("--help", use_db=False)
+    assert result.returncode == 0
+    for word in ("--unit", "--role", "--overdue", "import", "show", "set", "units", "Examples"):
+        assert word in result.stdout

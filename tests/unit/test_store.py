@@ -1,0 +1,166 @@
+"""The store on real files: readable UTF-8, atomic, locked, re-import rules, conflicts."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from govtui.importers import read_plan
+from govtui.model import Status
+from govtui.storage import StoreError, StoreLockedError
+from govtui.store import SCHEMA_VERSION, ConflictError, NotFoundError, Store
+
+from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
+
+
+@pytest.fixture
+def store(db: Path) -> Store:
+    s = Store(db)
+    s.import_plan(read_plan(TABLE_SAMPLE))
+    s.import_plan(read_plan(PROSE_SAMPLE))
+    return s
+
+
+def test_file_is_readable_utf8_with_schema_version(store: Store, db: Path) -> None:
+    raw = db.read_bytes()
+    assert "淮南市残疾人联合会".encode() in raw
+    assert b"\\u" not in raw
+    data = json.loads(raw.decode("utf-8"))
+    assert next(iter(data["meta"].values()))["schema"] == SCHEMA_VERSION
+    assert len(data["tasks"]) == 37
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert not [p for p in db.parent.iterdir() if ".govtui-tmp-" in p.name]
+
+
+def test_task_ids_follow_printed_numbers(store: Store) -> None:
+    ids = [t.id for t in store.tasks()]
+    assert ids[:5] == ["1-1", "1-2", "1-3", "1-4", "1-6"]
+    assert "1-16" in ids and "1-13" not in ids
+    assert ids[22:24] == ["2-1", "2-2"]
+
+
+def test_status_and_notes_persist_with_history(store: Store, db: Path) -> None:
+    task = store.set_status("1-9", Status.DOING)
+    assert task.rev == 1
+    store.add_note("1-9", "已部署")
+    reopened = Store(db)
+    task = reopened.task("1-9")
+    assert task.status is Status.DOING
+    assert [n.text for n in task.notes] == ["已部署"]
+    assert task.notes[0].author == store.user
+    history = reopened.history("1-9")
+    assert [(h["field"], h["before"], h["user"]) for h in history][:1] == [("status", "todo", store.user)]
+    assert history[1]["after"]["text"] == "已部署"
+
+
+def test_reimport_updates_in_place_keeping_work(store: Store, db: Path, tmp_path: Path) -> None:
+    store.set_status("1-9", Status.DONE)
+    store.add_note("1-16", "网站已改版")
+    before_ids = [t.id for t in store.tasks()]
+    # an edited copy of the same document: one task's text changed, one task removed
+    text = TABLE_SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("鼓励建设统一信息化办理平台", "鼓励建设统一的信息化办理平台")
+    copy = tmp_path / "again.txt"
+    copy.write_text(text, encoding="utf-8")
+    result = store.import_plan(read_plan(copy))
+    assert not result.created
+    assert result.plan.id == "1"
+    assert (result.added, result.updated, result.removed) == (0, 1, 0)
+    assert [t.id for t in store.tasks()] == before_ids
+    assert store.task("1-9").status is Status.DONE
+    assert [n.text for n in store.task("1-16").notes] == ["网站已改版"]
+    assert "统一的信息化" in store.task("1-20").text
+    assert len(Store(db).plans()) == 2
+
+
+def test_conflicting_edit_is_detected(store: Store, db: Path) -> None:
+    shown = store.task("1-4")
+    other = Store(db)
+    other.set_status("1-4", Status.BLOCKED)
+    with pytest.raises(ConflictError) as info:
+        store.set_status("1-4", Status.DONE, expected_rev=shown.rev)
+    assert info.value.current.status is Status.BLOCKED
+    assert Store(db).task("1-4").status is Status.BLOCKED
+
+
+def test_unknown_task(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="no task"):
+        store.set_status("9-99", Status.DONE)
+
+
+def test_invalid_store_is_named_and_never_overwritten(db: Path) -> None:
+    db.write_text("{not json", encoding="utf-8")
+    before = db.read_bytes()
+    store = Store(db)
+    with pytest.raises(StoreError, match=str(db)):
+        store.snapshot()
+    with pytest.raises(StoreError, match="not a govtui store"):
+        store.import_plan(read_plan(TABLE_SAMPLE))
+    assert db.read_bytes() == before
+
+
+def test_newer_schema_is_refused(db: Path) -> None:
+    db.write_text(json.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}}), encoding="utf-8")
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="newer govtui"):
+        Store(db).import_plan(read_plan(TABLE_SAMPLE))
+    assert db.read_bytes() == before
+
+
+def _add_notes(path: str, task_id: str, count: int, tag: str) -> None:
+    store = Store(path)
+    for i in range(count):
+        store.add_note(task_id, f"{tag}-{i}")
+
+
+def test_two_processes_writing_at_once_lose_nothing(store: Store, db: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_add_notes, args=(str(db), "1-1", 60, tag)) for tag in ("a", "b")]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert w.exitcode == 0
+    notes = [n.text for n in Store(db).task("1-1").notes]
+    assert sorted(notes) == sorted([f"a-{i}" for i in range(60)] + [f"b-{i}" for i in range(60)])
+    assert Store(db).task("1-1").rev == 120
+
+
+def test_busy_lock_names_its_holder(store: Store, db: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from govtui.store import Store
+            s = Store({str(db)!r})
+            with s.transaction():
+                print("locked", flush=True)
+                time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreLockedError, match=rf"pid {holder.pid}"):
+            Store(db, lock_timeout=0.5).set_status("1-1", Status.DONE)
+    finally:
+        holder.kill()
+        holder.wait()
+    # the killed holder's OS lock is gone: the next writer is not blocked
+    Store(db, lock_timeout=2).set_status("1-1", Status.DONE)
+    assert Store(db).task("1-1").status is Status.DONE
+
+
+def test_group_shared_folder_gets_group_access(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o2770)
+    store = Store(shared / "store.json")
+    store.import_plan(read_plan(TABLE_SAMPLE))
+    assert stat.S_IMODE((shared / "store.json").stat().st_mode) == 0o660
