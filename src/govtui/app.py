@@ -149,10 +149,11 @@ class GovApp(App[None]):
     def import_document(self, path: str) -> None:
         def change() -> None:
             result = self.store.import_plan(read_plan(path.strip().strip("'\"")))
-            self.call_from_thread(self.notify, f"已导入: {result.plan.title} ({len(self.store.tasks())} tasks in store)",
+            title = f"已导入 / imported: {result.plan.title}"
+            self.call_from_thread(self.notify, f"{result.added} new, {result.updated} changed", title=title,
                                   markup=False)
 
-        self._write("导入完成", change)
+        self._write("导入完成 / import done", change)
 
     # -- themes and commands ------------------------------------------------------------
     def next_theme(self) -> None:

@@ -110,7 +110,8 @@ Examples:
 @click.option("--unit", "-u", metavar="NAME", help="Tasks naming this unit (exact name, or part of one).")
 @click.option("--role", type=ROLE_CHOICE, help="With --unit: only this role (lead 牵头, cooperate 配合, "
               "responsible 负责).")
-@click.option("--status", "-s", metavar="S", help=f"One of {', '.join(STATUS_FILTERS)} (or 未开始/进行中/已完成/受阻/逾期).")
+@click.option("--status", "-s", metavar="S",
+              help=f"One of {', '.join(STATUS_FILTERS)} (or 未开始/进行中/已完成/受阻/逾期).")
 @click.option("--overdue", is_flag=True, help="Only tasks past their due date and not done.")
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan (alone: list the whole plan).")
 @click.option("--search", "-q", metavar="TEXT", help="Text in the requirement, units or notes "

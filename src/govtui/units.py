@@ -33,7 +33,7 @@ _TAIL = re.compile(r"(等(?:单位|部门|科室)?)?(按职责分工|按照职�
 _LEAD_TAIL = re.compile(r"(牵头负责|牵头抓总|牵头)$")
 _COOP_TAIL = re.compile(r"(协助配合|配合落实|积极配合|协助|配合)$")
 _RESP_TAIL = re.compile(r"(具体负责|负责落实|负责)$")
-_CLAUSE_SPLIT = re.compile(r"[;；,，。\n]+")
+_CLAUSE_SPLIT = re.compile(r"[;；,，。\n]+|(?<=牵头)[、\s]+|(?<=配合)[、\s]+|(?<=负责)[、\s]+")
 _NAME_SPLIT = re.compile(r"[、/／\s]+|(?<=[^\s])及(?=各|相关|有关)|(?<=[^\s])和(?=各|相关|有关)")
 
 

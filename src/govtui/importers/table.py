@@ -141,7 +141,7 @@ def find_header(cells: list[str], limit: int = 40) -> tuple[int, TableLayout] | 
             if role:
                 roles.append(role)
             j += 1
-        if len(roles) >= 2 and any(r in ("units", "deadline") for r in roles) or (
+        if (len(roles) >= 2 and any(r in ("units", "deadline") for r in roles)) or (
             len(roles) >= 3 and "text" in roles
         ):
             order = [r for r in roles if r in ("text", "units", "deadline")]

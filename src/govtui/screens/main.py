@@ -59,12 +59,16 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        self._fit(self.app.size.width)
         self.refresh_data()
         self.query_one(TaskTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "wide")
-        self.set_class(event.size.width < 100, "narrow")
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.set_class(width >= WIDE, "wide")
+        self.set_class(width < 100, "narrow")
 
     # -- data and filters ---------------------------------------------------------------
     def refresh_data(self) -> None:

@@ -1,0 +1,253 @@
+"""The real app driven through Pilot on a real store in a temp dir."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from govtui.app import make_app
+from govtui.config import load_config
+from govtui.importers import read_plan
+from govtui.model import Status
+from govtui.screens.help import HelpScreen
+from govtui.store import Store
+from govtui.widgets.detail_pane import DetailPane
+from govtui.widgets.section_tree import SectionTree
+from govtui.widgets.task_table import TaskTable
+
+from ..conftest import GOVTUI
+from .conftest import wait_for
+
+
+def table_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t.id for t in app.main.query_one(TaskTable).tasks]
+
+
+def stored(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    data = json.loads(db.read_text(encoding="utf-8"))
+    return {t["id"]: t for t in data["tasks"].values()}
+
+
+async def test_starts_with_every_task_in_document_order(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert table_ids(app)[:3] == ["1-1", "1-2", "1-3"]
+        assert len(table_ids(app)) == 37
+        header = app.main.query_one(TaskTable).render_line(0).text
+        assert "编号" in header and "责任单位" in header and "状态" in header
+
+
+async def test_tree_narrows_the_table(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main.query_one(SectionTree)
+        tree.focus()
+        await pilot.pause()
+        target = next(n for n in tree._tree_nodes.values()
+                      if n.data is not None and n.data.section == "s6" and n.data.plan == "1")
+        tree.select_node(target)
+        await pilot.pause()
+        assert table_ids(app) == ["1-9", "1-10", "1-11", "1-12"]
+        assert "范围=(四)解读质量再提高" in app.main.filter_labels()
+        plan_node = next(n for n in tree._tree_nodes.values()
+                         if n.data is not None and n.data.plan == "2" and n.data.section is None)
+        tree.select_node(plan_node)
+        await pilot.pause()
+        assert len(table_ids(app)) == 15
+
+
+async def test_unit_filter_shows_exactly_the_tasks_naming_the_unit(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.press(*"办公室")
+        await pilot.press("enter")
+        await pilot.pause()
+        expected = [t.id for t in store.tasks() if "办公室" in t.unit_names()]
+        assert table_ids(app) == expected
+        assert len(expected) == 26
+        # the role can be chosen: lead only
+        await pilot.press("u")
+        await pilot.press(*"办公室")
+        await pilot.press("tab", "tab", "right", "enter")  # focus the role choice, choose 牵头
+        await pilot.pause()
+        await pilot.press("shift+tab", "shift+tab", "enter")
+        await pilot.pause()
+        assert table_ids(app) == ["1-9", "1-21"]
+
+
+async def test_status_filter_search_and_clearing(store: Store) -> None:
+    store.set_status("1-4", Status.DOING)
+    store.set_status("2-3", Status.DOING)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.press("down", "enter")  # 进行中
+        await pilot.pause()
+        assert table_ids(app) == ["1-4", "2-3"]
+        await pilot.press("slash", *"公众参与")
+        await pilot.pause()
+        assert table_ids(app) == ["1-4"]  # filters combine, search is live
+        await pilot.press("enter")
+        assert app.main.filter_labels() == ["状态=进行中", "搜索=“公众参与”"]
+        await pilot.press("escape")  # clears the latest filter: the search
+        await pilot.pause()
+        assert table_ids(app) == ["1-4", "2-3"]
+        await pilot.press("slash", *"公众参与", "enter", "c")
+        await pilot.pause()
+        assert len(table_ids(app)) == 37
+
+
+async def test_status_keys_persist_and_survive_restart(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")  # 1-2
+        await pilot.press("3")
+        await wait_for(pilot, lambda: stored(db)["1-2"]["status"] == "done")
+        await pilot.press("down", "4")
+        await wait_for(pilot, lambda: stored(db)["1-3"]["status"] == "blocked")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: stored(db)["1-3"]["status"] == "doing")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: stored(db)["1-3"]["status"] == "todo")
+    app = make_app(Store(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.snap.by_id["1-2"].status is Status.DONE
+        line = app.main.query_one(TaskTable).render_line(2).text
+        assert "1-2" in line and "已完成" in line
+
+
+async def test_note_editor_saves_a_multiline_note(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"已在网站公开", "enter", *"第二行")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: bool(stored(db)["1-1"]["notes"]))
+        note = stored(db)["1-1"]["notes"][0]
+        assert note["text"] == "已在网站公开\n第二行"
+        assert note["author"] == store.user
+        await wait_for(pilot, lambda: "已在网站公开" in detail_text(app))
+
+
+def detail_text(app) -> str:  # type: ignore[no-untyped-def]
+    body = app.main.query_one(DetailPane).query_one("#detail-body")
+    return str(body.render())
+
+
+async def test_edit_units_and_deadline(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+a")  # select all in the units input is not standard: clear by keys
+        units_input = app.screen.query_one("#edit-units")
+        units_input.value = "财务室牵头、办公室配合"
+        deadline_input = app.screen.query_one("#edit-deadline")
+        deadline_input.value = "10月底前"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: stored(db)["1-1"]["deadline"]["due"] == "2024-10-31")
+        saved = stored(db)["1-1"]
+        assert [(u["name"], u["role"]) for u in saved["units"]] == [("财务室", "lead"), ("办公室", "cooperate")]
+        assert saved["deadline"]["text"] == "10月底前"
+
+
+async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "new.txt"
+    doc.write_text("XX县审计局2025年政务公开工作要点\n一、加强公开\n公开审计结果。（责任单位：办公室）\n", encoding="utf-8")
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = db.read_bytes()
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#import-path").value = str(bad)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("PNG" in n.message for n in app._notifications))
+        assert db.read_bytes() == before
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#import-path").value = str(doc)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(app.snap.tasks) == 38)
+        assert "3-1" in table_ids(app)
+
+
+async def test_theme_switch_is_remembered(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "govtui-dark"
+        await pilot.press("t")
+        chosen = app.theme
+        assert chosen != "govtui-dark"
+        assert load_config()["theme"] == chosen
+    again = make_app(store)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == chosen
+
+
+async def test_change_by_another_process_appears(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down")  # the user is on 1-3
+        result = subprocess.run([GOVTUI, "--db", str(db), "set", "1-9", "--status", "done", "--note", "外部修改"],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        await wait_for(pilot, lambda: app.snap.by_id["1-9"].status is Status.DONE)
+        assert app.main.query_one(TaskTable).current.id == "1-3"  # what the user was doing is kept
+
+
+async def test_document_markup_is_shown_literally(db: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "markup.txt"
+    doc.write_text("XX局2024年政务公开重点工作任务分工\n序号 | 具体要求 | 责任科室 | 时限要求\n"
+                   "1 | 公开[bold]x[/]和[/]以及[link=file:///etc/passwd]链接[/link][@click=app.quit]点[/] | "
+                   "[red]办公室 | 6月底前\n", encoding="utf-8")
+    store = Store(db)
+    store.import_plan(read_plan(doc))
+    store.add_note("1-1", "记录[/]里[bold]也[/]有")
+    app = make_app(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        row = app.main.query_one(TaskTable).render_line(1).text
+        assert "公开[bold]x[/]和[/]" in row
+        text = detail_text(app)
+        assert "公开[bold]x[/]和[/]以及[link=file:///etc/passwd]链接[/link][@click=app.quit]点[/]" in text
+        assert "记录[/]里[bold]也[/]有" in text
+        await pilot.click("#detail")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_help_and_command_palette(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(app.main)]
+        assert any("按单位筛选" in t and "Filter by unit" in t for t in titles)
+        assert any("添加进展记录" in t for t in titles)
+
+
+async def test_undo_and_conflict(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "done")
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "todo")
+        # someone else changes 1-1 behind the app's back; the app's next change is refused, not lost
+        shown_rev = app.main.query_one(TaskTable).current.rev
+        Store(db).set_status("1-1", Status.BLOCKED)
+        app.main.query_one(TaskTable).current.rev = shown_rev
+        await pilot.press("3")
+        await wait_for(pilot, lambda: any("conflict" in (n.title or "") for n in app._notifications))
+        assert stored(db)["1-1"]["status"] == "blocked"
