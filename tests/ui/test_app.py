@@ -251,3 +251,27 @@ async def test_undo_and_conflict(store: Store, db: Path) -> None:
         await pilot.press("3")
         await wait_for(pilot, lambda: any("conflict" in (n.title or "") for n in app._notifications))
         assert stored(db)["1-1"]["status"] == "blocked"
+
+
+async def test_opens_with_filters_from_the_command_line(store: Store) -> None:
+    store.set_status("1-8", Status.DOING)
+    app = make_app(store, unit="办公室", status="doing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert table_ids(app) == ["1-8"]
+        assert app.main.filter_labels() == ["单位=办公室", "状态=进行中"]
+
+
+async def test_vim_keys_move_in_table_and_tree(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "k")
+        assert app.main.query_one(TaskTable).current.id == "1-2"
+        await pilot.press("G")
+        assert app.main.query_one(TaskTable).current.id == "2-15"
+        await pilot.press("shift+tab")  # back to the tree
+        tree = app.main.query_one(SectionTree)
+        assert app.focused is tree
+        line = tree.cursor_line
+        await pilot.press("j")
+        assert tree.cursor_line == line + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Tree
 
 from govtui.model import Plan, Status, Task
@@ -26,6 +27,8 @@ def _label(title: str, done: int, total: int) -> Text:
 
 
 class SectionTree(Tree[Scope]):
+    BINDINGS = [Binding("j", "cursor_down", "Down", show=False), Binding("k", "cursor_up", "Up", show=False)]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("全部计划"), data=Scope(), id=id)
         self.show_root = True
