@@ -314,3 +314,6 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
 
 def main() -> None:
     cli(prog_name="govtui")
+
+
+from govtui import commands  # noqa: E402, F401  (attaches check, restore, history, undo, apply)

@@ -32,6 +32,10 @@ from tinydb.storages import Storage
 #: Seconds a writer waits for another writer before giving up with a message.
 LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
 TEMP_PREFIX = ".govtui-tmp-"
+#: Rotating backups of earlier good versions: store.json.bak1 (newest) … bak3.
+BACKUP_COUNT = 3
+#: A new backup is taken when the newest is older than this many seconds.
+BACKUP_INTERVAL = float(os.environ.get("GOVTUI_BACKUP_INTERVAL", "300"))
 
 
 class StoreError(Exception):
@@ -186,6 +190,7 @@ class SafeJSONStorage(Storage):
             self._dirty = False
             yield self._txn
             if self._dirty:
+                rotate_backups(self.path)
                 atomic_write(self.path, encode(self._txn))
         finally:
             self._txn = None
@@ -205,3 +210,32 @@ def remove_stale_temp_files(path: Path, older_than: float = 60.0) -> int:
                 leftover.unlink()
                 removed += 1
     return removed
+
+
+def backup_paths(path: Path) -> list[Path]:
+    """The backup files of a store, newest first (whether or not they exist)."""
+    return [path.with_name(f"{path.name}.bak{i}") for i in range(1, BACKUP_COUNT + 1)]
+
+
+def rotate_backups(path: Path, interval: float | None = None) -> bool:
+    """Keep the version about to be replaced as ``.bak1`` when the newest backup is old enough.
+
+    Called under the store lock, before the atomic rename.  A hard link keeps the old
+    inode alive after the rename, so a backup costs no copy.  Returns whether one was taken.
+    """
+    interval = BACKUP_INTERVAL if interval is None else interval
+    if not path.exists():
+        return False
+    backups = backup_paths(path)
+    with contextlib.suppress(FileNotFoundError):
+        if time.time() - backups[0].stat().st_mtime < interval:
+            return False
+    for older, newer in zip(reversed(backups), reversed(backups[:-1]), strict=False):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(newer, older)
+    try:
+        os.link(path, backups[0])
+        os.utime(backups[0])
+    except OSError:
+        backups[0].write_bytes(path.read_bytes())
+    return True

@@ -91,6 +91,7 @@ class Store:
         self._cache_key: tuple[int, int, int] | None = None
         self._cache: Snapshot | None = None
         self.user = login_name()
+        remove_stale_temp_files(self.path)
         self._thread_lock = threading.RLock()  # one writer thread at a time inside this process
 
     # -- reading ------------------------------------------------------------------------
@@ -160,10 +161,9 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[dict[str, Any]]:
         """One locked read-modify-write.  Use the TinyDB tables of :attr:`db` inside it."""
-        if not self.storage.path.exists():
-            remove_stale_temp_files(self.path)
         with self._thread_lock, self.storage.transaction() as data:
             self._check_schema(data)
+            self._migrate(data)
             self.db.clear_cache()
             for name in TABLES:
                 table = self.db.table(name)
@@ -172,6 +172,24 @@ class Store:
             if not meta.all():
                 meta.insert({"schema": SCHEMA_VERSION, "created": now_iso()})
             yield data
+
+    def _migrate(self, data: dict[str, Any]) -> None:
+        """Bring an older store up to :data:`SCHEMA_VERSION`, keeping a copy of it first."""
+        meta = data.get("meta") or {}
+        version = next(iter(meta.values()), {}).get("schema", 0) if meta else 0
+        if version >= SCHEMA_VERSION or not (data.get("tasks") or data.get("plans")):
+            return
+        backup = self.path.with_name(f"{self.path.name}.schema{version}")
+        if not backup.exists():
+            backup.write_bytes(self.path.read_bytes())
+        # schema 0 → 1: the meta table (with the version) and a revision on every task.
+        for doc in (data.get("tasks") or {}).values():
+            doc.setdefault("rev", 0)
+            doc.setdefault("flags", [])
+            doc.setdefault("notes", [])
+        data["meta"] = {"1": {"schema": SCHEMA_VERSION, "created": now_iso(), "migrated_from": version}}
+        data.setdefault("history", {})
+        self.storage.write(data)
 
     def _record(self, task_id: str, what: str, before: Any, after: Any, rev: int) -> None:
         self.db.table("history").insert({"task": task_id, "field": what, "before": before, "after": after,

@@ -25,6 +25,9 @@ _ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 class DecodeError(ValueError):
     """The bytes are neither UTF-8 nor GB18030 text."""
 
@@ -59,8 +62,15 @@ def decode_document(data: bytes) -> str:
             raise DecodeError("the file starts like UTF-16 text but does not decode as UTF-16") from exc
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    lenient = data.decode("utf-8", errors="replace")
+    utf8_chinese = len(_CJK.findall(lenient))
+    if utf8_chinese >= 8 and lenient.count("\ufffd") * 2 <= utf8_chinese:
+        # Plenty of well-formed UTF-8 Chinese and yet not UTF-8: parts were saved in another encoding.
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        raise DecodeError(f"the file mixes encodings: it is mostly UTF-8, but line {line} is not "
+                          "(save the whole file as UTF-8)")
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:

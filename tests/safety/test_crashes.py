@@ -1,0 +1,149 @@
+"""Killed writers, hang-ups and terminations: the store is always whole, and what was saved stays saved."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from govtui.checks import check_file, list_backups
+from govtui.model import Status
+from govtui.storage import TEMP_PREFIX
+from govtui.store import SCHEMA_VERSION, Store
+
+from ..bigstore import build_store
+from ..conftest import GOVTUI
+
+WRITER = textwrap.dedent("""
+    import sys
+    from govtui.store import Store
+    store = Store(sys.argv[1])
+    print("ready", flush=True)
+    store.add_note("5-5", sys.argv[2])
+    print("written", flush=True)
+""")
+
+
+@pytest.mark.slow
+def test_sigkill_during_writes_leaves_before_or_after(tmp_path: Path) -> None:
+    db = tmp_path / "big.json"
+    build_store(db, 10_000)
+    rng = random.Random(1)
+    notes: list[str] = []
+    outcomes = {"before": 0, "after": 0}
+    for attempt in range(50):
+        marker = f"kill-{attempt}"
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), marker], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0, 0.25))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        current = [n.text for n in Store(db).task("5-5").notes]  # opens and parses: never half-written
+        if current == notes:
+            outcomes["before"] += 1
+        else:
+            assert current == [*notes, marker]
+            outcomes["after"] += 1
+        notes = current
+    assert check_file(db) == []
+    assert outcomes["before"] > 0 and outcomes["after"] > 0, outcomes
+    Store(db, lock_timeout=2).set_status("5-5", Status.DONE)  # no lock left behind
+
+
+def test_leftover_temp_files_are_removed_at_next_start(seeded: Path, run) -> None:  # type: ignore[no-untyped-def]
+    stale = seeded.parent / f"{TEMP_PREFIX}{seeded.name}.abc123"
+    stale.write_bytes(b"{half")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = seeded.parent / f"{TEMP_PREFIX}{seeded.name}.inflight"
+    fresh.write_bytes(b"{being written")
+    assert run("plans").returncode == 0
+    assert not stale.exists()
+    assert fresh.exists()  # a live writer's file is left alone
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_app_killed_by_hangup_keeps_what_was_saved(seeded: Path, isolated_env: Path, sig: int) -> None:
+    import shutil
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    name = f"govtui-sig-{os.getpid()}-{sig}"
+    pidfile = isolated_env / "pid"
+    cmd = f"echo $$ > {pidfile}; exec env -u COLUMNS -u LINES {GOVTUI} --db {seeded}"
+    subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
+                    "-e", f"HOME={isolated_env}", cmd], check=True)
+    try:
+        deadline = time.monotonic() + 20
+        while "显示 37 / 37" not in _screen(name) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        subprocess.run(["tmux", "send-keys", "-t", name, "j", "3"], check=True)
+        while "已保存" not in _screen(name) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "已保存" in _screen(name)  # the user was told it is saved …
+        os.kill(int(pidfile.read_text().strip()), sig)
+        time.sleep(1.0)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    data = json.loads(seeded.read_text(encoding="utf-8"))  # … so it is on disk, in a valid store
+    assert next(t for t in data["tasks"].values() if t["id"] == "1-2")["status"] == "done"
+    assert check_file(seeded) == []
+    Store(seeded, lock_timeout=1).set_status("1-2", Status.DOING)  # and no lock is held
+
+
+def _screen(name: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+
+
+def test_check_and_restore(seeded: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert run("check").returncode == 0
+    assert "ok" in run("check").stdout
+    # a change makes a backup of the version before it
+    assert run("set", "1-1", "--status", "done").returncode == 0
+    assert list_backups(seeded)
+    good = seeded.read_bytes()
+    data = json.loads(good)
+    first = next(iter(data["tasks"]))
+    data["tasks"]["99999"] = dict(data["tasks"][first])  # duplicate id
+    data["tasks"]["99998"] = {**data["tasks"][first], "id": "7-7", "plan_id": "7"}  # no such plan
+    seeded.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("check")
+    assert result.returncode == 2
+    assert "is used 2 times" in result.stderr and "plan '7' does not exist" in result.stderr
+    refused = run("restore", input="")
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    restored = run("restore", "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert run("check").returncode == 0
+    assert (seeded.parent / f"{seeded.name}.before-restore").exists()
+
+
+def test_older_store_is_migrated_with_a_backup_first(db: Path, run) -> None:  # type: ignore[no-untyped-def]
+    task = {"id": "1-1", "plan_id": "1", "number": "1", "order": 0, "sections": [], "text": "旧任务",
+            "units": [{"name": "办公室", "role": "responsible"}], "deadline": None, "status": "todo"}
+    old = {"plans": {"1": {"id": "1", "title": "旧计划", "sections": []}}, "tasks": {"1": task}}
+    db.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    original = db.read_bytes()
+    assert run("set", "1-1", "--status", "done").returncode == 0
+    data = json.loads(db.read_text(encoding="utf-8"))
+    assert next(iter(data["meta"].values()))["schema"] == SCHEMA_VERSION
+    assert (db.parent / f"{db.name}.schema0").read_bytes() == original
+    assert Store(db).task("1-1").status is Status.DONE
+
+
+def test_newer_store_refused_by_cli(db: Path, run) -> None:  # type: ignore[no-untyped-def]
+    db.write_text(json.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 5}}, "plans": {}, "tasks": {}}),
+                  encoding="utf-8")
+    before = db.read_bytes()
+    result = run("set", "1-1", "--status", "done")
+    assert result.returncode == 2 and "newer govtui" in result.stderr
+    assert db.read_bytes() == before
