@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -15,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 TABLE_SAMPLE = DATA / "huainan-2024-task-division.txt"
 PROSE_SAMPLE = DATA / "taishan-2019-work-points.txt"
+def _load_generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("govtui_bench_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_store = _load_generator().build_store
 GOVTUI = shutil.which("govtui", path=str(Path(sys.executable).parent)) or "govtui"
 
 

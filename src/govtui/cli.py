@@ -5,7 +5,7 @@ Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on std
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,11 +17,11 @@ import click
 import orjson
 
 from govtui import __version__
-from govtui.importers import DocumentError, read_plan
+from govtui.errors import DocumentError
 from govtui.model import STATUS_FILTERS, Role, Status
 from govtui.output import plan_counts, task_detail, task_json, task_table
 from govtui.paths import db_path, sample_files
-from govtui.query import TaskFilter, filter_tasks, resolve_units, status_filter, unit_counts
+from govtui.query import TaskFilter, resolve_units, status_filter, unit_counts
 from govtui.storage import StoreError
 from govtui.store import Store, today
 from govtui.text import cell_len, pad
@@ -55,7 +55,7 @@ def store_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Context:
     db_option: str | None
 
@@ -75,6 +75,8 @@ class Context:
 
 
 def seed_samples(store: Store) -> None:
+    from govtui.importers import read_plan
+
     imported = []
     for sample in sample_files():
         try:
@@ -88,7 +90,14 @@ def seed_samples(store: Store) -> None:
 
 
 def terminal_width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
+    # What shutil.get_terminal_size does, without importing shutil on the quick-lookup path.
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 100
 
 
 ROLE_CHOICE = click.Choice([r.value for r in Role])
@@ -136,10 +145,9 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
         launch_app(ctx.obj, unit=None, status=None)
         return
     store = ctx.obj.store
-    snap = store.snapshot()
     units: frozenset[str] = frozenset()
     if unit:
-        names = resolve_units(unit, (u.name for t in snap.tasks for u in t.units))
+        names = resolve_units(unit, store.unit_names())
         if not names:
             fail(f"no unit named {unit!r} (see `govtui units`)", EXIT_NO_MATCH)
         units = frozenset(names)
@@ -150,9 +158,9 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
     task_filter = TaskFilter(units=units, role=Role(role) if role else None, status=wanted_status,
                              overdue=overdue, plan=plan_id, search=search, include_generic=include_generic)
     day = today()
-    found = filter_tasks(snap.tasks, task_filter, day)
+    plans, found = store.find(task_filter, day, full=as_json)
     if as_json:
-        emit_json([task_json(t, snap.plans, day) for t in found])
+        emit_json([task_json(t, plans, day) for t in found])
     elif found:
         click.echo("\n".join(task_table(found, day, terminal_width())))
         click.echo(f"\n{len(found)} task(s); * marks the lead unit", err=True)
@@ -175,6 +183,8 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
     Importing the same document again updates its plan in place, keeping
     task ids, statuses and notes.
     """
+    from govtui.importers import read_plan
+
     parsed = []
     errors = []
     for file in files:
@@ -190,7 +200,7 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
     for imported in parsed:
         result = store.import_plan(imported)
         plan = result.plan
-        levels = plan_counts(plan, imported.tasks)
+        levels = plan_counts(plan, len(imported.tasks))
         verb = "imported" if result.created else "updated"
         click.echo(f"{verb} plan {plan.id}: {plan.title} — {plan.organization or '?'} {plan.year or '?'}, "
                    f"{levels['sections']} sections, {levels['subsections']} subsections, "
@@ -208,11 +218,8 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
 @store_errors
 def plans(obj: Context, as_json: bool) -> None:
     """List the plans in the store with section and task counts."""
-    snap = obj.store.snapshot()
-    by_plan: dict[str, list[Any]] = {}
-    for task in snap.tasks:
-        by_plan.setdefault(task.plan_id, []).append(task)
-    rows = [plan_counts(p, by_plan.get(p.id, [])) for p in obj.store.plans()]
+    counts = obj.store.plan_task_counts()
+    rows = [plan_counts(p, counts.get(p.id, 0)) for p in obj.store.plans_only()]
     if as_json:
         emit_json(rows)
         return
@@ -230,12 +237,11 @@ def plans(obj: Context, as_json: bool) -> None:
 @store_errors
 def show(obj: Context, task_id: str, as_json: bool) -> None:
     """Show one task in full: sections, requirement, units, deadline, status, notes."""
-    snap = obj.store.snapshot()
-    task = obj.store.task(task_id)
+    plans, task = obj.store.lookup(task_id)
     if as_json:
-        emit_json(task_json(task, snap.plans, today()))
+        emit_json(task_json(task, plans, today()))
     else:
-        click.echo("\n".join(task_detail(task, snap.plans, today())))
+        click.echo("\n".join(task_detail(task, plans, today())))
 
 
 @cli.command("set")
@@ -259,7 +265,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None) ->
     if note is not None and not note.strip():
         raise click.BadParameter("the note is empty", param_hint="--note")
     store = obj.store
-    store.task(task_id)
+    store.lookup(task_id)  # a clear error before anything is written
     if new_status is not None:
         task = store.set_status(task_id, new_status)
         click.echo(f"{task.id}: status → {task.status.label} ({task.status.value})")

@@ -12,7 +12,6 @@ from typing import Any
 import click
 import orjson
 
-from govtui.checks import check_file, list_backups, restore_backup
 from govtui.cli import EXIT_ERROR, Context, cli, emit_json, fail, store_errors
 from govtui.model import Status
 from govtui.paths import db_path
@@ -23,6 +22,8 @@ from govtui.text import strip_controls
 @click.pass_obj
 def check(obj: Context) -> None:
     """Validate the store: JSON, schema version, plans and sections of every task, unique ids."""
+    from govtui.checks import check_file, list_backups
+
     path, _ = db_path(obj.db_option)
     problems = check_file(path)
     backups = list_backups(path)
@@ -44,6 +45,8 @@ def check(obj: Context) -> None:
 @store_errors
 def restore(obj: Context, which: int, yes: bool) -> None:
     """Bring back a backup of the store (the current file is kept as .before-restore)."""
+    from govtui.checks import check_file, list_backups, restore_backup
+
     path, _ = db_path(obj.db_option)
     backups = list_backups(path)
     if not backups:

@@ -102,11 +102,11 @@ def task_detail(task: Task, plans: dict[str, Plan], today: dt.date) -> list[str]
     return lines
 
 
-def plan_counts(plan: Plan, tasks: list[Task]) -> dict[str, Any]:
+def plan_counts(plan: Plan, tasks: int) -> dict[str, Any]:
     levels = Counter(s.level for s in plan.sections)
     return {
         "id": plan.id, "title": plan.title, "organization": plan.organization, "year": plan.year,
         "published": plan.published.isoformat() if plan.published else None, "kind": plan.kind,
         "source": plan.source, "sections": levels.get(1, 0), "subsections": levels.get(2, 0),
-        "tasks": len(tasks),
+        "tasks": tasks,
     }

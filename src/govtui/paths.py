@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
-
 APP_NAME = "govtui"
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "store.json"
 
 
@@ -33,6 +33,8 @@ def config_path() -> Path:
     env = os.environ.get("GOVTUI_CONFIG")
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.json"
 
 

@@ -13,10 +13,9 @@ from dataclasses import dataclass, replace
 
 from govtui.model import Role, Status, Task
 from govtui.text import search_key
-from govtui.units import clean_name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class TaskFilter:
     units: frozenset[str] = frozenset()  # resolved unit names (any of them)
     role: Role | None = None
@@ -84,6 +83,8 @@ def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:
 
 def resolve_units(query: str, known: Iterable[str]) -> list[str]:
     """Unit names a user's ``--unit`` text means: the exact name, else every name containing it."""
+    from govtui.units import clean_name  # its patterns compile only when a unit is looked up
+
     wanted = clean_name(query)
     names = sorted(set(known))
     if wanted in names:

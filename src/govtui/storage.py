@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import socket
 import stat
 import tempfile
 import time
@@ -26,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 #: Seconds a writer waits for another writer before giving up with a message.
@@ -153,7 +151,9 @@ class SafeJSONStorage(Storage):
             raise StoreError(f"{self.path}: permission denied") from exc
         return decode(raw, self.path)
 
-    def _lock(self) -> FileLock:
+    def _lock(self) -> Any:
+        from filelock import FileLock  # only writers pay for importing it
+
         mode = file_mode_for(self.path)
         return FileLock(str(self.lock_path), timeout=self.lock_timeout, mode=mode)
 
@@ -171,6 +171,8 @@ class SafeJSONStorage(Storage):
             return
         if not self.path.parent.is_dir():
             raise StoreError(f"{self.path.parent}: folder does not exist")
+        from filelock import Timeout
+
         lock = self._lock()
         try:
             lock.acquire()
@@ -182,6 +184,8 @@ class SafeJSONStorage(Storage):
         except PermissionError as exc:
             raise StoreError(f"{self.lock_path}: cannot create the lock file (permission denied)") from exc
         try:
+            import socket
+
             with contextlib.suppress(OSError), open(self.lock_path, "r+", encoding="utf-8") as info:
                 info.truncate(0)
                 info.write(f"pid {os.getpid()} (user {login_name()} on {socket.gethostname()}, "

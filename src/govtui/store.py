@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-
-from govtui.deadlines import parse_deadline
+from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
+from govtui.query import TaskFilter
 from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history")
@@ -50,7 +52,7 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Snapshot:
     """Everything in the store at one moment, as model objects, in document order."""
 
@@ -60,7 +62,7 @@ class Snapshot:
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # task id → entries, oldest first
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class ImportResult:
     plan: Plan
     created: bool
@@ -86,21 +88,38 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
-        self.db = TinyDB(self.path, storage=SafeJSONStorage, lock_timeout=lock_timeout)
-        self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
+        self.storage = SafeJSONStorage(self.path, lock_timeout=lock_timeout)
+        self._db: TinyDB | None = None
         self._cache_key: tuple[int, int, int] | None = None
         self._cache: Snapshot | None = None
+        self._raw: dict[str, Any] | None = None
+        self._raw_key: tuple[int, int, int] | None = None
+        self._index: tuple[Any, Any] | None = None
         self.user = login_name()
         remove_stale_temp_files(self.path)
         self._thread_lock = threading.RLock()  # one writer thread at a time inside this process
+
+    @property
+    def db(self) -> TinyDB:
+        """The TinyDB database over the same storage (built on first write: lookups never need it)."""
+        if self._db is None:
+            from tinydb import TinyDB
+
+            self._db = TinyDB(storage=_Shared, shared=self.storage)
+        return self._db
 
     # -- reading ------------------------------------------------------------------------
     def exists(self) -> bool:
         return self.path.exists()
 
     def raw(self) -> dict[str, Any]:
+        """The file's parsed content (parsed once per version of the file)."""
+        key = self.storage.stat_key()
+        if self._raw is not None and key == self._raw_key and key is not None:
+            return self._raw
         data = self.storage.read_file()
         self._check_schema(data)
+        self._raw, self._raw_key = data, key
         return data
 
     def _check_schema(self, data: dict[str, Any]) -> None:
@@ -114,6 +133,7 @@ class Store:
         """Forget the cached snapshot (after an in-memory object was changed optimistically)."""
         self._cache = None
         self._cache_key = None
+        self._raw = None
 
     def changed(self) -> bool:
         """Whether the file changed since the last :meth:`snapshot`."""
@@ -137,6 +157,66 @@ class Store:
             snap.history.setdefault(entry.get("task", ""), []).append(entry)
         self._cache, self._cache_key = snap, key
         return snap
+
+    def find(self, task_filter: TaskFilter, day: dt.date, *, full: bool = True
+             ) -> tuple[dict[str, Plan], list[Task]]:
+        """Plans and the tasks passing ``task_filter``, in document order.
+
+        The quick lookup's path: it never builds the full snapshot.  With ``full=False`` (plain
+        table output) and no text search, it answers from the lookup index when that is current;
+        the tasks then carry only the first characters of their requirement and no notes.
+        """
+        index = self._lookup_index() if not full and not task_filter.search else None
+        if index is not None:
+            plans = {pid: Plan(pid, title) for pid, title in index.titles}
+            rows = index.candidates(
+                plan=task_filter.plan, units=task_filter.units, include_generic=task_filter.include_generic,
+                status=task_filter.status if task_filter.status != "overdue" else None,
+                overdue_on=day if task_filter.overdue or task_filter.status == "overdue" else None)
+            found = [task for row in rows if task_filter.matches(task := index.task(row), day)]
+        else:
+            data = self.raw()
+            if not full:
+                lookup_index.save(self.path, self._raw_key, data)
+            plans = {doc["id"]: Plan.from_dict(doc) for doc in (data.get("plans") or {}).values()}
+            found = [task for doc in (data.get("tasks") or {}).values() if raw_prefilter(doc, task_filter)
+                     and task_filter.matches(task := Task.from_dict(doc), day)]
+        rank = {pid: i for i, pid in enumerate(sorted(plans, key=_id_sort_key))}
+        found.sort(key=lambda t: (rank.get(t.plan_id, 1 << 30), t.order))
+        return plans, found
+
+    def _lookup_index(self) -> lookup_index.LookupIndex | None:
+        key = self.storage.stat_key()
+        if self._index is None or self._index[0] != key:
+            self._index = (key, lookup_index.load(self.path, key))
+        return self._index[1]
+
+    def unit_names(self) -> set[str]:
+        """Every unit name in the store (from the lookup index when it is current)."""
+        index = self._lookup_index()
+        if index is not None:
+            return index.unit_names()
+        return {u["name"] for doc in (self.raw().get("tasks") or {}).values() for u in doc.get("units", [])}
+
+    def plans_only(self) -> list[Plan]:
+        """The plans, without building any task (cheap on a large store)."""
+        docs = (self.raw().get("plans") or {}).values()
+        return sorted((Plan.from_dict(d) for d in docs), key=lambda p: _id_sort_key(p.id))
+
+    def lookup(self, task_id: str) -> tuple[dict[str, Plan], Task]:
+        """One task and the plans, straight from the file."""
+        data = self.raw()
+        for doc in (data.get("tasks") or {}).values():
+            if doc.get("id") == task_id:
+                plans = {d["id"]: Plan.from_dict(d) for d in (data.get("plans") or {}).values()}
+                return plans, Task.from_dict(doc)
+        raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+
+    def plan_task_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for doc in (self.raw().get("tasks") or {}).values():
+            counts[doc.get("plan_id", "")] = counts.get(doc.get("plan_id", ""), 0) + 1
+        return counts
 
     def plans(self) -> list[Plan]:
         return sorted(self.snapshot().plans.values(), key=lambda p: _id_sort_key(p.id))
@@ -245,6 +325,8 @@ class Store:
         return self._change(task_id, "units", compute, expected_rev)
 
     def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
+        from govtui.deadlines import parse_deadline  # not needed by lookups: imported on use
+
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
             plans = (data.get("plans") or {}).values()
             year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
@@ -346,6 +428,24 @@ class Store:
             self._record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
                                               "updated": updated, "removed": removed}, 0)
         return ImportResult(plan, existing is None, added, updated, kept, removed, imported.warnings)
+
+
+def raw_prefilter(doc: dict[str, Any], task_filter: TaskFilter) -> bool:
+    """Cheap checks on a stored task before building it: plan, stored status, unit names."""
+    if task_filter.plan and doc.get("plan_id") != task_filter.plan:
+        return False
+    if task_filter.status and task_filter.status != "overdue" and doc.get("status", "todo") != task_filter.status:
+        return False
+    if task_filter.units and not task_filter.include_generic:
+        return any(u.get("name") in task_filter.units for u in doc.get("units", ()))
+    return True
+
+
+class _Shared(SafeJSONStorage):
+    """Hands TinyDB the store's existing storage object (TinyDB insists on building its own)."""
+
+    def __new__(cls, shared: SafeJSONStorage) -> SafeJSONStorage:  # type: ignore[misc]
+        return shared
 
 
 def _id_sort_key(plan_id: str) -> tuple[int, str]:

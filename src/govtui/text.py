@@ -9,7 +9,6 @@ original: parsers match on the folded copy and slice the printed text.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Full-width ASCII variants (U+FF01..U+FF5E) → ASCII, ideographic space → space, and a few
 # look-alikes that documents use as separators.  One character in, one character out.
@@ -21,8 +20,9 @@ _FOLD_TABLE = str.maketrans({chr(k): chr(v) for k, v in _FOLD.items()})
 
 # ESC-introduced sequences (CSI, OSC, two-character escapes), then every remaining C0/C1
 # control except newline and tab.  DEL included.
-_ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]"
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]"
+_CONTROL_ANY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -46,8 +46,10 @@ def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters; keep newlines and tabs."""
     if not text:
         return text
+    if not _CONTROL_ANY.search(text):  # the usual case: nothing to remove
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", _ESCAPE_SEQ.sub("", text))
+    return re.sub(_CONTROL, "", re.sub(_ESCAPE_SEQ, "", text))
 
 
 def decode_document(data: bytes) -> str:
@@ -79,40 +81,90 @@ def decode_document(data: bytes) -> str:
         ) from exc
 
 
+_CHAR_WIDTHS: dict[str, int] = {}
+
+
 def cell_width(char: str) -> int:
-    """Terminal cells taken by one character."""
-    if unicodedata.combining(char) or char in "\u200b\u200d":
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    """Terminal cells taken by one character (memoised: documents reuse few thousand characters)."""
+    width = _CHAR_WIDTHS.get(char)
+    if width is None:
+        width = _CHAR_WIDTHS[char] = 1 + _count_special(char)
+    return width
+
+
+# Wide (W/F) ranges that matter in practice: CJK, kana, hangul, full-width forms.  One regex
+# pass in C is far faster than asking unicodedata about every character.
+_WIDE_PATTERN = ("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+_ZERO_PATTERN = "[\u0300-\u036f\u200b\u200d\ufe00-\ufe0f]"
+_wide_findall = None
+_zero_findall = None
+
+
+def _count_special(text: str) -> int:
+    """Wide characters minus zero-width ones (patterns compiled on first use, not at import)."""
+    global _wide_findall, _zero_findall
+    if _wide_findall is None:
+        _wide_findall = re.compile(_WIDE_PATTERN).findall
+        _zero_findall = re.compile(_ZERO_PATTERN).findall
+    return len(_wide_findall(text)) - len(_zero_findall(text))  # type: ignore[misc]
+
+
+_SHORT_WIDTHS: dict[str, int] = {}
 
 
 def cell_len(text: str) -> int:
     """Terminal cells taken by ``text`` (CJK characters take two)."""
     if text.isascii():
         return len(text)
-    return sum(cell_width(c) for c in text)
+    if len(text) <= 24:  # unit names, deadlines, statuses repeat: remember them
+        width = _SHORT_WIDTHS.get(text)
+        if width is None:
+            if len(_SHORT_WIDTHS) > 50_000:
+                _SHORT_WIDTHS.clear()
+            width = _SHORT_WIDTHS[text] = len(text) + _count_special(text)
+        return width
+    return len(text) + _count_special(text)
+
+
+def _fit(text: str, width: int, ellipsis: str) -> tuple[str, int]:
+    """The longest start of ``text`` within ``width`` cells (``ellipsis`` added when cut), and its width."""
+    used = keep = keep_width = 0  # keep: characters that fit with room left for the ellipsis
+    room = width - cell_len(ellipsis)
+    if room < 0:
+        return "", 0
+    widths = _CHAR_WIDTHS
+    for i, char in enumerate(text):
+        w = widths.get(char)
+        if w is None:
+            w = cell_width(char)
+        if used + w > width:
+            return text[:keep] + ellipsis, keep_width + width - room
+        used += w
+        if used <= room:
+            keep, keep_width = i + 1, used
+    return text, used
 
 
 def truncate(text: str, width: int, ellipsis: str = "…") -> str:
     """Cut ``text`` to at most ``width`` cells, marking the cut with ``ellipsis``."""
-    if cell_len(text) <= width:
-        return text
-    room = width - cell_len(ellipsis)
-    out: list[str] = []
-    used = 0
-    for char in text:
-        w = cell_width(char)
-        if used + w > room:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + ellipsis if width > 0 else ""
+    if width <= 0:
+        return ""
+    if text.isascii():
+        return text if len(text) <= width else text[: max(0, width - len(ellipsis))] + ellipsis
+    return _fit(text, width, ellipsis)[0]
 
 
 def pad(text: str, width: int) -> str:
     """Left-align ``text`` in ``width`` cells (cut when longer)."""
-    text = truncate(text, width)
-    return text + " " * (width - cell_len(text))
+    if width <= 0:
+        return ""
+    if text.isascii():
+        if len(text) <= width:
+            return text + " " * (width - len(text))
+        return text[: width - 1] + "…"
+    fitted, used = _fit(text, width, "…")
+    return fitted + " " * (width - used)
 
 
 def one_line(text: str) -> str:

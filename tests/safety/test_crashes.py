@@ -19,8 +19,7 @@ from govtui.model import Status
 from govtui.storage import TEMP_PREFIX
 from govtui.store import SCHEMA_VERSION, Store
 
-from ..bigstore import build_store
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, build_store
 
 WRITER = textwrap.dedent("""
     import sys

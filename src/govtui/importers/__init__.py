@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from govtui.importers.common import DocumentError, clean_title, find_title, org_and_year, plan_key
+from govtui.errors import DocumentError
+from govtui.importers.common import clean_title, find_title, org_and_year, plan_key
 from govtui.importers.prose import parse_prose
 from govtui.importers.table import parse_table, split_cells
 from govtui.model import ImportedPlan, Plan

@@ -32,10 +32,6 @@ ANNOTATION = re.compile(rf"\(\s*(?P<body>{_ANNOT_KEY}{_BODY}?|由{_BODY}?负责)
 DEADLINE_KEY = re.compile(r"^\s*(完成时限|时限要求|完成时间|时间节点|时限|完成期限)\s*:\s*")
 
 
-class DocumentError(ValueError):
-    """A document that cannot be imported; the message says why, for a person."""
-
-
 @dataclass(slots=True)
 class Heading:
     level: int

@@ -1,11 +1,19 @@
-"""Realistic synthetic stores for tests and benchmarks (many plans in the shape of the samples)."""
+"""Realistic synthetic stores for the benchmarks and the crash tests.
+
+Many plans in the shape of the samples: sections and subsections, Chinese requirement
+text of real length, units with lead/cooperate roles, deadlines, statuses, some notes.
+
+    python benchmarks/generate.py 10000 /tmp/store-10k.json
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import sys
 from pathlib import Path
 
-from govtui.model import Deadline, DeadlineKind, Plan, Role, Section, Status, Task, Unit
+from govtui.model import Deadline, DeadlineKind, Note, Plan, Role, Section, Status, Task, Unit
 from govtui.storage import atomic_write, encode
 from govtui.store import SCHEMA_VERSION
 
@@ -38,16 +46,25 @@ def build_store(path: Path, n_tasks: int, *, tasks_per_plan: int = 40, seed: int
         for t in range(1, count + 1):
             sub = sections[(t % 4) * 3 + 1]
             lead = rng.choice(UNITS)
-            units = [Unit(lead, Role.LEAD)] + [Unit(rng.choice(GENERIC), Role.COOPERATE, True)] \
+            units = [Unit(lead, Role.LEAD), Unit(rng.choice(GENERIC), Role.COOPERATE, True)] \
                 if t % 3 == 0 else [Unit(lead), Unit(rng.choice(UNITS))]
             month = rng.randint(1, 12)
             deadline = Deadline("持续推进", None, DeadlineKind.ONGOING) if t % 2 else \
-                Deadline(f"{month}月底前", __import__("datetime").date(year, month, 28), DeadlineKind.DATE)
+                Deadline(f"{month}月底前", dt.date(year, month, 28), DeadlineKind.DATE)
             text = "。".join(rng.sample(PHRASES, 3)) + "。"
+            notes = [Note(f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T10:00:00+08:00", "zhang",
+                          "已按要求完成公开并报送材料。")] if t % 7 == 0 else []
             task = Task(f"{p}-{t}", str(p), str(t), t - 1, [sub.parent or "s1", sub.id], text, units, deadline,
-                        rng.choice(list(Status)), [], [], 0)
+                        rng.choice(list(Status)), notes, [], 0)
             tasks[str(doc)] = task.to_dict()
             doc += 1
     data = {"meta": {"1": {"schema": SCHEMA_VERSION}}, "plans": {str(i): v for i, v in enumerate(plans.values(), 1)},
             "tasks": tasks, "history": {}}
     atomic_write(path, encode(data))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: python benchmarks/generate.py N_TASKS OUTPUT.json")
+    build_store(Path(sys.argv[2]), int(sys.argv[1]))
+    print(f"wrote {sys.argv[1]} tasks to {sys.argv[2]}")
