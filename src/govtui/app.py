@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -20,7 +21,7 @@ from govtui.config import load_config, save_config
 from govtui.importers import DocumentError, read_plan
 from govtui.keys import KEY_ACTIONS, display_key
 from govtui.model import Status, Task
-from govtui.query import resolve_units
+from govtui.query import TaskIndex, resolve_units
 from govtui.screens.main import MainScreen, UnitFilter
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
@@ -44,6 +45,8 @@ class GovApp(App[None]):
         self.initial_status = status
         self.theme_names: list[str] = []
         self.main: MainScreen | None = None
+        self._index: TaskIndex | None = None
+        self._index_source: Snapshot | None = None
 
     # -- start --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -95,6 +98,12 @@ class GovApp(App[None]):
         if self.main is not None and self.main.is_attached:
             self.main.refresh_data()
 
+    def task_index(self) -> TaskIndex:
+        """Posting lists over the current snapshot (rebuilt only when the snapshot changes)."""
+        if self._index is None or self._index_source is not self.snap:
+            self._index, self._index_source = TaskIndex(self.snap.tasks), self.snap
+        return self._index
+
     def history_for(self, task_id: str) -> list[dict[str, Any]]:
         return self.snap.history.get(task_id, [])
 
@@ -105,8 +114,9 @@ class GovApp(App[None]):
     # -- writing ------------------------------------------------------------------------
     @work(thread=True, group="write")
     def _write(self, done_message: str, change: Callable[[], object]) -> None:
+        """Run one store change off the event loop; say "saved" only once it is on disk."""
         try:
-            change()
+            result = change()
         except ConflictError as exc:
             theirs = exc.current
             self.call_from_thread(
@@ -117,29 +127,41 @@ class GovApp(App[None]):
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
                                   markup=False, timeout=10)
         else:
-            self.call_from_thread(self.notify, done_message, markup=False, timeout=3)
-        self.store.invalidate()
-        try:
-            snap = self.store.snapshot()
-        except StoreError:
+            self.call_from_thread(self._written, done_message, result if isinstance(result, Task) else None)
             return
-        self.call_from_thread(self._apply_snapshot, snap)
+        self.store.invalidate()  # the optimistic display may be wrong: read the truth again
+        self.reload()
+
+    def _written(self, message: str, task: Task | None) -> None:
+        self.notify(message, markup=False, timeout=3)
+        if task is not None and not self.store.changed():
+            # Our own write, patched into the store's snapshot: update the view without re-reading.
+            self._show_task(task, self.store.snapshot())
+        else:
+            self.reload()
+
+    def _show_task(self, task: Task, snap: Snapshot | None = None) -> None:
+        """Show a changed task at once: the snapshot and the filter index are updated in place."""
+        index = self._index if self._index_source is self.snap else None
+        self.snap = snap if snap is not None else self.snap.with_task(task)
+        if index is not None:  # keep the filter index current without rebuilding it
+            index.replace(task)
+            self._index_source = self.snap
+        if self.main is not None and self.main.is_attached:
+            self.main.task_changed()
 
     def change_status(self, task: Task, status: Status) -> None:
-        rev = task.rev
-        task.status = status  # shown at once; the reload after the write shows the stored truth
-        if self.main is not None:
-            self.main.apply_filters()
+        self._show_task(replace(task, status=status))  # shown at once; the stored truth follows
         self._write(f"{task.id} → {status.label} 已保存",
-                    partial(self.store.set_status, task.id, status, expected_rev=rev))
+                    partial(self.store.set_status, task.id, status, expected_rev=task.rev))
 
     def add_note(self, task: Task, text: str) -> None:
         self._write(f"{task.id} 进展记录已保存", partial(self.store.add_note, task.id, text, expected_rev=task.rev))
 
     def edit_task(self, task: Task, units_text: str, deadline_text: str) -> None:
-        def change() -> None:
+        def change() -> Task:
             current = self.store.set_units(task.id, parse_units(units_text), expected_rev=task.rev)
-            self.store.set_deadline(task.id, deadline_text, expected_rev=current.rev)
+            return self.store.set_deadline(task.id, deadline_text, expected_rev=current.rev)
 
         self._write(f"{task.id} 责任单位和时限已保存", change)
 

@@ -98,3 +98,95 @@ def status_filter(text: str) -> str:
     if text.strip().lower() in ("overdue", "逾期"):
         return "overdue"
     return Status.parse(text).value
+
+
+class TaskIndex:
+    """Posting lists over one list of tasks, so a filter intersects sets instead of testing every task.
+
+    Built once per snapshot (the app rebuilds it only when the store changes); the search
+    texts are built on the first search.
+    """
+
+    def __init__(self, tasks: list[Task]) -> None:
+        self.tasks = tasks
+        self.by_unit: dict[str, set[int]] = {}
+        self.by_unit_role: dict[tuple[str, Role], set[int]] = {}
+        self.generic: dict[Role | None, set[int]] = {None: set()}
+        self.by_status: dict[str, set[int]] = {}
+        self.by_plan: dict[str, set[int]] = {}
+        self.by_section: dict[tuple[str, str], set[int]] = {}
+        self._haystacks: list[str] | None = None
+        self.position: dict[str, int] = {}
+        for i, task in enumerate(tasks):
+            self._add(i, task)
+
+    def _postings(self, task: Task) -> list[set[int]]:
+        """Every posting list ``task`` belongs in (created when missing)."""
+        lists = [self.by_status.setdefault(task.status.value, set()), self.by_plan.setdefault(task.plan_id, set())]
+        for unit in task.units:
+            lists.append(self.by_unit.setdefault(unit.name, set()))
+            lists.append(self.by_unit_role.setdefault((unit.name, unit.role), set()))
+            if unit.generic:
+                lists.append(self.generic[None])
+                lists.append(self.generic.setdefault(unit.role, set()))
+        lists.extend(self.by_section.setdefault((task.plan_id, s), set()) for s in task.sections)
+        return lists
+
+    def _add(self, i: int, task: Task) -> None:
+        self.position[task.id] = i
+        for rows in self._postings(task):
+            rows.add(i)
+
+    def replace(self, task: Task) -> None:
+        """Put ``task`` in place of the task with its id (a status change, a note): no rebuild."""
+        i = self.position.get(task.id)
+        if i is None:
+            return
+        for rows in self._postings(self.tasks[i]):
+            rows.discard(i)
+        self.tasks = list(self.tasks)
+        self.tasks[i] = task
+        self._add(i, task)
+        if self._haystacks is not None:
+            self._haystacks[i] = task_search_text(task)
+
+    def haystacks(self) -> list[str]:
+        if self._haystacks is None:
+            self._haystacks = [task_search_text(t) for t in self.tasks]
+        return self._haystacks
+
+    def select(self, task_filter: TaskFilter, today: dt.date) -> list[Task]:
+        """The tasks passing ``task_filter``, in their original order."""
+        if not task_filter.active():
+            return self.tasks
+        chosen: set[int] | None = None
+
+        def narrow(rows: set[int]) -> None:
+            nonlocal chosen
+            chosen = set(rows) if chosen is None else chosen & rows
+
+        if task_filter.plan:
+            if task_filter.section:
+                narrow(self.by_section.get((task_filter.plan, task_filter.section), set()))
+            else:
+                narrow(self.by_plan.get(task_filter.plan, set()))
+        if task_filter.status and task_filter.status != "overdue":
+            narrow(self.by_status.get(task_filter.status, set()))
+        if task_filter.units or task_filter.role:
+            rows: set[int] = set()
+            names = task_filter.units or frozenset(self.by_unit)
+            for name in names:
+                key_rows = self.by_unit.get(name, set()) if task_filter.role is None else \
+                    self.by_unit_role.get((name, task_filter.role), set())
+                rows |= key_rows
+            if task_filter.include_generic:
+                rows |= self.generic.get(task_filter.role, set())
+            narrow(rows)
+        positions = sorted(chosen) if chosen is not None else range(len(self.tasks))
+        if task_filter.status == "overdue" or task_filter.overdue:
+            positions = [i for i in positions if self.tasks[i].is_overdue(today)]
+        if task_filter.search:
+            needle = search_key(task_filter.search)
+            hay = self.haystacks()
+            positions = [i for i in positions if needle in hay[i]]
+        return [self.tasks[i] for i in positions]

@@ -110,7 +110,11 @@ class SafeJSONStorage(Storage):
         self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self._txn: dict[str, Any] | None = None
         self._dirty = False
-        self.last_stat: tuple[int, int, int] | None = None
+        # The last version read or written, kept parsed: a process that is the only writer
+        # (the usual case) never parses the file twice.
+        self._known: tuple[tuple[int, int, int], dict[str, Any]] | None = None
+        self.read_key: tuple[int, int, int] | None = None  # the version a transaction started from
+        self.written_key: tuple[int, int, int] | None = None  # the version it wrote
 
     # -- TinyDB's interface -------------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -141,6 +145,19 @@ class SafeJSONStorage(Storage):
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def read_file(self) -> dict[str, Any]:
+        """The file's content; reused when the file has not changed since it was last read or written.
+
+        Callers must not modify the result outside a transaction.
+        """
+        key = self.stat_key()
+        if self._known is not None and key is not None and self._known[0] == key:
+            return self._known[1]
+        data = self._parse_file()
+        if key is not None and key == self.stat_key():
+            self._known = (key, data)
+        return data
+
+    def _parse_file(self) -> dict[str, Any]:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -190,12 +207,20 @@ class SafeJSONStorage(Storage):
                 info.truncate(0)
                 info.write(f"pid {os.getpid()} (user {login_name()} on {socket.gethostname()}, "
                            f"since {time.strftime('%H:%M:%S')})\n")
+            self.read_key = self.stat_key()
+            self.written_key = None
             self._txn = self.read_file()
+            self._known = None  # the transaction changes this dict in place: not a known version now
             self._dirty = False
             yield self._txn
             if self._dirty:
                 rotate_backups(self.path)
                 atomic_write(self.path, encode(self._txn))
+                self.written_key = self.stat_key()
+                if self.written_key is not None:
+                    self._known = (self.written_key, self._txn)
+            elif self.read_key is not None:
+                self._known = (self.read_key, self._txn)
         finally:
             self._txn = None
             self._dirty = False

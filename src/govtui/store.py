@@ -61,6 +61,18 @@ class Snapshot:
     by_id: dict[str, Task] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # task id → entries, oldest first
 
+    def with_task(self, task: Task, entry: dict[str, Any] | None = None) -> Snapshot:
+        """A copy with ``task`` in place of the task of the same id (and ``entry`` added to its history)."""
+        old = self.by_id.get(task.id)
+        if old is None:
+            return self
+        tasks = list(self.tasks)
+        tasks[tasks.index(old)] = task
+        history = self.history
+        if entry is not None:
+            history = {**history, task.id: [*history.get(task.id, []), entry]}
+        return Snapshot(self.plans, tasks, {**self.by_id, task.id: task}, history)
+
 
 @dataclass(slots=True, repr=False, eq=False)
 class ImportResult:
@@ -271,9 +283,11 @@ class Store:
         data.setdefault("history", {})
         self.storage.write(data)
 
-    def _record(self, task_id: str, what: str, before: Any, after: Any, rev: int) -> None:
-        self.db.table("history").insert({"task": task_id, "field": what, "before": before, "after": after,
-                                         "user": self.user, "time": now_iso(), "rev": rev})
+    def _record(self, task_id: str, what: str, before: Any, after: Any, rev: int) -> dict[str, Any]:
+        entry = {"task": task_id, "field": what, "before": before, "after": after, "user": self.user,
+                 "time": now_iso(), "rev": rev}
+        self.db.table("history").insert(entry)
+        return entry
 
     def _task_doc(self, data: dict[str, Any], task_id: str) -> tuple[int, dict[str, Any]]:
         for doc_id, doc in (data.get("tasks") or {}).items():
@@ -293,8 +307,23 @@ class Store:
             fields, before, after = compute(doc, data)
             rev = doc.get("rev", 0) + 1
             self.db.table("tasks").update({**fields, "rev": rev}, doc_ids=[doc_id])
-            self._record(task_id, what, before, after, rev)
-            return Task.from_dict({**doc, **fields, "rev": rev})
+            entry = self._record(task_id, what, before, after, rev)
+            task = Task.from_dict({**doc, **fields, "rev": rev})
+        self._patch_snapshot(task, entry)
+        return task
+
+    def _patch_snapshot(self, task: Task, entry: dict[str, Any]) -> None:
+        """Keep the cached snapshot current after this process's own write, without re-reading.
+
+        Only when the snapshot was current when the write began; otherwise another process
+        wrote in between and the next :meth:`snapshot` reads the file again.
+        """
+        snap = self._cache
+        storage = self.storage
+        if snap is None or self._cache_key != storage.read_key or storage.written_key is None:
+            return
+        self._cache = snap.with_task(task, entry)
+        self._cache_key = storage.written_key
 
     def set_status(self, task_id: str, status: Status, *, expected_rev: int | None = None) -> Task:
         def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:

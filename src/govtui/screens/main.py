@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Tree
 
 from govtui.keys import KEY_ACTIONS
 from govtui.model import OVERDUE_LABEL, STATUS_LABELS, Role, Status, Task
-from govtui.query import TaskFilter, task_search_text, unit_counts
+from govtui.query import TaskFilter, unit_counts
 from govtui.screens.help import HelpScreen
 from govtui.screens.import_dialog import ImportDialog
 from govtui.screens.note_editor import NoteEditor
@@ -40,8 +40,7 @@ class MainScreen(Screen[None]):
         # Active filters in the order they were applied; Esc removes the last one.
         self.filters: list[tuple[str, Any]] = []
         self._search_before: str | None = None
-        self._haystacks: dict[str, str] | None = None
-        self._haystack_source: object | None = None
+        self._had_no_task = False
 
     @property
     def gov(self) -> GovApp:
@@ -78,6 +77,14 @@ class MainScreen(Screen[None]):
                                                 else 0), snap.tasks)
         self.apply_filters()
 
+    def task_changed(self) -> None:
+        """One task changed (status, note, units): refresh the table, detail and tree counts."""
+        self.apply_filters()
+        snap = self.gov.snap
+        self.query_one(SectionTree).update_counts(snap.tasks)
+        table = self.query_one(TaskTable)
+        self.post_message(TaskTable.Highlighted(table.current))
+
     def current_filter(self) -> TaskFilter:
         task_filter = TaskFilter()
         for kind, value in self.filters:
@@ -91,23 +98,11 @@ class MainScreen(Screen[None]):
                 task_filter = task_filter.with_(plan=value.plan, section=value.section)
         return task_filter
 
-    def haystacks(self) -> dict[str, str]:
-        snap = self.gov.snap
-        if self._haystacks is None or self._haystack_source is not snap:
-            self._haystacks = {t.id: task_search_text(t) for t in snap.tasks}
-            self._haystack_source = snap
-        return self._haystacks
-
     def filtered(self) -> list[Task]:
-        snap = self.gov.snap
         task_filter = self.current_filter()
         if not task_filter.active():
-            return snap.tasks
-        today = self.gov.today
-        if task_filter.search:
-            hay = self.haystacks()
-            return [t for t in snap.tasks if task_filter.matches(t, today, hay.get(t.id))]
-        return [t for t in snap.tasks if task_filter.matches(t, today)]
+            return self.gov.snap.tasks  # no index needed (and none built) for the whole list
+        return self.gov.task_index().select(task_filter, self.gov.today)
 
     def apply_filters(self) -> None:
         table = self.query_one(TaskTable)
@@ -150,7 +145,9 @@ class MainScreen(Screen[None]):
         plan = self.gov.snap.plans.get(task.plan_id) if task else None
         history = self.gov.history_for(task.id) if task else None
         self.query_one(DetailPane).show(task, plan, self.gov.today, history)
-        self.refresh_bindings()
+        if (task is None) != self._had_no_task:  # the task keys (1-4, n, e) turn on or off
+            self._had_no_task = task is None
+            self.refresh_bindings()
 
     @on(Tree.NodeSelected, "#tree")
     def _section_chosen(self, event: Tree.NodeSelected[Scope]) -> None:

@@ -67,10 +67,19 @@ def describe_task(task: Task | None, plan: Plan | None, today: dt.date,
 
 
 class DetailPane(VerticalScroll, can_focus=True):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[object, ...] | None = None
+
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-body")
 
     def show(self, task: Task | None, plan: Plan | None, today: dt.date,
              history: list[dict[str, Any]] | None = None) -> None:
+        """Show ``task``; nothing is redrawn when it is the same version of the same task."""
+        key = (task.id, task.rev, task.status, len(task.notes), len(history or ()), today) if task else None
+        if key == self._shown and key is not None:
+            return
+        self._shown = key
         self.query_one("#detail-body", Static).update(describe_task(task, plan, today, history))
         self.scroll_home(animate=False)

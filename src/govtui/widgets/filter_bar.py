@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from govtui.text import strip_controls
 
 
-class FilterBar(Static):
+class FilterBar(Widget):
+    """Renders its own line: changing it repaints one row, never the screen's layout."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
     def show(self, parts: list[str], shown: int, total: int) -> None:
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" 筛选: ", style="bold")
         text.append(strip_controls(" · ".join(parts)) if parts else "无 (u 单位 · s 状态 · / 搜索)")
         text.append(f"   显示 {shown} / {total}", style="bold")
-        self.update(text)
+        if text.plain != self._text.plain:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._text

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from govtui.model import Plan, Status, Task
 from govtui.text import strip_controls
+
+CountMap = dict[tuple[str | None, str | None], int]  # (plan, section) → tasks
+Counts = tuple[CountMap, CountMap]  # done, total
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,46 +35,93 @@ class SectionTree(Tree[Scope]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("全部计划"), data=Scope(), id=id)
+        self._counts: Counts = ({}, {})
+        self._plans: dict[str, Plan] = {}
         self.show_root = True
         self.guide_depth = 2
 
     def load(self, plans: list[Plan], tasks: list[Task]) -> None:
-        """Rebuild the tree, keeping which nodes were expanded and where the cursor was."""
+        """Rebuild the tree, keeping which nodes were expanded and where the cursor was.
+
+        A plan's sections are added when the plan is first expanded, so a store of hundreds
+        of plans builds hundreds of nodes, not thousands.
+        """
         selected = self.cursor_node.data if self.cursor_node else None
         expanded = {n.data for n in self._tree_nodes.values() if n.is_expanded and n.data is not None}
-        done: dict[tuple[str, str | None], int] = {}
-        total: dict[tuple[str, str | None], int] = {}
-        for task in tasks:
-            keys = [(task.plan_id, None), *((task.plan_id, s) for s in task.sections)]
-            for key in keys:
-                total[key] = total.get(key, 0) + 1
-                if task.status is Status.DONE:
-                    done[key] = done.get(key, 0) + 1
+        self._counts = _counts(tasks)
+        self._plans = {plan.id: plan for plan in plans}
         self.clear()
-        all_done = sum(1 for t in tasks if t.status is Status.DONE)
-        self.root.set_label(_label("全部计划", all_done, len(tasks)))
+        self.root.set_label(self._label(Scope(), "全部计划"))
         self.root.expand()
-        cursor_line = 0
         for plan in plans:
-            key = (plan.id, None)
             scope = Scope(plan.id)
-            title = f"{plan.year or ''} {plan.organization or plan.title}".strip()
-            plan_node = self.root.add(_label(title, done.get(key, 0), total.get(key, 0)), data=scope,
-                                      expand=scope in expanded or len(plans) <= 3)
-            parents = {}
-            for section in plan.sections:
-                skey = (plan.id, section.id)
-                sscope = Scope(plan.id, section.id)
-                parent = parents.get(section.parent, plan_node)
-                node = parent.add(_label(section.heading, done.get(skey, 0), total.get(skey, 0)), data=sscope,
-                                  expand=sscope in expanded)
-                if not any(s.parent == section.id for s in plan.sections):
-                    node.allow_expand = False
-                parents[section.id] = node
+            node = self.root.add(self._label(scope, plan_title(plan)), data=scope, allow_expand=bool(plan.sections))
+            if scope in expanded or len(plans) <= 3:
+                self._fill(node, expanded)
+                node.expand()
         if selected is not None:
-            for node in self._tree_nodes.values():
-                if node.data == selected:
-                    cursor_line = node.line
-                    break
-        if cursor_line > 0:
-            self.cursor_line = cursor_line
+            line = next((n.line for n in self._tree_nodes.values() if n.data == selected), -1)
+            if line > 0:
+                self.cursor_line = line
+
+    def _label(self, scope: Scope, title: str) -> Text:
+        done, total = self._counts
+        key = (scope.plan, scope.section)
+        return _label(title, done.get(key, 0), total.get(key, 0))
+
+    def _fill(self, plan_node: TreeNode[Scope], expanded: set[Scope] | None = None) -> None:
+        """Add a plan's sections under its node (once)."""
+        scope = plan_node.data
+        if scope is None or plan_node.children or scope.plan not in self._plans:
+            return
+        plan = self._plans[scope.plan]
+        parents: dict[str | None, TreeNode[Scope]] = {}
+        has_children = {s.parent for s in plan.sections}
+        for section in plan.sections:
+            sscope = Scope(plan.id, section.id)
+            parent = parents.get(section.parent, plan_node)
+            node = parent.add(self._label(sscope, section.heading), data=sscope,
+                              expand=expanded is not None and sscope in expanded)
+            node.allow_expand = section.id in has_children
+            parents[section.id] = node
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
+        if event.node.data is not None and event.node.data.section is None and event.node.data.plan:
+            self._fill(event.node)
+
+    def update_counts(self, tasks: list[Task]) -> None:
+        """New done/total figures on the existing nodes (a status changed): no rebuild."""
+        self._counts = _counts(tasks)
+        for node in self._tree_nodes.values():
+            scope = node.data
+            if scope is None:
+                continue
+            if scope.plan is None:
+                title = "全部计划"
+            else:
+                plan = self._plans.get(scope.plan)
+                section = plan.section(scope.section) if plan and scope.section else None
+                title = section.heading if section else (plan_title(plan) if plan else "")
+            node.set_label(self._label(scope, title))
+
+
+def plan_title(plan: Plan) -> str:
+    return f"{plan.year or ''} {plan.organization or plan.title}".strip()
+
+
+def _counts(tasks: list[Task]) -> Counts:
+    """done and total per (plan, section); (plan, None) for a plan, (None, None) for everything."""
+    done: CountMap = {}
+    total: CountMap = {}
+    done_status = Status.DONE
+    for task in tasks:
+        plan = task.plan_id
+        keys = [(plan, None), *((plan, s) for s in task.sections)]
+        if task.status is done_status:
+            for key in keys:
+                done[key] = done.get(key, 0) + 1
+        for key in keys:
+            total[key] = total.get(key, 0) + 1
+    total[(None, None)] = len(tasks)
+    done[(None, None)] = sum(1 for t in tasks if t.status is done_status)
+    return done, total

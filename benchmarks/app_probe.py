@@ -1,0 +1,97 @@
+"""Measure the app on one store, headless, and print the figures as JSON.
+
+    python benchmarks/app_probe.py STORE.json
+
+Run in its own process so that start-up includes importing Textual, and peak memory
+is the app's own.  Timings are wall-clock seconds.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+
+
+async def probe(path: str) -> dict[str, float]:
+    from govtui.app import make_app
+    from govtui.model import Status
+    from govtui.screens.main import UnitFilter
+    from govtui.store import Store
+    from govtui.widgets.task_table import TaskTable
+
+    figures: dict[str, float] = {}
+    store = Store(path)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.main.query_one(TaskTable)
+        assert table.tasks, "no tasks on the first screen"
+        for y in range(table.size.height):  # the first full screen, rendered
+            table.render_line(y)
+        figures["first_screen_s"] = time.perf_counter() - START
+
+        # The event loop's longest stall while filters run: a ticker notes its lateness.
+        worst = [0.0]
+        stop = asyncio.Event()
+
+        async def ticker() -> None:
+            while not stop.is_set():
+                before = time.perf_counter()
+                await asyncio.sleep(0.005)
+                worst[0] = max(worst[0], time.perf_counter() - before - 0.005)
+
+        ticking = asyncio.create_task(ticker())
+        main = app.main
+
+        async def timed(name: str, change) -> None:  # type: ignore[no-untyped-def]
+            runs = []
+            for _ in range(5):
+                main.filters.clear()
+                main.apply_filters()
+                await pilot.pause()
+                began = time.perf_counter()
+                change()
+                await pilot.pause()
+                runs.append(time.perf_counter() - began)
+            figures[name] = sorted(runs)[len(runs) // 2]
+
+        await timed("filter_unit_s", lambda: main.set_filter("unit", UnitFilter("办公室", frozenset({"办公室"}), None)))
+        await timed("filter_status_s", lambda: main.set_filter("status", "doing"))
+        await timed("filter_search_s", lambda: main.set_filter("search", "政策解读"))
+        # a search typed one key at a time (the index of search texts is built by the first one)
+        runs = []
+        for text in ("政", "政策", "政策解", "政策解读"):
+            began = time.perf_counter()
+            main.set_filter("search", text)
+            await pilot.pause()
+            runs.append(time.perf_counter() - began)
+        figures["search_keystroke_s"] = sorted(runs)[len(runs) // 2]
+        stop.set()
+        await ticking
+        figures["loop_stall_max_s"] = worst[0]
+
+        # one status change, until the store file on disk has been replaced
+        main.filters.clear()
+        main.apply_filters()
+        await pilot.pause()
+        task = table.current
+        assert task is not None
+        key = store.storage.stat_key()
+        began = time.perf_counter()
+        app.change_status(task, Status.DONE if task.status is not Status.DONE else Status.DOING)
+        while store.storage.stat_key() == key:
+            await asyncio.sleep(0.001)
+        figures["status_durable_s"] = time.perf_counter() - began
+        await app.workers.wait_for_complete()
+    figures["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(probe(sys.argv[1]))))
