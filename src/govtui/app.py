@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from govtui.config import load_config, save_config
-from govtui.importers import DocumentError, read_plan
+from govtui.importers import DocumentError, read_plans
 from govtui.keys import KEY_ACTIONS, display_key
 from govtui.model import Status, Task
 from govtui.query import TaskIndex, resolve_units
@@ -70,7 +70,8 @@ class GovApp(App[None]):
     def _apply_initial_filters(self) -> None:
         assert self.main is not None
         if self.initial_unit:
-            names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units))
+            names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units),
+                                  self.unit_keys_raw())
             if names:
                 self.main.filters.append(("unit", UnitFilter(self.initial_unit, frozenset(names), None)))
             else:
@@ -107,9 +108,19 @@ class GovApp(App[None]):
     def history_for(self, task_id: str) -> list[dict[str, Any]]:
         return self.snap.history.get(task_id, [])
 
+    def unit_keys_raw(self) -> dict[str, dict[str, str]]:
+        try:
+            return self.store.pinyin_keys()
+        except StoreError:
+            return {}
+
     def unit_keys(self) -> dict[str, list[str]]:
-        """Extra search keys per unit name (filled in by the pinyin index when present)."""
-        return {}
+        """Extra keys per unit name for the unit picker: its pinyin, full and initials."""
+        try:
+            keys = self.store.pinyin_keys()
+        except StoreError:
+            return {}
+        return {name: [k.get("full", ""), k.get("initials", "")] for name, k in keys.items()}
 
     # -- writing ------------------------------------------------------------------------
     @work(thread=True, group="write")
@@ -170,10 +181,11 @@ class GovApp(App[None]):
 
     def import_document(self, path: str) -> None:
         def change() -> None:
-            result = self.store.import_plan(read_plan(path.strip().strip("'\"")))
-            title = f"已导入 / imported: {result.plan.title}"
-            self.call_from_thread(self.notify, f"{result.added} new, {result.updated} changed", title=title,
-                                  markup=False)
+            for imported in read_plans(path.strip().strip("'\"")):
+                result = self.store.import_plan(imported)
+                title = f"已导入 / imported: {result.plan.title}"
+                self.call_from_thread(self.notify, f"{result.added} new, {result.updated} changed", title=title,
+                                      markup=False)
 
         self._write("导入完成 / import done", change)
 

@@ -15,13 +15,14 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 import orjson
+from click.shell_completion import CompletionItem
 
 from govtui import __version__
 from govtui.errors import DocumentError
 from govtui.model import STATUS_FILTERS, Role, Status
 from govtui.output import plan_counts, task_detail, task_json, task_table
 from govtui.paths import db_path, sample_files
-from govtui.query import TaskFilter, resolve_units, status_filter, unit_counts
+from govtui.query import AmbiguousUnit, TaskFilter, resolve_units, status_filter, unit_counts
 from govtui.storage import StoreError
 from govtui.store import Store, today
 from govtui.text import cell_len, pad
@@ -89,6 +90,20 @@ def seed_samples(store: Store) -> None:
                f"{'; '.join(imported)}", err=True)
 
 
+def resolve_unit_option(store: Store, unit: str) -> list[str]:
+    """The unit names ``--unit`` means; exits 1 when none, 2 (listing them) when several."""
+    try:
+        names = resolve_units(unit, store.unit_names(), store.pinyin_keys(), strict=True)
+    except AmbiguousUnit as exc:
+        click.echo(f"govtui: {unit!r} matches several units; say which:", err=True)
+        for name in exc.names:
+            click.echo(f"  {name}", err=True)
+        sys.exit(EXIT_ERROR)
+    if not names:
+        fail(f"no unit named {unit!r} (see `govtui units`)", EXIT_NO_MATCH)
+    return names
+
+
 def terminal_width() -> int:
     # What shutil.get_terminal_size does, without importing shutil on the quick-lookup path.
     columns = os.environ.get("COLUMNS", "")
@@ -101,6 +116,41 @@ def terminal_width() -> int:
 
 
 ROLE_CHOICE = click.Choice([r.value for r in Role])
+
+
+def _completion_store(ctx: click.Context) -> Store | None:
+    """The store a half-typed command line names (never created or seeded by completing)."""
+    path, _ = db_path(ctx.find_root().params.get("db"))
+    return Store(path) if path.exists() else None
+
+
+def complete_units(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Unit names for shell completion; pinyin (``bgs``) completes to the Chinese name."""
+    try:
+        store = _completion_store(ctx)
+        if store is None:
+            return []
+        names = sorted(store.unit_names())
+        from govtui.pinyin import is_romanised, pinyin_matches
+
+        if incomplete and is_romanised(incomplete):
+            found = pinyin_matches(incomplete, store.pinyin_keys())
+        else:
+            found = [n for n in names if n.startswith(incomplete)] or [n for n in names if incomplete in n]
+        return [CompletionItem(n) for n in found]
+    except (StoreError, OSError):
+        return []
+
+
+def complete_task_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    try:
+        store = _completion_store(ctx)
+        if store is None:
+            return []
+        _, found = store.find(TaskFilter(), today(), full=False)
+        return [CompletionItem(t.id, help=t.text[:30]) for t in found if t.id.startswith(incomplete)][:200]
+    except (StoreError, OSError):
+        return []
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
@@ -116,7 +166,8 @@ Examples:
 """)
 @click.option("--db", "db", metavar="PATH", envvar="GOVTUI_DB", help="Store file (default: $GOVTUI_DB, "
               "else the user data folder; a new default store starts with the sample plans).")
-@click.option("--unit", "-u", metavar="NAME", help="Tasks naming this unit (exact name, or part of one).")
+@click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
+              help="Tasks naming this unit: its name, part of it, or its pinyin (bgs, bangongshi).")
 @click.option("--role", type=ROLE_CHOICE, help="With --unit: only this role (lead 牵头, cooperate 配合, "
               "responsible 负责).")
 @click.option("--status", "-s", metavar="S",
@@ -147,10 +198,7 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
     store = ctx.obj.store
     units: frozenset[str] = frozenset()
     if unit:
-        names = resolve_units(unit, store.unit_names())
-        if not names:
-            fail(f"no unit named {unit!r} (see `govtui units`)", EXIT_NO_MATCH)
-        units = frozenset(names)
+        units = frozenset(resolve_unit_option(store, unit))
     try:
         wanted_status = status_filter(status) if status else None
     except ValueError as exc:
@@ -177,19 +225,21 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
 @click.pass_obj
 @store_errors
 def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int | None) -> None:
-    """Import plan documents (task-division tables or 工作要点 prose; UTF-8 or GB18030).
+    """Import plan documents: text (UTF-8 or GB18030), Word .docx, Excel .xlsx, .csv or saved web pages.
+
+    Task-division tables and 工作要点 prose are both understood.
 
     Every file is read first: if any cannot be imported, nothing is written.
     Importing the same document again updates its plan in place, keeping
     task ids, statuses and notes.
     """
-    from govtui.importers import read_plan
+    from govtui.importers import read_plans
 
     parsed = []
     errors = []
     for file in files:
         try:
-            parsed.append(read_plan(file, organization=org, year=year))
+            parsed.extend(read_plans(file, organization=org, year=year))
         except DocumentError as exc:
             errors.append(str(exc))
     if errors:
@@ -218,8 +268,7 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
 @store_errors
 def plans(obj: Context, as_json: bool) -> None:
     """List the plans in the store with section and task counts."""
-    counts = obj.store.plan_task_counts()
-    rows = [plan_counts(p, counts.get(p.id, 0)) for p in obj.store.plans_only()]
+    rows = obj.store.plan_rows()
     if as_json:
         emit_json(rows)
         return
@@ -231,7 +280,7 @@ def plans(obj: Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("task_id", metavar="ID")
+@click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 @store_errors
@@ -245,7 +294,7 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
 
 
 @cli.command("set")
-@click.argument("task_id", metavar="ID")
+@click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
 @click.option("--status", "-s", metavar="S", help="todo/doing/done/blocked (or 未开始/进行中/已完成/受阻).")
 @click.option("--note", "-n", metavar="TEXT", help="Add a progress note ('-' reads it from stdin).")
 @click.pass_obj
@@ -274,12 +323,15 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None) ->
         click.echo(f"{task_id}: note added")
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_obj
+@click.pass_context
 @store_errors
-def units(obj: Context, as_json: bool) -> None:
-    """List every unit named in the store with its task counts by role."""
+def units(ctx: click.Context, as_json: bool) -> None:
+    """List every unit named in the store with its task counts by role (or rename / merge units)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: Context = ctx.obj
     counts = unit_counts(obj.store.tasks())
     rows = [{"name": name, "lead": c["lead"], "cooperate": c["cooperate"], "responsible": c["responsible"],
              "total": c["total"], "generic": bool(c["generic"])}

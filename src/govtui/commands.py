@@ -1,7 +1,7 @@
-"""Safety and maintenance subcommands of ``govtui``: check, restore, history, undo, apply.
+"""The subcommands beyond the everyday ones: safety (check, restore, history, undo, apply),
+reports (report, due, export) and unit clean-up (units rename / merge).
 
-Kept apart from :mod:`govtui.cli` (lookups and everyday commands) so each module holds one idea;
-they attach to the same click group.
+Kept apart from :mod:`govtui.cli` (lookups and everyday commands); they attach to the same group.
 """
 
 from __future__ import annotations
@@ -12,10 +12,23 @@ from typing import Any
 import click
 import orjson
 
-from govtui.cli import EXIT_ERROR, Context, cli, emit_json, fail, store_errors
+from govtui.cli import (
+    EXIT_ERROR,
+    EXIT_NO_MATCH,
+    Context,
+    cli,
+    complete_task_ids,
+    complete_units,
+    emit_json,
+    fail,
+    resolve_unit_option,
+    store_errors,
+    terminal_width,
+    units,
+)
 from govtui.model import Status
 from govtui.paths import db_path
-from govtui.text import strip_controls
+from govtui.text import cell_len, pad, strip_controls
 
 
 @cli.command()
@@ -66,7 +79,7 @@ def restore(obj: Context, which: int, yes: bool) -> None:
 
 
 @cli.command()
-@click.argument("task_id", metavar="[ID]", required=False)
+@click.argument("task_id", metavar="[ID]", required=False, shell_complete=complete_task_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 @store_errors
@@ -132,3 +145,144 @@ def apply(obj: Context, source: Any) -> None:
             store.add_note(change["id"], str(change["note"]))
     click.echo(f"applied {len(changes)} change(s)")
 
+
+
+@cli.command()
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan; adds a by-section table.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+@store_errors
+def report(obj: Context, plan_id: str | None, as_json: bool) -> None:
+    """Progress per unit (lead / cooperating, done, in progress, blocked, overdue, %), and per section."""
+    from govtui.reports import bar, section_report, unit_report
+    from govtui.store import today
+
+    snap = obj.store.snapshot()
+    tasks = [t for t in snap.tasks if plan_id is None or t.plan_id == plan_id]
+    if plan_id is not None and plan_id not in snap.plans:
+        fail(f"no plan {plan_id!r} (see `govtui plans`)")
+    day = today()
+    by_unit = unit_report(tasks, day)
+    plans = [snap.plans[plan_id]] if plan_id else sorted(snap.plans.values(), key=lambda p: p.id)
+    by_section = {p.id: section_report(p, tasks, day) for p in plans}
+    if as_json:
+        emit_json({"date": day.isoformat(), "units": [r.to_dict() for r in by_unit],
+                   "plans": [{"id": pid, "title": rows[0].name, "sections": [r.to_dict() for r in rows]}
+                             for pid, rows in by_section.items()]})
+        return
+    if not tasks:
+        fail("no tasks to report on", EXIT_NO_MATCH)
+    click.echo(_progress_table("单位", by_unit, bar))
+    if plan_id:
+        click.echo("")
+        click.echo(_progress_table("章节", by_section[plan_id], bar))
+
+
+def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-untyped-def, type-arg]
+    width = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
+    head = f"{pad(first, width)}  牵头  配合  负责  合计  完成  进行  受阻  逾期  完成率"
+    lines = [head]
+    for r in rows:
+        lines.append(f"{pad(r.name, width)}  {r.lead:>4}  {r.cooperate:>4}  {r.responsible:>4}  {r.total:>4}  "
+                     f"{r.done:>4}  {r.doing:>4}  {r.blocked:>4}  {r.overdue:>4}  {r.percent:>3}% {bar(r.percent, 10)}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.option("--within", type=click.IntRange(0, 3650), default=14, show_default=True, metavar="DAYS",
+              help="Due in this many days (overdue tasks are always listed).")
+@click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+@store_errors
+def due(obj: Context, within: int, unit: str | None, as_json: bool) -> None:
+    """Tasks due soon or overdue, soonest first — for cron and mail.
+
+    Exit 0 when something is due (and printed), 1 when nothing is.
+    """
+    import datetime as dt
+
+    from govtui.output import task_json, task_table
+    from govtui.query import TaskFilter
+    from govtui.store import today
+
+    store = obj.store
+    names = frozenset(resolve_unit_option(store, unit)) if unit else frozenset()
+    day = today()
+    plans, found = store.find(TaskFilter(units=names), day, full=as_json)
+    horizon = day + dt.timedelta(days=within)
+    due_tasks = sorted((t for t in found if t.deadline.due and t.deadline.due <= horizon
+                        and t.status.value != "done"), key=lambda t: (t.deadline.due, t.id))
+    if as_json:
+        emit_json([task_json(t, plans, day) for t in due_tasks])
+    elif due_tasks:
+        click.echo("\n".join(task_table(due_tasks, day, terminal_width())))
+    if not due_tasks:
+        if not as_json:
+            click.echo(f"govtui: nothing due within {within} days", err=True)
+        sys.exit(EXIT_NO_MATCH)
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "md", "json"]), required=True,
+              help="xlsx: a sheet per plan laid out like the task table, plus a summary; csv: UTF-8 with BOM "
+                   "for Excel; md: grouped by section; json: as --json.")
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan.")
+@click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), required=True,
+              metavar="FILE", help="Where to write ('-' for stdout, except xlsx).")
+@click.pass_obj
+@store_errors
+def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output: str) -> None:
+    """Export plans and their progress to Excel, CSV, Markdown or JSON."""
+    from pathlib import Path
+
+    from govtui import exporters
+    from govtui.query import TaskFilter
+    from govtui.storage import atomic_write
+    from govtui.store import today
+
+    store = obj.store
+    names = frozenset(resolve_unit_option(store, unit)) if unit else frozenset()
+    day = today()
+    snap = store.snapshot()
+    if plan_id is not None and plan_id not in snap.plans:
+        fail(f"no plan {plan_id!r} (see `govtui plans`)")
+    tasks = [t for t in snap.tasks if TaskFilter(units=names, plan=plan_id).matches(t, day)]
+    plans = [p for p in sorted(snap.plans.values(), key=lambda p: int(p.id) if p.id.isdigit() else 0)
+             if plan_id is None or p.id == plan_id]
+    if fmt == "xlsx":
+        if output == "-":
+            fail("xlsx cannot go to stdout: give a file name with -o")
+        exporters.to_xlsx(Path(output), plans, tasks, day)
+    else:
+        payload = {"csv": lambda: exporters.to_csv(plans, tasks, day),
+                   "md": lambda: exporters.to_markdown(plans, tasks, day).encode("utf-8"),
+                   "json": lambda: exporters.to_json(plans, tasks, day)}[fmt]()
+        if output == "-":
+            sys.stdout.buffer.write(payload)
+            return
+        atomic_write(Path(output), payload)
+    click.echo(f"exported {len(tasks)} task(s) of {len(plans)} plan(s) to {output}", err=True)
+
+
+@units.command("rename")
+@click.argument("old", shell_complete=complete_units)
+@click.argument("new")
+@click.pass_obj
+@store_errors
+def units_rename(obj: Context, old: str, new: str) -> None:
+    """Rename a unit in every plan (recorded in the history)."""
+    changed = obj.store.rename_unit(old, new)
+    click.echo(f"renamed {old} → {new} in {changed} task(s)")
+
+
+@units.command("merge")
+@click.argument("old", shell_complete=complete_units)
+@click.argument("into", shell_complete=complete_units)
+@click.pass_obj
+@store_errors
+def units_merge(obj: Context, old: str, into: str) -> None:
+    """Merge unit OLD into INTO everywhere, e.g. `govtui units merge 局办公室 办公室`."""
+    changed = obj.store.rename_unit(old, into, merge=True)
+    click.echo(f"merged {old} into {into} in {changed} task(s)")

@@ -31,6 +31,7 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("n", "add_note", "添加进展记录", "Add a progress note", True),
     KeyAction("e", "edit_task", "编辑责任单位和时限", "Edit units and deadline"),
     KeyAction("i", "import_document", "导入计划文件", "Import a plan document"),
+    KeyAction("r", "report", "进度报告", "Progress report by unit"),
     KeyAction("t", "next_theme", "切换主题", "Switch theme"),
     KeyAction("ctrl+z", "undo", "撤销我的上一次修改", "Undo my last change"),
     KeyAction("question_mark", "help", "帮助", "Help", True),

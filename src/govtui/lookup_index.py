@@ -28,7 +28,7 @@ from typing import Any
 
 from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Task, Unit, iso_date
 
-FORMAT = 3
+FORMAT = 4
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 
@@ -52,7 +52,8 @@ class LookupIndex:
     """The loaded column store: posting lists and record strings."""
 
     def __init__(self, saved: tuple[Any, ...]) -> None:
-        _, self.records, offsets, self.units, self.generic, self.statuses, self.plans, due, self.titles = saved
+        (_, self.records, offsets, self.units, self.generic, self.statuses, self.plans, due, self.titles,
+         self.pinyin, self.plan_rows) = saved
         self.offsets = array("I")
         self.offsets.frombytes(offsets)
         self.due = array("i")
@@ -136,11 +137,23 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
         statuses.setdefault(doc.get("status", "todo"), array("I")).append(row)
         plans.setdefault(doc.get("plan_id", ""), array("I")).append(row)
         due.append(dt.date.fromisoformat(deadline["due"]).toordinal() if deadline.get("due") else 0)
-    titles = [(p.get("id", ""), p.get("title", "")) for p in (data.get("plans") or {}).values()]
+    plan_docs = list((data.get("plans") or {}).values())
+    titles = [(p.get("id", ""), p.get("title", "")) for p in plan_docs]
+    pinyin = {d["name"]: {"full": d.get("full", ""), "initials": d.get("initials", "")}
+              for d in (data.get("pinyin") or {}).values() if "name" in d}
+    # what `govtui plans` prints, so that it needs no full read either
+    plan_rows = [{
+        "id": p.get("id", ""), "title": p.get("title", ""), "organization": p.get("organization", ""),
+        "year": p.get("year"), "published": p.get("published"), "kind": p.get("kind", ""),
+        "source": p.get("source", ""),
+        "sections": sum(1 for s in p.get("sections", []) if s.get("level") == 1),
+        "subsections": sum(1 for s in p.get("sections", []) if s.get("level") == 2),
+        "tasks": len(plans.get(p.get("id", ""), ())),
+    } for p in plan_docs]
     return ((FORMAT, sys.version_info[:2], key), "".join(records), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
-            due.tobytes(), titles)
+            due.tobytes(), titles, pinyin, plan_rows)
 
 
 def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
@@ -149,7 +162,7 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
         return None
     try:
         saved = marshal.loads(index_path(store).read_bytes())
-        if not isinstance(saved, tuple) or len(saved) != 9 or saved[0] != (FORMAT, sys.version_info[:2], key):
+        if not isinstance(saved, tuple) or len(saved) != 11 or saved[0] != (FORMAT, sys.version_info[:2], key):
             return None
         return LookupIndex(saved)
     except (OSError, EOFError, ValueError, TypeError):

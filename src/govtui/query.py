@@ -81,16 +81,38 @@ def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:
     return counts
 
 
-def resolve_units(query: str, known: Iterable[str]) -> list[str]:
-    """Unit names a user's ``--unit`` text means: the exact name, else every name containing it."""
+class AmbiguousUnit(ValueError):
+    """A typed unit matches several units; ``names`` lists them."""
+
+    def __init__(self, query: str, names: list[str]) -> None:
+        super().__init__(f"{query!r} matches several units: {', '.join(names)}")
+        self.names = names
+
+
+def resolve_units(query: str, known: Iterable[str], pinyin: dict[str, dict[str, str]] | None = None,
+                  *, strict: bool = False) -> list[str]:
+    """Unit names a user's ``--unit`` text means.
+
+    The exact name; else pinyin (``bgs``, ``bangongshi``) when the text is Latin letters; else
+    every name containing the text.  ``strict``: more than one candidate raises :class:`AmbiguousUnit`
+    instead of taking them all.
+    """
+    from govtui.pinyin import is_romanised, pinyin_matches
     from govtui.units import clean_name  # its patterns compile only when a unit is looked up
 
     wanted = clean_name(query)
     names = sorted(set(known))
     if wanted in names:
         return [wanted]
-    key = search_key(wanted)
-    return [n for n in names if key and key in search_key(n)]
+    found: list[str] = []
+    if is_romanised(wanted) and pinyin:
+        found = [n for n in pinyin_matches(wanted, pinyin) if n in names]
+    if not found:
+        key = search_key(wanted)
+        found = [n for n in names if key and key in search_key(n)]
+    if strict and len(found) > 1:
+        raise AmbiguousUnit(query, found)
+    return found
 
 
 def status_filter(text: str) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 SCHEMA_VERSION = 1
-TABLES = ("meta", "plans", "tasks", "history")
+TABLES = ("meta", "plans", "tasks", "history", "pinyin")
 UNDOABLE = ("status", "note", "units", "deadline")
 
 
@@ -210,6 +210,20 @@ class Store:
             return index.unit_names()
         return {u["name"] for doc in (self.raw().get("tasks") or {}).values() for u in doc.get("units", [])}
 
+    def plan_rows(self) -> list[dict[str, Any]]:
+        """What `govtui plans` prints, per plan, in id order (from the lookup index when current)."""
+        index = self._lookup_index()
+        if index is None:
+            data = self.raw()
+            lookup_index.save(self.path, self._raw_key, data)
+            index = self._lookup_index()
+        if index is not None:
+            return sorted(index.plan_rows, key=lambda r: _id_sort_key(r["id"]))
+        counts = self.plan_task_counts()  # the cache folder is not writable: count from the file
+        from govtui.output import plan_counts
+
+        return [plan_counts(p, counts.get(p.id, 0)) for p in self.plans_only()]
+
     def plans_only(self) -> list[Plan]:
         """The plans, without building any task (cheap on a large store)."""
         docs = (self.raw().get("plans") or {}).values()
@@ -345,7 +359,8 @@ class Store:
     def set_units(self, task_id: str, units: list[Unit], *, expected_rev: int | None = None) -> Task:
         after = [u.to_dict() for u in units]
 
-        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+        def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            self._index_pinyin(data, {u.name for u in units})
             flags = {*doc.get("flags", []), "edited-units"}
             if units:
                 flags.discard("no-units")
@@ -364,6 +379,59 @@ class Store:
             return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
 
         return self._change(task_id, "deadline", compute, expected_rev)
+
+    def _index_pinyin(self, data: dict[str, Any], names: set[str]) -> None:
+        """Store pinyin keys for unit names that have none yet (computed at write time, read by lookups)."""
+        known = {doc.get("name") for doc in (data.get("pinyin") or {}).values()}
+        missing = sorted(names - known)
+        if missing:
+            from govtui.pinyin import keys_for
+
+            keys = keys_for(missing)
+            self.db.table("pinyin").insert_multiple({"name": n, **keys[n]} for n in missing)
+
+    def pinyin_keys(self) -> dict[str, dict[str, str]]:
+        """Unit name → {"full": "bangongshi", "initials": "bgs"} (from the lookup index when current)."""
+        index = self._lookup_index()
+        if index is not None:
+            return index.pinyin
+        return {d["name"]: {"full": d.get("full", ""), "initials": d.get("initials", "")}
+                for d in (self.raw().get("pinyin") or {}).values() if "name" in d}
+
+    def rename_unit(self, old: str, new: str, *, merge: bool = False) -> int:
+        """Rename unit ``old`` to ``new`` in every plan (``merge``: ``new`` may exist already).
+
+        Each changed task gets a new revision and a history entry.  Returns how many tasks changed.
+        """
+        from govtui.units import clean_name
+
+        new = clean_name(new)
+        if not new:
+            raise StoreError("the new unit name is empty")
+        with self.transaction() as data:
+            docs = data.get("tasks") or {}
+            names = {u.get("name") for doc in docs.values() for u in doc.get("units", [])}
+            if old not in names:
+                raise NotFoundError(f"no unit named {old!r} (see `govtui units`)")
+            if new in names and not merge:
+                raise StoreError(f"unit {new!r} exists already: use `govtui units merge {old} {new}`")
+            changed = 0
+            table = self.db.table("tasks")
+            for doc_id, doc in list(docs.items()):
+                units = doc.get("units", [])
+                if not any(u.get("name") == old for u in units):
+                    continue
+                renamed: list[dict[str, Any]] = []
+                for unit in units:
+                    unit = {**unit, "name": new} if unit.get("name") == old else unit
+                    if not any(u["name"] == unit["name"] and u.get("role") == unit.get("role") for u in renamed):
+                        renamed.append(unit)
+                rev = doc.get("rev", 0) + 1
+                table.update({"units": renamed, "rev": rev}, doc_ids=[int(doc_id)])
+                self._record(doc["id"], "units", units, renamed, rev)
+                changed += 1
+            self._index_pinyin(data, {new})
+        return changed
 
     def undo(self, user: str | None = None) -> tuple[str, dict[str, Any]]:
         """Undo ``user``'s last change (default: this login).  Returns (task id, the entry undone).
@@ -456,6 +524,7 @@ class Store:
                     removed += 1
             self._record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
                                               "updated": updated, "removed": removed}, 0)
+            self._index_pinyin(data, {u.name for t in imported.tasks for u in t.units})
         return ImportResult(plan, existing is None, added, updated, kept, removed, imported.warnings)
 
 

@@ -124,3 +124,13 @@ def looks_like_units(text: str) -> bool:
         return False
     bare = [re.sub(r"\([^()]*\)$", "", n) for n in names]  # 综合科(法规科) → 综合科
     return all(len(n) <= 20 and (n.endswith(UNIT_SUFFIXES) or len(n) <= 6) for n in bare)
+
+
+def format_units(units: list[Unit]) -> str:
+    """Units written the way documents write them, so that parsing the text gives them back:
+    ``相关业务科室、办公室`` or ``办公室牵头,各科室配合``."""
+    plain = "、".join(u.name for u in units if u.role is Role.RESPONSIBLE)
+    lead = "、".join(u.name for u in units if u.role is Role.LEAD)
+    cooperate = "、".join(u.name for u in units if u.role is Role.COOPERATE)
+    parts = [plain, f"{lead}牵头" if lead else "", f"{cooperate}配合" if cooperate else ""]
+    return ",".join(p for p in parts if p)

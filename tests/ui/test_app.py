@@ -275,3 +275,26 @@ async def test_vim_keys_move_in_table_and_tree(store: Store) -> None:
         line = tree.cursor_line
         await pilot.press("j")
         assert tree.cursor_line == line + 1
+
+
+async def test_report_screen_and_pinyin_in_the_unit_picker(store: Store) -> None:
+    from textual.widgets import DataTable
+
+    from govtui.screens.report import ReportScreen
+
+    store.set_status("1-9", Status.DONE)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u", *"bgs", "enter")  # no Chinese input method needed
+        await pilot.pause()
+        assert len(table_ids(app)) == 26
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        table = app.screen.query_one(DataTable)
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[0] == "办公室" and first[4] == "26" and first[5] == "1"
+        assert first[9].startswith("  4%") and "░" in first[9]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReportScreen)

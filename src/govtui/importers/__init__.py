@@ -1,8 +1,9 @@
-"""Importers: a document file → an :class:`~govtui.model.ImportedPlan`.  Pure: no store, no UI.
+"""Importers: a document file → :class:`~govtui.model.ImportedPlan` s.  Pure: no store, no UI.
 
-``read_plan(path)`` is the one entry point.  It checks the file, decodes it (UTF-8,
-then GB18030), removes control characters, and picks the reader by what the text
-holds: a task-division table, or a prose plan with responsibility annotations.
+``read_plans(path)`` is the one entry point.  It checks the file and picks the reader
+by the file's kind — Word, Excel, CSV, a web page, or text (UTF-8, then GB18030) — and
+then by what the content holds: a task-division table, or a prose plan with
+responsibility annotations.  Control characters are removed everywhere.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from pathlib import Path
 from govtui.errors import DocumentError
 from govtui.importers.common import clean_title, find_title, org_and_year, plan_key
 from govtui.importers.prose import parse_prose
+from govtui.importers.rows import RowTable, parse_rows, title_of
 from govtui.importers.table import parse_table, split_cells
-from govtui.model import ImportedPlan, Plan
+from govtui.model import ImportedPlan, Plan, Task
 from govtui.text import DecodeError, decode_document, strip_controls
 
-__all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan"]
+__all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan", "read_plans"]
 
 #: Largest document accepted.  Real plans are tens of kilobytes; this leaves room for
 #: exported spreadsheets while keeping memory bounded.
@@ -28,7 +30,7 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"%PDF": "a PDF file (save it as text or Word first)",
-    b"PK\x03\x04": "a zip archive (Word or Excel files are not supported by this reader)",
+    b"PK\x03\x04": "a zip archive, not a Word (.docx) or Excel (.xlsx) file",
     b"\xd0\xcf\x11\xe0": "an old Office file (.doc/.xls; save it as .docx, .xlsx or text)",
     b"\x7fELF": "a program",
     b"Rar!": "a RAR archive",
@@ -59,6 +61,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def document_text(data: bytes, name: str) -> str:
+    """Decoded, cleaned text of a text document; binary files are refused by name."""
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise DocumentError(f"{name}: this is {what}, not a plan document")
@@ -71,33 +74,15 @@ def document_text(data: bytes, name: str) -> str:
     return strip_controls(text)
 
 
-def parse_text(text: str, source: str, *, organization: str | None = None,
-               year: int | None = None) -> ImportedPlan:
-    """Parse the decoded text of a plan document."""
-    lines = text.split("\n")
-    if not any(line.strip() for line in lines):
-        raise DocumentError(f"{source}: the file holds no text")
-    title_at = find_title(lines)
-    title = clean_title(lines[title_at]) if title_at is not None else ""
-    found_org, found_year = org_and_year(title) if title else ("", None)
-    plan_year = year or found_year
-    warnings: list[str] = []
-
-    plan: Plan
-    table_start = (title_at + 1) if title_at is not None else 0
-    table = parse_table(split_cells(lines[table_start:]), plan_year)
-    if table is not None and table[1]:
-        sections, tasks = table
-        plan = Plan(id="", title="", kind="table", sections=sections)
-    else:
-        plan, tasks, _ = parse_prose(lines, plan_year)
+def _finish(plan: Plan, tasks: list[Task], title: str, source: str, organization: str | None,
+            found: tuple[str, int | None], year: int | None) -> ImportedPlan:
     if not tasks:
         raise DocumentError(f"{source}: no plan found (no numbered tasks in a table, and no "
                             "paragraphs under 一、/(一) headings)")
-
+    warnings: list[str] = []
     plan.title = title or Path(source).stem
-    plan.organization = organization or found_org
-    plan.year = plan_year
+    plan.organization = organization or found[0]
+    plan.year = year or found[1]
     plan.source = Path(source).name
     plan.key = plan_key(title, plan.source)
     if not plan.organization:
@@ -111,9 +96,107 @@ def parse_text(text: str, source: str, *, organization: str | None = None,
     return ImportedPlan(plan, tasks, warnings)
 
 
-def read_plan(path: str | os.PathLike[str], *, organization: str | None = None,
-              year: int | None = None) -> ImportedPlan:
-    """Read one plan document from ``path``; raises :class:`DocumentError` with a readable message."""
+def parse_text(text: str, source: str, *, organization: str | None = None,
+               year: int | None = None) -> ImportedPlan:
+    """Parse the decoded text of a plan document (a table dump or prose); control characters are removed."""
+    lines = strip_controls(text).split("\n")
+    if not any(line.strip() for line in lines):
+        raise DocumentError(f"{source}: the file holds no text")
+    title_at = find_title(lines)
+    title = clean_title(lines[title_at]) if title_at is not None else ""
+    found = org_and_year(title) if title else ("", None)
+    plan_year = year or found[1]
+    table_start = (title_at + 1) if title_at is not None else 0
+    table = parse_table(split_cells(lines[table_start:]), plan_year)
+    if table is not None and table[1]:
+        plan = Plan(id="", title="", kind="table", sections=table[0])
+        tasks = table[1]
+    else:
+        plan, tasks, _ = parse_prose(lines, plan_year)
+    return _finish(plan, tasks, title, source, organization, found, year)
+
+
+def parse_row_table(table: RowTable, source: str, *, organization: str | None = None, year: int | None = None,
+                    inherit: bool = False, fallback_title: str = "") -> ImportedPlan | None:
+    """A plan from a table of rows (spreadsheet sheet, CSV, Word or web table); ``None`` if it is none."""
+    raw_title = title_of(table) or fallback_title
+    title = clean_title(raw_title) if raw_title else ""
+    found = org_and_year(title) if title else ("", None)
+    parsed = parse_rows(table, year or found[1], inherit=inherit)
+    if parsed is None or not parsed[1]:
+        return None
+    plan = Plan(id="", title="", kind="table", sections=parsed[0])
+    if table.name and not title:
+        title = table.name
+    return _finish(plan, parsed[1], title, source, organization, found, year)
+
+
+def _from_lines_and_tables(lines: list[str], tables: list[RowTable], source: str, organization: str | None,
+                           year: int | None, *, inherit: bool) -> list[ImportedPlan]:
+    title_at = find_title(lines)
+    page_title = lines[title_at] if title_at is not None else ""
+    plans = [p for t in tables if (p := parse_row_table(t, source, organization=organization, year=year,
+                                                         inherit=inherit, fallback_title=page_title))]
+    if plans:
+        return plans
+    return [parse_text("\n".join(lines), source, organization=organization, year=year)]
+
+
+def read_plans(path: str | os.PathLike[str], *, organization: str | None = None,
+               year: int | None = None) -> list[ImportedPlan]:
+    """Read every plan in a document: text, .docx, .xlsx, .csv or .html.
+
+    Raises :class:`DocumentError` with a readable message when there is none.
+    """
     file = Path(path)
     data = read_bytes(file)
-    return parse_text(document_text(data, str(file)), str(file), organization=organization, year=year)
+    name = str(file)
+    suffix = file.suffix.lower()
+    is_zip = data.startswith(b"PK\x03\x04")
+    if suffix in (".docx", ".docm") or (is_zip and b"word/" in data[:4096]):
+        from govtui.importers.docx import read_docx
+
+        lines, tables = read_docx(data, name)
+        return _from_lines_and_tables([strip_controls(x) for x in lines], _clean_tables(tables), name,
+                                      organization, year, inherit=False)
+    if suffix in (".xlsx", ".xlsm") or (is_zip and b"xl/" in data[:4096]):
+        from govtui.importers.xlsx import read_xlsx
+
+        plans = [p for t in read_xlsx(data, name) if (p := parse_row_table(
+            _clean_table(t), name, organization=organization, year=year))]
+        if not plans:
+            raise DocumentError(f"{name}: no sheet holds a task table (a header row such as "
+                                "序号 | 具体要求 | 责任单位 | 完成时限)")
+        return plans
+    text = document_text(data, name)
+    if suffix == ".csv":
+        from govtui.importers.csvfile import read_csv
+
+        plan = parse_row_table(_clean_table(read_csv(text)), name, organization=organization, year=year,
+                               inherit=True)
+        if plan is None:
+            raise DocumentError(f"{name}: no task table found (a header row such as 序号,具体要求,责任单位,完成时限)")
+        return [plan]
+    from govtui.importers.htmlpage import looks_like_html
+
+    if suffix in (".html", ".htm") or looks_like_html(text):
+        from govtui.importers.htmlpage import read_html
+
+        lines, tables = read_html(text)
+        return _from_lines_and_tables(lines, _clean_tables(tables), name, organization, year, inherit=True)
+    return [parse_text(text, name, organization=organization, year=year)]
+
+
+def _clean_table(table: RowTable) -> RowTable:
+    table.rows = [[strip_controls(c) for c in row] for row in table.rows]
+    return table
+
+
+def _clean_tables(tables: list[RowTable]) -> list[RowTable]:
+    return [_clean_table(t) for t in tables]
+
+
+def read_plan(path: str | os.PathLike[str], *, organization: str | None = None,
+              year: int | None = None) -> ImportedPlan:
+    """Read the (first) plan in a document."""
+    return read_plans(path, organization=organization, year=year)[0]

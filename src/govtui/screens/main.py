@@ -17,6 +17,7 @@ from govtui.query import TaskFilter, unit_counts
 from govtui.screens.help import HelpScreen
 from govtui.screens.import_dialog import ImportDialog
 from govtui.screens.note_editor import NoteEditor
+from govtui.screens.report import ReportScreen
 from govtui.screens.status_picker import StatusPicker
 from govtui.screens.task_editor import TaskEdit, TaskEditor
 from govtui.screens.unit_picker import UnitChoice, UnitPicker
@@ -240,6 +241,11 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.gov.undo_last()
+
+    def action_report(self) -> None:
+        """The report covers what the table shows: the filters apply to it too."""
+        labels = self.filter_labels()
+        self.app.push_screen(ReportScreen(self.filtered(), self.gov.today, " · ".join(labels) or "全部任务"))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

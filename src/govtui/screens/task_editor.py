@@ -11,26 +11,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from govtui.model import Role, Task
+from govtui.model import Task
+from govtui.units import format_units
 
 
 @dataclass(frozen=True, slots=True)
 class TaskEdit:
     units: str
     deadline: str
-
-
-def units_text(task: Task) -> str:
-    """Units written back the way documents write them: 办公室牵头,各科室配合."""
-    parts = []
-    for role in (Role.LEAD, Role.COOPERATE):
-        names = task.unit_names(role)
-        if names:
-            parts.append("、".join(names) + role.label)
-    plain = task.unit_names(Role.RESPONSIBLE)
-    if plain:
-        parts.insert(0, "、".join(plain))
-    return ",".join(parts)
 
 
 class TaskEditor(ModalScreen[TaskEdit | None]):
@@ -44,7 +32,7 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
         with Vertical(id="task-editor", classes="dialog"):
             yield Label(f"编辑任务 {self.edited.id} — Enter/Ctrl+S 保存, Tab 切换, Esc 取消")
             yield Label("责任单位 (如: 办公室牵头,各科室配合)")
-            yield Input(units_text(self.edited), id="edit-units")
+            yield Input(format_units(self.edited.units), id="edit-units")
             yield Label("时限 (如: 2024年6月底前, 持续推进)")
             yield Input(self.edited.deadline.text, id="edit-deadline")
 

@@ -1,0 +1,132 @@
+"""Exports: the plans as an Excel workbook laid out like a task-division table, CSV (UTF-8 with BOM,
+so Excel opens it), Markdown grouped by section, or JSON.
+
+An exported workbook imports back into an empty store with every task, unit and deadline.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import orjson
+
+from govtui.model import Plan, Task
+from govtui.output import task_json
+from govtui.reports import section_report
+from govtui.units import format_units
+
+COLUMNS = ["序号", "一级任务", "二级任务", "具体要求", "责任单位", "时限要求", "到期日", "状态", "最新进展"]
+FORMATS = ("xlsx", "csv", "md", "json")
+
+
+def _headings(plan: Plan, task: Task) -> tuple[str, str]:
+    top = sub = ""
+    for sid in task.sections:
+        section = plan.section(sid)
+        if section is None:
+            continue
+        if section.level == 1:
+            top = section.heading
+        else:
+            sub = section.heading
+    return top, sub
+
+
+def task_row(plan: Plan, task: Task, today: dt.date) -> list[str]:
+    top, sub = _headings(plan, task)
+    last_note = task.notes[-1].text if task.notes else ""
+    return [task.number, top, sub, task.text, format_units(task.units), task.deadline.text,
+            task.deadline.due.isoformat() if task.deadline.due else "", task.display_status(today), last_note]
+
+
+def _sheet_name(plan: Plan, used: set[str]) -> str:
+    base = "".join(c for c in f"{plan.id} {plan.organization or plan.title}" if c not in "[]:*?/\\")[:28]
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base[:26]}-{n}", n + 1
+    used.add(name)
+    return name
+
+
+def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "汇总"
+    summary.append(["计划", "任务", "已完成", "进行中", "受阻", "逾期", "完成率%"])
+    used = {"汇总"}
+    for plan in plans:
+        plan_tasks = [t for t in tasks if t.plan_id == plan.id]
+        whole = section_report(plan, plan_tasks, today)[0]
+        summary.append([plan.title, whole.total, whole.done, whole.doing, whole.blocked, whole.overdue, whole.percent])
+        sheet = workbook.create_sheet(_sheet_name(plan, used))
+        sheet.append([plan.title])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append(COLUMNS)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for task in plan_tasks:
+            sheet.append(task_row(plan, task, today))
+        # merge runs of the same section, as the printed tables do
+        for column in (2, 3):
+            start = 3
+            for row in range(3, sheet.max_row + 2):
+                value = sheet.cell(row, column).value if row <= sheet.max_row else None
+                if row > sheet.max_row or value != sheet.cell(start, column).value:
+                    if row - 1 > start and sheet.cell(start, column).value:
+                        sheet.merge_cells(start_row=start, start_column=column, end_row=row - 1, end_column=column)
+                    start = row
+        for column, width in zip("ABCDEFGHI", (6, 24, 24, 60, 24, 14, 12, 8, 30), strict=True):
+            sheet.column_dimensions[column].width = width
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook.save(path)
+
+
+def to_csv(plans: list[Plan], tasks: list[Task], today: dt.date) -> bytes:
+    by_id = {p.id: p for p in plans}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["计划", *COLUMNS])
+    for task in tasks:
+        plan = by_id.get(task.plan_id)
+        if plan is not None:
+            writer.writerow([plan.title, *task_row(plan, task, today)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_markdown(plans: list[Plan], tasks: list[Task], today: dt.date) -> str:
+    lines: list[str] = []
+    for plan in plans:
+        plan_tasks = [t for t in tasks if t.plan_id == plan.id]
+        if not plan_tasks:
+            continue
+        lines += [f"# {plan.title}", ""]
+        shown: set[str] = set()
+        for task in plan_tasks:
+            for sid in task.sections:
+                section = plan.section(sid)
+                if section is not None and sid not in shown:
+                    shown.add(sid)
+                    lines += [f"{'#' * (section.level + 1)} {section.heading}", ""]
+            due = f"，到期 {task.deadline.due.isoformat()}" if task.deadline.due else ""
+            units = format_units(task.units) or "未注明"
+            lines.append(f"{task.number}. {' '.join(task.text.split())}")
+            lines.append(f"   - 责任单位：{units}；时限：{task.deadline.text or '未注明'}{due}；"
+                         f"状态：{task.display_status(today)}")
+            if task.notes:
+                lines.append(f"   - 最新进展：{' '.join(task.notes[-1].text.split())}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_json(plans: list[Plan], tasks: list[Task], today: dt.date) -> bytes:
+    by_id = {p.id: p for p in plans}
+    return orjson.dumps([task_json(t, by_id, today) for t in tasks], option=orjson.OPT_INDENT_2) + b"\n"
