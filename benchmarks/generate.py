@@ -58,8 +58,13 @@ def build_store(path: Path, n_tasks: int, *, tasks_per_plan: int = 40, seed: int
                         rng.choice(list(Status)), notes, [], 0)
             tasks[str(doc)] = task.to_dict()
             doc += 1
+    from govtui.pinyin import keys_for  # a store keeps the pinyin of its unit names (computed on import)
+
+    names = sorted({*UNITS, *GENERIC})
+    keys = keys_for(names)
+    pinyin = {str(i): {"name": n, **keys[n]} for i, n in enumerate(names, 1)}
     data = {"meta": {"1": {"schema": SCHEMA_VERSION}}, "plans": {str(i): v for i, v in enumerate(plans.values(), 1)},
-            "tasks": tasks, "history": {}}
+            "tasks": tasks, "history": {}, "pinyin": pinyin}
     atomic_write(path, encode(data))
 
 

@@ -66,6 +66,7 @@ class GovApp(App[None]):
         self._apply_initial_filters()
         self.push_screen(self.main)
         self.set_interval(POLL_SECONDS, self.poll_store)
+        self.call_after_refresh(self.prepare_index, self.snap)
 
     def _apply_initial_filters(self) -> None:
         assert self.main is not None
@@ -86,15 +87,31 @@ class GovApp(App[None]):
 
     @work(thread=True, exclusive=True, group="reload")
     def reload(self) -> None:
+        """Read the store again off the event loop, with its filter index, then show it."""
         try:
             snap = self.store.snapshot()
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self._apply_snapshot, snap)
+        index = TaskIndex(snap.tasks)
+        self.call_from_thread(self._apply_snapshot, snap, index)
 
-    def _apply_snapshot(self, snap: Snapshot) -> None:
+    @work(thread=True, exclusive=True, group="index")
+    def prepare_index(self, snap: Snapshot) -> None:
+        """Build the filter index and search texts in the background after the first screen,
+        so that the first filter or search keystroke does not stall the screen."""
+        index = TaskIndex(snap.tasks)
+        index.haystacks()
+        self.call_from_thread(self._index_ready, snap, index)
+
+    def _index_ready(self, snap: Snapshot, index: TaskIndex) -> None:
+        if snap is self.snap and self._index_source is not snap:
+            self._index, self._index_source = index, snap
+
+    def _apply_snapshot(self, snap: Snapshot, index: TaskIndex | None = None) -> None:
         self.snap = snap
+        if index is not None:
+            self._index, self._index_source = index, snap
         self.today = today()
         if self.main is not None and self.main.is_attached:
             self.main.refresh_data()
@@ -108,7 +125,7 @@ class GovApp(App[None]):
     def history_for(self, task_id: str) -> list[dict[str, Any]]:
         return self.snap.history.get(task_id, [])
 
-    def unit_keys_raw(self) -> dict[str, dict[str, str]]:
+    def unit_keys_raw(self) -> dict[str, dict[str, Any]]:
         try:
             return self.store.pinyin_keys()
         except StoreError:
@@ -120,7 +137,9 @@ class GovApp(App[None]):
             keys = self.store.pinyin_keys()
         except StoreError:
             return {}
-        return {name: [k.get("full", ""), k.get("initials", "")] for name, k in keys.items()}
+        from govtui.pinyin import search_keys
+
+        return {name: search_keys(k) for name, k in keys.items()}
 
     # -- writing ------------------------------------------------------------------------
     @work(thread=True, group="write")

@@ -247,8 +247,7 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
             click.echo(f"govtui: {error}", err=True)
         fail("nothing was imported" if len(files) > 1 else "not imported")
     store = obj.store
-    for imported in parsed:
-        result = store.import_plan(imported)
+    for imported, result in zip(parsed, store.import_plans(parsed), strict=True):
         plan = result.plan
         levels = plan_counts(plan, len(imported.tasks))
         verb = "imported" if result.created else "updated"

@@ -139,7 +139,7 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
         due.append(dt.date.fromisoformat(deadline["due"]).toordinal() if deadline.get("due") else 0)
     plan_docs = list((data.get("plans") or {}).values())
     titles = [(p.get("id", ""), p.get("title", "")) for p in plan_docs]
-    pinyin = {d["name"]: {"full": d.get("full", ""), "initials": d.get("initials", "")}
+    pinyin = {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
               for d in (data.get("pinyin") or {}).values() if "name" in d}
     # what `govtui plans` prints, so that it needs no full read either
     plan_rows = [{

@@ -1,27 +1,42 @@
 """Pinyin keys for unit names, so staff without a Chinese input method can type ``bgs`` or ``bangongshi``.
 
 Keys are computed when data is written (import, rename, edit) and kept in the store;
-lookups only compare strings and never import pypinyin.
+lookups only compare strings and never import pypinyin.  Every reading of a character
+with several (行 xing/hang, 会 hui/kuai, 调 tiao/diao) is kept, so ``yinhang`` finds
+银行 without pypinyin's large phrase dictionary, which would cost a third of a second
+to load on each import.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 from collections.abc import Iterable
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
+MAX_VARIANTS = 32
 
 
-def pinyin_keys(name: str) -> dict[str, str]:
-    """``办公室`` → ``{"full": "bangongshi", "initials": "bgs"}`` (letters and digits kept as they are)."""
-    from pypinyin import Style, lazy_pinyin
+def pinyin_keys(name: str) -> dict[str, list[str]]:
+    """``银行科`` → ``{"full": ["yinxingke", "yinhangke"], "initials": ["yxk", "yhk"]}``."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+    from pypinyin import Style, pinyin
 
-    syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL, errors=lambda x: list(x)) if s.strip()]
-    syllables = [s for s in syllables if s.isalnum()]
-    return {"full": "".join(syllables), "initials": "".join(s[0] for s in syllables)}
+    readings: list[list[str]] = []
+    for options in pinyin(name, style=Style.NORMAL, heteronym=True, errors=lambda x: [[c] for c in x]):
+        kept = [o.lower() for o in options if o.strip() and o.isalnum()][:3]
+        if kept:
+            readings.append(list(dict.fromkeys(kept)))
+    full: list[str] = []
+    initials: list[str] = []
+    for combo in itertools.islice(itertools.product(*readings), MAX_VARIANTS):
+        full.append("".join(combo))
+        initials.append("".join(s[0] for s in combo))
+    return {"full": list(dict.fromkeys(full)), "initials": list(dict.fromkeys(initials))}
 
 
-def keys_for(names: Iterable[str]) -> dict[str, dict[str, str]]:
+def keys_for(names: Iterable[str]) -> dict[str, dict[str, list[str]]]:
     return {name: pinyin_keys(name) for name in set(names)}
 
 
@@ -30,10 +45,21 @@ def is_romanised(query: str) -> bool:
     return bool(query) and bool(_ASCII_WORD.fullmatch(query.strip()))
 
 
-def pinyin_matches(query: str, keys: dict[str, dict[str, str]]) -> list[str]:
+def _variants(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def search_keys(keys: dict[str, str | list[str]]) -> list[str]:
+    """All the strings a unit can be typed as (for the app's unit picker)."""
+    return [*_variants(keys.get("full")), *_variants(keys.get("initials"))]
+
+
+def pinyin_matches(query: str, keys: dict[str, dict[str, str | list[str]]]) -> list[str]:
     """Unit names whose pinyin the query spells: exact full or initials first, else a prefix of either."""
     q = query.strip().lower()
-    exact = sorted(n for n, k in keys.items() if q in (k.get("full"), k.get("initials")))
+    exact = sorted(n for n, k in keys.items() if q in search_keys(k))
     if exact:
         return exact
-    return sorted(n for n, k in keys.items() if k.get("full", "").startswith(q) or k.get("initials", "").startswith(q))
+    return sorted(n for n, k in keys.items() if any(v.startswith(q) for v in search_keys(k)))

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from govtui.model import Role, Status, Task
 from govtui.text import search_key
@@ -89,7 +90,7 @@ class AmbiguousUnit(ValueError):
         self.names = names
 
 
-def resolve_units(query: str, known: Iterable[str], pinyin: dict[str, dict[str, str]] | None = None,
+def resolve_units(query: str, known: Iterable[str], pinyin: dict[str, dict[str, Any]] | None = None,
                   *, strict: bool = False) -> list[str]:
     """Unit names a user's ``--unit`` text means.
 

@@ -390,12 +390,12 @@ class Store:
             keys = keys_for(missing)
             self.db.table("pinyin").insert_multiple({"name": n, **keys[n]} for n in missing)
 
-    def pinyin_keys(self) -> dict[str, dict[str, str]]:
-        """Unit name → {"full": "bangongshi", "initials": "bgs"} (from the lookup index when current)."""
+    def pinyin_keys(self) -> dict[str, dict[str, Any]]:
+        """Unit name → {"full": ["bangongshi"], "initials": ["bgs"]} (from the lookup index when current)."""
         index = self._lookup_index()
         if index is not None:
             return index.pinyin
-        return {d["name"]: {"full": d.get("full", ""), "initials": d.get("initials", "")}
+        return {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
                 for d in (self.raw().get("pinyin") or {}).values() if "name" in d}
 
     def rename_unit(self, old: str, new: str, *, merge: bool = False) -> int:
@@ -470,6 +470,11 @@ class Store:
             return task_id, entry
 
     # -- importing ----------------------------------------------------------------------
+    def import_plans(self, plans: list[ImportedPlan]) -> list[ImportResult]:
+        """Import several plans as one change: all of them are written, or none."""
+        with self.transaction():
+            return [self.import_plan(imported) for imported in plans]
+
     def import_plan(self, imported: ImportedPlan) -> ImportResult:
         """Add a plan, or update the same document's plan in place (ids, statuses, notes kept)."""
         with self.transaction() as data:

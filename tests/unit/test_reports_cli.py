@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from govtui.pinyin import keys_for
+
 from ..conftest import GOVTUI
 
 DATED = """XX市XX局2024年政务公开重点工作任务分工
@@ -67,7 +69,8 @@ def test_pinyin_lookups_and_ambiguity(run, seeded: Path) -> None:  # type: ignor
 def test_pinyin_index_is_stored_and_lookups_do_not_load_pypinyin(seeded: Path) -> None:
     data = json.loads(seeded.read_text(encoding="utf-8"))
     keys = {d["name"]: d for d in data["pinyin"].values()}
-    assert (keys["办公室"]["full"], keys["办公室"]["initials"]) == ("bangongshi", "bgs")
+    assert (keys["办公室"]["full"], keys["办公室"]["initials"]) == (["bangongshi"], ["bgs"])
+    assert "yinhangke" in keys_for(["银行科"])["银行科"]["full"]
     code = f"""
 import sys
 from govtui.cli import main
