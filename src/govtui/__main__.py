@@ -1,3 +1,3 @@
-from govtui.cli import main
+from govtui.launcher import main
 
 main()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -181,7 +180,7 @@ class GovApp(App[None]):
             self.main.task_changed()
 
     def change_status(self, task: Task, status: Status) -> None:
-        self._show_task(replace(task, status=status))  # shown at once; the stored truth follows
+        self._show_task(task.copy_with(status=status))  # shown at once; the stored truth follows
         self._write(f"{task.id} → {status.label} 已保存",
                     partial(self.store.set_status, task.id, status, expected_rev=task.rev))
 

@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on std
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,10 +18,11 @@ from click.shell_completion import CompletionItem
 
 from govtui import __version__
 from govtui.errors import DocumentError
+from govtui.lookup import LookupArgs, LookupExit, run_lookup, unit_names
 from govtui.model import STATUS_FILTERS, Role, Status
-from govtui.output import plan_counts, task_detail, task_json, task_table
+from govtui.output import plan_counts, task_detail, task_json
 from govtui.paths import db_path, sample_files
-from govtui.query import AmbiguousUnit, TaskFilter, resolve_units, status_filter, unit_counts
+from govtui.query import TaskFilter, status_filter, unit_counts
 from govtui.storage import StoreError
 from govtui.store import Store, today
 from govtui.text import cell_len, pad
@@ -93,26 +93,11 @@ def seed_samples(store: Store) -> None:
 def resolve_unit_option(store: Store, unit: str) -> list[str]:
     """The unit names ``--unit`` means; exits 1 when none, 2 (listing them) when several."""
     try:
-        names = resolve_units(unit, store.unit_names(), store.pinyin_keys(), strict=True)
-    except AmbiguousUnit as exc:
-        click.echo(f"govtui: {unit!r} matches several units; say which:", err=True)
-        for name in exc.names:
-            click.echo(f"  {name}", err=True)
-        sys.exit(EXIT_ERROR)
-    if not names:
-        fail(f"no unit named {unit!r} (see `govtui units`)", EXIT_NO_MATCH)
-    return names
-
-
-def terminal_width() -> int:
-    # What shutil.get_terminal_size does, without importing shutil on the quick-lookup path.
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 100
+        return unit_names(store, unit)
+    except LookupExit as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        sys.exit(exc.code)
 
 
 ROLE_CHOICE = click.Choice([r.value for r in Role])
@@ -195,27 +180,19 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
     if not any((unit, role, status, overdue, plan_id, search)):
         launch_app(ctx.obj, unit=None, status=None)
         return
-    store = ctx.obj.store
-    units: frozenset[str] = frozenset()
-    if unit:
-        units = frozenset(resolve_unit_option(store, unit))
+    args = LookupArgs(db, unit, role, status, overdue, plan_id, search, include_generic, as_json)
     try:
-        wanted_status = status_filter(status) if status else None
+        status_filter(status) if status else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--status") from None
-    task_filter = TaskFilter(units=units, role=Role(role) if role else None, status=wanted_status,
-                             overdue=overdue, plan=plan_id, search=search, include_generic=include_generic)
-    day = today()
-    plans, found = store.find(task_filter, day, full=as_json)
-    if as_json:
-        emit_json([task_json(t, plans, day) for t in found])
-    elif found:
-        click.echo("\n".join(task_table(found, day, terminal_width())))
-        click.echo(f"\n{len(found)} task(s); * marks the lead unit", err=True)
-    if not found:
-        if not as_json:
-            click.echo("govtui: no task matches", err=True)
-        sys.exit(EXIT_NO_MATCH)
+    try:
+        code = run_lookup(ctx.obj.store, args)
+    except LookupExit as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        code = exc.code
+    if code:
+        sys.exit(code)
 
 
 @cli.command("import")
@@ -370,6 +347,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
 
 
 def main() -> None:
+    """The click command line (the installed ``govtui`` goes through :mod:`govtui.launcher` first)."""
     cli(prog_name="govtui")
 
 

@@ -23,9 +23,9 @@ from govtui.cli import (
     fail,
     resolve_unit_option,
     store_errors,
-    terminal_width,
     units,
 )
+from govtui.lookup import terminal_width
 from govtui.model import Status
 from govtui.paths import db_path
 from govtui.text import cell_len, pad, strip_controls

@@ -3,13 +3,16 @@
 Nothing here knows about files, TinyDB, click or Textual.  Every class converts to
 and from the plain ``dict`` kept in the store (``to_dict`` / ``from_dict``), so the
 JSON file stays the single source of truth and is readable by other tools.
+
+The classes are written out with ``__slots__`` and an explicit ``__init__`` rather than
+as dataclasses: the quick lookup imports this module, and ``dataclasses`` pulls in
+``inspect`` and friends, a fifth of the lookup's start-up time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -77,11 +80,16 @@ def iso_date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Unit:
-    name: str
-    role: Role = Role.RESPONSIBLE
-    generic: bool = False  # 各科室, 相关业务科室 …: a group, not one office
+    __slots__ = ("generic", "name", "role")
+
+    def __init__(self, name: str, role: Role = Role.RESPONSIBLE, generic: bool = False) -> None:
+        self.name = name
+        self.role = role
+        self.generic = generic  # 各科室, 相关业务科室 …: a group, not one office
+
+    def __repr__(self) -> str:
+        return f"Unit({self.name!r}, {self.role.value}{', generic' if self.generic else ''})"
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role.value, "generic": self.generic}
@@ -91,11 +99,16 @@ class Unit:
         return cls(data["name"], ROLE_BY_VALUE[data.get("role", "responsible")], bool(data.get("generic", False)))
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Deadline:
-    text: str = ""
-    due: dt.date | None = None
-    kind: DeadlineKind = DeadlineKind.NONE
+    __slots__ = ("due", "kind", "text")
+
+    def __init__(self, text: str = "", due: dt.date | None = None, kind: DeadlineKind = DeadlineKind.NONE) -> None:
+        self.text = text
+        self.due = due
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"Deadline({self.text!r}, due={self.due}, kind={self.kind.value})"
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "due": self.due.isoformat() if self.due else None, "kind": self.kind.value}
@@ -108,11 +121,13 @@ class Deadline:
         return cls(data.get("text", ""), iso_date(due) if due else None, KIND_BY_VALUE[data.get("kind", "none")])
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Note:
-    time: str  # ISO 8601 with offset, seconds precision
-    author: str
-    text: str
+    __slots__ = ("author", "text", "time")
+
+    def __init__(self, time: str, author: str, text: str) -> None:
+        self.time = time  # ISO 8601 with offset, seconds precision
+        self.author = author
+        self.text = text
 
     def to_dict(self) -> dict[str, Any]:
         return {"time": self.time, "author": self.author, "text": self.text}
@@ -122,16 +137,18 @@ class Note:
         return cls(data["time"], data["author"], data["text"])
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Section:
     """A heading as printed: label ``一`` (level 1) or ``(一)`` (level 2)."""
 
-    id: str  # unique within its plan, e.g. "s1" or "s1.2"
-    label: str
-    title: str
-    level: int
-    order: int
-    parent: str | None = None
+    __slots__ = ("id", "label", "level", "order", "parent", "title")
+
+    def __init__(self, id: str, label: str, title: str, level: int, order: int, parent: str | None = None) -> None:
+        self.id = id  # unique within its plan: "s1", "s2" …
+        self.label = label
+        self.title = title
+        self.level = level
+        self.order = order
+        self.parent = parent
 
     @property
     def heading(self) -> str:
@@ -147,20 +164,33 @@ class Section:
         return cls(data["id"], data["label"], data["title"], data["level"], data["order"], data.get("parent"))
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Task:
-    id: str  # "<plan id>-<number>", stable across re-imports
-    plan_id: str
-    number: str  # as printed; may skip (16 after 12)
-    order: int  # position in the document
-    sections: list[str]  # section ids, outermost first
-    text: str
-    units: list[Unit] = field(default_factory=list)
-    deadline: Deadline = field(default_factory=Deadline)
-    status: Status = Status.TODO
-    notes: list[Note] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)  # e.g. "no-units"
-    rev: int = 0  # bumped on every change; lets a writer detect a concurrent edit
+    __slots__ = ("deadline", "flags", "id", "notes", "number", "order", "plan_id", "rev", "sections", "status",
+                 "text", "units")
+
+    def __init__(self, id: str, plan_id: str, number: str, order: int, sections: list[str], text: str,
+                 units: list[Unit] | None = None, deadline: Deadline | None = None, status: Status = Status.TODO,
+                 notes: list[Note] | None = None, flags: list[str] | None = None, rev: int = 0) -> None:
+        self.id = id  # "<plan id>-<number>", stable across re-imports
+        self.plan_id = plan_id
+        self.number = number  # as printed; may skip (16 after 12)
+        self.order = order  # position in the document
+        self.sections = sections  # section ids, outermost first
+        self.text = text
+        self.units = units if units is not None else []
+        self.deadline = deadline if deadline is not None else Deadline()
+        self.status = status
+        self.notes = notes if notes is not None else []
+        self.flags = flags if flags is not None else []  # e.g. "no-units"
+        self.rev = rev  # bumped on every change; lets a writer detect a concurrent edit
+
+    def __repr__(self) -> str:
+        return f"Task({self.id!r}, {self.status.value}, {self.text[:20]!r})"
+
+    def copy_with(self, **changes: Any) -> Task:
+        """A copy with some fields changed (the lists are shared, not copied)."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        return Task(**{**fields, **changes})
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status is not Status.DONE and self.deadline.due is not None and self.deadline.due < today
@@ -195,18 +225,26 @@ class Task:
         )
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Plan:
-    id: str
-    title: str
-    organization: str = ""
-    year: int | None = None
-    source: str = ""  # file name it was imported from
-    published: dt.date | None = None
-    description: str = ""  # e.g. the 总体要求 paragraph
-    kind: str = "table"  # "table" (任务分工) or "prose" (工作要点)
-    sections: list[Section] = field(default_factory=list)
-    key: str = ""  # identity used to recognise a re-import of the same document
+    __slots__ = ("description", "id", "key", "kind", "organization", "published", "sections", "source", "title",
+                 "year")
+
+    def __init__(self, id: str, title: str, organization: str = "", year: int | None = None, source: str = "",
+                 published: dt.date | None = None, description: str = "", kind: str = "table",
+                 sections: list[Section] | None = None, key: str = "") -> None:
+        self.id = id
+        self.title = title
+        self.organization = organization
+        self.year = year
+        self.source = source  # file name it was imported from
+        self.published = published
+        self.description = description  # e.g. the 总体要求 paragraph
+        self.kind = kind  # "table" (任务分工) or "prose" (工作要点)
+        self.sections = sections if sections is not None else []
+        self.key = key  # identity used to recognise a re-import of the same document
+
+    def __repr__(self) -> str:
+        return f"Plan({self.id!r}, {self.title!r})"
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -231,10 +269,12 @@ class Plan:
         )
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ImportedPlan:
     """What an importer returns: a plan, its tasks (ids not yet assigned) and warnings."""
 
-    plan: Plan
-    tasks: list[Task]
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("plan", "tasks", "warnings")
+
+    def __init__(self, plan: Plan, tasks: list[Task], warnings: list[str] | None = None) -> None:
+        self.plan = plan
+        self.tasks = tasks
+        self.warnings = warnings if warnings is not None else []

@@ -9,26 +9,31 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Any
 
 from govtui.model import Role, Status, Task
 from govtui.text import search_key
 
 
-@dataclass(frozen=True, slots=True, repr=False)
 class TaskFilter:
-    units: frozenset[str] = frozenset()  # resolved unit names (any of them)
-    role: Role | None = None
-    status: str | None = None  # a Status value or "overdue"
-    overdue: bool = False
-    plan: str | None = None
-    section: str | None = None
-    search: str | None = None
-    include_generic: bool = False
+    """What to show.  Treated as immutable: :meth:`with_` makes a changed copy."""
 
-    def with_(self, **changes: object) -> TaskFilter:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    __slots__ = ("include_generic", "overdue", "plan", "role", "search", "section", "status", "units")
+
+    def __init__(self, units: frozenset[str] = frozenset(), role: Role | None = None, status: str | None = None,
+                 overdue: bool = False, plan: str | None = None, section: str | None = None,
+                 search: str | None = None, include_generic: bool = False) -> None:
+        self.units = units  # resolved unit names (any of them)
+        self.role = role
+        self.status = status  # a Status value or "overdue"
+        self.overdue = overdue
+        self.plan = plan
+        self.section = section
+        self.search = search
+        self.include_generic = include_generic
+
+    def with_(self, **changes: Any) -> TaskFilter:
+        return TaskFilter(**{**{name: getattr(self, name) for name in self.__slots__}, **changes})
 
     def active(self) -> bool:
         return bool(self.units or self.role or self.status or self.overdue or self.plan or self.section

@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
 #: Seconds a writer waits for another writer before giving up with a message.
@@ -86,10 +85,14 @@ def atomic_write(path: Path, payload: bytes) -> None:
 
 def encode(data: dict[str, Any]) -> bytes:
     # One line per table document keeps the file readable and diffable while compact.
+    import orjson  # imported on use: a lookup answered from the index never parses JSON
+
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
 
 
 def decode(raw: bytes, path: Path) -> dict[str, Any]:
+    import orjson
+
     if not raw.strip():
         return {}
     try:

@@ -13,7 +13,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,14 +51,17 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Snapshot:
     """Everything in the store at one moment, as model objects, in document order."""
 
-    plans: dict[str, Plan] = field(default_factory=dict)
-    tasks: list[Task] = field(default_factory=list)
-    by_id: dict[str, Task] = field(default_factory=dict)
-    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # task id → entries, oldest first
+    __slots__ = ("by_id", "history", "plans", "tasks")
+
+    def __init__(self, plans: dict[str, Plan] | None = None, tasks: list[Task] | None = None,
+                 by_id: dict[str, Task] | None = None, history: dict[str, list[dict[str, Any]]] | None = None) -> None:
+        self.plans = plans if plans is not None else {}
+        self.tasks = tasks if tasks is not None else []
+        self.by_id = by_id if by_id is not None else {}
+        self.history = history if history is not None else {}  # task id → entries, oldest first
 
     def with_task(self, task: Task, entry: dict[str, Any] | None = None) -> Snapshot:
         """A copy with ``task`` in place of the task of the same id (and ``entry`` added to its history)."""
@@ -74,15 +76,18 @@ class Snapshot:
         return Snapshot(self.plans, tasks, {**self.by_id, task.id: task}, history)
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ImportResult:
-    plan: Plan
-    created: bool
-    added: int
-    updated: int
-    kept: int  # tasks no longer in the document, kept because they carry work
-    removed: int
-    warnings: list[str]
+    __slots__ = ("added", "created", "kept", "plan", "removed", "updated", "warnings")
+
+    def __init__(self, plan: Plan, created: bool, added: int, updated: int, kept: int, removed: int,
+                 warnings: list[str]) -> None:
+        self.plan = plan
+        self.created = created
+        self.added = added
+        self.updated = updated
+        self.kept = kept  # tasks no longer in the document, kept because they carry work
+        self.removed = removed
+        self.warnings = warnings
 
 
 def _assign_ids(plan_id: str, tasks: Iterable[Task]) -> None:

@@ -187,21 +187,40 @@ def test_default_store_starts_with_samples_once(isolated_env: Path) -> None:
     assert list((isolated_env / "data").rglob("store.json"))
 
 
-def test_lookup_does_not_import_the_ui(seeded: Path) -> None:
-    code = f"""
+HEAVY_CHECK = """
 import sys
-from govtui.cli import main
-sys.argv = ["govtui", "--db", {str(seeded)!r}, "--unit", "办公室", "--json"]
+from govtui.launcher import main
+sys.argv = ["govtui", *{args!r}]
 try:
     main()
 except SystemExit:
     pass
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "openpyxl", "docx", "pypinyin"))
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"textual", "rich", "openpyxl", "docx", "pypinyin", "click"}})
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
+
+
+def test_lookup_does_not_import_the_ui_or_click(seeded: Path) -> None:
+    for args in (["--db", str(seeded), "--unit", "办公室"], ["--db", str(seeded), "--unit", "bgs", "--json"],
+                 ["--db", str(seeded), "--overdue", "--plan", "1"]):
+        code = HEAVY_CHECK.format(args=args)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert result.stderr.strip().splitlines()[-1] == "HEAVY:", result.stderr[-300:]
+    # anything else goes through click (and still never loads the UI)
+    code = HEAVY_CHECK.format(args=["--db", str(seeded), "plans"])
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert "HEAVY:" in result.stderr
-    assert result.stderr.strip().endswith("HEAVY:"), result.stderr[-300:]
+    assert result.stderr.strip().splitlines()[-1] == "HEAVY:click"
+
+
+def test_fast_path_and_click_path_agree(run, seeded: Path) -> None:
+    run("set", "1-4", "--status", "doing")
+    cases = [["--unit", "办公室"], ["-u", "bgs", "--json"], ["--unit=办公室", "--role", "lead"], ["--status", "进行中"],
+             ["--search", "公开", "--plan", "2"], ["--unit", "财务室", "--include-generic", "--json"],
+             ["--unit", "股"], ["--unit", "没有"], ["--overdue"]]
+    for args in cases:
+        fast = run(*args)
+        slow = run(*args, env={"GOVTUI_FAST_LOOKUP": "0"})
+        assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr), args
 
 
 def test_help_teaches(run) -> None:

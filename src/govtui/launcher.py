@@ -1,0 +1,40 @@
+"""The ``govtui`` entry point: a plain lookup is answered without loading click; all else goes to click."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    if os.environ.get("GOVTUI_FAST_LOOKUP", "1") != "0" and not os.environ.get("_GOVTUI_COMPLETE"):
+        from govtui.lookup import parse_fast
+
+        args = parse_fast(sys.argv[1:])
+        if args is not None:
+            from govtui.paths import db_path
+
+            path, _ = db_path(args.db)
+            if path.exists():  # a new default store is created (with the samples) by the full CLI
+                sys.exit(_fast(path, args))
+    from govtui.cli import main as cli_main
+
+    cli_main()
+
+
+def _fast(path: object, args: object) -> int:
+    from govtui.lookup import LookupExit, run_lookup
+    from govtui.storage import StoreError
+    from govtui.store import Store
+
+    try:
+        return run_lookup(Store(path), args)  # type: ignore[arg-type]
+    except LookupExit as exc:
+        sys.stderr.write("".join(f"{line}\n" for line in exc.lines))
+        return exc.code
+    except StoreError as exc:
+        sys.stderr.write(f"govtui: {exc}\n")
+        return 2
+    except BrokenPipeError:  # `govtui --unit 办公室 | head`
+        sys.stderr.close()
+        return 0
