@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from govtui.config import load_config, save_config
-from govtui.importers import DocumentError, read_plans
+from govtui.errors import DocumentError
 from govtui.keys import KEY_ACTIONS, display_key
 from govtui.model import Status, Task
 from govtui.query import TaskIndex, resolve_units
@@ -199,6 +199,8 @@ class GovApp(App[None]):
 
     def import_document(self, path: str) -> None:
         def change() -> None:
+            from govtui.importers import read_plans
+
             for imported in read_plans(path.strip().strip("'\"")):
                 result = self.store.import_plan(imported)
                 title = f"已导入 / imported: {result.plan.title}"

@@ -14,13 +14,6 @@ from textual.widgets import Footer, Input, Tree
 from govtui.keys import KEY_ACTIONS
 from govtui.model import OVERDUE_LABEL, STATUS_LABELS, Role, Status, Task
 from govtui.query import TaskFilter, unit_counts
-from govtui.screens.help import HelpScreen
-from govtui.screens.import_dialog import ImportDialog
-from govtui.screens.note_editor import NoteEditor
-from govtui.screens.report import ReportScreen
-from govtui.screens.status_picker import StatusPicker
-from govtui.screens.task_editor import TaskEdit, TaskEditor
-from govtui.screens.unit_picker import UnitChoice, UnitPicker
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
 from govtui.widgets.section_tree import Scope, SectionTree
@@ -176,7 +169,10 @@ class MainScreen(Screen[None]):
             return None
         return True
 
+    # The dialogs are imported when first opened: the first screen appears sooner.
     def action_pick_unit(self) -> None:
+        from govtui.screens.unit_picker import UnitChoice, UnitPicker
+
         counts = unit_counts(self.gov.snap.tasks)
 
         def chosen(choice: UnitChoice | None) -> None:
@@ -186,6 +182,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(UnitPicker(counts, self.gov.unit_keys()), chosen)
 
     def action_pick_status(self) -> None:
+        from govtui.screens.status_picker import StatusPicker
+
         self.app.push_screen(StatusPicker(), lambda value: value and self.set_filter("status", value))
 
     def action_search(self) -> None:
@@ -217,12 +215,16 @@ class MainScreen(Screen[None]):
             self.gov.change_status(task, Status(value))
 
     def action_add_note(self) -> None:
+        from govtui.screens.note_editor import NoteEditor
+
         task = self.query_one(TaskTable).current
         if task is None:
             return
         self.app.push_screen(NoteEditor(task.id), lambda text: text and self.gov.add_note(task, text))
 
     def action_edit_task(self) -> None:
+        from govtui.screens.task_editor import TaskEdit, TaskEditor
+
         task = self.query_one(TaskTable).current
         if task is None:
             return
@@ -234,6 +236,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TaskEditor(task), edited)
 
     def action_import_document(self) -> None:
+        from govtui.screens.import_dialog import ImportDialog
+
         self.app.push_screen(ImportDialog(), lambda path: path and self.gov.import_document(path))
 
     def action_next_theme(self) -> None:
@@ -244,10 +248,14 @@ class MainScreen(Screen[None]):
 
     def action_report(self) -> None:
         """The report covers what the table shows: the filters apply to it too."""
+        from govtui.screens.report import ReportScreen
+
         labels = self.filter_labels()
         self.app.push_screen(ReportScreen(self.filtered(), self.gov.today, " · ".join(labels) or "全部任务"))
 
     def action_help(self) -> None:
+        from govtui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
