@@ -67,3 +67,15 @@ def seeded(db: Path, run: Callable[..., subprocess.CompletedProcess[str]]) -> Pa
     result = run("import", str(TABLE_SAMPLE), str(PROSE_SAMPLE))
     assert result.returncode == 0, result.stderr
     return db
+
+
+@pytest.fixture
+def store(db: Path):  # type: ignore[no-untyped-def]
+    """A real store in a temp dir holding the two sample plans (ids 1-… and 2-…)."""
+    from govtui.importers import read_plan
+    from govtui.store import Store
+
+    s = Store(db)
+    s.import_plan(read_plan(TABLE_SAMPLE))
+    s.import_plan(read_plan(PROSE_SAMPLE))
+    return s

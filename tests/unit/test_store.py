@@ -18,15 +18,7 @@ from govtui.model import Status
 from govtui.storage import StoreError, StoreLockedError
 from govtui.store import SCHEMA_VERSION, ConflictError, NotFoundError, Store
 
-from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
-
-
-@pytest.fixture
-def store(db: Path) -> Store:
-    s = Store(db)
-    s.import_plan(read_plan(TABLE_SAMPLE))
-    s.import_plan(read_plan(PROSE_SAMPLE))
-    return s
+from ..conftest import TABLE_SAMPLE
 
 
 def test_file_is_readable_utf8_with_schema_version(store: Store, db: Path) -> None:
