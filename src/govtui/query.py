@@ -218,3 +218,14 @@ class TaskIndex:
             hay = self.haystacks()
             positions = [i for i in positions if needle in hay[i]]
         return [self.tasks[i] for i in positions]
+
+
+def raw_prefilter(doc: dict[str, Any], task_filter: TaskFilter) -> bool:
+    """Cheap checks on a stored task before building it: plan, stored status, unit names."""
+    if task_filter.plan and doc.get("plan_id") != task_filter.plan:
+        return False
+    if task_filter.status and task_filter.status != "overdue" and doc.get("status", "todo") != task_filter.status:
+        return False
+    if task_filter.units and not task_filter.include_generic:
+        return any(u.get("name") in task_filter.units for u in doc.get("units", ()))
+    return True

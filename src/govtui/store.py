@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
-from govtui.query import TaskFilter
+from govtui.query import TaskFilter, raw_prefilter
+from govtui.reimport import ImportResult, apply_import
+from govtui.snapshot import Snapshot
 from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
 
 if TYPE_CHECKING:
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history", "pinyin")
-UNDOABLE = ("status", "note", "units", "deadline")
 
 
 class ConflictError(StoreError):
@@ -49,55 +50,6 @@ def today() -> dt.date:
     """Today's date; ``GOVTUI_TODAY=YYYY-MM-DD`` pins it (for demos and reproducible reports)."""
     pinned = os.environ.get("GOVTUI_TODAY")
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
-
-
-class Snapshot:
-    """Everything in the store at one moment, as model objects, in document order."""
-
-    __slots__ = ("by_id", "history", "plans", "tasks")
-
-    def __init__(self, plans: dict[str, Plan] | None = None, tasks: list[Task] | None = None,
-                 by_id: dict[str, Task] | None = None, history: dict[str, list[dict[str, Any]]] | None = None) -> None:
-        self.plans = plans if plans is not None else {}
-        self.tasks = tasks if tasks is not None else []
-        self.by_id = by_id if by_id is not None else {}
-        self.history = history if history is not None else {}  # task id → entries, oldest first
-
-    def with_task(self, task: Task, entry: dict[str, Any] | None = None) -> Snapshot:
-        """A copy with ``task`` in place of the task of the same id (and ``entry`` added to its history)."""
-        old = self.by_id.get(task.id)
-        if old is None:
-            return self
-        tasks = list(self.tasks)
-        tasks[tasks.index(old)] = task
-        history = self.history
-        if entry is not None:
-            history = {**history, task.id: [*history.get(task.id, []), entry]}
-        return Snapshot(self.plans, tasks, {**self.by_id, task.id: task}, history)
-
-
-class ImportResult:
-    __slots__ = ("added", "created", "kept", "plan", "removed", "updated", "warnings")
-
-    def __init__(self, plan: Plan, created: bool, added: int, updated: int, kept: int, removed: int,
-                 warnings: list[str]) -> None:
-        self.plan = plan
-        self.created = created
-        self.added = added
-        self.updated = updated
-        self.kept = kept  # tasks no longer in the document, kept because they carry work
-        self.removed = removed
-        self.warnings = warnings
-
-
-def _assign_ids(plan_id: str, tasks: Iterable[Task]) -> None:
-    seen: dict[str, int] = {}
-    for task in tasks:
-        base = f"{plan_id}-{task.number}"
-        count = seen.get(base, 0) + 1
-        seen[base] = count
-        task.id = base if count == 1 else f"{base}.{count}"
-        task.plan_id = plan_id
 
 
 class Store:
@@ -126,9 +78,6 @@ class Store:
         return self._db
 
     # -- reading ------------------------------------------------------------------------
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def raw(self) -> dict[str, Any]:
         """The file's parsed content (parsed once per version of the file)."""
         key = self.storage.stat_key()
@@ -439,40 +388,10 @@ class Store:
         return changed
 
     def undo(self, user: str | None = None) -> tuple[str, dict[str, Any]]:
-        """Undo ``user``'s last change (default: this login).  Returns (task id, the entry undone).
+        """Undo ``user``'s last change (default: this login); see :func:`govtui.undo.undo_last`."""
+        from govtui.undo import undo_last
 
-        Refused, with the reason, when someone has changed that task since.
-        """
-        user = user or self.user
-        with self.transaction() as data:
-            history = data.get("history") or {}
-            mine = [(int(k), e) for k, e in history.items()
-                    if e.get("user") == user and e.get("field") in UNDOABLE and not e.get("undone")]
-            if not mine:
-                raise StoreError(f"nothing to undo: {user} has no change left to undo")
-            entry_id, entry = max(mine, key=lambda item: item[0])
-            task_id = entry["task"]
-            _, doc = self._task_doc(data, task_id)
-            if doc.get("rev", 0) != entry.get("rev"):
-                later = [e for e in history.values() if e.get("task") == task_id
-                         and e.get("rev", 0) > entry.get("rev", 0)]
-                who = ", ".join(sorted({str(e.get("user")) for e in later})) or "someone"
-                raise StoreError(f"cannot undo your {entry['field']} change on task {task_id}: "
-                                 f"{who} changed the task after you")
-            what = entry["field"]
-
-            def compute(current: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-                if what == "note":
-                    notes = list(current.get("notes", []))
-                    if entry["after"] in notes:
-                        notes.remove(entry["after"])
-                    return {"notes": notes}, entry["after"], None
-                key = {"status": "status", "units": "units", "deadline": "deadline"}[what]
-                return {key: entry["before"]}, current.get(key), entry["before"]
-
-            self._change(task_id, f"undo-{what}", compute, None)
-            self.db.table("history").update({"undone": True}, doc_ids=[entry_id])
-            return task_id, entry
+        return undo_last(self, user or self.user)
 
     # -- importing ----------------------------------------------------------------------
     def import_plans(self, plans: list[ImportedPlan]) -> list[ImportResult]:
@@ -483,70 +402,7 @@ class Store:
     def import_plan(self, imported: ImportedPlan) -> ImportResult:
         """Add a plan, or update the same document's plan in place (ids, statuses, notes kept)."""
         with self.transaction() as data:
-            plans_table = self.db.table("plans")
-            tasks_table = self.db.table("tasks")
-            plans = data.get("plans") or {}
-            existing = next(((int(k), v) for k, v in plans.items() if v.get("key") == imported.plan.key), None)
-            plan = imported.plan
-            if existing is None:
-                numbers = [int(v["id"]) for v in plans.values() if str(v.get("id", "")).isdigit()]
-                plan.id = str(max(numbers, default=0) + 1)
-            else:
-                plan.id = existing[1]["id"]
-            _assign_ids(plan.id, imported.tasks)
-            if existing is None:
-                plans_table.insert(plan.to_dict())
-            else:
-                plans_table.update(plan.to_dict(), doc_ids=[existing[0]])
-
-            old = {doc["id"]: (int(doc_id), doc) for doc_id, doc in (data.get("tasks") or {}).items()
-                   if doc.get("plan_id") == plan.id}
-            added = updated = kept = removed = 0
-            new_docs = []
-            for task in imported.tasks:
-                fresh = task.to_dict()
-                if task.id not in old:
-                    new_docs.append(fresh)
-                    added += 1
-                    continue
-                doc_id, doc = old.pop(task.id)
-                flags = set(doc.get("flags", []))
-                merged = {**fresh, "status": doc.get("status", "todo"), "notes": doc.get("notes", []),
-                          "rev": doc.get("rev", 0)}
-                if "edited-units" in flags:
-                    merged["units"] = doc.get("units", [])
-                if "edited-deadline" in flags:
-                    merged["deadline"] = doc.get("deadline")
-                merged["flags"] = sorted(set(fresh["flags"]) | (flags & {"edited-units", "edited-deadline"}))
-                if merged != doc:
-                    merged["rev"] = doc.get("rev", 0) + 1
-                    tasks_table.update(merged, doc_ids=[doc_id])
-                    updated += 1
-            if new_docs:
-                tasks_table.insert_multiple(new_docs)
-            for doc_id, doc in old.values():
-                if doc.get("notes") or doc.get("status", "todo") != "todo":
-                    if "not-in-document" not in doc.get("flags", []):
-                        tasks_table.update({"flags": [*doc.get("flags", []), "not-in-document"]}, doc_ids=[doc_id])
-                    kept += 1
-                else:
-                    tasks_table.remove(doc_ids=[doc_id])
-                    removed += 1
-            self._record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
-                                              "updated": updated, "removed": removed}, 0)
-            self._index_pinyin(data, {u.name for t in imported.tasks for u in t.units})
-        return ImportResult(plan, existing is None, added, updated, kept, removed, imported.warnings)
-
-
-def raw_prefilter(doc: dict[str, Any], task_filter: TaskFilter) -> bool:
-    """Cheap checks on a stored task before building it: plan, stored status, unit names."""
-    if task_filter.plan and doc.get("plan_id") != task_filter.plan:
-        return False
-    if task_filter.status and task_filter.status != "overdue" and doc.get("status", "todo") != task_filter.status:
-        return False
-    if task_filter.units and not task_filter.include_generic:
-        return any(u.get("name") in task_filter.units for u in doc.get("units", ()))
-    return True
+            return apply_import(self, data, imported)
 
 
 class _Shared(SafeJSONStorage):

@@ -1,0 +1,98 @@
+"""Applying an imported plan to the store: a new plan, or the same document imported again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from govtui.model import ImportedPlan, Plan, Task
+
+if TYPE_CHECKING:
+    from govtui.store import Store
+
+
+class ImportResult:
+    __slots__ = ("added", "created", "kept", "plan", "removed", "updated", "warnings")
+
+    def __init__(self, plan: Plan, created: bool, added: int, updated: int, kept: int, removed: int,
+                 warnings: list[str]) -> None:
+        self.plan = plan
+        self.created = created
+        self.added = added
+        self.updated = updated
+        self.kept = kept  # tasks no longer in the document, kept because they carry work
+        self.removed = removed
+        self.warnings = warnings
+
+
+def assign_ids(plan_id: str, tasks: Iterable[Task]) -> None:
+    seen: dict[str, int] = {}
+    for task in tasks:
+        base = f"{plan_id}-{task.number}"
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        task.id = base if count == 1 else f"{base}.{count}"
+        task.plan_id = plan_id
+
+
+def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> ImportResult:
+    """Inside ``store``'s open transaction over ``data``: add the plan, or update it in place.
+
+    A document is recognised by its plan key (its title).  Task ids are ``<plan>-<printed number>``,
+    so the same document gives the same ids; matched tasks keep their status, notes and revision, and
+    units or deadlines edited by hand are kept over the document's.  Tasks gone from the document are
+    removed, unless they carry work (a status or notes): then they are kept and flagged.
+    """
+    plans_table = store.db.table("plans")
+    tasks_table = store.db.table("tasks")
+    plans = data.get("plans") or {}
+    existing = next(((int(k), v) for k, v in plans.items() if v.get("key") == imported.plan.key), None)
+    plan = imported.plan
+    if existing is None:
+        numbers = [int(v["id"]) for v in plans.values() if str(v.get("id", "")).isdigit()]
+        plan.id = str(max(numbers, default=0) + 1)
+    else:
+        plan.id = existing[1]["id"]
+    assign_ids(plan.id, imported.tasks)
+    if existing is None:
+        plans_table.insert(plan.to_dict())
+    else:
+        plans_table.update(plan.to_dict(), doc_ids=[existing[0]])
+
+    old = {doc["id"]: (int(doc_id), doc) for doc_id, doc in (data.get("tasks") or {}).items()
+           if doc.get("plan_id") == plan.id}
+    added = updated = kept = removed = 0
+    new_docs = []
+    for task in imported.tasks:
+        fresh = task.to_dict()
+        if task.id not in old:
+            new_docs.append(fresh)
+            added += 1
+            continue
+        doc_id, doc = old.pop(task.id)
+        flags = set(doc.get("flags", []))
+        merged = {**fresh, "status": doc.get("status", "todo"), "notes": doc.get("notes", []),
+                  "rev": doc.get("rev", 0)}
+        if "edited-units" in flags:
+            merged["units"] = doc.get("units", [])
+        if "edited-deadline" in flags:
+            merged["deadline"] = doc.get("deadline")
+        merged["flags"] = sorted(set(fresh["flags"]) | (flags & {"edited-units", "edited-deadline"}))
+        if merged != doc:
+            merged["rev"] = doc.get("rev", 0) + 1
+            tasks_table.update(merged, doc_ids=[doc_id])
+            updated += 1
+    if new_docs:
+        tasks_table.insert_multiple(new_docs)
+    for doc_id, doc in old.values():
+        if doc.get("notes") or doc.get("status", "todo") != "todo":
+            if "not-in-document" not in doc.get("flags", []):
+                tasks_table.update({"flags": [*doc.get("flags", []), "not-in-document"]}, doc_ids=[doc_id])
+            kept += 1
+        else:
+            tasks_table.remove(doc_ids=[doc_id])
+            removed += 1
+    store._record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
+                                      "updated": updated, "removed": removed}, 0)
+    store._index_pinyin(data, {u.name for t in imported.tasks for u in t.units})
+    return ImportResult(plan, existing is None, added, updated, kept, removed, imported.warnings)

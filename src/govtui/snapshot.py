@@ -1,0 +1,32 @@
+"""Everything in a store at one moment, as model objects: what the app shows and filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govtui.model import Plan, Task
+
+
+class Snapshot:
+    """Everything in the store at one moment, as model objects, in document order."""
+
+    __slots__ = ("by_id", "history", "plans", "tasks")
+
+    def __init__(self, plans: dict[str, Plan] | None = None, tasks: list[Task] | None = None,
+                 by_id: dict[str, Task] | None = None, history: dict[str, list[dict[str, Any]]] | None = None) -> None:
+        self.plans = plans if plans is not None else {}
+        self.tasks = tasks if tasks is not None else []
+        self.by_id = by_id if by_id is not None else {}
+        self.history = history if history is not None else {}  # task id → entries, oldest first
+
+    def with_task(self, task: Task, entry: dict[str, Any] | None = None) -> Snapshot:
+        """A copy with ``task`` in place of the task of the same id (and ``entry`` added to its history)."""
+        old = self.by_id.get(task.id)
+        if old is None:
+            return self
+        tasks = list(self.tasks)
+        tasks[tasks.index(old)] = task
+        history = self.history
+        if entry is not None:
+            history = {**history, task.id: [*history.get(task.id, []), entry]}
+        return Snapshot(self.plans, tasks, {**self.by_id, task.id: task}, history)
