@@ -293,8 +293,8 @@ async def test_report_screen_and_pinyin_in_the_unit_picker(store: Store) -> None
         assert isinstance(app.screen, ReportScreen)
         table = app.screen.query_one(DataTable)
         first = [str(c) for c in table.get_row_at(0)]
-        assert first[0] == "办公室" and first[4] == "26" and first[5] == "1"
-        assert first[9].startswith("  4%") and "░" in first[9]
+        assert first[0] == "办公室" and first[3] == "26" and first[4] == "1"
+        assert first[8].startswith("  4%") and "░" in first[8]
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReportScreen)

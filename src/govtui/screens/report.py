@@ -15,7 +15,7 @@ from govtui.model import Task
 from govtui.reports import bar, unit_report
 from govtui.text import strip_controls
 
-COLUMNS = ("单位", "牵头", "配合", "负责", "合计", "完成", "进行", "受阻", "逾期", "完成率")
+COLUMNS = ("单位", "牵头", "配合", "合计", "完成", "进行", "受阻", "逾期", "完成率")
 
 
 class ReportScreen(ModalScreen[None]):
@@ -37,10 +37,9 @@ class ReportScreen(ModalScreen[None]):
         table.add_columns(*COLUMNS)
         for row in unit_report(self.report_tasks, self.today):
             share = Text(f"{row.percent:>3}% ")
-            share.append(bar(row.percent, 12), style="green" if row.percent >= 80 else "yellow")
+            share.append(bar(row.percent, 8), style="green" if row.percent >= 80 else "yellow")
             table.add_row(Text(strip_controls(row.name)), *(Text(str(v)) for v in (
-                row.lead, row.cooperate, row.responsible, row.total, row.done, row.doing, row.blocked,
-                row.overdue)), share)
+                row.lead, row.cooperate, row.total, row.done, row.doing, row.blocked, row.overdue)), share)
         table.focus()
 
     def action_close(self) -> None:
