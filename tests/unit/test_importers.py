@@ -273,3 +273,23 @@ def test_missing_and_directory_paths(tmp_path: Path) -> None:
         read_plan(tmp_path / "missing.txt")
     with pytest.raises(DocumentError, match="directory"):
         read_plan(tmp_path)
+
+
+def test_prose_responsibility_lines_and_deadline_annotations(tmp_path: Path) -> None:
+    text = """2024年XX县民政局政务公开工作要点
+一、推进决策公开
+（一）完善决策机制
+严格执行重大行政决策程序，扩大公众参与。
+责任单位：县民政局办公室
+（二）加强政策解读
+做好政策解读工作。（牵头单位：政策法规股，完成时限：2024年6月底前）
+及时回应关切。（完成时限：年底前）
+"""
+    imported = read_plan(write(tmp_path, text))
+    assert (imported.plan.organization, imported.plan.year) == ("XX县民政局", 2024)
+    tasks = imported.tasks
+    assert [t.text for t in tasks] == ["严格执行重大行政决策程序，扩大公众参与。", "做好政策解读工作。", "及时回应关切。"]
+    assert tasks[0].unit_names() == ["县民政局办公室"] and not tasks[0].flags
+    assert [(u.name, u.role) for u in tasks[1].units] == [("政策法规股", Role.LEAD)]
+    assert tasks[1].deadline.due == dt.date(2024, 6, 30)
+    assert tasks[2].deadline.due == dt.date(2024, 12, 31) and tasks[2].flags == ["no-units"]

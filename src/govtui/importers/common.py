@@ -26,10 +26,14 @@ TITLE_ENDS = re.compile(r"(要点|分工|方案|计划|任务|清单|安排|通�
 # An annotation naming who is responsible, optionally with a deadline, at the end of a task:
 # (责任单位:…) (责任股室:…) (牵头单位:…;配合单位:…) (由…负责).  One level of nested brackets is
 # allowed inside (综合科(法规科)).  The closing bracket may be missing at the end of a paragraph.
-_ANNOT_KEY = r"(?:(?:责任|牵头|配合|主责|承办|协办|参与|落实)(?:单位|股室|科室|部门|处室|主体|领导)?\s*:)"
+_ANNOT_KEY = (r"(?:(?:(?:责任|牵头|配合|主责|承办|协办|参与|落实)(?:单位|股室|科室|部门|处室|主体|领导)?"
+              r"|完成时限|时限要求|完成时间|时间节点|完成期限)\s*:)")
 _BODY = r"(?:[^()\n]|\([^()\n]*\))*"
 ANNOTATION = re.compile(rf"\(\s*(?P<body>{_ANNOT_KEY}{_BODY}?|由{_BODY}?负责)\s*(?:\)|$)")
 DEADLINE_KEY = re.compile(r"^\s*(完成时限|时限要求|完成时间|时间节点|时限|完成期限)\s*:\s*")
+# A line that is nothing but a responsibility statement, printed under its paragraph:
+# 责任单位：县民政局办公室
+UNITS_LINE = re.compile(r"^\s*(?:责任|牵头|配合|主责|承办)(?:单位|股室|科室|部门|处室|主体)\s*:\s*\S")
 
 
 @dataclass(slots=True)

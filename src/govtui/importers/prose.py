@@ -14,6 +14,7 @@ from govtui.importers.common import (
     ANNOTATION,
     DEADLINE_KEY,
     NUMBER_LEAD,
+    UNITS_LINE,
     Heading,
     find_published,
     find_title,
@@ -61,7 +62,7 @@ def _annotation(body: str) -> tuple[list[Unit], str]:
     """Units and the deadline text (empty when none) from one annotation body."""
     unit_parts: list[str] = []
     deadline_text = ""
-    for clause in re.split(r"[;；]", body):
+    for clause in re.split(r"[;；,，]", body):
         m = DEADLINE_KEY.match(fold(clause))
         if m:
             deadline_text = clause[m.end():].strip()
@@ -112,6 +113,15 @@ class ProseBuilder:
             return
         number = ""
         folded = fold(printed)
+        if UNITS_LINE.match(folded) and self.tasks and not self.tasks[-1].units:
+            # 责任单位：… on a line of its own belongs to the paragraph above it
+            units, deadline_text = _annotation(printed)
+            task = self.tasks[-1]
+            task.units = units
+            task.flags = [f for f in task.flags if f != "no-units"]
+            if deadline_text and not task.deadline.text:
+                task.deadline = parse_deadline(deadline_text, self.year)
+            return
         m = NUMBER_LEAD.match(folded)
         if m:
             number, printed, folded = m.group(1), printed[m.start(2):], folded[m.start(2):]
