@@ -293,3 +293,25 @@ def test_prose_responsibility_lines_and_deadline_annotations(tmp_path: Path) -> 
     assert [(u.name, u.role) for u in tasks[1].units] == [("政策法规股", Role.LEAD)]
     assert tasks[1].deadline.due == dt.date(2024, 6, 30)
     assert tasks[2].deadline.due == dt.date(2024, 12, 31) and tasks[2].flags == ["no-units"]
+
+
+def test_tab_table_with_subsection_labels_in_the_number_column(tmp_path: Path) -> None:
+    text = """附件
+XX市财政局2024年政务公开工作任务分解表
+序号\t工作任务\t工作措施\t责任科室\t完成时间
+（一）\t深化财政信息公开
+1\t预决算公开\t按规定公开部门预决算\t预算科\t2024年12月31日
+2\t政府采购\t公开采购意向\t政府采购科、办公室\t每月
+（二）\t政策解读
+3\t解读\t做好政策解读，5个工作日内答复\t综合科\t长期
+"""
+    imported = read_plan(write(tmp_path, text))
+    plan, tasks = imported.plan, imported.tasks
+    assert (plan.organization, plan.year) == ("XX市财政局", 2024)
+    assert [s.heading for s in plan.sections] == ["(一)深化财政信息公开", "(二)政策解读"]
+    assert [t.number for t in tasks] == ["1", "2", "3"]
+    assert tasks[1].text == "政府采购\n公开采购意向"
+    assert tasks[1].unit_names() == ["政府采购科", "办公室"]
+    assert tasks[1].deadline.kind is DeadlineKind.RECURRING
+    assert tasks[0].deadline.due == dt.date(2024, 12, 31)
+    assert [plan.section(s).label for s in tasks[2].sections] == ["(二)"]

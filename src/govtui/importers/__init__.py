@@ -15,7 +15,7 @@ from govtui.errors import DocumentError
 from govtui.importers.common import clean_title, find_title, org_and_year, plan_key
 from govtui.importers.prose import parse_prose
 from govtui.importers.rows import RowTable, parse_rows, title_of
-from govtui.importers.table import parse_table, split_cells
+from govtui.importers.table import parse_table, split_cells, split_rows
 from govtui.model import ImportedPlan, Plan, Task
 from govtui.text import DecodeError, decode_document, strip_controls
 
@@ -107,6 +107,13 @@ def parse_text(text: str, source: str, *, organization: str | None = None,
     found = org_and_year(title) if title else ("", None)
     plan_year = year or found[1]
     table_start = (title_at + 1) if title_at is not None else 0
+    rows = split_rows(lines[table_start:])
+    if rows is not None:
+        row_plan = parse_row_table(RowTable(rows, above=lines[: table_start]), source, organization=organization,
+                                   year=year, inherit=True, fallback_title=lines[title_at] if title_at is not None
+                                   else "")
+        if row_plan is not None:
+            return row_plan
     table = parse_table(split_cells(lines[table_start:]), plan_year)
     if table is not None and table[1]:
         plan = Plan(id="", title="", kind="table", sections=table[0])

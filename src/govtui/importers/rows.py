@@ -70,10 +70,10 @@ def _roles(rows: list[list[str]], header_at: int) -> list[str | None]:
             continue
         headings = sum(1 for c in cells if match_heading(c) and len(c) <= 60)
         numbers = sum(1 for c in cells if NUMBER_ONLY.match(c))
-        if headings * 2 >= len(cells) and roles[i] not in ("units", "lead", "cooperate", "deadline"):
+        if numbers and numbers * 2 >= len(cells) - headings and roles[i] in (None, "text", "number"):
+            roles[i] = "number"  # headings in a number column are still read as headings
+        elif headings * 2 >= len(cells) and roles[i] not in ("units", "lead", "cooperate", "deadline", "number"):
             roles[i] = "section"
-        elif numbers * 2 >= len(cells) and roles[i] in (None, "text", "number"):
-            roles[i] = "number"
     return roles
 
 
@@ -97,11 +97,19 @@ def parse_rows(table: RowTable, year: int | None, *, inherit: bool) -> tuple[lis
         cells = row + [""] * (len(roles) - len(row))
         texts: list[str] = []
         number = units = lead = cooperate = deadline = ""
-        for cell, role in zip(cells, roles, strict=False):
-            if not cell:
+        skip_next = False
+        for position, (cell, role) in enumerate(zip(cells, roles, strict=False)):
+            if not cell or skip_next:
+                skip_next = skip_next and not cell
                 continue
-            heading = match_heading(cell) if role in ("section", "text", None) and len(fold(cell)) <= 60 else None
-            if heading is not None and (role == "section" or not any(r == "section" for r in roles)):
+            heading = match_heading(cell) if role in ("section", "text", "number", None) and len(fold(cell)) <= 60 \
+                else None
+            if heading is not None and not heading.title:
+                # "（一）" in one cell and its title in the next
+                following = next((c for c in cells[position + 1:] if c), "")
+                heading = match_heading(f"{cell}{following}") if following else None
+                skip_next = heading is not None
+            if heading is not None and (role in ("section", "number") or not any(r == "section" for r in roles)):
                 if heading.level == 1:
                     if top is None or (top.label, top.title) != (heading.label, heading.title):
                         top, sub = make_section(heading, sections, None), None

@@ -52,6 +52,35 @@ def header_role(cell: str) -> str | None:
     return None
 
 
+def split_rows(lines: list[str]) -> list[list[str]] | None:
+    """Rows of cells when the text holds a table with a row per line (split by ``|``, Markdown, or
+    tabs); ``None`` for the other layouts, which are read as a stream of cells."""
+    piped = [line.strip() for line in lines if "|" in line]
+    tabbed = [line for line in lines if "\t" in line.strip()]
+    if len(piped) >= 2:
+        closing = sum(1 for line in piped if line.endswith("|") and not line.startswith("|")
+                      and line.rstrip("| ").count("|") == 0)
+        if closing * 2 >= len(piped):
+            return None  # a cell per line
+        rows = []
+        for line in lines:
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("|"):
+                line = line[1:]
+            if line.endswith("|"):
+                line = line[:-1]
+            cells = [c.strip() for c in line.split("|")]
+            if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+                continue  # Markdown rule row
+            rows.append(cells)
+        return rows
+    if len(tabbed) >= 2:
+        return [[c.strip() for c in line.split("\t")] for line in lines if line.strip()]
+    return None
+
+
 def split_cells(lines: list[str]) -> list[str]:
     """Flatten a text table into its cells, in reading order.
 
