@@ -315,3 +315,23 @@ XX市财政局2024年政务公开工作任务分解表
     assert tasks[1].deadline.kind is DeadlineKind.RECURRING
     assert tasks[0].deadline.due == dt.date(2024, 12, 31)
     assert [plan.section(s).label for s in tasks[2].sections] == ["(二)"]
+
+
+def test_space_aligned_table_chinese_year_and_organisation_above_the_title(tmp_path: Path) -> None:
+    text = """XX市市场监督管理局
+二〇二四年政务公开重点工作任务分工
+序号   工作任务          责任科室        完成时限
+一、深化重点领域公开
+1      公开抽查结果      执法稽查科      6月底前
+2      公开许可信息      审批科、办公室  持续推进
+"""
+    imported = read_plan(write(tmp_path, text))
+    assert (imported.plan.organization, imported.plan.year) == ("XX市市场监督管理局", 2024)
+    assert [(t.number, t.text, t.unit_names(), t.deadline.due) for t in imported.tasks] == [
+        ("1", "公开抽查结果", ["执法稽查科"], dt.date(2024, 6, 30)),
+        ("2", "公开许可信息", ["审批科", "办公室"], None)]
+
+
+def test_fullwidth_cell_separators(tmp_path: Path) -> None:
+    text = TABLE_SAMPLE.read_text(encoding="utf-8").replace("|", "｜")
+    assert summary(read_plan(write(tmp_path, text))) == summary(read_plan(TABLE_SAMPLE))

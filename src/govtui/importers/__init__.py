@@ -17,7 +17,7 @@ from govtui.importers.prose import parse_prose
 from govtui.importers.rows import RowTable, parse_rows, title_of
 from govtui.importers.table import parse_table, split_cells, split_rows
 from govtui.model import ImportedPlan, Plan, Task
-from govtui.text import DecodeError, decode_document, strip_controls
+from govtui.text import DecodeError, decode_document, fold, strip_controls
 
 __all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan", "read_plans"]
 
@@ -96,20 +96,31 @@ def _finish(plan: Plan, tasks: list[Task], title: str, source: str, organization
     return ImportedPlan(plan, tasks, warnings)
 
 
+def _org_above(lines: list[str], title_at: int) -> str:
+    """The organisation printed on the line above a title that does not name it."""
+    above = next((line.strip() for line in reversed(lines[:title_at]) if line.strip()), "")
+    from govtui.units import UNIT_SUFFIXES
+
+    return above if 2 <= len(above) <= 24 and fold(above).endswith(UNIT_SUFFIXES) else ""
+
+
 def parse_text(text: str, source: str, *, organization: str | None = None,
                year: int | None = None) -> ImportedPlan:
     """Parse the decoded text of a plan document (a table dump or prose); control characters are removed."""
-    lines = strip_controls(text).split("\n")
+    lines = strip_controls(text).replace("｜", "|").split("\n")
     if not any(line.strip() for line in lines):
         raise DocumentError(f"{source}: the file holds no text")
     title_at = find_title(lines)
     title = clean_title(lines[title_at]) if title_at is not None else ""
     found = org_and_year(title) if title else ("", None)
+    if title_at and not found[0]:
+        found = (_org_above(lines, title_at), found[1])
     plan_year = year or found[1]
     table_start = (title_at + 1) if title_at is not None else 0
     rows = split_rows(lines[table_start:])
     if rows is not None:
-        row_plan = parse_row_table(RowTable(rows, above=lines[: table_start]), source, organization=organization,
+        row_plan = parse_row_table(RowTable(rows, above=lines[: table_start]), source,
+                                   organization=organization or found[0] or None,
                                    year=year, inherit=True, fallback_title=lines[title_at] if title_at is not None
                                    else "")
         if row_plan is not None:

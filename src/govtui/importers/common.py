@@ -93,9 +93,16 @@ def find_title(lines: list[str], limit: int = 60) -> int | None:
     return None
 
 
+_CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=\\s*年)")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
 def org_and_year(title: str) -> tuple[str, int | None]:
-    """``台山市民政局2019年政务公开工作要点`` → (``台山市民政局``, 2019).  Either may be missing."""
-    folded = fold(title)
+    """``台山市民政局2019年政务公开工作要点`` → (``台山市民政局``, 2019).  Either may be missing.
+
+    A year in Chinese numerals (二〇二四年) counts too.
+    """
+    folded = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), fold(title))
     m = YEAR_IN_TITLE.search(folded)
     if not m:
         org = TITLE_WORDS.split(folded)[0]

@@ -78,6 +78,17 @@ def split_rows(lines: list[str]) -> list[list[str]] | None:
         return rows
     if len(tabbed) >= 2:
         return [[c.strip() for c in line.split("\t")] for line in lines if line.strip()]
+    return _spaced_rows(lines)
+
+
+def _spaced_rows(lines: list[str]) -> list[list[str]] | None:
+    """Columns separated by runs of spaces (text copied out of a PDF), when a header row shows it."""
+    gap = re.compile(r"[ \u3000]{2,}")
+    rows = [gap.split(line.strip()) for line in lines if line.strip()]
+    for row in rows[:15]:
+        if len(row) >= 3 and sum(1 for c in row if header_role(c) in ("units", "deadline", "text", "number")) >= 2:
+            spaced = sum(1 for r in rows if len(r) >= 2)
+            return rows if spaced * 2 >= len(rows) else None
     return None
 
 
