@@ -169,3 +169,21 @@ def test_export_formats_and_xlsx_round_trip(run, seeded: Path, tmp_path: Path) -
     assert "最新进展：已完成解读" in md
     data = json.loads(run("export", "-f", "json", "-o", "-").stdout)
     assert len(data) == 37 and data[0]["id"] == "1-1"
+
+
+def test_docx_table_continued_over_pages_is_one_plan(tmp_path: Path) -> None:
+    document = Document()
+    document.add_paragraph("XX市民政局2024年政务公开重点工作任务分工")
+    for part in (ROWS[:2], ROWS[2:]):
+        table = document.add_table(rows=1 + len(part), cols=len(HEADER))
+        for i, text in enumerate(HEADER):
+            table.cell(0, i).text = text  # the header repeated on the next page
+        for r, row in enumerate(part, start=1):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_page_break()
+    path = tmp_path / "pages.docx"
+    document.save(path)
+    plans = read_plans(path)
+    assert len(plans) == 1
+    check_family_plan(plans[0])

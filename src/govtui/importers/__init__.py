@@ -14,7 +14,7 @@ from pathlib import Path
 from govtui.errors import DocumentError
 from govtui.importers.common import clean_title, find_title, org_and_year, plan_key
 from govtui.importers.prose import parse_prose
-from govtui.importers.rows import RowTable, parse_rows, title_of
+from govtui.importers.rows import RowTable, find_header_row, parse_rows, title_of
 from govtui.importers.table import parse_table, split_cells, split_rows
 from govtui.model import ImportedPlan, Plan, Task
 from govtui.text import DecodeError, decode_document, fold, strip_controls
@@ -149,8 +149,24 @@ def parse_row_table(table: RowTable, source: str, *, organization: str | None = 
     return _finish(plan, parsed[1], title, source, organization, found, year)
 
 
+def _join_continued(tables: list[RowTable]) -> list[RowTable]:
+    """A table split over pages comes as several tables, each repeating the header: join them."""
+    joined: list[RowTable] = []
+    for table in tables:
+        header_at = find_header_row(table.rows)
+        previous = joined[-1] if joined else None
+        if previous is not None and header_at is not None:
+            previous_header = find_header_row(previous.rows)
+            if previous_header is not None and previous.rows[previous_header] == table.rows[header_at]:
+                previous.rows.extend(table.rows[header_at + 1:])
+                continue
+        joined.append(table)
+    return joined
+
+
 def _from_lines_and_tables(lines: list[str], tables: list[RowTable], source: str, organization: str | None,
                            year: int | None, *, inherit: bool) -> list[ImportedPlan]:
+    tables = _join_continued(tables)
     title_at = find_title(lines)
     page_title = lines[title_at] if title_at is not None else ""
     plans = [p for t in tables if (p := parse_row_table(t, source, organization=organization, year=year,
