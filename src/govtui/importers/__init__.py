@@ -149,6 +149,17 @@ def parse_row_table(table: RowTable, source: str, *, organization: str | None = 
     return _finish(plan, parsed[1], title, source, organization, found, year)
 
 
+def _distinct(plans: list[ImportedPlan]) -> list[ImportedPlan]:
+    """Plans from one file that share a title (two sheets, two tables) are kept apart, not merged."""
+    seen: dict[str, int] = {}
+    for imported in plans:
+        count = seen.get(imported.plan.key, 0) + 1
+        seen[imported.plan.key] = count
+        if count > 1:
+            imported.plan.key = f"{imported.plan.key}#{count}"
+    return plans
+
+
 def _join_continued(tables: list[RowTable]) -> list[RowTable]:
     """A table split over pages comes as several tables, each repeating the header: join them."""
     joined: list[RowTable] = []
@@ -172,7 +183,7 @@ def _from_lines_and_tables(lines: list[str], tables: list[RowTable], source: str
     plans = [p for t in tables if (p := parse_row_table(t, source, organization=organization, year=year,
                                                          inherit=inherit, fallback_title=page_title))]
     if plans:
-        return plans
+        return _distinct(plans)
     return [parse_text("\n".join(lines), source, organization=organization, year=year)]
 
 
@@ -201,7 +212,7 @@ def read_plans(path: str | os.PathLike[str], *, organization: str | None = None,
         if not plans:
             raise DocumentError(f"{name}: no sheet holds a task table (a header row such as "
                                 "序号 | 具体要求 | 责任单位 | 完成时限)")
-        return plans
+        return _distinct(plans)
     text = document_text(data, name)
     if suffix == ".csv":
         from govtui.importers.csvfile import read_csv
