@@ -172,17 +172,19 @@ class GovApp(App[None]):
     def _show_task(self, task: Task, snap: Snapshot | None = None) -> None:
         """Show a changed task at once: the snapshot and the filter index are updated in place."""
         index = self._index if self._index_source is self.snap else None
+        before = self.snap.by_id.get(task.id)
         self.snap = snap if snap is not None else self.snap.with_task(task)
         if index is not None:  # keep the filter index current without rebuilding it
             index.replace(task)
             self._index_source = self.snap
         if self.main is not None and self.main.is_attached:
-            self.main.task_changed()
+            self.main.task_changed(before, task)
 
     def change_status(self, task: Task, status: Status) -> None:
-        self._show_task(task.copy_with(status=status))  # shown at once; the stored truth follows
+        # The write starts first (in its thread); the screen shows the change meanwhile.
         self._write(f"{task.id} → {status.label} 已保存",
                     partial(self.store.set_status, task.id, status, expected_rev=task.rev))
+        self._show_task(task.copy_with(status=status))
 
     def add_note(self, task: Task, text: str) -> None:
         self._write(f"{task.id} 进展记录已保存", partial(self.store.add_note, task.id, text, expected_rev=task.rev))

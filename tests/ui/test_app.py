@@ -298,3 +298,20 @@ async def test_report_screen_and_pinyin_in_the_unit_picker(store: Store) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReportScreen)
+
+
+async def test_tree_counts_follow_status_changes(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main.query_one(SectionTree)
+        assert str(tree.root.label).endswith("0/37")
+        await pilot.press("3")  # 1-1 done
+        await pilot.pause()
+        assert str(tree.root.label).endswith("1/37")
+        plan_node = next(n for n in tree._tree_nodes.values() if n.data is not None and n.data.plan == "1"
+                         and n.data.section is None)
+        assert str(plan_node.label).endswith("1/22")
+        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "done")
+        await pilot.press("1")  # back to todo
+        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "todo")
+        assert str(tree.root.label).endswith("0/37")

@@ -71,11 +71,14 @@ class MainScreen(Screen[None]):
                                                 else 0), snap.tasks)
         self.apply_filters()
 
-    def task_changed(self) -> None:
+    def task_changed(self, before: Task | None, after: Task) -> None:
         """One task changed (status, note, units): refresh the table, detail and tree counts."""
         self.apply_filters()
-        snap = self.gov.snap
-        self.query_one(SectionTree).update_counts(snap.tasks)
+        tree = self.query_one(SectionTree)
+        if before is not None and before.sections == after.sections:
+            tree.count_change(before, after)
+        else:
+            tree.update_counts(self.gov.snap.tasks)
         table = self.query_one(TaskTable)
         self.post_message(TaskTable.Highlighted(table.current))
 

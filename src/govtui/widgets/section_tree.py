@@ -47,7 +47,7 @@ class SectionTree(Tree[Scope]):
         of plans builds hundreds of nodes, not thousands.
         """
         selected = self.cursor_node.data if self.cursor_node else None
-        expanded = {n.data for n in self._tree_nodes.values() if n.is_expanded and n.data is not None}
+        expanded = {n.data for n in self.walk() if n.is_expanded and n.data is not None}
         self._counts = _counts(tasks)
         self._plans = {plan.id: plan for plan in plans}
         self.clear()
@@ -60,9 +60,18 @@ class SectionTree(Tree[Scope]):
                 self._fill(node, expanded)
                 node.expand()
         if selected is not None:
-            line = next((n.line for n in self._tree_nodes.values() if n.data == selected), -1)
+            line = next((n.line for n in self.walk() if n.data == selected), -1)
             if line > 0:
                 self.cursor_line = line
+
+    def walk(self) -> list[TreeNode[Scope]]:
+        """Every node now in the tree, root first."""
+        nodes, stack = [], [self.root]
+        while stack:
+            node = stack.pop()
+            nodes.append(node)
+            stack.extend(reversed(node.children))
+        return nodes
 
     def _label(self, scope: Scope, title: str) -> Text:
         done, total = self._counts
@@ -89,20 +98,34 @@ class SectionTree(Tree[Scope]):
         if event.node.data is not None and event.node.data.section is None and event.node.data.plan:
             self._fill(event.node)
 
+    def count_change(self, before: Task, after: Task) -> None:
+        """One task's status changed: adjust its plan's and sections' done counts and relabel just those."""
+        delta = (after.status is Status.DONE) - (before.status is Status.DONE)
+        if not delta:
+            return
+        done, _ = self._counts
+        keys = [(None, None), (after.plan_id, None), *((after.plan_id, s) for s in after.sections)]
+        for key in keys:
+            done[key] = done.get(key, 0) + delta
+        wanted = {Scope(*key) if key[0] else Scope() for key in keys}
+        for node in self.walk():
+            if node.data in wanted:
+                node.set_label(self._label(node.data, self._title_of(node.data)))
+
+    def _title_of(self, scope: Scope) -> str:
+        if scope.plan is None:
+            return "全部计划"
+        plan = self._plans.get(scope.plan)
+        section = plan.section(scope.section) if plan and scope.section else None
+        return section.heading if section else (plan_title(plan) if plan else "")
+
     def update_counts(self, tasks: list[Task]) -> None:
         """New done/total figures on the existing nodes (a status changed): no rebuild."""
         self._counts = _counts(tasks)
-        for node in self._tree_nodes.values():
+        for node in self.walk():
             scope = node.data
-            if scope is None:
-                continue
-            if scope.plan is None:
-                title = "全部计划"
-            else:
-                plan = self._plans.get(scope.plan)
-                section = plan.section(scope.section) if plan and scope.section else None
-                title = section.heading if section else (plan_title(plan) if plan else "")
-            node.set_label(self._label(scope, title))
+            if scope is not None:
+                node.set_label(self._label(scope, self._title_of(scope)))
 
 
 def plan_title(plan: Plan) -> str:
