@@ -70,10 +70,6 @@ def task_search_text(task: Task) -> str:
     return search_key("\n".join(parts))
 
 
-def filter_tasks(tasks: Iterable[Task], task_filter: TaskFilter, today: dt.date) -> list[Task]:
-    return [t for t in tasks if task_filter.matches(t, today)]
-
-
 def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:
     """Each unit name → counts by role (and ``generic`` when it is a group)."""
     counts: dict[str, Counter[str]] = {}
