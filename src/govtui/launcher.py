@@ -6,7 +6,26 @@ import os
 import sys
 
 
+def _utf8_everywhere() -> None:
+    """Under a C/POSIX locale (common over SSH) Python would decode Chinese arguments as surrogates and
+    refuse to print Chinese: read arguments as UTF-8 and write UTF-8, as the terminal does."""
+    for i, arg in enumerate(sys.argv):
+        if any("\udc80" <= c <= "\udcff" for c in arg):
+            raw = arg.encode("utf-8", "surrogateescape")
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    sys.argv[i] = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if encoding in ("ascii", "ansix3.41968", "usascii", "646") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
+    _utf8_everywhere()
     if os.environ.get("GOVTUI_FAST_LOOKUP", "1") != "0" and not os.environ.get("_GOVTUI_COMPLETE"):
         from govtui.lookup import parse_fast
 

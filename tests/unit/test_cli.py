@@ -228,3 +228,13 @@ def test_help_teaches(run) -> None:
     assert result.returncode == 0
     for word in ("--unit", "--role", "--overdue", "import", "show", "set", "units", "Examples"):
         assert word in result.stdout
+
+
+def test_store_is_utf8_whatever_the_locale(run, db: Path) -> None:
+    env = {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "", "PYTHONUTF8": "0"}
+    result = run("import", str(TABLE_SAMPLE), env=env)
+    assert result.returncode == 0, result.stderr
+    raw = db.read_bytes()
+    assert "淮南市残疾人联合会".encode() in raw
+    shown = run("--unit", "办公室", env=env)
+    assert shown.returncode == 0 and "办公室" in shown.stdout
