@@ -35,6 +35,10 @@ async def probe(path: str) -> dict[str, float]:
         for y in range(table.size.height):  # the first full screen, rendered
             table.render_line(y)
         figures["first_screen_s"] = time.perf_counter() - START
+        # the filter index is built in the background after the first screen; filters wait for it
+        while app._index_source is not app.snap:
+            await asyncio.sleep(0.01)
+        figures["index_ready_s"] = time.perf_counter() - START
 
         # The event loop's longest stall while filters run: a ticker notes its lateness.
         worst = [0.0]

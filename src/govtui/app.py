@@ -28,6 +28,8 @@ from govtui.themes import DEFAULT_THEME, load_themes
 from govtui.units import parse_units
 
 POLL_SECONDS = 1.0
+#: From this many tasks the first filter waits for the background index rather than building its own.
+BACKGROUND_INDEX_FROM = 5000
 
 
 class GovApp(App[None]):
@@ -45,6 +47,7 @@ class GovApp(App[None]):
         self.theme_names: list[str] = []
         self.main: MainScreen | None = None
         self._index: TaskIndex | None = None
+        self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
 
     # -- start --------------------------------------------------------------------------
@@ -65,6 +68,7 @@ class GovApp(App[None]):
         self._apply_initial_filters()
         self.push_screen(self.main)
         self.set_interval(POLL_SECONDS, self.poll_store)
+        self._index_building = self.snap
         self.call_after_refresh(self.prepare_index, self.snap)
 
     def _apply_initial_filters(self) -> None:
@@ -104,8 +108,12 @@ class GovApp(App[None]):
         self.call_from_thread(self._index_ready, snap, index)
 
     def _index_ready(self, snap: Snapshot, index: TaskIndex) -> None:
+        if self._index_building is snap:
+            self._index_building = None
         if snap is self.snap and self._index_source is not snap:
             self._index, self._index_source = index, snap
+            if self.main is not None and self.main.is_attached and self.main.waiting_for_index:
+                self.main.apply_filters()
 
     def _apply_snapshot(self, snap: Snapshot, index: TaskIndex | None = None) -> None:
         self.snap = snap
@@ -115,9 +123,15 @@ class GovApp(App[None]):
         if self.main is not None and self.main.is_attached:
             self.main.refresh_data()
 
-    def task_index(self) -> TaskIndex:
-        """Posting lists over the current snapshot (rebuilt only when the snapshot changes)."""
+    def task_index(self) -> TaskIndex | None:
+        """Posting lists over the current snapshot (rebuilt only when the snapshot changes).
+
+        ``None`` while a large store's index is still being built in the background: the caller
+        shows the filter once :meth:`_index_ready` has it, instead of stalling the screen.
+        """
         if self._index is None or self._index_source is not self.snap:
+            if self._index_building is self.snap and len(self.snap.tasks) > BACKGROUND_INDEX_FROM:
+                return None
             self._index, self._index_source = TaskIndex(self.snap.tasks), self.snap
         return self._index
 

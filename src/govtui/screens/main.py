@@ -35,6 +35,7 @@ class MainScreen(Screen[None]):
         self.filters: list[tuple[str, Any]] = []
         self._search_before: str | None = None
         self._had_no_task = False
+        self.waiting_for_index = False
 
     @property
     def gov(self) -> GovApp:
@@ -95,16 +96,22 @@ class MainScreen(Screen[None]):
                 task_filter = task_filter.with_(plan=value.plan, section=value.section)
         return task_filter
 
-    def filtered(self) -> list[Task]:
+    def filtered(self) -> list[Task] | None:
+        """The tasks the filters let through; ``None`` while the filter index is being built."""
         task_filter = self.current_filter()
         if not task_filter.active():
             return self.gov.snap.tasks  # no index needed (and none built) for the whole list
-        return self.gov.task_index().select(task_filter, self.gov.today)
+        index = self.gov.task_index()
+        return index.select(task_filter, self.gov.today) if index is not None else None
 
     def apply_filters(self) -> None:
+        tasks = self.filtered()
+        self.waiting_for_index = tasks is None
+        if tasks is None:  # shown as soon as the background index is ready
+            self.query_one(FilterBar).show([*self.filter_labels(), "正在建立索引…"], 0, len(self.gov.snap.tasks))
+            return
         table = self.query_one(TaskTable)
         keep = table.current.id if table.current else None
-        tasks = self.filtered()
         table.set_tasks(tasks, self.gov.today, keep=keep)
         self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks))
 
@@ -254,7 +261,11 @@ class MainScreen(Screen[None]):
         from govtui.screens.report import ReportScreen
 
         labels = self.filter_labels()
-        self.app.push_screen(ReportScreen(self.filtered(), self.gov.today, " · ".join(labels) or "全部任务"))
+        tasks = self.filtered()
+        if tasks is None:
+            self.notify("正在建立索引, 请稍候 (building the index)", markup=False)
+            return
+        self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务"))
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen
