@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
-import orjson
 from click.shell_completion import CompletionItem
 
 from govtui import __version__
 from govtui.errors import DocumentError
-from govtui.lookup import LookupArgs, LookupExit, run_lookup, unit_names
+from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup, unit_names
 from govtui.model import STATUS_FILTERS, Role, Status
 from govtui.output import plan_counts, task_detail, task_json
 from govtui.paths import db_path, sample_files
@@ -36,11 +35,6 @@ EXIT_ERROR = 2
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     click.echo(f"govtui: {message}", err=True)
     sys.exit(code)
-
-
-def emit_json(data: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
-    sys.stdout.flush()
 
 
 def store_errors(func: F) -> F:
@@ -78,14 +72,13 @@ class Context:
 def seed_samples(store: Store) -> None:
     from govtui.importers import read_plan
 
-    imported = []
+    plans = []
     for sample in sample_files():
         try:
-            result = store.import_plan(read_plan(sample))
+            plans.append(read_plan(sample))
         except DocumentError as exc:  # pragma: no cover - shipped samples always parse
             click.echo(f"govtui: sample {sample.name} skipped: {exc}", err=True)
-            continue
-        imported.append(f"{result.plan.title} ({result.added} tasks)")
+    imported = [f"{r.plan.title} ({r.added} tasks)" for r in store.import_plans(plans)]
     click.echo(f"govtui: created a new store at {store.path} with the sample plans: "
                f"{'; '.join(imported)}", err=True)
 

@@ -61,6 +61,15 @@ def terminal_width() -> int:
         return 100
 
 
+def emit_json(data: object) -> None:
+    """Machine-readable output: indented UTF-8 JSON on stdout (the format the README documents)."""
+    import orjson  # imported on use: the plain lookup never needs it
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.flush()
+
+
 def unit_names(store: Store, unit: str) -> list[str]:
     """The unit names ``--unit`` means; :class:`LookupExit` 1 when none, 2 (listing them) when several."""
     try:
@@ -83,12 +92,7 @@ def run_lookup(store: Store, args: LookupArgs) -> int:
     plans, found = store.find(task_filter, day, full=args.as_json)
     out = sys.stdout
     if args.as_json:
-        import orjson
-
-        out.flush()
-        sys.stdout.buffer.write(orjson.dumps([task_json(t, plans, day) for t in found],
-                                             option=orjson.OPT_INDENT_2) + b"\n")
-        sys.stdout.flush()
+        emit_json([task_json(t, plans, day) for t in found])
     elif found:
         out.write("\n".join(task_table(found, day, terminal_width())) + "\n")
         out.flush()
