@@ -6,7 +6,8 @@ Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on std
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -19,7 +20,7 @@ from govtui import __version__
 from govtui.errors import DocumentError
 from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup, unit_names
 from govtui.model import STATUS_FILTERS, Role, Status
-from govtui.output import plan_counts, task_detail, task_json
+from govtui.output import task_detail, task_json
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter, status_filter, unit_counts
 from govtui.storage import StoreError
@@ -190,45 +191,70 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--org", metavar="NAME", help="Organisation, when the document does not name it.")
-@click.option("--year", type=click.IntRange(1990, 2100), help="Plan year, when the document does not name it.")
+@click.option("--org", metavar="名称", help="制发单位,文档没有写明时 (organisation).")
+@click.option("--year", type=click.IntRange(1990, 2100), help="计划年度,文档没有写明时 (plan year).")
+@click.option("--dry-run", is_flag=True, help="只预览,不写入: 目录树、数量、识别方式、警告和与已导入版本的差异。")
+@click.option("--yes", "-y", is_flag=True, help="重新导入会移除任务时不再询问 (for scripts).")
 @click.pass_obj
 @store_errors
-def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int | None) -> None:
-    """Import plan documents: text (UTF-8 or GB18030), Word .docx, Excel .xlsx, .csv or saved web pages.
+def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int | None, dry_run: bool,
+               yes: bool) -> None:
+    """导入计划文档 (import plan documents): 文本 (UTF-8/GB18030)、Word .docx、Excel .xlsx、.csv、网页 .html、PDF。
 
-    Task-division tables and 工作要点 prose are both understood.
+    任务分工表格和工作要点(散文)都能识别。先读完所有文件: 任何一个出错, 什么都不写入。
+    再次导入同一文档会就地更新(编号、状态、进展记录保留); 会移除任务时先列出并询问, --yes 跳过询问。
 
-    Every file is read first: if any cannot be imported, nothing is written.
-    Importing the same document again updates its plan in place, keeping
-    task ids, statuses and notes.
+    \b
+    例:
+      govtui import 2024年任务分工.docx --dry-run
+      govtui import 要点.html --org 某某局 --year 2024
     """
+    from govtui.import_preview import describe, removes_anything, summary_line
     from govtui.importers import read_plans
 
     parsed = []
     errors = []
-    for file in files:
-        try:
-            parsed.extend(read_plans(file, organization=org, year=year))
-        except DocumentError as exc:
-            errors.append(str(exc))
+    with click.progressbar(files, label="读取文档", file=sys.stderr,
+                           show_eta=False) if len(files) > 3 else _plain(files) as progress:
+        for file in progress:
+            try:
+                parsed.extend(read_plans(file, organization=org, year=year))
+            except DocumentError as exc:
+                errors.append(str(exc))
     if errors:
         for error in errors:
             click.echo(f"govtui: {error}", err=True)
-        fail("nothing was imported" if len(files) > 1 else "not imported")
+        fail("没有导入任何文档 (nothing imported)" if len(files) > 1 else "未导入 (not imported)")
     store = obj.store
+    diffs = [store.preview_import(imported) for imported in parsed]
+    if dry_run:
+        for imported, diff in zip(parsed, diffs, strict=True):
+            click.echo("\n".join(describe(imported, diff)))
+        click.echo("(预览, 未写入 — dry run, nothing written)")
+        return
+    if removes_anything(diffs) and not yes:
+        for imported, diff in zip(parsed, diffs, strict=True):
+            if diff.removed or diff.removed_with_work:
+                click.echo("\n".join(describe(imported, diff)), err=True)
+        if not sys.stdin.isatty():
+            fail("重新导入会移除上面列出的任务; 确认无误请加 --yes (re-import removes tasks)")
+        if not click.confirm("确定要移除这些任务吗?", default=False, err=True):
+            fail("已取消, 未写入 (cancelled)")
     for imported, result in zip(parsed, store.import_plans(parsed), strict=True):
         plan = result.plan
-        levels = plan_counts(plan, len(imported.tasks))
-        verb = "imported" if result.created else "updated"
-        click.echo(f"{verb} plan {plan.id}: {plan.title} — {plan.organization or '?'} {plan.year or '?'}, "
-                   f"{levels['sections']} sections, {levels['subsections']} subsections, "
-                   f"{len(imported.tasks)} tasks")
+        verb = "已导入" if result.created else "已更新"
+        click.echo(f"{verb}计划 {plan.id}: {summary_line(imported)}")
+        click.echo(f"  识别为: {imported.layout} ({imported.why})")
         if not result.created:
-            click.echo(f"  {result.added} new, {result.updated} changed, {result.removed} removed, "
-                       f"{result.kept} kept (no longer in the document but carrying work)")
+            click.echo(f"  新增 {result.added}, 修改 {result.updated}, 移除 {result.removed}, "
+                       f"保留 {result.kept} (文档中已没有但有进展记录)")
         for warning in result.warnings:
-            click.echo(f"  warning: {warning}", err=True)
+            click.echo(f"  注意: {warning}", err=True)
+
+
+@contextmanager
+def _plain(files: tuple[Path, ...]) -> Iterator[tuple[Path, ...]]:
+    yield files
 
 
 @cli.command()

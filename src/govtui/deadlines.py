@@ -12,16 +12,15 @@ import calendar
 import datetime as dt
 import re
 
+from govtui import vocabulary as V
 from govtui.model import Deadline, DeadlineKind
-from govtui.text import fold
+from govtui.text import normalize
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
 
-ONGOING_WORDS = ("持续推进", "长期坚持", "长期推进", "持续开展", "长期开展", "持续实施", "长期执行", "持续",
-                 "长期", "常态化", "全年", "贯穿全年", "日常", "动态更新", "及时", "即时", "实时", "随时")
-RECURRING_WORDS = ("每季度", "每个季度", "每月", "每个月", "每年", "每半年", "每周", "每旬", "每日", "每天",
-                   "按季度", "按月", "按年", "逐月", "定期")
+ONGOING_WORDS = V.ONGOING_WORDS
+RECURRING_WORDS = V.RECURRING_WORDS
 
 _MONTH = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"([12]\d|3[01]|0?[1-9])"
@@ -65,7 +64,7 @@ def _month_phrase(year: int, month: int, part: str | None, before: str | None) -
 
 def find_dates(text: str, year: int | None) -> list[tuple[int, dt.date]]:
     """Every date a deadline phrase names, with its position in the text."""
-    text = fold(text)
+    text = normalize(text)
     found: list[tuple[int, dt.date]] = []
     taken: list[tuple[int, int]] = []
 
@@ -107,7 +106,7 @@ def parse_deadline(text: str, year: int | None) -> Deadline:
     dates = find_dates(printed, year)
     if dates:
         return Deadline(printed, max(d for _, d in dates), DeadlineKind.DATE)
-    folded = fold(printed)
+    folded = normalize(printed)
     if any(w in folded for w in RECURRING_WORDS):
         return Deadline(printed, None, DeadlineKind.RECURRING)
     if any(w in folded for w in ONGOING_WORDS):
@@ -115,13 +114,20 @@ def parse_deadline(text: str, year: int | None) -> Deadline:
     return Deadline(printed, None, DeadlineKind.TEXT)
 
 
-def looks_like_deadline(text: str) -> bool:
-    """Whether a short table cell reads as a deadline (used to place cells in column-less dumps)."""
-    folded = fold(" ".join(text.split()))
-    if not folded or len(folded) > 40 or "。" in folded:
+def looks_like_deadline(text: str, *, lenient: bool = False) -> bool:
+    """Whether a short table cell reads as a deadline.
+
+    ``lenient``: the cell stands where a deadline is expected (after the units), so any short
+    text naming a date or a deadline word counts (``2021年2月公布预算信息,2021年8月公布决算信息``).
+    """
+    folded = normalize(" ".join(text.split()))
+    if not folded or "。" in folded or len(folded) > (60 if lenient else 40):
         return False
-    if any(w in folded for w in (*ONGOING_WORDS[:8], *RECURRING_WORDS[:6])) and len(folded) <= 12:
+    if any(w in folded for w in (*ONGOING_WORDS[:9], *RECURRING_WORDS[:6])) and len(folded) <= 12:
         return True
-    if re.search(r"(底前|月前|日前|之前|以前|前完成|年底|年内|季度|半年|时限|完成)$", folded) and len(folded) <= 24:
+    if folded.endswith(V.DEADLINE_ENDINGS) and len(folded) <= 24:
         return True
-    return bool(find_dates(folded, 2000)) and len(folded) <= 20
+    dated = bool(find_dates(folded, 2000))
+    if lenient:
+        return dated or any(w in folded for w in (*ONGOING_WORDS, *RECURRING_WORDS))
+    return dated and len(folded) <= 20

@@ -272,9 +272,12 @@ class Plan:
 class ImportedPlan:
     """What an importer returns: a plan, its tasks (ids not yet assigned) and warnings."""
 
-    __slots__ = ("plan", "tasks", "warnings")
+    __slots__ = ("layout", "plan", "tasks", "warnings", "why")
 
-    def __init__(self, plan: Plan, tasks: list[Task], warnings: list[str] | None = None) -> None:
+    def __init__(self, plan: Plan, tasks: list[Task], warnings: list[str] | None = None, *, layout: str = "",
+                 why: str = "") -> None:
         self.plan = plan
         self.tasks = tasks
         self.warnings = warnings if warnings is not None else []
+        self.layout = layout  # the layout the importer read the document as (表格, 散文 …)
+        self.why = why  # what it saw that made it choose so

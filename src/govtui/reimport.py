@@ -25,6 +25,50 @@ class ImportResult:
         self.warnings = warnings
 
 
+class ImportDiff:
+    """What importing a document would change in its plan already in the store (nothing is written)."""
+
+    __slots__ = ("added", "changed", "plan_id", "removed", "removed_with_work")
+
+    def __init__(self, plan_id: str | None, added: list[str], changed: list[str], removed: list[str],
+                 removed_with_work: list[str]) -> None:
+        self.plan_id = plan_id  # None: a new plan
+        self.added = added
+        self.changed = changed
+        self.removed = removed  # ids of tasks gone from the document, no work recorded on them
+        self.removed_with_work = removed_with_work  # gone from the document, but with a status or notes
+
+    @property
+    def is_new(self) -> bool:
+        return self.plan_id is None
+
+
+def _task_content(doc: dict[str, Any]) -> tuple[Any, ...]:
+    return (doc.get("text"), doc.get("units"), doc.get("deadline"), doc.get("sections"))
+
+
+def diff_import(data: dict[str, Any], imported: ImportedPlan) -> ImportDiff:
+    """Compare a freshly read document with the store's raw data (the same rules as :func:`apply_import`)."""
+    plans = data.get("plans") or {}
+    existing = next((v for v in plans.values() if v.get("key") == imported.plan.key), None)
+    if existing is None:
+        return ImportDiff(None, [t.number for t in imported.tasks], [], [], [])
+    plan_id = str(existing["id"])
+    fresh = [t.copy_with() for t in imported.tasks]
+    assign_ids(plan_id, fresh)
+    old = {doc["id"]: doc for doc in (data.get("tasks") or {}).values() if doc.get("plan_id") == plan_id}
+    added, changed = [], []
+    for task in fresh:
+        doc = old.pop(task.id, None)
+        if doc is None:
+            added.append(task.id)
+        elif _task_content(task.to_dict()) != _task_content(doc):
+            changed.append(task.id)
+    with_work = [i for i, d in old.items() if d.get("notes") or d.get("status", "todo") != "todo"]
+    plain = [i for i in old if i not in with_work]
+    return ImportDiff(plan_id, added, changed, plain, with_work)
+
+
 def assign_ids(plan_id: str, tasks: Iterable[Task]) -> None:
     seen: dict[str, int] = {}
     for task in tasks:

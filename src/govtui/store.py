@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
 from govtui.query import TaskFilter, raw_prefilter
-from govtui.reimport import ImportResult, apply_import
+from govtui.reimport import ImportDiff, ImportResult, apply_import, diff_import
 from govtui.snapshot import Snapshot
 from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
 
@@ -398,6 +398,10 @@ class Store:
         """Import several plans as one change: all of them are written, or none."""
         with self.transaction():
             return [self.import_plan(imported) for imported in plans]
+
+    def preview_import(self, imported: ImportedPlan) -> ImportDiff:
+        """What importing ``imported`` would change (a new plan, or added / changed / removed tasks)."""
+        return diff_import(self.raw(), imported)
 
     def import_plan(self, imported: ImportedPlan) -> ImportResult:
         """Add a plan, or update the same document's plan in place (ids, statuses, notes kept)."""

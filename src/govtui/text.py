@@ -9,6 +9,8 @@ original: parsers match on the folded copy and slice the printed text.
 from __future__ import annotations
 
 import re
+import unicodedata
+from pathlib import Path
 
 # Full-width ASCII variants (U+FF01..U+FF5E) → ASCII, ideographic space → space, and a few
 # look-alikes that documents use as separators.  One character in, one character out.
@@ -37,9 +39,65 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+_SIMPLIFY_TABLE: dict[int, str] | None = None
+
+
+def _simplify_table() -> dict[int, str]:
+    """One-character Traditional → Simplified pairs from OpenCC's dictionary (loaded on first use).
+
+    Only pairs that map one character to one character are kept, so a simplified copy of a
+    text has the same length and indexes as the text itself.
+    """
+    global _SIMPLIFY_TABLE
+    if _SIMPLIFY_TABLE is None:
+        table: dict[int, str] = {}
+        try:
+            import opencc  # opencc-python-reimplemented: the dictionaries ship as text files
+
+            path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+            for line in path.read_text(encoding="utf-8").splitlines():
+                source, _, targets = line.partition("\t")
+                target = targets.split(" ")[0] if targets else ""
+                if len(source) == 1 and len(target) == 1 and source != target:
+                    table[ord(source)] = target
+        except (ImportError, OSError):  # pragma: no cover - a dependency; without it, no conversion
+            table = {}
+        _SIMPLIFY_TABLE = table
+    return _SIMPLIFY_TABLE
+
+
+def simplify(text: str) -> str:
+    """Traditional characters → Simplified, one character for one (辦公室 → 办公室)."""
+    if text.isascii():
+        return text
+    return text.translate(_simplify_table())
+
+
+_COMPAT = re.compile("[\u2460-\u24ff\u2f00-\u2fdf\u3200-\u33ff\uf900-\ufaff]")
+
+
+def _nfkc_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
+
+
+def normalize(text: str) -> str:
+    """The view importers and search match on: full-width folded, NFKC, Simplified; same length.
+
+    Each character maps to exactly one character, so an index found in the normalised text is
+    the same index in the printed text: parsers match on ``normalize(text)`` and slice ``text``.
+    """
+    text = fold(text)
+    if text.isascii():
+        return text
+    if _COMPAT.search(text):  # ①, ⼀ (Kangxi radicals), compatibility ideographs: NFKC, one for one
+        text = _COMPAT.sub(lambda m: _nfkc_char(m.group()), text)
+    return simplify(text)
+
+
 def search_key(text: str) -> str:
-    """What search compares: folded, lower-case, without white space."""
-    return "".join(fold(text).lower().split())
+    """What search compares: normalised, lower-case, without white space (辦公室 finds 办公室)."""
+    return "".join(normalize(text).lower().split())
 
 
 def strip_controls(text: str) -> str:

@@ -3,49 +3,59 @@
 ``办公室牵头,各科室配合`` → 办公室 (lead), 各科室 (cooperate);
 ``相关业务科室、办公室`` → both responsible;
 ``牵头单位:办公室;配合单位:财务室`` → lead and cooperate;
+``宣传处会同办公室`` → 宣传处 (lead), 办公室 (cooperate);
+``市发展改革委、市教委分别负责落实`` → both responsible, the wording dropped;
 ``养老服务和社会救助股慈善事业和社会福利股`` (separator missing) → two units.
-Generic assignments (各科室, 相关业务科室, 各单位 …) are marked generic.
+Generic assignments (各科室, 相关业务科室, 局属各中心 …) are marked generic.
+
+Matching runs on the normalised view (:func:`govtui.text.normalize`); names keep the printed
+characters (full-width punctuation made ASCII).  The words themselves live in
+:mod:`govtui.vocabulary`.
 """
 
 from __future__ import annotations
 
 import re
 
+from govtui import vocabulary as V
 from govtui.model import Role, Unit
-from govtui.text import fold
+from govtui.text import fold, normalize
 
-# Characters a unit name ends with.  Used to split run-together names and to judge table cells.
-UNIT_SUFFIXES = ("科室", "股室", "处室", "部门", "单位", "中心", "机构", "政府", "街道", "乡镇", "小组", "公司",
-                 "委员会", "办公室", "科", "室", "股", "处", "局", "办", "委", "部", "院", "会", "所", "站",
-                 "队", "组", "厅", "署", "司", "馆", "团", "社", "行", "镇", "县", "区", "市", "省", "团委",
-                 "支部", "党组", "分局", "大队", "中队", "庭", "校", "台", "协", "联")
-_GENERIC = re.compile(r"^(各|相关|有关|其他|其它|全体|所有|所属|本级|各级|涉及)")
-_ROLE_KEYS = {
-    "牵头单位": Role.LEAD, "牵头部门": Role.LEAD, "牵头科室": Role.LEAD, "牵头股室": Role.LEAD,
-    "牵头处室": Role.LEAD, "牵头": Role.LEAD,
-    "配合单位": Role.COOPERATE, "配合部门": Role.COOPERATE, "配合科室": Role.COOPERATE,
-    "配合股室": Role.COOPERATE, "配合处室": Role.COOPERATE, "协办单位": Role.COOPERATE, "配合": Role.COOPERATE,
-    "参与单位": Role.COOPERATE,
-}
-# Wording that surrounds a unit list but names no unit.
-_TAIL = re.compile(r"(等(?:单位|部门|科室)?)?(按职责分工|按照职责分工|按职责|根据职责|依职责|分别|共同)?"
-                   r"(负责|落实|配合|牵头|参与|实施|推进|承担|抓好落实)?$")
-_LEAD_TAIL = re.compile(r"(牵头负责|牵头抓总|牵头)$")
-_COOP_TAIL = re.compile(r"(协助配合|配合落实|积极配合|协助|配合)$")
-_RESP_TAIL = re.compile(r"(具体负责|负责落实|负责)$")
-_CLAUSE_SPLIT = re.compile(r"[;；,，。\n]+|(?<=牵头)[、\s]+|(?<=配合)[、\s]+|(?<=负责)[、\s]+")
-_NAME_SPLIT = re.compile(r"[、/／\s]+|(?<=[^\s])及(?=各|相关|有关)|(?<=[^\s])和(?=各|相关|有关)")
+UNIT_SUFFIXES = V.UNIT_SUFFIXES
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_GENERIC = re.compile(rf"^({_alternation(V.GENERIC_PREFIXES)})|.(?:{_alternation(V.GENERIC_INFIXES)})")
+_KEY = re.compile(rf"^\s*(?P<key>{_alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS)})"
+                  r"\s*:\s*")
+# Clauses of an annotation: split at ``;``, and at ``,`` before a key (``牵头单位:A,完成时限:B``).
+_ALL_KEYS = _alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS)
+_ANNOTATION_CLAUSE = re.compile(rf";|,(?=\s*(?:{_ALL_KEYS})\s*:)")
+_LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
+_COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
+_RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")
+_NAME_TAIL = re.compile(rf"({_alternation(V.NAME_TAIL_WORDS)})$")
+_SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
+# ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
+# so that 社会, 委员会 and 会议 stay whole.
+_TOGETHER = re.compile(rf"(?<=[{_SUFFIX_CHARS}])会同(?=\S{{2,}})|(?<=[处科室股局办])会(?![议计商签审])(?=\S{{2,}})")
+# Clause breaks: sentence punctuation, and a list separator right after a role word.
+_CLAUSE_SPLIT = re.compile(r"[;,。\n]+|(?<=牵头)[、\s]+|(?<=配合)[、\s]+|(?<=负责)[、\s]+|(?<=落实)[、\s]+")
+_NAME_SPLIT = re.compile(r"[、/\s]+|(?<=\S)及(?=各|相关|有关)|(?<=\S)和(?=各|相关|有关)")
 
 
 def is_generic(name: str) -> bool:
-    return bool(_GENERIC.match(name))
+    return bool(_GENERIC.search(normalize(name)))
 
 
 def clean_name(name: str) -> str:
     """Canonical spelling of one unit name: ASCII punctuation, no spaces or stray marks."""
     name = fold(name).strip(" \t:：,.;、-—")
     name = re.sub(r"\s+", "", name)
-    if name.startswith("(") and name.endswith(")"):
+    if name.startswith("(") and name.endswith(")") and name.count("(") == 1:
         name = name[1:-1]
     return name
 
@@ -56,12 +66,9 @@ def split_run_together(name: str) -> list[str]:
     Only splits where both halves end in the same office suffix (股…股, 科…科) and are at
     least three characters long, so ``市民政局办公室`` and ``综合科(法规科)`` stay whole.
     """
-    if len(name) < 6:
+    if len(name) < 6 or name[-1] not in "股科室处组":
         return [name]
-    last = name[-1]
-    if last not in "股科室处组":
-        return [name]
-    depth = 0
+    last, depth = name[-1], 0
     for i, char in enumerate(name[:-1]):
         depth += char == "("
         depth -= char == ")"
@@ -73,57 +80,105 @@ def split_run_together(name: str) -> list[str]:
     return [name]
 
 
+def _strip_tail(name: str) -> str:
+    while (m := _NAME_TAIL.search(normalize(name))) and m.start() > 0:
+        name = name[: m.start()]
+    return name
+
+
 def _names(chunk: str) -> list[str]:
     out: list[str] = []
     for piece in _NAME_SPLIT.split(chunk):
-        piece = clean_name(_TAIL.sub("", clean_name(piece)) or piece)
-        if piece and piece not in ("等", "和", "及"):
+        piece = clean_name(piece)
+        piece = re.sub(r"^由", "", piece)
+        piece = clean_name(_strip_tail(piece))
+        if piece and normalize(piece) not in ("等", "和", "及", "各", "相关"):
             out.extend(split_run_together(piece))
     return out
 
 
-def parse_units(text: str) -> list[Unit]:
-    """Split a responsible-unit cell or annotation into units with roles, in printed order."""
-    folded = fold(text)
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE_SPLIT.split(fold(text)) if c.strip()]
+
+
+def _role_of(clause: str) -> tuple[Role, str, bool]:
+    """(role, the clause without its role words, whether a role word was present)."""
+    norm = normalize(clause)
+    if m := _KEY.match(norm):
+        key = m.group("key")
+        rest = clause[m.end():]
+        if key in V.LEAD_KEYS:
+            return Role.LEAD, rest, True
+        if key in V.COOPERATE_KEYS:
+            return Role.COOPERATE, rest, True
+        role, rest, _ = _role_of(rest)  # 责任单位:县政府办牵头
+        return role, rest, True
+    for pattern, role in ((_LEAD_TAIL, Role.LEAD), (_COOP_TAIL, Role.COOPERATE), (_RESP_TAIL, Role.RESPONSIBLE)):
+        if (m := pattern.search(norm)) and m.start() > 0:
+            return role, clause[: m.start()], True
+    return Role.RESPONSIBLE, clause, False
+
+
+def parse_annotation(text: str) -> tuple[list[Unit], str]:
+    """Units and the deadline text (empty when none) of one annotation or unit cell.
+
+    ``牵头单位:A;责任单位:B、C;完成时限:6月底前`` → A (lead), B, C and ``6月底前``.
+    """
     units: list[Unit] = []
+    deadline = ""
     seen: set[tuple[str, Role]] = set()
-    for clause in _CLAUSE_SPLIT.split(folded):
-        clause = clause.strip()
-        if not clause:
+    for clause in _ANNOTATION_CLAUSE.split(fold(text)):
+        m = _KEY.match(normalize(clause))
+        if m and m.group("key") in V.DEADLINE_KEYS:
+            deadline = clause[m.end():].strip()
             continue
-        role = Role.RESPONSIBLE
-        key, sep, rest = clause.partition(":")
-        key = key.strip()
-        if sep and key in _ROLE_KEYS:
-            role, clause = _ROLE_KEYS[key], rest
-        elif sep and re.fullmatch(r"(责任|主责|承办|负责)?(单位|部门|科室|股室|处室|主体)", key):
-            clause = rest.strip()
-        if role is not Role.RESPONSIBLE:
-            pass
-        elif m := _LEAD_TAIL.search(clause):
-            role, clause = Role.LEAD, clause[: m.start()]
-        elif m := _COOP_TAIL.search(clause):
-            role, clause = Role.COOPERATE, clause[: m.start()]
-        elif m := _RESP_TAIL.search(clause):
-            clause = clause[: m.start()]
-        clause = re.sub(r"^由", "", clause.strip())
-        for name in _names(clause):
-            if (name, role) not in seen:
-                seen.add((name, role))
-                units.append(Unit(name, role, is_generic(name)))
+        for unit in _units_of(clause):
+            if (unit.name, unit.role) not in seen:
+                seen.add((unit.name, unit.role))
+                units.append(unit)
+    return units, deadline
+
+
+def _units_of(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    for clause in _clauses(text):
+        role, rest, _ = _role_of(clause)
+        parts = [(role, rest)]
+        if role is Role.RESPONSIBLE and (m := _TOGETHER.search(normalize(rest))):
+            left, right = rest[: m.start()], rest[m.end():]
+            if _all_units(left) and _all_units(right):
+                parts = [(Role.LEAD, left), (Role.COOPERATE, right)]
+        for part_role, chunk in parts:
+            units.extend(Unit(name, part_role, is_generic(name)) for name in _names(chunk))
     return units
 
 
+def parse_units(text: str) -> list[Unit]:
+    """Split a responsible-unit cell or annotation into units with roles, in printed order."""
+    return parse_annotation(text)[0]
+
+
+def _is_unit_name(name: str) -> bool:
+    bare = normalize(re.sub(r"\([^()]*\)$", "", name))  # 综合科(法规科) → 综合科
+    return 2 <= len(bare) <= 20 and (bare.endswith(V.UNIT_SUFFIXES) or bool(_GENERIC.match(bare)))
+
+
+def _all_units(chunk: str) -> bool:
+    names = _names(chunk)
+    return bool(names) and all(_is_unit_name(n) for n in names)
+
+
 def looks_like_units(text: str) -> bool:
-    """Whether a short table cell reads as a list of responsible units."""
-    folded = fold(" ".join(text.split()))
-    if not folded or len(folded) > 80 or "。" in folded:
+    """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
+    printed = " ".join(text.split())
+    norm = normalize(printed)
+    if not norm or len(norm) > 90 or "。" in norm or re.search(r"\d{2,}", norm):
         return False
-    names = _names(_CLAUSE_SPLIT.sub("、", re.sub(r"(牵头|配合|负责)", "、", folded)))
-    if not names:
-        return False
-    bare = [re.sub(r"\([^()]*\)$", "", n) for n in names]  # 综合科(法规科) → 综合科
-    return all(len(n) <= 20 and (n.endswith(UNIT_SUFFIXES) or len(n) <= 6) for n in bare)
+    names: list[str] = []
+    for clause in _clauses(printed):
+        _, rest, _ = _role_of(clause)
+        names.extend(_names(rest))
+    return bool(names) and all(_is_unit_name(n) for n in names)
 
 
 def format_units(units: list[Unit]) -> str:

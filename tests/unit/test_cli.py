@@ -23,12 +23,13 @@ def test_import_reports_what_it_read(run, db: Path) -> None:
     result = run("import", str(TABLE_SAMPLE), str(PROSE_SAMPLE))
     assert result.returncode == 0, result.stderr
     assert "淮南市残疾人联合会2024年政务公开重点工作任务分工" in result.stdout
-    assert "2 sections, 8 subsections, 22 tasks" in result.stdout
-    assert "4 sections, 12 subsections, 15 tasks" in result.stdout
-    assert "2 task(s) name no responsible unit" in result.stderr
+    assert "2 个部分, 8 个小节, 22 项任务" in result.stdout
+    assert "4 个部分, 12 个小节, 15 项任务" in result.stdout
+    assert "识别为: 逐格表格" in result.stdout and "识别为: 散文" in result.stdout
+    assert "2 项任务没有写明责任单位" in result.stderr
     again = run("import", str(TABLE_SAMPLE))
     assert again.returncode == 0
-    assert "updated plan 1" in again.stdout
+    assert "已更新计划 1" in again.stdout
     plans = json.loads(run("plans", "--json").stdout)
     assert len(plans) == 2
 

@@ -126,11 +126,11 @@ def test_broken_office_files_are_clear_errors(tmp_path: Path) -> None:
     for name in ("bad.docx", "bad.xlsx"):
         path = tmp_path / name
         path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
-        with pytest.raises(DocumentError, match="not a readable"):
+        with pytest.raises(DocumentError, match="不是可读取的"):
             read_plan(path)
     empty = tmp_path / "empty.xlsx"
     Workbook().save(empty)
-    with pytest.raises(DocumentError, match="no sheet holds a task table"):
+    with pytest.raises(DocumentError, match="没有找到计划任务"):
         read_plan(empty)
 
 

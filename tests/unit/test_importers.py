@@ -233,8 +233,8 @@ def test_missing_org_and_year_warn_and_can_be_given(tmp_path: Path) -> None:
     path = write(tmp_path, text)
     imported = read_plan(path)
     assert imported.plan.year is None and imported.plan.organization == ""
-    assert any("organisation" in w for w in imported.warnings)
-    assert any("year" in w for w in imported.warnings)
+    assert any("制发单位" in w for w in imported.warnings)
+    assert any("年度" in w for w in imported.warnings)
     assert imported.tasks[0].deadline.due is None
     given = read_plan(path, organization="某某局", year=2024)
     assert (given.plan.organization, given.plan.year) == ("某某局", 2024)
@@ -254,7 +254,7 @@ def test_control_characters_are_removed(tmp_path: Path) -> None:
     [
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG"),
-        (b"PK\x03\x04" + b"\x00" * 100, "zip"),
+        (b"PK\x03\x04" + b"\x00" * 100, "压缩包"),
         (b"hello\x00world" * 10, "NUL"),
         (b"abc" + b"\x80\xff" * 50, "neither UTF-8 nor GB18030"),
         ("这是一份普通的说明文字，没有任何任务。\n".encode(), "no plan found"),
@@ -269,9 +269,9 @@ def test_bad_files_give_clear_errors(tmp_path: Path, content: bytes, message: st
 
 
 def test_missing_and_directory_paths(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="no such file"):
+    with pytest.raises(DocumentError, match="文件不存在"):
         read_plan(tmp_path / "missing.txt")
-    with pytest.raises(DocumentError, match="directory"):
+    with pytest.raises(DocumentError, match="文件夹"):
         read_plan(tmp_path)
 
 

@@ -1,145 +1,167 @@
-"""Task-division tables that arrive as rows of cells: spreadsheets, CSV, Word and web-page tables.
+"""Reading one table row by what its cells hold, with the header as a hint only.
 
-Unlike a text dump, each cell's column is known, so columns are mapped once: by header
-name (序号, 具体要求, 责任单位, 牵头单位, 配合单位, 完成时限 …) and by content — a column
-most of whose cells read ``一、…`` or ``(一)…`` holds sections whatever its header says,
-and a column of bare numbers holds task numbers.  Cells merged over several rows are
-filled in by the reader (spreadsheets, Word) or inherited here (CSV, web pages).
+Real tables are damaged in every way (merged cells dropped, headers spaced out or missing,
+rows with fewer cells than the header), so each cell is read by its content, in reading order:
+headings and group labels come first, then the number, the requirement text, the units, the
+deadline.  A units-looking cell before any text is a group label (``加强宣传``), never a unit; a
+cell merged from the row above continues its section, group, units or deadline.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from govtui.deadlines import parse_deadline
-from govtui.importers.common import NUMBER_ONLY, find_title, make_section, match_heading
-from govtui.importers.table import header_role
-from govtui.model import Deadline, Section, Task
-from govtui.text import fold
-from govtui.units import parse_units
+from govtui import vocabulary as V
+from govtui.deadlines import looks_like_deadline
+from govtui.importers.blocks import Cell
+from govtui.importers.draft import PlanDraft
+from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
+from govtui.text import fold, normalize
+from govtui.units import looks_like_units
 
-_LEAD_HEADERS = ("牵头单位", "牵头部门", "牵头科室", "牵头股室", "牵头处室")
-_COOPERATE_HEADERS = ("配合单位", "配合部门", "配合科室", "配合股室", "协办单位", "参与单位")
-
-
-@dataclass(slots=True)
-class RowTable:
-    """A table as rows of cell texts, with the lines printed above it (its title)."""
-
-    rows: list[list[str]]
-    above: list[str] = field(default_factory=list)
-    name: str = ""  # sheet name, when there is one
+_HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for word in words}
 
 
-def column_role(header: str) -> str | None:
-    key = "".join(fold(header).split())
-    if key in _LEAD_HEADERS:
-        return "lead"
-    if key in _COOPERATE_HEADERS:
-        return "cooperate"
-    return header_role(header)
-
-
-def find_header_row(rows: list[list[str]], limit: int = 15) -> int | None:
-    for i, row in enumerate(rows[:limit]):
-        roles = [column_role(c) for c in row if c.strip()]
-        known = [r for r in roles if r]
-        if len(known) >= 2 and any(r in ("units", "lead", "cooperate", "deadline", "text") for r in known):
-            return i
+def header_role(text: str) -> str | None:
+    """The column a header cell names (``具 体 要 求`` → text), or ``None``."""
+    key = re.sub(r"[\s():]", "", normalize(text))
+    if key in _HEADER_WORDS:
+        return _HEADER_WORDS[key]
+    if 2 <= len(key) <= 8 and key.endswith(("单位", "科室", "部门", "股室", "处室")):
+        return "units"
+    if 2 <= len(key) <= 8 and (key.startswith(("完成时", "时限")) or key.endswith(("时限", "时间"))):
+        return "deadline"
     return None
 
 
-def title_of(table: RowTable) -> str | None:
-    """The title printed above the table or in its first rows (a merged title row)."""
-    candidates = [*table.above]
-    header = find_header_row(table.rows)
-    for row in table.rows[: header or 0]:
-        candidates.extend(c for c in row if c.strip())
-    at = find_title(candidates)
-    return candidates[at] if at is not None else None
+def is_header(texts: list[str]) -> bool:
+    filled = [t for t in texts if t.strip()]
+    named = [t for t in filled if header_role(t)]
+    return len(named) >= 2 and len(named) * 2 > len(filled)
 
 
-def _roles(rows: list[list[str]], header_at: int) -> list[str | None]:
-    header = rows[header_at]
-    width = max(len(r) for r in rows)
-    roles = [column_role(header[i]) if i < len(header) else None for i in range(width)]
-    body = rows[header_at + 1:]
-    for i in range(width):
-        cells = [fold(r[i]).strip() for r in body if i < len(r) and r[i].strip()]
-        if not cells:
+@dataclass(slots=True)
+class TableContext:
+    """What the layout learned about the whole table before reading its rows."""
+
+    header: list[str | None] = field(default_factory=list)  # column roles
+    paren_tasks: bool = False  # (一)(二) number tasks in the text cells, not subsections
+    numbered: bool = False  # the table numbers its tasks
+
+    @property
+    def unit_roles(self) -> list[str]:
+        return [r for r in self.header if r in ("lead", "cooperate", "units")]
+
+
+def _heading_cell(text: str, context: TableContext) -> bool:
+    """Every line of the cell is a short heading (a merged first cell may hold ``一、…`` and ``(一)…``)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines:
+        return False
+    for line in lines:
+        heading = is_short_heading(line)
+        if heading is None or not heading.title or (heading.level == 2 and context.paren_tasks):
+            return False
+    return True
+
+
+def _open_headings(text: str, draft: PlanDraft) -> None:
+    for line in text.split("\n"):
+        heading = match_heading(line)
+        if heading is not None:
+            draft.heading(heading.level, heading.label, heading.title)
+
+
+def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None:
+    """Feed one row (or a run of cells standing for one) to the draft."""
+    number = ""
+    texts: list[str] = []
+    units: list[str] = []
+    deadline: str | None = None
+    units_merged = False
+    pending_label: tuple[int, str] | None = None
+    for cell in cells:
+        text = cell.text.strip()
+        if not text:
             continue
-        headings = sum(1 for c in cells if match_heading(c) and len(c) <= 60)
-        numbers = sum(1 for c in cells if NUMBER_ONLY.match(c))
-        if numbers and numbers * 2 >= len(cells) - headings and roles[i] in (None, "text", "number"):
-            roles[i] = "number"  # headings in a number column are still read as headings
-        elif headings * 2 >= len(cells) and roles[i] not in ("units", "lead", "cooperate", "deadline", "number"):
-            roles[i] = "section"
-    return roles
-
-
-def parse_rows(table: RowTable, year: int | None, *, inherit: bool) -> tuple[list[Section], list[Task]] | None:
-    """Read a row table; ``None`` when it has no recognisable header.
-
-    ``inherit``: an empty unit or deadline cell takes the value above it (cells that were merged
-    in the original and come out empty, as in CSV saved from a spreadsheet).
-    """
-    rows = [[(c or "").strip() for c in row] for row in table.rows]
-    header_at = find_header_row(rows)
-    if header_at is None:
-        return None
-    roles = _roles(rows, header_at)
-    sections: list[Section] = []
-    tasks: list[Task] = []
-    top: Section | None = None
-    sub: Section | None = None
-    last_units = last_deadline = ""
-    for row in rows[header_at + 1:]:
-        cells = row + [""] * (len(roles) - len(row))
-        texts: list[str] = []
-        number = units = lead = cooperate = deadline = ""
-        skip_next = False
-        for position, (cell, role) in enumerate(zip(cells, roles, strict=False)):
-            if not cell or skip_next:
-                skip_next = skip_next and not cell
-                continue
-            heading = match_heading(cell) if role in ("section", "text", "number", None) and len(fold(cell)) <= 60 \
-                else None
-            if heading is not None and not heading.title:
-                # "（一）" in one cell and its title in the next
-                following = next((c for c in cells[position + 1:] if c), "")
-                heading = match_heading(f"{cell}{following}") if following else None
-                skip_next = heading is not None
-            if heading is not None and (role in ("section", "number") or not any(r == "section" for r in roles)):
-                if heading.level == 1:
-                    if top is None or (top.label, top.title) != (heading.label, heading.title):
-                        top, sub = make_section(heading, sections, None), None
-                elif sub is None or (sub.label, sub.title) != (heading.label, heading.title):
-                    sub = make_section(heading, sections, top)
-                continue
-            if role == "number":
-                number = (NUMBER_ONLY.match(fold(cell)) or [None, cell])[1] or cell
-            elif role in ("text", None, "section"):
-                texts.append(cell)
-            elif role == "units":
-                units = f"{units};{cell}" if units else cell
-            elif role == "lead":
-                lead = cell
-            elif role == "cooperate":
-                cooperate = cell
-            elif role == "deadline":
-                deadline = cell
-        unit_text = ";".join(p for p in (units, f"牵头单位:{lead}" if lead else "",
-                                         f"配合单位:{cooperate}" if cooperate else "") if p)
-        if not texts:
+        if cell.merged:
+            if _heading_cell(text, context):
+                _open_headings(text, draft)
+            elif texts and looks_like_units(text):
+                units_merged = True
             continue
-        if inherit:
-            unit_text = unit_text or last_units
-            deadline = deadline or last_deadline
-        last_units, last_deadline = unit_text, deadline
-        parsed_units = parse_units(unit_text) if unit_text else []
-        order = len(tasks)
-        tasks.append(Task(id="", plan_id="", number=number or str(order + 1), order=order,
-                          sections=[s.id for s in (top, sub) if s is not None], text="\n".join(texts),
-                          units=parsed_units, deadline=parse_deadline(deadline, year) if deadline else Deadline(),
-                          flags=[] if parsed_units else ["no-units"]))
-    return sections, tasks
+        if not texts and not units and _heading_cell(text, context):
+            _open_headings(text, draft)
+            continue
+        if not number and (found := number_cell(text)) is not None and not units:
+            number = found
+            continue
+        heading = match_heading(text)
+        if not texts and heading is not None and not heading.title and not heading.rest:
+            pending_label = (heading.level, heading.label)  # ``(一)`` in the number column, title next
+            continue
+        if texts and looks_like_units(text) and deadline is None:
+            units.append(text)
+            continue
+        if texts and (looks_like_deadline(text) or (units and looks_like_deadline(text, lenient=True))):
+            deadline = text if deadline is None else f"{deadline} {text}"
+            continue
+        if units or deadline is not None:
+            continue  # a remark after the deadline
+        if pending_label is not None:
+            draft.heading(pending_label[0], pending_label[1], text)
+            pending_label = None
+            continue
+        texts.append(text)
+    if not texts:
+        return
+    if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
+        number, texts[-1] = fold(lead[0]), lead[1]
+    if not number and not units and deadline is None and not units_merged:
+        if len(texts) == 1 and _is_label(texts[0]):
+            draft.group(texts[0])
+            return
+        if context.numbered and draft.continue_text(texts[0]):
+            return
+    title = texts[0] if len(texts) > 1 else ""
+    body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
+    draft.task(number, body, title=title, units_text=_with_roles(units, context) if units else None,
+               deadline_text=deadline)
+
+
+def _is_label(text: str) -> bool:
+    """A short text without a sentence in it: a group label, not a task."""
+    norm = normalize(text)
+    return len(norm) <= 30 and "。" not in norm.rstrip("。") and "," not in norm
+
+
+def _with_roles(units: list[str], context: TableContext) -> str:
+    """Unit cells as one annotation, each with the role its column names (牵头单位 / 配合单位 columns)."""
+    roles = context.unit_roles
+    if len(units) >= 2 and len(roles) == len(units):
+        keyed = []
+        for text, role in zip(units, roles, strict=True):
+            key = {"lead": "牵头单位", "cooperate": "配合单位"}.get(role or "", "")
+            keyed.append(f"{key}:{text}" if key and ":" not in normalize(text) else text)
+        return ";".join(keyed)
+    return ";".join(units)
+
+
+def prepare(rows: list[list[Cell]], header: list[str] | None) -> TableContext:
+    """Look at the whole table once: its header, and how its tasks are numbered."""
+    context = TableContext(header=[header_role(h) for h in header] if header else [])
+    number_cells = paren_long = 0
+    for cells in rows:
+        for cell in cells:
+            if cell.merged or not cell.text.strip():
+                continue
+            if number_cell(cell.text) is not None or leading_number(cell.text) is not None:
+                number_cells += 1
+            heading = match_heading(cell.text)
+            if heading is not None and heading.level == 2 and (heading.rest or len(heading.title) > 30
+                                                               or "," in normalize(heading.title)):
+                paren_long += 1
+    context.paren_tasks = paren_long >= 2 and number_cells == 0
+    context.numbered = number_cells >= 2 or context.paren_tasks
+    return context

@@ -1,0 +1,89 @@
+"""What an import will do, in words: the plan's tree and counts, the layout it was read as and why,
+every warning, and — for a document imported before — the tasks added, changed and removed.
+
+Used by ``govtui import --dry-run`` and by the app's import dialog, so both show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from govtui.model import ImportedPlan, Section, Task
+from govtui.reimport import ImportDiff
+
+FLAG_LABELS = {
+    "no-units": "未写明责任单位",
+    "incomplete": "文字不完整(中途截断)",
+    "merged-units": "责任单位沿用合并单元格",
+    "merged-deadline": "时限沿用合并单元格",
+    "not-in-document": "文档中已没有此任务",
+    "edited-units": "责任单位已手工修改",
+    "edited-deadline": "时限已手工修改",
+}
+
+
+def flag_label(flag: str) -> str:
+    return FLAG_LABELS.get(flag, flag)
+
+
+def counts(imported: ImportedPlan) -> tuple[int, int, int]:
+    levels = Counter(s.level for s in imported.plan.sections)
+    return levels.get(1, 0), levels.get(2, 0), len(imported.tasks)
+
+
+def summary_line(imported: ImportedPlan) -> str:
+    plan = imported.plan
+    sections, subsections, tasks = counts(imported)
+    return (f"{plan.title} — {plan.organization or '(未写明单位)'} {plan.year or '(未写明年度)'}: "
+            f"{sections} 个部分, {subsections} 个小节, {tasks} 项任务")
+
+
+def _tree(sections: list[Section], tasks: list[Task]) -> list[str]:
+    per_section = Counter(t.sections[-1] for t in tasks if t.sections)
+    lines = []
+    loose = sum(1 for t in tasks if not t.sections)
+    if loose:
+        lines.append(f"  (未分部分) {loose} 项任务")
+    for section in sections:
+        indent = "  " * section.level
+        lines.append(f"{indent}{section.heading}  [{per_section.get(section.id, 0)} 项]")
+    return lines
+
+
+def _ids(ids: list[str], limit: int = 12) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" 等 {len(ids)} 项" if len(ids) > limit else "")
+
+
+def describe(imported: ImportedPlan, diff: ImportDiff | None = None) -> list[str]:
+    """The preview of one plan, line by line."""
+    lines = [summary_line(imported), f"  识别为: {imported.layout} ({imported.why})"]
+    lines.extend(_tree(imported.plan.sections, imported.tasks))
+    flagged = [t for t in imported.tasks if any(f in t.flags for f in ("no-units", "incomplete"))]
+    for task in flagged:
+        marks = "、".join(flag_label(f) for f in task.flags if f in ("no-units", "incomplete"))
+        lines.append(f"  ! 任务 {task.number}: {marks} — {task.text[:24]}")
+    lines.extend(f"  注意: {w}" for w in imported.warnings)
+    if diff is not None:
+        lines.extend(describe_diff(diff))
+    return lines
+
+
+def describe_diff(diff: ImportDiff) -> list[str]:
+    if diff.is_new:
+        return ["  将新建计划"]
+    lines = [f"  将更新计划 {diff.plan_id}: 新增 {len(diff.added)}, 修改 {len(diff.changed)}, "
+             f"移除 {len(diff.removed) + len(diff.removed_with_work)}"]
+    if diff.added:
+        lines.append(f"    新增: {_ids(diff.added)}")
+    if diff.changed:
+        lines.append(f"    修改: {_ids(diff.changed)}")
+    if diff.removed:
+        lines.append(f"    移除(无进展记录): {_ids(diff.removed)}")
+    if diff.removed_with_work:
+        lines.append(f"    文档中已没有、但有状态或进展记录(将保留并标记): {_ids(diff.removed_with_work)}")
+    return lines
+
+
+def removes_anything(diffs: list[ImportDiff]) -> bool:
+    return any(d.removed or d.removed_with_work for d in diffs)

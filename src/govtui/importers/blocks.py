@@ -1,0 +1,63 @@
+"""The one small form every reader produces and every layout reads.
+
+A document becomes an ordered list of blocks: :class:`Line` (a heading-like line, a
+paragraph, or one cell of a table dumped a cell at a time) and :class:`Row` (a table row
+whose cells keep their merge information).  Nothing after the readers knows which file
+format a block came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell.  ``merged``: the cell continues a cell merged from the row above (its text is
+    the merged cell's text, or empty when the reader could not tell)."""
+
+    text: str
+    merged: bool = False
+    span: int = 1  # columns covered (colspan / gridSpan / merged range)
+
+
+@dataclass(slots=True)
+class Line:
+    """A line or paragraph of running text; ``cell``: one cell of a table printed a cell at a time."""
+
+    text: str
+    cell: bool = False
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    table: int = 0  # which table of the document the row belongs to
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def filled(self) -> list[Cell]:
+        return [c for c in self.cells if c.text.strip()]
+
+
+Block = Line | Row
+
+
+@dataclass(slots=True)
+class Document:
+    """A file read into blocks.  ``name``: the file name; ``sheet``: the sheet or table name, if any."""
+
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+    sheet: str = ""
+    format: str = "text"  # text, html, docx, xlsx, csv, pdf
+
+    @property
+    def lines(self) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, Line)]
+
+    @property
+    def rows(self) -> list[Row]:
+        return [b for b in self.blocks if isinstance(b, Row)]

@@ -1,0 +1,71 @@
+"""Numbering as printed: ``一、`` and ``(一)`` headings, task numbers in a cell or at the start of a text.
+
+Patterns run on the normalised text (:func:`govtui.text.normalize`), so ``（一）`` and ``(一)``,
+``一.`` and ``一、`` are the same to them; the printed text is sliced at the same indexes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govtui.text import fold, normalize
+from govtui.vocabulary import CN_NUMERALS
+
+TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
+SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
+#: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``.
+NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,3})\s*[.、)]?\s*(?:项)?\s*$")
+#: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``.
+NUMBER_LEAD = re.compile(r"^\s*(\d{1,3})\s*[.、)](?!\d)\s*(\S.*)$", re.S)
+#: A text starting with a bracketed Chinese number used to number tasks: ``(一)按照…``.
+PAREN_LEAD = re.compile(rf"^\s*(\(\s*[{CN_NUMERALS}]+\s*\))\s*[、.]?\s*(\S.*)$", re.S)
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    label: str
+    title: str
+    rest: str  # text printed after the heading's first sentence, when a paragraph follows inline
+
+
+def _split_inline(printed: str) -> tuple[str, str]:
+    """``推进决策公开。各地区要……`` → (``推进决策公开``, ``各地区要……``)."""
+    stop = normalize(printed).find("。")
+    if stop == -1:
+        return printed.strip(), ""
+    return printed[:stop].strip(), printed[stop + 1:].strip()
+
+
+def match_heading(printed: str) -> Heading | None:
+    """``一、…`` (level 1) or ``(一)…`` (level 2) at the start of a printed line."""
+    norm = normalize(printed)
+    for level, pattern in ((1, TOP), (2, SUB)):
+        m = pattern.match(norm)
+        if m:
+            title, rest = _split_inline(printed[m.start(2):])
+            return Heading(level, m.group(1) if level == 1 else f"({m.group(1)})", title, rest)
+    return None
+
+
+def is_short_heading(printed: str, limit: int = 40) -> Heading | None:
+    """A heading that stands alone as a label (a table cell or a line), not a numbered sentence."""
+    heading = match_heading(printed)
+    if heading is None or heading.rest or len(heading.title) > limit or "," in normalize(heading.title):
+        return None
+    return heading
+
+
+def number_cell(printed: str) -> str | None:
+    m = NUMBER_CELL.match(normalize(printed))
+    return m.group(1) if m else None
+
+
+def leading_number(printed: str, *, paren: bool = False) -> tuple[str, str] | None:
+    """(number, text after it) when a text starts with its number; ``paren``: ``(一)`` counts too."""
+    norm = normalize(printed)
+    m = NUMBER_LEAD.match(norm) or (PAREN_LEAD.match(norm) if paren else None)
+    if not m:
+        return None
+    return fold(printed[m.start(1):m.end(1)]).replace(" ", ""), printed[m.start(2):].strip()

@@ -1,0 +1,110 @@
+"""A table printed a cell at a time: one cell per line (closed by ``|``) or per blank-line paragraph.
+
+Rows are not marked, so they are rebuilt from what the cells hold: a number, a heading or a
+text after a finished row starts a new row; the cells of a row are then read like any row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from govtui.deadlines import looks_like_deadline
+from govtui.importers.blocks import Cell, Document, Line
+from govtui.importers.draft import PlanDraft
+from govtui.importers.headings import is_short_heading, number_cell
+from govtui.importers.rows import header_role, prepare, read_row
+from govtui.units import looks_like_units
+
+if TYPE_CHECKING:
+    from govtui.importers.layouts import Fit
+
+
+def _lines(document: Document) -> list[str]:
+    return [b.text for b in document.blocks if isinstance(b, Line) and b.text.strip()]
+
+
+def _header_run(lines: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the first run of two or more header cells (序号, 具体要求, 责任单位 …)."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and header_role(lines[j]):
+            j += 1
+        if j - i >= 2:
+            return i, j
+        i = j + 1
+    return None
+
+
+def _rows(lines: list[str]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    current: list[Cell] = []
+    number = text = units = deadline = False
+
+    def flush() -> None:
+        nonlocal current, number, text, units, deadline
+        if current:
+            rows.append(current)
+        current, number, text, units, deadline = [], False, False, False, False
+
+    for line in lines:
+        if is_short_heading(line) and not text:
+            flush()
+            rows.append([Cell(line)])
+            continue
+        if is_short_heading(line):
+            flush()
+            rows.append([Cell(line)])
+            continue
+        if number_cell(line) is not None:
+            if number or units or deadline or (text and number):
+                flush()
+            current.append(Cell(line))
+            number = True
+        elif text and not deadline and looks_like_units(line):
+            current.append(Cell(line))
+            units = True
+        elif text and (looks_like_deadline(line) or (units and looks_like_deadline(line, lenient=True))):
+            if deadline:
+                flush()
+            current.append(Cell(line))
+            deadline = True
+        else:
+            if units or deadline:
+                flush()
+            current.append(Cell(line))
+            text = True
+    flush()
+    return rows
+
+
+class CellStreamLayout:
+    name = "逐格表格"
+    inherit_cells = True
+
+    def fit(self, document: Document) -> Fit:
+        from govtui.importers.layouts import Fit
+
+        lines = _lines(document)
+        numbers = sum(1 for line in lines if number_cell(line) is not None)
+        units = sum(1 for line in lines if len(line) <= 60 and looks_like_units(line))
+        header = _header_run(lines)
+        if numbers + units < 4 or (numbers < 2 and header is None):
+            return Fit(0, "")
+        cells = sum(1 for b in document.blocks if isinstance(b, Line) and b.cell)
+        score = numbers + units + (6 if header else 0) + min(cells, 20) / 4
+        return Fit(score, f"每格一行: {numbers} 个编号格, {units} 个责任单位格" + (", 有表头" if header else ""))
+
+    def build(self, document: Document, draft: PlanDraft) -> None:
+        lines = _lines(document)
+        header = _header_run(lines)
+        if header is not None:
+            names, body = lines[header[0]:header[1]], lines[header[1]:]
+        else:
+            first = next((i for i, line in enumerate(lines)
+                          if number_cell(line) is not None or is_short_heading(line)), 0)
+            names, body = [], lines[first:]
+        rows = _rows(body)
+        context = prepare(rows, names or None)
+        for row in rows:
+            read_row(row, draft, context)

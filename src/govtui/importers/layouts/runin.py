@@ -1,0 +1,59 @@
+"""A whole plan run together on one or a few lines, with ``一、`` / ``(一)`` / ``1.`` mid-line.
+
+The text is broken before each mid-line numbering mark that follows the end of a sentence,
+and the pieces are read by whichever other layout explains them best.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from govtui.importers.blocks import Document, Line
+from govtui.importers.draft import PlanDraft
+from govtui.text import normalize
+from govtui.vocabulary import CN_NUMERALS
+
+if TYPE_CHECKING:
+    from govtui.importers.layouts import Fit
+
+_MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))")
+
+
+def _resplit(document: Document) -> Document:
+    blocks: list[Line] = []
+    for block in document.blocks:
+        if isinstance(block, Line) and len(block.text) > 200:
+            norm = normalize(block.text)
+            cuts = [0, *[m.start() for m in _MARK.finditer(norm)], len(block.text)]
+            blocks.extend(Line(block.text[a:b].strip()) for a, b in itertools.pairwise(cuts)
+                          if block.text[a:b].strip())
+        elif isinstance(block, Line):
+            blocks.append(block)
+    return Document(document.name, list(blocks), document.sheet, document.format)
+
+
+class RunInLayout:
+    name = "连排文本"
+    inherit_cells = False
+
+    def fit(self, document: Document) -> Fit:
+        from govtui.importers.layouts import Fit
+
+        long = [b for b in document.blocks if isinstance(b, Line) and len(b.text) > 200]
+        marks = sum(len(_MARK.findall(normalize(b.text))) for b in long)
+        lines = sum(1 for b in document.blocks if isinstance(b, Line))
+        if marks < 2 or len(long) * 3 < lines:
+            return Fit(0, "")
+        return Fit(marks * 2, f"{len(long)} 行连排文本, 行中 {marks} 处编号")
+
+    def build(self, document: Document, draft: PlanDraft) -> None:
+        from govtui.importers.layouts import choose
+
+        split = _resplit(document)
+        for layout, _ in choose(split):
+            if not isinstance(layout, RunInLayout):
+                draft.inherit_cells = layout.inherit_cells
+                layout.build(split, draft)
+                return

@@ -1,0 +1,64 @@
+"""A table of rows (Word, Excel, CSV, web page, PDF, or text split by ``|``, tabs or spaces)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from govtui.importers.blocks import Cell, Document, Line, Row
+from govtui.importers.draft import PlanDraft
+from govtui.importers.headings import is_short_heading
+from govtui.importers.rows import header_role, is_header, prepare, read_row
+
+if TYPE_CHECKING:
+    from govtui.importers.layouts import Fit
+
+
+def _header_at(document: Document) -> int | None:
+    for i, block in enumerate(document.blocks):
+        if isinstance(block, Row) and is_header(block.texts):
+            return i
+    return None
+
+
+class TableLayout:
+    name = "表格"
+    inherit_cells = True
+
+    def fit(self, document: Document) -> Fit:
+        from govtui.importers.layouts import Fit
+
+        rows = [b for b in document.blocks if isinstance(b, Row) and len(b.filled()) >= 2]
+        if len(rows) < 2:
+            return Fit(0, "")
+        at = _header_at(document)
+        header = ""
+        if at is not None:
+            row = document.blocks[at]
+            assert isinstance(row, Row)
+            header = "、".join(t for t in row.texts if header_role(t))
+        reason = f"{len(rows)} 行表格" + (f", 表头: {header}" if header else ", 无表头")
+        return Fit(len(rows) * 2 + (6 if header else 0), reason)
+
+    def build(self, document: Document, draft: PlanDraft) -> None:
+        at = _header_at(document)
+        header: list[str] | None = None
+        start = 0
+        if at is not None:
+            row = document.blocks[at]
+            assert isinstance(row, Row)
+            header, start = row.texts, at + 1
+        else:
+            start = next((i for i, b in enumerate(document.blocks) if isinstance(b, Row) and len(b.filled()) >= 2), 0)
+            # headings printed above the first row still open their sections
+            while start > 0 and isinstance(document.blocks[start - 1], Line) \
+                    and is_short_heading(document.blocks[start - 1].text):
+                start -= 1
+        body = document.blocks[start:]
+        context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header)
+        for block in body:
+            if isinstance(block, Row):
+                if header is not None and block.texts == header:
+                    continue  # the header repeated on a new page
+                read_row(block.cells, draft, context)
+            elif block.text.strip():
+                read_row([Cell(block.text)], draft, context)

@@ -1,0 +1,149 @@
+"""A plan's title, organisation, year and publication date, from the lines printed around it.
+
+The year is the plan's own: from its title (``…2024年政务公开…``, ``二〇二四年``, ``2025年度``), never
+from a page's publication or upload date, a navigation bar or a year mentioned in the text
+(``2022年北京冬奥会`` in a 2018 plan).  No year printed → none.  The organisation comes from the
+title, else from a ``发布机构:`` line, else from the line above the title or the signing body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from govtui import vocabulary as V
+from govtui.importers.blocks import Document, Line, Row
+from govtui.importers.headings import match_heading
+from govtui.text import fold, normalize
+
+_TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
+_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=\\s*年)")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_ALL_LABELS = tuple(w for words in V.META_LABELS.values() for w in words)
+_LABEL = re.compile(rf"^\s*({'|'.join(sorted(_ALL_LABELS, key=len, reverse=True))})\s*:\s*")
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str = ""
+    organization: str = ""
+    year: int | None = None
+    published: dt.date | None = None
+
+
+def _unspaced(text: str) -> str:
+    """``名 称: …`` → ``名称: …`` (labels printed with spaces between their characters)."""
+    return re.sub(r"^((?:\S\s){1,5}\S)(?=\s*:)", lambda m: m.group(1).replace(" ", ""), text.strip())
+
+
+def label_of(line: str) -> tuple[str, str] | None:
+    """(kind, value) of a metadata line such as ``发布机构: 广东省卫生健康委员会``."""
+    norm = normalize(_unspaced(line))
+    m = _LABEL.match(norm)
+    if not m:
+        return None
+    kind = next(k for k, words in V.META_LABELS.items() if m.group(1) in words)
+    return kind, norm[m.end():].strip()
+
+
+def clean_title(line: str) -> str:
+    """Drop what surrounds a title: a metadata label, 【栏目】, 关于印发《…》的通知, quotes, a trailing ``|``."""
+    title = fold(line).strip().strip("|").strip()
+    if (labelled := label_of(title)) is not None:
+        title = labelled[1]
+    title = re.sub(r"^\s*(#+\s*|【[^】]*】)", "", title)
+    m = re.search(r"《([^》]+)》", title)
+    if m and _TITLE_WORDS.search(normalize(m.group(1))):
+        title = m.group(1)
+    title = re.sub(r"^关于印发", "", title)
+    title = re.sub(r"的通知$", "", title)
+    return title.strip(" \t\"'“”《》")
+
+
+def _is_title(line: str) -> bool:
+    norm = normalize(clean_title(line))
+    return 6 <= len(norm) <= 90 and bool(_TITLE_WORDS.search(norm)) and bool(_TITLE_END.search(norm)) \
+        and match_heading(line) is None
+
+
+def org_and_year(title: str) -> tuple[str, int | None]:
+    """``台山市民政局2019年政务公开工作要点`` → (``台山市民政局``, 2019); either may be missing."""
+    norm = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), normalize(title))
+    m = _YEAR.search(norm)
+    if not m:
+        org = _TITLE_WORDS.split(norm)[0].strip()
+        return (title[: len(org)].strip() if len(org) >= 2 and _is_org(org) else ""), None
+    year = int(m.group(1))
+    before = title[: m.start()].strip(" 《“")
+    if len(before) >= 2:
+        return before, year
+    after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
+    rest = norm[after_at:]
+    cut = re.search(rf"({'|'.join(V.TITLE_WORDS)}|工作要点|年度)", rest)
+    org = title[after_at: after_at + (cut.start() if cut else 0)].strip()
+    return (org if len(org) >= 2 else ""), year
+
+
+def _is_org(text: str) -> bool:
+    norm = normalize(text.strip())
+    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;]", norm)
+
+
+def _candidates(document: Document, limit: int = 80) -> list[str]:
+    """The lines a title may be on: lines, and table rows holding one filled cell (a title row)."""
+    lines: list[str] = []
+    for block in document.blocks[:400]:
+        if isinstance(block, Line):
+            lines.append(block.text)
+        elif isinstance(block, Row) and len(own := [c for c in block.filled() if not c.merged]) == 1:
+            lines.append(own[0].text)
+        if len(lines) >= limit:
+            break
+    return lines
+
+
+def read_metadata(document: Document) -> Metadata:
+    lines = _candidates(document)
+    meta = Metadata()
+    labelled: dict[str, str] = {}
+    for line in lines:
+        if (found := label_of(line)) is not None and found[1]:
+            labelled.setdefault(found[0], found[1])
+    title_at = next((i for i, line in enumerate(lines) if _is_title(line)), None)
+    if title_at is not None:
+        meta.title = clean_title(lines[title_at])
+        meta.organization, meta.year = org_and_year(meta.title)
+    if not meta.organization and _is_org(labelled.get("organization", "")):
+        meta.organization = labelled["organization"]
+    if not meta.organization and title_at:
+        above = next((line.strip() for line in reversed(lines[:title_at]) if line.strip()), "")
+        meta.organization = above if _is_org(above) and label_of(above) is None else ""
+    if not meta.organization:
+        meta.organization = _signing_body(lines)
+    if not meta.title and document.sheet:
+        meta.title = document.sheet
+    meta.published = _published(labelled.get("date", ""), lines)
+    return meta
+
+
+def _signing_body(lines: list[str]) -> str:
+    """The body that signed a notice: an organisation's name on the line before its date."""
+    for i, line in enumerate(lines[:-1]):
+        if _is_org(line) and re.fullmatch(r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*", normalize(lines[i + 1])):
+            return line.strip()
+    return ""
+
+
+def _published(labelled: str, lines: list[str]) -> dt.date | None:
+    for text in (labelled, *lines[:30]):
+        m = _DATE.search(normalize(text))
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None

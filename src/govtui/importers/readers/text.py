@@ -1,0 +1,102 @@
+"""Plain text → blocks.
+
+Text documents come in four shapes, told apart here by their separators only (what the
+content means is the layouts' business):
+
+* a row per line, cells split by ``|`` (also Markdown), tabs, or runs of spaces → :class:`Row` s;
+* a cell at a time, each cell closed by ``|`` on its line or on a line of its own → ``Line(cell=True)``;
+* otherwise one :class:`Line` per line (blank lines dropped): prose, or a table pasted one cell
+  per line or per paragraph, which the layouts tell apart.
+
+Rows keep their empty cells: a row with fewer filled cells than the header is how a text
+dump shows cells merged with the row above.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govtui.importers.blocks import Block, Cell, Document, Line, Row
+from govtui.text import fold
+
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SPACE_SPLIT = re.compile(r"\s{2,}|\u3000+")
+
+
+def _is_lone_pipe(line: str) -> bool:
+    return bool(line.strip()) and not line.strip().strip("|").strip()
+
+
+def _has_inner_pipe(line: str) -> bool:
+    return "|" in line.strip().strip("|")
+
+
+def _ends_cell(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.endswith("|") and not _has_inner_pipe(stripped) and not _is_lone_pipe(stripped)
+
+
+def _split_pipes(line: str) -> list[Cell]:
+    stripped = line.strip()
+    parts = stripped.split("|")
+    if stripped.startswith("|"):
+        parts = parts[1:]
+    if stripped.endswith("|") and parts:
+        parts = parts[:-1]
+    return [Cell(p.strip()) for p in parts]
+
+
+def _space_cells(line: str) -> list[str]:
+    return [p for p in _SPACE_SPLIT.split(line.strip()) if p]
+
+
+def _rows_by(lines: list[str], split: str) -> list[Block]:
+    blocks: list[Block] = []
+    for line in lines:
+        if not line.strip() or _MARKDOWN_RULE.match(line):
+            continue
+        if split == "|":
+            if _is_lone_pipe(line):
+                continue
+            if "|" in line:
+                blocks.append(Row(_split_pipes(line)))
+                continue
+        elif split == "\t" and "\t" in line.strip():
+            blocks.append(Row([Cell(c.strip()) for c in line.strip().split("\t")]))
+            continue
+        elif split == "spaces" and len(cells := _space_cells(line)) >= 2:
+            blocks.append(Row([Cell(c) for c in cells]))
+            continue
+        blocks.append(Line(line.strip()))
+    return blocks
+
+
+def _cell_stream(lines: list[str]) -> list[Block]:
+    first = next((i for i, line in enumerate(lines)
+                  if _ends_cell(line) or (i + 1 < len(lines) and _is_lone_pipe(lines[i + 1]))), 0)
+    blocks: list[Block] = [Line(line.strip()) for line in lines[:first] if line.strip()]
+    for cell in "\n".join(lines[first:]).split("|"):
+        text = "\n".join(part.strip() for part in cell.strip().split("\n") if part.strip())
+        if text:
+            blocks.append(Line(text, cell=True))
+    return blocks
+
+
+def read_text(text: str, name: str) -> Document:
+    lines = [fold(line) if "｜" in line else line for line in text.split("\n")]
+    piped = sum(1 for line in lines if _has_inner_pipe(line))
+    cell_ends = sum(1 for line in lines if _ends_cell(line))
+    lone = sum(1 for line in lines if _is_lone_pipe(line))
+    tabbed = sum(1 for line in lines if "\t" in line.strip())
+    spaced = sum(1 for line in lines if len(_space_cells(line)) >= 3)
+    if piped >= 2 and piped >= cell_ends:
+        blocks = _rows_by(lines, "|")
+    elif cell_ends + lone >= 4:
+        blocks = _cell_stream(lines)
+    elif tabbed >= 2:
+        blocks = _rows_by(lines, "\t")
+    elif spaced >= 3:
+        blocks = _rows_by(lines, "spaces")
+    else:
+        blocks = [Line(line.strip()) for line in lines if line.strip()]
+    return Document(name, blocks, format="text")
