@@ -24,7 +24,7 @@ from govtui.output import task_detail, task_json
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter, status_filter, unit_counts
 from govtui.storage import StoreError
-from govtui.store import Store, today
+from govtui.store import Store, now_iso, today
 from govtui.text import cell_len, pad
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -285,19 +285,37 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
     if as_json:
         emit_json(task_json(task, plans, today()))
     else:
-        click.echo("\n".join(task_detail(task, plans, today())))
+        previous = None
+        if task.previous:
+            try:
+                _, previous = obj.store.lookup(str(task.previous.get("id")))
+            except StoreError:
+                previous = None  # last year's plan was removed since
+        click.echo("\n".join(task_detail(task, plans, today(), previous)))
 
 
 @cli.command("set")
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
 @click.option("--status", "-s", metavar="S", help="todo/doing/done/blocked (or 未开始/进行中/已完成/受阻).")
 @click.option("--note", "-n", metavar="TEXT", help="Add a progress note ('-' reads it from stdin).")
+@click.option("--proof", metavar="URL", help="With done: where it was published (公开链接).")
+@click.option("--index-no", metavar="TEXT", help="With done: the 索引号 of the publication.")
+@click.option("--column", metavar="TEXT", help="With done: the 栏目 it was published in.")
+@click.option("--published", metavar="DATE", help="With done: the publication date (2024-05-06).")
 @click.pass_obj
 @store_errors
-def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None) -> None:
-    """Set a task's status and/or add a progress note (recorded with your login name)."""
-    if status is None and note is None:
-        raise click.UsageError("give --status and/or --note")
+def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, proof: str | None,
+            index_no: str | None, column: str | None, published: str | None) -> None:
+    """Set a task's status and/or add a progress note (recorded with your login name).
+
+    \b
+    Done with proof of publication (公开凭证):
+      govtui set 1-9 --status done --proof https://www.example.gov.cn/xxgk/1.html --column 政策解读
+    On a recurring duty (每季度 …) --status done completes the current occurrence and rolls to the next.
+    """
+    wants_proof = any(v is not None for v in (proof, index_no, column, published))
+    if status is None and note is None and not wants_proof:
+        raise click.UsageError("give --status, --note and/or --proof")
     new_status = None
     if status is not None:
         try:
@@ -309,10 +327,30 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None) ->
     if note is not None and not note.strip():
         raise click.BadParameter("the note is empty", param_hint="--note")
     store = obj.store
-    store.lookup(task_id)  # a clear error before anything is written
-    if new_status is not None:
+    _, current = store.lookup(task_id)  # a clear error before anything is written
+    proof_record = None
+    if wants_proof:
+        from govtui.proof import ProofError, make_proof
+
+        if new_status is not Status.DONE and current.status is not Status.DONE:
+            fail("公开凭证只记在已完成的任务上: 加上 --status done (proof needs status done)")
+        try:
+            proof_record = make_proof(proof or "", index_no or "", column or "", published or "",
+                                      user=store.user, recorded=now_iso())
+        except ProofError as exc:
+            fail(str(exc))
+    if new_status is Status.DONE and current.deadline.kind.value == "recurring" and current.deadline.due:
+        task, met, following = store.complete_occurrence(task_id)
+        click.echo(f"{task.id}: {met} 已完成 (occurrence done); "
+                   + (f"下一期 {following} 截止 {task.deadline.due}" if following else "本年度各期均已完成 → 已完成"))
+    elif new_status is not None:
         task = store.set_status(task_id, new_status)
         click.echo(f"{task.id}: status → {task.status.label} ({task.status.value})")
+    if proof_record is not None:
+        store.set_proof(task_id, proof_record)
+        from govtui.proof import proof_label
+
+        click.echo(f"{task_id}: 公开凭证已记录 (proof recorded): {proof_label(proof_record)}")
     if note is not None:
         store.add_note(task_id, note)
         click.echo(f"{task_id}: note added")
@@ -370,4 +408,5 @@ def main() -> None:
     cli(prog_name="govtui")
 
 
-from govtui import commands  # noqa: E402, F401  (attaches check, restore, history, undo, apply)
+# attach check, restore, history, undo, apply … and the yearly cycle: remind, annual-report, carry-over
+from govtui import commands, commands_year  # noqa: E402, F401

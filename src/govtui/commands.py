@@ -148,12 +148,19 @@ def apply(obj: Context, source: Any) -> None:
 
 
 @cli.command()
-@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan; adds a by-section table.")
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan; adds a by-section table and the "
+              "progress through the year.")
+@click.option("--chart/--no-chart", default=None, help="With --plan: draw the progress through the year "
+              "(default: when printing to a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 @store_errors
-def report(obj: Context, plan_id: str | None, as_json: bool) -> None:
-    """Progress per unit (lead / cooperating, done, in progress, blocked, overdue, %), and per section."""
+def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool) -> None:
+    """Progress per unit (lead / cooperating, done, in progress, blocked, overdue, %), and per section.
+
+    Also lists done tasks without proof of publication; with --plan, completion month by month.
+    """
+    from govtui.progress import monthly
     from govtui.reports import bar, section_report, unit_report
     from govtui.store import today
 
@@ -165,10 +172,17 @@ def report(obj: Context, plan_id: str | None, as_json: bool) -> None:
     by_unit = unit_report(tasks, day)
     plans = [snap.plans[plan_id]] if plan_id else sorted(snap.plans.values(), key=lambda p: p.id)
     by_section = {p.id: section_report(p, tasks, day) for p in plans}
+    without_proof = [t for t in tasks if t.status is Status.DONE and not t.proof]
+    progress = None
+    if plan_id:
+        plan = snap.plans[plan_id]
+        progress = monthly(tasks, snap.history, plan.year or day.year, day)
     if as_json:
         emit_json({"date": day.isoformat(), "units": [r.to_dict() for r in by_unit],
                    "plans": [{"id": pid, "title": rows[0].name, "sections": [r.to_dict() for r in rows]}
-                             for pid, rows in by_section.items()]})
+                             for pid, rows in by_section.items()],
+                   "done_without_proof": [t.id for t in without_proof],
+                   **({"progress": progress.to_dict()} if progress else {})})
         return
     if not tasks:
         fail("no tasks to report on", EXIT_NO_MATCH)
@@ -176,6 +190,30 @@ def report(obj: Context, plan_id: str | None, as_json: bool) -> None:
     if plan_id:
         click.echo("")
         click.echo(_progress_table("章节", by_section[plan_id], bar))
+    click.echo("")
+    if without_proof:
+        click.echo(f"已完成但无公开凭证 (done without proof) {len(without_proof)} 项: "
+                   + "、".join(t.id for t in without_proof))
+    else:
+        click.echo("已完成的任务都有公开凭证 (every done task has proof)")
+    if progress is not None:
+        click.echo("")
+        click.echo(_monthly_table(progress))
+        if chart or (chart is None and sys.stdout.isatty()):
+            from govtui.progress import chart as draw
+
+            click.echo(draw(progress, width=min(terminal_width(), 100), color=sys.stdout.isatty()))
+
+
+def _monthly_table(progress) -> str:  # type: ignore[no-untyped-def]
+    lines = [f"{progress.year}年 全年进度: 月份  当月到期  当月完成  累计到期  累计完成"]
+    for row in progress.rows():
+        done_total = "" if row["done_total"] is None else f"{row['done_total']:>8}"
+        lines.append(f"{row['month']:>12}月  {row['fell_due']:>8}  {row['done']:>8}  {row['fell_due_total']:>8}"
+                     f"  {done_total}".rstrip())
+    if progress.done_undated:
+        lines.append(f"另有 {progress.done_undated} 项已完成但历史中没有完成时间")
+    return "\n".join(lines)
 
 
 def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-untyped-def, type-arg]
@@ -189,17 +227,21 @@ def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-unty
 
 
 @cli.command()
-@click.option("--within", type=click.IntRange(0, 3650), default=14, show_default=True, metavar="DAYS",
-              help="Due in this many days (overdue tasks are always listed).")
+@click.option("--within", type=click.IntRange(0, 3650), default=None, metavar="DAYS",
+              help="Due in this many calendar days (default 14; overdue tasks are always listed).")
+@click.option("--days", "workdays", type=click.IntRange(0, 2500), default=None, metavar="N",
+              help="Due within N working days (工作日, with the official holidays and 调休).")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 @store_errors
-def due(obj: Context, within: int, unit: str | None, as_json: bool) -> None:
+def due(obj: Context, within: int | None, workdays: int | None, unit: str | None, as_json: bool) -> None:
     """Tasks due soon or overdue, soonest first — for cron and mail.
 
     Exit 0 when something is due (and printed), 1 when nothing is.
     """
+    if within is not None and workdays is not None:
+        raise click.UsageError("give --within (calendar days) or --days (working days), not both")
     import datetime as dt
 
     from govtui.output import task_json, task_table
@@ -210,16 +252,27 @@ def due(obj: Context, within: int, unit: str | None, as_json: bool) -> None:
     names = frozenset(resolve_unit_option(store, unit)) if unit else frozenset()
     day = today()
     plans, found = store.find(TaskFilter(units=names), day, full=as_json)
-    horizon = day + dt.timedelta(days=within)
+    calendar = None
+    if workdays is not None:
+        from govtui.workdays import WorkCalendar
+
+        calendar = WorkCalendar()
+        horizon = calendar.add_workdays(day, workdays)
+    else:
+        within = 14 if within is None else within
+        horizon = day + dt.timedelta(days=within)
     due_tasks = sorted((t for t in found if t.deadline.due and t.deadline.due <= horizon
                         and t.status.value != "done"), key=lambda t: (t.deadline.due, t.id))
     if as_json:
         emit_json([task_json(t, plans, day) for t in due_tasks])
     elif due_tasks:
         click.echo("\n".join(task_table(due_tasks, day, terminal_width())))
+    if calendar is not None and calendar.fallback_note():
+        click.echo(f"govtui: {calendar.fallback_note()}", err=True)
     if not due_tasks:
         if not as_json:
-            click.echo(f"govtui: nothing due within {within} days", err=True)
+            span = f"{workdays} 个工作日" if workdays is not None else f"{within} 天"
+            click.echo(f"govtui: {span}内没有到期任务 (nothing due)", err=True)
         sys.exit(EXIT_NO_MATCH)
 
 

@@ -165,12 +165,14 @@ class Section:
 
 
 class Task:
-    __slots__ = ("deadline", "flags", "id", "notes", "number", "order", "plan_id", "rev", "sections", "status",
-                 "text", "units")
+    __slots__ = ("deadline", "flags", "id", "notes", "number", "occurrences", "order", "plan_id", "previous",
+                 "proof", "rev", "sections", "status", "text", "units")
 
     def __init__(self, id: str, plan_id: str, number: str, order: int, sections: list[str], text: str,
                  units: list[Unit] | None = None, deadline: Deadline | None = None, status: Status = Status.TODO,
-                 notes: list[Note] | None = None, flags: list[str] | None = None, rev: int = 0) -> None:
+                 notes: list[Note] | None = None, flags: list[str] | None = None, rev: int = 0,
+                 proof: dict[str, Any] | None = None, occurrences: list[dict[str, Any]] | None = None,
+                 previous: dict[str, Any] | None = None) -> None:
         self.id = id  # "<plan id>-<number>", stable across re-imports
         self.plan_id = plan_id
         self.number = number  # as printed; may skip (16 after 12)
@@ -183,6 +185,9 @@ class Task:
         self.notes = notes if notes is not None else []
         self.flags = flags if flags is not None else []  # e.g. "no-units"
         self.rev = rev  # bumped on every change; lets a writer detect a concurrent edit
+        self.proof = proof  # where the done work was published: url, index_no, column, date (see proof.py)
+        self.occurrences = occurrences if occurrences is not None else []  # met occurrences of a recurring duty
+        self.previous = previous  # last year's most similar task: {"id", "plan_id", "score"} (see linking.py)
 
     def __repr__(self) -> str:
         return f"Task({self.id!r}, {self.status.value}, {self.text[:20]!r})"
@@ -211,6 +216,10 @@ class Task:
             "units": [u.to_dict() for u in self.units], "deadline": self.deadline.to_dict(),
             "status": self.status.value, "notes": [n.to_dict() for n in self.notes],
             "flags": list(self.flags), "rev": self.rev,
+            # optional keys, written only when set (older stores and plain imports stay as they were)
+            **({"proof": dict(self.proof)} if self.proof else {}),
+            **({"occurrences": list(self.occurrences)} if self.occurrences else {}),
+            **({"previous": dict(self.previous)} if self.previous else {}),
         }
 
     @classmethod
@@ -221,7 +230,8 @@ class Task:
             units=[Unit.from_dict(u) for u in data.get("units", [])],
             deadline=Deadline.from_dict(data.get("deadline")), status=STATUS_BY_VALUE[data.get("status", "todo")],
             notes=[Note.from_dict(n) for n in data.get("notes", [])], flags=list(data.get("flags", [])),
-            rev=int(data.get("rev", 0)),
+            rev=int(data.get("rev", 0)), proof=data.get("proof") or None,
+            occurrences=list(data.get("occurrences") or []), previous=data.get("previous") or None,
         )
 
 

@@ -52,6 +52,9 @@ def task_json(task: Task, plans: dict[str, Plan], today: dt.date) -> dict[str, A
         "notes": [n.to_dict() for n in task.notes],
         "flags": task.flags,
         "rev": task.rev,
+        "proof": task.proof,
+        "occurrences": task.occurrences,
+        "previous": task.previous,
     }
 
 
@@ -73,7 +76,11 @@ def task_table(tasks: list[Task], today: dt.date, width: int) -> list[str]:
     return lines
 
 
-def task_detail(task: Task, plans: dict[str, Plan], today: dt.date) -> list[str]:
+def task_detail(task: Task, plans: dict[str, Plan], today: dt.date, previous: Task | None = None) -> list[str]:
+    """``govtui show``: the task in full; working days left, proof, occurrences, last year's task."""
+    from govtui.workdays import WorkCalendar, left_label  # not on the quick lookup's path
+
+    calendar = WorkCalendar()
     plan = plans.get(task.plan_id)
     lines = [f"任务 {task.id}  (编号 {task.number})"]
     if plan:
@@ -89,16 +96,46 @@ def task_detail(task: Task, plans: dict[str, Plan], today: dt.date) -> list[str]
         lines.append("责任单位: (未注明)")
     deadline = task.deadline.text or "(未注明)"
     if task.deadline.due:
-        left = task.days_left(today) or 0
-        when = f"剩余 {left} 天" if left >= 0 else f"逾期 {-left} 天"
+        when = left_label(calendar, today, task.deadline.due) if task.status.value != "done" else "已完成"
         deadline += f"  → {task.deadline.due.isoformat()} ({when})"
     lines.append(f"时限: {safe(deadline)}")
+    if task.deadline.kind.value == "recurring":
+        met = "、".join(str(o.get("label", o.get("due"))) for o in task.occurrences) or "暂无"
+        lines.append(f"周期性任务: 下一期 {task.deadline.due.isoformat() if task.deadline.due else '本年度已全部完成'};"
+                     f" 已完成 {met}")
     lines.append(f"状态: {task.display_status(today)} ({task.status.value})")
+    if task.proof:
+        from govtui.proof import proof_label
+
+        lines.append(f"公开凭证: {safe(proof_label(task.proof))}")
+    elif task.status.value == "done":
+        lines.append("公开凭证: 无 (govtui set ID --proof URL 补记)")
+    if "carried-over" in task.flags:
+        lines.append("上年结转任务")
     if task.notes:
         lines.append("进展记录:")
         for note in task.notes:
             lines.append(f"  {note.time}  {safe(note.author)}")
             lines.extend(f"    {line}" for line in safe(note.text).splitlines())
+    if previous is not None:
+        lines += ["", *previous_lines(previous, plans, today)]
+    note = calendar.fallback_note()
+    if note:
+        lines += ["", note]
+    return lines
+
+
+def previous_lines(previous: Task, plans: dict[str, Plan], today: dt.date) -> list[str]:
+    """回头看: last year's similar task, its outcome and notes."""
+    from govtui.proof import proof_label
+
+    plan = plans.get(previous.plan_id)
+    year = f"{plan.year} 年" if plan and plan.year else "上年"
+    lines = [f"{year}相似任务 {previous.id}: {one_line(safe(previous.text))[:60]}",
+             f"  结果: {previous.display_status(today)}" + (f"; 公开凭证: {safe(proof_label(previous.proof))}"
+                                                           if previous.proof else "")]
+    for note in previous.notes[-3:]:
+        lines.append(f"  {note.time[:10]} {safe(note.author)}: {one_line(safe(note.text))}")
     return lines
 
 

@@ -117,10 +117,16 @@ def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> 
         flags = set(doc.get("flags", []))
         merged = {**fresh, "status": doc.get("status", "todo"), "notes": doc.get("notes", []),
                   "rev": doc.get("rev", 0)}
+        for kept_key in ("proof", "occurrences", "previous"):  # work recorded on the task, not in the document
+            if doc.get(kept_key):
+                merged[kept_key] = doc[kept_key]
         if "edited-units" in flags:
             merged["units"] = doc.get("units", [])
         if "edited-deadline" in flags:
             merged["deadline"] = doc.get("deadline")
+        elif (doc.get("deadline") or {}).get("kind") == "recurring" and merged["deadline"].get("text") == \
+                doc["deadline"].get("text"):
+            merged["deadline"] = doc["deadline"]  # the same recurring duty: keep its current occurrence
         merged["flags"] = sorted(set(fresh["flags"]) | (flags & {"edited-units", "edited-deadline"}))
         if merged != doc:
             merged["rev"] = doc.get("rev", 0) + 1
@@ -129,6 +135,8 @@ def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> 
     if new_docs:
         tasks_table.insert_multiple(new_docs)
     for doc_id, doc in old.values():
+        if "carried-over" in doc.get("flags", []):
+            continue  # carried over from last year's plan (govtui carry-over): never in this document
         if doc.get("notes") or doc.get("status", "todo") != "todo":
             if "not-in-document" not in doc.get("flags", []):
                 tasks_table.update({"flags": [*doc.get("flags", []), "not-in-document"]}, doc_ids=[doc_id])

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
 from govtui.query import TaskFilter, raw_prefilter
+from govtui.recurrence_store import recurring_deadline
 from govtui.reimport import ImportDiff, ImportResult, apply_import, diff_import
 from govtui.snapshot import Snapshot
 from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
@@ -329,10 +330,70 @@ class Store:
             plans = (data.get("plans") or {}).values()
             year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
             deadline = (parse_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            deadline = recurring_deadline(deadline, year or today().year, doc.get("occurrences") or [])
             flags = sorted({*doc.get("flags", []), "edited-deadline"})
             return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
 
         return self._change(task_id, "deadline", compute, expected_rev)
+
+    def set_proof(self, task_id: str, proof: dict[str, Any] | None, *, expected_rev: int | None = None) -> Task:
+        """Record (or, with ``None``, clear) where a done task was published; see :mod:`govtui.proof`."""
+
+        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            return {"proof": proof}, doc.get("proof"), proof
+
+        return self._change(task_id, "proof", compute, expected_rev)
+
+    def complete_occurrence(self, task_id: str, *, expected_rev: int | None = None) -> tuple[Task, str, str | None]:
+        """Record the current occurrence of a recurring duty as met and roll on to the next one.
+
+        Returns the task, the label of the occurrence met, and the next one's label (``None`` when the
+        year's occurrences are all met: the task is then 已完成).
+        """
+        from govtui.recurrence_store import complete_current
+
+        labels: list[str | None] = []
+
+        def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            fields, met, following = complete_current(doc, data, self.user, now_iso(), today())
+            labels.extend([met, following])
+            return fields, doc.get("occurrences") or [], fields["occurrences"]
+
+        task = self._change(task_id, "occurrence", compute, expected_rev)
+        return task, str(labels[0]), labels[1]
+
+    def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> list[Task]:
+        """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change).
+
+        Tasks already carried into that plan are skipped; see :mod:`govtui.carry`.
+        """
+        from govtui.carry import already_carried, carried_docs, carry_section
+
+        with self.transaction() as data:
+            plan_docs = {d.get("id"): (int(k), d) for k, d in (data.get("plans") or {}).items()}
+            if from_plan not in plan_docs or to_plan not in plan_docs:
+                raise NotFoundError(f"no plan {from_plan if from_plan not in plan_docs else to_plan!r}")
+            old_plan, new_plan = Plan.from_dict(plan_docs[from_plan][1]), Plan.from_dict(plan_docs[to_plan][1])
+            tasks = [Task.from_dict(d) for d in (data.get("tasks") or {}).values()
+                     if d.get("plan_id") in (from_plan, to_plan)]
+            done_before = already_carried(tasks, new_plan)
+            wanted = [t for t in tasks if t.plan_id == from_plan and t.id in set(task_ids) and t.id not in done_before]
+            if not wanted:
+                return []
+            section, is_new = carry_section(new_plan)
+            if is_new:
+                new_plan.sections.append(section)
+                self.db.table("plans").update({"sections": [s.to_dict() for s in new_plan.sections]},
+                                              doc_ids=[plan_docs[to_plan][0]])
+            numbers = [int(t.number[1:]) for t in tasks if t.plan_id == to_plan and t.number[:1] == "C"
+                       and t.number[1:].isdigit()]
+            order = max((t.order for t in tasks if t.plan_id == to_plan), default=0) + 1
+            docs = carried_docs(wanted, old_plan, new_plan, section, max(numbers, default=0) + 1, order,
+                                self.user, now_iso())
+            self.db.table("tasks").insert_multiple(docs)
+            for doc in docs:
+                self._record(doc["id"], "carry-over", doc["previous"]["id"], doc["id"], 0)
+        return [Task.from_dict(d) for d in docs]
 
     def _index_pinyin(self, data: dict[str, Any], names: set[str]) -> None:
         """Store pinyin keys for unit names that have none yet (computed at write time, read by lookups)."""
@@ -404,9 +465,21 @@ class Store:
         return diff_import(self.raw(), imported)
 
     def import_plan(self, imported: ImportedPlan) -> ImportResult:
-        """Add a plan, or update the same document's plan in place (ids, statuses, notes kept)."""
+        """Add a plan, or update the same document's plan in place (ids, statuses, notes kept).
+
+        Once the plan is in: recurring duties get their current occurrence's due date, and each task
+        is linked to the most similar task of the same organisation's plan of the year before.
+        """
         with self.transaction() as data:
-            return apply_import(self, data, imported)
+            result = apply_import(self, data, imported)
+            from govtui.recurrence_store import refresh_plan
+
+            refresh_plan(self, data, result.plan.id, today().year)
+            if result.plan.year and result.plan.organization:
+                from govtui.linking import link_store_plan
+
+                link_store_plan(self, data, result.plan.id)
+            return result
 
 
 class _Shared(SafeJSONStorage):
