@@ -26,6 +26,7 @@ from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes
 from govtui.units import parse_units
+from govtui.workdays import WorkCalendar
 
 POLL_SECONDS = 1.0
 #: From this many tasks the first filter waits for the background index rather than building its own.
@@ -42,6 +43,7 @@ class GovApp(App[None]):
         self.store = store
         self.snap: Snapshot = store.snapshot()
         self.today: dt.date = today()
+        self.calendar = WorkCalendar()  # 工作日: the holiday schedule is read on first use
         self.initial_unit = unit
         self.initial_status = status
         self.theme_names: list[str] = []
@@ -209,6 +211,71 @@ class GovApp(App[None]):
             return self.store.set_deadline(task.id, deadline_text, expected_rev=current.rev)
 
         self._write(f"{task.id} 责任单位和时限已保存", change)
+
+    def complete_occurrence(self, task: Task) -> None:
+        def change() -> Task:
+            done, met, following = self.store.complete_occurrence(task.id, expected_rev=task.rev)
+            nxt = f"下一期 {done.deadline.due}" if following else "本年度各期均已完成"
+            self.call_from_thread(self.notify, f"{task.id} {met} 已完成; {nxt}", markup=False)
+            return done
+
+        self._write(f"{task.id} 本期已保存", change)
+
+    def set_proof(self, task: Task, proof: dict[str, Any]) -> None:
+        self._write(f"{task.id} 公开凭证已保存", partial(self.store.set_proof, task.id, proof, expected_rev=task.rev))
+
+    def copy_brief(self, units: list[str]) -> None:
+        """催办: copy the units' brief with OSC 52, and save it to a file (for terminals that ignore OSC 52)."""
+        from govtui.paths import output_dir
+        from govtui.remind import DEFAULT_DAYS, briefs
+        from govtui.storage import atomic_write
+
+        found = briefs(self.snap.tasks, self.today, DEFAULT_DAYS, self.calendar, units)
+        if not found:
+            self.notify(f"{'、'.join(units)}: 没有逾期或 {DEFAULT_DAYS} 个工作日内到期的任务", markup=False)
+            return
+        text = "\n\n".join(t for _, t in found)
+        self.copy_to_clipboard(text)
+        name = "、".join(units) if len(units) <= 3 else f"{units[0]}等{len(units)}个单位"
+        path = output_dir() / f"催办-{name}-{self.today.isoformat()}.txt"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, (text + "\n").encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"已复制到剪贴板 (OSC 52); 写文件失败: {exc}", severity="warning", markup=False)
+            return
+        self.notify(f"催办通知已复制到剪贴板 (OSC 52); 终端不支持时见文件 {path}", title="催办 / brief",
+                    markup=False, timeout=8)
+
+    def write_annual_report(self, plan_id: str) -> None:
+        """The year-end material of one plan, as .docx and .md in the output folder."""
+        plan = self.snap.plans.get(plan_id)
+        if plan is None:
+            return
+        snap = self.snap
+
+        def change() -> None:
+            from govtui.annual import build, to_docx, to_markdown
+            from govtui.paths import output_dir
+            from govtui.storage import atomic_write
+
+            material = build(plan, snap.tasks, snap.history, self.today)
+            folder = output_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            stem = folder / f"{plan.year or ''}年度报告素材-{plan.id}"
+            atomic_write(stem.with_suffix(".docx"), to_docx(material))
+            atomic_write(stem.with_suffix(".md"), to_markdown(material).encode("utf-8"))
+            self.call_from_thread(self.notify, f"{stem}.docx 和 .md", title="年度报告素材已写入", markup=False,
+                                  timeout=8)
+
+        self._write("年度报告素材已生成", change)
+
+    def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> None:
+        def change() -> None:
+            copied = self.store.carry_over(from_plan, to_plan, task_ids)
+            self.call_from_thread(self.notify, f"已结转 {len(copied)} 项到计划 {to_plan}", markup=False)
+
+        self._write("上年结转已保存", change)
 
     def undo_last(self) -> None:
         self._write("已撤销上一次修改 (undone)", self.store.undo)

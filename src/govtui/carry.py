@@ -8,12 +8,15 @@ so.  Run twice, nothing is copied twice.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govtui.deadlines import parse_deadline
 from govtui.model import Deadline, DeadlineKind, Plan, Section, Status, Task
 from govtui.recurrence_store import recurring_deadline
 from govtui.storage import StoreError
+
+if TYPE_CHECKING:
+    from govtui.store import Store
 
 SECTION_TITLE = "上年结转任务"
 FLAG = "carried-over"
@@ -89,3 +92,26 @@ def carried_docs(old_tasks: list[Task], old_plan: Plan, new_plan: Plan, section:
         doc["notes"] = [note]
         docs.append(doc)
     return docs
+
+
+
+def keep_section(store: Store, data: dict[str, Any], plan_id: str) -> int:
+    """After a re-import replaced the plan's sections: put 上年结转任务 back for the carried tasks.
+
+    Returns how many carried tasks were placed in it again.
+    """
+    carried = {int(k): d for k, d in (data.get("tasks") or {}).items()
+               if d.get("plan_id") == plan_id and FLAG in d.get("flags", [])}
+    entry = next(((int(k), d) for k, d in (data.get("plans") or {}).items() if d.get("id") == plan_id), None)
+    if not carried or entry is None:
+        return 0
+    plan = Plan.from_dict(entry[1])
+    known = {s.id for s in plan.sections}
+    if all(set(d.get("sections", [])) <= known for d in carried.values()):
+        return 0
+    section, is_new = carry_section(plan)
+    if is_new:
+        plan.sections.append(section)
+        store.db.table("plans").update({"sections": [s.to_dict() for s in plan.sections]}, doc_ids=[entry[0]])
+    store.db.table("tasks").update({"sections": [section.id]}, doc_ids=list(carried))
+    return len(carried)

@@ -307,7 +307,7 @@ def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output
     if fmt == "xlsx":
         if output == "-":
             fail("xlsx cannot go to stdout: give a file name with -o")
-        exporters.to_xlsx(Path(output), plans, tasks, day)
+        exporters.to_xlsx(Path(output), plans, tasks, day, snap.history)
     else:
         payload = {"csv": lambda: exporters.to_csv(plans, tasks, day),
                    "md": lambda: exporters.to_markdown(plans, tasks, day).encode("utf-8"),

@@ -10,15 +10,18 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from govtui.model import Plan, Task
 from govtui.output import task_json
+from govtui.progress import monthly
+from govtui.proof import proof_label
 from govtui.reports import section_report
 from govtui.units import format_units
 
-COLUMNS = ["序号", "一级任务", "二级任务", "具体要求", "责任单位", "时限要求", "到期日", "状态", "最新进展"]
+COLUMNS = ["序号", "一级任务", "二级任务", "具体要求", "责任单位", "时限要求", "到期日", "状态", "最新进展", "公开凭证"]
 FORMATS = ("xlsx", "csv", "md", "json")
 
 
@@ -39,7 +42,8 @@ def task_row(plan: Plan, task: Task, today: dt.date) -> list[str]:
     top, sub = _headings(plan, task)
     last_note = task.notes[-1].text if task.notes else ""
     return [task.number, top, sub, task.text, format_units(task.units), task.deadline.text,
-            task.deadline.due.isoformat() if task.deadline.due else "", task.display_status(today), last_note]
+            task.deadline.due.isoformat() if task.deadline.due else "", task.display_status(today), last_note,
+            proof_label(task.proof)]
 
 
 def _sheet_name(plan: Plan, used: set[str]) -> str:
@@ -51,7 +55,8 @@ def _sheet_name(plan: Plan, used: set[str]) -> str:
     return name
 
 
-def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date) -> None:
+def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date,
+            history: dict[str, list[dict[str, Any]]] | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -82,12 +87,42 @@ def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date) ->
                     if row - 1 > start and sheet.cell(start, column).value:
                         sheet.merge_cells(start_row=start, start_column=column, end_row=row - 1, end_column=column)
                     start = row
-        for column, width in zip("ABCDEFGHI", (6, 24, 24, 60, 24, 14, 12, 8, 30), strict=True):
+        for column, width in zip("ABCDEFGHIJ", (6, 24, 24, 60, 24, 14, 12, 8, 30, 30), strict=True):
             sheet.column_dimensions[column].width = width
         for row in sheet.iter_rows(min_row=3):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _progress_sheet(workbook, plans, tasks, today, history or {})
     workbook.save(path)
+
+
+def _progress_sheet(workbook, plans: list[Plan], tasks: list[Task], today: dt.date,  # type: ignore[no-untyped-def]
+                    history: dict[str, list[dict[str, Any]]]) -> None:
+    """全年进度: per plan, tasks fell due and done month by month (cumulative), with a line chart."""
+    from openpyxl.chart import LineChart, Reference
+
+    sheet = workbook.create_sheet("全年进度")
+    row = 1
+    for plan in plans:
+        plan_tasks = [t for t in tasks if t.plan_id == plan.id]
+        if not plan_tasks:
+            continue
+        progress = monthly(plan_tasks, history, plan.year or today.year, today)
+        sheet.cell(row, 1, plan.title)
+        sheet.append(["月份", "当月到期", "当月完成", "累计到期", "累计完成"])
+        head = row + 1
+        for month in progress.rows():
+            sheet.append([f"{month['month']}月", month["fell_due"], month["done"], month["fell_due_total"],
+                          month["done_total"]])
+        chart = LineChart()
+        chart.title = f"{progress.year}年 完成进度"
+        chart.y_axis.title = "任务数"
+        chart.x_axis.title = "月份"
+        chart.add_data(Reference(sheet, min_col=4, max_col=5, min_row=head, max_row=head + 12), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + 12))
+        chart.height, chart.width = 7.5, 16
+        sheet.add_chart(chart, f"G{row}")
+        row = head + 12 + 4  # the next plan's block, below this chart
 
 
 def to_csv(plans: list[Plan], tasks: list[Task], today: dt.date) -> bytes:
@@ -123,6 +158,8 @@ def to_markdown(plans: list[Plan], tasks: list[Task], today: dt.date) -> str:
                          f"状态：{task.display_status(today)}")
             if task.notes:
                 lines.append(f"   - 最新进展：{' '.join(task.notes[-1].text.split())}")
+            if task.proof:
+                lines.append(f"   - 公开凭证：{proof_label(task.proof)}")
         lines.append("")
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 
 ``GOVTUI_DB``      the store file (else the platform's user data folder)
 ``GOVTUI_CONFIG``  the settings file (else the platform's user config folder)
+``GOVTUI_OUTPUT``  where the app writes files (催办 briefs, report material; else the user data folder)
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ def config_path() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.json"
+
+
+def output_dir() -> Path:
+    """Where the app writes the files it makes (催办 briefs, year-end material), created on use."""
+    env = os.environ.get("GOVTUI_OUTPUT")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "output"
 
 
 def _shipped(name: str) -> Path:

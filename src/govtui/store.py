@@ -475,6 +475,10 @@ class Store:
             from govtui.recurrence_store import refresh_plan
 
             refresh_plan(self, data, result.plan.id, today().year)
+            if not result.created:
+                from govtui.carry import keep_section
+
+                keep_section(self, data, result.plan.id)
             if result.plan.year and result.plan.organization:
                 from govtui.linking import link_store_plan
 

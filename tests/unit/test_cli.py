@@ -196,7 +196,9 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"textual", "rich", "openpyxl", "docx", "pypinyin", "click"}})
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"textual", "rich", "openpyxl", "docx", "pypinyin", "click",
+                                                          "rapidfuzz", "chinese_calendar", "plotext",
+                                                          "textual_plotext"}})
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 

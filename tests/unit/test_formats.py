@@ -139,7 +139,8 @@ def test_export_formats_and_xlsx_round_trip(run, seeded: Path, tmp_path: Path) -
     out = tmp_path / "out.xlsx"
     assert run("export", "--format", "xlsx", "-o", str(out)).returncode == 0
     workbook = load_workbook(out)
-    assert workbook.sheetnames[0] == "汇总" and len(workbook.sheetnames) == 3
+    assert workbook.sheetnames[0] == "汇总" and len(workbook.sheetnames) == 4
+    assert workbook.sheetnames[-1] == "全年进度"  # month by month, one line chart per plan
     sheet = workbook.worksheets[1]
     assert sheet["A1"].value == "淮南市残疾人联合会2024年政务公开重点工作任务分工"
     assert [c.value for c in sheet[2]][:6] == ["序号", "一级任务", "二级任务", "具体要求", "责任单位", "时限要求"]

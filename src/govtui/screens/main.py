@@ -22,7 +22,7 @@ from govtui.widgets.task_table import TaskTable
 if TYPE_CHECKING:
     from govtui.app import GovApp
 
-TASK_ACTIONS = {"set_status", "add_note", "edit_task"}
+TASK_ACTIONS = {"set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
 WIDE = 140  # columns from which the detail pane sits beside the table
 
 
@@ -148,7 +148,10 @@ class MainScreen(Screen[None]):
         task = event.task
         plan = self.gov.snap.plans.get(task.plan_id) if task else None
         history = self.gov.history_for(task.id) if task else None
-        self.query_one(DetailPane).show(task, plan, self.gov.today, history)
+        previous = self.gov.snap.by_id.get(str(task.previous.get("id"))) if task and task.previous else None
+        previous_plan = self.gov.snap.plans.get(previous.plan_id) if previous else None
+        self.query_one(DetailPane).show(task, plan, self.gov.today, history, calendar=self.gov.calendar,
+                                        previous=previous, previous_plan=previous_plan)
         if (task is None) != self._had_no_task:  # the task keys (1-4, n, e) turn on or off
             self._had_no_task = task is None
             self.refresh_bindings()
@@ -221,8 +224,73 @@ class MainScreen(Screen[None]):
 
     def action_set_status(self, value: str) -> None:
         task = self.query_one(TaskTable).current
-        if task is not None:
+        if task is None:
+            return
+        if value == "done" and task.deadline.kind.value == "recurring" and task.deadline.due is not None:
+            self.gov.complete_occurrence(task)  # a recurring duty: this occurrence is met, on to the next
+        else:
             self.gov.change_status(task, Status(value))
+
+    def action_record_proof(self) -> None:
+        from govtui.screens.proof_editor import ProofEditor
+        from govtui.store import now_iso
+
+        task = self.query_one(TaskTable).current
+        if task is None:
+            return
+        if task.status is not Status.DONE:
+            self.notify("公开凭证记在已完成的任务上: 先按 3 设为已完成", severity="warning", markup=False)
+            return
+        self.app.push_screen(ProofEditor(task, self.gov.store.user, now_iso()),
+                             lambda proof: proof and self.gov.set_proof(task, proof))
+
+    def action_copy_brief(self) -> None:
+        """催办: the brief of the unit(s) of the unit filter, to the clipboard (OSC 52) and to a file."""
+        unit = dict(self.filters).get("unit")
+        if not unit:
+            self.notify("先按 u 选择一个单位, 再按 m 复制该单位的催办通知", severity="warning", markup=False)
+            return
+        self.gov.copy_brief(sorted(unit.names))
+
+    def _plan_in_view(self) -> str | None:
+        scope = dict(self.filters).get("scope")
+        if scope is not None and scope.plan:
+            return str(scope.plan)
+        task = self.query_one(TaskTable).current
+        return task.plan_id if task else None
+
+    def action_annual_report(self) -> None:
+        plan_id = self._plan_in_view()
+        if plan_id is not None:
+            self.gov.write_annual_report(plan_id)
+
+    def action_carry_over(self) -> None:
+        from govtui.carry import already_carried, unfinished
+        from govtui.linking import previous_plan
+        from govtui.screens.confirm import Confirm
+        from govtui.text import one_line, truncate
+
+        plan_id = self._plan_in_view()
+        snap = self.gov.snap
+        plan = snap.plans.get(plan_id or "")
+        if plan is None:
+            return
+        before = previous_plan([p.to_dict() for p in snap.plans.values()], plan.to_dict())
+        if before is None:
+            self.notify(f"没有 {plan.organization or plan.title} 上一年度的计划, 无可结转 (import last year's plan)",
+                        severity="warning", markup=False)
+            return
+        old = snap.plans[before["id"]]
+        carried = already_carried(snap.tasks, plan)
+        pending = [t for t in unfinished(snap.tasks, old) if t.id not in carried]
+        if not pending:
+            self.notify(f"{old.year} 年计划没有需要结转的未完成任务", markup=False)
+            return
+        details = "\n".join(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
+                            for t in pending)
+        question = f"将 {old.year} 年计划的 {len(pending)} 项未完成任务作为上年结转任务复制到 {plan.year} 年计划?"
+        self.app.push_screen(Confirm(question, details), lambda yes: yes and self.gov.carry_over(
+            old.id, plan.id, [t.id for t in pending]))
 
     def action_add_note(self) -> None:
         from govtui.screens.note_editor import NoteEditor
@@ -265,7 +333,8 @@ class MainScreen(Screen[None]):
         if tasks is None:
             self.notify("正在建立索引, 请稍候 (building the index)", markup=False)
             return
-        self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务"))
+        self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务",
+                                          history=self.gov.snap.history, plans=self.gov.snap.plans))
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen

@@ -1,0 +1,54 @@
+"""Record where a done task was published (公开凭证): link, 索引号, 栏目, date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from govtui.model import Task
+from govtui.proof import ProofError, make_proof
+
+FIELDS = (("url", "链接 URL (https://…)"), ("index_no", "索引号"), ("column", "栏目"),
+          ("date", "公开日期 (2024-05-06)"))
+
+
+class ProofEditor(ModalScreen[dict[str, Any] | None]):
+    """Dismisses with the proof (checked by :func:`govtui.proof.make_proof`), or ``None``."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, task: Task, user: str, recorded: str) -> None:
+        super().__init__()
+        self.edited = task
+        self.user = user
+        self.recorded = recorded
+
+    def compose(self) -> ComposeResult:
+        proof = self.edited.proof or {}
+        with Vertical(id="proof-editor", classes="dialog"):
+            yield Label(f"任务 {self.edited.id} 公开凭证 — Enter/Ctrl+S 保存, Tab 切换, Esc 取消", markup=False)
+            for key, label in FIELDS:
+                yield Label(label, markup=False)
+                yield Input(str(proof.get(key, "")), id=f"proof-{key.replace('_', '-')}")
+
+    def _value(self, key: str) -> str:
+        return self.query_one(f"#proof-{key.replace('_', '-')}", Input).value
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        try:
+            proof = make_proof(self._value("url"), self._value("index_no"), self._value("column"),
+                               self._value("date"), user=self.user, recorded=self.recorded)
+        except ProofError as exc:
+            self.notify(str(exc), severity="warning", markup=False)  # what was typed stays in the fields
+            return
+        self.dismiss(proof)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
