@@ -228,9 +228,9 @@ def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-unty
 
 @cli.command()
 @click.option("--within", type=click.IntRange(0, 3650), default=None, metavar="DAYS",
-              help="Due in this many calendar days (default 14; overdue tasks are always listed).")
+              help="Due in this many calendar days (overdue tasks are always listed).")
 @click.option("--days", "workdays", type=click.IntRange(0, 2500), default=None, metavar="N",
-              help="Due within N working days (工作日, with the official holidays and 调休).")
+              help="Due within N working days (工作日, with the official holidays and 调休); the default is 10.")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -253,13 +253,14 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
     day = today()
     plans, found = store.find(TaskFilter(units=names), day, full=as_json)
     calendar = None
-    if workdays is not None:
+    if within is None:  # due soon counts working days
+        from govtui.remind import DEFAULT_DAYS
         from govtui.workdays import WorkCalendar
 
+        workdays = DEFAULT_DAYS if workdays is None else workdays
         calendar = WorkCalendar()
         horizon = calendar.add_workdays(day, workdays)
     else:
-        within = 14 if within is None else within
         horizon = day + dt.timedelta(days=within)
     due_tasks = sorted((t for t in found if t.deadline.due and t.deadline.due <= horizon
                         and t.status.value != "done"), key=lambda t: (t.deadline.due, t.id))

@@ -52,6 +52,10 @@ def test_due_days_counts_working_days(run, seeded: Path) -> None:  # type: ignor
     assert "1-9" not in [t["id"] for t in json.loads(run("due", "--days", "2", "--json", env=env).stdout)]
     assert "1-9" not in [t["id"] for t in json.loads(run("due", "--within", "7", "--json", env=env).stdout)]
     assert run("due", "--days", "3", "--within", "3", env=env).returncode == 2
+    # by default due soon is 10 working days: 15 October is 18 calendar days but 9 working days away
+    Store(seeded).set_deadline("1-16", "2024年10月15日前")
+    assert "1-16" in [t["id"] for t in json.loads(run("due", "--json", env=env).stdout)]
+    assert "1-16" not in [t["id"] for t in json.loads(run("due", "--within", "14", "--json", env=env).stdout)]
     show = run("show", "1-9", env=env).stdout
     assert "剩 3 个工作日 (11 天)" in show
     late = run("due", "--days", "1", env={"GOVTUI_TODAY": "2099-01-05"})
