@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
 from govtui.query import TaskFilter, raw_prefilter
-from govtui.recurrence_store import recurring_deadline
 from govtui.reimport import ImportDiff, ImportResult, apply_import, diff_import
 from govtui.snapshot import Snapshot
 from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
@@ -325,6 +324,7 @@ class Store:
 
     def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
         from govtui.deadlines import parse_deadline  # not needed by lookups: imported on use
+        from govtui.recurrence_store import recurring_deadline
 
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
             plans = (data.get("plans") or {}).values()
