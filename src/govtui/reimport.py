@@ -56,13 +56,19 @@ def diff_import(data: dict[str, Any], imported: ImportedPlan) -> ImportDiff:
     plan_id = str(existing["id"])
     fresh = [t.copy_with() for t in imported.tasks]
     assign_ids(plan_id, fresh)
-    old = {doc["id"]: doc for doc in (data.get("tasks") or {}).values() if doc.get("plan_id") == plan_id}
+    old = {doc["id"]: doc for doc in (data.get("tasks") or {}).values() if doc.get("plan_id") == plan_id
+           and "carried-over" not in doc.get("flags", [])}  # carried from last year: never in this document
     added, changed = [], []
     for task in fresh:
         doc = old.pop(task.id, None)
         if doc is None:
             added.append(task.id)
-        elif _task_content(task.to_dict()) != _task_content(doc):
+            continue
+        new = task.to_dict()
+        if (doc.get("deadline") or {}).get("kind") == "recurring" and \
+                new["deadline"].get("text") == doc["deadline"].get("text"):
+            new["deadline"] = doc["deadline"]  # the same recurring duty: its current occurrence is kept
+        if _task_content(new) != _task_content(doc):
             changed.append(task.id)
     with_work = [i for i, d in old.items() if d.get("notes") or d.get("status", "todo") != "todo"]
     plain = [i for i in old if i not in with_work]

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from govtui.store import Store
 
+from ..conftest import TABLE_SAMPLE
 from .test_year_core import next_year_document
 
 JULY = {"GOVTUI_TODAY": "2024-07-01"}
@@ -138,7 +139,7 @@ def test_annual_report_docx_and_md(run, seeded: Path, tmp_path: Path) -> None:  
 def test_carry_over_lists_then_copies_on_confirmation(run, seeded: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run("set", "1-1", "--status", "done")
     imported = run("import", str(next_year_document(tmp_path)))
-    assert "imported plan 3" in imported.stdout
+    assert "已导入计划 3" in imported.stdout
     linked = json.loads(run("show", "3-2", "--json").stdout)
     assert linked["previous"] == {"id": "1-2", "plan_id": "1", "score": 99}
     assert "2024 年相似任务 1-2" in run("show", "3-2").stdout
@@ -151,7 +152,24 @@ def test_carry_over_lists_then_copies_on_confirmation(run, seeded: Path, tmp_pat
     carried = json.loads(run("show", "3-C1", "--json").stdout)
     assert carried["flags"] == ["carried-over"] and carried["previous"]["id"] == "1-2"
     assert "上年结转任务" in run("show", "3-C1").stdout
+    # importing this year's document again neither asks to remove the carried tasks nor drops them
+    reimported = run("import", str(next_year_document(tmp_path)))
+    assert reimported.returncode == 0, reimported.stderr
+    assert "移除 0" in reimported.stdout and len(json.loads(run("--plan", "3", "--json").stdout)) == 43
     again = run("carry-over", "--from", "2024", "--to", "2025", "--yes")
     assert again.returncode == 1 and "21 carried before" in again.stderr
     assert run("carry-over", "--from", "2019", "--to", "2025").returncode == 2
     assert run("carry-over", "--from", "2025", "--to", "2024").returncode == 2
+
+
+def test_recurring_duties_from_the_document_survive_reimport(run, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "quarterly.txt"
+    doc.write_text(TABLE_SAMPLE.read_text(encoding="utf-8").replace("持续推进", "每季度"), encoding="utf-8")
+    assert run("import", str(doc)).returncode == 0
+    assert len(json.loads(run("--overdue", "--json", env=JULY).stdout)) == 22  # the first quarter is unmet
+    run("set", "1-2", "--status", "done", env=JULY)
+    preview = run("import", "--dry-run", str(doc), env=JULY)  # the same duties: nothing to change
+    assert preview.returncode == 0 and "修改 0" in preview.stdout, preview.stdout
+    assert run("import", str(doc), env=JULY).returncode == 0
+    task = json.loads(run("show", "1-2", "--json", env=JULY).stdout)
+    assert task["deadline"]["due"] == "2024-06-30" and len(task["occurrences"]) == 1
