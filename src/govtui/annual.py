@@ -138,9 +138,10 @@ def to_markdown(m: AnnualMaterial) -> str:
     out += [f"- {_task_line(t)}" for t in m.without_proof] or ["无"]
     out += ["", "## 全年完成进度", "", "| 月份 | 当月到期 | 当月完成 | 累计到期 | 累计完成 |",
             "|---|---:|---:|---:|---:|"]
-    for row in m.progress.rows():
-        done_total = "" if row["done_total"] is None else row["done_total"]
-        out.append(f"| {row['month']}月 | {row['fell_due']} | {row['done']} | {row['fell_due_total']} | {done_total} |")
+    for month in m.progress.rows():
+        done_total = "" if month["done_total"] is None else month["done_total"]
+        out.append(f"| {month['month']}月 | {month['fell_due']} | {month['done']} | {month['fell_due_total']} | "
+                   f"{done_total} |")
     out.append("")
     return "\n".join(out)
 
@@ -194,10 +195,10 @@ def to_docx(m: AnnualMaterial) -> bytes:
     months.style = "Table Grid"
     for cell, title in zip(months.rows[0].cells, ("月份", "当月到期", "当月完成", "累计到期", "累计完成"), strict=True):
         cell.text = title
-    for row in m.progress.rows():
+    for month in m.progress.rows():
         cells = months.add_row().cells
-        values = (f"{row['month']}月", row["fell_due"], row["done"], row["fell_due_total"],
-                  "" if row["done_total"] is None else row["done_total"])
+        values = (f"{month['month']}月", month["fell_due"], month["done"], month["fell_due_total"],
+                  "" if month["done_total"] is None else month["done_total"])
         for cell, value in zip(cells, values, strict=True):
             cell.text = str(value)
     buffer = io.BytesIO()

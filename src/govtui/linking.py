@@ -71,16 +71,17 @@ def link_store_plan(store: Store, data: dict[str, Any], plan_id: str) -> int:
     Returns how many tasks got a new or changed link.  Carried-over tasks keep their link.
     """
     plans = list((data.get("plans") or {}).values())
-    plan = next((p for p in plans if p.get("id") == plan_id), None)
-    if plan is None:
+    found = next((p for p in plans if p.get("id") == plan_id), None)
+    if found is None:
         return 0
-    pairs = []
+    plan: dict[str, Any] = found
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     before = previous_plan(plans, plan)
     if before is not None:
         pairs.append((plan, before))
     for later in plans:
         if later.get("id") != plan_id and previous_plan(plans, later) is plan:
-            pairs.append((later, plan))
+            pairs.append((later, plan))  # next year's plan was imported first
     table = store.db.table("tasks")
     docs = data.get("tasks") or {}
     changed = 0

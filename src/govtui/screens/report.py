@@ -72,7 +72,7 @@ class ReportScreen(ModalScreen[None]):
         from textual_plotext import PlotextPlot
 
         plt = self.query_one("#report-chart", PlotextPlot).plt
-        months = list(range(1, 13))
+        months: list[float] = list(range(1, 13))
         plt.plot(months, progress.cumulative(progress.fell_due), label="累计到期", marker="dot")
         done = progress.cumulative(progress.done)[:progress.through]
         if done:
