@@ -24,7 +24,7 @@ from govtui.query import TaskIndex, resolve_units
 from govtui.screens.main import MainScreen, UnitFilter
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
-from govtui.themes import DEFAULT_THEME, load_themes
+from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
 from govtui.units import parse_units
 
 POLL_SECONDS = 1.0
@@ -56,12 +56,14 @@ class GovApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
             self.theme_names.append(theme.name)
-        wanted = load_config().get("theme") or DEFAULT_THEME
-        if wanted in self.available_themes:
+        wanted = str(load_config().get("theme") or DEFAULT_THEME)
+        problem = self.unusable_theme(wanted)
+        if problem is None:
             self.theme = wanted
-        elif self.theme_names:
-            self.theme = self.theme_names[0]
-            problems.append(f"theme {wanted!r} not found; using {self.theme}")
+        else:
+            fallback = DEFAULT_THEME if self.unusable_theme(DEFAULT_THEME) is None else "textual-dark"
+            self.theme = fallback
+            problems.append(f"保存的主题 {wanted} 无法使用 ({problem}), 已改用 {fallback}")
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
         self.main = MainScreen()
@@ -226,12 +228,43 @@ class GovApp(App[None]):
         self._write("导入完成 / import done", change)
 
     # -- themes and commands ------------------------------------------------------------
+    def unusable_theme(self, name: str) -> str | None:
+        """Why theme ``name`` cannot be applied (unknown, or its colours cannot style the app); else None."""
+        theme = self.get_theme(name) if name in self.available_themes else None
+        if theme is None:
+            return "没有这个主题 (unknown theme)"
+        return theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults())
+
     def next_theme(self) -> None:
+        """Switch to the next shipped theme that can style the app; a broken one is skipped with a warning."""
         names = self.theme_names or [self.theme]
         index = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(index + 1) % len(names)]
+        for step in range(1, len(names) + 1):
+            name = names[(index + step) % len(names)]
+            if name == self.theme:
+                return
+            problem = self.unusable_theme(name)
+            if problem is None:
+                break
+            self.notify(f"主题 {name} 无法使用, 已跳过: {problem}", severity="warning", markup=False)
+        else:
+            return
+        self.theme = name
         save_config({"theme": self.theme})
         self.notify(f"主题: {self.theme}", markup=False, timeout=2)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Apply the stylesheet; should a theme still fail to style the app, fall back to the default."""
+        try:
+            super().refresh_css(animate)
+        except Exception as exc:
+            if self.theme == DEFAULT_THEME:
+                raise
+            broken = self.theme
+            self.theme = DEFAULT_THEME
+            save_config({"theme": DEFAULT_THEME})
+            self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
+                        markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -251,5 +284,8 @@ def make_app(store: Store, *, unit: str | None = None, status: str | None = None
     return GovApp(store, unit=unit, status=status)
 
 
-def run_app(store: Store, *, unit: str | None = None, status: str | None = None) -> None:
-    make_app(store, unit=unit, status=status).run()
+def run_app(store: Store, *, unit: str | None = None, status: str | None = None) -> int:
+    """Run the app; returns its exit code (non-zero when it ended on an error)."""
+    app = make_app(store, unit=unit, status=status)
+    app.run()
+    return app.return_code or 0

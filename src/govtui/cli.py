@@ -1,6 +1,7 @@
 """The ``govtui`` command: quick lookups, import, and the subcommands; the app is imported lazily.
 
-Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on stderr).
+Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on stderr),
+3 the app ended on an internal error.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from govtui.model import STATUS_FILTERS, Role, Status
 from govtui.output import task_detail, task_json
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter, status_filter, unit_counts
-from govtui.storage import StoreError
+from govtui.storage import TEMP_PREFIX, StoreError
 from govtui.store import Store, today
 from govtui.text import cell_len, pad
 
@@ -31,6 +32,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
+EXIT_CRASH = 3
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -38,8 +40,27 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     sys.exit(code)
 
 
+def os_error_message(exc: OSError) -> str:
+    """One line in Chinese for a file-system error a person can fix (a path, a permission, a full disk)."""
+    where = str(exc.filename or "")
+    reason = exc.strerror or str(exc)
+    if Path(where).name.startswith(TEMP_PREFIX):  # the temporary file beside the target: name its folder
+        where = str(Path(where).parent)
+        if isinstance(exc, FileNotFoundError):
+            return f"文件夹 {where} 不存在 (no such folder): 请先创建它, 或换一个路径"
+    if isinstance(exc, PermissionError):
+        return f"没有权限写入或读取 {where} (permission denied): 请检查该文件及其文件夹的权限"
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到 {where} (no such file or folder): 请检查路径"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where} 是文件夹, 不是文件 (is a folder): 请给出文件名"
+    if isinstance(exc, NotADirectoryError):
+        return f"{where} 的上级不是文件夹 (not a folder): 请检查路径"
+    return f"无法访问 {where}: {reason} (请检查路径、权限和磁盘空间)"
+
+
 def store_errors(func: F) -> F:
-    """Turn store and document errors into a message and exit code 2, never a traceback."""
+    """Turn store, document and file errors into one line and exit code 2, never a traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -47,6 +68,8 @@ def store_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (StoreError, DocumentError) as exc:
             fail(str(exc))
+        except OSError as exc:
+            fail(os_error_message(exc))
 
     return wrapper  # type: ignore[return-value]
 
@@ -61,6 +84,10 @@ class Context:
     def store(self) -> Store:
         if self._store is None:
             path, is_default = db_path(self.db_option)
+            if not is_default and not path.parent.is_dir():
+                fail(f"库文件 {path} 所在的文件夹 {path.parent} 不存在 (no such folder): 请检查 --db 或 $GOVTUI_DB")
+            if path.is_dir():
+                fail(f"{path} 是文件夹, 不是库文件 (is a folder): --db 应指向一个 .json 文件")
             if is_default and not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = Store(path)
@@ -355,19 +382,37 @@ def ui(obj: Context, unit: str | None, status: str | None) -> None:
 
 
 def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
+    """Open the app; refused (exit 2) without a terminal, or when a filter names nothing."""
     try:
         wanted_status = status_filter(status) if status else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--status") from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("界面需要在终端中运行 (the app needs a terminal); 在脚本或 cron 中请使用查询命令, 如 "
+             "`govtui --unit 办公室` 或 `govtui due`")
     store = obj.store
+    today()  # a bad GOVTUI_TODAY is a message now, not a crash inside the app
+    if unit:
+        from govtui.query import resolve_units
+
+        if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
+            fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
     from govtui.app import run_app  # heavy: Textual is imported only here
 
-    run_app(store, unit=unit, status=wanted_status)
+    code = run_app(store, unit=unit, status=wanted_status)
+    if code:
+        click.echo(f"govtui: 程序因内部错误退出 (exit {EXIT_CRASH}); 已保存的修改都在 {store.path}", err=True)
+        sys.exit(EXIT_CRASH)
 
 
 def main() -> None:
     """The click command line (the installed ``govtui`` goes through :mod:`govtui.launcher` first)."""
-    cli(prog_name="govtui")
+    try:
+        cli(prog_name="govtui")
+    except (StoreError, DocumentError) as exc:  # raised outside a command (while completing, say)
+        fail(str(exc))
+    except OSError as exc:
+        fail(os_error_message(exc))
 
 
 from govtui import commands  # noqa: E402, F401  (attaches check, restore, history, undo, apply)

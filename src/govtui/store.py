@@ -49,7 +49,13 @@ def now_iso() -> str:
 def today() -> dt.date:
     """Today's date; ``GOVTUI_TODAY=YYYY-MM-DD`` pins it (for demos and reproducible reports)."""
     pinned = os.environ.get("GOVTUI_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned.strip())
+    except ValueError:
+        raise StoreError(f"GOVTUI_TODAY={pinned!r} 不是日期 (not a date): 请写成 YYYY-MM-DD, "
+                         "或不设置它以使用今天") from None
 
 
 class Store:
