@@ -337,11 +337,14 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None) ->
         raise click.BadParameter("the note is empty", param_hint="--note")
     store = obj.store
     store.lookup(task_id)  # a clear error before anything is written
+    with store.action():  # status and note together: one transaction, one undo step
+        if new_status is not None:
+            task = store.set_status(task_id, new_status)
+        if note is not None:
+            store.add_note(task_id, note)
     if new_status is not None:
-        task = store.set_status(task_id, new_status)
         click.echo(f"{task.id}: status → {task.status.label} ({task.status.value})")
     if note is not None:
-        store.add_note(task_id, note)
         click.echo(f"{task_id}: note added")
 
 
@@ -387,10 +390,10 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
         wanted_status = status_filter(status) if status else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--status") from None
+    store = obj.store
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("界面需要在终端中运行 (the app needs a terminal); 在脚本或 cron 中请使用查询命令, 如 "
              "`govtui --unit 办公室` 或 `govtui due`")
-    store = obj.store
     today()  # a bad GOVTUI_TODAY is a message now, not a crash inside the app
     if unit:
         from govtui.query import resolve_units

@@ -28,7 +28,7 @@ from govtui.cli import (
 from govtui.lookup import terminal_width
 from govtui.model import Status
 from govtui.paths import db_path
-from govtui.text import cell_len, pad, strip_controls
+from govtui.text import cell_len, pad
 
 
 @cli.command()
@@ -80,37 +80,51 @@ def restore(obj: Context, which: int, yes: bool) -> None:
 
 @cli.command()
 @click.argument("task_id", metavar="[ID]", required=False, shell_complete=complete_task_ids)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the stored entries, ISO times).")
 @click.pass_obj
 @store_errors
 def history(obj: Context, task_id: str | None, as_json: bool) -> None:
-    """Who changed what, when: one task's history, or the whole store's."""
-    entries = obj.store.history(task_id)
+    """Who changed what, when (local time): one task's history, or the whole store's.
+
+    \b
+    One line per change, e.g.  1-9  王敏 11-23 14:05 状态 进行中 → 已完成
+    """
+    from govtui.history import history_lines, is_noop
+
+    if task_id is not None:
+        obj.store.lookup(task_id)  # an unknown id is an error, not an empty history
+    entries = [e for e in obj.store.history(task_id) if not is_noop(e)]
     if as_json:
         emit_json(entries)
         return
-    if not entries:
-        fail("no changes recorded" + (f" for task {task_id}" if task_id else ""), 1)
-    for e in entries:
-        click.echo(f"{e.get('time', '')}  {e.get('user', '')}  {e.get('task') or '-'}  {e.get('field', '')}: "
-                   f"{_show(e.get('before'))} → {_show(e.get('after'))}" + ("  (undone)" if e.get("undone") else ""))
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("text", value)
-    if isinstance(value, list):
-        value = "、".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)
-    return strip_controls(str(value))[:60] if value is not None else "—"
+    lines = history_lines(entries, with_task=task_id is None)
+    if not lines:
+        fail("没有修改记录 (no changes recorded)" + (f": 任务 {task_id}" if task_id else ""), EXIT_NO_MATCH)
+    click.echo("\n".join(lines))
 
 
 @cli.command()
 @click.pass_obj
 @store_errors
 def undo(obj: Context) -> None:
-    """Undo your last change (refused when someone else changed that task since)."""
-    task_id, entry = obj.store.undo()
-    click.echo(f"undone: your {entry['field']} change on task {task_id} ({entry.get('time', '')})")
+    """Undo your latest change; run again to go further back (refused, with who and when, where
+    someone else changed that task after you)."""
+    from govtui.history import history_lines
+
+    result = obj.store.undo()
+    for message in result.skipped:
+        click.echo(f"govtui: 跳过 (skipped) — {message}", err=True)
+    click.echo("\n".join(history_lines(result.entries, with_task=True)) or "已撤销 (undone)")
+
+
+@cli.command()
+@click.pass_obj
+@store_errors
+def redo(obj: Context) -> None:
+    """Redo the change you last undid (until you make a new change)."""
+    from govtui.history import history_lines
+
+    click.echo("\n".join(history_lines(obj.store.redo().entries, with_task=True)) or "已重做 (redone)")
 
 
 @cli.command()
@@ -118,33 +132,53 @@ def undo(obj: Context) -> None:
 @click.pass_obj
 @store_errors
 def apply(obj: Context, source: Any) -> None:
-    """Apply changes from JSON lines (stdin by default), each one saved as it comes.
+    """Apply changes from JSON lines (stdin by default): all of them, or none.
 
     \b
     One object per line:  {"id": "1-9", "status": "done", "note": "已完成"}
-    Lines are checked first; if any is malformed, nothing is applied.
+    Every line is checked first (JSON, known task id, status, note); if any is bad, nothing is
+    applied and the line is named. The changes are then written as one transaction (one undo step).
     """
-    changes: list[dict[str, Any]] = []
-    for number, line in enumerate(source.read().splitlines(), 1):
+    try:
+        text = source.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"输入不是 UTF-8 文本 (not UTF-8, byte {exc.start}); 未作任何修改 (nothing was applied)")
+    except OSError as exc:
+        from govtui.cli import os_error_message
+
+        fail(os_error_message(exc))
+    store = obj.store
+    known = {t.id for t in store.tasks()}
+    changes: list[tuple[str, Status | None, str | None]] = []
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             change = orjson.loads(line)
             if not isinstance(change, dict) or "id" not in change:
-                raise ValueError("needs an object with an id")
-            if "status" in change:
-                Status.parse(str(change["status"]))
+                raise ValueError("需要一个带 id 的 JSON 对象 (needs an object with an id)")
+            unknown = set(change) - {"id", "status", "note"}
+            if unknown:
+                raise ValueError(f"不认识的字段 (unknown keys) {', '.join(sorted(unknown))}")
+            task_id = str(change["id"])
+            if task_id not in known:
+                raise ValueError(f"没有编号为 {task_id} 的任务 (no such task)")
+            status = Status.parse(str(change["status"])) if "status" in change else None
+            note = change.get("note")
+            if note is not None and (not isinstance(note, str) or not note.strip()):
+                raise ValueError("note 必须是非空文本 (note must be non-empty text)")
+            if status is None and note is None:
+                raise ValueError("没有要改的内容: 需要 status 和/或 note (nothing to change)")
         except ValueError as exc:
-            fail(f"line {number}: {exc}; nothing was applied")
-        changes.append(change)
-    store = obj.store
-    for change in changes:
-        if "status" in change:
-            store.set_status(change["id"], Status.parse(str(change["status"])))
-        if change.get("note"):
-            store.add_note(change["id"], str(change["note"]))
-    click.echo(f"applied {len(changes)} change(s)")
-
+            fail(f"第 {number} 行有误 (line {number}): {exc}; 未作任何修改 (nothing was applied)")
+        changes.append((task_id, status, note))
+    with store.action():
+        for task_id, status, note in changes:
+            if status is not None:
+                store.set_status(task_id, status)
+            if note is not None:
+                store.add_note(task_id, note)
+    click.echo(f"已应用 {len(changes)} 条修改 (applied {len(changes)} change(s))")
 
 
 @cli.command()

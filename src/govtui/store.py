@@ -11,20 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govtui import lookup_index
+from govtui.config import display_name
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
 from govtui.query import TaskFilter, raw_prefilter
 from govtui.reimport import ImportDiff, ImportResult, apply_import, diff_import
 from govtui.snapshot import Snapshot
-from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
+from govtui.storage import SafeJSONStorage, StoreError, remove_stale_temp_files
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from govtui.undo import UndoResult
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history", "pinyin")
@@ -70,9 +74,21 @@ class Store:
         self._raw: dict[str, Any] | None = None
         self._raw_key: tuple[int, int, int] | None = None
         self._index: tuple[Any, Any] | None = None
-        self.user = login_name()
+        self._user: str | None = None
+        self._action: str | None = None  # the user action the changes being recorded belong to
         remove_stale_temp_files(self.path)
         self._thread_lock = threading.RLock()  # one writer thread at a time inside this process
+
+    @property
+    def user(self) -> str:
+        """The name changes are recorded under: ``$GOVTUI_USER``, else the name set in the app, else the login."""
+        if self._user is None:
+            self._user = display_name()
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        self._user = name
 
     @property
     def db(self) -> TinyDB:
@@ -196,7 +212,7 @@ class Store:
             if doc.get("id") == task_id:
                 plans = {d["id"]: Plan.from_dict(d) for d in (data.get("plans") or {}).values()}
                 return plans, Task.from_dict(doc)
-        raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+        raise NotFoundError(f"没有编号为 {task_id} 的任务 (no such task; 编号形如 1-9: 计划 1 的任务 9)")
 
     def plan_task_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -213,7 +229,7 @@ class Store:
     def task(self, task_id: str) -> Task:
         found = self.snapshot().by_id.get(task_id)
         if found is None:
-            raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+            raise NotFoundError(f"没有编号为 {task_id} 的任务 (no such task; 编号形如 1-9: 计划 1 的任务 9)")
         return found
 
     def history(self, task_id: str | None = None) -> list[dict[str, Any]]:
@@ -257,9 +273,26 @@ class Store:
         data.setdefault("history", {})
         self.storage.write(data)
 
-    def _record(self, task_id: str, what: str, before: Any, after: Any, rev: int) -> dict[str, Any]:
+    @contextmanager
+    def action(self) -> Iterator[str]:
+        """One user action: every change inside is one transaction and one undo step.
+
+        Nested calls join the outer action.  Yields the action's id (kept in each history entry).
+        """
+        if self._action is not None:
+            yield self._action
+            return
+        with self.transaction():
+            self._action = uuid.uuid4().hex[:12]
+            try:
+                yield self._action
+            finally:
+                self._action = None
+
+    def _record(self, task_id: str, what: str, before: Any, after: Any, rev: int,
+                **extra: Any) -> dict[str, Any]:
         entry = {"task": task_id, "field": what, "before": before, "after": after, "user": self.user,
-                 "time": now_iso(), "rev": rev}
+                 "time": now_iso(), "rev": rev, "action": self._action or uuid.uuid4().hex[:12], **extra}
         self.db.table("history").insert(entry)
         return entry
 
@@ -267,18 +300,23 @@ class Store:
         for doc_id, doc in (data.get("tasks") or {}).items():
             if doc.get("id") == task_id:
                 return int(doc_id), doc
-        raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+        raise NotFoundError(f"没有编号为 {task_id} 的任务 (no such task; 编号形如 1-9: 计划 1 的任务 9)")
 
     def _change(self, task_id: str, what: str,
                 compute: Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any, Any]],
                 expected_rev: int | None) -> Task:
-        """Apply ``compute(task doc, all data) -> (fields, before, after)`` as one locked change."""
+        """Apply ``compute(task doc, all data) -> (fields, before, after)`` as one locked change.
+
+        A change that changes nothing (the status it already has) is neither written nor recorded.
+        """
         with self.transaction() as data:
             doc_id, doc = self._task_doc(data, task_id)
             if expected_rev is not None and doc.get("rev", 0) != expected_rev:
-                raise ConflictError(f"task {task_id} was changed by someone else since it was shown",
+                raise ConflictError(f"任务 {task_id} 已被他人修改 (changed by someone else since it was shown)",
                                     Task.from_dict(doc))
             fields, before, after = compute(doc, data)
+            if before == after:
+                return Task.from_dict(doc)
             rev = doc.get("rev", 0) + 1
             self.db.table("tasks").update({**fields, "rev": rev}, doc_ids=[doc_id])
             entry = self._record(task_id, what, before, after, rev)
@@ -315,6 +353,13 @@ class Store:
             return {"notes": [*doc.get("notes", []), note]}, None, note
 
         return self._change(task_id, "note", compute, expected_rev)
+
+    def edit_task(self, task_id: str, units: list[Unit], deadline_text: str, *,
+                  expected_rev: int | None = None) -> Task:
+        """Units and deadline together: one transaction, one undo step."""
+        with self.action():
+            self.set_units(task_id, units, expected_rev=expected_rev)
+            return self.set_deadline(task_id, deadline_text)
 
     def set_units(self, task_id: str, units: list[Unit], *, expected_rev: int | None = None) -> Task:
         after = [u.to_dict() for u in units]
@@ -393,11 +438,19 @@ class Store:
             self._index_pinyin(data, {new})
         return changed
 
-    def undo(self, user: str | None = None) -> tuple[str, dict[str, Any]]:
-        """Undo ``user``'s last change (default: this login); see :func:`govtui.undo.undo_last`."""
+    def undo(self, user: str | None = None) -> UndoResult:
+        """Undo ``user``'s latest action not yet undone (default: this user); see :mod:`govtui.undo`."""
         from govtui.undo import undo_last
 
-        return undo_last(self, user or self.user)
+        with self.action():
+            return undo_last(self, user or self.user)
+
+    def redo(self, user: str | None = None) -> UndoResult:
+        """Redo ``user``'s most recently undone action; see :mod:`govtui.undo`."""
+        from govtui.undo import redo_last
+
+        with self.action():
+            return redo_last(self, user or self.user)
 
     # -- importing ----------------------------------------------------------------------
     def import_plans(self, plans: list[ImportedPlan]) -> list[ImportResult]:
