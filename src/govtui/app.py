@@ -8,9 +8,10 @@ changes are picked up by polling the file's identity once a second.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,14 +19,18 @@ from textual.screen import Screen
 
 from govtui.config import load_config, save_config
 from govtui.errors import DocumentError
+from govtui.history import history_lines
 from govtui.keys import KEY_ACTIONS, display_key
-from govtui.model import Status, Task
+from govtui.model import Status, Task, Unit
 from govtui.query import TaskIndex, resolve_units
 from govtui.screens.main import MainScreen, UnitFilter
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
-from govtui.units import parse_units
+from govtui.undo import UndoResult
+
+if TYPE_CHECKING:
+    from govtui.screens.note_editor import NoteEditor
 
 POLL_SECONDS = 1.0
 #: From this many tasks the first filter waits for the background index rather than building its own.
@@ -49,6 +54,7 @@ class GovApp(App[None]):
         self._index: TaskIndex | None = None
         self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
+        self.drafts: dict[str, str] = {}  # task id → a note not yet saved
 
     # -- start --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -158,8 +164,13 @@ class GovApp(App[None]):
 
     # -- writing ------------------------------------------------------------------------
     @work(thread=True, group="write")
-    def _write(self, done_message: str, change: Callable[[], object]) -> None:
-        """Run one store change off the event loop; say "saved" only once it is on disk."""
+    def _write(self, done_message: str, change: Callable[[], object],
+               on_saved: Callable[[], None] | None = None, on_failed: Callable[[], None] | None = None) -> None:
+        """Run one store change off the event loop; say "saved" only once it is on disk.
+
+        ``on_saved`` / ``on_failed`` run on the event loop afterwards (the note editor closes only
+        once its note is saved, and keeps the draft otherwise).
+        """
         try:
             result = change()
         except ConflictError as exc:
@@ -172,8 +183,18 @@ class GovApp(App[None]):
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
                                   markup=False, timeout=10)
         else:
+            if isinstance(result, UndoResult):
+                for skipped in result.skipped:
+                    self.call_from_thread(self.notify, skipped, title="跳过 / skipped", severity="warning",
+                                          markup=False, timeout=8)
+                lines = history_lines(result.entries, with_task=True)
+                done_message = "\n".join([done_message, *lines[:5]])
             self.call_from_thread(self._written, done_message, result if isinstance(result, Task) else None)
+            if on_saved is not None:
+                self.call_from_thread(on_saved)
             return
+        if on_failed is not None:
+            self.call_from_thread(on_failed)
         self.store.invalidate()  # the optimistic display may be wrong: read the truth again
         self.reload()
 
@@ -202,18 +223,35 @@ class GovApp(App[None]):
                     partial(self.store.set_status, task.id, status, expected_rev=task.rev))
         self._show_task(task.copy_with(status=status))
 
-    def add_note(self, task: Task, text: str) -> None:
-        self._write(f"{task.id} 进展记录已保存", partial(self.store.add_note, task.id, text, expected_rev=task.rev))
+    def add_note(self, task: Task, text: str, editor: NoteEditor | None = None) -> None:
+        """Append a note.  Notes only append, so a status change by someone else meanwhile is no
+        conflict; should the write fail, the editor stays open with the draft (and the draft is kept)."""
+        self.drafts[task.id] = text
 
-    def edit_task(self, task: Task, units_text: str, deadline_text: str) -> None:
-        def change() -> Task:
-            current = self.store.set_units(task.id, parse_units(units_text), expected_rev=task.rev)
-            return self.store.set_deadline(task.id, deadline_text, expected_rev=current.rev)
+        def saved() -> None:
+            self.drafts.pop(task.id, None)
+            if editor is not None:
+                editor.saved()
 
-        self._write(f"{task.id} 责任单位和时限已保存", change)
+        self._write(f"{task.id} 进展记录已保存", partial(self.store.add_note, task.id, text), saved,
+                    editor.failed if editor is not None else None)
+
+    def edit_task(self, task: Task, units: list[Unit], deadline_text: str) -> None:
+        """Units and deadline in one write: one undo step."""
+        self._write(f"{task.id} 责任单位和时限已保存",
+                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev))
 
     def undo_last(self) -> None:
-        self._write("已撤销上一次修改 (undone)", self.store.undo)
+        self._write("已撤销 (undone):", self.store.undo)
+
+    def redo_last(self) -> None:
+        self._write("已重做 (redone):", self.store.redo)
+
+    def set_user_name(self, name: str) -> None:
+        save_config({"user": name})
+        self.store.user = name if not os.environ.get("GOVTUI_USER") else self.store.user
+        note = " (GOVTUI_USER 已设置, 本次仍用它)" if os.environ.get("GOVTUI_USER") else ""
+        self.notify(f"我的名字: {name}{note}", markup=False, timeout=3)
 
     def import_document(self, path: str) -> None:
         def change() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from govtui.model import STATUS_BY_VALUE, STATUS_LABELS, ROLE_BY_VALUE
+from govtui.model import ROLE_BY_VALUE, STATUS_BY_VALUE, STATUS_LABELS
 from govtui.text import strip_controls
 
 FIELD_LABELS = {"status": "状态", "note": "进展记录", "units": "责任单位", "deadline": "时限",

@@ -230,7 +230,15 @@ class MainScreen(Screen[None]):
         task = self.query_one(TaskTable).current
         if task is None:
             return
-        self.app.push_screen(NoteEditor(task.id), lambda text: text and self.gov.add_note(task, text))
+
+        def keep(text: str) -> None:
+            if text.strip():
+                self.gov.drafts[task.id] = text
+            else:
+                self.gov.drafts.pop(task.id, None)
+
+        self.app.push_screen(NoteEditor(task.id, lambda editor, text: self.gov.add_note(task, text, editor),
+                                        draft=self.gov.drafts.get(task.id, ""), keep_draft=keep))
 
     def action_edit_task(self) -> None:
         from govtui.screens.task_editor import TaskEdit, TaskEditor
@@ -243,7 +251,8 @@ class MainScreen(Screen[None]):
             if edit is not None:
                 self.gov.edit_task(task, edit.units, edit.deadline)
 
-        self.app.push_screen(TaskEditor(task), edited)
+        known = {u.name for t in self.gov.snap.tasks for u in t.units}
+        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw()), edited)
 
     def action_import_document(self) -> None:
         from govtui.screens.import_dialog import ImportDialog
@@ -255,6 +264,15 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.gov.undo_last()
+
+    def action_redo(self) -> None:
+        self.gov.redo_last()
+
+    def action_set_name(self) -> None:
+        from govtui.screens.name_dialog import NameDialog
+
+        self.app.push_screen(NameDialog(self.gov.store.user),
+                             lambda name: name and self.gov.set_user_name(name))
 
     def action_report(self) -> None:
         """The report covers what the table shows: the filters apply to it too."""

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from govtui.history import history_lines, local_stamp
 from govtui.model import Plan, Role, Task
 from govtui.text import strip_controls
 
@@ -54,15 +55,13 @@ def describe_task(task: Task | None, plan: Plan | None, today: dt.date,
     if task.notes:
         out.append("\n进展记录\n", style="bold underline")
         for note in task.notes:
-            out.append(f"{note.time}  {_safe(note.author)}\n", style="dim")
+            out.append(f"{_safe(note.author)}  {local_stamp(note.time)}\n", style="dim")
             out.append(_safe(note.text) + "\n")
-    if history:
+    lines = history_lines(history or [])
+    if lines:
         out.append("\n修改历史\n", style="bold underline")
-        for entry in history[-10:]:
-            after = entry.get("after")
-            shown = after.get("text") if isinstance(after, dict) else after
-            out.append(f"{entry.get('time', '')}  {_safe(str(entry.get('user', '')))}  "
-                       f"{entry.get('field', '')}: {_safe(str(shown))[:60]}\n", style="dim")
+        for line in lines[-10:]:
+            out.append(line + "\n", style="dim")
     return out
 
 
