@@ -91,9 +91,9 @@ def history(obj: Context, task_id: str | None, as_json: bool) -> None:
     """
     from govtui.history import history_lines, is_noop
 
-    if task_id is not None:
-        obj.store.lookup(task_id)  # an unknown id is an error, not an empty history
     entries = [e for e in obj.store.history(task_id) if not is_noop(e)]
+    if task_id is not None and not entries:
+        obj.store.lookup(task_id)  # an unknown id is an error (exit 2), not an empty history
     if as_json:
         emit_json(entries)
         return

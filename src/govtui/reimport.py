@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from govtui.store import Store
 
 
+#: Task fields whose change by a re-import is recorded in the task's history.
+RECORDED = ("text", "units", "deadline", "number")
+
+
 class ImportResult:
     __slots__ = ("added", "created", "kept", "plan", "removed", "updated", "warnings")
 
@@ -124,8 +128,12 @@ def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> 
         merged["flags"] = sorted(set(fresh["flags"]) | (flags & {"edited-units", "edited-deadline"}))
         if merged != doc:
             merged["rev"] = doc.get("rev", 0) + 1
+            changed = [k for k in RECORDED if merged.get(k) != doc.get(k)]
+            before = {k: doc.get(k) for k in changed}  # read now: the update below changes ``doc`` in place
             tasks_table.update(merged, doc_ids=[doc_id])
             updated += 1
+            if changed:  # what this re-import changed in this task, for its history
+                store._record(task.id, "import", before, {k: merged.get(k) for k in changed}, merged["rev"])
     if new_docs:
         tasks_table.insert_multiple(new_docs)
     for doc_id, doc in old.values():

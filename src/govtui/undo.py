@@ -38,24 +38,27 @@ def _undone_actions(history: Entries) -> set[str]:
             and not e.get("kind")}
 
 
-def _cancelled(doc_id: int, entry: dict[str, Any], undone: set[str]) -> bool:
-    """An entry whose effect is gone: part of an undone action, or the undo of an action since redone."""
-    if not entry.get("kind"):
-        return _action_of(doc_id, entry) in undone
-    if entry.get("kind") == "undo":
-        return entry.get("of") not in undone
-    return entry.get("of") in undone  # a redo later undone again
-
-
 def _blocker(history: Entries, tasks: set[str], after: int, user: str, undone: set[str]
              ) -> dict[str, Any] | None:
-    """The first change to one of ``tasks`` after entry ``after`` by someone else (or an import)."""
+    """The first change to one of ``tasks`` after entry ``after`` by someone else (or an import) whose
+    effect still stands.  Another person's change that was undone again (both after ``after``) nets out.
+    """
+    first: dict[str, int] = {}  # action → its first original entry
     for doc_id, entry in history:
-        if doc_id <= after or entry.get("task") not in tasks or _cancelled(doc_id, entry, undone):
+        if not entry.get("kind"):
+            first.setdefault(_action_of(doc_id, entry), doc_id)
+    for doc_id, entry in history:
+        if doc_id <= after or entry.get("task") not in tasks:
             continue
-        own = entry.get("user") == user and (entry.get("field") in UNDOABLE or entry.get("kind"))
-        if not own:
-            return entry
+        if entry.get("user") == user and (entry.get("field") in UNDOABLE or entry.get("kind")):
+            continue  # one's own change, undo or redo
+        kind = entry.get("kind")
+        if not kind:
+            if _action_of(doc_id, entry) in undone:
+                continue  # taken back since
+        elif first.get(str(entry.get("of")), 0) > after:
+            continue  # the undo or redo of a change also made after ``after``: that change decides
+        return entry
     return None
 
 
