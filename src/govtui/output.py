@@ -96,8 +96,10 @@ def task_detail(task: Task, plans: dict[str, Plan], today: dt.date) -> list[str]
     lines.append(f"状态: {task.display_status(today)} ({task.status.value})")
     if task.notes:
         lines.append("进展记录:")
+        from govtui.history import local_stamp
+
         for note in task.notes:
-            lines.append(f"  {note.time}  {safe(note.author)}")
+            lines.append(f"  {safe(note.author)}  {local_stamp(note.time)}")
             lines.extend(f"    {line}" for line in safe(note.text).splitlines())
     return lines
 

@@ -11,7 +11,6 @@ from govtui.app import make_app
 from govtui.config import load_config, save_config
 from govtui.model import Status
 from govtui.paths import themes_dir
-from govtui.screens.confirm import Confirm
 from govtui.screens.note_editor import NoteEditor
 from govtui.screens.task_editor import TaskEditor
 from govtui.store import Store
@@ -130,6 +129,7 @@ async def test_a_note_that_cannot_be_saved_stays_on_screen(store: Store, db: Pat
 
 
 async def test_escape_asks_before_discarding_a_draft(store: Store, db: Path) -> None:
+    from govtui.screens.confirm import Confirm
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
@@ -156,6 +156,7 @@ async def test_escape_asks_before_discarding_a_draft(store: Store, db: Path) -> 
 
 
 async def test_units_field_suggests_confirms_new_units_and_refuses_empty(store: Store, db: Path) -> None:
+    from govtui.screens.confirm import Confirm
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
