@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on std
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,6 +69,10 @@ def store_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (StoreError, DocumentError) as exc:
             fail(str(exc))
+        except BrokenPipeError:  # `govtui history | head`: the reader has all it wanted
+            with contextlib.suppress(OSError):
+                sys.stderr.close()
+            sys.exit(0)
         except OSError as exc:
             fail(os_error_message(exc))
 

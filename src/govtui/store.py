@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govtui import lookup_index
-from govtui.config import display_name
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
 from govtui.query import TaskFilter, raw_prefilter
 from govtui.reimport import ImportDiff, ImportResult, apply_import, diff_import
@@ -83,6 +82,8 @@ class Store:
     def user(self) -> str:
         """The name changes are recorded under: ``$GOVTUI_USER``, else the name set in the app, else the login."""
         if self._user is None:
+            from govtui.config import display_name  # reads the user config: only writers need it
+
             self._user = display_name()
         return self._user
 
