@@ -318,7 +318,7 @@ async def test_tree_counts_follow_status_changes(store: Store, db: Path) -> None
 
 
 async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path) -> None:
-    from govtui.screens.main import UnitFilter
+    from govtui.screens.main import FilterLayer
 
     from ..conftest import build_store
 
@@ -327,7 +327,7 @@ async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path)
     app = make_app(Store(path))
     async with app.run_test(size=(100, 30)) as pilot:
         main = app.main
-        main.set_filter("unit", UnitFilter("办公室", frozenset({"办公室"}), None))  # before the index is ready
+        main.set_filter("unit", FilterLayer.units("办公室", frozenset({"办公室"}), None))  # before the index is ready
         expected = [t.id for t in app.snap.tasks if "办公室" in t.unit_names()]
         await wait_for(pilot, lambda: table_ids(app) == expected, timeout=30)
         assert not main.waiting_for_index
