@@ -41,3 +41,10 @@ def test_ruff_clean() -> None:
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
     result = subprocess.run([ruff, "check", "src", "tests"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.skipif(shutil.which("mypy", path=str(Path(sys.executable).parent)) is None, reason="mypy not installed")
+def test_mypy_clean() -> None:
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    result = subprocess.run([mypy], cwd=ROOT, capture_output=True, text=True)  # settings: pyproject.toml
+    assert result.returncode == 0, result.stdout
