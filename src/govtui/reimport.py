@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from govtui.model import ImportedPlan, Plan, Task
 from govtui.transaction import Transaction
