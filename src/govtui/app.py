@@ -12,16 +12,17 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from govtui.config import load_config, save_config
 from govtui.errors import DocumentError
 from govtui.keys import KEY_ACTIONS, display_key
+from govtui.messages import ImportAsked, NoteWritten, StatusChosen, TaskEdited, ThemeAsked, UndoAsked
 from govtui.model import Status, Task
 from govtui.query import TaskIndex, resolve_units
-from govtui.screens.main import MainScreen, UnitFilter
+from govtui.screens.main import FilterLayer, MainScreen
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes
@@ -77,11 +78,11 @@ class GovApp(App[None]):
             names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units),
                                   self.unit_keys_raw())
             if names:
-                self.main.filters.append(("unit", UnitFilter(self.initial_unit, frozenset(names), None)))
+                self.main.filters.append(FilterLayer.units(self.initial_unit, frozenset(names), None))
             else:
                 self.notify(f"没有单位 {self.initial_unit}", severity="warning", markup=False)
         if self.initial_status:
-            self.main.filters.append(("status", self.initial_status))
+            self.main.filters.append(FilterLayer.status(self.initial_status))
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
@@ -224,6 +225,31 @@ class GovApp(App[None]):
                                       markup=False)
 
         self._write("导入完成 / import done", change)
+
+    # -- what the screens ask for (govtui.messages) ---------------------------------------
+    @on(StatusChosen)
+    def _status_chosen(self, message: StatusChosen) -> None:
+        self.change_status(message.task, message.status)
+
+    @on(NoteWritten)
+    def _note_written(self, message: NoteWritten) -> None:
+        self.add_note(message.task, message.text)
+
+    @on(TaskEdited)
+    def _task_edited(self, message: TaskEdited) -> None:
+        self.edit_task(message.task, message.units, message.deadline)
+
+    @on(UndoAsked)
+    def _undo_asked(self) -> None:
+        self.undo_last()
+
+    @on(ImportAsked)
+    def _import_asked(self, message: ImportAsked) -> None:
+        self.import_document(message.path)
+
+    @on(ThemeAsked)
+    def _theme_asked(self) -> None:
+        self.next_theme()
 
     # -- themes and commands ------------------------------------------------------------
     def next_theme(self) -> None:
