@@ -11,9 +11,9 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -21,16 +21,24 @@ from govtui.config import load_config, save_config
 from govtui.errors import DocumentError
 from govtui.history import history_lines
 from govtui.keys import KEY_ACTIONS, display_key
+from govtui.messages import (
+    ImportAsked,
+    NameChosen,
+    NoteWritten,
+    RedoAsked,
+    SaveWatcher,
+    StatusChosen,
+    TaskEdited,
+    ThemeAsked,
+    UndoAsked,
+)
 from govtui.model import Status, Task, Unit
 from govtui.query import TaskIndex, resolve_units
-from govtui.screens.main import MainScreen, UnitFilter
+from govtui.screens.main import FilterLayer, MainScreen
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
 from govtui.undo import UndoResult
-
-if TYPE_CHECKING:
-    from govtui.screens.note_editor import NoteEditor
 
 POLL_SECONDS = 1.0
 #: From this many tasks the first filter waits for the background index rather than building its own.
@@ -85,11 +93,11 @@ class GovApp(App[None]):
             names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units),
                                   self.unit_keys_raw())
             if names:
-                self.main.filters.append(("unit", UnitFilter(self.initial_unit, frozenset(names), None)))
+                self.main.filters.append(FilterLayer.units(self.initial_unit, frozenset(names), None))
             else:
                 self.notify(f"没有单位 {self.initial_unit}", severity="warning", markup=False)
         if self.initial_status:
-            self.main.filters.append(("status", self.initial_status))
+            self.main.filters.append(FilterLayer.status(self.initial_status))
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
@@ -223,7 +231,7 @@ class GovApp(App[None]):
                     partial(self.store.set_status, task.id, status, expected_rev=task.rev))
         self._show_task(task.copy_with(status=status))
 
-    def add_note(self, task: Task, text: str, editor: NoteEditor | None = None) -> None:
+    def add_note(self, task: Task, text: str, editor: SaveWatcher | None = None) -> None:
         """Append a note.  Notes only append, so a status change by someone else meanwhile is no
         conflict; should the write fail, the editor stays open with the draft (and the draft is kept)."""
         self.drafts[task.id] = text
@@ -247,6 +255,10 @@ class GovApp(App[None]):
     def redo_last(self) -> None:
         self._write("已重做 (redone):", self.store.redo)
 
+    def user_name(self) -> str:
+        """The name changes are recorded under (see :attr:`govtui.store.Store.user`)."""
+        return self.store.user
+
     def set_user_name(self, name: str) -> None:
         save_config({"user": name})
         self.store.user = name if not os.environ.get("GOVTUI_USER") else self.store.user
@@ -264,6 +276,39 @@ class GovApp(App[None]):
                                       markup=False)
 
         self._write("导入完成 / import done", change)
+
+    # -- what the screens ask for (govtui.messages) ---------------------------------------
+    @on(StatusChosen)
+    def _status_chosen(self, message: StatusChosen) -> None:
+        self.change_status(message.task, message.status)
+
+    @on(NoteWritten)
+    def _note_written(self, message: NoteWritten) -> None:
+        self.add_note(message.task, message.text, message.watcher)
+
+    @on(TaskEdited)
+    def _task_edited(self, message: TaskEdited) -> None:
+        self.edit_task(message.task, message.units, message.deadline)
+
+    @on(UndoAsked)
+    def _undo_asked(self) -> None:
+        self.undo_last()
+
+    @on(RedoAsked)
+    def _redo_asked(self) -> None:
+        self.redo_last()
+
+    @on(NameChosen)
+    def _name_chosen(self, message: NameChosen) -> None:
+        self.set_user_name(message.name)
+
+    @on(ImportAsked)
+    def _import_asked(self, message: ImportAsked) -> None:
+        self.import_document(message.path)
+
+    @on(ThemeAsked)
+    def _theme_asked(self) -> None:
+        self.next_theme()
 
     # -- themes and commands ------------------------------------------------------------
     def unusable_theme(self, name: str) -> str | None:

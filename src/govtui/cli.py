@@ -6,162 +6,34 @@ Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on std
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
 import click
-from click.shell_completion import CompletionItem
 
-from govtui import __version__
+from govtui import __version__, commands
+from govtui.cli_support import (
+    EXIT_CRASH,
+    EXIT_NO_MATCH,
+    ROLE_CHOICE,
+    Context,
+    complete_task_ids,
+    complete_units,
+    fail,
+    os_error_message,
+    store_errors,
+)
 from govtui.errors import DocumentError
-from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup, unit_names
-from govtui.model import STATUS_FILTERS, Role, Status
-from govtui.output import task_detail, task_json
-from govtui.paths import db_path, sample_files
-from govtui.query import TaskFilter, status_filter, unit_counts
-from govtui.storage import TEMP_PREFIX, StoreError
-from govtui.store import Store, today
+from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
+from govtui.model import STATUS_FILTERS, Status
+from govtui.output import plain, task_detail, task_json
+from govtui.query import status_filter, unit_counts
+from govtui.storage import StoreError
+from govtui.store import today
 from govtui.text import cell_len, pad
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_NO_MATCH = 1
-EXIT_ERROR = 2
-EXIT_CRASH = 3
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    click.echo(f"govtui: {message}", err=True)
-    sys.exit(code)
-
-
-def os_error_message(exc: OSError) -> str:
-    """One line in Chinese for a file-system error a person can fix (a path, a permission, a full disk)."""
-    where = str(exc.filename or "")
-    reason = exc.strerror or str(exc)
-    if Path(where).name.startswith(TEMP_PREFIX):  # the temporary file beside the target: name its folder
-        where = str(Path(where).parent)
-        if isinstance(exc, FileNotFoundError):
-            return f"文件夹 {where} 不存在 (no such folder): 请先创建它, 或换一个路径"
-    if isinstance(exc, PermissionError):
-        return f"没有权限写入或读取 {where} (permission denied): 请检查该文件及其文件夹的权限"
-    if isinstance(exc, FileNotFoundError):
-        return f"找不到 {where} (no such file or folder): 请检查路径"
-    if isinstance(exc, IsADirectoryError):
-        return f"{where} 是文件夹, 不是文件 (is a folder): 请给出文件名"
-    if isinstance(exc, NotADirectoryError):
-        return f"{where} 的上级不是文件夹 (not a folder): 请检查路径"
-    return f"无法访问 {where}: {reason} (请检查路径、权限和磁盘空间)"
-
-
-def store_errors(func: F) -> F:
-    """Turn store, document and file errors into one line and exit code 2, never a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (StoreError, DocumentError) as exc:
-            fail(str(exc))
-        except BrokenPipeError:  # `govtui history | head`: the reader has all it wanted
-            with contextlib.suppress(OSError):
-                sys.stderr.close()
-            sys.exit(0)
-        except OSError as exc:
-            fail(os_error_message(exc))
-
-    return wrapper  # type: ignore[return-value]
-
-
-@dataclass(repr=False, eq=False)
-class Context:
-    db_option: str | None
-
-    _store: Store | None = None
-
-    @property
-    def store(self) -> Store:
-        if self._store is None:
-            path, is_default = db_path(self.db_option)
-            if not is_default and not path.parent.is_dir():
-                fail(f"库文件 {path} 所在的文件夹 {path.parent} 不存在 (no such folder): 请检查 --db 或 $GOVTUI_DB")
-            if path.is_dir():
-                fail(f"{path} 是文件夹, 不是库文件 (is a folder): --db 应指向一个 .json 文件")
-            if is_default and not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._store = Store(path)
-                seed_samples(self._store)
-            else:
-                self._store = Store(path)
-        return self._store
-
-
-def seed_samples(store: Store) -> None:
-    from govtui.importers import read_plan
-
-    plans = []
-    for sample in sample_files():
-        try:
-            plans.append(read_plan(sample))
-        except DocumentError as exc:  # pragma: no cover - shipped samples always parse
-            click.echo(f"govtui: sample {sample.name} skipped: {exc}", err=True)
-    imported = [f"{r.plan.title} ({r.added} tasks)" for r in store.import_plans(plans)]
-    click.echo(f"govtui: created a new store at {store.path} with the sample plans: "
-               f"{'; '.join(imported)}", err=True)
-
-
-def resolve_unit_option(store: Store, unit: str) -> list[str]:
-    """The unit names ``--unit`` means; exits 1 when none, 2 (listing them) when several."""
-    try:
-        return unit_names(store, unit)
-    except LookupExit as exc:
-        for line in exc.lines:
-            click.echo(line, err=True)
-        sys.exit(exc.code)
-
-
-ROLE_CHOICE = click.Choice([r.value for r in Role])
-
-
-def _completion_store(ctx: click.Context) -> Store | None:
-    """The store a half-typed command line names (never created or seeded by completing)."""
-    path, _ = db_path(ctx.find_root().params.get("db"))
-    return Store(path) if path.exists() else None
-
-
-def complete_units(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    """Unit names for shell completion; pinyin (``bgs``) completes to the Chinese name."""
-    try:
-        store = _completion_store(ctx)
-        if store is None:
-            return []
-        names = sorted(store.unit_names())
-        from govtui.pinyin import is_romanised, pinyin_matches
-
-        if incomplete and is_romanised(incomplete):
-            found = pinyin_matches(incomplete, store.pinyin_keys())
-        else:
-            found = [n for n in names if n.startswith(incomplete)] or [n for n in names if incomplete in n]
-        return [CompletionItem(n) for n in found]
-    except (StoreError, OSError):
-        return []
-
-
-def complete_task_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    try:
-        store = _completion_store(ctx)
-        if store is None:
-            return []
-        _, found = store.find(TaskFilter(), today(), full=False)
-        return [CompletionItem(t.id, help=t.text[:30]) for t in found if t.id.startswith(incomplete)][:200]
-    except (StoreError, OSError):
-        return []
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
@@ -317,7 +189,7 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
     if as_json:
         emit_json(task_json(task, plans, today()))
     else:
-        click.echo("\n".join(task_detail(task, plans, today())))
+        click.echo(plain(task_detail(task, plans.get(task.plan_id), today())))
 
 
 @cli.command("set")
@@ -363,9 +235,10 @@ def units(ctx: click.Context, as_json: bool) -> None:
         return
     obj: Context = ctx.obj
     counts = unit_counts(obj.store.tasks())
-    rows = [{"name": name, "lead": c["lead"], "cooperate": c["cooperate"], "responsible": c["responsible"],
-             "total": c["total"], "generic": bool(c["generic"])}
-            for name, c in sorted(counts.items(), key=lambda kv: (-kv[1]["total"], kv[0]))]
+    rows: list[dict[str, Any]] = [
+        {"name": name, "lead": c["lead"], "cooperate": c["cooperate"], "responsible": c["responsible"],
+         "total": c["total"], "generic": bool(c["generic"])}
+        for name, c in sorted(counts.items(), key=lambda kv: (-kv[1]["total"], kv[0]))]
     if as_json:
         emit_json(rows)
         return
@@ -391,10 +264,11 @@ def ui(obj: Context, unit: str | None, status: str | None) -> None:
 
 def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
     """Open the app; refused (exit 2) without a terminal, or when a filter names nothing."""
-    try:
-        wanted_status = status_filter(status) if status else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--status") from None
+    if status:
+        try:
+            status_filter(status)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--status") from None
     store = obj.store
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("界面需要在终端中运行 (the app needs a terminal); 在脚本或 cron 中请使用查询命令, 如 "
@@ -407,7 +281,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
     from govtui.app import run_app  # heavy: Textual is imported only here
 
-    code = run_app(store, unit=unit, status=wanted_status)
+    code = run_app(store, unit=unit, status=status)
     if code:
         click.echo(f"govtui: 程序因内部错误退出 (exit {EXIT_CRASH}); 已保存的修改都在 {store.path}", err=True)
         sys.exit(EXIT_CRASH)
@@ -423,4 +297,7 @@ def main() -> None:
         fail(os_error_message(exc))
 
 
-from govtui import commands  # noqa: E402, F401  (attaches check, restore, history, undo, apply)
+for _command in commands.COMMANDS:
+    cli.add_command(_command)
+units.add_command(commands.units_rename)
+units.add_command(commands.units_merge)

@@ -1,37 +1,43 @@
 """The subcommands beyond the everyday ones: safety (check, restore, history, undo, apply),
 reports (report, due, export) and unit clean-up (units rename / merge).
 
-Kept apart from :mod:`govtui.cli` (lookups and everyday commands); they attach to the same group.
+Kept apart from :mod:`govtui.cli` (lookups and everyday commands), which adds them to its group:
+this module knows nothing of :mod:`govtui.cli`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 import orjson
 
-from govtui.cli import (
+from govtui.cli_support import (
     EXIT_ERROR,
     EXIT_NO_MATCH,
     Context,
-    cli,
     complete_task_ids,
     complete_units,
-    emit_json,
     fail,
+    os_error_message,
     resolve_unit_option,
     store_errors,
-    units,
 )
-from govtui.lookup import terminal_width
-from govtui.model import Status
+from govtui.lookup import emit_json, terminal_width
+from govtui.model import Status, Task, TaskRow
+from govtui.output import task_json, task_table
 from govtui.paths import db_path
+from govtui.query import TaskFilter, TaskIndex
+from govtui.reports import ProgressRow, bar
+from govtui.storage import atomic_write
+from govtui.store import today
 from govtui.text import cell_len, pad
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 def check(obj: Context) -> None:
     """Validate the store: JSON, schema version, plans and sections of every task, unique ids."""
@@ -50,7 +56,7 @@ def check(obj: Context) -> None:
     click.echo(f"{path}: ok ({len(backups)} backup(s))")
 
 
-@cli.command()
+@click.command()
 @click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True,
               help="Which backup: 1 is the newest.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
@@ -78,7 +84,7 @@ def restore(obj: Context, which: int, yes: bool) -> None:
     click.echo(f"restored {backup.name}; the replaced version is in {kept.name}")
 
 
-@cli.command()
+@click.command()
 @click.argument("task_id", metavar="[ID]", required=False, shell_complete=complete_task_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the stored entries, ISO times).")
 @click.pass_obj
@@ -103,7 +109,7 @@ def history(obj: Context, task_id: str | None, as_json: bool) -> None:
     click.echo("\n".join(lines))
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 @store_errors
 def undo(obj: Context) -> None:
@@ -117,7 +123,7 @@ def undo(obj: Context) -> None:
     click.echo("\n".join(history_lines(result.entries, with_task=True)) or "已撤销 (undone)")
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 @store_errors
 def redo(obj: Context) -> None:
@@ -127,7 +133,7 @@ def redo(obj: Context) -> None:
     click.echo("\n".join(history_lines(obj.store.redo().entries, with_task=True)) or "已重做 (redone)")
 
 
-@cli.command()
+@click.command()
 @click.argument("source", type=click.File("rb"), default="-")
 @click.pass_obj
 @store_errors
@@ -144,8 +150,6 @@ def apply(obj: Context, source: Any) -> None:
     except UnicodeDecodeError as exc:
         fail(f"输入不是 UTF-8 文本 (not UTF-8, byte {exc.start}); 未作任何修改 (nothing was applied)")
     except OSError as exc:
-        from govtui.cli import os_error_message
-
         fail(os_error_message(exc))
     store = obj.store
     known = {t.id for t in store.tasks()}
@@ -181,23 +185,22 @@ def apply(obj: Context, source: Any) -> None:
     click.echo(f"已应用 {len(changes)} 条修改 (applied {len(changes)} change(s))")
 
 
-@cli.command()
+@click.command()
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan; adds a by-section table.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 @store_errors
 def report(obj: Context, plan_id: str | None, as_json: bool) -> None:
     """Progress per unit (lead / cooperating, done, in progress, blocked, overdue, %), and per section."""
-    from govtui.reports import bar, section_report, unit_report
-    from govtui.store import today
+    from govtui.reports import section_report, unit_report
 
     snap = obj.store.snapshot()
-    tasks = [t for t in snap.tasks if plan_id is None or t.plan_id == plan_id]
     if plan_id is not None and plan_id not in snap.plans:
         fail(f"no plan {plan_id!r} (see `govtui plans`)")
     day = today()
+    tasks = TaskIndex(snap.tasks).select(TaskFilter(plan=plan_id), day)
     by_unit = unit_report(tasks, day)
-    plans = [snap.plans[plan_id]] if plan_id else sorted(snap.plans.values(), key=lambda p: p.id)
+    plans = [snap.plans[plan_id]] if plan_id else snap.ordered_plans()
     by_section = {p.id: section_report(p, tasks, day) for p in plans}
     if as_json:
         emit_json({"date": day.isoformat(), "units": [r.to_dict() for r in by_unit],
@@ -206,13 +209,13 @@ def report(obj: Context, plan_id: str | None, as_json: bool) -> None:
         return
     if not tasks:
         fail("no tasks to report on", EXIT_NO_MATCH)
-    click.echo(_progress_table("单位", by_unit, bar))
+    click.echo(_progress_table("单位", by_unit))
     if plan_id:
         click.echo("")
-        click.echo(_progress_table("章节", by_section[plan_id], bar))
+        click.echo(_progress_table("章节", by_section[plan_id]))
 
 
-def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-untyped-def, type-arg]
+def _progress_table(first: str, rows: list[ProgressRow]) -> str:
     width = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
     head = f"{pad(first, width)}  牵头  配合  负责  合计  完成  进行  受阻  逾期  完成率"
     lines = [head]
@@ -222,7 +225,7 @@ def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-unty
     return "\n".join(lines)
 
 
-@cli.command()
+@click.command()
 @click.option("--within", type=click.IntRange(0, 3650), default=14, show_default=True, metavar="DAYS",
               help="Due in this many days (overdue tasks are always listed).")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
@@ -234,30 +237,29 @@ def due(obj: Context, within: int, unit: str | None, as_json: bool) -> None:
 
     Exit 0 when something is due (and printed), 1 when nothing is.
     """
-    import datetime as dt
-
-    from govtui.output import task_json, task_table
-    from govtui.query import TaskFilter
-    from govtui.store import today
-
     store = obj.store
-    names = frozenset(resolve_unit_option(store, unit)) if unit else frozenset()
+    task_filter = TaskFilter(units=resolve_unit_option(store, unit) if unit else (), due_within=within)
     day = today()
-    plans, found = store.find(TaskFilter(units=names), day, full=as_json)
-    horizon = day + dt.timedelta(days=within)
-    due_tasks = sorted((t for t in found if t.deadline.due and t.deadline.due <= horizon
-                        and t.status.value != "done"), key=lambda t: (t.deadline.due, t.id))
+
+    def soonest(task: Task | TaskRow) -> tuple[dt.date, str]:
+        return (task.deadline.due or day, task.id)
+
     if as_json:
-        emit_json([task_json(t, plans, day) for t in due_tasks])
-    elif due_tasks:
-        click.echo("\n".join(task_table(due_tasks, day, terminal_width())))
-    if not due_tasks:
+        plans, tasks = store.find(task_filter, day)
+        emit_json([task_json(t, plans, day) for t in sorted(tasks, key=soonest)])
+        found = len(tasks)
+    else:
+        rows = sorted(store.find_rows(task_filter, day), key=soonest)
+        if rows:
+            click.echo("\n".join(task_table(rows, day, terminal_width())))
+        found = len(rows)
+    if not found:
         if not as_json:
             click.echo(f"govtui: nothing due within {within} days", err=True)
         sys.exit(EXIT_NO_MATCH)
 
 
-@cli.command()
+@click.command()
 @click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "md", "json"]), required=True,
               help="xlsx: a sheet per plan laid out like the task table, plus a summary; csv: UTF-8 with BOM "
                    "for Excel; md: grouped by section; json: as --json.")
@@ -269,22 +271,16 @@ def due(obj: Context, within: int, unit: str | None, as_json: bool) -> None:
 @store_errors
 def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output: str) -> None:
     """Export plans and their progress to Excel, CSV, Markdown or JSON."""
-    from pathlib import Path
-
     from govtui import exporters
-    from govtui.query import TaskFilter
-    from govtui.storage import atomic_write
-    from govtui.store import today
 
     store = obj.store
-    names = frozenset(resolve_unit_option(store, unit)) if unit else frozenset()
+    names = resolve_unit_option(store, unit) if unit else ()
     day = today()
     snap = store.snapshot()
     if plan_id is not None and plan_id not in snap.plans:
         fail(f"no plan {plan_id!r} (see `govtui plans`)")
-    tasks = [t for t in snap.tasks if TaskFilter(units=names, plan=plan_id).matches(t, day)]
-    plans = [p for p in sorted(snap.plans.values(), key=lambda p: int(p.id) if p.id.isdigit() else 0)
-             if plan_id is None or p.id == plan_id]
+    tasks = TaskIndex(snap.tasks).select(TaskFilter(units=names, plan=plan_id), day)
+    plans = [p for p in snap.ordered_plans() if plan_id is None or p.id == plan_id]
     if fmt == "xlsx":
         if output == "-":
             fail("xlsx cannot go to stdout: give a file name with -o")
@@ -300,7 +296,7 @@ def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output
     click.echo(f"exported {len(tasks)} task(s) of {len(plans)} plan(s) to {output}", err=True)
 
 
-@units.command("rename")
+@click.command("rename")
 @click.argument("old", shell_complete=complete_units)
 @click.argument("new")
 @click.pass_obj
@@ -311,7 +307,7 @@ def units_rename(obj: Context, old: str, new: str) -> None:
     click.echo(f"renamed {old} → {new} in {changed} task(s)")
 
 
-@units.command("merge")
+@click.command("merge")
 @click.argument("old", shell_complete=complete_units)
 @click.argument("into", shell_complete=complete_units)
 @click.pass_obj
@@ -320,3 +316,7 @@ def units_merge(obj: Context, old: str, into: str) -> None:
     """Merge unit OLD into INTO everywhere, e.g. `govtui units merge 局办公室 办公室`."""
     changed = obj.store.rename_unit(old, into, merge=True)
     click.echo(f"merged {old} into {into} in {changed} task(s)")
+
+
+#: The commands :mod:`govtui.cli` adds to its group (``units_rename`` and ``units_merge`` go under ``units``).
+COMMANDS = [check, restore, history, undo, redo, apply, report, due, export]

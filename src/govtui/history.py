@@ -7,6 +7,7 @@ the stored entries (and ``--json``) keep their English keys and ISO times.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from govtui.model import ROLE_BY_VALUE, STATUS_BY_VALUE, STATUS_LABELS
@@ -93,6 +94,6 @@ def describe(entry: dict[str, Any], *, with_task: bool = False, now: dt.datetime
     return [f"{head} {prefix}{label} {show_value(field, before)} → {show_value(field, after)}{tail}"]
 
 
-def history_lines(entries: list[dict[str, Any]], *, with_task: bool = False) -> list[str]:
+def history_lines(entries: Sequence[dict[str, Any]], *, with_task: bool = False) -> list[str]:
     now = dt.datetime.now().astimezone()
     return [line for entry in entries for line in describe(entry, with_task=with_task, now=now)]

@@ -8,10 +8,11 @@ move the cursor or recolour the terminal.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
-from govtui.model import Plan, Role, Task
+from govtui.history import history_lines, local_stamp
+from govtui.model import Deadline, Plan, Role, Task, TaskRow, Unit
 from govtui.text import cell_len, one_line, pad, strip_controls
 
 
@@ -19,15 +20,17 @@ def safe(text: str) -> str:
     return strip_controls(text)
 
 
-def units_label(task: Task) -> str:
-    """``办公室*、各科室``: a star marks the lead unit."""
-    return "、".join(f"{u.name}*" if u.role is Role.LEAD else u.name for u in task.units) or "—"
+def units_label(units: Sequence[Unit]) -> str:
+    """``办公室*、各科室``: lead units first, marked with a star; the others after, as listed."""
+    lead = [f"{u.name}*" for u in units if u.role is Role.LEAD]
+    return "、".join([*lead, *(u.name for u in units if u.role is not Role.LEAD)]) or "—"
 
 
-def deadline_label(task: Task) -> str:
-    if task.deadline.due:
-        return task.deadline.due.isoformat()
-    return task.deadline.text or "—"
+def deadline_label(deadline: Deadline) -> str:
+    """The due date when known, else the deadline as printed."""
+    if deadline.due:
+        return deadline.due.isoformat()
+    return deadline.text or "—"
 
 
 def section_headings(task: Task, plans: dict[str, Plan]) -> list[str]:
@@ -55,60 +58,67 @@ def task_json(task: Task, plans: dict[str, Plan], today: dt.date) -> dict[str, A
     }
 
 
-def task_table(tasks: list[Task], today: dt.date, width: int) -> list[str]:
+def task_table(rows: Sequence[TaskRow], today: dt.date, width: int) -> list[str]:
     """An aligned table that fits ``width`` cells: ID, 状态, 时限, 责任单位, 要求."""
-    rows = [(t.id, t.display_status(today), deadline_label(t), units_label(t), one_line(safe(t.text)))
-            for t in tasks]
+    cells = [(r.id, r.display_status(today), deadline_label(r.deadline), safe(units_label(r.units)),
+              one_line(safe(r.text_head))) for r in rows]
     header = ("ID", "状态", "时限", "责任单位", "要求")
-    id_w = max(cell_len(r[0]) for r in [header, *rows])
-    status_w = max(cell_len(r[1]) for r in [header, *rows])
-    due_w = min(12, max(cell_len(r[2]) for r in [header, *rows]))
-    unit_w = min(24, max(cell_len(safe(r[3])) for r in [header, *rows]))
+    id_w = max(cell_len(r[0]) for r in [header, *cells])
+    status_w = max(cell_len(r[1]) for r in [header, *cells])
+    due_w = min(12, max(cell_len(r[2]) for r in [header, *cells]))
+    unit_w = min(24, max(cell_len(r[3]) for r in [header, *cells]))
     text_w = max(10, width - (id_w + status_w + due_w + unit_w + 8))
     lines = []
-    for row in [header, *rows]:
-        cells = [pad(row[0], id_w), pad(row[1], status_w), pad(row[2], due_w), pad(safe(row[3]), unit_w),
-                 pad(row[4], text_w).rstrip()]
-        lines.append("  ".join(cells).rstrip())
+    for row in [header, *cells]:
+        padded = [pad(row[0], id_w), pad(row[1], status_w), pad(row[2], due_w), pad(row[3], unit_w),
+                  pad(row[4], text_w).rstrip()]
+        lines.append("  ".join(padded).rstrip())
     return lines
 
 
-def task_detail(task: Task, plans: dict[str, Plan], today: dt.date) -> list[str]:
-    plan = plans.get(task.plan_id)
-    lines = [f"任务 {task.id}  (编号 {task.number})"]
-    if plan:
-        lines.append(f"计划: {safe(plan.title)}")
-    for heading in section_headings(task, plans):
-        lines.append(f"  {safe(heading)}")
-    lines += ["", safe(task.text), ""]
+#: A piece of a detail line and what it is (``title``, ``heading``, ``label``, ``dim``, ``alert``,
+#: ``missing``, or ``""`` for plain text): the command line prints the text, the app styles it.
+Span = tuple[str, str]
+
+
+def task_detail(task: Task, plan: Plan | None, today: dt.date,
+                history: Sequence[dict[str, Any]] | None = None) -> list[list[Span]]:
+    """One task in full, line by line: plan and sections, requirement, units by role, deadline, status,
+    notes and (when given) the latest changes.  Document text is stripped of control characters."""
+    lines: list[list[Span]] = []
+    if plan is not None:
+        lines.append([(safe(plan.title), "title")])
+        for sid in task.sections:
+            section = plan.section(sid)
+            if section is not None:
+                lines.append([("  " * section.level + safe(section.heading), "heading")])
+    lines += [[(f"任务 {task.id}  编号 {task.number}", "title")], [], [(safe(task.text), "")], []]
     for role in Role:
         names = task.unit_names(role)
         if names:
-            lines.append(f"{role.label}: {safe('、'.join(names))}")
+            lines.append([(f"{role.label}: ", "label"), (safe("、".join(names)), "")])
     if not task.units:
-        lines.append("责任单位: (未注明)")
-    deadline = task.deadline.text or "(未注明)"
+        lines.append([("责任单位: ", "label"), ("未注明", "missing")])
+    deadline: list[Span] = [("时限: ", "label"), (safe(task.deadline.text) or "未注明", "")]
     if task.deadline.due:
         left = task.days_left(today) or 0
-        when = f"剩余 {left} 天" if left >= 0 else f"逾期 {-left} 天"
-        deadline += f"  → {task.deadline.due.isoformat()} ({when})"
-    lines.append(f"时限: {safe(deadline)}")
-    lines.append(f"状态: {task.display_status(today)} ({task.status.value})")
+        deadline.append((f"  → {task.deadline.due.isoformat()} ", ""))
+        deadline.append((f"(逾期 {-left} 天)", "alert") if task.is_overdue(today) else
+                        (f"(剩余 {left} 天)", "") if left >= 0 else (f"(已过 {-left} 天)", ""))
+    lines.append(deadline)
+    lines.append([("状态: ", "label"), (f"{task.display_status(today)} ({task.status.value})", "")])
     if task.notes:
-        lines.append("进展记录:")
-        from govtui.history import local_stamp
-
+        lines += [[], [("进展记录", "heading")]]
         for note in task.notes:
-            lines.append(f"  {safe(note.author)}  {local_stamp(note.time)}")
-            lines.extend(f"    {line}" for line in safe(note.text).splitlines())
+            lines.append([(f"  {safe(note.author)}  {local_stamp(note.time)}", "dim")])
+            lines.extend([(f"    {line}", "")] for line in safe(note.text).splitlines())
+    changes = history_lines(history or [])
+    if changes:
+        lines += [[], [("修改历史", "heading")]]
+        lines.extend([(f"  {line}", "dim")] for line in changes[-10:])
     return lines
 
 
-def plan_counts(plan: Plan, tasks: int) -> dict[str, Any]:
-    levels = Counter(s.level for s in plan.sections)
-    return {
-        "id": plan.id, "title": plan.title, "organization": plan.organization, "year": plan.year,
-        "published": plan.published.isoformat() if plan.published else None, "kind": plan.kind,
-        "source": plan.source, "sections": levels.get(1, 0), "subsections": levels.get(2, 0),
-        "tasks": tasks,
-    }
+def plain(lines: Sequence[Sequence[Span]]) -> str:
+    """Detail lines as plain text."""
+    return "\n".join("".join(text for text, _ in line) for line in lines)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govtui.model import ImportedPlan, Plan, Task
-
-if TYPE_CHECKING:
-    from govtui.store import Store
-
+from govtui.transaction import Transaction
 
 #: Task fields whose change by a re-import is recorded in the task's history.
 RECORDED = ("text", "units", "deadline", "number")
@@ -83,16 +80,17 @@ def assign_ids(plan_id: str, tasks: Iterable[Task]) -> None:
         task.plan_id = plan_id
 
 
-def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> ImportResult:
-    """Inside ``store``'s open transaction over ``data``: add the plan, or update it in place.
+def apply_import(txn: Transaction, imported: ImportedPlan) -> ImportResult:
+    """Inside the store's open transaction ``txn``: add the plan, or update it in place.
 
     A document is recognised by its plan key (its title).  Task ids are ``<plan>-<printed number>``,
     so the same document gives the same ids; matched tasks keep their status, notes and revision, and
     units or deadlines edited by hand are kept over the document's.  Tasks gone from the document are
     removed, unless they carry work (a status or notes): then they are kept and flagged.
     """
-    plans_table = store.db.table("plans")
-    tasks_table = store.db.table("tasks")
+    data = txn.data
+    plans_table = txn.table("plans")
+    tasks_table = txn.table("tasks")
     plans = data.get("plans") or {}
     existing = next(((int(k), v) for k, v in plans.items() if v.get("key") == imported.plan.key), None)
     plan = imported.plan
@@ -133,7 +131,7 @@ def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> 
             tasks_table.update(merged, doc_ids=[doc_id])
             updated += 1
             if changed:  # what this re-import changed in this task, for its history
-                store._record(task.id, "import", before, {k: merged.get(k) for k in changed}, merged["rev"])
+                txn.record(task.id, "import", before, {k: merged.get(k) for k in changed}, merged["rev"])
     if new_docs:
         tasks_table.insert_multiple(new_docs)
     for doc_id, doc in old.values():
@@ -144,7 +142,7 @@ def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> 
         else:
             tasks_table.remove(doc_ids=[doc_id])
             removed += 1
-    store._record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
-                                      "updated": updated, "removed": removed}, 0)
-    store._index_pinyin(data, {u.name for t in imported.tasks for u in t.units})
+    txn.record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
+                                    "updated": updated, "removed": removed}, 0)
+    txn.index_pinyin({u.name for t in imported.tasks for u in t.units})
     return ImportResult(plan, existing is None, added, updated, kept, removed, imported.warnings)

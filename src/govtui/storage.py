@@ -84,7 +84,11 @@ def atomic_write(path: Path, payload: bytes) -> None:
 
 
 def encode(data: dict[str, Any]) -> bytes:
-    # One line per table document keeps the file readable and diffable while compact.
+    """The whole store as one line of compact UTF-8 JSON (Chinese as it is, not ``\\u`` escapes).
+
+    Compact because every change rewrites the whole file; ``govtui export -f json`` writes the
+    tasks indented, for reading or diffing.
+    """
     import orjson  # imported on use: a lookup answered from the index never parses JSON
 
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"

@@ -13,12 +13,10 @@ and says which newer ones it had to leave (and why).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govtui.storage import StoreError
-
-if TYPE_CHECKING:
-    from govtui.store import Store
+from govtui.transaction import Transaction
 
 UNDOABLE = ("status", "note", "units", "deadline")
 
@@ -81,45 +79,40 @@ class UndoResult:
         self.skipped = skipped
 
 
-def _apply(store: Store, data: dict[str, Any], entries: Entries, kind: str, of: str) -> list[dict[str, Any]]:
-    """Write the reversal (undo) or the replay (redo) of ``entries``; returns the new history entries."""
+def _apply(txn: Transaction, entries: Entries, kind: str, of: str) -> list[dict[str, Any]]:
+    """Write the reversal (undo) or the replay (redo) of ``entries`` through the write funnel;
+    returns the new history entries."""
     recorded = []
-    table = store.db.table("tasks")
     for _, entry in (reversed(entries) if kind == "undo" else entries):
-        task_id, field = entry["task"], entry["field"]
-        doc_id, doc = store._task_doc(data, task_id)
-        if field == "note":
-            notes = list(doc.get("notes", []))
-            if kind == "undo":
-                if entry["after"] in notes:
-                    notes.remove(entry["after"])
-                before, after = entry["after"], None
-            else:
-                notes.append(entry["after"])
-                before, after = None, entry["after"]
-            fields: dict[str, Any] = {"notes": notes}
-        else:
-            before = doc.get(field)
+        field = entry["field"]
+
+        def compute(doc: dict[str, Any], _: dict[str, Any], entry: dict[str, Any] = entry,
+                    field: str = field) -> tuple[dict[str, Any], Any, Any]:
+            if field == "note":
+                notes = list(doc.get("notes", []))
+                if kind == "undo":
+                    if entry["after"] in notes:
+                        notes.remove(entry["after"])
+                    return {"notes": notes}, entry["after"], None
+                return {"notes": [*notes, entry["after"]]}, None, entry["after"]
             after = entry["before"] if kind == "undo" else entry["after"]
-            fields = {field: after}
-        rev = doc.get("rev", 0) + 1
-        table.update({**fields, "rev": rev}, doc_ids=[doc_id])
-        doc.update({**fields, "rev": rev})
-        recorded.append(store._record(task_id, field, before, after, rev, kind=kind, of=of))
+            return {field: after}, doc.get(field), after
+
+        _, written = txn.change_task(entry["task"], field, compute, record_unchanged=True, kind=kind, of=of)
+        assert written is not None
+        recorded.append(written)
     return recorded
 
 
-def _mark(store: Store, entries: Entries, undone: bool) -> None:
-    store.db.table("history").update({"undone": undone}, doc_ids=[i for i, _ in entries])
+def _mark(txn: Transaction, entries: Entries, undone: bool) -> None:
+    txn.table("history").update({"undone": undone}, doc_ids=[i for i, _ in entries])
 
 
-def undo_last(store: Store, user: str) -> UndoResult:
-    """Undo ``user``'s latest action that is not undone yet and that nobody changed after (inside the
-    caller's transaction).  Refused, with who and when, when every such action is blocked.
+def undo_last(txn: Transaction, user: str) -> UndoResult:
+    """Inside the store's open transaction ``txn``: undo ``user``'s latest action that is not undone
+    yet and that nobody changed after.  Refused, with who and when, when every such action is blocked.
     """
-    data = store.storage.read()
-    assert data is not None and store.storage._txn is not None, "undo runs inside a transaction"
-    history = _ordered(data)
+    history = _ordered(txn.data)
     undone = _undone_actions(history)
     applied: dict[str, int] = {}  # action → the entry that last applied it
     for doc_id, entry in history:
@@ -137,18 +130,17 @@ def undo_last(store: Store, user: str) -> UndoResult:
         entries = [(i, e) for i, e in history if not e.get("kind") and _action_of(i, e) == action]
         blocker = _blocker(history, {e["task"] for _, e in entries}, last, user, undone)
         if blocker is None:
-            recorded = _apply(store, data, entries, "undo", action)
-            _mark(store, entries, True)
+            recorded = _apply(txn, entries, "undo", action)
+            _mark(txn, entries, True)
             return UndoResult(recorded, skipped)
         skipped.append(refusal("撤销", blocker))
     raise StoreError(skipped[0] + ("" if len(skipped) == 1 else f"; 更早的 {len(skipped) - 1} 步也无法撤销"))
 
 
-def redo_last(store: Store, user: str) -> UndoResult:
-    """Redo ``user``'s most recently undone action, unless the user has made a new change since."""
-    data = store.storage.read()
-    assert data is not None and store.storage._txn is not None, "redo runs inside a transaction"
-    history = _ordered(data)
+def redo_last(txn: Transaction, user: str) -> UndoResult:
+    """Inside the store's open transaction ``txn``: redo ``user``'s most recently undone action,
+    unless the user has made a new change since."""
+    history = _ordered(txn.data)
     undone = _undone_actions(history)
     stack = _redo_stack(history, user, undone)
     if not stack:
@@ -159,8 +151,8 @@ def redo_last(store: Store, user: str) -> UndoResult:
     blocker = _blocker(history, {e["task"] for _, e in entries}, last, user, undone)
     if blocker is not None:
         raise StoreError(refusal("重做", blocker))
-    recorded = _apply(store, data, entries, "redo", action)
-    _mark(store, entries, False)
+    recorded = _apply(txn, entries, "redo", action)
+    _mark(txn, entries, False)
     return UndoResult(recorded, [])
 
 

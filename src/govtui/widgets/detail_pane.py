@@ -6,63 +6,25 @@ import datetime as dt
 from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from govtui.history import history_lines, local_stamp
-from govtui.model import Plan, Role, Task
-from govtui.text import strip_controls
+from govtui.model import Plan, Task
+from govtui.output import task_detail
 
-
-def _safe(text: str) -> str:
-    return strip_controls(text)
+#: How the pane shows each kind of span of :func:`govtui.output.task_detail`.
+STYLES = {"title": "bold", "heading": "dim", "label": "bold", "dim": "dim", "alert": "bold red",
+          "missing": "italic", "": ""}
 
 
 def describe_task(task: Task | None, plan: Plan | None, today: dt.date,
                   history: list[dict[str, Any]] | None = None) -> Text:
-    """Build the pane's content as a ``Text`` (never markup: document text stays literal)."""
-    out = Text()
+    """The pane's content as a ``Text`` (never markup: document text stays literal)."""
     if task is None:
-        out.append("没有任务 (no task matches the filters)", style="italic")
-        return out
-    if plan is not None:
-        out.append(_safe(plan.title), style="bold")
-        out.append("\n")
-        for sid in task.sections:
-            section = plan.section(sid)
-            if section is not None:
-                out.append(("  " * (section.level - 1)) + _safe(section.heading) + "\n", style="dim")
-    out.append(f"任务 {task.id}  编号 {task.number}\n", style="bold")
-    out.append(_safe(task.text) + "\n\n")
-    for role in Role:
-        names = task.unit_names(role)
-        if names:
-            out.append(f"{role.label}: ", style="bold")
-            out.append(_safe("、".join(names)) + "\n")
-    if not task.units:
-        out.append("责任单位: 未注明\n", style="italic")
-    out.append("时限: ", style="bold")
-    out.append(_safe(task.deadline.text or "未注明"))
-    if task.deadline.due:
-        left = (task.deadline.due - today).days
-        out.append(f"  → {task.deadline.due.isoformat()} ")
-        if task.is_overdue(today):
-            out.append(f"(逾期 {-left} 天)", style="bold red")
-        elif left >= 0:
-            out.append(f"(剩余 {left} 天)")
-    out.append("\n状态: ", style="bold")
-    out.append(f"{task.display_status(today)} ({task.status.value})\n")
-    if task.notes:
-        out.append("\n进展记录\n", style="bold underline")
-        for note in task.notes:
-            out.append(f"{_safe(note.author)}  {local_stamp(note.time)}\n", style="dim")
-            out.append(_safe(note.text) + "\n")
-    lines = history_lines(history or [])
-    if lines:
-        out.append("\n修改历史\n", style="bold underline")
-        for line in lines[-10:]:
-            out.append(line + "\n", style="dim")
-    return out
+        return Text("没有任务 (no task matches the filters)", style="italic")
+    lines = task_detail(task, plan, today, history)
+    return Text("\n").join(Text.assemble(*((text, STYLES[kind]) for text, kind in line)) for line in lines)
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -70,7 +32,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._shown: tuple[object, ...] | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def show(self, task: Task | None, plan: Plan | None, today: dt.date,
