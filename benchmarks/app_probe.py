@@ -21,7 +21,7 @@ import sys  # noqa: E402
 async def probe(path: str) -> dict[str, float]:
     from govtui.app import make_app
     from govtui.model import Status
-    from govtui.screens.main import UnitFilter
+    from govtui.screens.main import FilterLayer
     from govtui.store import Store
     from govtui.widgets.task_table import TaskTable
 
@@ -65,14 +65,14 @@ async def probe(path: str) -> dict[str, float]:
                 runs.append(time.perf_counter() - began)
             figures[name] = sorted(runs)[len(runs) // 2]
 
-        await timed("filter_unit_s", lambda: main.set_filter("unit", UnitFilter("办公室", frozenset({"办公室"}), None)))
-        await timed("filter_status_s", lambda: main.set_filter("status", "doing"))
-        await timed("filter_search_s", lambda: main.set_filter("search", "政策解读"))
+        await timed("filter_unit_s", lambda: main.set_filter("unit", FilterLayer.units("办公室", frozenset({"办公室"}), None)))
+        await timed("filter_status_s", lambda: main.set_filter("status", FilterLayer.status("doing")))
+        await timed("filter_search_s", lambda: main.set_filter("search", FilterLayer.search("政策解读")))
         # a search typed one key at a time (the index of search texts is built by the first one)
         runs = []
         for text in ("政", "政策", "政策解", "政策解读"):
             began = time.perf_counter()
-            main.set_filter("search", text)
+            main.set_filter("search", FilterLayer.search(text))
             await pilot.pause()
             runs.append(time.perf_counter() - began)
         figures["search_keystroke_s"] = sorted(runs)[len(runs) // 2]

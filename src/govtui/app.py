@@ -8,24 +8,41 @@ changes are picked up by polling the file's identity once a second.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from govtui.config import load_config, save_config
 from govtui.errors import DocumentError
+from govtui.history import history_lines
 from govtui.keys import KEY_ACTIONS, display_key
-from govtui.model import Status, Task
+from govtui.messages import (
+    AnnualReportAsked,
+    BriefAsked,
+    CarryOverAsked,
+    ImportAsked,
+    NameChosen,
+    NoteWritten,
+    ProofRecorded,
+    RedoAsked,
+    SaveWatcher,
+    StatusChosen,
+    TaskEdited,
+    ThemeAsked,
+    UndoAsked,
+)
+from govtui.model import Status, Task, Unit
 from govtui.query import TaskIndex, resolve_units
-from govtui.screens.main import MainScreen, UnitFilter
+from govtui.screens.main import FilterLayer, MainScreen
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
-from govtui.themes import DEFAULT_THEME, load_themes
-from govtui.units import parse_units
+from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
+from govtui.undo import UndoResult
 from govtui.workdays import WorkCalendar
 
 POLL_SECONDS = 1.0
@@ -51,6 +68,7 @@ class GovApp(App[None]):
         self._index: TaskIndex | None = None
         self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
+        self.drafts: dict[str, str] = {}  # task id → a note not yet saved
 
     # -- start --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -58,12 +76,14 @@ class GovApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
             self.theme_names.append(theme.name)
-        wanted = load_config().get("theme") or DEFAULT_THEME
-        if wanted in self.available_themes:
+        wanted = str(load_config().get("theme") or DEFAULT_THEME)
+        problem = self.unusable_theme(wanted)
+        if problem is None:
             self.theme = wanted
-        elif self.theme_names:
-            self.theme = self.theme_names[0]
-            problems.append(f"theme {wanted!r} not found; using {self.theme}")
+        else:
+            fallback = DEFAULT_THEME if self.unusable_theme(DEFAULT_THEME) is None else "textual-dark"
+            self.theme = fallback
+            problems.append(f"保存的主题 {wanted} 无法使用 ({problem}), 已改用 {fallback}")
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
         self.main = MainScreen()
@@ -79,11 +99,11 @@ class GovApp(App[None]):
             names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units),
                                   self.unit_keys_raw())
             if names:
-                self.main.filters.append(("unit", UnitFilter(self.initial_unit, frozenset(names), None)))
+                self.main.filters.append(FilterLayer.units(self.initial_unit, frozenset(names), None))
             else:
                 self.notify(f"没有单位 {self.initial_unit}", severity="warning", markup=False)
         if self.initial_status:
-            self.main.filters.append(("status", self.initial_status))
+            self.main.filters.append(FilterLayer.status(self.initial_status))
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
@@ -158,8 +178,13 @@ class GovApp(App[None]):
 
     # -- writing ------------------------------------------------------------------------
     @work(thread=True, group="write")
-    def _write(self, done_message: str, change: Callable[[], object]) -> None:
-        """Run one store change off the event loop; say "saved" only once it is on disk."""
+    def _write(self, done_message: str, change: Callable[[], object],
+               on_saved: Callable[[], None] | None = None, on_failed: Callable[[], None] | None = None) -> None:
+        """Run one store change off the event loop; say "saved" only once it is on disk.
+
+        ``on_saved`` / ``on_failed`` run on the event loop afterwards (the note editor closes only
+        once its note is saved, and keeps the draft otherwise).
+        """
         try:
             result = change()
         except ConflictError as exc:
@@ -172,8 +197,18 @@ class GovApp(App[None]):
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
                                   markup=False, timeout=10)
         else:
+            if isinstance(result, UndoResult):
+                for skipped in result.skipped:
+                    self.call_from_thread(self.notify, skipped, title="跳过 / skipped", severity="warning",
+                                          markup=False, timeout=8)
+                lines = history_lines(result.entries, with_task=True)
+                done_message = "\n".join([done_message, *lines[:5]])
             self.call_from_thread(self._written, done_message, result if isinstance(result, Task) else None)
+            if on_saved is not None:
+                self.call_from_thread(on_saved)
             return
+        if on_failed is not None:
+            self.call_from_thread(on_failed)
         self.store.invalidate()  # the optimistic display may be wrong: read the truth again
         self.reload()
 
@@ -202,15 +237,23 @@ class GovApp(App[None]):
                     partial(self.store.set_status, task.id, status, expected_rev=task.rev))
         self._show_task(task.copy_with(status=status))
 
-    def add_note(self, task: Task, text: str) -> None:
-        self._write(f"{task.id} 进展记录已保存", partial(self.store.add_note, task.id, text, expected_rev=task.rev))
+    def add_note(self, task: Task, text: str, editor: SaveWatcher | None = None) -> None:
+        """Append a note.  Notes only append, so a status change by someone else meanwhile is no
+        conflict; should the write fail, the editor stays open with the draft (and the draft is kept)."""
+        self.drafts[task.id] = text
 
-    def edit_task(self, task: Task, units_text: str, deadline_text: str) -> None:
-        def change() -> Task:
-            current = self.store.set_units(task.id, parse_units(units_text), expected_rev=task.rev)
-            return self.store.set_deadline(task.id, deadline_text, expected_rev=current.rev)
+        def saved() -> None:
+            self.drafts.pop(task.id, None)
+            if editor is not None:
+                editor.saved()
 
-        self._write(f"{task.id} 责任单位和时限已保存", change)
+        self._write(f"{task.id} 进展记录已保存", partial(self.store.add_note, task.id, text), saved,
+                    editor.failed if editor is not None else None)
+
+    def edit_task(self, task: Task, units: list[Unit], deadline_text: str) -> None:
+        """Units and deadline in one write: one undo step."""
+        self._write(f"{task.id} 责任单位和时限已保存",
+                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev))
 
     def complete_occurrence(self, task: Task) -> None:
         def change() -> Task:
@@ -278,7 +321,20 @@ class GovApp(App[None]):
         self._write("上年结转已保存", change)
 
     def undo_last(self) -> None:
-        self._write("已撤销上一次修改 (undone)", self.store.undo)
+        self._write("已撤销 (undone):", self.store.undo)
+
+    def redo_last(self) -> None:
+        self._write("已重做 (redone):", self.store.redo)
+
+    def user_name(self) -> str:
+        """The name changes are recorded under (see :attr:`govtui.store.Store.user`)."""
+        return self.store.user
+
+    def set_user_name(self, name: str) -> None:
+        save_config({"user": name})
+        self.store.user = name if not os.environ.get("GOVTUI_USER") else self.store.user
+        note = " (GOVTUI_USER 已设置, 本次仍用它)" if os.environ.get("GOVTUI_USER") else ""
+        self.notify(f"我的名字: {name}{note}", markup=False, timeout=3)
 
     def import_document(self, path: str) -> None:
         def change() -> None:
@@ -292,13 +348,97 @@ class GovApp(App[None]):
 
         self._write("导入完成 / import done", change)
 
+    # -- what the screens ask for (govtui.messages) ---------------------------------------
+    @on(StatusChosen)
+    def _status_chosen(self, message: StatusChosen) -> None:
+        task = message.task
+        if message.status is Status.DONE and task.deadline.kind.value == "recurring" and task.deadline.due:
+            self.complete_occurrence(task)  # a recurring duty: this occurrence is met, on to the next
+        else:
+            self.change_status(task, message.status)
+
+    @on(ProofRecorded)
+    def _proof_recorded(self, message: ProofRecorded) -> None:
+        self.set_proof(message.task, message.proof)
+
+    @on(BriefAsked)
+    def _brief_asked(self, message: BriefAsked) -> None:
+        self.copy_brief(message.units)
+
+    @on(AnnualReportAsked)
+    def _annual_report_asked(self, message: AnnualReportAsked) -> None:
+        self.write_annual_report(message.plan_id)
+
+    @on(CarryOverAsked)
+    def _carry_over_asked(self, message: CarryOverAsked) -> None:
+        self.carry_over(message.from_plan, message.to_plan, message.task_ids)
+
+    @on(NoteWritten)
+    def _note_written(self, message: NoteWritten) -> None:
+        self.add_note(message.task, message.text, message.watcher)
+
+    @on(TaskEdited)
+    def _task_edited(self, message: TaskEdited) -> None:
+        self.edit_task(message.task, message.units, message.deadline)
+
+    @on(UndoAsked)
+    def _undo_asked(self) -> None:
+        self.undo_last()
+
+    @on(RedoAsked)
+    def _redo_asked(self) -> None:
+        self.redo_last()
+
+    @on(NameChosen)
+    def _name_chosen(self, message: NameChosen) -> None:
+        self.set_user_name(message.name)
+
+    @on(ImportAsked)
+    def _import_asked(self, message: ImportAsked) -> None:
+        self.import_document(message.path)
+
+    @on(ThemeAsked)
+    def _theme_asked(self) -> None:
+        self.next_theme()
+
     # -- themes and commands ------------------------------------------------------------
+    def unusable_theme(self, name: str) -> str | None:
+        """Why theme ``name`` cannot be applied (unknown, or its colours cannot style the app); else None."""
+        theme = self.get_theme(name) if name in self.available_themes else None
+        if theme is None:
+            return "没有这个主题 (unknown theme)"
+        return theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults())
+
     def next_theme(self) -> None:
+        """Switch to the next shipped theme that can style the app; a broken one is skipped with a warning."""
         names = self.theme_names or [self.theme]
         index = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(index + 1) % len(names)]
+        for step in range(1, len(names) + 1):
+            name = names[(index + step) % len(names)]
+            if name == self.theme:
+                return
+            problem = self.unusable_theme(name)
+            if problem is None:
+                break
+            self.notify(f"主题 {name} 无法使用, 已跳过: {problem}", severity="warning", markup=False)
+        else:
+            return
+        self.theme = name
         save_config({"theme": self.theme})
         self.notify(f"主题: {self.theme}", markup=False, timeout=2)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Apply the stylesheet; should a theme still fail to style the app, fall back to the default."""
+        try:
+            super().refresh_css(animate)
+        except Exception as exc:
+            if self.theme == DEFAULT_THEME:
+                raise
+            broken = self.theme
+            self.theme = DEFAULT_THEME
+            save_config({"theme": DEFAULT_THEME})
+            self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
+                        markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -318,5 +458,8 @@ def make_app(store: Store, *, unit: str | None = None, status: str | None = None
     return GovApp(store, unit=unit, status=status)
 
 
-def run_app(store: Store, *, unit: str | None = None, status: str | None = None) -> None:
-    make_app(store, unit=unit, status=status).run()
+def run_app(store: Store, *, unit: str | None = None, status: str | None = None) -> int:
+    """Run the app; returns its exit code (non-zero when it ended on an error)."""
+    app = make_app(store, unit=unit, status=status)
+    app.run()
+    return app.return_code or 0

@@ -16,7 +16,7 @@ from govtui.recurrence_store import recurring_deadline
 from govtui.storage import StoreError
 
 if TYPE_CHECKING:
-    from govtui.store import Store
+    from govtui.transaction import Transaction
 
 SECTION_TITLE = "上年结转任务"
 FLAG = "carried-over"
@@ -95,11 +95,12 @@ def carried_docs(old_tasks: list[Task], old_plan: Plan, new_plan: Plan, section:
 
 
 
-def keep_section(store: Store, data: dict[str, Any], plan_id: str) -> int:
+def keep_section(txn: Transaction, plan_id: str) -> int:
     """After a re-import replaced the plan's sections: put 上年结转任务 back for the carried tasks.
 
     Returns how many carried tasks were placed in it again.
     """
+    data = txn.data
     carried = {int(k): d for k, d in (data.get("tasks") or {}).items()
                if d.get("plan_id") == plan_id and FLAG in d.get("flags", [])}
     entry = next(((int(k), d) for k, d in (data.get("plans") or {}).items() if d.get("id") == plan_id), None)
@@ -112,6 +113,6 @@ def keep_section(store: Store, data: dict[str, Any], plan_id: str) -> int:
     section, is_new = carry_section(plan)
     if is_new:
         plan.sections.append(section)
-        store.db.table("plans").update({"sections": [s.to_dict() for s in plan.sections]}, doc_ids=[entry[0]])
-    store.db.table("tasks").update({"sections": [section.id]}, doc_ids=list(carried))
+        txn.table("plans").update({"sections": [s.to_dict() for s in plan.sections]}, doc_ids=[entry[0]])
+    txn.table("tasks").update({"sections": [section.id]}, doc_ids=list(carried))
     return len(carried)

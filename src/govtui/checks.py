@@ -25,7 +25,8 @@ def check_data(data: Any) -> list[str]:
         if not isinstance(data.get(table), dict):
             problems.append(f"table {table!r} is missing")
     meta = data.get("meta") or {}
-    version = next(iter(meta.values()), {}).get("schema") if isinstance(meta, dict) and meta else None
+    first: dict[str, Any] = next(iter(meta.values()), {}) if isinstance(meta, dict) else {}
+    version = first.get("schema") if isinstance(first, dict) else None
     if version is None:
         problems.append("no schema version (an old store: the next change migrates it)")
     elif version > SCHEMA_VERSION:

@@ -1,135 +1,40 @@
 """The ``govtui`` command: quick lookups, import, and the subcommands; the app is imported lazily.
 
-Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on stderr).
+Exit codes: 0 success, 1 nothing matched, 2 usage or input error (message on stderr),
+3 the app ended on an internal error.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
 import click
-from click.shell_completion import CompletionItem
 
-from govtui import __version__
+from govtui import __version__, commands, commands_year
+from govtui.cli_support import (
+    EXIT_CRASH,
+    EXIT_NO_MATCH,
+    ROLE_CHOICE,
+    Context,
+    complete_task_ids,
+    complete_units,
+    fail,
+    os_error_message,
+    store_errors,
+)
 from govtui.errors import DocumentError
-from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup, unit_names
-from govtui.model import STATUS_FILTERS, Role, Status
-from govtui.output import task_detail, task_json
-from govtui.paths import db_path, sample_files
-from govtui.query import TaskFilter, status_filter, unit_counts
+from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
+from govtui.model import STATUS_FILTERS, Status
+from govtui.output import plain, task_detail, task_json
+from govtui.query import status_filter, unit_counts
 from govtui.storage import StoreError
-from govtui.store import Store, now_iso, today
+from govtui.store import today
 from govtui.text import cell_len, pad
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_NO_MATCH = 1
-EXIT_ERROR = 2
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    click.echo(f"govtui: {message}", err=True)
-    sys.exit(code)
-
-
-def store_errors(func: F) -> F:
-    """Turn store and document errors into a message and exit code 2, never a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (StoreError, DocumentError) as exc:
-            fail(str(exc))
-
-    return wrapper  # type: ignore[return-value]
-
-
-@dataclass(repr=False, eq=False)
-class Context:
-    db_option: str | None
-
-    _store: Store | None = None
-
-    @property
-    def store(self) -> Store:
-        if self._store is None:
-            path, is_default = db_path(self.db_option)
-            if is_default and not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._store = Store(path)
-                seed_samples(self._store)
-            else:
-                self._store = Store(path)
-        return self._store
-
-
-def seed_samples(store: Store) -> None:
-    from govtui.importers import read_plan
-
-    plans = []
-    for sample in sample_files():
-        try:
-            plans.append(read_plan(sample))
-        except DocumentError as exc:  # pragma: no cover - shipped samples always parse
-            click.echo(f"govtui: sample {sample.name} skipped: {exc}", err=True)
-    imported = [f"{r.plan.title} ({r.added} tasks)" for r in store.import_plans(plans)]
-    click.echo(f"govtui: created a new store at {store.path} with the sample plans: "
-               f"{'; '.join(imported)}", err=True)
-
-
-def resolve_unit_option(store: Store, unit: str) -> list[str]:
-    """The unit names ``--unit`` means; exits 1 when none, 2 (listing them) when several."""
-    try:
-        return unit_names(store, unit)
-    except LookupExit as exc:
-        for line in exc.lines:
-            click.echo(line, err=True)
-        sys.exit(exc.code)
-
-
-ROLE_CHOICE = click.Choice([r.value for r in Role])
-
-
-def _completion_store(ctx: click.Context) -> Store | None:
-    """The store a half-typed command line names (never created or seeded by completing)."""
-    path, _ = db_path(ctx.find_root().params.get("db"))
-    return Store(path) if path.exists() else None
-
-
-def complete_units(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    """Unit names for shell completion; pinyin (``bgs``) completes to the Chinese name."""
-    try:
-        store = _completion_store(ctx)
-        if store is None:
-            return []
-        names = sorted(store.unit_names())
-        from govtui.pinyin import is_romanised, pinyin_matches
-
-        if incomplete and is_romanised(incomplete):
-            found = pinyin_matches(incomplete, store.pinyin_keys())
-        else:
-            found = [n for n in names if n.startswith(incomplete)] or [n for n in names if incomplete in n]
-        return [CompletionItem(n) for n in found]
-    except (StoreError, OSError):
-        return []
-
-
-def complete_task_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    try:
-        store = _completion_store(ctx)
-        if store is None:
-            return []
-        _, found = store.find(TaskFilter(), today(), full=False)
-        return [CompletionItem(t.id, help=t.text[:30]) for t in found if t.id.startswith(incomplete)][:200]
-    except (StoreError, OSError):
-        return []
+from govtui.transaction import now_iso
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
@@ -285,13 +190,15 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
     if as_json:
         emit_json(task_json(task, plans, today()))
     else:
-        previous = None
+        previous = previous_plan = None
         if task.previous:
             try:
-                _, previous = obj.store.lookup(str(task.previous.get("id")))
+                previous_plans, previous = obj.store.lookup(str(task.previous.get("id")))
+                previous_plan = previous_plans.get(previous.plan_id)
             except StoreError:
                 previous = None  # last year's plan was removed since
-        click.echo("\n".join(task_detail(task, plans, today(), previous)))
+        click.echo(plain(task_detail(task, plans.get(task.plan_id), today(), previous=previous,
+                                     previous_plan=previous_plan)))
 
 
 @cli.command("set")
@@ -339,20 +246,27 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
                                       user=store.user, recorded=now_iso())
         except ProofError as exc:
             fail(str(exc))
-    if new_status is Status.DONE and current.deadline.kind.value == "recurring" and current.deadline.due:
-        task, met, following = store.complete_occurrence(task_id)
+    met: str | None = None
+    following: str | None = None
+    with store.action():  # status, proof and note together: one transaction, one undo step
+        if new_status is Status.DONE and current.deadline.kind.value == "recurring" and current.deadline.due:
+            task, met, following = store.complete_occurrence(task_id)
+        elif new_status is not None:
+            task = store.set_status(task_id, new_status)
+        if proof_record is not None:
+            store.set_proof(task_id, proof_record)
+        if note is not None:
+            store.add_note(task_id, note)
+    if met is not None:
         click.echo(f"{task.id}: {met} 已完成 (occurrence done); "
                    + (f"下一期 {following} 截止 {task.deadline.due}" if following else "本年度各期均已完成 → 已完成"))
     elif new_status is not None:
-        task = store.set_status(task_id, new_status)
         click.echo(f"{task.id}: status → {task.status.label} ({task.status.value})")
     if proof_record is not None:
-        store.set_proof(task_id, proof_record)
         from govtui.proof import proof_label
 
         click.echo(f"{task_id}: 公开凭证已记录 (proof recorded): {proof_label(proof_record)}")
     if note is not None:
-        store.add_note(task_id, note)
         click.echo(f"{task_id}: note added")
 
 
@@ -366,9 +280,10 @@ def units(ctx: click.Context, as_json: bool) -> None:
         return
     obj: Context = ctx.obj
     counts = unit_counts(obj.store.tasks())
-    rows = [{"name": name, "lead": c["lead"], "cooperate": c["cooperate"], "responsible": c["responsible"],
-             "total": c["total"], "generic": bool(c["generic"])}
-            for name, c in sorted(counts.items(), key=lambda kv: (-kv[1]["total"], kv[0]))]
+    rows: list[dict[str, Any]] = [
+        {"name": name, "lead": c["lead"], "cooperate": c["cooperate"], "responsible": c["responsible"],
+         "total": c["total"], "generic": bool(c["generic"])}
+        for name, c in sorted(counts.items(), key=lambda kv: (-kv[1]["total"], kv[0]))]
     if as_json:
         emit_json(rows)
         return
@@ -393,20 +308,41 @@ def ui(obj: Context, unit: str | None, status: str | None) -> None:
 
 
 def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
-    try:
-        wanted_status = status_filter(status) if status else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--status") from None
+    """Open the app; refused (exit 2) without a terminal, or when a filter names nothing."""
+    if status:
+        try:
+            status_filter(status)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--status") from None
     store = obj.store
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("界面需要在终端中运行 (the app needs a terminal); 在脚本或 cron 中请使用查询命令, 如 "
+             "`govtui --unit 办公室` 或 `govtui due`")
+    today()  # a bad GOVTUI_TODAY is a message now, not a crash inside the app
+    if unit:
+        from govtui.query import resolve_units
+
+        if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
+            fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
     from govtui.app import run_app  # heavy: Textual is imported only here
 
-    run_app(store, unit=unit, status=wanted_status)
+    code = run_app(store, unit=unit, status=status)
+    if code:
+        click.echo(f"govtui: 程序因内部错误退出 (exit {EXIT_CRASH}); 已保存的修改都在 {store.path}", err=True)
+        sys.exit(EXIT_CRASH)
 
 
 def main() -> None:
     """The click command line (the installed ``govtui`` goes through :mod:`govtui.launcher` first)."""
-    cli(prog_name="govtui")
+    try:
+        cli(prog_name="govtui")
+    except (StoreError, DocumentError) as exc:  # raised outside a command (while completing, say)
+        fail(str(exc))
+    except OSError as exc:
+        fail(os_error_message(exc))
 
 
-# attach check, restore, history, undo, apply … and the yearly cycle: remind, annual-report, carry-over
-from govtui import commands, commands_year  # noqa: E402, F401
+for _command in [*commands.COMMANDS, *commands_year.COMMANDS]:
+    cli.add_command(_command)
+units.add_command(commands.units_rename)
+units.add_command(commands.units_merge)

@@ -1,37 +1,46 @@
 """The subcommands beyond the everyday ones: safety (check, restore, history, undo, apply),
 reports (report, due, export) and unit clean-up (units rename / merge).
 
-Kept apart from :mod:`govtui.cli` (lookups and everyday commands); they attach to the same group.
+Kept apart from :mod:`govtui.cli` (lookups and everyday commands), which adds them to its group:
+this module knows nothing of :mod:`govtui.cli`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 import orjson
 
-from govtui.cli import (
+from govtui.cli_support import (
     EXIT_ERROR,
     EXIT_NO_MATCH,
     Context,
-    cli,
     complete_task_ids,
     complete_units,
-    emit_json,
     fail,
+    os_error_message,
     resolve_unit_option,
     store_errors,
-    units,
 )
-from govtui.lookup import terminal_width
-from govtui.model import Status
+from govtui.lookup import emit_json, terminal_width
+from govtui.model import Status, Task, TaskRow
+from govtui.output import task_json, task_table
 from govtui.paths import db_path
-from govtui.text import cell_len, pad, strip_controls
+from govtui.query import TaskFilter, TaskIndex
+from govtui.reports import ProgressRow, bar
+from govtui.storage import atomic_write
+from govtui.store import today
+from govtui.text import cell_len, pad
+
+if TYPE_CHECKING:
+    from govtui.progress import MonthlyProgress
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 def check(obj: Context) -> None:
     """Validate the store: JSON, schema version, plans and sections of every task, unique ids."""
@@ -50,7 +59,7 @@ def check(obj: Context) -> None:
     click.echo(f"{path}: ok ({len(backups)} backup(s))")
 
 
-@cli.command()
+@click.command()
 @click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True,
               help="Which backup: 1 is the newest.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
@@ -78,76 +87,108 @@ def restore(obj: Context, which: int, yes: bool) -> None:
     click.echo(f"restored {backup.name}; the replaced version is in {kept.name}")
 
 
-@cli.command()
+@click.command()
 @click.argument("task_id", metavar="[ID]", required=False, shell_complete=complete_task_ids)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the stored entries, ISO times).")
 @click.pass_obj
 @store_errors
 def history(obj: Context, task_id: str | None, as_json: bool) -> None:
-    """Who changed what, when: one task's history, or the whole store's."""
-    entries = obj.store.history(task_id)
+    """Who changed what, when (local time): one task's history, or the whole store's.
+
+    \b
+    One line per change, e.g.  1-9  王敏 11-23 14:05 状态 进行中 → 已完成
+    """
+    from govtui.history import history_lines, is_noop
+
+    entries = [e for e in obj.store.history(task_id) if not is_noop(e)]
+    if task_id is not None and not entries:
+        obj.store.lookup(task_id)  # an unknown id is an error (exit 2), not an empty history
     if as_json:
         emit_json(entries)
         return
-    if not entries:
-        fail("no changes recorded" + (f" for task {task_id}" if task_id else ""), 1)
-    for e in entries:
-        click.echo(f"{e.get('time', '')}  {e.get('user', '')}  {e.get('task') or '-'}  {e.get('field', '')}: "
-                   f"{_show(e.get('before'))} → {_show(e.get('after'))}" + ("  (undone)" if e.get("undone") else ""))
+    lines = history_lines(entries, with_task=task_id is None)
+    if not lines:
+        fail("没有修改记录 (no changes recorded)" + (f": 任务 {task_id}" if task_id else ""), EXIT_NO_MATCH)
+    click.echo("\n".join(lines))
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("text", value)
-    if isinstance(value, list):
-        value = "、".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)
-    return strip_controls(str(value))[:60] if value is not None else "—"
-
-
-@cli.command()
+@click.command()
 @click.pass_obj
 @store_errors
 def undo(obj: Context) -> None:
-    """Undo your last change (refused when someone else changed that task since)."""
-    task_id, entry = obj.store.undo()
-    click.echo(f"undone: your {entry['field']} change on task {task_id} ({entry.get('time', '')})")
+    """Undo your latest change; run again to go further back (refused, with who and when, where
+    someone else changed that task after you)."""
+    from govtui.history import history_lines
+
+    result = obj.store.undo()
+    for message in result.skipped:
+        click.echo(f"govtui: 跳过 (skipped) — {message}", err=True)
+    click.echo("\n".join(history_lines(result.entries, with_task=True)) or "已撤销 (undone)")
 
 
-@cli.command()
+@click.command()
+@click.pass_obj
+@store_errors
+def redo(obj: Context) -> None:
+    """Redo the change you last undid (until you make a new change)."""
+    from govtui.history import history_lines
+
+    click.echo("\n".join(history_lines(obj.store.redo().entries, with_task=True)) or "已重做 (redone)")
+
+
+@click.command()
 @click.argument("source", type=click.File("rb"), default="-")
 @click.pass_obj
 @store_errors
 def apply(obj: Context, source: Any) -> None:
-    """Apply changes from JSON lines (stdin by default), each one saved as it comes.
+    """Apply changes from JSON lines (stdin by default): all of them, or none.
 
     \b
     One object per line:  {"id": "1-9", "status": "done", "note": "已完成"}
-    Lines are checked first; if any is malformed, nothing is applied.
+    Every line is checked first (JSON, known task id, status, note); if any is bad, nothing is
+    applied and the line is named. The changes are then written as one transaction (one undo step).
     """
-    changes: list[dict[str, Any]] = []
-    for number, line in enumerate(source.read().splitlines(), 1):
+    try:
+        text = source.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"输入不是 UTF-8 文本 (not UTF-8, byte {exc.start}); 未作任何修改 (nothing was applied)")
+    except OSError as exc:
+        fail(os_error_message(exc))
+    store = obj.store
+    known = {t.id for t in store.tasks()}
+    changes: list[tuple[str, Status | None, str | None]] = []
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             change = orjson.loads(line)
             if not isinstance(change, dict) or "id" not in change:
-                raise ValueError("needs an object with an id")
-            if "status" in change:
-                Status.parse(str(change["status"]))
+                raise ValueError("需要一个带 id 的 JSON 对象 (needs an object with an id)")
+            unknown = set(change) - {"id", "status", "note"}
+            if unknown:
+                raise ValueError(f"不认识的字段 (unknown keys) {', '.join(sorted(unknown))}")
+            task_id = str(change["id"])
+            if task_id not in known:
+                raise ValueError(f"没有编号为 {task_id} 的任务 (no such task)")
+            status = Status.parse(str(change["status"])) if "status" in change else None
+            note = change.get("note")
+            if note is not None and (not isinstance(note, str) or not note.strip()):
+                raise ValueError("note 必须是非空文本 (note must be non-empty text)")
+            if status is None and note is None:
+                raise ValueError("没有要改的内容: 需要 status 和/或 note (nothing to change)")
         except ValueError as exc:
-            fail(f"line {number}: {exc}; nothing was applied")
-        changes.append(change)
-    store = obj.store
-    for change in changes:
-        if "status" in change:
-            store.set_status(change["id"], Status.parse(str(change["status"])))
-        if change.get("note"):
-            store.add_note(change["id"], str(change["note"]))
-    click.echo(f"applied {len(changes)} change(s)")
+            fail(f"第 {number} 行有误 (line {number}): {exc}; 未作任何修改 (nothing was applied)")
+        changes.append((task_id, status, note))
+    with store.action():
+        for task_id, status, note in changes:
+            if status is not None:
+                store.set_status(task_id, status)
+            if note is not None:
+                store.add_note(task_id, note)
+    click.echo(f"已应用 {len(changes)} 条修改 (applied {len(changes)} change(s))")
 
 
-
-@cli.command()
+@click.command()
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan; adds a by-section table and the "
               "progress through the year.")
 @click.option("--chart/--no-chart", default=None, help="With --plan: draw the progress through the year "
@@ -161,16 +202,15 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
     Also lists done tasks without proof of publication; with --plan, completion month by month.
     """
     from govtui.progress import monthly
-    from govtui.reports import bar, section_report, unit_report
-    from govtui.store import today
+    from govtui.reports import section_report, unit_report
 
     snap = obj.store.snapshot()
-    tasks = [t for t in snap.tasks if plan_id is None or t.plan_id == plan_id]
     if plan_id is not None and plan_id not in snap.plans:
         fail(f"no plan {plan_id!r} (see `govtui plans`)")
     day = today()
+    tasks = TaskIndex(snap.tasks).select(TaskFilter(plan=plan_id), day)
     by_unit = unit_report(tasks, day)
-    plans = [snap.plans[plan_id]] if plan_id else sorted(snap.plans.values(), key=lambda p: p.id)
+    plans = [snap.plans[plan_id]] if plan_id else snap.ordered_plans()
     by_section = {p.id: section_report(p, tasks, day) for p in plans}
     without_proof = [t for t in tasks if t.status is Status.DONE and not t.proof]
     progress = None
@@ -186,10 +226,10 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
         return
     if not tasks:
         fail("no tasks to report on", EXIT_NO_MATCH)
-    click.echo(_progress_table("单位", by_unit, bar))
+    click.echo(_progress_table("单位", by_unit))
     if plan_id:
         click.echo("")
-        click.echo(_progress_table("章节", by_section[plan_id], bar))
+        click.echo(_progress_table("章节", by_section[plan_id]))
     click.echo("")
     if without_proof:
         click.echo(f"已完成但无公开凭证 (done without proof) {len(without_proof)} 项: "
@@ -205,7 +245,7 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
             click.echo(draw(progress, width=min(terminal_width(), 100), color=sys.stdout.isatty()))
 
 
-def _monthly_table(progress) -> str:  # type: ignore[no-untyped-def]
+def _monthly_table(progress: MonthlyProgress) -> str:
     lines = [f"{progress.year}年 全年进度: 月份  当月到期  当月完成  累计到期  累计完成"]
     for row in progress.rows():
         done_total = "" if row["done_total"] is None else f"{row['done_total']:>8}"
@@ -216,7 +256,7 @@ def _monthly_table(progress) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
-def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-untyped-def, type-arg]
+def _progress_table(first: str, rows: list[ProgressRow]) -> str:
     width = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
     head = f"{pad(first, width)}  牵头  配合  负责  合计  完成  进行  受阻  逾期  完成率"
     lines = [head]
@@ -226,7 +266,7 @@ def _progress_table(first: str, rows: list, bar) -> str:  # type: ignore[no-unty
     return "\n".join(lines)
 
 
-@cli.command()
+@click.command()
 @click.option("--within", type=click.IntRange(0, 3650), default=None, metavar="DAYS",
               help="Due in this many calendar days (overdue tasks are always listed).")
 @click.option("--days", "workdays", type=click.IntRange(0, 2500), default=None, metavar="N",
@@ -242,42 +282,40 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
     """
     if within is not None and workdays is not None:
         raise click.UsageError("give --within (calendar days) or --days (working days), not both")
-    import datetime as dt
-
-    from govtui.output import task_json, task_table
-    from govtui.query import TaskFilter
-    from govtui.store import today
-
     store = obj.store
-    names = frozenset(resolve_unit_option(store, unit)) if unit else frozenset()
+    task_filter = TaskFilter(units=resolve_unit_option(store, unit) if unit else (), due_within=within)
     day = today()
-    plans, found = store.find(TaskFilter(units=names), day, full=as_json)
     calendar = None
-    if within is None:  # due soon counts working days
+    if within is None:  # due soon counts working days: the filter gets the calendar days they span
         from govtui.remind import DEFAULT_DAYS
         from govtui.workdays import WorkCalendar
 
         workdays = DEFAULT_DAYS if workdays is None else workdays
         calendar = WorkCalendar()
-        horizon = calendar.add_workdays(day, workdays)
-    else:
-        horizon = day + dt.timedelta(days=within)
-    due_tasks = sorted((t for t in found if t.deadline.due and t.deadline.due <= horizon
-                        and t.status.value != "done"), key=lambda t: (t.deadline.due, t.id))
+        task_filter = TaskFilter(units=task_filter.units, due_within=(calendar.add_workdays(day, workdays) - day).days)
+
+    def soonest(task: Task | TaskRow) -> tuple[dt.date, str]:
+        return (task.deadline.due or day, task.id)
+
     if as_json:
-        emit_json([task_json(t, plans, day) for t in due_tasks])
-    elif due_tasks:
-        click.echo("\n".join(task_table(due_tasks, day, terminal_width())))
+        plans, tasks = store.find(task_filter, day)
+        emit_json([task_json(t, plans, day) for t in sorted(tasks, key=soonest)])
+        found = len(tasks)
+    else:
+        rows = sorted(store.find_rows(task_filter, day), key=soonest)
+        if rows:
+            click.echo("\n".join(task_table(rows, day, terminal_width())))
+        found = len(rows)
     if calendar is not None and calendar.fallback_note():
         click.echo(f"govtui: {calendar.fallback_note()}", err=True)
-    if not due_tasks:
+    if not found:
         if not as_json:
             span = f"{workdays} 个工作日" if workdays is not None else f"{within} 天"
             click.echo(f"govtui: {span}内没有到期任务 (nothing due)", err=True)
         sys.exit(EXIT_NO_MATCH)
 
 
-@cli.command()
+@click.command()
 @click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "md", "json"]), required=True,
               help="xlsx: a sheet per plan laid out like the task table, plus a summary; csv: UTF-8 with BOM "
                    "for Excel; md: grouped by section; json: as --json.")
@@ -289,22 +327,16 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
 @store_errors
 def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output: str) -> None:
     """Export plans and their progress to Excel, CSV, Markdown or JSON."""
-    from pathlib import Path
-
     from govtui import exporters
-    from govtui.query import TaskFilter
-    from govtui.storage import atomic_write
-    from govtui.store import today
 
     store = obj.store
-    names = frozenset(resolve_unit_option(store, unit)) if unit else frozenset()
+    names = resolve_unit_option(store, unit) if unit else ()
     day = today()
     snap = store.snapshot()
     if plan_id is not None and plan_id not in snap.plans:
         fail(f"no plan {plan_id!r} (see `govtui plans`)")
-    tasks = [t for t in snap.tasks if TaskFilter(units=names, plan=plan_id).matches(t, day)]
-    plans = [p for p in sorted(snap.plans.values(), key=lambda p: int(p.id) if p.id.isdigit() else 0)
-             if plan_id is None or p.id == plan_id]
+    tasks = TaskIndex(snap.tasks).select(TaskFilter(units=names, plan=plan_id), day)
+    plans = [p for p in snap.ordered_plans() if plan_id is None or p.id == plan_id]
     if fmt == "xlsx":
         if output == "-":
             fail("xlsx cannot go to stdout: give a file name with -o")
@@ -320,7 +352,7 @@ def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output
     click.echo(f"exported {len(tasks)} task(s) of {len(plans)} plan(s) to {output}", err=True)
 
 
-@units.command("rename")
+@click.command("rename")
 @click.argument("old", shell_complete=complete_units)
 @click.argument("new")
 @click.pass_obj
@@ -331,7 +363,7 @@ def units_rename(obj: Context, old: str, new: str) -> None:
     click.echo(f"renamed {old} → {new} in {changed} task(s)")
 
 
-@units.command("merge")
+@click.command("merge")
 @click.argument("old", shell_complete=complete_units)
 @click.argument("into", shell_complete=complete_units)
 @click.pass_obj
@@ -340,3 +372,7 @@ def units_merge(obj: Context, old: str, into: str) -> None:
     """Merge unit OLD into INTO everywhere, e.g. `govtui units merge 局办公室 办公室`."""
     changed = obj.store.rename_unit(old, into, merge=True)
     click.echo(f"merged {old} into {into} in {changed} task(s)")
+
+
+#: The commands :mod:`govtui.cli` adds to its group (``units_rename`` and ``units_merge`` go under ``units``).
+COMMANDS = [check, restore, history, undo, redo, apply, report, due, export]

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import click
 
-from govtui.cli import EXIT_NO_MATCH, Context, cli, complete_units, emit_json, fail, resolve_unit_option, store_errors
+from govtui.cli_support import EXIT_NO_MATCH, Context, complete_units, fail, resolve_unit_option, store_errors
+from govtui.lookup import emit_json
 
 
-@cli.command()
+@click.command()
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
               help="Only this unit (name, part of it or pinyin); every unit when omitted.")
 @click.option("--days", type=click.IntRange(0, 250), default=None, metavar="N",
@@ -55,7 +56,7 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
         sys.exit(EXIT_NO_MATCH)
 
 
-@cli.command("annual-report")
+@click.command("annual-report")
 @click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="The plan to report on.")
 @click.option("--output", "-o", metavar="FILE", required=True,
               help="FILE.docx (Word) or FILE.md (Markdown); '-' prints Markdown.")
@@ -85,7 +86,7 @@ def annual_report(obj: Context, plan_id: str, output: str) -> None:
                f"{len(material.without_proof)} 项无公开凭证")
 
 
-@cli.command("carry-over")
+@click.command("carry-over")
 @click.option("--from", "from_year", type=click.IntRange(1990, 2100), required=True, help="Last year.")
 @click.option("--to", "to_year", type=click.IntRange(1990, 2100), required=True, help="This year.")
 @click.option("--org", metavar="NAME", help="The organisation, when the store holds several.")
@@ -99,6 +100,7 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
     Tasks carried before are not copied again.
     """
     from govtui.carry import already_carried, choose_plans, unfinished
+    from govtui.model import TaskRow
     from govtui.output import task_json, task_table
     from govtui.store import today
 
@@ -120,7 +122,7 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
     from govtui.lookup import terminal_width
 
     click.echo(f"{old_plan.title} 未完成任务 {len(pending)} 项 → {new_plan.title} (计划 {new_plan.id}):")
-    click.echo("\n".join(task_table(pending, day, terminal_width())))
+    click.echo("\n".join(task_table([TaskRow.of(t) for t in pending], day, terminal_width())))
     if not yes:
         if not sys.stdin.isatty():
             fail("结转需要确认: 在终端中运行, 或加 --yes (nothing was copied)")
@@ -128,3 +130,7 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
             fail("未结转 (nothing was copied)", EXIT_NO_MATCH)
     copied = store.carry_over(old_plan.id, new_plan.id, [t.id for t in pending])
     click.echo(f"已结转 {len(copied)} 项到计划 {new_plan.id}: {'、'.join(t.id for t in copied)}")
+
+
+#: The yearly cycle's commands, added to the ``govtui`` group by :mod:`govtui.cli`.
+COMMANDS = [remind, annual_report, carry_over]

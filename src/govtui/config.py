@@ -1,15 +1,16 @@
-"""User settings (the chosen theme), kept as JSON in the platform's config folder."""
+"""User settings (the chosen theme, the name changes are recorded under), kept as JSON in the user config folder."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from govtui.paths import config_path
-from govtui.storage import atomic_write
+from govtui.storage import atomic_write, login_name
 
 
 def load_config(path: Path | None = None) -> dict[str, Any]:
@@ -28,3 +29,17 @@ def save_config(changes: dict[str, Any], path: Path | None = None) -> None:
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def display_name(path: Path | None = None) -> str:
+    """Who changes are recorded as: ``$GOVTUI_USER``, else the name set once in the app, else the login.
+
+    On a shared server account every login is the same (``root``); a display name tells people apart.
+    """
+    name = os.environ.get("GOVTUI_USER", "").strip()
+    if name:
+        return name
+    saved = load_config(path).get("user")
+    if isinstance(saved, str) and saved.strip():
+        return saved.strip()
+    return login_name()

@@ -61,7 +61,7 @@ def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date,
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
-    summary = workbook.active
+    summary = workbook.worksheets[0]  # a new workbook has one sheet
     summary.title = "汇总"
     summary.append(["计划", "任务", "已完成", "进行中", "受阻", "逾期", "完成率%"])
     used = {"汇总"}
@@ -87,10 +87,10 @@ def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date,
                     if row - 1 > start and sheet.cell(start, column).value:
                         sheet.merge_cells(start_row=start, start_column=column, end_row=row - 1, end_column=column)
                     start = row
-        for column, width in zip("ABCDEFGHIJ", (6, 24, 24, 60, 24, 14, 12, 8, 30, 30), strict=True):
-            sheet.column_dimensions[column].width = width
-        for row in sheet.iter_rows(min_row=3):
-            for cell in row:
+        for letter, width in zip("ABCDEFGHIJ", (6, 24, 24, 60, 24, 14, 12, 8, 30, 30), strict=True):
+            sheet.column_dimensions[letter].width = width
+        for cells in sheet.iter_rows(min_row=3):
+            for cell in cells:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     _progress_sheet(workbook, plans, tasks, today, history or {})
     workbook.save(path)

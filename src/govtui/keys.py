@@ -37,12 +37,14 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("a", "annual_report", "生成年度报告素材", "Write the year-end report material"),
     KeyAction("o", "carry_over", "上年未完成任务结转", "Carry over last year's unfinished tasks"),
     KeyAction("t", "next_theme", "切换主题", "Switch theme"),
-    KeyAction("ctrl+z", "undo", "撤销我的上一次修改", "Undo my last change"),
+    KeyAction("ctrl+z", "undo", "撤销我的上一次修改 (可连续撤销)", "Undo my last change (again for earlier ones)"),
+    KeyAction("ctrl+y", "redo", "重做我刚撤销的修改", "Redo what I undid"),
+    KeyAction("w", "set_name", "设置我的名字 (记录在历史中)", "Set the name my changes are recorded under"),
     KeyAction("question_mark", "help", "帮助", "Help", True),
     KeyAction("q", "quit", "退出", "Quit", True),
 ]
 
-DISPLAY_KEYS = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z"}
+DISPLAY_KEYS = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
 
 
 def display_key(key: str) -> str:

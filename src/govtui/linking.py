@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from govtui.text import fold
 
 if TYPE_CHECKING:
-    from govtui.store import Store
+    from govtui.transaction import Transaction
 
 #: Lowest score (0–100) that counts as "the same task as last year".
 SAME_UNIT_CUTOFF = 50.0
@@ -65,11 +65,12 @@ def link_docs(new_tasks: list[dict[str, Any]], old_tasks: list[dict[str, Any]]) 
     return links
 
 
-def link_store_plan(store: Store, data: dict[str, Any], plan_id: str) -> int:
+def link_store_plan(txn: Transaction, plan_id: str) -> int:
     """Inside an open transaction: link plan ``plan_id`` to last year's plan, and next year's plan to it.
 
     Returns how many tasks got a new or changed link.  Carried-over tasks keep their link.
     """
+    data = txn.data
     plans = list((data.get("plans") or {}).values())
     found = next((p for p in plans if p.get("id") == plan_id), None)
     if found is None:
@@ -82,7 +83,7 @@ def link_store_plan(store: Store, data: dict[str, Any], plan_id: str) -> int:
     for later in plans:
         if later.get("id") != plan_id and previous_plan(plans, later) is plan:
             pairs.append((later, plan))  # next year's plan was imported first
-    table = store.db.table("tasks")
+    table = txn.table("tasks")
     docs = data.get("tasks") or {}
     changed = 0
     for new_plan, old_plan in pairs:

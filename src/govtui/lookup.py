@@ -56,7 +56,8 @@ def terminal_width() -> int:
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        stdout = sys.__stdout__
+        return os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 100
     except (AttributeError, ValueError, OSError):
         return 100
 
@@ -82,21 +83,30 @@ def unit_names(store: Store, unit: str) -> list[str]:
     return names
 
 
+def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
+    """The filter a lookup command line asks for (:class:`LookupExit` when its unit is unknown or ambiguous)."""
+    task_filter = TaskFilter(units=unit_names(store, args.unit) if args.unit else (),
+                             role=Role(args.role) if args.role else None, include_generic=args.include_generic,
+                             overdue=args.overdue, plan=args.plan, text=args.search)
+    return task_filter & status_filter(args.status) if args.status else task_filter
+
+
 def run_lookup(store: Store, args: LookupArgs) -> int:
     """Print the tasks matching ``args``; return the exit code (0 found, 1 none)."""
-    units = frozenset(unit_names(store, args.unit)) if args.unit else frozenset()
-    task_filter = TaskFilter(units=units, role=Role(args.role) if args.role else None,
-                             status=status_filter(args.status) if args.status else None, overdue=args.overdue,
-                             plan=args.plan, search=args.search, include_generic=args.include_generic)
+    task_filter = lookup_filter(store, args)
     day = today()
-    plans, found = store.find(task_filter, day, full=args.as_json)
     out = sys.stdout
     if args.as_json:
-        emit_json([task_json(t, plans, day) for t in found])
-    elif found:
-        out.write("\n".join(task_table(found, day, terminal_width())) + "\n")
-        out.flush()
-        sys.stderr.write(f"\n{len(found)} task(s); * marks the lead unit\n")
+        plans, tasks = store.find(task_filter, day)
+        emit_json([task_json(t, plans, day) for t in tasks])
+        found = len(tasks)
+    else:
+        rows = store.find_rows(task_filter, day)
+        if rows:
+            out.write("\n".join(task_table(rows, day, terminal_width())) + "\n")
+            out.flush()
+            sys.stderr.write(f"\n{len(rows)} task(s); * marks the lead unit\n")
+        found = len(rows)
     if not found:
         if not args.as_json:
             sys.stderr.write("govtui: no task matches\n")

@@ -26,7 +26,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Task, Unit, iso_date
+from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Role, Status, TaskRow, Unit, iso_date
 
 FORMAT = 4
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
@@ -52,8 +52,15 @@ class LookupIndex:
     """The loaded column store: posting lists and record strings."""
 
     def __init__(self, saved: tuple[Any, ...]) -> None:
-        (_, self.records, offsets, self.units, self.generic, self.statuses, self.plans, due, self.titles,
-         self.pinyin, self.plan_rows) = saved
+        (_, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
+        self.records: str = records
+        self.units: dict[str, bytes] = units
+        self.generic: bytes = generic
+        self.statuses: dict[str, bytes] = statuses
+        self.plans: dict[str, bytes] = plans
+        self.titles: list[tuple[str, str]] = titles
+        self.pinyin: dict[str, dict[str, Any]] = pinyin
+        self.plan_summaries: list[dict[str, Any]] = plan_summaries
         self.offsets = array("I")
         self.offsets.frombytes(offsets)
         self.due = array("i")
@@ -71,41 +78,50 @@ class LookupIndex:
     def unit_names(self) -> set[str]:
         return set(self.units)
 
-    def candidates(self, *, plan: str | None, status: str | None, units: frozenset[str],
-                   include_generic: bool, overdue_on: dt.date | None) -> list[int]:
-        """Row numbers that may match (the caller checks each built task exactly)."""
-        chosen: set[int] | None = None
+    # -- Postings (see govtui.query): the filter narrows with these, then checks each row ----
+    def plan_rows(self, plan: str) -> set[int]:
+        return self.rows(self.plans.get(plan, b""))
 
-        def narrow(rows: set[int]) -> None:
-            nonlocal chosen
-            chosen = rows if chosen is None else chosen & rows
+    def section_rows(self, plan: str, section: str) -> set[int] | None:
+        return None  # not indexed: the plan's rows are narrowed, the filter checks the section
 
-        if plan:
-            narrow(self.rows(self.plans.get(plan, b"")))
-        if status:
-            narrow(self.rows(self.statuses.get(status, b"")))
-        if units:
-            named: set[int] = set()
-            for name in units:
-                named |= self.rows(self.units.get(name, b""))
-            narrow(named | self.rows(self.generic) if include_generic else named)
-        if overdue_on is not None:
-            limit = overdue_on.toordinal()
-            due = self.due
-            narrow({i for i in (chosen if chosen is not None else range(len(self))) if 0 < due[i] < limit})
-        return sorted(chosen) if chosen is not None else list(range(len(self)))
+    def status_rows(self, status: Status) -> set[int]:
+        return self.rows(self.statuses.get(status.value, b""))
 
-    def task(self, row: int) -> Task:
-        """A :class:`Task` with what the lookup table shows (text cut to its first characters, no notes)."""
+    def unit_rows(self, name: str, role: Role | None) -> set[int]:
+        return self.rows(self.units.get(name, b""))  # every role: the filter checks the role
+
+    def generic_rows(self, role: Role | None) -> set[int]:
+        return self.rows(self.generic)
+
+    def due_rows(self, last_day: dt.date) -> set[int] | None:
+        limit = last_day.toordinal()
+        return {i for i, day in enumerate(self.due) if 0 < day <= limit}
+
+    def row(self, row: int) -> TaskRow:
+        """Row ``row`` as a :class:`TaskRow` (the requirement cut to its first characters)."""
         record = self.records[self.offsets[row]:self.offsets[row + 1] - 1]
         tid, plan_id, order, status, due, dl_text, dl_kind, units, sections, text = record.split(_FIELD)
-        return Task(
-            id=tid, plan_id=plan_id, number=tid.rsplit("-", 1)[-1], order=int(order), sections=sections.split(),
-            text=text, status=STATUS_BY_VALUE[status],
+        return TaskRow(
+            id=tid, plan_id=plan_id, order=int(order), sections=sections.split(), text_head=text,
+            status=STATUS_BY_VALUE[status],
             units=[Unit(n, ROLE_BY_VALUE[r], g == "1") for n, r, g in
                    (u.split(_PART) for u in units.split(_UNIT) if u)],
             deadline=Deadline(dl_text, iso_date(due) if due else None, KIND_BY_VALUE[dl_kind]),
         )
+
+
+def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
+    """What `govtui plans` shows of a stored plan document (``--json`` keys)."""
+    sections = doc.get("sections", [])
+    return {
+        "id": doc.get("id", ""), "title": doc.get("title", ""), "organization": doc.get("organization", ""),
+        "year": doc.get("year"), "published": doc.get("published"), "kind": doc.get("kind", ""),
+        "source": doc.get("source", ""),
+        "sections": sum(1 for s in sections if s.get("level") == 1),
+        "subsections": sum(1 for s in sections if s.get("level") == 2),
+        "tasks": tasks,
+    }
 
 
 def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
@@ -142,14 +158,7 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
     pinyin = {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
               for d in (data.get("pinyin") or {}).values() if "name" in d}
     # what `govtui plans` prints, so that it needs no full read either
-    plan_rows = [{
-        "id": p.get("id", ""), "title": p.get("title", ""), "organization": p.get("organization", ""),
-        "year": p.get("year"), "published": p.get("published"), "kind": p.get("kind", ""),
-        "source": p.get("source", ""),
-        "sections": sum(1 for s in p.get("sections", []) if s.get("level") == 1),
-        "subsections": sum(1 for s in p.get("sections", []) if s.get("level") == 2),
-        "tasks": len(plans.get(p.get("id", ""), ())),
-    } for p in plan_docs]
+    plan_rows = [plan_summary(p, len(plans.get(p.get("id", ""), ()))) for p in plan_docs]
     return ((FORMAT, sys.version_info[:2], key), "".join(records), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},

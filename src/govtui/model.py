@@ -164,6 +164,11 @@ class Section:
         return cls(data["id"], data["label"], data["title"], data["level"], data["order"], data.get("parent"))
 
 
+def is_overdue(status: Status, deadline: Deadline, today: dt.date) -> bool:
+    """The one definition of *overdue*: a due date before ``today`` and not done."""
+    return status is not Status.DONE and deadline.due is not None and deadline.due < today
+
+
 class Task:
     __slots__ = ("deadline", "flags", "id", "notes", "number", "occurrences", "order", "plan_id", "previous",
                  "proof", "rev", "sections", "status", "text", "units")
@@ -198,7 +203,7 @@ class Task:
         return Task(**{**fields, **changes})
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status is not Status.DONE and self.deadline.due is not None and self.deadline.due < today
+        return is_overdue(self.status, self.deadline, today)
 
     def days_left(self, today: dt.date) -> int | None:
         return (self.deadline.due - today).days if self.deadline.due else None
@@ -233,6 +238,42 @@ class Task:
             rev=int(data.get("rev", 0)), proof=data.get("proof") or None,
             occurrences=list(data.get("occurrences") or []), previous=data.get("previous") or None,
         )
+
+
+class TaskRow:
+    """What a task table shows of a task: not a :class:`Task`, so it cannot be mistaken for one.
+
+    ``text_head`` is the start of the requirement only, and a row carries no notes, flags or
+    revision.  The quick lookup builds rows straight from its index (see :mod:`govtui.lookup_index`)
+    without reading the store; :meth:`of` makes one from a whole task.
+    """
+
+    __slots__ = ("deadline", "id", "order", "plan_id", "sections", "status", "text_head", "units")
+
+    def __init__(self, id: str, plan_id: str, order: int, sections: list[str], text_head: str, units: list[Unit],
+                 deadline: Deadline, status: Status) -> None:
+        self.id = id
+        self.plan_id = plan_id
+        self.order = order
+        self.sections = sections
+        self.text_head = text_head
+        self.units = units
+        self.deadline = deadline
+        self.status = status
+
+    def __repr__(self) -> str:
+        return f"TaskRow({self.id!r}, {self.status.value}, {self.text_head[:20]!r})"
+
+    @classmethod
+    def of(cls, task: Task, head: int = 100) -> TaskRow:
+        return cls(task.id, task.plan_id, task.order, task.sections, task.text[:head], task.units, task.deadline,
+                   task.status)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return is_overdue(self.status, self.deadline, today)
+
+    def display_status(self, today: dt.date) -> str:
+        return OVERDUE_LABEL if self.is_overdue(today) else self.status.label
 
 
 class Plan:

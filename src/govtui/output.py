@@ -8,26 +8,32 @@ move the cursor or recolour the terminal.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from govtui.model import Plan, Role, Task
+from govtui.history import history_lines, local_stamp
+from govtui.model import Deadline, Plan, Role, Status, Task, TaskRow, Unit
 from govtui.text import cell_len, one_line, pad, strip_controls
+
+if TYPE_CHECKING:
+    from govtui.workdays import WorkCalendar
 
 
 def safe(text: str) -> str:
     return strip_controls(text)
 
 
-def units_label(task: Task) -> str:
-    """``办公室*、各科室``: a star marks the lead unit."""
-    return "、".join(f"{u.name}*" if u.role is Role.LEAD else u.name for u in task.units) or "—"
+def units_label(units: Sequence[Unit]) -> str:
+    """``办公室*、各科室``: lead units first, marked with a star; the others after, as listed."""
+    lead = [f"{u.name}*" for u in units if u.role is Role.LEAD]
+    return "、".join([*lead, *(u.name for u in units if u.role is not Role.LEAD)]) or "—"
 
 
-def deadline_label(task: Task) -> str:
-    if task.deadline.due:
-        return task.deadline.due.isoformat()
-    return task.deadline.text or "—"
+def deadline_label(deadline: Deadline) -> str:
+    """The due date when known, else the deadline as printed."""
+    if deadline.due:
+        return deadline.due.isoformat()
+    return deadline.text or "—"
 
 
 def section_headings(task: Task, plans: dict[str, Plan]) -> list[str]:
@@ -58,92 +64,101 @@ def task_json(task: Task, plans: dict[str, Plan], today: dt.date) -> dict[str, A
     }
 
 
-def task_table(tasks: list[Task], today: dt.date, width: int) -> list[str]:
+def task_table(rows: Sequence[TaskRow], today: dt.date, width: int) -> list[str]:
     """An aligned table that fits ``width`` cells: ID, 状态, 时限, 责任单位, 要求."""
-    rows = [(t.id, t.display_status(today), deadline_label(t), units_label(t), one_line(safe(t.text)))
-            for t in tasks]
+    cells = [(r.id, r.display_status(today), deadline_label(r.deadline), safe(units_label(r.units)),
+              one_line(safe(r.text_head))) for r in rows]
     header = ("ID", "状态", "时限", "责任单位", "要求")
-    id_w = max(cell_len(r[0]) for r in [header, *rows])
-    status_w = max(cell_len(r[1]) for r in [header, *rows])
-    due_w = min(12, max(cell_len(r[2]) for r in [header, *rows]))
-    unit_w = min(24, max(cell_len(safe(r[3])) for r in [header, *rows]))
+    id_w = max(cell_len(r[0]) for r in [header, *cells])
+    status_w = max(cell_len(r[1]) for r in [header, *cells])
+    due_w = min(12, max(cell_len(r[2]) for r in [header, *cells]))
+    unit_w = min(24, max(cell_len(r[3]) for r in [header, *cells]))
     text_w = max(10, width - (id_w + status_w + due_w + unit_w + 8))
     lines = []
-    for row in [header, *rows]:
-        cells = [pad(row[0], id_w), pad(row[1], status_w), pad(row[2], due_w), pad(safe(row[3]), unit_w),
-                 pad(row[4], text_w).rstrip()]
-        lines.append("  ".join(cells).rstrip())
+    for row in [header, *cells]:
+        padded = [pad(row[0], id_w), pad(row[1], status_w), pad(row[2], due_w), pad(row[3], unit_w),
+                  pad(row[4], text_w).rstrip()]
+        lines.append("  ".join(padded).rstrip())
     return lines
 
 
-def task_detail(task: Task, plans: dict[str, Plan], today: dt.date, previous: Task | None = None) -> list[str]:
-    """``govtui show``: the task in full; working days left, proof, occurrences, last year's task."""
-    from govtui.workdays import WorkCalendar, left_label  # not on the quick lookup's path
+#: A piece of a detail line and what it is (``title``, ``heading``, ``label``, ``dim``, ``alert``,
+#: ``missing``, or ``""`` for plain text): the command line prints the text, the app styles it.
+Span = tuple[str, str]
 
-    calendar = WorkCalendar()
-    plan = plans.get(task.plan_id)
-    lines = [f"任务 {task.id}  (编号 {task.number})"]
-    if plan:
-        lines.append(f"计划: {safe(plan.title)}")
-    for heading in section_headings(task, plans):
-        lines.append(f"  {safe(heading)}")
-    lines += ["", safe(task.text), ""]
+
+def task_detail(task: Task, plan: Plan | None, today: dt.date,
+                history: Sequence[dict[str, Any]] | None = None, *, previous: Task | None = None,
+                previous_plan: Plan | None = None, calendar: WorkCalendar | None = None) -> list[list[Span]]:
+    """One task in full, line by line: plan and sections, requirement, units by role, deadline (working
+    days left), recurring occurrences, status, proof of publication, notes, last year's similar task
+    (``previous``, in ``previous_plan``) and (when given) the latest changes.  Document text is stripped
+    of control characters."""
+    from govtui.proof import proof_label  # not on the quick lookup's path
+    from govtui.workdays import WorkCalendar, left_label
+
+    calendar = calendar or WorkCalendar()
+    lines: list[list[Span]] = []
+    if plan is not None:
+        lines.append([(safe(plan.title), "title")])
+        for sid in task.sections:
+            section = plan.section(sid)
+            if section is not None:
+                lines.append([("  " * section.level + safe(section.heading), "heading")])
+    lines += [[(f"任务 {task.id}  编号 {task.number}", "title")], [], [(safe(task.text), "")], []]
     for role in Role:
         names = task.unit_names(role)
         if names:
-            lines.append(f"{role.label}: {safe('、'.join(names))}")
+            lines.append([(f"{role.label}: ", "label"), (safe("、".join(names)), "")])
     if not task.units:
-        lines.append("责任单位: (未注明)")
-    deadline = task.deadline.text or "(未注明)"
+        lines.append([("责任单位: ", "label"), ("未注明", "missing")])
+    deadline: list[Span] = [("时限: ", "label"), (safe(task.deadline.text) or "未注明", "")]
     if task.deadline.due:
-        when = left_label(calendar, today, task.deadline.due) if task.status.value != "done" else "已完成"
-        deadline += f"  → {task.deadline.due.isoformat()} ({when})"
-    lines.append(f"时限: {safe(deadline)}")
+        left = task.days_left(today) or 0
+        deadline.append((f"  → {task.deadline.due.isoformat()} ", ""))
+        if task.status is not Status.DONE:
+            deadline.append((f"({left_label(calendar, today, task.deadline.due)})",
+                             "alert" if task.is_overdue(today) else ""))
+        else:
+            deadline.append((f"(剩余 {left} 天)", "") if left >= 0 else (f"(已过 {-left} 天)", ""))
+    lines.append(deadline)
     if task.deadline.kind.value == "recurring":
-        met = "、".join(str(o.get("label", o.get("due"))) for o in task.occurrences) or "暂无"
-        lines.append(f"周期性任务: 下一期 {task.deadline.due.isoformat() if task.deadline.due else '本年度已全部完成'};"
-                     f" 已完成 {met}")
-    lines.append(f"状态: {task.display_status(today)} ({task.status.value})")
+        met = "、".join(safe(str(o.get("label", o.get("due")))) for o in task.occurrences) or "暂无"
+        following = task.deadline.due.isoformat() if task.deadline.due else "本年度已全部完成"
+        lines.append([("周期性任务: ", "label"), (f"下一期 {following}; 已完成 {met}", "")])
+    lines.append([("状态: ", "label"), (f"{task.display_status(today)} ({task.status.value})", "")])
     if task.proof:
-        from govtui.proof import proof_label
-
-        lines.append(f"公开凭证: {safe(proof_label(task.proof))}")
-    elif task.status.value == "done":
-        lines.append("公开凭证: 无 (govtui set ID --proof URL 补记)")
+        lines.append([("公开凭证: ", "label"), (safe(proof_label(task.proof)), "")])
+    elif task.status is Status.DONE:
+        lines.append([("公开凭证: ", "label"), ("未记录 (按 p, 或 govtui set ID --proof URL 补记)", "missing")])
     if "carried-over" in task.flags:
-        lines.append("上年结转任务")
+        lines.append([("上年结转任务", "label")])
+    fallback = calendar.fallback_note()
+    if fallback:
+        lines.append([(fallback, "dim")])
     if task.notes:
-        lines.append("进展记录:")
+        lines += [[], [("进展记录", "heading")]]
         for note in task.notes:
-            lines.append(f"  {note.time}  {safe(note.author)}")
-            lines.extend(f"    {line}" for line in safe(note.text).splitlines())
+            lines.append([(f"  {safe(note.author)}  {local_stamp(note.time)}", "dim")])
+            lines.extend([(f"    {line}", "")] for line in safe(note.text).splitlines())
     if previous is not None:
-        lines += ["", *previous_lines(previous, plans, today)]
-    note = calendar.fallback_note()
-    if note:
-        lines += ["", note]
+        year = f"{previous_plan.year} 年" if previous_plan and previous_plan.year else "上年"
+        lines += [[], [(f"回头看: {year}相似任务 {previous.id}", "heading")],
+                  [(f"  {one_line(safe(previous.text))}", "dim")]]
+        outcome = f"  结果: {previous.display_status(today)}"
+        if previous.proof:
+            outcome += f"; 公开凭证: {safe(proof_label(previous.proof))}"
+        lines.append([(outcome, "")])
+        for note in previous.notes[-3:]:
+            lines.append([(f"  {local_stamp(note.time)}  {safe(note.author)}: ", "dim"),
+                          (one_line(safe(note.text)), "")])
+    changes = history_lines(history or [])
+    if changes:
+        lines += [[], [("修改历史", "heading")]]
+        lines.extend([(f"  {line}", "dim")] for line in changes[-10:])
     return lines
 
 
-def previous_lines(previous: Task, plans: dict[str, Plan], today: dt.date) -> list[str]:
-    """回头看: last year's similar task, its outcome and notes."""
-    from govtui.proof import proof_label
-
-    plan = plans.get(previous.plan_id)
-    year = f"{plan.year} 年" if plan and plan.year else "上年"
-    lines = [f"{year}相似任务 {previous.id}: {one_line(safe(previous.text))[:60]}",
-             f"  结果: {previous.display_status(today)}" + (f"; 公开凭证: {safe(proof_label(previous.proof))}"
-                                                           if previous.proof else "")]
-    for note in previous.notes[-3:]:
-        lines.append(f"  {note.time[:10]} {safe(note.author)}: {one_line(safe(note.text))}")
-    return lines
-
-
-def plan_counts(plan: Plan, tasks: int) -> dict[str, Any]:
-    levels = Counter(s.level for s in plan.sections)
-    return {
-        "id": plan.id, "title": plan.title, "organization": plan.organization, "year": plan.year,
-        "published": plan.published.isoformat() if plan.published else None, "kind": plan.kind,
-        "source": plan.source, "sections": levels.get(1, 0), "subsections": levels.get(2, 0),
-        "tasks": tasks,
-    }
+def plain(lines: Sequence[Sequence[Span]]) -> str:
+    """Detail lines as plain text."""
+    return "\n".join("".join(text for text, _ in line) for line in lines)

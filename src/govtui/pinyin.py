@@ -13,9 +13,15 @@ import itertools
 import os
 import re
 from collections.abc import Iterable
+from typing import Any
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 MAX_VARIANTS = 32
+
+
+def _as_is(chars: str) -> Any:
+    """Characters without a reading (letters, digits) stay as they are, one item each."""
+    return [[c] for c in chars]
 
 
 def pinyin_keys(name: str) -> dict[str, list[str]]:
@@ -24,7 +30,7 @@ def pinyin_keys(name: str) -> dict[str, list[str]]:
     from pypinyin import Style, pinyin
 
     readings: list[list[str]] = []
-    for options in pinyin(name, style=Style.NORMAL, heteronym=True, errors=lambda x: [[c] for c in x]):
+    for options in pinyin(name, style=Style.NORMAL, heteronym=True, errors=_as_is):
         kept = [o.lower() for o in options if o.strip() and o.isalnum()][:3]
         if kept:
             readings.append(list(dict.fromkeys(kept)))

@@ -1,66 +1,198 @@
-"""Filtering tasks: by unit (and role), status, overdue, plan, section and full text.
+"""What a filter means: the one place that decides whether a task matches.
 
-Shared by the quick lookup on the command line and by the app's filters, so the two
-always agree on what "my tasks" means.
+A :class:`TaskFilter` holds every criterion a person can ask for — units (with a role, and
+optionally the generic units such as 各科室), statuses, overdue, due soon, plan and section,
+and text — and :meth:`TaskFilter.matches` is the only code that says yes or no.  The command
+line, the quick-lookup index and the app all go through it.
+
+The indexes (:class:`TaskIndex` here for the app, :class:`govtui.lookup_index.LookupIndex`
+for the quick lookup) only *narrow*: they offer posting lists (:class:`Postings`) from which
+:meth:`TaskFilter.candidates` picks rows that *may* match, and :meth:`TaskFilter.select`
+still asks :meth:`~TaskFilter.matches` about each one.  An index can therefore make a filter
+faster, never different.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
 
-from govtui.model import Role, Status, Task
+from govtui.model import Deadline, Role, Status, Task, Unit
 from govtui.text import search_key
 
 
+class Filterable(Protocol):
+    """What :meth:`TaskFilter.matches` reads of a task (a :class:`Task` or a :class:`~govtui.model.TaskRow`)."""
+
+    @property
+    def plan_id(self) -> str: ...
+    @property
+    def sections(self) -> list[str]: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def units(self) -> list[Unit]: ...
+    @property
+    def deadline(self) -> Deadline: ...
+    def is_overdue(self, today: dt.date) -> bool: ...
+
+
+T = TypeVar("T", bound=Filterable)
+
+
+class Postings(Protocol):
+    """Row numbers by criterion, offered by an index.  Each answer may hold more rows than match
+    (an index need not know roles, say), never fewer; ``None``: this index cannot narrow by that."""
+
+    def __len__(self) -> int: ...
+    def plan_rows(self, plan: str) -> set[int]: ...
+    def section_rows(self, plan: str, section: str) -> set[int] | None: ...
+    def status_rows(self, status: Status) -> set[int]: ...
+    def unit_rows(self, name: str, role: Role | None) -> set[int]: ...
+    def generic_rows(self, role: Role | None) -> set[int]: ...
+    def due_rows(self, last_day: dt.date) -> set[int] | None: ...
+
+
 class TaskFilter:
-    """What to show.  Treated as immutable: :meth:`with_` makes a changed copy."""
+    """What to show.  Immutable: :meth:`with_` makes a changed copy, ``a & b`` adds ``b``'s criteria.
 
-    __slots__ = ("include_generic", "overdue", "plan", "role", "search", "section", "status", "units")
+    ``units``: any of these unit names (already resolved, see :func:`resolve_units`); ``role``: only
+    where a unit has this role (alone: any unit with this role); ``include_generic``: with ``units``,
+    also tasks given to generic units (各科室 …); ``statuses``: any of these stored statuses;
+    ``overdue``: past the due date and not done; ``due_within``: not done and due within that many
+    days (overdue included); ``plan`` / ``section``: in this plan (and section); ``text``: the folded
+    text (see :func:`task_search_text`) contains it.  Criteria combine with *and*.
+    """
 
-    def __init__(self, units: frozenset[str] = frozenset(), role: Role | None = None, status: str | None = None,
-                 overdue: bool = False, plan: str | None = None, section: str | None = None,
-                 search: str | None = None, include_generic: bool = False) -> None:
-        self.units = units  # resolved unit names (any of them)
+    __slots__ = ("_needle", "due_within", "include_generic", "overdue", "plan", "role", "section", "statuses",
+                 "text", "units")
+    FIELDS = ("units", "role", "include_generic", "statuses", "overdue", "due_within", "plan", "section", "text")
+
+    def __init__(self, units: Iterable[str] = (), role: Role | None = None, include_generic: bool = False,
+                 statuses: Iterable[Status] = (), overdue: bool = False, due_within: int | None = None,
+                 plan: str | None = None, section: str | None = None, text: str | None = None) -> None:
+        self.units = frozenset(units)
         self.role = role
-        self.status = status  # a Status value or "overdue"
-        self.overdue = overdue
-        self.plan = plan
-        self.section = section
-        self.search = search
         self.include_generic = include_generic
+        self.statuses = frozenset(statuses)
+        self.overdue = overdue
+        self.due_within = due_within
+        self.plan = plan or None
+        self.section = section or None
+        self.text = text or None
+        self._needle = search_key(text) if text else ""
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS if getattr(self, name))
+        return f"TaskFilter({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TaskFilter):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in self.FIELDS))
 
     def with_(self, **changes: Any) -> TaskFilter:
-        return TaskFilter(**{**{name: getattr(self, name) for name in self.__slots__}, **changes})
+        return TaskFilter(**{**{name: getattr(self, name) for name in self.FIELDS}, **changes})
+
+    def __and__(self, other: TaskFilter) -> TaskFilter:
+        """Both filters' criteria; where both set the same one (a unit, a plan …), ``other``'s wins."""
+        units = other.units or other.role is not None
+        return TaskFilter(
+            units=other.units if units else self.units, role=other.role if units else self.role,
+            include_generic=other.include_generic if units else self.include_generic,
+            statuses=other.statuses or self.statuses, overdue=self.overdue or other.overdue,
+            due_within=other.due_within if other.due_within is not None else self.due_within,
+            plan=other.plan or self.plan, section=other.section if other.plan else self.section,
+            text=other.text or self.text)
 
     def active(self) -> bool:
-        return bool(self.units or self.role or self.status or self.overdue or self.plan or self.section
-                    or self.search)
+        return bool(self.units or self.role is not None or self.statuses or self.overdue
+                    or self.due_within is not None or self.plan or self.section or self.text)
 
-    def matches(self, task: Task, today: dt.date, haystack: str | None = None) -> bool:
-        """Whether ``task`` passes.  ``haystack`` is its precomputed :func:`task_search_text`."""
+    # -- the decision ------------------------------------------------------------------
+    def matches(self, task: Filterable, today: dt.date, haystack: str | None = None) -> bool:
+        """Whether ``task`` passes.  ``haystack``: its :func:`task_search_text`, when already known."""
         if self.plan and task.plan_id != self.plan:
             return False
         if self.section and self.section not in task.sections:
             return False
-        if self.status == "overdue" or self.overdue:
-            if not task.is_overdue(today):
-                return False
-        if self.status and self.status != "overdue" and task.status.value != self.status:
+        if self.statuses and task.status not in self.statuses:
             return False
-        if self.units or self.role:
-            named = any((not self.units or u.name in self.units) and (self.role is None or u.role is self.role)
-                        for u in task.units)
-            generic = self.include_generic and any(
-                u.generic and (self.role is None or u.role is self.role) for u in task.units)
-            if not (named or generic):
+        if self.overdue and not task.is_overdue(today):
+            return False
+        if self.due_within is not None:
+            due = task.deadline.due
+            if due is None or task.status is Status.DONE or (due - today).days > self.due_within:
                 return False
-        if self.search:
-            needle = search_key(self.search)
-            if needle not in (haystack if haystack is not None else task_search_text(task)):
+        if (self.units or self.role is not None) and not self._unit_matches(task.units):
+            return False
+        if self._needle:
+            if haystack is None:
+                if not isinstance(task, Task):
+                    raise TypeError("text search needs whole tasks (a TaskRow has only the start of its text)")
+                haystack = task_search_text(task)
+            if self._needle not in haystack:
                 return False
+        return True
+
+    def _unit_matches(self, units: Sequence[Unit]) -> bool:
+        role = self.role
+        for unit in units:
+            if role is not None and unit.role is not role:
+                continue
+            if not self.units or unit.name in self.units or (self.include_generic and unit.generic):
+                return True
+        return False
+
+    # -- with an index -----------------------------------------------------------------
+    def candidates(self, index: Postings, today: dt.date) -> Sequence[int]:
+        """Rows of ``index`` that may match, in order (narrowed by its posting lists)."""
+        chosen: set[int] | None = None
+
+        def narrow(rows: set[int] | None) -> None:
+            nonlocal chosen
+            if rows is not None:
+                chosen = set(rows) if chosen is None else chosen & rows
+
+        if self.plan:
+            rows = index.section_rows(self.plan, self.section) if self.section else None
+            narrow(rows if rows is not None else index.plan_rows(self.plan))
+        if self.statuses:
+            narrow(set().union(*(index.status_rows(s) for s in self.statuses)))
+        if self.units:
+            named = set().union(*(index.unit_rows(name, self.role) for name in self.units))
+            narrow(named | index.generic_rows(self.role) if self.include_generic else named)
+        last_days = ([today - dt.timedelta(days=1)] if self.overdue else []) + \
+            ([today + dt.timedelta(days=self.due_within)] if self.due_within is not None else [])
+        if last_days:
+            narrow(index.due_rows(min(last_days)))
+        return sorted(chosen) if chosen is not None else range(len(index))
+
+    def select(self, index: Postings, today: dt.date, task_at: Callable[[int], T],
+               haystack_at: Callable[[int], str] | None = None) -> list[T]:
+        """The tasks passing this filter, in index order: candidates, each checked by :meth:`matches`."""
+        found: list[T] = []
+        search = self._needle and haystack_at is not None
+        for row in self.candidates(index, today):
+            task = task_at(row)
+            if self.matches(task, today, haystack_at(row) if search and haystack_at else None):
+                found.append(task)
+        return found
+
+    def may_match_doc(self, doc: dict[str, Any]) -> bool:
+        """Cheap checks on a stored task document before building the task (``False``: surely not)."""
+        if self.plan and doc.get("plan_id") != self.plan:
+            return False
+        if self.statuses and doc.get("status", "todo") not in self.statuses:
+            return False
+        if self.units and not self.include_generic:
+            return any(u.get("name") in self.units for u in doc.get("units", ()))
         return True
 
 
@@ -68,6 +200,13 @@ def task_search_text(task: Task) -> str:
     """The folded text search looks in: id, requirement, units, deadline and notes."""
     parts = [task.id, task.text, task.deadline.text, *(u.name for u in task.units), *(n.text for n in task.notes)]
     return search_key("\n".join(parts))
+
+
+def status_filter(text: str) -> TaskFilter:
+    """The filter a status word asks for: ``done`` / ``已完成`` (a stored status) or ``overdue`` / ``逾期``."""
+    if text.strip().lower() in ("overdue", "逾期"):
+        return TaskFilter(overdue=True)
+    return TaskFilter(statuses={Status.parse(text)})
 
 
 def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:
@@ -117,36 +256,30 @@ def resolve_units(query: str, known: Iterable[str], pinyin: dict[str, dict[str, 
     return found
 
 
-def status_filter(text: str) -> str:
-    """Accept ``done``, ``已完成``, ``overdue`` or ``逾期``."""
-    if text.strip().lower() in ("overdue", "逾期"):
-        return "overdue"
-    return Status.parse(text).value
-
-
 class TaskIndex:
-    """Posting lists over one list of tasks, so a filter intersects sets instead of testing every task.
-
-    Built once per snapshot (the app rebuilds it only when the store changes); the search
-    texts are built on the first search.
-    """
+    """Posting lists over one list of tasks (the app's): a filter intersects sets instead of testing
+    every task.  Built once per snapshot; the search texts are built on the first search."""
 
     def __init__(self, tasks: list[Task]) -> None:
         self.tasks = tasks
-        self.by_unit: dict[str, set[int]] = {}
         self.by_unit_role: dict[tuple[str, Role], set[int]] = {}
+        self.by_unit: dict[str, set[int]] = {}
         self.generic: dict[Role | None, set[int]] = {None: set()}
-        self.by_status: dict[str, set[int]] = {}
+        self.by_status: dict[Status, set[int]] = {}
         self.by_plan: dict[str, set[int]] = {}
         self.by_section: dict[tuple[str, str], set[int]] = {}
+        self.by_due: list[tuple[int, int]] | None = None  # (due ordinal, row), built on first use
         self._haystacks: list[str] | None = None
         self.position: dict[str, int] = {}
         for i, task in enumerate(tasks):
             self._add(i, task)
 
+    def __len__(self) -> int:
+        return len(self.tasks)
+
     def _postings(self, task: Task) -> list[set[int]]:
         """Every posting list ``task`` belongs in (created when missing)."""
-        lists = [self.by_status.setdefault(task.status.value, set()), self.by_plan.setdefault(task.plan_id, set())]
+        lists = [self.by_status.setdefault(task.status, set()), self.by_plan.setdefault(task.plan_id, set())]
         for unit in task.units:
             lists.append(self.by_unit.setdefault(unit.name, set()))
             lists.append(self.by_unit_role.setdefault((unit.name, unit.role), set()))
@@ -171,6 +304,7 @@ class TaskIndex:
         self.tasks = list(self.tasks)
         self.tasks[i] = task
         self._add(i, task)
+        self.by_due = None
         if self._haystacks is not None:
             self._haystacks[i] = task_search_text(task)
 
@@ -179,49 +313,32 @@ class TaskIndex:
             self._haystacks = [task_search_text(t) for t in self.tasks]
         return self._haystacks
 
+    # -- Postings -------------------------------------------------------------------------
+    def plan_rows(self, plan: str) -> set[int]:
+        return self.by_plan.get(plan, set())
+
+    def section_rows(self, plan: str, section: str) -> set[int] | None:
+        return self.by_section.get((plan, section), set())
+
+    def status_rows(self, status: Status) -> set[int]:
+        return self.by_status.get(status, set())
+
+    def unit_rows(self, name: str, role: Role | None) -> set[int]:
+        return self.by_unit.get(name, set()) if role is None else self.by_unit_role.get((name, role), set())
+
+    def generic_rows(self, role: Role | None) -> set[int]:
+        return self.generic.get(role, set())
+
+    def due_rows(self, last_day: dt.date) -> set[int] | None:
+        if self.by_due is None:
+            self.by_due = sorted((t.deadline.due.toordinal(), i) for i, t in enumerate(self.tasks) if t.deadline.due)
+        end = bisect_right(self.by_due, (last_day.toordinal(), len(self.tasks)))
+        return {i for _, i in self.by_due[:end]}
+
     def select(self, task_filter: TaskFilter, today: dt.date) -> list[Task]:
         """The tasks passing ``task_filter``, in their original order."""
         if not task_filter.active():
             return self.tasks
-        chosen: set[int] | None = None
-
-        def narrow(rows: set[int]) -> None:
-            nonlocal chosen
-            chosen = set(rows) if chosen is None else chosen & rows
-
-        if task_filter.plan:
-            if task_filter.section:
-                narrow(self.by_section.get((task_filter.plan, task_filter.section), set()))
-            else:
-                narrow(self.by_plan.get(task_filter.plan, set()))
-        if task_filter.status and task_filter.status != "overdue":
-            narrow(self.by_status.get(task_filter.status, set()))
-        if task_filter.units or task_filter.role:
-            rows: set[int] = set()
-            names = task_filter.units or frozenset(self.by_unit)
-            for name in names:
-                key_rows = self.by_unit.get(name, set()) if task_filter.role is None else \
-                    self.by_unit_role.get((name, task_filter.role), set())
-                rows |= key_rows
-            if task_filter.include_generic:
-                rows |= self.generic.get(task_filter.role, set())
-            narrow(rows)
-        positions = sorted(chosen) if chosen is not None else range(len(self.tasks))
-        if task_filter.status == "overdue" or task_filter.overdue:
-            positions = [i for i in positions if self.tasks[i].is_overdue(today)]
-        if task_filter.search:
-            needle = search_key(task_filter.search)
-            hay = self.haystacks()
-            positions = [i for i in positions if needle in hay[i]]
-        return [self.tasks[i] for i in positions]
-
-
-def raw_prefilter(doc: dict[str, Any], task_filter: TaskFilter) -> bool:
-    """Cheap checks on a stored task before building it: plan, stored status, unit names."""
-    if task_filter.plan and doc.get("plan_id") != task_filter.plan:
-        return False
-    if task_filter.status and task_filter.status != "overdue" and doc.get("status", "todo") != task_filter.status:
-        return False
-    if task_filter.units and not task_filter.include_generic:
-        return any(u.get("name") in task_filter.units for u in doc.get("units", ()))
-    return True
+        haystacks = self.haystacks() if task_filter.text else None
+        return task_filter.select(self, today, self.tasks.__getitem__,
+                                  haystacks.__getitem__ if haystacks is not None else None)

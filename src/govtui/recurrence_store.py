@@ -13,7 +13,7 @@ from govtui import recurrence
 from govtui.storage import StoreError
 
 if TYPE_CHECKING:
-    from govtui.store import Store
+    from govtui.transaction import Transaction
 
 
 def is_recurring(deadline: dict[str, Any] | None) -> bool:
@@ -38,10 +38,11 @@ def plan_year(data: dict[str, Any], plan_id: str, fallback: int) -> int:
     return int(plan.get("year") or fallback) if plan else fallback
 
 
-def refresh_plan(store: Store, data: dict[str, Any], plan_id: str, fallback_year: int) -> int:
+def refresh_plan(txn: Transaction, plan_id: str, fallback_year: int) -> int:
     """After an import: give every recurring duty of the plan its current occurrence's due date."""
+    data = txn.data
     year = plan_year(data, plan_id, fallback_year)
-    table = store.db.table("tasks")
+    table = txn.table("tasks")
     changed = 0
     for doc_id, doc in list((data.get("tasks") or {}).items()):
         if doc.get("plan_id") != plan_id or not is_recurring(doc.get("deadline")):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govtui.model import ImportedPlan, Plan, Task
+from govtui.transaction import Transaction
 
-if TYPE_CHECKING:
-    from govtui.store import Store
+#: Task fields whose change by a re-import is recorded in the task's history.
+RECORDED = ("text", "units", "deadline", "number")
 
 
 class ImportResult:
@@ -85,16 +86,17 @@ def assign_ids(plan_id: str, tasks: Iterable[Task]) -> None:
         task.plan_id = plan_id
 
 
-def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> ImportResult:
-    """Inside ``store``'s open transaction over ``data``: add the plan, or update it in place.
+def apply_import(txn: Transaction, imported: ImportedPlan) -> ImportResult:
+    """Inside the store's open transaction ``txn``: add the plan, or update it in place.
 
     A document is recognised by its plan key (its title).  Task ids are ``<plan>-<printed number>``,
     so the same document gives the same ids; matched tasks keep their status, notes and revision, and
     units or deadlines edited by hand are kept over the document's.  Tasks gone from the document are
     removed, unless they carry work (a status or notes): then they are kept and flagged.
     """
-    plans_table = store.db.table("plans")
-    tasks_table = store.db.table("tasks")
+    data = txn.data
+    plans_table = txn.table("plans")
+    tasks_table = txn.table("tasks")
     plans = data.get("plans") or {}
     existing = next(((int(k), v) for k, v in plans.items() if v.get("key") == imported.plan.key), None)
     plan = imported.plan
@@ -136,8 +138,12 @@ def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> 
         merged["flags"] = sorted(set(fresh["flags"]) | (flags & {"edited-units", "edited-deadline"}))
         if merged != doc:
             merged["rev"] = doc.get("rev", 0) + 1
+            changed = [k for k in RECORDED if merged.get(k) != doc.get(k)]
+            before = {k: doc.get(k) for k in changed}  # read now: the update below changes ``doc`` in place
             tasks_table.update(merged, doc_ids=[doc_id])
             updated += 1
+            if changed:  # what this re-import changed in this task, for its history
+                txn.record(task.id, "import", before, {k: merged.get(k) for k in changed}, merged["rev"])
     if new_docs:
         tasks_table.insert_multiple(new_docs)
     for doc_id, doc in old.values():
@@ -150,7 +156,7 @@ def apply_import(store: Store, data: dict[str, Any], imported: ImportedPlan) -> 
         else:
             tasks_table.remove(doc_ids=[doc_id])
             removed += 1
-    store._record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
-                                      "updated": updated, "removed": removed}, 0)
-    store._index_pinyin(data, {u.name for t in imported.tasks for u in t.units})
+    txn.record("", "import", None, {"plan": plan.id, "source": plan.source, "added": added,
+                                    "updated": updated, "removed": removed}, 0)
+    txn.index_pinyin({u.name for t in imported.tasks for u in t.units})
     return ImportResult(plan, existing is None, added, updated, kept, removed, imported.warnings)

@@ -7,6 +7,11 @@ from typing import Any
 from govtui.model import Plan, Task
 
 
+def plan_id_key(plan_id: str) -> tuple[int, str]:
+    """Plans in number order (plan 2 before plan 10), anything else after them."""
+    return (int(plan_id), "") if plan_id.isdigit() else (1 << 30, plan_id)
+
+
 class Snapshot:
     """Everything in the store at one moment, as model objects, in document order."""
 
@@ -18,6 +23,10 @@ class Snapshot:
         self.tasks = tasks if tasks is not None else []
         self.by_id = by_id if by_id is not None else {}
         self.history = history if history is not None else {}  # task id → entries, oldest first
+
+    def ordered_plans(self) -> list[Plan]:
+        """The plans by number (plan 2 before plan 10)."""
+        return sorted(self.plans.values(), key=lambda p: plan_id_key(p.id))
 
     def with_task(self, task: Task, entry: dict[str, Any] | None = None) -> Snapshot:
         """A copy with ``task`` in place of the task of the same id (and ``entry`` added to its history)."""

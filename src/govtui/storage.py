@@ -84,7 +84,11 @@ def atomic_write(path: Path, payload: bytes) -> None:
 
 
 def encode(data: dict[str, Any]) -> bytes:
-    # One line per table document keeps the file readable and diffable while compact.
+    """The whole store as one line of compact UTF-8 JSON (Chinese as it is, not ``\\u`` escapes).
+
+    Compact because every change rewrites the whole file; ``govtui export -f json`` writes the
+    tasks indented, for reading or diffing.
+    """
     import orjson  # imported on use: a lookup answered from the index never parses JSON
 
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
@@ -168,7 +172,7 @@ class SafeJSONStorage(Storage):
         except IsADirectoryError as exc:
             raise StoreError(f"{self.path}: is a directory, not a store file") from exc
         except PermissionError as exc:
-            raise StoreError(f"{self.path}: permission denied") from exc
+            raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
         return decode(raw, self.path)
 
     def _lock(self) -> Any:
@@ -190,7 +194,13 @@ class SafeJSONStorage(Storage):
             yield self._txn
             return
         if not self.path.parent.is_dir():
-            raise StoreError(f"{self.path.parent}: folder does not exist")
+            raise StoreError(f"库文件所在的文件夹 {self.path.parent} 不存在 (no such folder): 请检查路径")
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            raise StoreError(f"文件夹 {self.path.parent} 不可写 (read-only folder): 未作修改; "
+                             "请检查权限, 或用 --db 指向可写的位置")
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            raise StoreError(f"库文件 {self.path} 是只读的 (read-only): 未作修改; 需要修改时请先 "
+                             f"chmod u+w {self.path}")
         from filelock import Timeout
 
         lock = self._lock()
@@ -202,7 +212,7 @@ class SafeJSONStorage(Storage):
                 f"{self.lock_timeout:g} s; try again, or stop that process"
             ) from None
         except PermissionError as exc:
-            raise StoreError(f"{self.lock_path}: cannot create the lock file (permission denied)") from exc
+            raise StoreError(f"{self.lock_path}: 无法创建锁文件 (permission denied): 请检查文件夹权限") from exc
         try:
             import socket
 

@@ -14,42 +14,45 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govtui import lookup_index
-from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, Unit
-from govtui.query import TaskFilter, raw_prefilter
+from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
+from govtui.query import TaskFilter
 from govtui.reimport import ImportDiff, ImportResult, apply_import, diff_import
-from govtui.snapshot import Snapshot
-from govtui.storage import SafeJSONStorage, StoreError, login_name, remove_stale_temp_files
+from govtui.snapshot import Snapshot, plan_id_key
+from govtui.storage import SafeJSONStorage, StoreError, remove_stale_temp_files
+from govtui.transaction import (
+    Compute,
+    ConflictError,
+    NotFoundError,
+    Transaction,
+    new_action_id,
+    no_task,
+    now_iso,
+)
+from govtui.undo import UndoResult, redo_last, undo_last
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
+T = TypeVar("T", Task, TaskRow)
+
 SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history", "pinyin")
-
-
-class ConflictError(StoreError):
-    """Someone else changed the task since it was shown; ``current`` is their version."""
-
-    def __init__(self, message: str, current: Task) -> None:
-        super().__init__(message)
-        self.current = current
-
-
-class NotFoundError(StoreError):
-    pass
-
-
-def now_iso() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+__all__ = ["ConflictError", "NotFoundError", "Snapshot", "Store", "StoreError", "today"]
 
 
 def today() -> dt.date:
     """Today's date; ``GOVTUI_TODAY=YYYY-MM-DD`` pins it (for demos and reproducible reports)."""
     pinned = os.environ.get("GOVTUI_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned.strip())
+    except ValueError:
+        raise StoreError(f"GOVTUI_TODAY={pinned!r} 不是日期 (not a date): 请写成 YYYY-MM-DD, "
+                         "或不设置它以使用今天") from None
 
 
 class Store:
@@ -64,9 +67,23 @@ class Store:
         self._raw: dict[str, Any] | None = None
         self._raw_key: tuple[int, int, int] | None = None
         self._index: tuple[Any, Any] | None = None
-        self.user = login_name()
+        self._user: str | None = None
+        self._action: str | None = None  # the user action the changes being recorded belong to
         remove_stale_temp_files(self.path)
         self._thread_lock = threading.RLock()  # one writer thread at a time inside this process
+
+    @property
+    def user(self) -> str:
+        """The name changes are recorded under: ``$GOVTUI_USER``, else the name set in the app, else the login."""
+        if self._user is None:
+            from govtui.config import display_name  # reads the user config: only writers need it
+
+            self._user = display_name()
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        self._user = name
 
     @property
     def db(self) -> TinyDB:
@@ -89,8 +106,7 @@ class Store:
         return data
 
     def _check_schema(self, data: dict[str, Any]) -> None:
-        meta = data.get("meta") or {}
-        version = next(iter(meta.values()), {}).get("schema", SCHEMA_VERSION) if meta else SCHEMA_VERSION
+        version = _schema(data, SCHEMA_VERSION)
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer govtui (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}); upgrade govtui to use it. The file was left untouched.")
@@ -114,7 +130,7 @@ class Store:
         for doc in (data.get("plans") or {}).values():
             plan = Plan.from_dict(doc)
             snap.plans[plan.id] = plan
-        plan_rank = {pid: i for i, pid in enumerate(sorted(snap.plans, key=_id_sort_key))}
+        plan_rank = {pid: i for i, pid in enumerate(sorted(snap.plans, key=plan_id_key))}
         tasks = [Task.from_dict(doc) for doc in (data.get("tasks") or {}).values()]
         tasks.sort(key=lambda t: (plan_rank.get(t.plan_id, 1 << 30), t.order))
         snap.tasks = tasks
@@ -124,32 +140,36 @@ class Store:
         self._cache, self._cache_key = snap, key
         return snap
 
-    def find(self, task_filter: TaskFilter, day: dt.date, *, full: bool = True
-             ) -> tuple[dict[str, Plan], list[Task]]:
-        """Plans and the tasks passing ``task_filter``, in document order.
+    def find(self, task_filter: TaskFilter, day: dt.date) -> tuple[dict[str, Plan], list[Task]]:
+        """Plans and the whole tasks passing ``task_filter``, in document order, straight from the file
+        (the full snapshot is never built)."""
+        data = self.raw()
+        plans = {doc["id"]: Plan.from_dict(doc) for doc in (data.get("plans") or {}).values()}
+        found = [task for doc in (data.get("tasks") or {}).values() if task_filter.may_match_doc(doc)
+                 and task_filter.matches(task := Task.from_dict(doc), day)]
+        return plans, self._in_order(found, plans)
 
-        The quick lookup's path: it never builds the full snapshot.  With ``full=False`` (plain
-        table output) and no text search, it answers from the lookup index when that is current;
-        the tasks then carry only the first characters of their requirement and no notes.
+    def find_rows(self, task_filter: TaskFilter, day: dt.date) -> list[TaskRow]:
+        """The table rows of the tasks passing ``task_filter``, in document order.
+
+        The quick lookup's path: without a text search it answers from the lookup index when that
+        is current (and saves a fresh one when it is not), building only the matching rows.
         """
-        index = self._lookup_index() if not full and not task_filter.search else None
-        if index is not None:
-            plans = {pid: Plan(pid, title) for pid, title in index.titles}
-            rows = index.candidates(
-                plan=task_filter.plan, units=task_filter.units, include_generic=task_filter.include_generic,
-                status=task_filter.status if task_filter.status != "overdue" else None,
-                overdue_on=day if task_filter.overdue or task_filter.status == "overdue" else None)
-            found = [task for row in rows if task_filter.matches(task := index.task(row), day)]
-        else:
+        index = self._lookup_index() if not task_filter.text else None
+        if index is None:
             data = self.raw()
-            if not full:
+            if not task_filter.text:
                 lookup_index.save(self.path, self._raw_key, data)
-            plans = {doc["id"]: Plan.from_dict(doc) for doc in (data.get("plans") or {}).values()}
-            found = [task for doc in (data.get("tasks") or {}).values() if raw_prefilter(doc, task_filter)
-                     and task_filter.matches(task := Task.from_dict(doc), day)]
-        rank = {pid: i for i, pid in enumerate(sorted(plans, key=_id_sort_key))}
+            _, tasks = self.find(task_filter, day)
+            return [TaskRow.of(t, lookup_index.TEXT_HEAD) for t in tasks]
+        plans = {pid: Plan(pid, title) for pid, title in index.titles}
+        return self._in_order(task_filter.select(index, day, index.row), plans)
+
+    @staticmethod
+    def _in_order(found: list[T], plans: dict[str, Plan]) -> list[T]:
+        rank = {pid: i for i, pid in enumerate(sorted(plans, key=plan_id_key))}
         found.sort(key=lambda t: (rank.get(t.plan_id, 1 << 30), t.order))
-        return plans, found
+        return found
 
     def _lookup_index(self) -> lookup_index.LookupIndex | None:
         key = self.storage.stat_key()
@@ -172,16 +192,15 @@ class Store:
             lookup_index.save(self.path, self._raw_key, data)
             index = self._lookup_index()
         if index is not None:
-            return sorted(index.plan_rows, key=lambda r: _id_sort_key(r["id"]))
+            return sorted(index.plan_summaries, key=lambda r: plan_id_key(r["id"]))
         counts = self.plan_task_counts()  # the cache folder is not writable: count from the file
-        from govtui.output import plan_counts
-
-        return [plan_counts(p, counts.get(p.id, 0)) for p in self.plans_only()]
+        docs = sorted((self.raw().get("plans") or {}).values(), key=lambda d: plan_id_key(str(d.get("id", ""))))
+        return [lookup_index.plan_summary(d, counts.get(d.get("id", ""), 0)) for d in docs]
 
     def plans_only(self) -> list[Plan]:
         """The plans, without building any task (cheap on a large store)."""
         docs = (self.raw().get("plans") or {}).values()
-        return sorted((Plan.from_dict(d) for d in docs), key=lambda p: _id_sort_key(p.id))
+        return sorted((Plan.from_dict(d) for d in docs), key=lambda p: plan_id_key(p.id))
 
     def lookup(self, task_id: str) -> tuple[dict[str, Plan], Task]:
         """One task and the plans, straight from the file."""
@@ -190,7 +209,7 @@ class Store:
             if doc.get("id") == task_id:
                 plans = {d["id"]: Plan.from_dict(d) for d in (data.get("plans") or {}).values()}
                 return plans, Task.from_dict(doc)
-        raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+        raise no_task(task_id)
 
     def plan_task_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -199,7 +218,7 @@ class Store:
         return counts
 
     def plans(self) -> list[Plan]:
-        return sorted(self.snapshot().plans.values(), key=lambda p: _id_sort_key(p.id))
+        return sorted(self.snapshot().plans.values(), key=lambda p: plan_id_key(p.id))
 
     def tasks(self) -> list[Task]:
         return self.snapshot().tasks
@@ -207,7 +226,7 @@ class Store:
     def task(self, task_id: str) -> Task:
         found = self.snapshot().by_id.get(task_id)
         if found is None:
-            raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+            raise no_task(task_id)
         return found
 
     def history(self, task_id: str | None = None) -> list[dict[str, Any]]:
@@ -219,24 +238,34 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[dict[str, Any]]:
-        """One locked read-modify-write.  Use the TinyDB tables of :attr:`db` inside it."""
+    def transaction(self) -> Iterator[Transaction]:
+        """One locked read-modify-write: the file is read fresh and written once at the end.
+
+        Everything that changes the store goes through the :class:`~govtui.transaction.Transaction`
+        this yields (nested transactions join the outer one).
+        """
         with self._thread_lock, self.storage.transaction() as data:
-            self._check_schema(data)
-            self._migrate(data)
-            self.db.clear_cache()
-            for name in TABLES:
-                table = self.db.table(name)
-                table._next_id = None  # the file may have changed since TinyDB last counted
-            meta = self.db.table("meta")
-            if not meta.all():
-                meta.insert({"schema": SCHEMA_VERSION, "created": now_iso()})
-            yield data
+            outermost = self._action is None
+            if outermost:  # everything recorded until the outermost transaction closes is one action
+                self._action = new_action_id()
+            try:
+                self._check_schema(data)
+                self._migrate(data)
+                self.db.clear_cache()
+                for name in TABLES:
+                    table = self.db.table(name)
+                    table._next_id = None  # the file may have changed since TinyDB last counted
+                meta = self.db.table("meta")
+                if not meta.all():
+                    meta.insert({"schema": SCHEMA_VERSION, "created": now_iso()})
+                yield Transaction(self.db, data, self.user, self._action)
+            finally:
+                if outermost:
+                    self._action = None
 
     def _migrate(self, data: dict[str, Any]) -> None:
         """Bring an older store up to :data:`SCHEMA_VERSION`, keeping a copy of it first."""
-        meta = data.get("meta") or {}
-        version = next(iter(meta.values()), {}).get("schema", 0) if meta else 0
+        version = _schema(data, 0)
         if version >= SCHEMA_VERSION or not (data.get("tasks") or data.get("plans")):
             return
         backup = self.path.with_name(f"{self.path.name}.schema{version}")
@@ -251,32 +280,27 @@ class Store:
         data.setdefault("history", {})
         self.storage.write(data)
 
-    def _record(self, task_id: str, what: str, before: Any, after: Any, rev: int) -> dict[str, Any]:
-        entry = {"task": task_id, "field": what, "before": before, "after": after, "user": self.user,
-                 "time": now_iso(), "rev": rev}
-        self.db.table("history").insert(entry)
-        return entry
+    @contextmanager
+    def action(self) -> Iterator[str]:
+        """One user action: every change inside is one transaction and one undo step.
 
-    def _task_doc(self, data: dict[str, Any], task_id: str) -> tuple[int, dict[str, Any]]:
-        for doc_id, doc in (data.get("tasks") or {}).items():
-            if doc.get("id") == task_id:
-                return int(doc_id), doc
-        raise NotFoundError(f"no task with id {task_id!r} (ids look like 1-9: plan 1, task 9)")
+        Nested calls join the outer action.  Yields the action's id (kept in each history entry).
+        """
+        with self.transaction() as txn:
+            yield txn.action
 
-    def _change(self, task_id: str, what: str,
-                compute: Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any, Any]],
-                expected_rev: int | None) -> Task:
-        """Apply ``compute(task doc, all data) -> (fields, before, after)`` as one locked change."""
-        with self.transaction() as data:
-            doc_id, doc = self._task_doc(data, task_id)
-            if expected_rev is not None and doc.get("rev", 0) != expected_rev:
-                raise ConflictError(f"task {task_id} was changed by someone else since it was shown",
-                                    Task.from_dict(doc))
-            fields, before, after = compute(doc, data)
-            rev = doc.get("rev", 0) + 1
-            self.db.table("tasks").update({**fields, "rev": rev}, doc_ids=[doc_id])
-            entry = self._record(task_id, what, before, after, rev)
-            task = Task.from_dict({**doc, **fields, "rev": rev})
+    def _change(self, task_id: str, what: str, compute: Compute, expected_rev: int | None,
+                also: Callable[[Transaction], None] | None = None) -> Task:
+        """One task's change as one locked transaction (see :meth:`Transaction.change_task`).
+
+        A change that changes nothing (the status it already has) is neither written nor recorded.
+        """
+        with self.transaction() as txn:
+            if also is not None:
+                also(txn)
+            task, entry = txn.change_task(task_id, what, compute, expected_rev)
+        if entry is None:
+            return task
         self._patch_snapshot(task, entry)
         return task
 
@@ -310,17 +334,24 @@ class Store:
 
         return self._change(task_id, "note", compute, expected_rev)
 
+    def edit_task(self, task_id: str, units: list[Unit], deadline_text: str, *,
+                  expected_rev: int | None = None) -> Task:
+        """Units and deadline together: one transaction, one undo step."""
+        with self.action():
+            self.set_units(task_id, units, expected_rev=expected_rev)
+            return self.set_deadline(task_id, deadline_text)
+
     def set_units(self, task_id: str, units: list[Unit], *, expected_rev: int | None = None) -> Task:
         after = [u.to_dict() for u in units]
 
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            self._index_pinyin(data, {u.name for u in units})
             flags = {*doc.get("flags", []), "edited-units"}
             if units:
                 flags.discard("no-units")
             return {"units": after, "flags": sorted(flags)}, doc.get("units"), after
 
-        return self._change(task_id, "units", compute, expected_rev)
+        return self._change(task_id, "units", compute, expected_rev,
+                            also=lambda txn: txn.index_pinyin({u.name for u in units}))
 
     def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
         from govtui.deadlines import parse_deadline  # not needed by lookups: imported on use
@@ -357,7 +388,7 @@ class Store:
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
             fields, met, following = complete_current(doc, data, self.user, now_iso(), today())
             labels.extend([met, following])
-            return fields, doc.get("occurrences") or [], fields["occurrences"]
+            return fields, {key: doc.get(key) for key in fields}, fields  # all it changed: undo restores it
 
         task = self._change(task_id, "occurrence", compute, expected_rev)
         return task, str(labels[0]), labels[1]
@@ -369,10 +400,12 @@ class Store:
         """
         from govtui.carry import already_carried, carried_docs, carry_section
 
-        with self.transaction() as data:
+        with self.transaction() as txn:
+            data = txn.data
             plan_docs = {d.get("id"): (int(k), d) for k, d in (data.get("plans") or {}).items()}
             if from_plan not in plan_docs or to_plan not in plan_docs:
-                raise NotFoundError(f"no plan {from_plan if from_plan not in plan_docs else to_plan!r}")
+                missing = from_plan if from_plan not in plan_docs else to_plan
+                raise NotFoundError(f"没有编号为 {missing} 的计划 (no such plan)")
             old_plan, new_plan = Plan.from_dict(plan_docs[from_plan][1]), Plan.from_dict(plan_docs[to_plan][1])
             tasks = [Task.from_dict(d) for d in (data.get("tasks") or {}).values()
                      if d.get("plan_id") in (from_plan, to_plan)]
@@ -383,27 +416,17 @@ class Store:
             section, is_new = carry_section(new_plan)
             if is_new:
                 new_plan.sections.append(section)
-                self.db.table("plans").update({"sections": [s.to_dict() for s in new_plan.sections]},
-                                              doc_ids=[plan_docs[to_plan][0]])
+                txn.table("plans").update({"sections": [s.to_dict() for s in new_plan.sections]},
+                                          doc_ids=[plan_docs[to_plan][0]])
             numbers = [int(t.number[1:]) for t in tasks if t.plan_id == to_plan and t.number[:1] == "C"
                        and t.number[1:].isdigit()]
             order = max((t.order for t in tasks if t.plan_id == to_plan), default=0) + 1
             docs = carried_docs(wanted, old_plan, new_plan, section, max(numbers, default=0) + 1, order,
                                 self.user, now_iso())
-            self.db.table("tasks").insert_multiple(docs)
+            txn.table("tasks").insert_multiple(docs)
             for doc in docs:
-                self._record(doc["id"], "carry-over", doc["previous"]["id"], doc["id"], 0)
+                txn.record(doc["id"], "carry-over", doc["previous"]["id"], doc["id"], 0)
         return [Task.from_dict(d) for d in docs]
-
-    def _index_pinyin(self, data: dict[str, Any], names: set[str]) -> None:
-        """Store pinyin keys for unit names that have none yet (computed at write time, read by lookups)."""
-        known = {doc.get("name") for doc in (data.get("pinyin") or {}).values()}
-        missing = sorted(names - known)
-        if missing:
-            from govtui.pinyin import keys_for
-
-            keys = keys_for(missing)
-            self.db.table("pinyin").insert_multiple({"name": n, **keys[n]} for n in missing)
 
     def pinyin_keys(self) -> dict[str, dict[str, Any]]:
         """Unit name → {"full": ["bangongshi"], "initials": ["bgs"]} (from the lookup index when current)."""
@@ -423,36 +446,38 @@ class Store:
         new = clean_name(new)
         if not new:
             raise StoreError("the new unit name is empty")
-        with self.transaction() as data:
-            docs = data.get("tasks") or {}
+        with self.transaction() as txn:
+            docs = txn.task_docs()
             names = {u.get("name") for doc in docs.values() for u in doc.get("units", [])}
             if old not in names:
                 raise NotFoundError(f"no unit named {old!r} (see `govtui units`)")
             if new in names and not merge:
                 raise StoreError(f"unit {new!r} exists already: use `govtui units merge {old} {new}`")
-            changed = 0
-            table = self.db.table("tasks")
-            for doc_id, doc in list(docs.items()):
+
+            def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
                 units = doc.get("units", [])
-                if not any(u.get("name") == old for u in units):
-                    continue
                 renamed: list[dict[str, Any]] = []
                 for unit in units:
                     unit = {**unit, "name": new} if unit.get("name") == old else unit
                     if not any(u["name"] == unit["name"] and u.get("role") == unit.get("role") for u in renamed):
                         renamed.append(unit)
-                rev = doc.get("rev", 0) + 1
-                table.update({"units": renamed, "rev": rev}, doc_ids=[int(doc_id)])
-                self._record(doc["id"], "units", units, renamed, rev)
-                changed += 1
-            self._index_pinyin(data, {new})
-        return changed
+                return {"units": renamed}, units, renamed
 
-    def undo(self, user: str | None = None) -> tuple[str, dict[str, Any]]:
-        """Undo ``user``'s last change (default: this login); see :func:`govtui.undo.undo_last`."""
-        from govtui.undo import undo_last
+            named = [doc["id"] for doc in docs.values() if any(u.get("name") == old for u in doc.get("units", []))]
+            for task_id in named:
+                txn.change_task(task_id, "units", compute)
+            txn.index_pinyin({new})
+        return len(named)
 
-        return undo_last(self, user or self.user)
+    def undo(self, user: str | None = None) -> UndoResult:
+        """Undo ``user``'s latest action not yet undone (default: this user); see :mod:`govtui.undo`."""
+        with self.transaction() as txn:
+            return undo_last(txn, user or self.user)
+
+    def redo(self, user: str | None = None) -> UndoResult:
+        """Redo ``user``'s most recently undone action; see :mod:`govtui.undo`."""
+        with self.transaction() as txn:
+            return redo_last(txn, user or self.user)
 
     # -- importing ----------------------------------------------------------------------
     def import_plans(self, plans: list[ImportedPlan]) -> list[ImportResult]:
@@ -470,19 +495,19 @@ class Store:
         Once the plan is in: recurring duties get their current occurrence's due date, and each task
         is linked to the most similar task of the same organisation's plan of the year before.
         """
-        with self.transaction() as data:
-            result = apply_import(self, data, imported)
+        with self.transaction() as txn:
+            result = apply_import(txn, imported)
             from govtui.recurrence_store import refresh_plan
 
-            refresh_plan(self, data, result.plan.id, today().year)
+            refresh_plan(txn, result.plan.id, today().year)
             if not result.created:
                 from govtui.carry import keep_section
 
-                keep_section(self, data, result.plan.id)
+                keep_section(txn, result.plan.id)
             if result.plan.year and result.plan.organization:
                 from govtui.linking import link_store_plan
 
-                link_store_plan(self, data, result.plan.id)
+                link_store_plan(txn, result.plan.id)
             return result
 
 
@@ -493,5 +518,8 @@ class _Shared(SafeJSONStorage):
         return shared
 
 
-def _id_sort_key(plan_id: str) -> tuple[int, str]:
-    return (int(plan_id), "") if plan_id.isdigit() else (1 << 30, plan_id)
+def _schema(data: dict[str, Any], default: int) -> int:
+    """The schema version a store's data says it has (``default`` when it says none)."""
+    meta: dict[str, dict[str, Any]] = data.get("meta") or {}
+    first = next(iter(meta.values()), {})
+    return int(first.get("schema", default))

@@ -1,14 +1,19 @@
 """Themes as data: each ``themes/*.json`` file becomes a :class:`textual.theme.Theme`.
 
-A broken file is reported (returned in ``problems``) and skipped, never fatal.
+A broken file is reported (returned in ``problems``) and skipped, never fatal.  A theme that
+parses but cannot style the app (a colour variable Textual's stylesheet needs is missing, as with
+``"ansi": true`` and no ``ansi-background``) is caught by :func:`theme_problem` before it is applied.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import fields
+from inspect import getfile
 from pathlib import Path
 
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.theme import Theme
 
 from govtui.paths import themes_dir
@@ -24,6 +29,8 @@ def load_themes(folder: Path | None = None) -> tuple[list[Theme], list[str]]:
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
             unknown = set(data) - _ALLOWED
             if unknown:
                 raise ValueError(f"unknown keys {sorted(unknown)}")
@@ -31,5 +38,54 @@ def load_themes(folder: Path | None = None) -> tuple[list[Theme], list[str]]:
             theme.to_color_system()  # validates the colours now, not at first paint
             themes.append(theme)
         except Exception as exc:  # any broken theme file is skipped with a message
-            problems.append(f"theme {path.name} skipped: {exc}")
+            problems.append(f"主题文件 {path.name} 有误, 已跳过 (theme skipped): {exc}")
     return themes, problems
+
+
+def _widget_classes() -> list[type[DOMNode]]:
+    """Every Textual class whose default CSS the app's screens use."""
+    from textual.screen import ModalScreen, Screen
+    from textual.widgets import (
+        DataTable,
+        Footer,
+        Input,
+        Label,
+        OptionList,
+        RadioButton,
+        RadioSet,
+        Static,
+        TextArea,
+        Tree,
+    )
+    from textual.widgets._footer import FooterKey
+    from textual.widgets._toast import Toast, ToastRack
+
+    return [Screen, ModalScreen, DataTable, Footer, FooterKey, Input, Label, OptionList, RadioButton, RadioSet,
+            Static, TextArea, Toast, ToastRack, Tree]
+
+
+def theme_problem(theme: Theme, stylesheet: Stylesheet, defaults: dict[str, str]) -> str | None:
+    """Why ``theme`` cannot style the app (``None`` when it can).
+
+    The app's stylesheet and the default CSS of every widget it shows are parsed with the theme's
+    variables, exactly as Textual does when the theme is applied, but on a copy: a failure here is a
+    message, not a crash.
+    """
+    try:
+        variables = {**defaults, **theme.to_color_system().generate(), **theme.variables}
+        sheet = stylesheet.copy()
+        for cls in _widget_classes():
+            for base in cls.__mro__:
+                css = base.__dict__.get("DEFAULT_CSS", "")
+                if css:
+                    try:
+                        location = (getfile(base), f"{base.__name__}.DEFAULT_CSS")
+                    except (TypeError, OSError):
+                        location = ("", f"{base.__name__}.DEFAULT_CSS")
+                    sheet.add_source(css, read_from=location, is_default_css=True)
+        sheet.set_variables(variables)
+        sheet.reparse()
+    except Exception as exc:  # any stylesheet error: the theme is not usable
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return first
+    return None

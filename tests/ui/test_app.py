@@ -9,7 +9,7 @@ from pathlib import Path
 from govtui.app import make_app
 from govtui.config import load_config
 from govtui.importers import read_plan
-from govtui.model import Status
+from govtui.model import Role, Status
 from govtui.screens.help import HelpScreen
 from govtui.store import Store
 from govtui.widgets.detail_pane import DetailPane
@@ -318,7 +318,7 @@ async def test_tree_counts_follow_status_changes(store: Store, db: Path) -> None
 
 
 async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path) -> None:
-    from govtui.screens.main import UnitFilter
+    from govtui.screens.main import FilterLayer
 
     from ..conftest import build_store
 
@@ -327,8 +327,46 @@ async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path)
     app = make_app(Store(path))
     async with app.run_test(size=(100, 30)) as pilot:
         main = app.main
-        main.set_filter("unit", UnitFilter("办公室", frozenset({"办公室"}), None))  # before the index is ready
+        main.set_filter("unit", FilterLayer.units("办公室", frozenset({"办公室"}), None))  # before the index is ready
         expected = [t.id for t in app.snap.tasks if "办公室" in t.unit_names()]
         await wait_for(pilot, lambda: table_ids(app) == expected, timeout=30)
         assert not main.waiting_for_index
         assert "正在建立索引" not in str(main.query_one("#filter-bar").render())
+
+
+async def test_the_app_picks_the_same_tasks_as_the_store_for_any_filters(store: Store) -> None:
+    import random
+
+    from govtui.screens.main import FilterLayer
+    from govtui.widgets.section_tree import Scope
+
+    rng = random.Random(12)
+    snap = store.snapshot()
+    names = sorted({u.name for t in snap.tasks for u in t.units})
+    scopes = [Scope(p.id, s.id) for p in snap.plans.values() for s in p.sections] + [Scope(p, None) for p in snap.plans]
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = app.main
+        await pilot.pause()
+        checked = 0
+        for _ in range(60):
+            layers = []
+            if rng.random() < 0.6:
+                layers.append(FilterLayer.units(names[0], frozenset(rng.sample(names, rng.randint(1, 2))),
+                                                rng.choice([None, *Role])))
+            if rng.random() < 0.5:
+                layers.append(FilterLayer.status(rng.choice(["todo", "doing", "已完成", "受阻", "逾期"])))
+            if rng.random() < 0.4:
+                layers.append(FilterLayer.search(rng.choice(["公开", "政策解读", "办公室", "（", "网站"])))
+            if rng.random() < 0.5:
+                layers.append(main.scope_layer(rng.choice(scopes)))
+            rng.shuffle(layers)
+            main.filters = layers
+            main.apply_filters()
+            await pilot.pause()
+            combined = main.current_filter()
+            _, expected = Store(store.path).find(combined, app.today)
+            assert table_ids(app) == [t.id for t in expected], combined
+            checked += bool(expected)
+        assert checked > 10  # most combinations show something: the comparison is not vacuous
+

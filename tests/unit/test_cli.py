@@ -131,7 +131,7 @@ def test_exit_codes(run, seeded: Path) -> None:
     assert bad.returncode == 2 and "finished" in bad.stderr
     assert "Traceback" not in bad.stderr
     missing = run("show", "9-9")
-    assert missing.returncode == 2 and "no task" in missing.stderr
+    assert missing.returncode == 2 and "no such task" in missing.stderr
     assert run("set", "1-1").returncode == 2
 
 

@@ -84,7 +84,7 @@ def test_conflicting_edit_is_detected(store: Store, db: Path) -> None:
 
 
 def test_unknown_task(store: Store) -> None:
-    with pytest.raises(NotFoundError, match="no task"):
+    with pytest.raises(NotFoundError, match="no such task"):
         store.set_status("9-99", Status.DONE)
 
 

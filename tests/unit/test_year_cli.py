@@ -77,7 +77,7 @@ def test_set_done_with_proof_and_the_report_lists_done_without(run, seeded: Path
     assert shown["proof"]["date"] == "2024-05-06" and shown["proof"]["index_no"] == "2024-0001"
     assert "公开凭证: https://a.gov.cn/1.html · 索引号 2024-0001 · 栏目 政策解读 · 2024-05-06" in run("show", "1-9").stdout
     run("set", "1-10", "--status", "done")
-    assert "公开凭证: 无" in run("show", "1-10").stdout
+    assert "公开凭证: 未记录" in run("show", "1-10").stdout
     report = json.loads(run("report", "--json").stdout)
     assert report["done_without_proof"] == ["1-10"]
     assert "已完成但无公开凭证 (done without proof) 1 项: 1-10" in run("report").stdout

@@ -82,6 +82,23 @@ def test_recurring_duty_is_due_overdue_and_rolls_on(store: Store) -> None:
     assert again.deadline.due == D(2024, 2, 29) and len(again.occurrences) == 1
 
 
+def test_meeting_an_occurrence_and_recording_proof_are_undone_and_redone_whole(store: Store) -> None:
+    store.set_deadline("1-2", "每季度")
+    store.set_status("1-2", Status.DOING)
+    store.complete_occurrence("1-2")
+    store.undo()  # the occurrence, the rolled-on deadline and the status come back together
+    task = store.task("1-2")
+    assert task.occurrences == [] and task.deadline.due == D(2024, 3, 31) and task.status is Status.DOING
+    assert all("occurrence" not in doc for doc in store.raw()["tasks"].values())
+    store.redo()
+    task = store.task("1-2")
+    assert [o["due"] for o in task.occurrences] == ["2024-03-31"] and task.deadline.due == D(2024, 6, 30)
+    store.set_status("1-9", Status.DONE)
+    store.set_proof("1-9", make_proof("https://a.gov.cn/1.html"))
+    store.undo()  # `p` alone is one step
+    assert store.task("1-9").proof is None and store.task("1-9").status is Status.DONE
+
+
 def test_proof_checks_what_was_typed() -> None:
     proof = make_proof("https://www.huainan.gov.cn/xxgk/1.html", "11340400-2024-0001", "政策解读", "2024年5月6日")
     assert proof["date"] == "2024-05-06"

@@ -31,6 +31,7 @@ class TaskDraft:
     units: list[Unit] | None = None  # units given directly (annotations)
     deadline_text: str | None = None
     flags: list[str] = field(default_factory=list)
+    inherit: bool = True  # an empty unit/deadline cell may continue a merged cell above
 
 
 class PlanDraft:
@@ -153,7 +154,7 @@ class PlanDraft:
             previous_scope: str | None = None
             pending: list[TaskDraft] = []
             for task in self.tasks:
-                if "incomplete" in task.flags or task.units:
+                if "incomplete" in task.flags or task.units or not task.inherit:
                     continue
                 if scope(task) != previous_scope:
                     previous, previous_scope, pending = None, scope(task), []

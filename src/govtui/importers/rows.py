@@ -48,6 +48,7 @@ class TableContext:
     header: list[str | None] = field(default_factory=list)  # column roles
     paren_tasks: bool = False  # (一)(二) number tasks in the text cells, not subsections
     numbered: bool = False  # the table numbers its tasks
+    explicit_merges: bool = False  # the reader marks merged cells (Word, Excel, web, PDF): empty means empty
 
     @property
     def unit_roles(self) -> list[str]:
@@ -79,17 +80,20 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     texts: list[str] = []
     units: list[str] = []
     deadline: str | None = None
-    units_merged = False
+    units_merged = deadline_merged = False
     pending_label: tuple[int, str] | None = None
-    for cell in cells:
+    positional = len(cells) == len(context.header)
+    for column, cell in enumerate(cells):
         text = cell.text.strip()
-        if not text:
+        if not text or (positional and context.header[column] == "remark"):
             continue
         if cell.merged:
             if _heading_cell(text, context):
                 _open_headings(text, draft)
             elif texts and looks_like_units(text):
                 units_merged = True
+            elif texts and looks_like_deadline(text, lenient=True):
+                deadline_merged = True
             continue
         if not texts and not units and _heading_cell(text, context):
             _open_headings(text, draft)
@@ -126,8 +130,10 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             return
     title = texts[0] if len(texts) > 1 else ""
     body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
-    draft.task(number, body, title=title, units_text=_with_roles(units, context) if units else None,
-               deadline_text=deadline)
+    task = draft.task(number, body, title=title, units_text=_with_roles(units, context) if units else None,
+                      deadline_text=deadline)
+    if context.explicit_merges:
+        task.inherit = units_merged or deadline_merged
 
 
 def _is_label(text: str) -> bool:
@@ -148,9 +154,10 @@ def _with_roles(units: list[str], context: TableContext) -> str:
     return ";".join(units)
 
 
-def prepare(rows: list[list[Cell]], header: list[str] | None) -> TableContext:
+def prepare(rows: list[list[Cell]], header: list[str] | None, *, explicit_merges: bool = False) -> TableContext:
     """Look at the whole table once: its header, and how its tasks are numbered."""
-    context = TableContext(header=[header_role(h) for h in header] if header else [])
+    context = TableContext(header=[header_role(h) for h in header] if header else [],
+                           explicit_merges=explicit_merges)
     number_cells = paren_long = 0
     for cells in rows:
         for cell in cells:

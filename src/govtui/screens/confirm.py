@@ -1,7 +1,8 @@
-"""A yes/no question: y or Enter confirms, n or Esc declines."""
+"""A yes/no question: ``y`` (or Enter) confirms, ``n`` or ``Esc`` goes back."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,19 +11,21 @@ from textual.widgets import Label, Static
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS = [Binding("y,enter", "answer(True)", "是"), Binding("n,escape", "answer(False)", "否")]
+    BINDINGS = [Binding("y,enter", "answer(True)", "是 / yes"), Binding("n,escape", "answer(False)", "否 / no")]
 
-    def __init__(self, question: str, details: str = "") -> None:
+    def __init__(self, question: str, details: str = "", *, yes: str = "确定", no: str = "返回") -> None:
         super().__init__()
         self.question = question
         self.details = details
+        self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="confirm", classes="dialog"):
-            yield Label(self.question, markup=False)
+            yield Static(Text(self.question), id="confirm-question")
             if self.details:
-                yield Static(self.details, markup=False)
-            yield Label("y 确定 · n 取消", markup=False)
+                yield Static(Text(self.details), id="confirm-details")
+            yield Label(Text(f"y {self.yes}  ·  n / Esc {self.no}"))
 
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from functools import reduce
+from typing import Any, Protocol, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -12,18 +14,77 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Tree
 
 from govtui.keys import KEY_ACTIONS
-from govtui.model import OVERDUE_LABEL, STATUS_LABELS, Role, Status, Task
-from govtui.query import TaskFilter, unit_counts
+from govtui.messages import (
+    AnnualReportAsked,
+    BriefAsked,
+    CarryOverAsked,
+    ImportAsked,
+    NameChosen,
+    NoteWritten,
+    ProofRecorded,
+    RedoAsked,
+    StatusChosen,
+    TaskEdited,
+    TaskHighlighted,
+    ThemeAsked,
+    UndoAsked,
+)
+from govtui.model import OVERDUE_LABEL, Role, Status, Task
+from govtui.query import TaskFilter, TaskIndex, status_filter, unit_counts
+from govtui.snapshot import Snapshot
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
 from govtui.widgets.section_tree import Scope, SectionTree
 from govtui.widgets.task_table import TaskTable
-
-if TYPE_CHECKING:
-    from govtui.app import GovApp
+from govtui.workdays import WorkCalendar
 
 TASK_ACTIONS = {"set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
 WIDE = 140  # columns from which the detail pane sits beside the table
+
+
+class Workbench(Protocol):
+    """What the screen reads from the app (the app is :class:`govtui.app.GovApp`; changes go to it as
+    :mod:`govtui.messages`)."""
+
+    snap: Snapshot
+    today: dt.date
+    #: Working days (工作日) for the detail pane.
+    calendar: WorkCalendar
+
+    #: Task id → a note not yet saved (kept for the session).
+    drafts: dict[str, str]
+
+    def task_index(self) -> TaskIndex | None: ...
+    def history_for(self, task_id: str) -> list[dict[str, Any]]: ...
+    def unit_keys(self) -> dict[str, list[str]]: ...
+    def unit_keys_raw(self) -> dict[str, dict[str, Any]]: ...
+    def user_name(self) -> str: ...
+
+
+class FilterLayer:
+    """One applied filter: its kind (one layer of each kind at a time), its label for the filter bar,
+    and the criteria it adds (a :class:`TaskFilter`; the layers combine with ``&``)."""
+
+    __slots__ = ("kind", "label", "part")
+
+    def __init__(self, kind: str, label: str, part: TaskFilter) -> None:
+        self.kind = kind
+        self.label = label
+        self.part = part
+
+    @classmethod
+    def units(cls, label: str, names: frozenset[str], role: Role | None) -> FilterLayer:
+        return cls("unit", f"单位={label}" + (f"({role.label})" if role else ""), TaskFilter(units=names, role=role))
+
+    @classmethod
+    def status(cls, word: str) -> FilterLayer:
+        """``word``: a status (``doing``, ``进行中``) or ``overdue`` / ``逾期``."""
+        part = status_filter(word)
+        return cls("status", f"状态={OVERDUE_LABEL if part.overdue else next(iter(part.statuses)).label}", part)
+
+    @classmethod
+    def search(cls, text: str) -> FilterLayer:
+        return cls("search", f"搜索=“{text}”", TaskFilter(text=text))
 
 
 class MainScreen(Screen[None]):
@@ -32,14 +93,14 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         # Active filters in the order they were applied; Esc removes the last one.
-        self.filters: list[tuple[str, Any]] = []
+        self.filters: list[FilterLayer] = []
         self._search_before: str | None = None
         self._had_no_task = False
         self.waiting_for_index = False
 
     @property
-    def gov(self) -> GovApp:
-        return self.app  # type: ignore[return-value]
+    def gov(self) -> Workbench:
+        return cast(Workbench, self.app)
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
@@ -68,8 +129,7 @@ class MainScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Reload tree and table from the app's snapshot, keeping filters and the highlighted task."""
         snap = self.gov.snap
-        self.query_one(SectionTree).load(sorted(snap.plans.values(), key=lambda p: int(p.id) if p.id.isdigit()
-                                                else 0), snap.tasks)
+        self.query_one(SectionTree).load(snap.ordered_plans(), snap.tasks)
         self.apply_filters()
 
     def task_changed(self, before: Task | None, after: Task) -> None:
@@ -81,20 +141,10 @@ class MainScreen(Screen[None]):
         else:
             tree.update_counts(self.gov.snap.tasks)
         table = self.query_one(TaskTable)
-        self.post_message(TaskTable.Highlighted(table.current))
+        self.post_message(TaskHighlighted(table.current))
 
     def current_filter(self) -> TaskFilter:
-        task_filter = TaskFilter()
-        for kind, value in self.filters:
-            if kind == "unit":
-                task_filter = task_filter.with_(units=frozenset(value.names), role=value.role)
-            elif kind == "status":
-                task_filter = task_filter.with_(status=value)
-            elif kind == "search":
-                task_filter = task_filter.with_(search=value)
-            elif kind == "scope":
-                task_filter = task_filter.with_(plan=value.plan, section=value.section)
-        return task_filter
+        return reduce(lambda combined, layer: combined & layer.part, self.filters, TaskFilter())
 
     def filtered(self) -> list[Task] | None:
         """The tasks the filters let through; ``None`` while the filter index is being built."""
@@ -116,18 +166,11 @@ class MainScreen(Screen[None]):
         self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks))
 
     def filter_labels(self) -> list[str]:
-        labels = []
-        for kind, value in self.filters:
-            if kind == "unit":
-                role = f"({value.role.label})" if value.role else ""
-                labels.append(f"单位={value.label}{role}")
-            elif kind == "status":
-                labels.append(f"状态={OVERDUE_LABEL if value == 'overdue' else STATUS_LABELS[Status(value)]}")
-            elif kind == "search":
-                labels.append(f"搜索=“{value}”")
-            elif kind == "scope":
-                labels.append(f"范围={self.scope_label(value)}")
-        return labels
+        return [layer.label for layer in self.filters]
+
+    def scope_layer(self, scope: Scope) -> FilterLayer:
+        part = TaskFilter(plan=scope.plan, section=scope.section)
+        return FilterLayer("scope", f"范围={self.scope_label(scope)}", part)
 
     def scope_label(self, scope: Scope) -> str:
         plan = self.gov.snap.plans.get(scope.plan or "")
@@ -136,15 +179,16 @@ class MainScreen(Screen[None]):
         section = plan.section(scope.section) if scope.section else None
         return section.heading if section else (plan.organization or plan.title)
 
-    def set_filter(self, kind: str, value: Any) -> None:
-        self.filters = [(k, v) for k, v in self.filters if k != kind]
-        if value:
-            self.filters.append((kind, value))
+    def set_filter(self, kind: str, layer: FilterLayer | None) -> None:
+        """Replace the filter of this ``kind`` with ``layer`` (``None``: remove it)."""
+        self.filters = [f for f in self.filters if f.kind != kind]
+        if layer is not None:
+            self.filters.append(layer)
         self.apply_filters()
 
     # -- reacting to widgets ------------------------------------------------------------
-    @on(TaskTable.Highlighted)
-    def _highlighted(self, event: TaskTable.Highlighted) -> None:
+    @on(TaskHighlighted)
+    def _highlighted(self, event: TaskHighlighted) -> None:
         task = event.task
         plan = self.gov.snap.plans.get(task.plan_id) if task else None
         history = self.gov.history_for(task.id) if task else None
@@ -159,12 +203,13 @@ class MainScreen(Screen[None]):
     @on(Tree.NodeSelected, "#tree")
     def _section_chosen(self, event: Tree.NodeSelected[Scope]) -> None:
         scope = event.node.data
-        self.set_filter("scope", scope if scope and scope.plan else None)
+        self.set_filter("scope", self.scope_layer(scope) if scope and scope.plan else None)
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
         if self.query_one("#search", Input).display:
-            self.set_filter("search", event.value.strip() or None)
+            text = event.value.strip()
+            self.set_filter("search", FilterLayer.search(text) if text else None)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
@@ -190,18 +235,22 @@ class MainScreen(Screen[None]):
 
         def chosen(choice: UnitChoice | None) -> None:
             if choice is not None:
-                self.set_filter("unit", UnitFilter(choice.name, frozenset({choice.name}), choice.role))
+                self.set_filter("unit", FilterLayer.units(choice.name, frozenset({choice.name}), choice.role))
 
         self.app.push_screen(UnitPicker(counts, self.gov.unit_keys()), chosen)
 
     def action_pick_status(self) -> None:
         from govtui.screens.status_picker import StatusPicker
 
-        self.app.push_screen(StatusPicker(), lambda value: value and self.set_filter("status", value))
+        def chosen(word: str | None) -> None:
+            if word:
+                self.set_filter("status", FilterLayer.status(word))
+
+        self.app.push_screen(StatusPicker(), chosen)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
-        current = dict(self.filters).get("search") or ""
+        current = next((f.part.text for f in self.filters if f.kind == "search"), None) or ""
         self._search_before = current
         search.value = current
         search.display = True
@@ -212,7 +261,7 @@ class MainScreen(Screen[None]):
         if search.display:  # Esc in the search line cancels the search being typed
             before = self._search_before
             self._close_search()
-            self.set_filter("search", before or None)
+            self.set_filter("search", FilterLayer.search(before) if before else None)
             return
         if self.filters:
             self.filters.pop()
@@ -224,16 +273,12 @@ class MainScreen(Screen[None]):
 
     def action_set_status(self, value: str) -> None:
         task = self.query_one(TaskTable).current
-        if task is None:
-            return
-        if value == "done" and task.deadline.kind.value == "recurring" and task.deadline.due is not None:
-            self.gov.complete_occurrence(task)  # a recurring duty: this occurrence is met, on to the next
-        else:
-            self.gov.change_status(task, Status(value))
+        if task is not None:
+            self.post_message(StatusChosen(task, Status(value)))  # on a recurring duty, done meets this occurrence
 
     def action_record_proof(self) -> None:
         from govtui.screens.proof_editor import ProofEditor
-        from govtui.store import now_iso
+        from govtui.transaction import now_iso
 
         task = self.query_one(TaskTable).current
         if task is None:
@@ -241,19 +286,22 @@ class MainScreen(Screen[None]):
         if task.status is not Status.DONE:
             self.notify("公开凭证记在已完成的任务上: 先按 3 设为已完成", severity="warning", markup=False)
             return
-        self.app.push_screen(ProofEditor(task, self.gov.store.user, now_iso()),
-                             lambda proof: proof and self.gov.set_proof(task, proof))
+        def recorded(proof: dict[str, Any] | None) -> None:
+            if proof:
+                self.post_message(ProofRecorded(task, proof))
+
+        self.app.push_screen(ProofEditor(task, self.gov.user_name(), now_iso()), recorded)
 
     def action_copy_brief(self) -> None:
         """催办: the brief of the unit(s) of the unit filter, to the clipboard (OSC 52) and to a file."""
-        unit = dict(self.filters).get("unit")
-        if not unit:
+        unit = next((f.part for f in self.filters if f.kind == "unit"), None)
+        if unit is None or not unit.units:
             self.notify("先按 u 选择一个单位, 再按 m 复制该单位的催办通知", severity="warning", markup=False)
             return
-        self.gov.copy_brief(sorted(unit.names))
+        self.post_message(BriefAsked(sorted(unit.units)))
 
     def _plan_in_view(self) -> str | None:
-        scope = dict(self.filters).get("scope")
+        scope = next((f.part for f in self.filters if f.kind == "scope"), None)
         if scope is not None and scope.plan:
             return str(scope.plan)
         task = self.query_one(TaskTable).current
@@ -262,7 +310,7 @@ class MainScreen(Screen[None]):
     def action_annual_report(self) -> None:
         plan_id = self._plan_in_view()
         if plan_id is not None:
-            self.gov.write_annual_report(plan_id)
+            self.post_message(AnnualReportAsked(plan_id))
 
     def action_carry_over(self) -> None:
         from govtui.carry import already_carried, unfinished
@@ -289,8 +337,12 @@ class MainScreen(Screen[None]):
         details = "\n".join(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
                             for t in pending)
         question = f"将 {old.year} 年计划的 {len(pending)} 项未完成任务作为上年结转任务复制到 {plan.year} 年计划?"
-        self.app.push_screen(Confirm(question, details), lambda yes: yes and self.gov.carry_over(
-            old.id, plan.id, [t.id for t in pending]))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(CarryOverAsked(old.id, plan.id, [t.id for t in pending]))
+
+        self.app.push_screen(Confirm(question, details), answered)
 
     def action_add_note(self) -> None:
         from govtui.screens.note_editor import NoteEditor
@@ -298,7 +350,17 @@ class MainScreen(Screen[None]):
         task = self.query_one(TaskTable).current
         if task is None:
             return
-        self.app.push_screen(NoteEditor(task.id), lambda text: text and self.gov.add_note(task, text))
+
+        def keep(text: str) -> None:
+            if text.strip():
+                self.gov.drafts[task.id] = text
+            else:
+                self.gov.drafts.pop(task.id, None)
+
+        def save(editor: NoteEditor, text: str) -> None:
+            self.post_message(NoteWritten(task, text, editor))
+
+        self.app.push_screen(NoteEditor(task.id, save, draft=self.gov.drafts.get(task.id, ""), keep_draft=keep))
 
     def action_edit_task(self) -> None:
         from govtui.screens.task_editor import TaskEdit, TaskEditor
@@ -309,20 +371,37 @@ class MainScreen(Screen[None]):
 
         def edited(edit: TaskEdit | None) -> None:
             if edit is not None:
-                self.gov.edit_task(task, edit.units, edit.deadline)
+                self.post_message(TaskEdited(task, edit.units, edit.deadline))
 
-        self.app.push_screen(TaskEditor(task), edited)
+        known = {u.name for t in self.gov.snap.tasks for u in t.units}
+        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw()), edited)
 
     def action_import_document(self) -> None:
         from govtui.screens.import_dialog import ImportDialog
 
-        self.app.push_screen(ImportDialog(), lambda path: path and self.gov.import_document(path))
+        def chosen(path: str | None) -> None:
+            if path:
+                self.post_message(ImportAsked(path))
+
+        self.app.push_screen(ImportDialog(), chosen)
 
     def action_next_theme(self) -> None:
-        self.gov.next_theme()
+        self.post_message(ThemeAsked())
 
     def action_undo(self) -> None:
-        self.gov.undo_last()
+        self.post_message(UndoAsked())
+
+    def action_redo(self) -> None:
+        self.post_message(RedoAsked())
+
+    def action_set_name(self) -> None:
+        from govtui.screens.name_dialog import NameDialog
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.post_message(NameChosen(name))
+
+        self.app.push_screen(NameDialog(self.gov.user_name()), chosen)
 
     def action_report(self) -> None:
         """The report covers what the table shows: the filters apply to it too."""
@@ -343,17 +422,3 @@ class MainScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
-
-
-class UnitFilter:
-    """A unit filter: the label shown, the unit names it matches, and an optional role."""
-
-    __slots__ = ("label", "names", "role")
-
-    def __init__(self, label: str, names: frozenset[str], role: Role | None) -> None:
-        self.label = label
-        self.names = names
-        self.role = role
-
-    def __bool__(self) -> bool:
-        return bool(self.names)

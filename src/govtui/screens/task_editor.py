@@ -1,45 +1,100 @@
-"""Edit a task's responsible units and deadline text (the deadline is parsed again)."""
+"""Edit a task's responsible units and deadline text (the deadline is parsed again).
+
+Units: known names are suggested as you type (Chinese or pinyin; ``Tab`` takes the first
+suggestion), a name not yet in the store is accepted only after confirming, and an empty
+field is refused.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
-from govtui.model import Task
+from govtui.model import Task, Unit
+from govtui.screens.confirm import Confirm
+from govtui.unit_input import check_units, complete, current_segment, suggest
 from govtui.units import format_units
 
 
 @dataclass(frozen=True, slots=True)
 class TaskEdit:
-    units: str
+    units: list[Unit]
     deadline: str
 
 
 class TaskEditor(ModalScreen[TaskEdit | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save"),
+                Binding("tab", "complete_or_next", "Complete", show=False, priority=True)]
 
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, known_units: set[str] | None = None,
+                 pinyin: dict[str, dict[str, Any]] | None = None) -> None:
         super().__init__()
         self.edited = task
+        self.known_units = known_units or set()
+        self.pinyin = pinyin or {}
+        self.suggestions: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="task-editor", classes="dialog"):
-            yield Label(f"编辑任务 {self.edited.id} — Enter/Ctrl+S 保存, Tab 切换, Esc 取消")
-            yield Label("责任单位 (如: 办公室牵头,各科室配合)")
+            yield Label(Text(f"编辑任务 {self.edited.id} — Enter/Ctrl+S 保存, Tab 补全/切换, Esc 取消"))
+            yield Label("责任单位 (如: 办公室牵头,各科室配合; 可输入拼音 bgs)")
             yield Input(format_units(self.edited.units), id="edit-units")
+            yield Static("", id="unit-suggestions")
             yield Label("时限 (如: 2024年6月底前, 持续推进)")
             yield Input(self.edited.deadline.text, id="edit-deadline")
 
+    @on(Input.Changed, "#edit-units")
+    def _units_typed(self, event: Input.Changed) -> None:
+        field = event.input
+        _, segment = current_segment(field.value, field.cursor_position)
+        self.suggestions = suggest(segment, self.known_units, self.pinyin)
+        line = Text()
+        if self.suggestions:
+            line.append("建议 (Tab 采用第一个): ", style="dim")
+            line.append("  ".join(self.suggestions))
+        self.query_one("#unit-suggestions", Static).update(line)
+
+    def action_complete_or_next(self) -> None:
+        field = self.query_one("#edit-units", Input)
+        if self.focused is field and self.suggestions:
+            field.value, field.cursor_position = complete(field.value, field.cursor_position, self.suggestions[0])
+            return
+        self.focus_next()
+
     @on(Input.Submitted)
     def action_save(self) -> None:
-        self.dismiss(TaskEdit(self.query_one("#edit-units", Input).value,
-                              self.query_one("#edit-deadline", Input).value))
+        units_text = self.query_one("#edit-units", Input).value
+        deadline = self.query_one("#edit-deadline", Input).value
+        try:
+            units, new = check_units(units_text, self.known_units)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.query_one("#edit-units", Input).focus()
+            return
+        if not new:
+            self.dismiss(TaskEdit(units, deadline))
+            return
+        hints = []
+        for name in new:
+            close = suggest(name, self.known_units, self.pinyin)
+            hints.append(f"  {name}" + (f"  (是否指: {'、'.join(close[:3])}?)" if close else ""))
+        question = "以下单位尚不存在, 确定作为新单位添加? (new units)\n" + "\n".join(hints)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(TaskEdit(units, deadline))
+            else:
+                self.query_one("#edit-units", Input).focus()
+
+        self.app.push_screen(Confirm(question, yes="添加新单位", no="返回修改"), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,23 +16,13 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from govtui.model import Role, Status, Task
+from govtui.messages import TaskHighlighted
+from govtui.model import Status, Task
+from govtui.output import deadline_label, units_label
 from govtui.text import cell_len, one_line, pad, strip_controls
-
-
-def units_cell(task: Task) -> str:
-    """Lead units first, marked with a star; others after."""
-    lead = [u.name for u in task.units if u.role is Role.LEAD]
-    rest = [u.name for u in task.units if u.role is not Role.LEAD]
-    return "、".join([*(f"{n}*" for n in lead), *rest]) or "—"
-
-
-def deadline_cell(task: Task) -> str:
-    return task.deadline.due.isoformat() if task.deadline.due else (task.deadline.text or "—")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +58,6 @@ class TaskTable(ScrollView, can_focus=True):
         Binding("end,G", "jump(-1)", "Last", show=False),
     ]
 
-    class Highlighted(Message):
-        """The highlighted task changed (``task`` is ``None`` when the table is empty)."""
-
-        def __init__(self, task: Task | None) -> None:
-            super().__init__()
-            self.task = task
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tasks: list[Task] = []
@@ -95,7 +78,7 @@ class TaskTable(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(tasks) + 1)
         self._scroll_cursor_into_view()
         self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        self.post_message(TaskHighlighted(self.current))
 
     @property
     def current(self) -> Task | None:
@@ -110,7 +93,7 @@ class TaskTable(ScrollView, can_focus=True):
             self.cursor = index
             self._scroll_cursor_into_view()
             self.refresh()
-            self.post_message(self.Highlighted(self.current))
+            self.post_message(TaskHighlighted(self.current))
 
     def action_cursor(self, step: int) -> None:
         self.move_to(self.cursor + step)
@@ -142,8 +125,8 @@ class TaskTable(ScrollView, can_focus=True):
         return " ".join((
             pad(task.id, cols.id),
             pad(first_line, cols.text),
-            pad(strip_controls(units_cell(task)), cols.units),
-            pad(strip_controls(deadline_cell(task)), cols.deadline),
+            pad(strip_controls(units_label(task.units)), cols.units),
+            pad(strip_controls(deadline_label(task.deadline)), cols.deadline),
             pad(task.display_status(self.today), cols.status),
         ))
 
@@ -154,8 +137,8 @@ class TaskTable(ScrollView, can_focus=True):
         if y == 0:
             header = " ".join((pad("编号", cols.id), pad("要求", cols.text), pad("责任单位", cols.units),
                                pad("时限", cols.deadline), pad("状态", cols.status)))
-            style = base + self.get_component_rich_style("task-table--header")
-            return Strip([Segment(pad(header, width), style)]).crop(0, width)
+            header_style = base + self.get_component_rich_style("task-table--header")
+            return Strip([Segment(pad(header, width), header_style)]).crop(0, width)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.tasks):
             return Strip.blank(width, base)

@@ -54,7 +54,8 @@ class TableLayout:
                     and is_short_heading(document.blocks[start - 1].text):
                 start -= 1
         body = document.blocks[start:]
-        context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header)
+        context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
+                          explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"))
         for block in body:
             if isinstance(block, Row):
                 if header is not None and block.texts == header:

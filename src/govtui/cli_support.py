@@ -1,0 +1,157 @@
+"""What the ``govtui`` commands share: the context with its store, error handling, exit codes,
+unit resolution and shell completion.  Both :mod:`govtui.cli` and :mod:`govtui.commands` build on it."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from click.shell_completion import CompletionItem
+
+from govtui.errors import DocumentError
+from govtui.lookup import LookupExit, unit_names
+from govtui.model import Role
+from govtui.paths import db_path, sample_files
+from govtui.query import TaskFilter
+from govtui.storage import TEMP_PREFIX, StoreError
+from govtui.store import Store, today
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_NO_MATCH = 1
+EXIT_ERROR = 2
+EXIT_CRASH = 3
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    click.echo(f"govtui: {message}", err=True)
+    sys.exit(code)
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line in Chinese for a file-system error a person can fix (a path, a permission, a full disk)."""
+    where = str(exc.filename or "")
+    reason = exc.strerror or str(exc)
+    if Path(where).name.startswith(TEMP_PREFIX):  # the temporary file beside the target: name its folder
+        where = str(Path(where).parent)
+        if isinstance(exc, FileNotFoundError):
+            return f"文件夹 {where} 不存在 (no such folder): 请先创建它, 或换一个路径"
+    if isinstance(exc, PermissionError):
+        return f"没有权限写入或读取 {where} (permission denied): 请检查该文件及其文件夹的权限"
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到 {where} (no such file or folder): 请检查路径"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where} 是文件夹, 不是文件 (is a folder): 请给出文件名"
+    if isinstance(exc, NotADirectoryError):
+        return f"{where} 的上级不是文件夹 (not a folder): 请检查路径"
+    return f"无法访问 {where}: {reason} (请检查路径、权限和磁盘空间)"
+
+
+def store_errors(func: F) -> F:
+    """Turn store, document and file errors into one line and exit code 2, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (StoreError, DocumentError) as exc:
+            fail(str(exc))
+        except BrokenPipeError:  # `govtui history | head`: the reader has all it wanted
+            with contextlib.suppress(OSError):
+                sys.stderr.close()
+            sys.exit(0)
+        except OSError as exc:
+            fail(os_error_message(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+@dataclass(repr=False, eq=False)
+class Context:
+    db_option: str | None
+
+    _store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            path, is_default = db_path(self.db_option)
+            if not is_default and not path.parent.is_dir():
+                fail(f"库文件 {path} 所在的文件夹 {path.parent} 不存在 (no such folder): 请检查 --db 或 $GOVTUI_DB")
+            if path.is_dir():
+                fail(f"{path} 是文件夹, 不是库文件 (is a folder): --db 应指向一个 .json 文件")
+            if is_default and not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._store = Store(path)
+                seed_samples(self._store)
+            else:
+                self._store = Store(path)
+        return self._store
+
+
+def seed_samples(store: Store) -> None:
+    from govtui.importers import read_plan
+
+    plans = []
+    for sample in sample_files():
+        try:
+            plans.append(read_plan(sample))
+        except DocumentError as exc:  # pragma: no cover - shipped samples always parse
+            click.echo(f"govtui: sample {sample.name} skipped: {exc}", err=True)
+    imported = [f"{r.plan.title} ({r.added} tasks)" for r in store.import_plans(plans)]
+    click.echo(f"govtui: created a new store at {store.path} with the sample plans: "
+               f"{'; '.join(imported)}", err=True)
+
+
+def resolve_unit_option(store: Store, unit: str) -> list[str]:
+    """The unit names ``--unit`` means; exits 1 when none, 2 (listing them) when several."""
+    try:
+        return unit_names(store, unit)
+    except LookupExit as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        sys.exit(exc.code)
+
+
+ROLE_CHOICE = click.Choice([r.value for r in Role])
+
+
+def _completion_store(ctx: click.Context) -> Store | None:
+    """The store a half-typed command line names (never created or seeded by completing)."""
+    path, _ = db_path(ctx.find_root().params.get("db"))
+    return Store(path) if path.exists() else None
+
+
+def complete_units(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Unit names for shell completion; pinyin (``bgs``) completes to the Chinese name."""
+    try:
+        store = _completion_store(ctx)
+        if store is None:
+            return []
+        names = sorted(store.unit_names())
+        from govtui.pinyin import is_romanised, pinyin_matches
+
+        if incomplete and is_romanised(incomplete):
+            found = pinyin_matches(incomplete, store.pinyin_keys())
+        else:
+            found = [n for n in names if n.startswith(incomplete)] or [n for n in names if incomplete in n]
+        return [CompletionItem(n) for n in found]
+    except (StoreError, OSError):
+        return []
+
+
+def complete_task_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    try:
+        store = _completion_store(ctx)
+        if store is None:
+            return []
+        rows = store.find_rows(TaskFilter(), today())
+        return [CompletionItem(r.id, help=r.text_head[:30]) for r in rows if r.id.startswith(incomplete)][:200]
+    except (StoreError, OSError):
+        return []

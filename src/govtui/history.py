@@ -1,0 +1,108 @@
+"""The change history as people read it: Chinese, local time, one line per change, no no-op entries.
+
+``王敏 11-23 14:05 状态 进行中 → 已完成``.  Used by ``govtui history`` and the app's detail pane;
+the stored entries (and ``--json``) keep their English keys and ISO times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from govtui.model import ROLE_BY_VALUE, STATUS_BY_VALUE, STATUS_LABELS
+from govtui.text import strip_controls
+
+FIELD_LABELS = {"status": "状态", "note": "进展记录", "units": "责任单位", "deadline": "时限",
+                "text": "要求", "number": "编号", "sections": "所属章节", "proof": "公开凭证",
+                "occurrence": "周期性任务已完成的期", "carry-over": "上年结转"}
+SHORT = 40
+
+
+def local_stamp(iso: str, now: dt.datetime | None = None) -> str:
+    """``11-23 14:05`` in local time (with the year when it is not this year); the text itself if not a time."""
+    try:
+        when = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso or "")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    local = when.astimezone()
+    now = now or dt.datetime.now().astimezone()
+    return local.strftime("%m-%d %H:%M" if local.year == now.year else "%Y-%m-%d %H:%M")
+
+
+def _short(text: str) -> str:
+    text = strip_controls(" ".join(str(text).split()))
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
+def show_value(field: str, value: Any) -> str:
+    """A stored value as a person reads it (a status label, units with roles, a deadline's text)."""
+    if value is None or value == "" or value == []:
+        return "(空)"
+    if field == "status":
+        status = STATUS_BY_VALUE.get(str(value))
+        return STATUS_LABELS[status] if status else str(value)
+    if field == "units" and isinstance(value, list):
+        parts = []
+        for unit in value:
+            if not isinstance(unit, dict):
+                parts.append(str(unit))
+                continue
+            role = ROLE_BY_VALUE.get(unit.get("role", "responsible"))
+            suffix = f"({role.label})" if role and role.value != "responsible" else ""
+            parts.append(f"{unit.get('name', '')}{suffix}")
+        return _short("、".join(parts))
+    if field == "deadline" and isinstance(value, dict):
+        return _short(value.get("text") or "(未注明)")
+    if field == "note" and isinstance(value, dict):
+        return "“" + _short(value.get("text", "")) + "”"
+    if field == "proof" and isinstance(value, dict):
+        return _short(str(value.get("url") or value.get("index_no") or value))
+    if field == "occurrence" and isinstance(value, dict):  # what meeting an occurrence changed
+        value = value.get("occurrences") or []
+        if not value:
+            return "(空)"
+    if field == "occurrence" and isinstance(value, list):
+        return _short("、".join(str(o.get("label", o.get("due"))) if isinstance(o, dict) else str(o) for o in value))
+    if field == "sections" and isinstance(value, list):
+        return _short(" / ".join(str(v) for v in value))
+    return _short(str(value))
+
+
+def is_noop(entry: dict[str, Any]) -> bool:
+    return entry.get("field") != "note" and entry.get("before") == entry.get("after")
+
+
+def describe(entry: dict[str, Any], *, with_task: bool = False, now: dt.datetime | None = None) -> list[str]:
+    """The lines a history entry shows as (none for an entry that changed nothing)."""
+    field = str(entry.get("field", ""))
+    if is_noop(entry):
+        return []
+    head = f"{strip_controls(str(entry.get('user') or '?'))} {local_stamp(entry.get('time', ''), now)}"
+    if with_task and entry.get("task"):
+        head = f"{entry['task']}  {head}"
+    prefix = {"undo": "撤销 ", "redo": "重做 "}.get(str(entry.get("kind") or ""), "")
+    tail = "  (已撤销)" if entry.get("undone") else ""
+    before, after = entry.get("before"), entry.get("after")
+    if field == "note":
+        if entry.get("kind") == "undo":
+            return [f"{head} 撤销 进展记录 {show_value('note', before)}{tail}"]
+        return [f"{head} {prefix}添加进展记录 {show_value('note', after)}{tail}"]
+    if field == "import":
+        if isinstance(before, dict) and isinstance(after, dict):  # one task's changes in a re-import
+            return [f"{head} 重新导入 {FIELD_LABELS.get(k, k)} {show_value(k, before.get(k))} → "
+                    f"{show_value(k, after.get(k))}" for k in after if before.get(k) != after.get(k)]
+        if isinstance(after, dict):  # the import as a whole (store-wide history)
+            return [f"{head} 导入计划 {after.get('plan', '')} ({after.get('source', '')}): 新增 "
+                    f"{after.get('added', 0)}, 更新 {after.get('updated', 0)}, 删除 {after.get('removed', 0)}"]
+    if field.startswith("undo-"):  # entries written before undo kept the field name
+        field, prefix = field[5:], "撤销 "
+    label = FIELD_LABELS.get(field, field)
+    return [f"{head} {prefix}{label} {show_value(field, before)} → {show_value(field, after)}{tail}"]
+
+
+def history_lines(entries: Sequence[dict[str, Any]], *, with_task: bool = False) -> list[str]:
+    now = dt.datetime.now().astimezone()
+    return [line for entry in entries for line in describe(entry, with_task=with_task, now=now)]

@@ -1,0 +1,122 @@
+"""Typed messages between the app's parts.
+
+Widgets and screens tell the app what a person asked for by posting these; the app
+(:class:`govtui.app.GovApp`) handles them with ``@on(...)`` and does the writing.  So the
+screens need nothing of the app module, and the arrows point one way: app → screens → widgets,
+all of them → messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from textual.message import Message
+
+from govtui.model import Status, Task, Unit
+
+
+class SaveWatcher(Protocol):
+    """Told how a write it asked for ended (the note editor: it stays open until the note is on disk)."""
+
+    def saved(self) -> None: ...
+    def failed(self) -> None: ...
+
+
+class TaskHighlighted(Message):
+    """The task table's highlighted task changed (``task`` is ``None`` when the table is empty)."""
+
+    def __init__(self, task: Task | None) -> None:
+        super().__init__()
+        self.task = task
+
+
+class StatusChosen(Message):
+    """Set ``task``'s status to ``status``."""
+
+    def __init__(self, task: Task, status: Status) -> None:
+        super().__init__()
+        self.task = task
+        self.status = status
+
+
+class NoteWritten(Message):
+    """Add ``text`` as a progress note to ``task``; ``watcher`` hears whether it was saved."""
+
+    def __init__(self, task: Task, text: str, watcher: SaveWatcher | None = None) -> None:
+        super().__init__()
+        self.task = task
+        self.text = text
+        self.watcher = watcher
+
+
+class TaskEdited(Message):
+    """Replace ``task``'s units and deadline with what was typed."""
+
+    def __init__(self, task: Task, units: list[Unit], deadline: str) -> None:
+        super().__init__()
+        self.task = task
+        self.units = units
+        self.deadline = deadline
+
+
+class UndoAsked(Message):
+    """Undo this user's last change."""
+
+
+class RedoAsked(Message):
+    """Redo this user's most recently undone change."""
+
+
+class NameChosen(Message):
+    """The person's display name for history and notes is now ``name``."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class ImportAsked(Message):
+    """Import the document at ``path``."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+
+class ThemeAsked(Message):
+    """Switch to the next theme."""
+
+
+class ProofRecorded(Message):
+    """Record ``proof`` (see :mod:`govtui.proof`) as where the done ``task`` was published."""
+
+    def __init__(self, task: Task, proof: dict[str, Any]) -> None:
+        super().__init__()
+        self.task = task
+        self.proof = proof
+
+
+class BriefAsked(Message):
+    """Copy (and save) the 催办 brief of ``units``."""
+
+    def __init__(self, units: list[str]) -> None:
+        super().__init__()
+        self.units = units
+
+
+class AnnualReportAsked(Message):
+    """Write the year-end report material of plan ``plan_id``."""
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+
+
+class CarryOverAsked(Message):
+    """Copy tasks ``task_ids`` of plan ``from_plan`` into plan ``to_plan`` as 上年结转 tasks."""
+
+    def __init__(self, from_plan: str, to_plan: str, task_ids: list[str]) -> None:
+        super().__init__()
+        self.from_plan = from_plan
+        self.to_plan = to_plan
+        self.task_ids = task_ids

@@ -1,0 +1,119 @@
+"""One open write transaction on the store: the public API that every change goes through.
+
+:meth:`govtui.store.Store.transaction` opens it (locked, over freshly read data) and writes
+the file once when it closes.  Inside, :meth:`Transaction.change_task` is the write funnel
+for a task: conflict check, new revision, history entry.  Re-import (:mod:`govtui.reimport`)
+and undo (:mod:`govtui.undo`) work through this object alone, so they need nothing private of
+the store, and the store can call them without an import circle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from govtui.model import Task
+from govtui.storage import StoreError
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
+#: ``compute(task document, all data) -> (changed fields, before, after)`` for :meth:`Transaction.change_task`.
+Compute = Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any, Any]]
+
+
+class ConflictError(StoreError):
+    """Someone else changed the task since it was shown; ``current`` is their version."""
+
+    def __init__(self, message: str, current: Task) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def no_task(task_id: str) -> NotFoundError:
+    return NotFoundError(f"没有编号为 {task_id} 的任务 (no such task; 编号形如 1-9: 计划 1 的任务 9)")
+
+
+def new_action_id() -> str:
+    """A fresh id for one user action (kept in each of its history entries: one undo step)."""
+    return uuid.uuid4().hex[:12]
+
+
+class Transaction:
+    """The data of the store as read under the lock, and the TinyDB tables to change it with.
+
+    ``action``: the id of the user action the changes belong to; everything recorded in one
+    (outermost) transaction is one action, so one undo step.
+    """
+
+    def __init__(self, db: TinyDB, data: dict[str, Any], user: str, action: str | None = None) -> None:
+        self.db = db
+        self.data = data
+        self.user = user
+        self.action = action or new_action_id()
+
+    def table(self, name: str) -> Table:
+        return self.db.table(name)
+
+    def task_docs(self) -> dict[str, dict[str, Any]]:
+        """TinyDB document id → stored task document."""
+        docs: dict[str, dict[str, Any]] = self.data.get("tasks") or {}
+        return docs
+
+    def task_doc(self, task_id: str) -> tuple[int, dict[str, Any]]:
+        """The TinyDB document id and stored document of task ``task_id``."""
+        for doc_id, doc in self.task_docs().items():
+            if doc.get("id") == task_id:
+                return int(doc_id), doc
+        raise no_task(task_id)
+
+    def record(self, task_id: str, what: str, before: Any, after: Any, rev: int,
+               **extra: Any) -> dict[str, Any]:
+        """Append a history entry (who, when, before, after, the action it belongs to; ``extra`` keys too)."""
+        entry = {"task": task_id, "field": what, "before": before, "after": after, "user": self.user,
+                 "time": now_iso(), "rev": rev, "action": self.action, **extra}
+        self.table("history").insert(entry)
+        return entry
+
+    def change_task(self, task_id: str, what: str, compute: Compute, expected_rev: int | None = None,
+                    *, record_unchanged: bool = False, **extra: Any) -> tuple[Task, dict[str, Any] | None]:
+        """The write funnel: apply ``compute`` to one task, bump its revision, record the change.
+
+        ``expected_rev``: refuse with :class:`ConflictError` when the task has moved on since.
+        A change that changes nothing (``before == after``, e.g. the status the task already has)
+        is neither written nor recorded, unless ``record_unchanged``.  ``extra``: more keys for the
+        history entry.  Returns the task and its history entry (``None`` when nothing changed).
+        """
+        doc_id, doc = self.task_doc(task_id)
+        if expected_rev is not None and doc.get("rev", 0) != expected_rev:
+            raise ConflictError(f"任务 {task_id} 已被他人修改 (changed by someone else since it was shown)",
+                                Task.from_dict(doc))
+        fields, before, after = compute(doc, self.data)
+        if before == after and not record_unchanged:
+            return Task.from_dict(doc), None
+        rev = doc.get("rev", 0) + 1
+        self.table("tasks").update({**fields, "rev": rev}, doc_ids=[doc_id])
+        entry = self.record(task_id, what, before, after, rev, **extra)
+        doc.update(fields, rev=rev)  # later steps of the same transaction see the change
+        return Task.from_dict(doc), entry
+
+    def index_pinyin(self, names: set[str]) -> None:
+        """Store pinyin keys for unit names that have none yet (computed at write time, read by lookups)."""
+        known = {doc.get("name") for doc in (self.data.get("pinyin") or {}).values()}
+        missing = sorted(names - known)
+        if missing:
+            from govtui.pinyin import keys_for
+
+            keys = keys_for(missing)
+            self.table("pinyin").insert_multiple({"name": n, **keys[n]} for n in missing)
