@@ -9,17 +9,14 @@ footer line on (扫一扫, 版权声明 …) the page's chrome.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from govtui import vocabulary as V
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import leading_number, match_heading
+from govtui.importers.layouts.fit import Fit
 from govtui.text import normalize
 from govtui.units import looks_like_units
-
-if TYPE_CHECKING:
-    from govtui.importers.layouts import Fit
 
 _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS, key=len, reverse=True))
 _KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
@@ -36,7 +33,7 @@ def _is_annotation(body: str) -> bool:
     return bool(_ROLE_TAIL.search(norm)) and looks_like_units(norm)
 
 
-def annotations(printed: str) -> list[tuple[int, int, str]]:
+def find_annotations(printed: str) -> list[tuple[int, int, str]]:
     """(start, end, body) of each responsibility annotation in a paragraph, in order.
 
     The closing bracket of a keyed annotation may be missing at the end of the paragraph.
@@ -81,11 +78,9 @@ class ProseLayout:
     inherit_cells = False
 
     def fit(self, document: Document) -> Fit:
-        from govtui.importers.layouts import Fit
-
         lines = [b.text for b in document.blocks if isinstance(b, Line)]
         headings = sum(1 for line in lines if match_heading(line))
-        notes = sum(len(annotations(line)) for line in lines)
+        notes = sum(len(find_annotations(line)) for line in lines)
         if headings == 0 and notes == 0:
             return Fit(0, "")
         return Fit(notes * 3 + headings, f"散文: {headings} 个标题, {notes} 处责任单位注释")
@@ -117,7 +112,7 @@ class ProseLayout:
         if (lead := leading_number(printed)) is not None:
             number, printed = lead
         start = 0
-        for begin, end, body in annotations(printed):
+        for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
             if _meaningful(text):
                 task = draft.task(number or str(len(draft.tasks) + 1), text.strip().lstrip("。.;,、 "))
