@@ -55,7 +55,7 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
                 break
         if end == -1:
             body = printed[start + 1:]
-            if _KEYED.match(normalize(body)) and "(" not in normalize(body):
+            if "(" not in normalize(body) and (_KEYED.match(normalize(body)) or _is_annotation(body)):
                 found.append((start, len(printed), body))
                 break
             i = start + 1

@@ -11,6 +11,7 @@ import re
 
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
+from govtui.importers.headings import match_heading
 from govtui.importers.layouts.cells import CellStreamLayout
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.layouts.prose import ProseLayout
@@ -20,14 +21,24 @@ from govtui.vocabulary import CN_NUMERALS
 _MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))")
 
 
+def _heading_apart(piece: str) -> list[str]:
+    """``二、夯实公开基础 持续规范…`` → the heading, then its text: a short heading ends at a space."""
+    if match_heading(piece) is None:
+        return [piece]
+    space = re.search(r"\s", piece[:42])
+    if space is None or "。" in normalize(piece[: space.start()]):
+        return [piece]
+    return [piece[: space.start()], piece[space.end():].strip()]
+
+
 def _resplit(document: Document) -> Document:
     blocks: list[Line] = []
     for block in document.blocks:
         if isinstance(block, Line) and len(block.text) > 200:
             norm = normalize(block.text)
             cuts = [0, *[m.start() for m in _MARK.finditer(norm)], len(block.text)]
-            blocks.extend(Line(block.text[a:b].strip()) for a, b in itertools.pairwise(cuts)
-                          if block.text[a:b].strip())
+            for a, b in itertools.pairwise(cuts):
+                blocks.extend(Line(piece) for piece in _heading_apart(block.text[a:b].strip()) if piece)
         elif isinstance(block, Line):
             blocks.append(block)
     return Document(document.name, list(blocks), document.sheet, document.format)
