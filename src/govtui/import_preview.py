@@ -11,6 +11,7 @@ from collections import Counter
 from govtui.model import FLAG_LABELS, ImportedPlan, Section, Task
 from govtui.reimport import ImportDiff
 
+
 def flag_label(flag: str) -> str:
     return FLAG_LABELS.get(flag, flag)
 

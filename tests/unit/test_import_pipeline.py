@@ -116,7 +116,7 @@ def as_html(rows: list[tuple[str, ...]]) -> str:
     previous, span_rows = None, []
     for i, row in enumerate(rows):
         if row[0] != previous:
-            span = sum(1 for _ in __import__("itertools").takewhile(lambda r: r[0] == row[0], rows[i:]))
+            span = next((j for j, later in enumerate(rows[i:]) if later[0] != row[0]), len(rows) - i)
             span_rows.append((i, span))
         previous = row[0]
     starts = dict(span_rows)
@@ -279,7 +279,7 @@ def test_nothing_found_says_what_was_seen(tmp_path: Path, run: Run, db: Path) ->
 def test_old_office_files_are_refused_with_advice(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
-    with pytest.raises(DocumentError, match="另存为 .docx 或 PDF"):
+    with pytest.raises(DocumentError, match=r"另存为 \.docx 或 PDF"):
         read_plans(path)
 
 
