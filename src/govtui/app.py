@@ -20,7 +20,7 @@ from govtui.config import load_config, save_config
 from govtui.errors import DocumentError
 from govtui.keys import KEY_ACTIONS, display_key
 from govtui.messages import ImportAsked, NoteWritten, StatusChosen, TaskEdited, ThemeAsked, UndoAsked
-from govtui.model import Status, Task
+from govtui.model import ImportedPlan, Status, Task
 from govtui.query import TaskIndex, resolve_units
 from govtui.screens.main import FilterLayer, MainScreen
 from govtui.storage import StoreError
@@ -214,17 +214,25 @@ class GovApp(App[None]):
     def undo_last(self) -> None:
         self._write("已撤销上一次修改 (undone)", self.store.undo)
 
-    def import_document(self, path: str) -> None:
+    def preview_import(self, path: str) -> tuple[list[ImportedPlan], list[str]]:
+        """Read a document and describe what importing it would do (called from the dialog's worker)."""
+        from govtui.import_preview import describe
+        from govtui.importers import read_plans
+
+        plans = read_plans(path)
+        lines: list[str] = []
+        for imported in plans:
+            lines += [*describe(imported, self.store.preview_import(imported)), ""]
+        return plans, lines
+
+    def import_document(self, plans: list[ImportedPlan]) -> None:
         def change() -> None:
-            from govtui.importers import read_plans
+            for result in self.store.import_plans(plans):
+                title = f"已导入: {result.plan.title}"
+                self.call_from_thread(self.notify, f"新增 {result.added}, 修改 {result.updated}, 移除 {result.removed}",
+                                      title=title, markup=False)
 
-            for imported in read_plans(path.strip().strip("'\"")):
-                result = self.store.import_plan(imported)
-                title = f"已导入 / imported: {result.plan.title}"
-                self.call_from_thread(self.notify, f"{result.added} new, {result.updated} changed", title=title,
-                                      markup=False)
-
-        self._write("导入完成 / import done", change)
+        self._write("导入完成", change)
 
     # -- what the screens ask for (govtui.messages) ---------------------------------------
     @on(StatusChosen)
@@ -245,7 +253,7 @@ class GovApp(App[None]):
 
     @on(ImportAsked)
     def _import_asked(self, message: ImportAsked) -> None:
-        self.import_document(message.path)
+        self.import_document(message.plans)
 
     @on(ThemeAsked)
     def _theme_asked(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from govtui.model import Status, Task
+from govtui.model import ImportedPlan, Status, Task
 
 
 class TaskHighlighted(Message):
@@ -54,11 +54,11 @@ class UndoAsked(Message):
 
 
 class ImportAsked(Message):
-    """Import the document at ``path``."""
+    """Import these plans (read and previewed by the import dialog, confirmed by the person)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, plans: list[ImportedPlan]) -> None:
         super().__init__()
-        self.path = path
+        self.plans = plans
 
 
 class ThemeAsked(Message):
