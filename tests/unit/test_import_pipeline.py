@@ -317,3 +317,33 @@ def test_reimport_shows_the_diff_and_asks_before_removing(tmp_path: Path, run: R
     assert "not-in-document" in kept["flags"] and kept["notes"]
     assert run("show", "1-6").returncode != 0
     assert "网民留言和来信" in json.loads(run("show", "1-5", "--json").stdout)["text"]
+
+
+def test_table_family_details(tmp_path: Path) -> None:
+    """Section numerals alone in the number column, a short requirement that ends like a unit, a note
+    under the table, and a notice title naming its office before 关于印发."""
+    path = tmp_path / "details.txt"
+    path.write_text("XX市人民政府办公室关于印发XX市2024年政务公开工作任务清单的通知\n"
+                    "序号 | 重点任务 | 具体要求 | 责任单位 | 完成时限\n"
+                    "一 | 深化重点领域公开 | | |\n"
+                    "1 | 建设专区 | 规范政务公开专区 | 市政务服务中心 | 6月底前\n"
+                    "2 | 公开预算 | 公开部门预算。 | 市财政局 | 持续推进\n"
+                    "二 | 加强解读 | | |\n"
+                    "3 | 解读 | 做好政策解读。 | 市政府办 | 年底前\n"
+                    "注:各单位按要求报送落实情况。\n", encoding="utf-8")
+    imported = read_plan(path)
+    assert (imported.plan.organization, imported.plan.year) == ("XX市", 2024)
+    assert [s.heading for s in imported.plan.sections] == ["一、深化重点领域公开", "二、加强解读"]
+    tasks = {t.number: t for t in imported.tasks}
+    assert list(tasks) == ["1", "2", "3"]
+    assert tasks["1"].unit_names() == ["市政务服务中心"] and "规范政务公开专区" in tasks["1"].text
+    assert "报送" not in tasks["3"].text
+
+
+def test_prose_annotation_in_square_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.txt"
+    path.write_text("XX区2024年政务公开工作要点\n一、加强公开\n做好预算公开。【责任单位：区财政局】\n"
+                    "做好解读〔牵头单位：区政府办；配合单位：各街道〕\n", encoding="utf-8")
+    tasks = read_plan(path).tasks
+    assert [t.unit_names() for t in tasks] == [["区财政局"], ["区政府办", "各街道"]]
+    assert tasks[1].text == "做好解读"

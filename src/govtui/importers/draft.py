@@ -87,6 +87,10 @@ class PlanDraft:
         self.tasks.append(draft)
         return draft
 
+    def open_text(self) -> bool:
+        """Whether the last task's text stops mid-sentence (a row continued on the next page)."""
+        return bool(self.tasks) and not _SENTENCE_END.search(normalize(self.tasks[-1].text))
+
     def continue_text(self, text: str) -> bool:
         """Text that continues the last task (a row broken over a page); ``False`` when there is none."""
         if not self.tasks:

@@ -20,6 +20,8 @@ from govtui.importers.headings import is_short_heading, leading_number, match_he
 from govtui.text import fold, normalize
 from govtui.units import looks_like_units
 
+_BARE_NUMERAL = re.compile(rf"^\s*[{V.CN_NUMERALS}]{{1,3}}\s*$")
+_NOTE = re.compile(r"^\s*(注|备注|说明|附件|附:|填报)")
 _HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for word in words}
 
 
@@ -105,6 +107,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         if not texts and heading is not None and not heading.title and not heading.rest:
             pending_label = (heading.level, heading.label)  # ``(一)`` in the number column, title next
             continue
+        if not texts and not number and _BARE_NUMERAL.match(normalize(text)):
+            pending_label = (1, text.strip())  # ``一`` in the number column, the section's title next
+            continue
         if texts and looks_like_units(text) and deadline is None:
             units.append(text)
             continue
@@ -120,14 +125,19 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         texts.append(text)
     if not texts:
         return
+    allowed = max(1, len(context.unit_roles))
+    if len(units) > allowed:  # a short requirement that reads like a unit (规范政务公开专区) stays text
+        texts, units = texts + units[:-allowed], units[-allowed:]
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
     if not number and not units and deadline is None and not units_merged:
         if len(texts) == 1 and _is_label(texts[0]):
             draft.group(texts[0])
             return
-        if context.numbered and draft.continue_text(texts[0]):
-            return
+        if context.numbered and draft.open_text() and draft.continue_text(texts[0]):
+            return  # a row broken over a page
+        if context.numbered and _NOTE.match(normalize(texts[0])):
+            return  # a note under the table
     title = texts[0] if len(texts) > 1 else ""
     body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
     task = draft.task(number, body, title=title, units_text=_with_roles(units, context) if units else None,

@@ -23,6 +23,7 @@ _KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
 _TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
 _ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
 _UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
+_BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
 _ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
 
 
@@ -38,7 +39,7 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
 
     The closing bracket of a keyed annotation may be missing at the end of the paragraph.
     """
-    norm = normalize(printed)
+    norm = normalize(printed).translate(_BRACKETS)
     found: list[tuple[int, int, str]] = []
     i = 0
     while (start := norm.find("(", i)) != -1:
