@@ -49,7 +49,8 @@ class TableLayout:
                 start -= 1
         body = document.blocks[start:]
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
-                          explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"))
+                          explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"),
+                          aligned=document.format in ("docx", "xlsx", "html", "pdf", "csv"))
         for block in body:
             if isinstance(block, Row):
                 if header is not None and block.texts == header:
