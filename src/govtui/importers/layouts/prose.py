@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from govtui import vocabulary as V
+from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import leading_number, match_heading
+from govtui.importers.headings import SUB, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.text import normalize
 from govtui.units import looks_like_units
@@ -31,7 +32,9 @@ def _is_annotation(body: str) -> bool:
     norm = normalize(body).strip()
     if _KEYED.match(norm) or (norm.startswith("由") and "负责" in norm):
         return True
-    return bool(_ROLE_TAIL.search(norm)) and looks_like_units(norm)
+    # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word
+    who = ",".join(p for p in re.split(r"[,;]", norm) if p and not looks_like_deadline(p, lenient=True))
+    return bool(who) and bool(_ROLE_TAIL.search(who)) and looks_like_units(who)
 
 
 def find_annotations(printed: str) -> list[tuple[int, int, str]]:
@@ -70,6 +73,18 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _whole_task(line: str) -> str | None:
+    """The text after ``(一)`` when the line is one sentence closed by its annotation (a numbered task,
+    not a heading); ``None`` otherwise."""
+    norm = normalize(line)
+    label = SUB.match(norm)
+    found = find_annotations(line)
+    if label is None or not found or _meaningful(line[found[-1][1]:]):
+        return None
+    sentence = normalize(line[label.start(2):found[0][0]]).strip().rstrip("。")
+    return None if "。" in sentence or not sentence else line[label.start(2):]
+
+
 def _meaningful(text: str) -> bool:
     return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
 
@@ -92,6 +107,9 @@ class ProseLayout:
                 continue
             line = block.text.strip()
             heading = match_heading(line)
+            if heading is not None and heading.level == 2 and (body := _whole_task(line)) is not None:
+                self._paragraph(body, draft, number=heading.label)  # (一)一句话。(责任单位:X): a task
+                continue
             if heading is not None:
                 draft.heading(heading.level, heading.label, heading.title)
                 if heading.rest:
@@ -105,12 +123,11 @@ class ProseLayout:
                 break
             self._paragraph(line, draft)
 
-    def _paragraph(self, printed: str, draft: PlanDraft) -> None:
+    def _paragraph(self, printed: str, draft: PlanDraft, number: str = "") -> None:
         if _UNITS_LINE.match(normalize(printed)) and draft.tasks:
             draft.annotate(printed)
             return
-        number = ""
-        if (lead := leading_number(printed)) is not None:
+        if not number and (lead := leading_number(printed)) is not None:
             number, printed = lead
         start = 0
         for begin, end, body in find_annotations(printed):
