@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govtui.history import history_lines, local_stamp
-from govtui.model import Deadline, Plan, Role, Task, TaskRow, Unit
+from govtui.model import FLAG_LABELS, Deadline, Plan, Role, Task, TaskRow, Unit
 from govtui.text import cell_len, one_line, pad, strip_controls
 
 
@@ -107,6 +107,9 @@ def task_detail(task: Task, plan: Plan | None, today: dt.date,
                         (f"(剩余 {left} 天)", "") if left >= 0 else (f"(已过 {-left} 天)", ""))
     lines.append(deadline)
     lines.append([("状态: ", "label"), (f"{task.display_status(today)} ({task.status.value})", "")])
+    warnings = [FLAG_LABELS[f] for f in task.flags if f in FLAG_LABELS]
+    if warnings:
+        lines.append([("提示: ", "label"), ("; ".join(warnings), "alert" if "incomplete" in task.flags else "dim")])
     if task.notes:
         lines += [[], [("进展记录", "heading")]]
         for note in task.notes:
