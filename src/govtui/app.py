@@ -36,7 +36,7 @@ from govtui.messages import (
     ThemeAsked,
     UndoAsked,
 )
-from govtui.model import Status, Task, Unit
+from govtui.model import ImportedPlan, Status, Task, Unit
 from govtui.query import TaskIndex, resolve_units
 from govtui.screens.main import FilterLayer, MainScreen
 from govtui.storage import StoreError
@@ -336,17 +336,25 @@ class GovApp(App[None]):
         note = " (GOVTUI_USER 已设置, 本次仍用它)" if os.environ.get("GOVTUI_USER") else ""
         self.notify(f"我的名字: {name}{note}", markup=False, timeout=3)
 
-    def import_document(self, path: str) -> None:
+    def preview_import(self, path: str) -> tuple[list[ImportedPlan], list[str]]:
+        """Read a document and describe what importing it would do (called from the dialog's worker)."""
+        from govtui.import_preview import describe
+        from govtui.importers import read_plans
+
+        plans = read_plans(path)
+        lines: list[str] = []
+        for imported in plans:
+            lines += [*describe(imported, self.store.preview_import(imported)), ""]
+        return plans, lines
+
+    def import_document(self, plans: list[ImportedPlan]) -> None:
         def change() -> None:
-            from govtui.importers import read_plans
+            for result in self.store.import_plans(plans):
+                title = f"已导入: {result.plan.title}"
+                self.call_from_thread(self.notify, f"新增 {result.added}, 修改 {result.updated}, 移除 {result.removed}",
+                                      title=title, markup=False)
 
-            for imported in read_plans(path.strip().strip("'\"")):
-                result = self.store.import_plan(imported)
-                title = f"已导入 / imported: {result.plan.title}"
-                self.call_from_thread(self.notify, f"{result.added} new, {result.updated} changed", title=title,
-                                      markup=False)
-
-        self._write("导入完成 / import done", change)
+        self._write("导入完成", change)
 
     # -- what the screens ask for (govtui.messages) ---------------------------------------
     @on(StatusChosen)
@@ -395,7 +403,7 @@ class GovApp(App[None]):
 
     @on(ImportAsked)
     def _import_asked(self, message: ImportAsked) -> None:
-        self.import_document(message.path)
+        self.import_document(message.plans)
 
     @on(ThemeAsked)
     def _theme_asked(self) -> None:

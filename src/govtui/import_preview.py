@@ -8,18 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from govtui.model import ImportedPlan, Section, Task
+from govtui.model import FLAG_LABELS, ImportedPlan, Section, Task
 from govtui.reimport import ImportDiff
-
-FLAG_LABELS = {
-    "no-units": "未写明责任单位",
-    "incomplete": "文字不完整(中途截断)",
-    "merged-units": "责任单位沿用合并单元格",
-    "merged-deadline": "时限沿用合并单元格",
-    "not-in-document": "文档中已没有此任务",
-    "edited-units": "责任单位已手工修改",
-    "edited-deadline": "时限已手工修改",
-}
 
 
 def flag_label(flag: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from textual.message import Message
 
-from govtui.model import Status, Task, Unit
+from govtui.model import ImportedPlan, Status, Task, Unit
 
 
 class SaveWatcher(Protocol):
@@ -76,11 +76,11 @@ class NameChosen(Message):
 
 
 class ImportAsked(Message):
-    """Import the document at ``path``."""
+    """Import these plans (read and previewed by the import dialog, confirmed by the person)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, plans: list[ImportedPlan]) -> None:
         super().__init__()
-        self.path = path
+        self.plans = plans
 
 
 class ThemeAsked(Message):

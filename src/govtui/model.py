@@ -51,6 +51,18 @@ OVERDUE_LABEL = "逾期"
 STATUS_FILTERS = (*[s.value for s in Status], "overdue")
 
 
+#: What a task's flags mean, for people (the flags themselves are stable English words in ``--json``).
+FLAG_LABELS: dict[str, str] = {
+    "no-units": "文档未写明责任单位",
+    "incomplete": "文字不完整: 文档在这里中断, 没有责任单位和时限, 请对照原文补全",
+    "merged-units": "责任单位沿用上方合并单元格",
+    "merged-deadline": "时限沿用上方合并单元格",
+    "not-in-document": "重新导入的文档中已没有此任务 (因有进展记录而保留)",
+    "edited-units": "责任单位已手工修改",
+    "edited-deadline": "时限已手工修改",
+}
+
+
 class Role(StrEnum):
     LEAD = "lead"  # 牵头
     COOPERATE = "cooperate"  # 配合

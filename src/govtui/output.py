@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from govtui.history import history_lines, local_stamp
-from govtui.model import Deadline, Plan, Role, Status, Task, TaskRow, Unit
+from govtui.model import FLAG_LABELS, Deadline, Plan, Role, Status, Task, TaskRow, Unit
 from govtui.text import cell_len, one_line, pad, strip_controls
 
 if TYPE_CHECKING:
@@ -127,6 +127,9 @@ def task_detail(task: Task, plan: Plan | None, today: dt.date,
         following = task.deadline.due.isoformat() if task.deadline.due else "本年度已全部完成"
         lines.append([("周期性任务: ", "label"), (f"下一期 {following}; 已完成 {met}", "")])
     lines.append([("状态: ", "label"), (f"{task.display_status(today)} ({task.status.value})", "")])
+    warnings = [FLAG_LABELS[f] for f in task.flags if f in FLAG_LABELS]
+    if warnings:
+        lines.append([("提示: ", "label"), ("; ".join(warnings), "alert" if "incomplete" in task.flags else "dim")])
     if task.proof:
         lines.append([("公开凭证: ", "label"), (safe(proof_label(task.proof)), "")])
     elif task.status is Status.DONE:

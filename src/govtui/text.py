@@ -165,7 +165,7 @@ def _count_special(text: str) -> int:
     if _wide_findall is None:
         _wide_findall = re.compile(_WIDE_PATTERN).findall
         _zero_findall = re.compile(_ZERO_PATTERN).findall
-    return len(_wide_findall(text)) - len(_zero_findall(text))  # type: ignore[misc]
+    return len(_wide_findall(text)) - len(_zero_findall(text))
 
 
 _SHORT_WIDTHS: dict[str, int] = {}

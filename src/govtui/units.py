@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from govtui import vocabulary as V
+from govtui.deadlines import looks_like_deadline
 from govtui.model import Role, Unit
 from govtui.text import fold, normalize
 
@@ -33,7 +34,7 @@ _KEY = re.compile(rf"^\s*(?P<key>{_alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + 
                   r"\s*:\s*")
 # Clauses of an annotation: split at ``;``, and at ``,`` before a key (``牵头单位:A,完成时限:B``).
 _ALL_KEYS = _alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS)
-_ANNOTATION_CLAUSE = re.compile(rf";|,(?=\s*(?:{_ALL_KEYS})\s*:)")
+_ANNOTATION_CLAUSE = re.compile(rf";|[,\s](?=\s*(?:{_ALL_KEYS})\s*:)")
 _LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
 _COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
 _RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")
@@ -86,9 +87,24 @@ def _strip_tail(name: str) -> str:
     return name
 
 
+def _split_outside(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``pattern.split`` that leaves brackets whole: ``各县(市、区)人民政府、市直各单位`` → two names."""
+    depth, depths = 0, []
+    for char in fold(text):
+        depth = max(0, depth + (char == "(") - (char == ")"))
+        depths.append(depth)
+    pieces, start = [], 0
+    for m in pattern.finditer(fold(text)):
+        if m.end() > m.start() and (m.start() == 0 or depths[m.start() - 1] == 0) and depths[m.start()] == 0:
+            pieces.append(text[start:m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return pieces
+
+
 def _names(chunk: str) -> list[str]:
     out: list[str] = []
-    for piece in _NAME_SPLIT.split(chunk):
+    for piece in _split_outside(_NAME_SPLIT, chunk):
         piece = clean_name(piece)
         piece = re.sub(r"^由", "", piece)
         piece = clean_name(_strip_tail(piece))
@@ -98,7 +114,7 @@ def _names(chunk: str) -> list[str]:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_SPLIT.split(fold(text)) if c.strip()]
+    return [c.strip() for c in _split_outside(_CLAUSE_SPLIT, fold(text)) if c.strip()]
 
 
 def _role_of(clause: str) -> tuple[Role, str, bool]:
@@ -127,21 +143,28 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
     units: list[Unit] = []
     deadline = ""
     seen: set[tuple[str, Role]] = set()
-    for clause in _ANNOTATION_CLAUSE.split(fold(text)):
+    for clause in _split_outside(_ANNOTATION_CLAUSE, fold(text)):
         m = _KEY.match(normalize(clause))
         if m and m.group("key") in V.DEADLINE_KEYS:
             deadline = clause[m.end():].strip()
             continue
-        for unit in _units_of(clause):
+        found, when = _units_of(clause)
+        deadline = deadline or when
+        for unit in found:
             if (unit.name, unit.role) not in seen:
                 seen.add((unit.name, unit.role))
                 units.append(unit)
     return units, deadline
 
 
-def _units_of(text: str) -> list[Unit]:
+def _units_of(text: str) -> tuple[list[Unit], str]:
+    """The units of an annotation clause, and a deadline written among them (``X负责,12月底前完成``)."""
     units: list[Unit] = []
+    deadline = ""
     for clause in _clauses(text):
+        if not deadline and looks_like_deadline(clause, lenient=True) and not _all_units(clause):
+            deadline = clause
+            continue
         role, rest, _ = _role_of(clause)
         parts = [(role, rest)]
         if role is Role.RESPONSIBLE and (m := _TOGETHER.search(normalize(rest))):
@@ -150,7 +173,7 @@ def _units_of(text: str) -> list[Unit]:
                 parts = [(Role.LEAD, left), (Role.COOPERATE, right)]
         for part_role, chunk in parts:
             units.extend(Unit(name, part_role, is_generic(name)) for name in _names(chunk))
-    return units
+    return units, deadline
 
 
 def parse_units(text: str) -> list[Unit]:

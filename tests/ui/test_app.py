@@ -168,14 +168,37 @@ async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> No
         await pilot.pause()
         app.screen.query_one("#import-path").value = str(bad)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("PNG" in n.message for n in app._notifications))
+        preview = app.screen.query_one("#import-preview-text")
+        await wait_for(pilot, lambda: "PNG" in str(preview.render()))
+        assert "无法导入" in str(preview.render())
+        assert app.screen.query_one("#import-path").value == str(bad)  # what was typed stays, to be corrected
         assert db.read_bytes() == before
+        app.screen.query_one("#import-path").value = str(doc)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "将新建计划" in str(preview.render()))
+        shown = str(preview.render())
+        assert "1 个部分, 0 个小节, 1 项任务" in shown and "识别为: 散文" in shown
+        assert db.read_bytes() == before  # previewed, not yet written
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(app.snap.tasks) == 38)
+        assert "3-1" in table_ids(app)
+
+
+async def test_import_preview_can_be_cancelled(store: Store, db: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "new.txt"
+    doc.write_text("XX县审计局2025年政务公开工作要点\n一、加强公开\n公开审计结果。（责任单位：办公室）\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = db.read_bytes()
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one("#import-path").value = str(doc)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(app.snap.tasks) == 38)
-        assert "3-1" in table_ids(app)
+        preview = app.screen.query_one("#import-preview-text")
+        await wait_for(pilot, lambda: "将新建计划" in str(preview.render()))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert db.read_bytes() == before and len(app.snap.tasks) == 37
 
 
 async def test_theme_switch_is_remembered(store: Store) -> None:

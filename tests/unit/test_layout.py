@@ -75,15 +75,9 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-# The importer rewrite is still landing: its layouts reach their package's `Fit` through a type-only
-# import, a circle inside govtui.importers.layouts.  Tolerated there alone until that settles (then
-# delete IN_FLUX); a circle anywhere else fails.
-IN_FLUX = "govtui.importers.layouts"
-
-
 def test_no_import_cycles_type_only_ones_included() -> None:
     found = cycles(import_graph())
-    assert [c for c in found if not all(m == IN_FLUX or m.startswith(IN_FLUX + ".") for m in c)] == []
+    assert found == []
 
 
 def test_the_cycle_finder_sees_type_only_and_function_level_imports(tmp_path: Path) -> None:

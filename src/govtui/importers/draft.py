@@ -31,7 +31,9 @@ class TaskDraft:
     units: list[Unit] | None = None  # units given directly (annotations)
     deadline_text: str | None = None
     flags: list[str] = field(default_factory=list)
-    inherit: bool = True  # an empty unit/deadline cell may continue a merged cell above
+    #: which empty cells may continue a merged cell above ("units_text", "deadline_text"); None: any
+    #: (a text dump cannot tell an empty cell from a merged one; Word, Excel, web and PDF tables can)
+    inherit: set[str] | None = None
 
 
 class PlanDraft:
@@ -86,6 +88,10 @@ class PlanDraft:
                           deadline_text=deadline_text if deadline_text and deadline_text.strip() else None)
         self.tasks.append(draft)
         return draft
+
+    def open_text(self) -> bool:
+        """Whether the last task's text stops mid-sentence (a row continued on the next page)."""
+        return bool(self.tasks) and not _SENTENCE_END.search(normalize(self.tasks[-1].text))
 
     def continue_text(self, text: str) -> bool:
         """Text that continues the last task (a row broken over a page); ``False`` when there is none."""
@@ -153,22 +159,25 @@ class PlanDraft:
             previous: str | None = None
             previous_scope: str | None = None
             pending: list[TaskDraft] = []
+            label = "merged-" + ("units" if attr == "units_text" else "deadline")
             for task in self.tasks:
-                if "incomplete" in task.flags or task.units or not task.inherit:
+                if "incomplete" in task.flags or task.units:
                     continue
                 if scope(task) != previous_scope:
                     previous, previous_scope, pending = None, scope(task), []
                 value = getattr(task, attr)
-                if value is None and previous is not None:
-                    setattr(task, attr, previous)
-                    task.flags.append("merged-" + ("units" if attr == "units_text" else "deadline"))
-                elif value is None:
-                    pending.append(task)
-                else:
+                if value is not None:  # its own cell: passed on to the empty cells around it
                     for earlier in pending:
                         setattr(earlier, attr, value)
-                        earlier.flags.append("merged-" + ("units" if attr == "units_text" else "deadline"))
+                        earlier.flags.append(label)
                     pending, previous = [], value
+                elif task.inherit is not None and attr not in task.inherit:
+                    previous, pending = None, []  # a truly empty cell ends the merged one
+                elif previous is not None:
+                    setattr(task, attr, previous)
+                    task.flags.append(label)
+                else:
+                    pending.append(task)
 
     def _numbers(self) -> None:
         numbered = any(t.number for t in self.tasks)

@@ -59,7 +59,7 @@ def clean_title(line: str) -> str:
     m = re.search(r"《([^》]+)》", title)
     if m and _TITLE_WORDS.search(normalize(m.group(1))):
         title = m.group(1)
-    title = re.sub(r"^关于印发", "", title)
+    title = re.sub(r"^.{0,40}?关于印发", "", title)  # (XX市人民政府办公室)关于印发…的通知
     title = re.sub(r"的通知$", "", title)
     return title.strip(" \t\"'“”《》")
 

@@ -20,6 +20,9 @@ from govtui.importers.headings import is_short_heading, leading_number, match_he
 from govtui.text import fold, normalize
 from govtui.units import looks_like_units
 
+_UNIT_COLUMNS = ("units", "lead", "cooperate")
+_BARE_NUMERAL = re.compile(rf"^\s*[{V.CN_NUMERALS}]{{1,3}}\s*$")
+_NOTE = re.compile(r"^\s*(注|备注|说明|附件|附:|填报)")
 _HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for word in words}
 
 
@@ -49,6 +52,7 @@ class TableContext:
     paren_tasks: bool = False  # (一)(二) number tasks in the text cells, not subsections
     numbered: bool = False  # the table numbers its tasks
     explicit_merges: bool = False  # the reader marks merged cells (Word, Excel, web, PDF): empty means empty
+    aligned: bool = False  # cells stand in their real columns (not a text dump, whose cells may shift)
 
     @property
     def unit_roles(self) -> list[str]:
@@ -81,8 +85,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     units: list[str] = []
     deadline: str | None = None
     units_merged = deadline_merged = False
+    unit_columns: list[str | None] = []
     pending_label: tuple[int, str] | None = None
-    positional = len(cells) == len(context.header)
+    positional = context.aligned and len(cells) == len(context.header)
     for column, cell in enumerate(cells):
         text = cell.text.strip()
         if not text or (positional and context.header[column] == "remark"):
@@ -105,11 +110,17 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         if not texts and heading is not None and not heading.title and not heading.rest:
             pending_label = (heading.level, heading.label)  # ``(一)`` in the number column, title next
             continue
-        if texts and looks_like_units(text) and deadline is None:
-            units.append(text)
+        if not texts and not number and _BARE_NUMERAL.match(normalize(text)):
+            pending_label = (1, text.strip())  # ``一`` in the number column, the section's title next
             continue
-        if texts and (looks_like_deadline(text) or (units and looks_like_deadline(text, lenient=True))):
-            deadline = text if deadline is None else f"{deadline} {text}"
+        role = context.header[column] if positional else None
+        if texts and deadline is None and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
+            units.append(text)
+            unit_columns.append(role)
+            continue
+        if texts and (looks_like_deadline(text) or (units and looks_like_deadline(text, lenient=True))
+                      or (units and deadline is None and (role == "deadline" or (role is None and len(text) <= 40)))):
+            deadline = text if deadline is None else f"{deadline} {text}"  # 作出决定之日起7个工作日内
             continue
         if units or deadline is not None:
             continue  # a remark after the deadline
@@ -120,20 +131,25 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         texts.append(text)
     if not texts:
         return
+    allowed = max(1, len(context.unit_roles))
+    if len(units) > allowed:  # a short requirement that reads like a unit (规范政务公开专区) stays text
+        texts, units, unit_columns = texts + units[:-allowed], units[-allowed:], unit_columns[-allowed:]
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
     if not number and not units and deadline is None and not units_merged:
         if len(texts) == 1 and _is_label(texts[0]):
             draft.group(texts[0])
             return
-        if context.numbered and draft.continue_text(texts[0]):
-            return
+        if context.numbered and draft.open_text() and draft.continue_text(texts[0]):
+            return  # a row broken over a page
+        if context.numbered and _NOTE.match(normalize(texts[0])):
+            return  # a note under the table
     title = texts[0] if len(texts) > 1 else ""
     body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
-    task = draft.task(number, body, title=title, units_text=_with_roles(units, context) if units else None,
+    task = draft.task(number, body, title=title, units_text=_with_roles(units, unit_columns, context) if units else None,
                       deadline_text=deadline)
     if context.explicit_merges:
-        task.inherit = units_merged or deadline_merged
+        task.inherit = {a for a, merged in (("units_text", units_merged), ("deadline_text", deadline_merged)) if merged}
 
 
 def _is_label(text: str) -> bool:
@@ -142,10 +158,12 @@ def _is_label(text: str) -> bool:
     return len(norm) <= 30 and "。" not in norm.rstrip("。") and "," not in norm
 
 
-def _with_roles(units: list[str], context: TableContext) -> str:
+def _with_roles(units: list[str], columns: list[str | None], context: TableContext) -> str:
     """Unit cells as one annotation, each with the role its column names (牵头单位 / 配合单位 columns)."""
-    roles = context.unit_roles
-    if len(units) >= 2 and len(roles) == len(units):
+    roles: list[str | None] = list(context.unit_roles)
+    if all(c is not None for c in columns):
+        roles = columns  # the row lines up with the header: each cell's own column
+    if len(roles) == len(units) and any(r in ("lead", "cooperate") for r in roles):
         keyed = []
         for text, role in zip(units, roles, strict=True):
             key = {"lead": "牵头单位", "cooperate": "配合单位"}.get(role or "", "")
@@ -154,10 +172,11 @@ def _with_roles(units: list[str], context: TableContext) -> str:
     return ";".join(units)
 
 
-def prepare(rows: list[list[Cell]], header: list[str] | None, *, explicit_merges: bool = False) -> TableContext:
+def prepare(rows: list[list[Cell]], header: list[str] | None, *, explicit_merges: bool = False,
+            aligned: bool = False) -> TableContext:
     """Look at the whole table once: its header, and how its tasks are numbered."""
     context = TableContext(header=[header_role(h) for h in header] if header else [],
-                           explicit_merges=explicit_merges)
+                           explicit_merges=explicit_merges, aligned=aligned)
     number_cells = paren_long = 0
     for cells in rows:
         for cell in cells:

@@ -1,28 +1,84 @@
-"""Ask for the path of a document to import."""
+"""Import a document: ask for its path, show what will be imported (the same preview as
+``govtui import --dry-run``), and import only when the person says so.
+
+Reading happens in a worker thread; an error is shown in the dialog and the typed path stays,
+so it can be corrected.
+"""
 
 from __future__ import annotations
 
-from textual import on
+import os
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
+
+from govtui.errors import DocumentError
+from govtui.model import ImportedPlan
+
+#: Reads a path into plans and the preview lines (raises DocumentError).
+Previewer = Callable[[str], tuple[list[ImportedPlan], list[str]]]
 
 
-class ImportDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class ImportDialog(ModalScreen[list[ImportedPlan] | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "取消 Cancel"),
+    ]
+
+    def __init__(self, preview: Previewer) -> None:
+        super().__init__()
+        self._preview = preview
+        self._plans: list[ImportedPlan] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog", classes="dialog"):
-            yield Label("导入计划文件 — 输入路径, Enter 导入, Esc 取消")
-            yield Input(placeholder="/path/to/2024年政务公开重点工作任务分工.txt", id="import-path")
+            yield Label("导入计划文件 — 输入路径, Enter 预览; Esc 取消", id="import-help")
+            yield Input(placeholder="~/2024年政务公开重点工作任务分工.docx", id="import-path")
+            with VerticalScroll(id="import-preview"):
+                yield Static("", id="import-preview-text", markup=False)
+
+    def _show(self, lines: list[str], *, error: bool = False) -> None:
+        body = self.query_one("#import-preview-text", Static)
+        body.update(Text("\n".join(lines), style="bold red" if error else ""))
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        path = event.value.strip()
+        path = os.path.expanduser(event.value.strip().strip("'\""))
+        if self._plans is not None:
+            self.action_confirm()
+            return
         if path:
-            self.dismiss(path)
+            self._show(["正在读取…"])
+            self._read(path)
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        if self._plans is not None:  # a new path: the preview no longer applies
+            self._plans = None
+            self.query_one("#import-help", Label).update("导入计划文件 — 输入路径, Enter 预览; Esc 取消")
+
+    @work(thread=True, exclusive=True)
+    def _read(self, path: str) -> None:
+        try:
+            plans, lines = self._preview(path)
+        except DocumentError as exc:
+            self.app.call_from_thread(self._show, [f"无法导入: {exc}"], error=True)
+            return
+        self.app.call_from_thread(self._ready, plans, lines)
+
+    def _ready(self, plans: list[ImportedPlan], lines: list[str]) -> None:
+        self._plans = plans
+        self._show(lines)
+        self.query_one("#import-help", Label).update("预览如下 — Enter 确认导入, Esc 取消 (尚未写入)")
+
+    def action_confirm(self) -> None:
+        if self._plans is not None:
+            self.dismiss(self._plans)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -29,7 +29,7 @@ from govtui.messages import (
     ThemeAsked,
     UndoAsked,
 )
-from govtui.model import OVERDUE_LABEL, Role, Status, Task
+from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
 from govtui.query import TaskFilter, TaskIndex, status_filter, unit_counts
 from govtui.snapshot import Snapshot
 from govtui.widgets.detail_pane import DetailPane
@@ -59,6 +59,7 @@ class Workbench(Protocol):
     def unit_keys(self) -> dict[str, list[str]]: ...
     def unit_keys_raw(self) -> dict[str, dict[str, Any]]: ...
     def user_name(self) -> str: ...
+    def preview_import(self, path: str) -> tuple[list[ImportedPlan], list[str]]: ...
 
 
 class FilterLayer:
@@ -379,11 +380,11 @@ class MainScreen(Screen[None]):
     def action_import_document(self) -> None:
         from govtui.screens.import_dialog import ImportDialog
 
-        def chosen(path: str | None) -> None:
-            if path:
-                self.post_message(ImportAsked(path))
+        def chosen(plans: list[ImportedPlan] | None) -> None:
+            if plans:
+                self.post_message(ImportAsked(plans))
 
-        self.app.push_screen(ImportDialog(), chosen)
+        self.app.push_screen(ImportDialog(self.gov.preview_import), chosen)
 
     def action_next_theme(self) -> None:
         self.post_message(ThemeAsked())

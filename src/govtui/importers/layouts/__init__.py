@@ -7,21 +7,15 @@ earlier one) and says why the winner won.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from govtui.importers.blocks import Document
 from govtui.importers.draft import PlanDraft
 from govtui.importers.layouts.cells import CellStreamLayout
+from govtui.importers.layouts.fit import Fit
 from govtui.importers.layouts.prose import ProseLayout
 from govtui.importers.layouts.runin import RunInLayout
 from govtui.importers.layouts.table import TableLayout
-
-
-@dataclass(slots=True)
-class Fit:
-    score: float
-    reason: str  # in Chinese, for the import preview: what was seen
 
 
 class Layout(Protocol):

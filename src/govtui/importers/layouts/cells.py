@@ -6,17 +6,13 @@ text after a finished row starts a new row; the cells of a row are then read lik
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_short_heading, number_cell
+from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, prepare, read_row
 from govtui.units import looks_like_units
-
-if TYPE_CHECKING:
-    from govtui.importers.layouts import Fit
 
 
 def _lines(document: Document) -> list[str]:
@@ -83,8 +79,6 @@ class CellStreamLayout:
     inherit_cells = True
 
     def fit(self, document: Document) -> Fit:
-        from govtui.importers.layouts import Fit
-
         lines = _lines(document)
         numbers = sum(1 for line in lines if number_cell(line) is not None)
         units = sum(1 for line in lines if len(line) <= 60 and looks_like_units(line))

@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
 
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
+from govtui.importers.headings import match_heading
+from govtui.importers.layouts.cells import CellStreamLayout
+from govtui.importers.layouts.fit import Fit
+from govtui.importers.layouts.prose import ProseLayout
 from govtui.text import normalize
 from govtui.vocabulary import CN_NUMERALS
 
-if TYPE_CHECKING:
-    from govtui.importers.layouts import Fit
-
 _MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))")
+
+
+def _heading_apart(piece: str) -> list[str]:
+    """``二、夯实公开基础 持续规范…`` → the heading, then its text: a short heading ends at a space."""
+    if match_heading(piece) is None:
+        return [piece]
+    space = re.search(r"\s", piece[:42])
+    if space is None or "。" in normalize(piece[: space.start()]):
+        return [piece]
+    return [piece[: space.start()], piece[space.end():].strip()]
 
 
 def _resplit(document: Document) -> Document:
@@ -27,8 +37,8 @@ def _resplit(document: Document) -> Document:
         if isinstance(block, Line) and len(block.text) > 200:
             norm = normalize(block.text)
             cuts = [0, *[m.start() for m in _MARK.finditer(norm)], len(block.text)]
-            blocks.extend(Line(block.text[a:b].strip()) for a, b in itertools.pairwise(cuts)
-                          if block.text[a:b].strip())
+            for a, b in itertools.pairwise(cuts):
+                blocks.extend(Line(piece) for piece in _heading_apart(block.text[a:b].strip()) if piece)
         elif isinstance(block, Line):
             blocks.append(block)
     return Document(document.name, list(blocks), document.sheet, document.format)
@@ -39,8 +49,6 @@ class RunInLayout:
     inherit_cells = False
 
     def fit(self, document: Document) -> Fit:
-        from govtui.importers.layouts import Fit
-
         long = [b for b in document.blocks if isinstance(b, Line) and len(b.text) > 200]
         marks = sum(len(_MARK.findall(normalize(b.text))) for b in long)
         lines = sum(1 for b in document.blocks if isinstance(b, Line))
@@ -49,11 +57,9 @@ class RunInLayout:
         return Fit(marks * 2, f"{len(long)} 行连排文本, 行中 {marks} 处编号")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
-        from govtui.importers.layouts import choose
-
         split = _resplit(document)
-        for layout, _ in choose(split):
-            if not isinstance(layout, RunInLayout):
-                draft.inherit_cells = layout.inherit_cells
-                layout.build(split, draft)
-                return
+        inner: list[CellStreamLayout | ProseLayout] = [CellStreamLayout(), ProseLayout()]
+        best = max(inner, key=lambda layout: layout.fit(split).score)
+        if best.fit(split).score > 0:
+            draft.inherit_cells = best.inherit_cells
+            best.build(split, draft)

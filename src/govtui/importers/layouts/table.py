@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from govtui.importers.blocks import Cell, Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_short_heading
+from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, is_header, prepare, read_row
-
-if TYPE_CHECKING:
-    from govtui.importers.layouts import Fit
 
 
 def _header_at(document: Document) -> int | None:
@@ -25,8 +21,6 @@ class TableLayout:
     inherit_cells = True
 
     def fit(self, document: Document) -> Fit:
-        from govtui.importers.layouts import Fit
-
         rows = [b for b in document.blocks if isinstance(b, Row) and len(b.filled()) >= 2]
         if len(rows) < 2:
             return Fit(0, "")
@@ -50,12 +44,13 @@ class TableLayout:
         else:
             start = next((i for i, b in enumerate(document.blocks) if isinstance(b, Row) and len(b.filled()) >= 2), 0)
             # headings printed above the first row still open their sections
-            while start > 0 and isinstance(document.blocks[start - 1], Line) \
-                    and is_short_heading(document.blocks[start - 1].text):
+            while start > 0 and isinstance(above := document.blocks[start - 1], Line) \
+                    and is_short_heading(above.text):
                 start -= 1
         body = document.blocks[start:]
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
-                          explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"))
+                          explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"),
+                          aligned=document.format in ("docx", "xlsx", "html", "pdf", "csv"))
         for block in body:
             if isinstance(block, Row):
                 if header is not None and block.texts == header:

@@ -37,8 +37,9 @@ def read_docx(data: bytes, name: str) -> Document:
                 cells: list[Cell] = []
                 seen: list[Any] = []
                 for column, cell in enumerate(row.cells):
-                    if seen and cell._tc is seen[-1]:
+                    if seen and cell._tc is seen[-1]:  # merged across: kept in each column it covers
                         cells[-1].span += 1
+                        cells.append(Cell(cells[-1].text, merged=True, span=cells[-1].span))
                         continue
                     seen.append(cell._tc)
                     merged = column < len(above) and above[column] is cell._tc

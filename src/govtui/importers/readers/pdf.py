@@ -11,6 +11,7 @@ from typing import Any
 
 from govtui.errors import DocumentError
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
+from govtui.importers.headings import leading_number, match_heading
 
 
 def _rows(table: list[list[Any]], number: int) -> list[Block]:
@@ -30,8 +31,13 @@ def _rows(table: list[list[Any]], number: int) -> list[Block]:
 
 
 def _joined(text: str) -> str:
-    """PDF cells wrap lines where the column ends: join them (Chinese needs no space)."""
-    return "".join(text.split("\n"))
+    """PDF cells wrap lines where the column ends: join them (Chinese needs no space), except before a
+    line that starts with its own numbering (``(一)…`` under ``一、…`` in one merged cell)."""
+    out = ""
+    for line in text.split("\n"):
+        starts = match_heading(line) is not None or leading_number(line) is not None
+        out += ("\n" if out and starts else "") + line.strip()
+    return out
 
 
 def read_pdf(data: bytes, name: str) -> Document:
