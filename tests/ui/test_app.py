@@ -393,3 +393,15 @@ async def test_the_app_picks_the_same_tasks_as_the_store_for_any_filters(store: 
             checked += bool(expected)
         assert checked > 10  # most combinations show something: the comparison is not vacuous
 
+
+
+async def test_a_cut_off_task_says_so_in_the_detail_pane(db: Path) -> None:
+    store = Store(db)
+    store.import_plan(read_plan(Path(__file__).parents[1] / "corpus" / "docs" / "03_jiangmen-tdcb-table.txt"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await wait_for(pilot, lambda: "任务 1-11" in detail_text(app))
+        text = detail_text(app)
+        assert "不完整" in text and "未注明" in text
