@@ -34,7 +34,10 @@ _MONTH_ONLY = re.compile(r"(?<![\d年])" + _MONTH + r"\s*月(?:份)?\s*(底|末|
 _QUARTER = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
 _HALF = re.compile(r"(上|下)半年")
 _YEAR_END = re.compile(r"(年底|年末|年内|年度内|本年度|全年完成|年终)")
-_YEAR_ONLY = re.compile(_YEAR + r"\s*年(?:底|末|内)?(?!\s*[\d一二三四五六七八九十]+\s*月)")
+_YEAR_ONLY = re.compile(_YEAR + r"\s*年(?:底|末|内)?(?!\s*[\d一二三四五六七八九十]+\s*月)"
+                        r"(?!\s*(?:第|[一二三四1-4]\s*季|[上下]半年))")
+# A quarter or half named with its own year: 2024年第一季度, 2024年上半年.
+_YEAR_PART = re.compile(_YEAR + r"\s*年\s*(?:第?([一二三四1-4])\s*季度|([上下])半年)")
 
 
 def _month(token: str) -> int:
@@ -80,6 +83,11 @@ def find_dates(text: str, year: int | None) -> list[tuple[int, dt.date]]:
         add(m, _safe_date(int(m[1]), _month(m[2]), int(m[3])))
     for m in _YEAR_MONTH.finditer(text):
         add(m, _month_phrase(int(m[1]), _month(m[2]), m[3], m[4]))
+    for m in _YEAR_PART.finditer(text):
+        if m[2]:
+            add(m, _month_end(int(m[1]), (int(m[2]) if m[2].isdigit() else _CN_DIGITS[m[2]]) * 3))
+        else:
+            add(m, dt.date(int(m[1]), 6, 30) if m[3] == "上" else dt.date(int(m[1]), 12, 31))
     if year is not None:
         for m in _MONTH_DAY.finditer(text):
             add(m, _safe_date(year, _month(m[1]), int(m[2])))

@@ -119,7 +119,7 @@ def decode_document(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DecodeError("the file starts like UTF-16 text but does not decode as UTF-16") from exc
+            raise DecodeError("文件开头像 UTF-16 文本, 但无法按 UTF-16 解码 (not UTF-16)") from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -129,13 +129,13 @@ def decode_document(data: bytes) -> str:
     if utf8_chinese >= 8 and lenient.count("\ufffd") * 2 <= utf8_chinese:
         # Plenty of well-formed UTF-8 Chinese and yet not UTF-8: parts were saved in another encoding.
         line = data.count(b"\n", 0, utf8_error.start) + 1
-        raise DecodeError(f"the file mixes encodings: it is mostly UTF-8, but line {line} is not "
-                          "(save the whole file as UTF-8)")
+        raise DecodeError(f"文件混用了多种编码 (mixes encodings): 大部分是 UTF-8, 但第 {line} 行不是; "
+                          "请把整个文件另存为 UTF-8")
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise DecodeError(
-            f"the file is neither UTF-8 nor GB18030 text (undecodable byte at offset {exc.start})"
+            f"文件既不是 UTF-8 也不是 GB18030 文本 (neither UTF-8 nor GB18030; 第 {exc.start} 字节无法解码)"
         ) from exc
 
 

@@ -1,6 +1,7 @@
 """Real plan documents, each with its hand-counted expectation, imported by the real ``govtui`` process.
 
-A document lives in ``docs/`` as ``NAME.txt`` (or .html, .docx …) beside ``NAME.expect.json``; a new
+A document lives in ``docs/`` (real published plans) or ``families/`` (written members of the same
+families: other file formats, separators, annotation forms, chrome) as ``NAME.txt`` (or .html, .docx …) beside ``NAME.expect.json``; a new
 layout arrives as a new pair of files.  The expectation keys (see ``../../README.md``, "Corpus"):
 ``sections`` / ``subsections`` / ``tasks`` (accepted counts), ``year``, ``org`` (accepted names),
 ``units`` (task number → [[name, role or null]], exactly), ``units_include``, ``text_units``
@@ -19,9 +20,10 @@ from typing import Any
 
 import pytest
 
-DOCS = Path(__file__).parent / "docs"
-CASES = sorted(p for p in DOCS.iterdir() if p.suffix != ".json" and p.with_suffix(".expect.json").exists()) \
-    if DOCS.exists() else []
+DOCS = Path(__file__).parent / "docs"  # real published plans
+FAMILIES = Path(__file__).parent / "families"  # written members of each family: other separators, forms, files
+CASES = sorted(p for folder in (DOCS, FAMILIES) for p in folder.iterdir()
+               if p.suffix != ".json" and p.with_suffix(".expect.json").exists())
 
 
 def nfkc(value: Any) -> str:
@@ -79,7 +81,7 @@ def differences(plan: dict[str, Any], tasks: list[dict[str, Any]], want: dict[st
     return miss
 
 
-@pytest.mark.parametrize("document", CASES, ids=[p.stem for p in CASES])
+@pytest.mark.parametrize("document", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
 def test_corpus_document_imports_exactly(document: Path,
                                          run: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     want = json.loads(document.with_suffix(".expect.json").read_text(encoding="utf-8"))
@@ -91,7 +93,7 @@ def test_corpus_document_imports_exactly(document: Path,
 
 
 def test_the_corpus_is_all_there() -> None:
-    assert len(CASES) >= 8
+    assert sum(p.parent == DOCS for p in CASES) >= 8 and sum(p.parent == FAMILIES for p in CASES) >= 39
 
 
 def test_a_cut_off_last_task_is_kept_and_flagged(run: Callable[..., subprocess.CompletedProcess[str]]) -> None:

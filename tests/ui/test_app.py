@@ -156,9 +156,23 @@ async def test_edit_units_and_deadline(store: Store, db: Path) -> None:
         assert saved["deadline"]["text"] == "10月底前"
 
 
-async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> None:
-    doc = tmp_path / "new.txt"
+def audit_plan(folder: Path) -> Path:
+    doc = folder / "new.txt"
     doc.write_text("XX县审计局2025年政务公开工作要点\n一、加强公开\n公开审计结果。（责任单位：办公室）\n", encoding="utf-8")
+    return doc
+
+
+async def preview_of(app, pilot, path: Path):  # type: ignore[no-untyped-def]
+    """Type a path into the import dialog and wait for its preview to show."""
+    app.screen.query_one("#import-path").value = str(path)
+    await pilot.press("enter")
+    preview = app.screen.query_one("#import-preview-text")
+    await wait_for(pilot, lambda: "将新建计划" in str(preview.render()) or "无法导入" in str(preview.render()))
+    return str(preview.render())
+
+
+async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> None:
+    doc = audit_plan(tmp_path)
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50)
     app = make_app(store)
@@ -166,17 +180,11 @@ async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> No
         before = db.read_bytes()
         await pilot.press("i")
         await pilot.pause()
-        app.screen.query_one("#import-path").value = str(bad)
-        await pilot.press("enter")
-        preview = app.screen.query_one("#import-preview-text")
-        await wait_for(pilot, lambda: "PNG" in str(preview.render()))
-        assert "无法导入" in str(preview.render())
+        shown = await preview_of(app, pilot, bad)
+        assert "无法导入" in shown and "PNG" in shown
         assert app.screen.query_one("#import-path").value == str(bad)  # what was typed stays, to be corrected
         assert db.read_bytes() == before
-        app.screen.query_one("#import-path").value = str(doc)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: "将新建计划" in str(preview.render()))
-        shown = str(preview.render())
+        shown = await preview_of(app, pilot, doc)
         assert "1 个部分, 0 个小节, 1 项任务" in shown and "识别为: 散文" in shown
         assert db.read_bytes() == before  # previewed, not yet written
         await pilot.press("enter")
@@ -185,17 +193,13 @@ async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> No
 
 
 async def test_import_preview_can_be_cancelled(store: Store, db: Path, tmp_path: Path) -> None:
-    doc = tmp_path / "new.txt"
-    doc.write_text("XX县审计局2025年政务公开工作要点\n一、加强公开\n公开审计结果。（责任单位：办公室）\n", encoding="utf-8")
+    doc = audit_plan(tmp_path)
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         before = db.read_bytes()
         await pilot.press("i")
         await pilot.pause()
-        app.screen.query_one("#import-path").value = str(doc)
-        await pilot.press("enter")
-        preview = app.screen.query_one("#import-preview-text")
-        await wait_for(pilot, lambda: "将新建计划" in str(preview.render()))
+        assert "将新建计划" in await preview_of(app, pilot, doc)
         await pilot.press("escape")
         await pilot.pause()
         assert db.read_bytes() == before and len(app.snap.tasks) == 37
@@ -393,3 +397,15 @@ async def test_the_app_picks_the_same_tasks_as_the_store_for_any_filters(store: 
             checked += bool(expected)
         assert checked > 10  # most combinations show something: the comparison is not vacuous
 
+
+
+async def test_a_cut_off_task_says_so_in_the_detail_pane(db: Path) -> None:
+    store = Store(db)
+    store.import_plan(read_plan(Path(__file__).parents[1] / "corpus" / "docs" / "03_jiangmen-tdcb-table.txt"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await wait_for(pilot, lambda: "任务 1-11" in detail_text(app))
+        text = detail_text(app)
+        assert "不完整" in text and "未注明" in text

@@ -53,3 +53,9 @@ def test_deadline_cells_are_recognised_but_requirement_text_is_not() -> None:
     assert looks_like_deadline("年底前完成")
     assert not looks_like_deadline("在收到申请之日起5个工作日内答复，并公开2035年远景目标的实施进展。")
     assert not looks_like_deadline("办公室")
+
+
+def test_a_quarter_or_half_with_its_own_year() -> None:
+    assert parse_deadline("2024年第一季度", None).due == dt.date(2024, 3, 31)
+    assert parse_deadline("2024年上半年", 2023).due == dt.date(2024, 6, 30)
+    assert parse_deadline("2024年底前", None).due == dt.date(2024, 12, 31)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from govtui.text import fold, normalize
-from govtui.vocabulary import CN_NUMERALS
+from govtui.vocabulary import CHROME_STARTS, CN_NUMERALS, FOOTER_STARTS
 
 TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
 SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
@@ -20,6 +20,18 @@ NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,3})\s*[.、)]?\s*(?:项)?\
 NUMBER_LEAD = re.compile(r"^\s*(?:\(\s*)?(\d{1,3})\s*[.、)](?!\d)\s*(\S.*)$", re.S)
 #: A text starting with a bracketed Chinese number used to number tasks: ``(一)按照…``.
 PAREN_LEAD = re.compile(rf"^\s*(\(\s*[{CN_NUMERALS}]+\s*\))\s*[、.]?\s*(\S.*)$", re.S)
+
+
+def is_footer(printed: str) -> bool:
+    """A line of a web page's footer (扫一扫, 版权所有, 网站标识码 …): the article has ended."""
+    norm = normalize(printed).strip()
+    return (norm.startswith(FOOTER_STARTS) and len(norm) <= 120) or norm in ("map", "Baidu")
+
+
+def is_chrome(printed: str) -> bool:
+    """A line of a web page's navigation or toolbar (当前位置:首页 > …, 字体:[大 中 小])."""
+    norm = normalize(printed).strip()
+    return norm.startswith(CHROME_STARTS) or ">" in norm or "»" in norm or "›" in norm
 
 
 @dataclass(slots=True)

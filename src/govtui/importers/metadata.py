@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from govtui import vocabulary as V
 from govtui.importers.blocks import Document, Line, Row
-from govtui.importers.headings import match_heading
+from govtui.importers.headings import is_chrome, match_heading
 from govtui.text import fold, normalize
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
@@ -65,6 +65,8 @@ def clean_title(line: str) -> str:
 
 
 def _is_title(line: str) -> bool:
+    if is_chrome(line):
+        return False
     norm = normalize(clean_title(line))
     return 6 <= len(norm) <= 90 and bool(_TITLE_WORDS.search(norm)) and bool(_TITLE_END.search(norm)) \
         and match_heading(line) is None
@@ -98,6 +100,8 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
     lines: list[str] = []
     for block in document.blocks[:400]:
         if isinstance(block, Line):
+            if len(block.text) > 90:  # a page run together on one line: its start may be the title
+                lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
             lines.append(block.text)
         elif isinstance(block, Row) and len(own := [c for c in block.filled() if not c.merged]) == 1:
             lines.append(own[0].text)
@@ -119,9 +123,15 @@ def read_metadata(document: Document) -> Metadata:
         meta.organization, meta.year = org_and_year(meta.title)
     if not meta.organization and _is_org(labelled.get("organization", "")):
         meta.organization = labelled["organization"]
-    if not meta.organization and title_at:
-        above = next((line.strip() for line in reversed(lines[:title_at]) if line.strip()), "")
-        meta.organization = above if _is_org(above) and label_of(above) is None else ""
+    if not meta.organization and title_at is not None:
+        # printed on the line above the title, or just below it (not the signing body before a date)
+        above = lines[title_at - 1].strip() if title_at else ""
+        below = lines[title_at + 1].strip() if title_at + 1 < len(lines) else ""
+        after = lines[title_at + 2].strip() if title_at + 2 < len(lines) else ""
+        if _is_org(above) and label_of(above) is None:
+            meta.organization = above
+        elif _is_org(below) and not _DATE.search(normalize(after)):
+            meta.organization = below
     if not meta.organization:
         meta.organization = _signing_body(lines)
     if not meta.title and document.sheet:

@@ -87,7 +87,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     units_merged = deadline_merged = False
     unit_columns: list[str | None] = []
     pending_label: tuple[int, str] | None = None
-    positional = context.aligned and len(cells) == len(context.header)
+    lined_up = len(cells) == len(context.header)
+    positional = context.aligned and lined_up
     for column, cell in enumerate(cells):
         text = cell.text.strip()
         if not text or (positional and context.header[column] == "remark"):
@@ -103,8 +104,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         if not texts and not units and _heading_cell(text, context):
             _open_headings(text, draft)
             continue
-        if not number and (found := number_cell(text)) is not None and not units:
-            number = found
+        if not number and number_cell(text) is not None and not units:
+            number = fold(text).strip().rstrip(".、").replace(" ", "")  # as printed: 1, (1), 第1项
             continue
         heading = match_heading(text)
         if not texts and heading is not None and not heading.title and not heading.rest:
@@ -116,7 +117,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         role = context.header[column] if positional else None
         if texts and deadline is None and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
             units.append(text)
-            unit_columns.append(role)
+            # a text dump whose row lines up with the header: a unit cell's column still gives its role
+            unit_columns.append(role or (context.header[column] if lined_up else None))
             continue
         if texts and (looks_like_deadline(text) or (units and looks_like_deadline(text, lenient=True))
                       or (units and deadline is None and (role == "deadline" or (role is None and len(text) <= 40)))):
@@ -146,8 +148,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             return  # a note under the table
     title = texts[0] if len(texts) > 1 else ""
     body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
-    task = draft.task(number, body, title=title, units_text=_with_roles(units, unit_columns, context) if units else None,
-                      deadline_text=deadline)
+    units_text = _with_roles(units, unit_columns, context) if units else None
+    task = draft.task(number, body, title=title, units_text=units_text, deadline_text=deadline)
     if context.explicit_merges:
         task.inherit = {a for a, merged in (("units_text", units_merged), ("deadline_text", deadline_merged)) if merged}
 
@@ -161,7 +163,7 @@ def _is_label(text: str) -> bool:
 def _with_roles(units: list[str], columns: list[str | None], context: TableContext) -> str:
     """Unit cells as one annotation, each with the role its column names (牵头单位 / 配合单位 columns)."""
     roles: list[str | None] = list(context.unit_roles)
-    if all(c is not None for c in columns):
+    if all(c in _UNIT_COLUMNS for c in columns):
         roles = columns  # the row lines up with the header: each cell's own column
     if len(roles) == len(units) and any(r in ("lead", "cooperate") for r in roles):
         keyed = []

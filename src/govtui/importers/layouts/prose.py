@@ -14,7 +14,7 @@ from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import SUB, leading_number, match_heading
+from govtui.importers.headings import SUB, is_chrome, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.text import normalize
 from govtui.units import looks_like_units
@@ -116,7 +116,7 @@ class ProseLayout:
                     self._paragraph(heading.rest, draft)
                 continue
             if not draft.in_body:
-                if len(line) >= 20 and not line.startswith(V.CHROME_STARTS):
+                if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
             if (line.startswith(V.FOOTER_STARTS) and len(line) <= 60) or normalize(line).strip() in ("map",):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govtui.importers.blocks import Cell, Document, Line, Row
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import is_short_heading
+from govtui.importers.headings import is_footer, is_short_heading, leading_number
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, is_header, prepare, read_row
 
@@ -51,10 +51,16 @@ class TableLayout:
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
                           explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"),
                           aligned=document.format in ("docx", "xlsx", "html", "pdf", "csv"))
-        for block in body:
+        last_row = max((i for i, b in enumerate(body) if isinstance(b, Row)), default=-1)
+        for i, block in enumerate(body):
             if isinstance(block, Row):
                 if header is not None and block.texts == header:
                     continue  # the header repeated on a new page
                 read_row(block.cells, draft, context)
-            elif block.text.strip():
-                read_row([Cell(block.text)], draft, context)
+                continue
+            text = block.text.strip()
+            if is_footer(text):
+                break
+            below = i > last_row  # under the table only a task cut off at the end of the page counts
+            if text and (not below or leading_number(text, paren=context.paren_tasks) is not None):
+                read_row([Cell(text)], draft, context)
