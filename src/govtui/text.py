@@ -8,6 +8,7 @@ original: parsers match on the folded copy and slice the printed text.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from pathlib import Path
@@ -52,9 +53,12 @@ def _simplify_table() -> dict[int, str]:
     if _SIMPLIFY_TABLE is None:
         table: dict[int, str] = {}
         try:
-            import opencc  # opencc-python-reimplemented: the dictionaries ship as text files
-
-            path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+            # opencc-python-reimplemented ships its dictionaries as text files: read the one table,
+            # without importing the converter (found, not imported: search stays quick)
+            spec = importlib.util.find_spec("opencc")
+            if spec is None or not spec.submodule_search_locations:
+                raise ImportError("opencc")
+            path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "TSCharacters.txt"
             for line in path.read_text(encoding="utf-8").splitlines():
                 source, _, targets = line.partition("\t")
                 target = targets.split(" ")[0] if targets else ""

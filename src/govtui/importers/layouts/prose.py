@@ -14,15 +14,16 @@ from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import SUB, is_chrome, leading_number, match_heading
+from govtui.importers.headings import SUB, is_chrome, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
-from govtui.text import normalize
+from govtui.text import cell_len, normalize
 from govtui.units import looks_like_units
 
 _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS, key=len, reverse=True))
 _KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
 _TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
 _ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
+_TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYS})\s*:[^。()]{{1,60}}?)。?\s*$")
 _UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
 _BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
 _ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
@@ -70,6 +71,9 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
             i = end + 1
         else:
             i = start + 1
+    tail = _TRAILING_KEYED.search(norm)  # …细化公开到项级科目。责任单位:县财政局。
+    if tail is not None and all(end <= tail.start() for _, end, _ in found):
+        found.append((tail.start(1), len(printed), printed[tail.start(1):tail.end(1)]))
     return found
 
 
@@ -83,6 +87,49 @@ def _whole_task(line: str) -> str | None:
         return None
     sentence = normalize(line[label.start(2):found[0][0]]).strip().rstrip("。")
     return None if "。" in sentence or not sentence else line[label.start(2):]
+
+
+_TERMINAL = re.compile(r"[。;:!?)”」』]\s*$")
+
+
+def _title_line(line: str) -> tuple[str, str] | None:
+    """``1.加强经济政策公开``: a short numbered line without a sentence in it, heading the paragraph below."""
+    lead = leading_number(line)
+    if lead is None or find_annotations(line):
+        return None
+    norm = normalize(lead[1])
+    if len(norm) > 30 or re.search(r"[。;,]", norm):
+        return None
+    return lead[0], lead[1]
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text (a PDF, a fixed-width copy) breaks its lines at, if it does."""
+    widths = [cell_len(line) for line in lines if cell_len(line) >= 30]
+    if len(widths) < 3:
+        return None
+    common = max(set(widths), key=lambda w: sum(1 for x in widths if w - 3 <= x <= w))
+    near = sum(1 for x in widths if common - 3 <= x <= common)
+    return common if near >= max(3, len(lines) // 4) else None
+
+
+def unwrapped(lines: list[str]) -> list[str]:
+    """Lines of a hard-wrapped body joined back into paragraphs: a full-width line that stops mid-sentence
+    continues on the next line, unless that one starts a heading, a numbered item or the footer."""
+    first = next((i for i, line in enumerate(lines) if match_heading(line)), len(lines))
+    width = _wrap_width(lines[first:])
+    if width is None:
+        return lines
+    out = lines[:first]
+    for line in lines[first:]:
+        previous = out[-1] if len(out) > first else None
+        if previous is not None and cell_len(previous) >= width - 3 and not _TERMINAL.search(normalize(previous)) \
+                and not any(end == len(previous) for _, end, _ in find_annotations(previous)) \
+                and match_heading(line) is None and leading_number(line) is None and not is_footer(line):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
 
 
 def _meaningful(text: str) -> bool:
@@ -102,13 +149,23 @@ class ProseLayout:
         return Fit(notes * 3 + headings, f"散文: {headings} 个标题, {notes} 处责任单位注释")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
-        for block in document.blocks:
-            if not isinstance(block, Line) or not block.text.strip():
-                continue
-            line = block.text.strip()
+        lines = unwrapped([b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()])
+        # ``(一)标题。(X负责)`` with nothing more: a subsection with its one task where other (一) items head
+        # paragraphs, a numbered task where every (一) item is a whole task
+        plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
+                                for line in lines)
+        title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
+        for line in lines:
             heading = match_heading(line)
+            if heading is not None or is_footer(line) or _title_line(line) is not None:
+                self._flush(title, draft)
+                title = None
             if heading is not None and heading.level == 2 and (body := _whole_task(line)) is not None:
-                self._paragraph(body, draft, number=heading.label)  # (一)一句话。(责任单位:X): a task
+                if plain_subheadings:
+                    draft.heading(2, heading.label, heading.title)
+                    self._paragraph(body, draft)
+                else:
+                    self._paragraph(body, draft, number=heading.label)
                 continue
             if heading is not None:
                 draft.heading(heading.level, heading.label, heading.title)
@@ -119,16 +176,28 @@ class ProseLayout:
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
-            if (line.startswith(V.FOOTER_STARTS) and len(line) <= 60) or normalize(line).strip() in ("map",):
+            if is_footer(line):
                 break
-            self._paragraph(line, draft)
+            if (found := _title_line(line)) is not None:
+                title = found
+                continue
+            self._paragraph(line, draft, *(title or ("", "")))
+            title = None
+        self._flush(title, draft)
 
-    def _paragraph(self, printed: str, draft: PlanDraft, number: str = "") -> None:
-        if _UNITS_LINE.match(normalize(printed)) and draft.tasks:
+    def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
+        """A title line with no paragraph under it is a task of its own."""
+        if title is not None:
+            draft.task(title[0], title[1])
+
+    def _paragraph(self, printed: str, draft: PlanDraft, number: str = "", title: str = "") -> None:
+        if _UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
             draft.annotate(printed)
             return
         if not number and (lead := leading_number(printed)) is not None:
             number, printed = lead
+        if title:
+            printed = f"{title}\n{printed}"
         start = 0
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
