@@ -93,6 +93,16 @@ class PlanDraft:
         """Whether the last task's text stops mid-sentence (a row continued on the next page)."""
         return bool(self.tasks) and not _SENTENCE_END.search(normalize(self.tasks[-1].text))
 
+    def complete_last(self, text: str, units_text: str | None, deadline_text: str | None) -> bool:
+        """The rest of the last task's row (its text wrapped onto a line of its own, then its cells);
+        ``False`` when the last task already has its unit or deadline cells."""
+        last = self.tasks[-1] if self.tasks else None
+        if last is None or last.units_text is not None or last.deadline_text is not None:
+            return False
+        last.text = f"{last.text}{text.strip()}"
+        last.units_text, last.deadline_text = units_text, deadline_text
+        return True
+
     def continue_text(self, text: str) -> bool:
         """Text that continues the last task (a row broken over a page); ``False`` when there is none."""
         if not self.tasks:

@@ -55,7 +55,7 @@ def clean_title(line: str) -> str:
     title = fold(line).strip().strip("|").strip()
     if (labelled := label_of(title)) is not None:
         title = labelled[1]
-    title = re.sub(r"^\s*(#+\s*|【[^】]*】)", "", title)
+    title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
     m = re.search(r"《([^》]+)》", title)
     if m and _TITLE_WORDS.search(normalize(m.group(1))):
         title = m.group(1)
@@ -80,7 +80,7 @@ def org_and_year(title: str) -> tuple[str, int | None]:
         org = _TITLE_WORDS.split(norm)[0].strip()
         return (title[: len(org)].strip() if len(org) >= 2 and _is_org(org) else ""), None
     year = int(m.group(1))
-    before = title[: m.start()].strip(" 《“")
+    before = _trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
         return before, year
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
@@ -88,6 +88,16 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     cut = re.search(rf"({'|'.join(V.TITLE_WORDS)}|工作要点|年度)", rest)
     org = title[after_at: after_at + (cut.start() if cut else 0)].strip()
     return (org if len(org) >= 2 else ""), year
+
+
+def _trim_org(text: str) -> str:
+    """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``."""
+    text = re.split(r"关于|印发", text)[0].strip()
+    norm = normalize(text)
+    if not text or norm.endswith(V.UNIT_SUFFIXES):
+        return text
+    ends = [i + 1 for i in range(2, len(norm)) if norm[: i + 1].endswith(V.UNIT_SUFFIXES)]
+    return text[: max(ends)] if ends else text
 
 
 def _is_org(text: str) -> bool:
@@ -118,6 +128,12 @@ def read_metadata(document: Document) -> Metadata:
         if (found := label_of(line)) is not None and found[1]:
             labelled.setdefault(found[0], found[1])
     title_at = next((i for i, line in enumerate(lines) if _is_title(line)), None)
+    split = next((i for i in range(min(len(lines) - 1, title_at if title_at is not None else len(lines)))
+                  if not _is_title(lines[i]) and _TITLE_WORDS.search(normalize(lines[i]))
+                  and _is_title(lines[i] + lines[i + 1]) and len(lines[i]) >= 8), None)
+    if split is not None:  # a title printed over two lines
+        lines = [*lines[:split], lines[split] + lines[split + 1], *lines[split + 2:]]
+        title_at = split
     if title_at is not None:
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
@@ -133,11 +149,20 @@ def read_metadata(document: Document) -> Metadata:
         elif _is_org(below) and not _DATE.search(normalize(after)):
             meta.organization = below
     if not meta.organization:
-        meta.organization = _signing_body(lines)
+        meta.organization = _signing_body(lines) or _notice_org(lines)
     if not meta.title and document.sheet:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
     return meta
+
+
+def _notice_org(lines: list[str]) -> str:
+    """The office a covering notice comes from: ``旌德县人民政府办公室关于做好…的通知``."""
+    for line in lines[:12]:
+        m = re.match(r"^\s*(\S{2,30}?)关于", normalize(line))
+        if m and _is_org(m.group(1)):
+            return line.strip()[: m.end(1) - (len(line) - len(line.lstrip()))]
+    return ""
 
 
 def _signing_body(lines: list[str]) -> str:

@@ -51,6 +51,7 @@ class TableContext:
     header: list[str | None] = field(default_factory=list)  # column roles
     paren_tasks: bool = False  # (一)(二) number tasks in the text cells, not subsections
     numbered: bool = False  # the table numbers its tasks
+    dotted: bool = False  # tasks numbered 1.1, 1.2 under group rows numbered 1, 2
     explicit_merges: bool = False  # the reader marks merged cells (Word, Excel, web, PDF): empty means empty
     aligned: bool = False  # cells stand in their real columns (not a text dump, whose cells may shift)
 
@@ -94,12 +95,19 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         if not text or (positional and context.header[column] == "remark"):
             continue
         if cell.merged:
+            if column and cells[column - 1].text.strip() == text and cell.span > 1:
+                continue  # the same cell again, merged across columns
             if _heading_cell(text, context):
                 _open_headings(text, draft)
-            elif texts and looks_like_units(text):
+            elif texts and deadline is None and looks_like_units(text):
                 units_merged = True
+                if context.explicit_merges:  # the reader knows the merged cell's text: take it, column and all
+                    units.append(text)
+                    unit_columns.append(context.header[column] if lined_up else None)
             elif texts and looks_like_deadline(text, lenient=True):
                 deadline_merged = True
+                if context.explicit_merges and deadline is None:
+                    deadline = text
             continue
         if not texts and not units and _heading_cell(text, context):
             _open_headings(text, draft)
@@ -138,10 +146,14 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         texts, units, unit_columns = texts + units[:-allowed], units[-allowed:], unit_columns[-allowed:]
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
+    if not units and deadline is None and not units_merged and len(texts) == 1 and _is_label(texts[0]) \
+            and (not number or (context.dotted and "." not in number)):
+        draft.group(texts[0])  # a label row, or ``1 | 政策公开`` over rows numbered 1.1, 1.2
+        return
+    if not number and context.numbered and draft.open_text() and draft.complete_last(
+            "".join(texts), _with_roles(units, unit_columns, context) if units else None, deadline):
+        return  # the rest of a row whose text wrapped onto the next line
     if not number and not units and deadline is None and not units_merged:
-        if len(texts) == 1 and _is_label(texts[0]):
-            draft.group(texts[0])
-            return
         if context.numbered and draft.open_text() and draft.continue_text(texts[0]):
             return  # a row broken over a page
         if context.numbered and _NOTE.match(normalize(texts[0])):
@@ -150,6 +162,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
     units_text = _with_roles(units, unit_columns, context) if units else None
     task = draft.task(number, body, title=title, units_text=units_text, deadline_text=deadline)
+    task.flags.extend(f for f, merged in (("merged-units", units_merged), ("merged-deadline", deadline_merged))
+                      if merged and context.explicit_merges)
     if context.explicit_merges:
         task.inherit = {a for a, merged in (("units_text", units_merged), ("deadline_text", deadline_merged)) if merged}
 
@@ -186,6 +200,7 @@ def prepare(rows: list[list[Cell]], header: list[str] | None, *, explicit_merges
                 continue
             if number_cell(cell.text) is not None or leading_number(cell.text) is not None:
                 number_cells += 1
+                context.dotted = context.dotted or bool(re.match(r"^\s*\d+\.\d", normalize(cell.text)))
             heading = match_heading(cell.text)
             if heading is not None and heading.level == 2 and (heading.rest or len(heading.title) > 30
                                                                or "," in normalize(heading.title)):

@@ -16,6 +16,12 @@ def _header_at(document: Document) -> int | None:
     return None
 
 
+def _sub_header(row: Row) -> bool:
+    """A second header row: its own cells all name columns (the first header row spans them)."""
+    own = [c.text for c in row.cells if c.text.strip() and not c.merged]
+    return bool(own) and all(header_role(text) for text in own)
+
+
 class TableLayout:
     name = "表格"
     inherit_cells = True
@@ -41,6 +47,11 @@ class TableLayout:
             row = document.blocks[at]
             assert isinstance(row, Row)
             header, start = row.texts, at + 1
+            second = document.blocks[start] if start < len(document.blocks) else None
+            if isinstance(second, Row) and _sub_header(second):  # 责任单位 over 牵头单位 | 配合单位
+                header = [sub if header_role(sub) and not cell.merged else top
+                          for top, sub, cell in zip(header, second.texts, second.cells, strict=False)]
+                start += 1
         else:
             start = next((i for i, b in enumerate(document.blocks) if isinstance(b, Row) and len(b.filled()) >= 2), 0)
             # headings printed above the first row still open their sections
