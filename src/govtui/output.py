@@ -44,6 +44,13 @@ def section_headings(task: Task, plans: dict[str, Plan]) -> list[str]:
 
 
 def task_json(task: Task, plans: dict[str, Plan], today: dt.date) -> dict[str, Any]:
+    """The ``--json`` form of a task (a contract: keys are never removed or change meaning).
+
+    ``deadline.due`` is the date the document gives; a recurring duty (每季度 …) has none there, and its
+    current occurrence, which the store keeps, is ``next_due``.
+    """
+    due = task.deadline.due.isoformat() if task.deadline.due else None
+    recurring = task.deadline.kind.value == "recurring"
     return {
         "id": task.id,
         "plan_id": task.plan_id,
@@ -51,8 +58,8 @@ def task_json(task: Task, plans: dict[str, Plan], today: dt.date) -> dict[str, A
         "sections": section_headings(task, plans),
         "text": task.text,
         "units": [{"name": u.name, "role": u.role.value, "generic": u.generic} for u in task.units],
-        "deadline": {"text": task.deadline.text, "due": task.deadline.due.isoformat() if task.deadline.due else None,
-                     "kind": task.deadline.kind.value},
+        "deadline": {"text": task.deadline.text, "due": None if recurring else due, "kind": task.deadline.kind.value},
+        "next_due": due,
         "status": task.status.value,
         "overdue": task.is_overdue(today),
         "notes": [n.to_dict() for n in task.notes],

@@ -99,7 +99,7 @@ def test_recurring_duty_through_the_cli(run, seeded: Path) -> None:  # type: ign
     done = run("set", "1-2", "--status", "done", env=JULY)
     assert "2024年第一季度 已完成" in done.stdout and "下一期 2024年第二季度" in done.stdout
     task = json.loads(run("show", "1-2", "--json", env=JULY).stdout)
-    assert task["deadline"]["due"] == "2024-06-30" and task["overdue"] and task["status"] == "doing"
+    assert task["deadline"]["due"] is None and task["next_due"] == "2024-06-30" and task["overdue"] and task["status"] == "doing"
     assert [o["label"] for o in task["occurrences"]] == ["2024年第一季度"]
     assert "周期性任务: 下一期 2024-06-30; 已完成 2024年第一季度" in run("show", "1-2", env=JULY).stdout
     assert "1-2" in [t["id"] for t in json.loads(run("due", "--json", env=JULY).stdout)]
@@ -172,4 +172,4 @@ def test_recurring_duties_from_the_document_survive_reimport(run, db: Path, tmp_
     assert preview.returncode == 0 and "修改 0" in preview.stdout, preview.stdout
     assert run("import", str(doc), env=JULY).returncode == 0
     task = json.loads(run("show", "1-2", "--json", env=JULY).stdout)
-    assert task["deadline"]["due"] == "2024-06-30" and len(task["occurrences"]) == 1
+    assert task["deadline"]["due"] is None and task["next_due"] == "2024-06-30" and len(task["occurrences"]) == 1
