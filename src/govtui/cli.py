@@ -28,7 +28,7 @@ from govtui.cli_support import (
 )
 from govtui.errors import DocumentError
 from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
-from govtui.model import STATUS_FILTERS, Status
+from govtui.model import STATUS_FILTERS, Status, Unit
 from govtui.output import plain, task_detail, task_json
 from govtui.query import status_filter, unit_counts
 from govtui.storage import StoreError
@@ -209,20 +209,32 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
 @click.option("--index-no", metavar="TEXT", help="With done: the 索引号 of the publication.")
 @click.option("--column", metavar="TEXT", help="With done: the 栏目 it was published in.")
 @click.option("--published", metavar="DATE", help="With done: the publication date (2024-05-06).")
+@click.option("--units", "units_text", metavar="TEXT", shell_complete=complete_units,
+              help="Replace the responsible units, written as documents write them: "
+                   "'办公室(牵头)、法规科' or '办公室牵头,各科室配合'.")
+@click.option("--deadline", metavar="TEXT",
+              help="Replace the deadline text, read again: '6月底前', '持续推进' ('' clears it).")
+@click.option("--yes", "-y", is_flag=True, help="With --units: accept unit names not yet in the store without asking.")
 @click.pass_obj
 @store_errors
 def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, proof: str | None,
-            index_no: str | None, column: str | None, published: str | None) -> None:
-    """Set a task's status and/or add a progress note (recorded with your login name).
+            index_no: str | None, column: str | None, published: str | None, units_text: str | None,
+            deadline: str | None, yes: bool) -> None:
+    """Set a task's status, units or deadline and/or add a progress note (all in one undo step).
 
     \b
+    Examples:
+      govtui set 1-9 --status doing --note "已起草解读稿"
+      govtui set 1-9 --units "办公室(牵头)、法规科" --deadline "6月底前"
     Done with proof of publication (公开凭证):
       govtui set 1-9 --status done --proof https://www.example.gov.cn/xxgk/1.html --column 政策解读
     On a recurring duty (每季度 …) --status done completes the current occurrence and rolls to the next.
+    A unit name not yet in the store is asked about (or give --yes).
     """
     wants_proof = any(v is not None for v in (proof, index_no, column, published))
-    if status is None and note is None and not wants_proof:
-        raise click.UsageError("give --status, --note and/or --proof")
+    if status is None and note is None and not wants_proof and units_text is None and deadline is None:
+        raise click.UsageError("请给出 --status、--note、--units、--deadline 或 --proof 中的至少一项 "
+                               "(nothing to set)")
     new_status = None
     if status is not None:
         try:
@@ -235,6 +247,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
         raise click.BadParameter("the note is empty", param_hint="--note")
     store = obj.store
     _, current = store.lookup(task_id)  # a clear error before anything is written
+    new_units = _checked_units(units_text, store.unit_names(), yes) if units_text is not None else None
     proof_record = None
     if wants_proof:
         from govtui.proof import ProofError, make_proof
@@ -255,6 +268,10 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
             task = store.set_status(task_id, new_status)
         if proof_record is not None:
             store.set_proof(task_id, proof_record)
+        if new_units is not None:
+            task = store.set_units(task_id, new_units)
+        if deadline is not None:
+            task = store.set_deadline(task_id, deadline)
         if note is not None:
             store.add_note(task_id, note)
     if met is not None:
@@ -266,8 +283,32 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
         from govtui.proof import proof_label
 
         click.echo(f"{task_id}: 公开凭证已记录 (proof recorded): {proof_label(proof_record)}")
+    if new_units is not None:
+        from govtui.units import format_units
+
+        click.echo(f"{task_id}: 责任单位 → {format_units(task.units)} (units)")
+    if deadline is not None:
+        due = f", 截止 {task.deadline.due}" if task.deadline.due else ""
+        click.echo(f"{task_id}: 时限 → {task.deadline.text or '(无)'}{due} (deadline)")
     if note is not None:
-        click.echo(f"{task_id}: note added")
+        click.echo(f"{task_id}: 已添加进展记录 (note added)")
+
+
+def _checked_units(text: str, known: set[str], yes: bool) -> list[Unit]:
+    """The units ``--units`` names; new names only once confirmed (asked on a terminal, else --yes)."""
+    from govtui.unit_input import check_units
+
+    try:
+        units, new = check_units(text, known)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--units") from None
+    if new and not yes:
+        listed = "、".join(new)
+        if not sys.stdin.isatty():
+            fail(f"以下单位尚不存在: {listed}; 确认是新单位请加 --yes, 或用 `govtui units` 查看已有单位 (new units)")
+        if not click.confirm(f"以下单位尚不存在, 确定作为新单位添加? {listed}", default=False, err=True):
+            fail("已取消, 未写入 (cancelled)")
+    return units
 
 
 @cli.group(invoke_without_command=True)

@@ -315,31 +315,52 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
         sys.exit(EXIT_NO_MATCH)
 
 
+EXPORT_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+def export_format(output: str, fmt: str | None) -> str:
+    """The format an export is written in: from the file name, or ``-f`` when the name says none."""
+    named = EXPORT_FORMATS.get(Path(output).suffix.lower()) if output != "-" else None
+    if fmt and named and fmt != named:
+        fail(f"文件名 {output} 是 {named} 格式, 与 -f {fmt} 不一致; 去掉 -f 或改文件名 (format mismatch)")
+    if not (fmt or named):
+        fail(f"无法从文件名 {output} 看出格式: 用 .xlsx/.csv/.md/.json 结尾, 或加 -f (format unknown)")
+    return fmt or named or ""
+
+
 @click.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "md", "json"]), required=True,
-              help="xlsx: a sheet per plan laid out like the task table, plus a summary; csv: UTF-8 with BOM "
-                   "for Excel; md: grouped by section; json: as --json.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "md", "json"]),
+              help="Only when the file name does not say it (xlsx: a sheet per plan laid out like the task table, "
+                   "plus a summary; csv: UTF-8 with BOM for Excel; md: grouped by section; json: as --json).")
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan.")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), required=True,
-              metavar="FILE", help="Where to write ('-' for stdout, except xlsx).")
+              metavar="FILE", help="Where to write; the format comes from its ending ('-' for stdout, with -f).")
 @click.pass_obj
 @store_errors
-def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output: str) -> None:
-    """Export plans and their progress to Excel, CSV, Markdown or JSON."""
+def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None, output: str) -> None:
+    """Export plans and their progress to Excel, CSV, Markdown or JSON.
+
+    \b
+    Examples:
+      govtui export -o 进度.xlsx
+      govtui export -o 办公室.csv --unit 办公室
+      govtui export -f md -o -        (Markdown to the screen)
+    """
     from govtui import exporters
 
+    fmt = export_format(output, fmt)
     store = obj.store
     names = resolve_unit_option(store, unit) if unit else ()
     day = today()
     snap = store.snapshot()
     if plan_id is not None and plan_id not in snap.plans:
-        fail(f"no plan {plan_id!r} (see `govtui plans`)")
+        fail(f"没有计划 {plan_id} (no such plan); 用 `govtui plans` 查看")
     tasks = TaskIndex(snap.tasks).select(TaskFilter(units=names, plan=plan_id), day)
     plans = [p for p in snap.ordered_plans() if plan_id is None or p.id == plan_id]
     if fmt == "xlsx":
         if output == "-":
-            fail("xlsx cannot go to stdout: give a file name with -o")
+            fail("xlsx 不能输出到屏幕: 用 -o 给出文件名 (xlsx cannot go to stdout)")
         exporters.to_xlsx(Path(output), plans, tasks, day, snap.history)
     else:
         payload = {"csv": lambda: exporters.to_csv(plans, tasks, day),
@@ -349,7 +370,7 @@ def export(obj: Context, fmt: str, plan_id: str | None, unit: str | None, output
             sys.stdout.buffer.write(payload)
             return
         atomic_write(Path(output), payload)
-    click.echo(f"exported {len(tasks)} task(s) of {len(plans)} plan(s) to {output}", err=True)
+    click.echo(f"已导出 {len(plans)} 个计划的 {len(tasks)} 项任务到 {output} (exported)", err=True)
 
 
 @click.command("rename")

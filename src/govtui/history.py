@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from govtui.model import ROLE_BY_VALUE, STATUS_BY_VALUE, STATUS_LABELS
+from govtui.model import STATUS_BY_VALUE, STATUS_LABELS, Unit, format_units
 from govtui.text import strip_controls
 
 FIELD_LABELS = {"status": "状态", "note": "进展记录", "units": "责任单位", "deadline": "时限",
@@ -45,15 +45,7 @@ def show_value(field: str, value: Any) -> str:
         status = STATUS_BY_VALUE.get(str(value))
         return STATUS_LABELS[status] if status else str(value)
     if field == "units" and isinstance(value, list):
-        parts = []
-        for unit in value:
-            if not isinstance(unit, dict):
-                parts.append(str(unit))
-                continue
-            role = ROLE_BY_VALUE.get(unit.get("role", "responsible"))
-            suffix = f"({role.label})" if role and role.value != "responsible" else ""
-            parts.append(f"{unit.get('name', '')}{suffix}")
-        return _short("、".join(parts))
+        return _short(format_units([Unit.from_dict(u) if isinstance(u, dict) else Unit(str(u)) for u in value]))
     if field == "deadline" and isinstance(value, dict):
         return _short(value.get("text") or "(未注明)")
     if field == "note" and isinstance(value, dict):

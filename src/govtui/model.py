@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -109,6 +110,12 @@ class Unit:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Unit:
         return cls(data["name"], ROLE_BY_VALUE[data.get("role", "responsible")], bool(data.get("generic", False)))
+
+
+def format_units(units: Sequence[Unit]) -> str:
+    """Units written the way people type them, so that reading the text gives them back:
+    ``办公室(牵头)、法规科、各科室(配合)`` (the role in brackets, none for a plain responsible unit)."""
+    return "、".join(u.name if u.role is Role.RESPONSIBLE else f"{u.name}({u.role.label})" for u in units)
 
 
 class Deadline:

@@ -19,10 +19,11 @@ import re
 
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
-from govtui.model import Role, Unit
+from govtui.model import Role, Unit, format_units
 from govtui.text import fold, normalize
 
 UNIT_SUFFIXES = V.UNIT_SUFFIXES
+__all__ = ["format_units", "parse_annotation", "parse_units"]  # format_units: see govtui.model
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -45,6 +46,9 @@ _SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
 _TOGETHER = re.compile(rf"(?<=[{_SUFFIX_CHARS}])会同(?=\S{{2,}})|(?<=[处科室股局办])会(?![议计商签审])(?=\S{{2,}})")
 # Clause breaks: sentence punctuation, and a list separator right after a role word.
 _CLAUSE_SPLIT = re.compile(r"[;,。\n]+|(?<=牵头)[、\s]+|(?<=配合)[、\s]+|(?<=负责)[、\s]+|(?<=落实)[、\s]+")
+# A role written in brackets after one name: ``办公室(牵头)、法规科(配合)``.
+_BRACKET_ROLE = re.compile(rf"\((?P<word>{_alternation(V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS)})"
+                           r"(?:单位|部门|科室)?\)$")
 _NAME_SPLIT = re.compile(r"[、/\s]+|(?<=\S)及(?=各|相关|有关)|(?<=\S)和(?=各|相关|有关)")
 
 
@@ -172,8 +176,23 @@ def _units_of(text: str) -> tuple[list[Unit], str]:
             if _all_units(left) and _all_units(right):
                 parts = [(Role.LEAD, left), (Role.COOPERATE, right)]
         for part_role, chunk in parts:
-            units.extend(Unit(name, part_role, is_generic(name)) for name in _names(chunk))
+            for name in _names(chunk):
+                name, own = _bracket_role(name)
+                units.append(Unit(name, own or part_role, is_generic(name)))
     return units, deadline
+
+
+def _bracket_role(name: str) -> tuple[str, Role | None]:
+    """``办公室(牵头)`` → (办公室, lead); a name without a bracketed role word → (name, None)."""
+    norm = normalize(name)
+    m = _BRACKET_ROLE.search(norm)
+    if not m or m.start() == 0:
+        return name, None
+    cut = len(name) - (len(norm) - m.start())  # the bracket is cut from the end: the printed name may differ in length
+    word = m.group("word")
+    role = (Role.LEAD if word in V.LEAD_TAILS else Role.COOPERATE if word in V.COOPERATE_TAILS
+            else Role.RESPONSIBLE)
+    return name[:cut], role
 
 
 def parse_units(text: str) -> list[Unit]:
@@ -202,13 +221,3 @@ def looks_like_units(text: str) -> bool:
         _, rest, _ = _role_of(clause)
         names.extend(_names(rest))
     return bool(names) and all(_is_unit_name(n) for n in names)
-
-
-def format_units(units: list[Unit]) -> str:
-    """Units written the way documents write them, so that parsing the text gives them back:
-    ``相关业务科室、办公室`` or ``办公室牵头,各科室配合``."""
-    plain = "、".join(u.name for u in units if u.role is Role.RESPONSIBLE)
-    lead = "、".join(u.name for u in units if u.role is Role.LEAD)
-    cooperate = "、".join(u.name for u in units if u.role is Role.COOPERATE)
-    parts = [plain, f"{lead}牵头" if lead else "", f"{cooperate}配合" if cooperate else ""]
-    return ",".join(p for p in parts if p)

@@ -241,3 +241,38 @@ def test_store_is_utf8_whatever_the_locale(run, db: Path) -> None:
     assert "淮南市残疾人联合会".encode() in raw
     shown = run("--unit", "办公室", env=env)
     assert shown.returncode == 0 and "办公室" in shown.stdout
+
+
+def test_set_units_and_deadline_like_the_editor(run, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    """`govtui set --units/--deadline` does what `e` does in the app: one undo step, new units confirmed."""
+    before = seeded.read_bytes()
+    refused = run("set", "1-9", "--units", "办公室(牵头)、法规科", "--deadline", "6月底前", input="")
+    assert refused.returncode != 0 and "法规科" in refused.stderr and "--yes" in refused.stderr
+    assert seeded.read_bytes() == before  # nothing written, not even the deadline
+    empty = run("set", "1-9", "--units", " 、 ")
+    assert empty.returncode == 2 and "不能为空" in empty.stderr and "Traceback" not in empty.stderr
+    done = run("set", "1-9", "--units", "办公室(牵头)、法规科", "--deadline", "6月底前", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "办公室(牵头)、法规科" in done.stdout and "2024-06-30" in done.stdout
+    task = json.loads(run("show", "1-9", "--json").stdout)
+    assert [(u["name"], u["role"]) for u in task["units"]] == [("办公室", "lead"), ("法规科", "responsible")]
+    assert task["deadline"] == {"text": "6月底前", "due": "2024-06-30", "kind": "date"}
+    assert "1-9" in [t["id"] for t in json.loads(run("--unit", "法规科", "--json").stdout)]
+    assert run("undo").returncode == 0  # units and deadline together: one step back
+    task = json.loads(run("show", "1-9", "--json").stdout)
+    assert task["deadline"]["text"] == "持续推进" and "法规科" not in {u["name"] for u in task["units"]}
+    known = run("set", "1-9", "--units", "办公室（牵头）、各科室（配合）")  # known names: no question
+    assert known.returncode == 0, known.stderr
+
+
+def test_export_format_from_the_file_name(run, seeded: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for name, magic in (("进度.xlsx", b"PK"), ("进度.csv", "\ufeff".encode()), ("进度.md", b"#"), ("进度.json", b"[")):
+        result = run("export", "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).read_bytes().startswith(magic), name
+    unknown = run("export", "-o", str(tmp_path / "进度.txt"))
+    assert unknown.returncode == 2 and "-f" in unknown.stderr and not (tmp_path / "进度.txt").exists()
+    assert run("export", "-f", "csv", "-o", str(tmp_path / "进度.txt")).returncode == 0
+    clash = run("export", "-f", "md", "-o", str(tmp_path / "x.csv"))
+    assert clash.returncode == 2 and "不一致" in clash.stderr and not (tmp_path / "x.csv").exists()
+    assert run("export", "-o", "-").returncode == 2  # stdout needs -f

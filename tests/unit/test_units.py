@@ -47,3 +47,12 @@ def test_unit_cells_recognised() -> None:
     assert looks_like_units("办公室牵头,各科室配合")
     assert looks_like_units("相关业务科室、办公室")
     assert not looks_like_units("及时公开加快构建现代化产业体系、扩大有效投资。")
+
+
+def test_role_in_brackets_after_each_name() -> None:
+    """The form people type in the editor and in `govtui set --units`: 办公室(牵头)、法规科(配合)."""
+    assert [(u.name, u.role.value) for u in parse_units("办公室(牵头)、法规科")] == [
+        ("办公室", "lead"), ("法规科", "responsible")]
+    assert [(u.name, u.role.value) for u in parse_units("宣传科（牵头单位）、各股室（配合）")] == [
+        ("宣传科", "lead"), ("各股室", "cooperate")]
+    assert [u.name for u in parse_units("综合科(法规科)")] == ["综合科(法规科)"]  # an alias is not a role
