@@ -30,7 +30,7 @@ from govtui.messages import (
     UndoAsked,
 )
 from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
-from govtui.query import TaskFilter, TaskIndex, status_filter, unit_counts
+from govtui.query import SORTS, TaskFilter, TaskIndex, sort_tasks, status_filter, unit_counts
 from govtui.snapshot import Snapshot
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
@@ -90,6 +90,8 @@ class FilterLayer:
 
 class MainScreen(Screen[None]):
     BINDINGS = [Binding(k.key, k.action, k.zh, show=k.footer, id=k.action.split("(")[0]) for k in KEY_ACTIONS]
+    #: The table's order (a key of :data:`govtui.query.SORTS`); ``None``: as stored (document order).
+    sort_name: str | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -161,10 +163,12 @@ class MainScreen(Screen[None]):
         if tasks is None:  # shown as soon as the background index is ready
             self.query_one(FilterBar).show([*self.filter_labels(), "正在建立索引…"], 0, len(self.gov.snap.tasks))
             return
+        tasks = self.sorted_tasks(tasks)
         table = self.query_one(TaskTable)
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
-        self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks))
+        self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks),
+                                       sort=SORTS[self.sort_name] if self.sort_name else None)
 
     def filter_labels(self) -> list[str]:
         return [layer.label for layer in self.filters]
@@ -415,6 +419,26 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务",
                                           history=self.gov.snap.history, plans=self.gov.snap.plans))
+
+    # -- sorting ------------------------------------------------------------------------
+    def sorted_tasks(self, tasks: list[Task]) -> list[Task]:
+        """``tasks`` in the chosen order (document order, as stored, when none is chosen)."""
+        if not self.sort_name:
+            return tasks
+        spelling = None
+        if self.sort_name == "unit":  # by pinyin: 办公室 (bangongshi) before 财务科 (caiwuke)
+            spelling = {}
+            for name, keys in self.gov.unit_keys_raw().items():
+                full = keys.get("full")
+                spelling[name] = full if isinstance(full, str) else (full[0] if full else name)
+        return sort_tasks(tasks, self.sort_name, self.gov.today, spelling)
+
+    def action_cycle_sort(self) -> None:
+        """编号 → 时限 → 状态 → 单位 → 编号 …; the table keeps the highlighted task."""
+        names = list(SORTS)
+        self.sort_name = names[(names.index(self.sort_name) + 1) % len(names)] if self.sort_name else names[1]
+        self.apply_filters()
+        self.notify(f"排序: {SORTS[self.sort_name]}", markup=False, timeout=2)
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen

@@ -1,0 +1,83 @@
+"""End to end in tmux: sorting, status and unit filters, jumping to a task, every terminal size,
+overdue tasks with their real status, the first day on an empty store."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import GOVTUI
+from ..daily_store import TODAY, build_dated_store
+from .test_tmux import Terminal
+
+pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
+
+
+@pytest.fixture
+def dated(db: Path) -> Path:
+    build_dated_store(db)
+    return db
+
+
+@pytest.fixture
+def launch(isolated_env: Path) -> Iterator:  # type: ignore[type-arg]
+    sessions: list[str] = []
+
+    def start(db: Path | None, width: int, height: int, *, seed: bool = False) -> Terminal:
+        """The app on ``db`` (``None``: the default store, created on first start) in a width×height terminal."""
+        name = f"govtui-daily-{uuid.uuid4().hex[:8]}"
+        env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
+               "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", f"GOVTUI_TODAY={TODAY.isoformat()}",
+               "-e", f"XDG_DATA_HOME={isolated_env / 'data'}", "-e", f"XDG_CACHE_HOME={isolated_env / 'cache'}"]
+        db_arg = f"--db {db}" if db is not None else ""
+        command = f"env -u COLUMNS -u LINES -u GOVTUI_DB {GOVTUI} {db_arg}; sleep 30"
+        subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+                        *env, command], check=True)
+        sessions.append(name)
+        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
+                       capture_output=True)
+        return Terminal(name, width, height)
+
+    yield start
+    for name in sessions:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def table_ids(screen: str, ids: list[str]) -> list[str]:
+    """The ids among ``ids`` in the order their rows appear on screen."""
+    found: list[tuple[int, str]] = []
+    for row, line in enumerate(screen.splitlines()):
+        for task_id in ids:
+            if re.search(rf"(^|[\s│▎▊]){re.escape(task_id)}\s", line) and "任务 " + task_id not in line:
+                found.append((row, task_id))
+    return [task_id for _, task_id in sorted(found)]
+
+
+IDS = ["1-10", "1-2", "1-1.10", "1-1.2", "1-3"]
+
+
+def test_sort_key_cycles_and_shows_in_the_top_line(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(dated, 120, 30)
+    screen = term.wait_for("显示 5 / 5")
+    assert table_ids(screen, IDS) == IDS  # as stored: document order
+    assert "排序=" not in screen
+    term.keys("S")
+    screen = term.wait_for("排序=时限")
+    assert table_ids(screen, IDS) == ["1-2", "1-3", "1-10", "1-1.2", "1-1.10"]
+    assert "排序=时限" in screen.splitlines()[0]
+    term.keys("S")
+    screen = term.wait_for("排序=状态")
+    assert table_ids(screen, IDS) == ["1-2", "1-1.10", "1-10", "1-1.2", "1-3"]
+    term.keys("S")
+    screen = term.wait_for("排序=单位")
+    assert table_ids(screen, IDS) == ["1-10", "1-2", "1-1.10", "1-3", "1-1.2"]  # 办 财 法 法 各 (pinyin)
+    term.keys("S")
+    screen = term.wait_for("排序=编号")
+    assert table_ids(screen, IDS) == ["1-1.2", "1-1.10", "1-2", "1-3", "1-10"]
+    term.keys("q")
