@@ -37,8 +37,8 @@ from govtui.messages import (
     UndoAsked,
 )
 from govtui.model import ImportedPlan, Status, Task, Unit
-from govtui.query import TaskIndex, resolve_units
-from govtui.screens.main import FilterLayer, MainScreen
+from govtui.query import TaskIndex, asks_soon, resolve_units
+from govtui.screens.main import FilterLayer, MainScreen, soon_of
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
@@ -103,7 +103,8 @@ class GovApp(App[None]):
             else:
                 self.notify(f"没有单位 {self.initial_unit}", severity="warning", markup=False)
         if self.initial_status:
-            self.main.filters.append(FilterLayer.status(self.initial_status))
+            soon = soon_of(self) if asks_soon(self.initial_status) else None
+            self.main.filters.append(FilterLayer.status(self.initial_status, soon))
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:

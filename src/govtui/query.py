@@ -203,11 +203,50 @@ def task_search_text(task: Task) -> str:
     return search_key("\n".join(parts))
 
 
-def status_filter(text: str) -> TaskFilter:
-    """The filter a status word asks for: ``done`` / ``已完成`` (a stored status) or ``overdue`` / ``逾期``."""
-    if text.strip().lower() in ("overdue", "逾期"):
-        return TaskFilter(overdue=True)
-    return TaskFilter(statuses={Status.parse(text)})
+#: Status words beyond the four stored statuses: not done, overdue, due soon.
+OPEN_WORDS = ("open", "未完成")
+OVERDUE_WORDS = ("overdue", "逾期")
+SOON_WORDS = ("soon", "即将到期")
+_WORD_SPLIT = re.compile(r"[,，、+\s]+")
+
+
+def status_words(text: str) -> list[str]:
+    """``进行中+受阻`` / ``doing,blocked`` → the words, in order."""
+    return [w for w in _WORD_SPLIT.split(text.strip()) if w]
+
+
+def asks_soon(text: str) -> bool:
+    """Whether a status text asks for 即将到期 (the caller then works out how many days that is)."""
+    return any(w.lower() in SOON_WORDS for w in status_words(text))
+
+
+def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
+    """The filter status words ask for, several at once (``进行中+受阻``, ``doing,blocked``).
+
+    Stored statuses (``done`` / ``已完成`` …) and ``未完成`` (``open``: not done) are alternatives: any of
+    them.  ``逾期`` (``overdue``) and ``即将到期`` (``soon``: not done and due within ``soon_within``
+    calendar days, overdue included) narrow those further; with both, 即将到期 (which holds the overdue).
+    ``soon`` without ``soon_within`` is refused: the caller knows the user's window.
+    """
+    words = status_words(text)
+    if not words:
+        raise ValueError("no status given (choose from todo, doing, done, blocked, open, overdue, soon)")
+    statuses: set[Status] = set()
+    overdue = False
+    due_within: int | None = None
+    for word in words:
+        key = word.lower()
+        if key in OVERDUE_WORDS:
+            overdue = True
+        elif key in OPEN_WORDS:
+            statuses |= {s for s in Status if s is not Status.DONE}
+        elif key in SOON_WORDS:
+            if soon_within is None:
+                raise ValueError(f"{word}: how many days count as soon is not known here")
+            due_within = soon_within
+        else:
+            statuses.add(Status.parse(word))
+    return TaskFilter(statuses=statuses, overdue=overdue and due_within is None, due_within=due_within)
 
 
 def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:

@@ -81,3 +81,27 @@ def test_sort_key_cycles_and_shows_in_the_top_line(launch, dated: Path) -> None:
     screen = term.wait_for("排序=编号")
     assert table_ids(screen, IDS) == ["1-1.2", "1-1.10", "1-2", "1-3", "1-10"]
     term.keys("q")
+
+
+def test_status_picker_takes_several_values_not_done_and_due_soon(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(dated, 120, 30)
+    term.wait_for("显示 5 / 5")
+    term.keys("s")
+    term.wait_for("空格 选择多个")
+    term.keys("Down", "Space", "Down", "Down", "Space", "Enter")  # 进行中, 受阻
+    screen = term.wait_for("显示 3 / 5")
+    assert "状态=进行中+受阻" in screen.splitlines()[0]
+    assert table_ids(screen, IDS) == ["1-10", "1-2", "1-1.10"]
+    term.keys("s")
+    term.wait_for("空格 选择多个")
+    term.keys("Down", "Space", "Down", "Down", "Space")  # unmark 进行中 and 受阻
+    term.keys("Down", "Down", "Space", "Enter")  # 未完成
+    screen = term.wait_for("显示 4 / 5")
+    assert "状态=未完成" in screen
+    term.keys("s")
+    term.wait_for("空格 选择多个")
+    term.keys("End", "Space", "Up", "Space", "Enter")  # 即将到期 instead of 未完成
+    screen = term.wait_for("显示 2 / 5")
+    assert "状态=即将到期(7个工作日)" in screen
+    assert table_ids(screen, IDS) == ["1-10", "1-2"]
+    term.keys("q")

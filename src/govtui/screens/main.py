@@ -30,7 +30,18 @@ from govtui.messages import (
     UndoAsked,
 )
 from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
-from govtui.query import SORTS, TaskFilter, TaskIndex, sort_tasks, status_filter, unit_counts
+from govtui.query import (
+    OPEN_WORDS,
+    OVERDUE_WORDS,
+    SOON_WORDS,
+    SORTS,
+    TaskFilter,
+    TaskIndex,
+    sort_tasks,
+    status_filter,
+    status_words,
+    unit_counts,
+)
 from govtui.snapshot import Snapshot
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
@@ -78,14 +89,36 @@ class FilterLayer:
         return cls("unit", f"单位={label}" + (f"({role.label})" if role else ""), TaskFilter(units=names, role=role))
 
     @classmethod
-    def status(cls, word: str) -> FilterLayer:
-        """``word``: a status (``doing``, ``进行中``) or ``overdue`` / ``逾期``."""
-        part = status_filter(word)
-        return cls("status", f"状态={OVERDUE_LABEL if part.overdue else next(iter(part.statuses)).label}", part)
+    def status(cls, words: str, soon: tuple[int, int] | None = None) -> FilterLayer:
+        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``
+        (see :func:`govtui.query.status_filter`); ``soon``: the 即将到期 window as (calendar days,
+        working days), see :func:`soon_of`."""
+        part = status_filter(words, soon[0] if soon else None)
+        labels: list[str] = []
+        for word in status_words(words):
+            key = word.lower()
+            if key in OVERDUE_WORDS:
+                labels.append(OVERDUE_LABEL)
+            elif key in OPEN_WORDS:
+                labels.append("未完成")
+            elif key in SOON_WORDS:
+                labels.append(f"即将到期({soon[1]}个工作日)" if soon else "即将到期")
+            else:
+                labels.append(Status.parse(word).label)
+        return cls("status", "状态=" + "+".join(dict.fromkeys(labels)), part)
 
     @classmethod
     def search(cls, text: str) -> FilterLayer:
         return cls("search", f"搜索=“{text}”", TaskFilter(text=text))
+
+
+def soon_of(gov: Workbench) -> tuple[int, int]:
+    """The 即将到期 window: (calendar days, working days), the working days from the user settings."""
+    from govtui.config import due_soon_days
+    from govtui.remind import soon_window
+
+    days = due_soon_days()
+    return soon_window(gov.today, days, gov.calendar), days
 
 
 class MainScreen(Screen[None]):
@@ -247,11 +280,20 @@ class MainScreen(Screen[None]):
     def action_pick_status(self) -> None:
         from govtui.screens.status_picker import StatusPicker
 
-        def chosen(word: str | None) -> None:
-            if word:
-                self.set_filter("status", FilterLayer.status(word))
+        soon = soon_of(self.gov)
 
-        self.app.push_screen(StatusPicker(), chosen)
+        def chosen(words: str | None) -> None:
+            if words:
+                self.set_filter("status", FilterLayer.status(words, soon))
+
+        current = next((f.part for f in self.filters if f.kind == "status"), None)
+        marked: set[str] = set()
+        if current is not None:  # the picker opens with the values now applied marked
+            open_ = {s for s in Status if s is not Status.DONE}
+            marked = {"open"} if current.statuses == open_ else {s.value for s in current.statuses}
+            marked |= {"overdue"} if current.overdue else set()
+            marked |= {"soon"} if current.due_within is not None else set()
+        self.app.push_screen(StatusPicker(soon[1], frozenset(marked)), chosen)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
