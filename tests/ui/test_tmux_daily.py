@@ -105,3 +105,27 @@ def test_status_picker_takes_several_values_not_done_and_due_soon(launch, dated:
     assert "状态=即将到期(7个工作日)" in screen
     assert table_ids(screen, IDS) == ["1-10", "1-2"]
     term.keys("q")
+
+
+def test_unit_picker_role_and_generic_units_in_one_key(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(dated, 120, 30)
+    term.wait_for("显示 5 / 5")
+    term.keys("u")
+    term.wait_for("按单位筛选 — ")
+    term.keys("办公室", literal=True)
+    term.keys("C-r", "Enter")  # 牵头
+    screen = term.wait_for("显示 1 / 5")
+    assert "单位=办公室(牵头)" in screen and table_ids(screen, IDS) == ["1-10"]
+    term.keys("u")
+    term.wait_for("按单位筛选 — ")
+    term.keys("办公室", literal=True)
+    term.keys("C-g", "Enter")  # any role, with 各科室
+    screen = term.wait_for("显示 3 / 5")
+    assert "单位=办公室+各科室等" in screen and table_ids(screen, IDS) == ["1-10", "1-1.2", "1-3"]
+    term.keys("u")
+    term.wait_for("按单位筛选 — ")
+    term.keys("办公室", literal=True)
+    term.keys("C-r", "C-r", "C-g", "Enter")  # 配合, with 各科室
+    screen = term.wait_for("显示 2 / 5")
+    assert "单位=办公室(配合)+各科室等" in screen and table_ids(screen, IDS) == ["1-10", "1-3"]
+    term.keys("q")

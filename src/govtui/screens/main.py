@@ -85,8 +85,10 @@ class FilterLayer:
         self.part = part
 
     @classmethod
-    def units(cls, label: str, names: frozenset[str], role: Role | None) -> FilterLayer:
-        return cls("unit", f"单位={label}" + (f"({role.label})" if role else ""), TaskFilter(units=names, role=role))
+    def units(cls, label: str, names: frozenset[str], role: Role | None, include_generic: bool = False) -> FilterLayer:
+        """``label``: the unit as people know it (its name, not the pinyin typed to find it)."""
+        shown = f"单位={label}" + (f"({role.label})" if role else "") + ("+各科室等" if include_generic else "")
+        return cls("unit", shown, TaskFilter(units=names, role=role, include_generic=include_generic))
 
     @classmethod
     def status(cls, words: str, soon: tuple[int, int] | None = None) -> FilterLayer:
@@ -273,7 +275,8 @@ class MainScreen(Screen[None]):
 
         def chosen(choice: UnitChoice | None) -> None:
             if choice is not None:
-                self.set_filter("unit", FilterLayer.units(choice.name, frozenset({choice.name}), choice.role))
+                self.set_filter("unit", FilterLayer.units(choice.name, frozenset({choice.name}), choice.role,
+                                                          choice.include_generic))
 
         self.app.push_screen(UnitPicker(counts, self.gov.unit_keys()), chosen)
 
