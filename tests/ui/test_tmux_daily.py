@@ -129,3 +129,35 @@ def test_unit_picker_role_and_generic_units_in_one_key(launch, dated: Path) -> N
     screen = term.wait_for("显示 2 / 5")
     assert "单位=办公室(配合)+各科室等" in screen and table_ids(screen, IDS) == ["1-10", "1-3"]
     term.keys("q")
+
+
+def test_colon_goes_to_a_task_by_id(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(dated, 120, 30)
+    term.wait_for("任务 1-10")  # the first task is highlighted
+    term.keys(":")
+    term.wait_for("跳转到任务")
+    term.keys("1-1.2", literal=True)
+    term.keys("Enter")
+    term.wait_for("任务 1-1.2")
+    term.keys(":")
+    term.wait_for("跳转到任务")
+    term.keys("2", literal=True)  # a number in the plan in view
+    term.keys("Enter")
+    term.wait_for("任务 1-2 ")
+    term.keys("s")
+    term.wait_for("空格 选择多个")
+    term.keys("Down", "Down", "Enter")  # 已完成: only 1-3 shown
+    term.wait_for("显示 1 / 5")
+    term.keys(":")
+    term.wait_for("跳转到任务")
+    term.keys(":1-10", literal=True)
+    term.keys("Enter")
+    screen = term.wait_for("任务 1-10")
+    assert "显示 5 / 5" in screen  # the filter that hid it is cleared
+    term.keys(":")
+    term.wait_for("跳转到任务")
+    term.keys("1-99", literal=True)
+    term.keys("Enter")
+    screen = term.wait_for("没有编号为 1-99 的任务")
+    assert "任务 1-10" in screen  # the highlight stays where it was
+    term.keys("q")

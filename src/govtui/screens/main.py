@@ -485,6 +485,38 @@ class MainScreen(Screen[None]):
         self.apply_filters()
         self.notify(f"排序: {SORTS[self.sort_name]}", markup=False, timeout=2)
 
+    # -- going to a task ----------------------------------------------------------------
+    def action_goto_task(self) -> None:
+        from govtui.screens.goto_dialog import GotoDialog
+
+        def chosen(wanted: str | None) -> None:
+            if wanted:
+                self.goto_task(wanted)
+
+        self.app.push_screen(GotoDialog(), chosen)
+
+    def goto_task(self, wanted: str) -> bool:
+        """Highlight task ``wanted`` (an id, or a number in the plan in view); filters that hide it are
+        cleared.  ``False``, with a message, when there is no such task."""
+        from govtui.text import fold
+
+        by_id = self.gov.snap.by_id
+        key = fold(wanted).strip()
+        plan = self._plan_in_view()
+        task_id = key if key in by_id else (f"{plan}-{key}" if plan and f"{plan}-{key}" in by_id else None)
+        if task_id is None:
+            self.notify(f"没有编号为 {wanted} 的任务 (no such task); 编号形如 1-9", severity="warning",
+                        markup=False)
+            return False
+        table = self.query_one(TaskTable)
+        if not any(t.id == task_id for t in table.tasks):
+            self.filters.clear()
+            self.apply_filters()
+            self.notify(f"任务 {task_id} 不在当前筛选结果中: 已清除筛选", markup=False, timeout=3)
+        table.move_to(next((i for i, t in enumerate(table.tasks) if t.id == task_id), table.cursor))
+        table.focus()
+        return True
+
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen
 
