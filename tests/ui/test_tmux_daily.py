@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from govtui.text import cell_len
+
 from ..conftest import GOVTUI
 from ..daily_store import TODAY, build_dated_store
 from .test_tmux import Terminal
@@ -160,4 +162,37 @@ def test_colon_goes_to_a_task_by_id(launch, dated: Path) -> None:  # type: ignor
     term.keys("Enter")
     screen = term.wait_for("没有编号为 1-99 的任务")
     assert "任务 1-10" in screen  # the highlight stays where it was
+    term.keys("q")
+
+
+@pytest.mark.parametrize(("width", "height"), [(60, 20), (80, 24), (120, 40), (139, 40), (140, 40), (200, 60)])
+def test_every_terminal_size(launch, seeded: Path, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    term = launch(seeded, width, height)
+    screen = term.wait_for("显示 37 / 37")
+    screen = term.wait_for("0/37")  # the tree is drawn
+    lines = screen.splitlines()
+    assert len(lines) <= height
+    assert all(cell_len(line) <= width for line in lines), [line for line in lines if cell_len(line) > width]
+    header = next(line for line in lines if "编号" in line and "要求" in line)
+    assert "状态" in header
+    text_width = cell_len(header[: header.index("责任单位")]) - cell_len(header[: header.index("要求")])
+    assert text_width >= 12 + 1  # 要求 keeps at least 6 characters (12 cells) and its space
+    assert "按单位筛选" in lines[-1]  # the footer
+    # the tree's counts are never cut, however long the plan's name
+    assert re.search(r"全部计划 0/37", screen)
+    assert re.search(r" 0/22\b", screen) and re.search(r" 0/15\b", screen)
+    term.keys("q")
+
+
+def test_overdue_tasks_keep_their_status(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(dated, 120, 40)
+    screen = term.wait_for("显示 5 / 5")
+    row = next(line for line in screen.splitlines() if re.search(r"(^|│)1-2\s", line))
+    assert "进行中·逾期3天" in row
+    term.keys(":")
+    term.wait_for("跳转到任务")
+    term.keys("1-2", literal=True)
+    term.keys("Enter")
+    screen = term.wait_for("任务 1-2 ")
+    assert "状态: 进行中 · 逾期 3 天 (doing)" in screen
     term.keys("q")

@@ -45,7 +45,7 @@ from govtui.query import (
 from govtui.snapshot import Snapshot
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
-from govtui.widgets.section_tree import Scope, SectionTree
+from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
 
@@ -162,6 +162,14 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
+        self._fit_panes(width)
+
+    def _fit_panes(self, width: int) -> None:
+        """The tree and (side by side) the detail pane take a share of the width; the table the rest."""
+        tree = tree_width(width)
+        self.query_one(SectionTree).styles.width = tree
+        detail = self.query_one(DetailPane)
+        detail.styles.width = max(40, min(70, (width - tree) * 2 // 5)) if width >= WIDE else None
 
     # -- data and filters ---------------------------------------------------------------
     def refresh_data(self) -> None:
