@@ -327,7 +327,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
     from govtui.app import run_app  # heavy: Textual is imported only here
 
-    code = run_app(store, unit=unit, status=status)
+    code = run_app(store, unit=unit, status=status, notices=[obj.first_run] if obj.first_run else None)
     if code:
         click.echo(f"govtui: 程序因内部错误退出 (exit {EXIT_CRASH}); 已保存的修改都在 {store.path}", err=True)
         sys.exit(EXIT_CRASH)

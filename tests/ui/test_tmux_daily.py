@@ -31,14 +31,14 @@ def dated(db: Path) -> Path:
 def launch(isolated_env: Path) -> Iterator:  # type: ignore[type-arg]
     sessions: list[str] = []
 
-    def start(db: Path | None, width: int, height: int, *, seed: bool = False) -> Terminal:
+    def start(db: Path | None, width: int, height: int, args: str = "") -> Terminal:
         """The app on ``db`` (``None``: the default store, created on first start) in a width×height terminal."""
         name = f"govtui-daily-{uuid.uuid4().hex[:8]}"
         env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
                "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", f"GOVTUI_TODAY={TODAY.isoformat()}",
                "-e", f"XDG_DATA_HOME={isolated_env / 'data'}", "-e", f"XDG_CACHE_HOME={isolated_env / 'cache'}"]
         db_arg = f"--db {db}" if db is not None else ""
-        command = f"env -u COLUMNS -u LINES -u GOVTUI_DB {GOVTUI} {db_arg}; sleep 30"
+        command = f"env -u COLUMNS -u LINES -u GOVTUI_DB {GOVTUI} {db_arg} {args}; sleep 30"
         subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
                         *env, command], check=True)
         sessions.append(name)
@@ -195,4 +195,37 @@ def test_overdue_tasks_keep_their_status(launch, dated: Path) -> None:  # type: 
     term.keys("Enter")
     screen = term.wait_for("任务 1-2 ")
     assert "状态: 进行中 · 逾期 3 天 (doing)" in screen
+    term.keys("q")
+
+
+def test_first_day_empty_store_says_how_to_import(launch, db: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(db, 120, 30)  # a new store file named with --db: created empty
+    screen = term.wait_for("库中还没有计划")
+    assert "按 i" in screen and "govtui import 文件" in screen and "示例计划在" in screen
+    assert "huainan" in screen or "/data" in screen  # where the sample plans are
+    term.keys("q")
+
+
+def test_first_run_message_shows_inside_the_app(launch) -> None:  # type: ignore[no-untyped-def]
+    term = launch(None, 140, 40)  # the default store, created (with the samples) on first start
+    screen = term.wait_for("新建了库文件")
+    assert "显示 37 / 37" in screen
+    term.keys("q")
+
+
+def test_filter_bar_names_the_unit_not_the_pinyin(launch, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(seeded, 100, 30, "ui --unit bgs")
+    screen = term.wait_for("显示 26 / 37")
+    assert "单位=办公室" in screen and "单位=bgs" not in screen
+    term.keys("q")
+
+
+def test_search_treats_ascii_and_curly_quotes_alike(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(dated, 120, 30)
+    term.wait_for("显示 5 / 5")
+    term.keys("/")
+    term.wait_for("搜索要求和进展记录")
+    term.keys('"政策解读"', literal=True)  # the task says “政策解读”
+    screen = term.wait_for("显示 1 / 5")
+    assert table_ids(screen, IDS) == ["1-10"]
     term.keys("q")

@@ -77,3 +77,12 @@ def test_cli_takes_the_same_words(db: Path, run: Callable[..., subprocess.Comple
     assert numbers("--status", "soon") == ["2"]
     bad = run("--status", "进行中+没有", env=env)
     assert bad.returncode == 2 and "--status" in bad.stderr
+
+
+def test_search_treats_ascii_full_width_and_curly_quotes_alike() -> None:
+    from govtui.text import fold, search_key
+
+    assert search_key('"政策解读"') == search_key("“政策解读”") == search_key("＂政策解读＂")
+    assert search_key("'一网通办'") == search_key("‘一网通办’")
+    assert TaskFilter(text='"政策"').matches  # the filter folds its needle the same way
+    assert fold("“政策”") == "“政策”"  # importers still see the document's own quotes

@@ -208,6 +208,7 @@ class MainScreen(Screen[None]):
             return
         tasks = self.sorted_tasks(tasks)
         table = self.query_one(TaskTable)
+        table.empty_lines = self.empty_message() if not tasks else []
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
         self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks),
@@ -472,6 +473,18 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务",
                                           history=self.gov.snap.history, plans=self.gov.snap.plans))
+
+    def empty_message(self) -> list[str]:
+        """What the empty table says: on an empty store, how to import a plan and where the samples are."""
+        from govtui.paths import samples_dir
+
+        if self.gov.snap.tasks:
+            return ["没有符合筛选的任务 (no task matches)。", "Esc 清除最近的筛选, c 清除全部筛选。"]
+        return ["库中还没有计划 (no plans yet)。导入一份工作计划:",
+                "  · 按 i, 输入文件路径 (Word、Excel、文本、网页、PDF)",
+                "  · 或在命令行运行: govtui import 文件",
+                f"  · 示例计划在: {samples_dir()}",
+                "按 ? 查看全部快捷键。"]
 
     # -- sorting ------------------------------------------------------------------------
     def sorted_tasks(self, tasks: list[Task]) -> list[Task]:

@@ -102,6 +102,8 @@ class TaskTable(ScrollView, can_focus=True):
         self.today = dt.date.today()
         self._id_width = 4
         self._status_width = STATUS_MIN
+        #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
+        self.empty_lines: list[str] = []
 
     # -- data ---------------------------------------------------------------------------
     def set_tasks(self, tasks: list[Task], today: dt.date, keep: str | None = None) -> None:
@@ -180,6 +182,9 @@ class TaskTable(ScrollView, can_focus=True):
             header_style = base + self.get_component_rich_style("task-table--header")
             return Strip([Segment(pad(header, width), header_style)]).crop(0, width)
         index = int(self.scroll_y) + y - 1
+        if not self.tasks and 0 <= index - 1 < len(self.empty_lines):  # a blank line, then the message
+            line = pad(" " + strip_controls(self.empty_lines[index - 1]), width)
+            return Strip([Segment(line, base)]).crop(0, width)
         if index >= len(self.tasks):
             return Strip.blank(width, base)
         task = self.tasks[index]
