@@ -229,3 +229,12 @@ def test_search_treats_ascii_and_curly_quotes_alike(launch, dated: Path) -> None
     screen = term.wait_for("显示 1 / 5")
     assert table_ids(screen, IDS) == ["1-10"]
     term.keys("q")
+
+
+def test_help_lists_the_new_keys(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
+    term = launch(dated, 200, 60)
+    term.wait_for("显示 5 / 5")
+    term.keys("?")
+    screen = term.wait_for("govtui 快捷键")
+    assert "切换排序" in screen and "跳转到任务" in screen and "按状态筛选" in screen
+    term.keys("Escape", "q")
