@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from govtui.model import Deadline, Role, Status, Task, Unit
@@ -392,12 +393,14 @@ _NUMBER_PARTS = re.compile(r"(\d+)")
 _STATUS_RANK = {Status.BLOCKED: 1, Status.DOING: 2, Status.TODO: 3, Status.DONE: 4}
 
 
+@lru_cache(maxsize=65536)  # numbers repeat from plan to plan: 1, 2, 3 …
 def number_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """编号 compared as numbers: ``2`` before ``10``, ``1.2`` before ``1.10`` (text parts as text)."""
     parts = _NUMBER_PARTS.split(text)
     return tuple((0, int(p)) if i % 2 else (1, p) for i, p in enumerate(parts) if p)
 
 
+@lru_cache(maxsize=4096)
 def plan_key(plan_id: str) -> tuple[int, str]:
     """Plans in number order (plan 2 before plan 10), anything else after them."""
     return (int(plan_id), "") if plan_id.isdigit() else (1 << 30, plan_id)
@@ -429,10 +432,14 @@ def sort_key(name: str, today: dt.date, spelling: Mapping[str, str] | None = Non
         return lambda t: (0 if t.is_overdue(today) else _STATUS_RANK[t.status], document(t))
     if name == "unit":
         spelled = spelling or {}
+        unit_keys: dict[str | None, tuple[bool, str]] = {}
 
         def by_unit(task: Task) -> tuple[Any, ...]:
             unit = lead_unit(task)
-            return (unit is None, spelled.get(unit or "") or search_key(unit or ""), document(task))
+            key = unit_keys.get(unit)
+            if key is None:
+                key = unit_keys[unit] = (unit is None, spelled.get(unit or "") or search_key(unit or ""))
+            return (*key, document(task))
         return by_unit
     raise ValueError(f"unknown sort {name!r} (choose from {', '.join(SORTS)})")
 

@@ -127,6 +127,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [Binding(k.key, k.action, k.zh, show=k.footer, id=k.action.split("(")[0]) for k in KEY_ACTIONS]
     #: The table's order (a key of :data:`govtui.query.SORTS`); ``None``: as stored (document order).
     sort_name: str | None = None
+    _spelling: tuple[Snapshot, dict[str, str]] | None = None  # unit name → pinyin, for the 单位 sort
 
     def __init__(self) -> None:
         super().__init__()
@@ -493,14 +494,18 @@ class MainScreen(Screen[None]):
             return tasks
         spelling = None
         if self.sort_name == "unit":  # by pinyin: 办公室 (bangongshi) before 财务科 (caiwuke)
-            spelling = {}
-            for name, keys in self.gov.unit_keys_raw().items():
-                full = keys.get("full")
-                spelling[name] = full if isinstance(full, str) else (full[0] if full else name)
+            snap = self.gov.snap
+            spelling = self._spelling[1] if self._spelling is not None and self._spelling[0] is snap else None
+            if spelling is None:
+                spelling = {}
+                for name, keys in self.gov.unit_keys_raw().items():
+                    full = keys.get("full")
+                    spelling[name] = full if isinstance(full, str) else (full[0] if full else name)
+                self._spelling = (snap, spelling)  # read once per snapshot
         return sort_tasks(tasks, self.sort_name, self.gov.today, spelling)
 
     def action_cycle_sort(self) -> None:
-        """编号 → 时限 → 状态 → 单位 → 编号 …; the table keeps the highlighted task."""
+        """时限 → 状态 → 单位 → 编号 → 时限 …; the table keeps the highlighted task."""
         names = list(SORTS)
         self.sort_name = names[(names.index(self.sort_name) + 1) % len(names)] if self.sort_name else names[1]
         self.apply_filters()
