@@ -16,6 +16,7 @@ from typing import Any
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
 
 from govtui.config import load_config, save_config
 from govtui.errors import DocumentError
@@ -37,8 +38,8 @@ from govtui.messages import (
     UndoAsked,
 )
 from govtui.model import ImportedPlan, Status, Task, Unit
-from govtui.query import TaskIndex, resolve_units
-from govtui.screens.main import FilterLayer, MainScreen
+from govtui.query import TaskIndex, asks_soon, resolve_units
+from govtui.screens.main import FilterLayer, MainScreen, soon_of
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
@@ -55,8 +56,10 @@ class GovApp(App[None]):
     TITLE = "govtui 政务公开"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None) -> None:
+    def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
+                 notices: list[str] | None = None) -> None:
         super().__init__()
+        self.notices = notices or []  # said once the app is up (e.g. that a new store was created)
         self.store = store
         self.snap: Snapshot = store.snapshot()
         self.today: dt.date = today()
@@ -86,6 +89,10 @@ class GovApp(App[None]):
             problems.append(f"保存的主题 {wanted} 无法使用 ({problem}), 已改用 {fallback}")
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
+        for notice in self.notices:
+            self.notify(notice, title="欢迎 / welcome", markup=False, timeout=15)
+        self._startup_theme: str | None = self.theme  # its echo on the signal is not a choice to remember
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.main = MainScreen()
         self._apply_initial_filters()
         self.push_screen(self.main)
@@ -98,12 +105,14 @@ class GovApp(App[None]):
         if self.initial_unit:
             names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units),
                                   self.unit_keys_raw())
-            if names:
-                self.main.filters.append(FilterLayer.units(self.initial_unit, frozenset(names), None))
+            if names:  # the bar shows the unit's name, not the pinyin typed (单位=办公室, not 单位=bgs)
+                label = "、".join(names[:3]) + (f"等 {len(names)} 个单位" if len(names) > 3 else "")
+                self.main.filters.append(FilterLayer.units(label, frozenset(names), None))
             else:
                 self.notify(f"没有单位 {self.initial_unit}", severity="warning", markup=False)
         if self.initial_status:
-            self.main.filters.append(FilterLayer.status(self.initial_status))
+            soon = soon_of(self) if asks_soon(self.initial_status) else None
+            self.main.filters.append(FilterLayer.status(self.initial_status, soon))
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
@@ -435,6 +444,15 @@ class GovApp(App[None]):
         save_config({"theme": self.theme})
         self.notify(f"主题: {self.theme}", markup=False, timeout=2)
 
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen anyhow (``t``, or the command palette's theme list) is remembered for next time."""
+        if theme.name == self._startup_theme:
+            self._startup_theme = None
+            return
+        self._startup_theme = None
+        if theme.name in self.available_themes and load_config().get("theme") != theme.name:
+            save_config({"theme": theme.name})
+
     def refresh_css(self, animate: bool = True) -> None:
         """Apply the stylesheet; should a theme still fail to style the app, fall back to the default."""
         try:
@@ -461,13 +479,15 @@ class GovApp(App[None]):
             await self.run_action(action, self.main)
 
 
-def make_app(store: Store, *, unit: str | None = None, status: str | None = None) -> GovApp:
+def make_app(store: Store, *, unit: str | None = None, status: str | None = None,
+             notices: list[str] | None = None) -> GovApp:
     """The one factory the CLI and the tests use."""
-    return GovApp(store, unit=unit, status=status)
+    return GovApp(store, unit=unit, status=status, notices=notices)
 
 
-def run_app(store: Store, *, unit: str | None = None, status: str | None = None) -> int:
+def run_app(store: Store, *, unit: str | None = None, status: str | None = None,
+            notices: list[str] | None = None) -> int:
     """Run the app; returns its exit code (non-zero when it ended on an error)."""
-    app = make_app(store, unit=unit, status=status)
+    app = make_app(store, unit=unit, status=status, notices=notices)
     app.run()
     return app.return_code or 0

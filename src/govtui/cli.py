@@ -55,7 +55,8 @@ Examples:
 @click.option("--role", type=ROLE_CHOICE, help="With --unit: only this role (lead 牵头, cooperate 配合, "
               "responsible 负责).")
 @click.option("--status", "-s", metavar="S",
-              help=f"One of {', '.join(STATUS_FILTERS)} (or 未开始/进行中/已完成/受阻/逾期).")
+              help=f"One of {', '.join(STATUS_FILTERS)}, open, soon (or 未开始/进行中/已完成/受阻/逾期/"
+              "未完成/即将到期); several with commas: doing,blocked.")
 @click.option("--overdue", is_flag=True, help="Only tasks past their due date and not done.")
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan (alone: list the whole plan).")
 @click.option("--search", "-q", metavar="TEXT", help="Text in the requirement, units or notes "
@@ -81,7 +82,7 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
         return
     args = LookupArgs(db, unit, role, status, overdue, plan_id, search, include_generic, as_json)
     try:
-        status_filter(status) if status else None
+        status_filter(status, soon_within=0) if status else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--status") from None
     try:
@@ -352,7 +353,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
     """Open the app; refused (exit 2) without a terminal, or when a filter names nothing."""
     if status:
         try:
-            status_filter(status)
+            status_filter(status, soon_within=0)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--status") from None
     store = obj.store
@@ -367,7 +368,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
     from govtui.app import run_app  # heavy: Textual is imported only here
 
-    code = run_app(store, unit=unit, status=status)
+    code = run_app(store, unit=unit, status=status, notices=[obj.first_run] if obj.first_run else None)
     if code:
         click.echo(f"govtui: 程序因内部错误退出 (exit {EXIT_CRASH}); 已保存的修改都在 {store.path}", err=True)
         sys.exit(EXIT_CRASH)

@@ -77,6 +77,8 @@ class Context:
     db_option: str | None
 
     _store: Store | None = None
+    #: Said on stderr when the default store was created now; the app shows it too.
+    first_run: str | None = None
 
     @property
     def store(self) -> Store:
@@ -89,13 +91,14 @@ class Context:
             if is_default and not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = Store(path)
-                seed_samples(self._store)
+                self.first_run = seed_samples(self._store)
             else:
                 self._store = Store(path)
         return self._store
 
 
-def seed_samples(store: Store) -> None:
+def seed_samples(store: Store) -> str:
+    """Import the sample plans into a new store; returns what was said about it (on stderr)."""
     from govtui.importers import read_plan
 
     plans = []
@@ -107,6 +110,8 @@ def seed_samples(store: Store) -> None:
     imported = [f"{r.plan.title} ({r.added} tasks)" for r in store.import_plans(plans)]
     click.echo(f"govtui: created a new store at {store.path} with the sample plans: "
                f"{'; '.join(imported)}", err=True)
+    return (f"新建了库文件 {store.path}, 已导入示例计划: {'; '.join(imported)}。"
+            "按 i 导入自己的计划文件 (created a new store with the sample plans)")
 
 
 def resolve_unit_option(store: Store, unit: str) -> list[str]:

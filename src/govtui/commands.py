@@ -287,12 +287,12 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
     day = today()
     calendar = None
     if within is None:  # due soon counts working days: the filter gets the calendar days they span
-        from govtui.remind import DEFAULT_DAYS
+        from govtui.remind import DEFAULT_DAYS, soon_window
         from govtui.workdays import WorkCalendar
 
         workdays = DEFAULT_DAYS if workdays is None else workdays
         calendar = WorkCalendar()
-        task_filter = TaskFilter(units=task_filter.units, due_within=(calendar.add_workdays(day, workdays) - day).days)
+        task_filter = TaskFilter(units=task_filter.units, due_within=soon_window(day, workdays, calendar))
 
     def soonest(task: Task | TaskRow) -> tuple[dt.date, str]:
         return (task.deadline.due or day, task.id)

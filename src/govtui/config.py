@@ -43,3 +43,15 @@ def display_name(path: Path | None = None) -> str:
     if isinstance(saved, str) and saved.strip():
         return saved.strip()
     return login_name()
+
+
+#: Working days ahead that count as 即将到期 (due soon) in the status filter, unless the settings say otherwise.
+DUE_SOON_DAYS = 7
+
+
+def due_soon_days(path: Path | None = None) -> int:
+    """The user's 即将到期 window in working days: ``"due_soon_days"`` in the settings, else 7."""
+    value = load_config(path).get("due_soon_days")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
+        return value
+    return DUE_SOON_DAYS

@@ -42,9 +42,12 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("w", "set_name", "设置我的名字 (记录在历史中)", "Set the name my changes are recorded under"),
     KeyAction("question_mark", "help", "帮助", "Help", True),
     KeyAction("q", "quit", "退出", "Quit", True),
+    KeyAction("colon", "goto_task", "跳转到任务 (输入编号, 如 :1-9)", "Go to a task by id (:1-9)"),
+    KeyAction("S", "cycle_sort", "切换排序: 时限 → 状态 → 单位 → 编号", "Sort by due date, status, unit, number"),
 ]
 
 DISPLAY_KEYS = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
+DISPLAY_KEYS["colon"] = ":"
 
 
 def display_key(key: str) -> str:

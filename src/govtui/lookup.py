@@ -15,7 +15,7 @@ import sys
 
 from govtui.model import Role
 from govtui.output import task_json, task_table
-from govtui.query import AmbiguousUnit, TaskFilter, resolve_units, status_filter
+from govtui.query import AmbiguousUnit, TaskFilter, asks_soon, resolve_units, status_filter
 from govtui.store import Store, today
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
@@ -88,7 +88,16 @@ def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
     task_filter = TaskFilter(units=unit_names(store, args.unit) if args.unit else (),
                              role=Role(args.role) if args.role else None, include_generic=args.include_generic,
                              overdue=args.overdue, plan=args.plan, text=args.search)
-    return task_filter & status_filter(args.status) if args.status else task_filter
+    if not args.status:
+        return task_filter
+    soon = None
+    if asks_soon(args.status):  # 即将到期: the user's window in working days, as in the app
+        from govtui.config import due_soon_days
+        from govtui.remind import soon_window
+        from govtui.workdays import WorkCalendar
+
+        soon = soon_window(today(), due_soon_days(), WorkCalendar())
+    return task_filter & status_filter(args.status, soon)
 
 
 def run_lookup(store: Store, args: LookupArgs) -> int:
@@ -148,7 +157,7 @@ def parse_fast(argv: list[str]) -> LookupArgs | None:
         return None
     if args.status is not None:
         try:
-            status_filter(args.status)
+            status_filter(args.status, soon_within=0)
         except ValueError:
             return None
     return args

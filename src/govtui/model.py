@@ -188,6 +188,15 @@ def is_overdue(status: Status, deadline: Deadline, today: dt.date) -> bool:
     return status is not Status.DONE and deadline.due is not None and deadline.due < today
 
 
+def status_text(status: Status, deadline: Deadline, today: dt.date, compact: bool = False) -> str:
+    """The stored status, with the days overdue beside it when the task is late (never instead of it)."""
+    if not is_overdue(status, deadline, today):
+        return status.label
+    assert deadline.due is not None
+    days = (today - deadline.due).days
+    return f"{status.label}·{OVERDUE_LABEL}{days}天" if compact else f"{status.label} · {OVERDUE_LABEL} {days} 天"
+
+
 class Task:
     __slots__ = ("deadline", "flags", "id", "notes", "number", "occurrences", "order", "plan_id", "previous",
                  "proof", "rev", "sections", "status", "text", "units")
@@ -229,6 +238,12 @@ class Task:
 
     def display_status(self, today: dt.date) -> str:
         return OVERDUE_LABEL if self.is_overdue(today) else self.status.label
+
+    def status_text(self, today: dt.date, compact: bool = False) -> str:
+        """The status a person set, and how late the task is: ``进行中 · 逾期 3 天``.
+
+        ``compact`` (for the table): ``进行中·逾期3天``."""
+        return status_text(self.status, self.deadline, today, compact)
 
     def unit_names(self, role: Role | None = None) -> list[str]:
         return [u.name for u in self.units if role is None or u.role is role]
@@ -293,6 +308,9 @@ class TaskRow:
 
     def display_status(self, today: dt.date) -> str:
         return OVERDUE_LABEL if self.is_overdue(today) else self.status.label
+
+    def status_text(self, today: dt.date, compact: bool = False) -> str:
+        return status_text(self.status, self.deadline, today, compact)
 
 
 class Plan:

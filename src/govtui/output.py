@@ -133,7 +133,8 @@ def task_detail(task: Task, plan: Plan | None, today: dt.date,
         met = "、".join(safe(str(o.get("label", o.get("due")))) for o in task.occurrences) or "暂无"
         following = task.deadline.due.isoformat() if task.deadline.due else "本年度已全部完成"
         lines.append([("周期性任务: ", "label"), (f"下一期 {following}; 已完成 {met}", "")])
-    lines.append([("状态: ", "label"), (f"{task.display_status(today)} ({task.status.value})", "")])
+    lines.append([("状态: ", "label"), (f"{task.status_text(today)} ({task.status.value})",
+                                       "alert" if task.is_overdue(today) else "")])
     warnings = [FLAG_LABELS[f] for f in task.flags if f in FLAG_LABELS]
     if warnings:
         lines.append([("提示: ", "label"), ("; ".join(warnings), "alert" if "incomplete" in task.flags else "dim")])

@@ -15,9 +15,11 @@ faster, never different.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from govtui.model import Deadline, Role, Status, Task, Unit
@@ -202,11 +204,50 @@ def task_search_text(task: Task) -> str:
     return search_key("\n".join(parts))
 
 
-def status_filter(text: str) -> TaskFilter:
-    """The filter a status word asks for: ``done`` / ``已完成`` (a stored status) or ``overdue`` / ``逾期``."""
-    if text.strip().lower() in ("overdue", "逾期"):
-        return TaskFilter(overdue=True)
-    return TaskFilter(statuses={Status.parse(text)})
+#: Status words beyond the four stored statuses: not done, overdue, due soon.
+OPEN_WORDS = ("open", "未完成")
+OVERDUE_WORDS = ("overdue", "逾期")
+SOON_WORDS = ("soon", "即将到期")
+_WORD_SPLIT = re.compile(r"[,，、+\s]+")
+
+
+def status_words(text: str) -> list[str]:
+    """``进行中+受阻`` / ``doing,blocked`` → the words, in order."""
+    return [w for w in _WORD_SPLIT.split(text.strip()) if w]
+
+
+def asks_soon(text: str) -> bool:
+    """Whether a status text asks for 即将到期 (the caller then works out how many days that is)."""
+    return any(w.lower() in SOON_WORDS for w in status_words(text))
+
+
+def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
+    """The filter status words ask for, several at once (``进行中+受阻``, ``doing,blocked``).
+
+    Stored statuses (``done`` / ``已完成`` …) and ``未完成`` (``open``: not done) are alternatives: any of
+    them.  ``逾期`` (``overdue``) and ``即将到期`` (``soon``: not done and due within ``soon_within``
+    calendar days, overdue included) narrow those further; with both, 即将到期 (which holds the overdue).
+    ``soon`` without ``soon_within`` is refused: the caller knows the user's window.
+    """
+    words = status_words(text)
+    if not words:
+        raise ValueError("no status given (choose from todo, doing, done, blocked, open, overdue, soon)")
+    statuses: set[Status] = set()
+    overdue = False
+    due_within: int | None = None
+    for word in words:
+        key = word.lower()
+        if key in OVERDUE_WORDS:
+            overdue = True
+        elif key in OPEN_WORDS:
+            statuses |= {s for s in Status if s is not Status.DONE}
+        elif key in SOON_WORDS:
+            if soon_within is None:
+                raise ValueError(f"{word}: how many days count as soon is not known here")
+            due_within = soon_within
+        else:
+            statuses.add(Status.parse(word))
+    return TaskFilter(statuses=statuses, overdue=overdue and due_within is None, due_within=due_within)
 
 
 def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:
@@ -342,3 +383,68 @@ class TaskIndex:
         haystacks = self.haystacks() if task_filter.text else None
         return task_filter.select(self, today, self.tasks.__getitem__,
                                   haystacks.__getitem__ if haystacks is not None else None)
+
+
+# -- sorting what a filter let through --------------------------------------------------
+#: The orders the task table offers, in the order a key cycles through them: name → label.
+SORTS: dict[str, str] = {"number": "编号", "due": "时限", "status": "状态", "unit": "单位"}
+_NUMBER_PARTS = re.compile(r"(\d+)")
+#: Where each status sorts: what needs attention first (overdue, then blocked, doing, todo), done last.
+_STATUS_RANK = {Status.BLOCKED: 1, Status.DOING: 2, Status.TODO: 3, Status.DONE: 4}
+
+
+@lru_cache(maxsize=65536)  # numbers repeat from plan to plan: 1, 2, 3 …
+def number_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """编号 compared as numbers: ``2`` before ``10``, ``1.2`` before ``1.10`` (text parts as text)."""
+    parts = _NUMBER_PARTS.split(text)
+    return tuple((0, int(p)) if i % 2 else (1, p) for i, p in enumerate(parts) if p)
+
+
+@lru_cache(maxsize=4096)
+def plan_key(plan_id: str) -> tuple[int, str]:
+    """Plans in number order (plan 2 before plan 10), anything else after them."""
+    return (int(plan_id), "") if plan_id.isdigit() else (1 << 30, plan_id)
+
+
+def lead_unit(task: Task) -> str | None:
+    """The unit a task is sorted under: its first lead unit, else its first unit."""
+    for unit in task.units:
+        if unit.role is Role.LEAD:
+            return unit.name
+    return task.units[0].name if task.units else None
+
+
+def sort_key(name: str, today: dt.date, spelling: Mapping[str, str] | None = None) -> Callable[[Task], tuple[Any, ...]]:
+    """The key of sort ``name`` (see :data:`SORTS`); ties keep document order (plan, 编号, position).
+
+    ``spelling``: unit name → its pinyin, so that 单位 sorts as a Chinese reader expects (办公室 before
+    财务科); a unit without one sorts by its characters.
+    """
+
+    def document(task: Task) -> tuple[Any, ...]:
+        return (plan_key(task.plan_id), number_key(task.number), task.order)
+
+    if name == "number":
+        return document
+    if name == "due":
+        return lambda t: (t.deadline.due is None, t.deadline.due or today, document(t))
+    if name == "status":
+        return lambda t: (0 if t.is_overdue(today) else _STATUS_RANK[t.status], document(t))
+    if name == "unit":
+        spelled = spelling or {}
+        unit_keys: dict[str | None, tuple[bool, str]] = {}
+
+        def by_unit(task: Task) -> tuple[Any, ...]:
+            unit = lead_unit(task)
+            key = unit_keys.get(unit)
+            if key is None:
+                key = unit_keys[unit] = (unit is None, spelled.get(unit or "") or search_key(unit or ""))
+            return (*key, document(task))
+        return by_unit
+    raise ValueError(f"unknown sort {name!r} (choose from {', '.join(SORTS)})")
+
+
+def sort_tasks(tasks: Iterable[Task], name: str, today: dt.date,
+               spelling: Mapping[str, str] | None = None) -> list[Task]:
+    """``tasks`` in the order of sort ``name`` (stable); ``spelling`` as for :func:`sort_key`."""
+    return sorted(tasks, key=sort_key(name, today, spelling))

@@ -17,6 +17,11 @@ DEFAULT_DAYS = 10
 TEXT_WIDTH = 60  # cells of the requirement kept in a brief
 
 
+def soon_window(today: dt.date, workdays: int, calendar: WorkCalendar) -> int:
+    """The calendar days that ``workdays`` working days from ``today`` span (for ``TaskFilter.due_within``)."""
+    return (calendar.add_workdays(today, workdays) - today).days
+
+
 def due_soon(tasks: list[Task], today: dt.date, days: int, calendar: WorkCalendar) -> list[Task]:
     """Not-done tasks overdue or due within ``days`` working days, soonest first."""
     horizon = calendar.add_workdays(today, days)

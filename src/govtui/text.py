@@ -99,9 +99,14 @@ def normalize(text: str) -> str:
     return simplify(text)
 
 
+# Curly, low and prime quotes → ASCII for search only (importers match “ ” in titles, so ``fold`` keeps them).
+_QUOTE_TABLE = str.maketrans({**dict.fromkeys("“”„‟″〝〞", '"'), **dict.fromkeys("‘’‚‛′", "'")})
+
+
 def search_key(text: str) -> str:
-    """What search compares: normalised, lower-case, without white space (辦公室 finds 办公室)."""
-    return "".join(normalize(text).lower().split())
+    """What search compares: normalised, lower-case, without white space (辦公室 finds 办公室), and
+    quotes alike whether ASCII, full-width or curly (``"政策"`` finds “政策”)."""
+    return "".join(normalize(text).translate(_QUOTE_TABLE).lower().split())
 
 
 def strip_controls(text: str) -> str:

@@ -30,11 +30,22 @@ from govtui.messages import (
     UndoAsked,
 )
 from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
-from govtui.query import TaskFilter, TaskIndex, status_filter, unit_counts
+from govtui.query import (
+    OPEN_WORDS,
+    OVERDUE_WORDS,
+    SOON_WORDS,
+    SORTS,
+    TaskFilter,
+    TaskIndex,
+    sort_tasks,
+    status_filter,
+    status_words,
+    unit_counts,
+)
 from govtui.snapshot import Snapshot
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
-from govtui.widgets.section_tree import Scope, SectionTree
+from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
 
@@ -74,22 +85,49 @@ class FilterLayer:
         self.part = part
 
     @classmethod
-    def units(cls, label: str, names: frozenset[str], role: Role | None) -> FilterLayer:
-        return cls("unit", f"单位={label}" + (f"({role.label})" if role else ""), TaskFilter(units=names, role=role))
+    def units(cls, label: str, names: frozenset[str], role: Role | None, include_generic: bool = False) -> FilterLayer:
+        """``label``: the unit as people know it (its name, not the pinyin typed to find it)."""
+        shown = f"单位={label}" + (f"({role.label})" if role else "") + ("+各科室等" if include_generic else "")
+        return cls("unit", shown, TaskFilter(units=names, role=role, include_generic=include_generic))
 
     @classmethod
-    def status(cls, word: str) -> FilterLayer:
-        """``word``: a status (``doing``, ``进行中``) or ``overdue`` / ``逾期``."""
-        part = status_filter(word)
-        return cls("status", f"状态={OVERDUE_LABEL if part.overdue else next(iter(part.statuses)).label}", part)
+    def status(cls, words: str, soon: tuple[int, int] | None = None) -> FilterLayer:
+        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``
+        (see :func:`govtui.query.status_filter`); ``soon``: the 即将到期 window as (calendar days,
+        working days), see :func:`soon_of`."""
+        part = status_filter(words, soon[0] if soon else None)
+        labels: list[str] = []
+        for word in status_words(words):
+            key = word.lower()
+            if key in OVERDUE_WORDS:
+                labels.append(OVERDUE_LABEL)
+            elif key in OPEN_WORDS:
+                labels.append("未完成")
+            elif key in SOON_WORDS:
+                labels.append(f"即将到期({soon[1]}个工作日)" if soon else "即将到期")
+            else:
+                labels.append(Status.parse(word).label)
+        return cls("status", "状态=" + "+".join(dict.fromkeys(labels)), part)
 
     @classmethod
     def search(cls, text: str) -> FilterLayer:
         return cls("search", f"搜索=“{text}”", TaskFilter(text=text))
 
 
+def soon_of(gov: Workbench) -> tuple[int, int]:
+    """The 即将到期 window: (calendar days, working days), the working days from the user settings."""
+    from govtui.config import due_soon_days
+    from govtui.remind import soon_window
+
+    days = due_soon_days()
+    return soon_window(gov.today, days, gov.calendar), days
+
+
 class MainScreen(Screen[None]):
     BINDINGS = [Binding(k.key, k.action, k.zh, show=k.footer, id=k.action.split("(")[0]) for k in KEY_ACTIONS]
+    #: The table's order (a key of :data:`govtui.query.SORTS`); ``None``: as stored (document order).
+    sort_name: str | None = None
+    _spelling: tuple[Snapshot, dict[str, str]] | None = None  # unit name → pinyin, for the 单位 sort
 
     def __init__(self) -> None:
         super().__init__()
@@ -125,6 +163,14 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
+        self._fit_panes(width)
+
+    def _fit_panes(self, width: int) -> None:
+        """The tree and (side by side) the detail pane take a share of the width; the table the rest."""
+        tree = tree_width(width)
+        self.query_one(SectionTree).styles.width = tree
+        detail = self.query_one(DetailPane)
+        detail.styles.width = max(40, min(70, (width - tree) * 2 // 5)) if width >= WIDE else None
 
     # -- data and filters ---------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -161,10 +207,13 @@ class MainScreen(Screen[None]):
         if tasks is None:  # shown as soon as the background index is ready
             self.query_one(FilterBar).show([*self.filter_labels(), "正在建立索引…"], 0, len(self.gov.snap.tasks))
             return
+        tasks = self.sorted_tasks(tasks)
         table = self.query_one(TaskTable)
+        table.empty_lines = self.empty_message() if not tasks else []
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
-        self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks))
+        self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks),
+                                       sort=SORTS[self.sort_name] if self.sort_name else None)
 
     def filter_labels(self) -> list[str]:
         return [layer.label for layer in self.filters]
@@ -236,18 +285,28 @@ class MainScreen(Screen[None]):
 
         def chosen(choice: UnitChoice | None) -> None:
             if choice is not None:
-                self.set_filter("unit", FilterLayer.units(choice.name, frozenset({choice.name}), choice.role))
+                self.set_filter("unit", FilterLayer.units(choice.name, frozenset({choice.name}), choice.role,
+                                                          choice.include_generic))
 
         self.app.push_screen(UnitPicker(counts, self.gov.unit_keys()), chosen)
 
     def action_pick_status(self) -> None:
         from govtui.screens.status_picker import StatusPicker
 
-        def chosen(word: str | None) -> None:
-            if word:
-                self.set_filter("status", FilterLayer.status(word))
+        soon = soon_of(self.gov)
 
-        self.app.push_screen(StatusPicker(), chosen)
+        def chosen(words: str | None) -> None:
+            if words:
+                self.set_filter("status", FilterLayer.status(words, soon))
+
+        current = next((f.part for f in self.filters if f.kind == "status"), None)
+        marked: set[str] = set()
+        if current is not None:  # the picker opens with the values now applied marked
+            open_ = {s for s in Status if s is not Status.DONE}
+            marked = {"open"} if current.statuses == open_ else {s.value for s in current.statuses}
+            marked |= {"overdue"} if current.overdue else set()
+            marked |= {"soon"} if current.due_within is not None else set()
+        self.app.push_screen(StatusPicker(soon[1], frozenset(marked)), chosen)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -415,6 +474,74 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务",
                                           history=self.gov.snap.history, plans=self.gov.snap.plans))
+
+    def empty_message(self) -> list[str]:
+        """What the empty table says: on an empty store, how to import a plan and where the samples are."""
+        from govtui.paths import samples_dir
+
+        if self.gov.snap.tasks:
+            return ["没有符合筛选的任务 (no task matches)。", "Esc 清除最近的筛选, c 清除全部筛选。"]
+        return ["库中还没有计划 (no plans yet)。导入一份工作计划:",
+                "  · 按 i, 输入文件路径 (Word、Excel、文本、网页、PDF)",
+                "  · 或在命令行运行: govtui import 文件",
+                f"  · 示例计划在: {samples_dir()}",
+                "按 ? 查看全部快捷键。"]
+
+    # -- sorting ------------------------------------------------------------------------
+    def sorted_tasks(self, tasks: list[Task]) -> list[Task]:
+        """``tasks`` in the chosen order (document order, as stored, when none is chosen)."""
+        if not self.sort_name:
+            return tasks
+        spelling = None
+        if self.sort_name == "unit":  # by pinyin: 办公室 (bangongshi) before 财务科 (caiwuke)
+            snap = self.gov.snap
+            spelling = self._spelling[1] if self._spelling is not None and self._spelling[0] is snap else None
+            if spelling is None:
+                spelling = {}
+                for name, keys in self.gov.unit_keys_raw().items():
+                    full = keys.get("full")
+                    spelling[name] = full if isinstance(full, str) else (full[0] if full else name)
+                self._spelling = (snap, spelling)  # read once per snapshot
+        return sort_tasks(tasks, self.sort_name, self.gov.today, spelling)
+
+    def action_cycle_sort(self) -> None:
+        """时限 → 状态 → 单位 → 编号 → 时限 …; the table keeps the highlighted task."""
+        names = list(SORTS)
+        self.sort_name = names[(names.index(self.sort_name) + 1) % len(names)] if self.sort_name else names[1]
+        self.apply_filters()
+        self.notify(f"排序: {SORTS[self.sort_name]}", markup=False, timeout=2)
+
+    # -- going to a task ----------------------------------------------------------------
+    def action_goto_task(self) -> None:
+        from govtui.screens.goto_dialog import GotoDialog
+
+        def chosen(wanted: str | None) -> None:
+            if wanted:
+                self.goto_task(wanted)
+
+        self.app.push_screen(GotoDialog(), chosen)
+
+    def goto_task(self, wanted: str) -> bool:
+        """Highlight task ``wanted`` (an id, or a number in the plan in view); filters that hide it are
+        cleared.  ``False``, with a message, when there is no such task."""
+        from govtui.text import fold
+
+        by_id = self.gov.snap.by_id
+        key = fold(wanted).strip()
+        plan = self._plan_in_view()
+        task_id = key if key in by_id else (f"{plan}-{key}" if plan and f"{plan}-{key}" in by_id else None)
+        if task_id is None:
+            self.notify(f"没有编号为 {wanted} 的任务 (no such task); 编号形如 1-9", severity="warning",
+                        markup=False)
+            return False
+        table = self.query_one(TaskTable)
+        if not any(t.id == task_id for t in table.tasks):
+            self.filters.clear()
+            self.apply_filters()
+            self.notify(f"任务 {task_id} 不在当前筛选结果中: 已清除筛选", markup=False, timeout=3)
+        table.move_to(next((i for i, t in enumerate(table.tasks) if t.id == task_id), table.cursor))
+        table.focus()
+        return True
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen

@@ -1,33 +1,73 @@
-"""Pick a status filter: 未开始 / 进行中 / 已完成 / 受阻 / 逾期."""
+"""Pick a status filter, several values at once: 未开始 / 进行中 / 已完成 / 受阻, 未完成, 逾期, 即将到期.
+
+Space marks a value, Enter applies the marked ones (or the highlighted one when none is marked).
+The stored statuses and 未完成 are alternatives (any of them); 逾期 and 即将到期 narrow them.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Label, SelectionList
+from textual.widgets.selection_list import Selection
 
 from govtui.model import OVERDUE_LABEL, Status
 
-STATUS_OPTIONS = [(s.value, s.label) for s in Status] + [("overdue", OVERDUE_LABEL)]
+OPEN_LABEL = "未完成"
+SOON_LABEL = "即将到期"
+
+
+def status_options(soon_days: int) -> list[tuple[str, str]]:
+    """(value, label) of each choice; the value is what :func:`govtui.query.status_filter` reads."""
+    return [*((s.value, s.label) for s in Status), ("overdue", OVERDUE_LABEL),
+            ("open", f"{OPEN_LABEL}  (未开始 · 进行中 · 受阻)"),
+            ("soon", f"{SOON_LABEL}  ({soon_days} 个工作日内到期或已逾期, 未完成)")]
+
+
+class StatusList(SelectionList[str]):
+    """Space marks the highlighted value; Enter applies.
+
+    The stock list toggles through a message, read after the keys typed meanwhile: typed quickly,
+    Space then ↓ would mark the next value.  Here Space marks at once.
+    """
+
+    BINDINGS = [Binding("enter", "apply", "Apply")]
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+
+    def action_apply(self) -> None:
+        if isinstance(self.screen, StatusPicker):
+            self.screen.action_apply()
 
 
 class StatusPicker(ModalScreen[str | None]):
+    """Dismissed with the chosen values joined by commas (``doing,blocked``), or ``None``."""
+
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, soon_days: int = 7, chosen: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.soon_days = soon_days
+        self.chosen = chosen
 
     def compose(self) -> ComposeResult:
         with Vertical(id="status-picker", classes="dialog"):
-            yield Label("按状态筛选 — Enter 应用, Esc 取消")
-            yield OptionList(*(Option(Text(f"{label}  {value}"), id=value) for value, label in STATUS_OPTIONS),
-                             id="status-options")
+            yield Label("按状态筛选 — 空格 选择多个, Enter 应用, Esc 取消 (所选状态任一即可; 逾期/即将到期 进一步缩小)",
+                        markup=False)
+            yield StatusList(
+                *(Selection(label, value, value in self.chosen) for value, label in status_options(self.soon_days)),
+                id="status-options")
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+    def action_apply(self) -> None:
+        options = self.query_one("#status-options", SelectionList)
+        values = [value for value, _ in status_options(self.soon_days) if value in options.selected]
+        if not values and options.highlighted is not None:
+            values = [str(options.get_option_at_index(options.highlighted).value)]
+        self.dismiss(",".join(values) or None)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
 from govtui.model import Role
@@ -22,6 +22,8 @@ from govtui.text import search_key, strip_controls
 class UnitChoice:
     name: str
     role: Role | None
+    #: Also tasks given to generic units (各科室 …), as ``--include-generic`` on the command line.
+    include_generic: bool = False
 
 
 ROLE_CHOICES: list[tuple[str, Role | None]] = [("全部角色", None), ("牵头", Role.LEAD), ("配合", Role.COOPERATE),
@@ -37,22 +39,31 @@ def unit_matches(query: str, name: str, keys: dict[str, list[str]] | None = None
 
 
 class UnitPicker(ModalScreen[UnitChoice | None]):
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    """``Ctrl+R`` steps the role (全部 → 牵头 → 配合 → 负责), ``Ctrl+G`` includes the generic units: one key
+    each, whatever has the focus (typing goes on in the name field)."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel"),
+                Binding("ctrl+r", "next_role", "角色", priority=True),
+                Binding("ctrl+g", "toggle_generic", "含各科室", priority=True)]
 
     def __init__(self, counts: dict[str, Counter[str]], keys: dict[str, list[str]] | None = None) -> None:
         super().__init__()
         self.counts = counts
         self.keys = keys or {}
         self.names = sorted(counts, key=lambda n: (-counts[n]["total"], n))
+        self._role_index = 0
+        self._set_by_key: list[int] = []  # roles set by Ctrl+R whose radio-set echo is still to come
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
-            yield Label("按单位筛选 — 输入以缩小范围, ↑↓ 选择, Enter 应用, Tab 选角色, Esc 取消")
+            yield Label("按单位筛选 — 输入以缩小范围, ↑↓ 选择, Enter 应用, Esc 取消; Ctrl+R 切换角色, "
+                        "Ctrl+G 含各科室等泛指单位", markup=False)
             yield Input(placeholder="单位名称…", id="unit-query")
             yield OptionList(id="unit-options")
             with RadioSet(id="unit-role"):
                 for i, (label, _) in enumerate(ROLE_CHOICES):
                     yield RadioButton(label, value=i == 0)
+            yield Checkbox("含各科室等泛指单位 (include generic units)", id="unit-generic")
 
     def on_mount(self) -> None:
         self._refill("")
@@ -80,20 +91,39 @@ class UnitPicker(ModalScreen[UnitChoice | None]):
             options.action_cursor_down() if event.key == "down" else options.action_cursor_up()
             event.stop()
 
+    # The role is kept here: the radio set learns of a change by a message, which Ctrl+R Ctrl+R Enter
+    # typed quickly would overtake.
     def _role(self) -> Role | None:
-        index = self.query_one("#unit-role", RadioSet).pressed_index
-        return ROLE_CHOICES[max(0, index)][1]
+        return ROLE_CHOICES[self._role_index][1]
+
+    @on(RadioSet.Changed, "#unit-role")
+    def _role_chosen(self, event: RadioSet.Changed) -> None:
+        if event.index in self._set_by_key:  # the echo of Ctrl+R
+            self._set_by_key.remove(event.index)
+        else:
+            self._role_index = max(0, event.index)
+
+    def _choice(self, name: str) -> UnitChoice:
+        return UnitChoice(name, self._role(), self.query_one("#unit-generic", Checkbox).value)
+
+    def action_next_role(self) -> None:
+        self._role_index = (self._role_index + 1) % len(ROLE_CHOICES)
+        self._set_by_key = [*self._set_by_key, self._role_index]
+        list(self.query_one("#unit-role", RadioSet).query(RadioButton))[self._role_index].value = True
+
+    def action_toggle_generic(self) -> None:
+        self.query_one("#unit-generic", Checkbox).toggle()
 
     @on(Input.Submitted, "#unit-query")
     def _submit_input(self) -> None:
         options = self.query_one("#unit-options", OptionList)
         if options.highlighted is not None:
             option = options.get_option_at_index(options.highlighted)
-            self.dismiss(UnitChoice(option.id or "", self._role()))
+            self.dismiss(self._choice(option.id or ""))
 
     @on(OptionList.OptionSelected, "#unit-options")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(UnitChoice(event.option.id or "", self._role()))
+        self.dismiss(self._choice(event.option.id or ""))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -15,11 +15,14 @@ class FilterBar(Widget):
         super().__init__(id=id)
         self._text = Text()
 
-    def show(self, parts: list[str], shown: int, total: int) -> None:
+    def show(self, parts: list[str], shown: int, total: int, sort: str | None = None) -> None:
+        """``sort``: the label of the table's order, when one is chosen (``时限`` → ``排序=时限``)."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" 筛选: ", style="bold")
         text.append(strip_controls(" · ".join(parts)) if parts else "无 (u 单位 · s 状态 · / 搜索)")
         text.append(f"   显示 {shown} / {total}", style="bold")
+        if sort:
+            text.append(f" · 排序={sort}")
         if text.plain != self._text.plain:
             self._text = text
             self.refresh()

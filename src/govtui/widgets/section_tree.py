@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
+from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
 from govtui.model import Plan, Status, Task
-from govtui.text import strip_controls
+from govtui.text import cell_len, strip_controls, truncate
 
 CountMap = dict[tuple[str | None, str | None], int]  # (plan, section) → tasks
 Counts = tuple[CountMap, CountMap]  # done, total
@@ -22,6 +25,14 @@ class Scope:
 
     plan: str | None = None
     section: str | None = None
+
+
+_COUNT = re.compile(r" \d+/\d+$")
+
+
+def tree_width(screen_width: int) -> int:
+    """The tree's width for a terminal this wide: a fifth of it, within 16..36 cells."""
+    return max(16, min(36, screen_width // 5))
 
 
 def _label(title: str, done: int, total: int) -> Text:
@@ -39,6 +50,25 @@ class SectionTree(Tree[Scope]):
         self._plans: dict[str, Plan] = {}
         self.show_root = True
         self.guide_depth = 2
+
+    def render_label(self, node: TreeNode[Scope], base_style: Style, style: Style) -> Text:
+        """The label cut to the tree's width by shortening the title: its done/total count is never cut."""
+        label: Text = node._label
+        width = self.scrollable_content_region.width
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = width - depth * self.guide_depth - (cell_len(self.ICON_NODE) if node.allow_expand else 0)
+        found = _COUNT.search(label.plain) if width > 0 and label.cell_len > room else None
+        if found is not None:
+            count = label.plain[found.start():]
+            label = Text(truncate(label.plain[: found.start()], max(0, room - cell_len(count))))
+            label.append(count, style="dim")
+        node_label = label.copy()
+        node_label.stylize(style)
+        prefix = ((self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE, base_style + TOGGLE_STYLE)
+                  if node.allow_expand else ("", base_style))
+        return Text.assemble(prefix, node_label)
 
     def load(self, plans: list[Plan], tasks: list[Task]) -> None:
         """Rebuild the tree, keeping which nodes were expanded and where the cursor was.

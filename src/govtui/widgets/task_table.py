@@ -24,9 +24,17 @@ from govtui.model import Status, Task
 from govtui.output import deadline_label, units_label
 from govtui.text import cell_len, one_line, pad, strip_controls
 
+#: Cells below which a column stops being readable: 要求 keeps 6 characters, 时限 a date's month and day.
+TEXT_MIN, TEXT_GOOD = 12, 24
+UNITS_MIN, DEADLINE_MIN, STATUS_MIN = 8, 8, 6
+DEADLINE_WANT = 10  # 2024-06-30, 持续推进
+
 
 @dataclass(frozen=True, slots=True)
 class Columns:
+    """Column widths in terminal cells, laid out from the width there is: 状态 is never dropped, no column
+    goes below its readable minimum while there is room, and 要求 takes the rest."""
+
     id: int
     text: int
     units: int
@@ -34,12 +42,41 @@ class Columns:
     status: int
 
     @classmethod
-    def fit(cls, width: int, id_width: int) -> Columns:
+    def fit(cls, width: int, id_width: int, status_width: int = STATUS_MIN) -> Columns:
         id_w = max(4, id_width)
-        status_w, deadline_w = 6, 10
-        units_w = 12 if width < 100 else 22
-        text_w = max(8, width - (id_w + status_w + deadline_w + units_w + 5))
-        return cls(id_w, text_w, units_w, deadline_w, status_w)
+        free = width - id_w - 4  # four single spaces between five columns
+        status = STATUS_MIN
+        deadline = DEADLINE_WANT
+        units = UNITS_MIN
+        text = TEXT_MIN
+        # Too narrow even for the minimums: 时限 and 责任单位 give way first, then 要求; 状态 stays.
+        for shrink in ("deadline", "units", "text"):
+            over = status + deadline + units + text - free
+            if over <= 0:
+                break
+            if shrink == "deadline":
+                deadline = max(5, deadline - over)
+            elif shrink == "units":
+                units = max(4, units - over)
+            else:
+                text = max(4, text - over)
+        extra = free - (status + deadline + units + text)
+        # Room to spare: 要求 first up to a good width, then 状态 in full, then 责任单位, then 要求 again.
+        units_want = 12 if width < 90 else 22
+        for column, want in (("text", TEXT_GOOD), ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
+            if extra <= 0:
+                break
+            now = {"text": text, "status": status, "units": units}[column]
+            grow = min(extra, max(0, want - now))
+            extra -= grow
+            if column == "text":
+                text += grow
+            elif column == "status":
+                status += grow
+            else:
+                units += grow
+        text += max(0, extra)
+        return cls(id_w, text, units, deadline, status)
 
 
 class TaskTable(ScrollView, can_focus=True):
@@ -64,6 +101,9 @@ class TaskTable(ScrollView, can_focus=True):
         self.cursor = 0
         self.today = dt.date.today()
         self._id_width = 4
+        self._status_width = STATUS_MIN
+        #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
+        self.empty_lines: list[str] = []
 
     # -- data ---------------------------------------------------------------------------
     def set_tasks(self, tasks: list[Task], today: dt.date, keep: str | None = None) -> None:
@@ -71,6 +111,8 @@ class TaskTable(ScrollView, can_focus=True):
         self.tasks = tasks
         self.today = today
         self._id_width = max((len(t.id) for t in tasks[:5000]), default=4)
+        self._status_width = max((cell_len(t.status_text(today, compact=True)) for t in tasks[:5000]),
+                                 default=STATUS_MIN)
         index = 0
         if keep is not None:
             index = next((i for i, t in enumerate(tasks) if t.id == keep), min(self.cursor, len(tasks) - 1))
@@ -127,12 +169,12 @@ class TaskTable(ScrollView, can_focus=True):
             pad(first_line, cols.text),
             pad(strip_controls(units_label(task.units)), cols.units),
             pad(strip_controls(deadline_label(task.deadline)), cols.deadline),
-            pad(task.display_status(self.today), cols.status),
+            pad(task.status_text(self.today, compact=True), cols.status),
         ))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        cols = Columns.fit(width, self._id_width)
+        cols = Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width)
         base = self.rich_style
         if y == 0:
             header = " ".join((pad("编号", cols.id), pad("要求", cols.text), pad("责任单位", cols.units),
@@ -140,6 +182,9 @@ class TaskTable(ScrollView, can_focus=True):
             header_style = base + self.get_component_rich_style("task-table--header")
             return Strip([Segment(pad(header, width), header_style)]).crop(0, width)
         index = int(self.scroll_y) + y - 1
+        if not self.tasks and 0 <= index - 1 < len(self.empty_lines):  # a blank line, then the message
+            line = pad(" " + strip_controls(self.empty_lines[index - 1]), width)
+            return Strip([Segment(line, base)]).crop(0, width)
         if index >= len(self.tasks):
             return Strip.blank(width, base)
         task = self.tasks[index]
