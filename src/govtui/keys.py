@@ -40,11 +40,13 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("ctrl+z", "undo", "撤销我的上一次修改 (可连续撤销)", "Undo my last change (again for earlier ones)"),
     KeyAction("ctrl+y", "redo", "重做我刚撤销的修改", "Redo what I undid"),
     KeyAction("w", "set_name", "设置我的名字 (记录在历史中)", "Set the name my changes are recorded under"),
+    KeyAction("enter", "open_task", "全屏查看任务 (Esc 返回)", "Open the task full-screen (Esc back)"),
     KeyAction("question_mark", "help", "帮助", "Help", True),
     KeyAction("q", "quit", "退出", "Quit", True),
 ]
 
-DISPLAY_KEYS = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
+DISPLAY_KEYS = {"enter": "Enter",
+                "slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
 
 
 def display_key(key: str) -> str:

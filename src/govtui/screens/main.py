@@ -38,7 +38,7 @@ from govtui.widgets.section_tree import Scope, SectionTree
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
 
-TASK_ACTIONS = {"set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
+TASK_ACTIONS = {"open_task", "set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
 WIDE = 140  # columns from which the detail pane sits beside the table
 
 
@@ -188,15 +188,19 @@ class MainScreen(Screen[None]):
         self.apply_filters()
 
     # -- reacting to widgets ------------------------------------------------------------
-    @on(TaskHighlighted)
-    def _highlighted(self, event: TaskHighlighted) -> None:
-        task = event.task
+    def detail_context(self, task: Task | None) -> dict[str, Any]:
+        """What the detail pane (and the full-screen view) shows besides the task itself."""
         plan = self.gov.snap.plans.get(task.plan_id) if task else None
         history = self.gov.history_for(task.id) if task else None
         previous = self.gov.snap.by_id.get(str(task.previous.get("id"))) if task and task.previous else None
         previous_plan = self.gov.snap.plans.get(previous.plan_id) if previous else None
-        self.query_one(DetailPane).show(task, plan, self.gov.today, history, calendar=self.gov.calendar,
-                                        previous=previous, previous_plan=previous_plan)
+        return {"plan": plan, "today": self.gov.today, "history": history, "calendar": self.gov.calendar,
+                "previous": previous, "previous_plan": previous_plan}
+
+    @on(TaskHighlighted)
+    def _highlighted(self, event: TaskHighlighted) -> None:
+        task = event.task
+        self.query_one(DetailPane).show(task, **self.detail_context(task))
         if (task is None) != self._had_no_task:  # the task keys (1-4, n, e) turn on or off
             self._had_no_task = task is None
             self.refresh_bindings()
@@ -415,6 +419,13 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务",
                                           history=self.gov.snap.history, plans=self.gov.snap.plans))
+
+    def action_open_task(self) -> None:
+        from govtui.screens.task_view import TaskView
+
+        task = self.query_one(TaskTable).current
+        if task is not None:
+            self.app.push_screen(TaskView(task, **self.detail_context(task)))
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen
