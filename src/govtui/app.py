@@ -26,6 +26,7 @@ from govtui.messages import (
     BriefAsked,
     CarryOverAsked,
     ImportAsked,
+    MarkedChanged,
     NameChosen,
     NoteWritten,
     ProofRecorded,
@@ -364,6 +365,15 @@ class GovApp(App[None]):
             self.complete_occurrence(task)  # a recurring duty: this occurrence is met, on to the next
         else:
             self.change_status(task, message.status)
+
+    @on(MarkedChanged)
+    def _marked_changed(self, message: MarkedChanged) -> None:
+        """The marked tasks' status and/or a note, written as one change (one undo step)."""
+        ids, watcher = message.task_ids, message.watcher
+        what = f"{message.status.label}" if message.status is not None else "进展记录"
+        self._write(f"已保存: {len(ids)} 项任务 {what} (Ctrl+Z 一步撤销)",
+                    partial(self.store.change_many, ids, status=message.status, note=message.text),
+                    watcher.saved if watcher is not None else None, watcher.failed if watcher is not None else None)
 
     @on(ProofRecorded)
     def _proof_recorded(self, message: ProofRecorded) -> None:

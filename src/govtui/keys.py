@@ -41,11 +41,14 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("ctrl+y", "redo", "重做我刚撤销的修改", "Redo what I undid"),
     KeyAction("w", "set_name", "设置我的名字 (记录在历史中)", "Set the name my changes are recorded under"),
     KeyAction("enter", "open_task", "全屏查看任务 (Esc 返回)", "Open the task full-screen (Esc back)"),
+    KeyAction("space", "toggle_mark", "标记/取消标记任务 (1-4 与 n 作用于全部标记的任务)",
+              "Mark / unmark the task (1-4 and n then act on every marked task)"),
+    KeyAction("x", "clear_marks", "清除全部标记", "Clear all marks"),
     KeyAction("question_mark", "help", "帮助", "Help", True),
     KeyAction("q", "quit", "退出", "Quit", True),
 ]
 
-DISPLAY_KEYS = {"enter": "Enter",
+DISPLAY_KEYS = {"enter": "Enter", "space": "Space",
                 "slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
 
 

@@ -120,3 +120,16 @@ class CarryOverAsked(Message):
         self.from_plan = from_plan
         self.to_plan = to_plan
         self.task_ids = task_ids
+
+
+class MarkedChanged(Message):
+    """Set ``status`` and/or add the note ``text`` on every task of ``task_ids`` (the marked tasks),
+    as one change; ``watcher`` hears whether it was saved."""
+
+    def __init__(self, task_ids: list[str], status: Status | None = None, text: str | None = None,
+                 watcher: SaveWatcher | None = None) -> None:
+        super().__init__()
+        self.task_ids = task_ids
+        self.status = status
+        self.text = text
+        self.watcher = watcher

@@ -66,3 +66,22 @@ def test_enter_shows_the_task_full_screen(term, seeded: Path) -> None:  # type: 
     screen = t.wait_for("显示 37 / 37")
     assert "任务 1-1 全文" not in screen
     t.keys("q")
+
+
+@pytest.mark.slow
+def test_mark_two_tasks_set_done_and_undo_in_one_step(term, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    t = term(100, 30)
+    t.wait_for("显示 37 / 37")
+    t.keys("Space")
+    t.keys("Space")
+    screen = t.wait_for("已标记 2 项")
+    assert "✓1-1" in screen and "✓1-2" in screen
+    t.keys("3")
+    until(lambda: stored(seeded)["1-1"]["status"] == "done" and stored(seeded)["1-2"]["status"] == "done")
+    assert stored(seeded)["1-3"]["status"] == "todo"
+    t.wait_for("2 项任务 已完成")
+    t.keys("C-z")
+    until(lambda: stored(seeded)["1-1"]["status"] == "todo" and stored(seeded)["1-2"]["status"] == "todo")
+    t.keys("x")
+    until(lambda: "✓1-1" not in t.screen() and "✓1-2" not in t.screen())
+    t.keys("q")

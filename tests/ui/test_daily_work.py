@@ -3,10 +3,12 @@ adding / deleting / archiving, export from the app, and the report."""
 
 from __future__ import annotations
 
+import pytest
+
 from govtui.app import make_app
 from govtui.model import Status
 from govtui.screens.task_view import TaskView
-from govtui.store import Store
+from govtui.store import NotFoundError, Store
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.task_table import TaskTable
 
@@ -42,3 +44,45 @@ async def test_enter_opens_the_task_full_screen_and_esc_goes_back(store: Store) 
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main)
         assert app.main.query_one(TaskTable).current.id == "1-9"  # type: ignore[union-attr]
+
+
+async def test_marked_tasks_change_together_and_undo_as_one_step(store: Store, db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.main.query_one(TaskTable)
+        await pilot.press("space", "space", "space")  # marks 1-1, 1-2, 1-3 (moving down each time)
+        assert table.marked == {"1-1", "1-2", "1-3"}
+        assert table.render_line(1).text.startswith("✓1-1")  # the mark shows in the table
+        assert not table.render_line(4).text.startswith("✓")
+        await pilot.press("3")
+        await wait_for(pilot, lambda: all(Store(db).task(i).status is Status.DONE for i in ("1-1", "1-2", "1-3")))
+        assert Store(db).task("1-4").status is Status.TODO  # the highlighted, unmarked task is untouched
+        actions = {e["action"] for e in Store(db).history() if e["field"] == "status"}
+        assert len(actions) == 1  # one action
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"已统一报送", "ctrl+s")
+        await wait_for(pilot, lambda: all(Store(db).task(i).notes for i in ("1-1", "1-2", "1-3")))
+        assert [n.text for n in Store(db).task("1-2").notes] == ["已统一报送"]
+        await pilot.press("ctrl+z")  # the note on all three goes in one step
+        await wait_for(pilot, lambda: not any(Store(db).task(i).notes for i in ("1-1", "1-2", "1-3")))
+        assert Store(db).task("1-1").status is Status.DONE
+        await pilot.press("ctrl+z")  # then the status of all three
+        await wait_for(pilot, lambda: all(Store(db).task(i).status is Status.TODO for i in ("1-1", "1-2", "1-3")))
+        await pilot.press("x")  # clear the marks: keys act on the highlighted task again
+        assert table.marked == set()
+        assert not table.render_line(1).text.startswith("✓")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: Store(db).task("1-4").status is Status.DOING)
+        assert Store(db).task("1-1").status is Status.TODO
+
+
+def test_change_many_is_one_transaction_and_checks_every_id_first(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.change_many(["1-1", "9-99"], status=Status.DONE)
+    assert store.task("1-1").status is Status.TODO  # nothing written
+    changed = store.change_many(["1-1", "1-2"], status=Status.BLOCKED, note="等待批复")
+    assert [t.id for t in changed] == ["1-1", "1-2"]
+    assert len({e["action"] for e in store.history() if e["field"] in ("status", "note")}) == 1
+    store.undo()
+    assert store.task("1-2").status is Status.TODO and not store.task("1-2").notes

@@ -19,6 +19,7 @@ from govtui.messages import (
     BriefAsked,
     CarryOverAsked,
     ImportAsked,
+    MarkedChanged,
     NameChosen,
     NoteWritten,
     ProofRecorded,
@@ -277,6 +278,9 @@ class MainScreen(Screen[None]):
         self.apply_filters()
 
     def action_set_status(self, value: str) -> None:
+        if self.marked_ids():
+            self._change_marked(Status(value))
+            return
         task = self.query_one(TaskTable).current
         if task is not None:
             self.post_message(StatusChosen(task, Status(value)))  # on a recurring duty, done meets this occurrence
@@ -353,6 +357,9 @@ class MainScreen(Screen[None]):
         from govtui.screens.note_editor import NoteEditor
 
         task = self.query_one(TaskTable).current
+        if self.marked_ids():
+            self._note_marked()
+            return
         if task is None:
             return
 
@@ -419,6 +426,36 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(ReportScreen(tasks, self.gov.today, " · ".join(labels) or "全部任务",
                                           history=self.gov.snap.history, plans=self.gov.snap.plans))
+
+    # -- marks: several tasks in one action ------------------------------------------------
+    def marked_ids(self) -> list[str]:
+        """The marked tasks that are still in the store."""
+        return [i for i in self.query_one(TaskTable).marked_ids() if i in self.gov.snap.by_id]
+
+    def action_toggle_mark(self) -> None:
+        table = self.query_one(TaskTable)
+        table.toggle_mark()
+        count = len(self.marked_ids())
+        hint = f"已标记 {count} 项: 1-4 设置状态、n 添加进展记录将作用于全部 (x 清除标记)" if count else "已无标记"
+        self.notify(hint, markup=False, timeout=3)
+
+    def action_clear_marks(self) -> None:
+        self.query_one(TaskTable).clear_marks()
+        self.notify("已清除全部标记", markup=False, timeout=2)
+
+    def _change_marked(self, status: Status) -> None:
+        self.post_message(MarkedChanged(self.marked_ids(), status=status))
+
+    def _note_marked(self) -> None:
+        from govtui.screens.note_editor import NoteEditor
+
+        ids = self.marked_ids()
+        title = "、".join(ids[:3]) + (f" 等 {len(ids)} 项" if len(ids) > 3 else "")
+
+        def save(editor: NoteEditor, text: str) -> None:
+            self.post_message(MarkedChanged(ids, text=text, watcher=editor))
+
+        self.app.push_screen(NoteEditor(title, save))
 
     def action_open_task(self) -> None:
         from govtui.screens.task_view import TaskView
