@@ -31,7 +31,7 @@ from govtui.model import Status, Task, TaskRow
 from govtui.output import task_json, task_table
 from govtui.paths import db_path
 from govtui.query import TaskFilter, TaskIndex
-from govtui.reports import ProgressRow, bar
+from govtui.reports import ProgressRow, bar, report_columns, report_values
 from govtui.storage import atomic_write
 from govtui.store import today
 from govtui.text import cell_len, pad
@@ -201,28 +201,17 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
 
     Also lists done tasks without proof of publication; with --plan, completion month by month.
     """
-    from govtui.progress import monthly
-    from govtui.reports import section_report, unit_report
+    from govtui.reports import build_report
 
     snap = obj.store.snapshot()
     if plan_id is not None and plan_id not in snap.plans:
         fail(f"no plan {plan_id!r} (see `govtui plans`)")
     day = today()
     tasks = TaskIndex(snap.tasks).select(TaskFilter(plan=plan_id), day)
-    by_unit = unit_report(tasks, day)
-    plans = [snap.plans[plan_id]] if plan_id else snap.ordered_plans()
-    by_section = {p.id: section_report(p, tasks, day) for p in plans}
-    without_proof = [t for t in tasks if t.status is Status.DONE and not t.proof]
-    progress = None
-    if plan_id:
-        plan = snap.plans[plan_id]
-        progress = monthly(tasks, snap.history, plan.year or day.year, day)
+    built = build_report(tasks, snap.plans, snap.history, day, plan_id=plan_id, with_progress=plan_id is not None)
+    by_unit, by_section, without_proof, progress = built.units, built.sections, built.without_proof, built.progress
     if as_json:
-        emit_json({"date": day.isoformat(), "units": [r.to_dict() for r in by_unit],
-                   "plans": [{"id": pid, "title": rows[0].name, "sections": [r.to_dict() for r in rows]}
-                             for pid, rows in by_section.items()],
-                   "done_without_proof": [t.id for t in without_proof],
-                   **({"progress": progress.to_dict()} if progress else {})})
+        emit_json(built.to_dict())
         return
     if not tasks:
         fail("no tasks to report on", EXIT_NO_MATCH)
@@ -258,11 +247,14 @@ def _monthly_table(progress: MonthlyProgress) -> str:
 
 def _progress_table(first: str, rows: list[ProgressRow]) -> str:
     width = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
-    head = f"{pad(first, width)}  牵头  配合  负责  合计  完成  进行  受阻  逾期  完成率"
-    lines = [head]
+    columns = report_columns(rows)
+    cells = [max(4, cell_len(label)) for label, _ in columns]
+    lines = [f"{pad(first, width)}  " + "  ".join(" " * (w - cell_len(label)) + label
+                                                  for w, (label, _) in zip(cells, columns, strict=True)) + "  完成率"]
     for r in rows:
-        lines.append(f"{pad(r.name, width)}  {r.lead:>4}  {r.cooperate:>4}  {r.responsible:>4}  {r.total:>4}  "
-                     f"{r.done:>4}  {r.doing:>4}  {r.blocked:>4}  {r.overdue:>4}  {r.percent:>3}% {bar(r.percent, 10)}")
+        values = report_values(r, columns)
+        lines.append(f"{pad(r.name, width)}  " + "  ".join(f"{v:>{w}}" for w, (_, v) in zip(cells, values, strict=True))
+                     + f"  {r.percent:>3}% {bar(r.percent, 10)}")
     return "\n".join(lines)
 
 

@@ -86,3 +86,66 @@ def test_change_many_is_one_transaction_and_checks_every_id_first(store: Store) 
     assert len({e["action"] for e in store.history() if e["field"] in ("status", "note")}) == 1
     store.undo()
     assert store.task("1-2").status is Status.TODO and not store.task("1-2").notes
+
+
+def app_rows(screen) -> list[dict[str, int | str]]:  # type: ignore[no-untyped-def]
+    """The report screen's table as the CLI's JSON keys (name, numbers)."""
+    from textual.widgets import DataTable
+
+    keys = {"牵头": "lead", "配合": "cooperate", "负责": "responsible", "未注明": "unassigned", "合计": "total",
+            "完成": "done", "进行": "doing", "受阻": "blocked", "逾期": "overdue"}
+    table = screen.query_one(DataTable)
+    labels = [str(c.label) for c in table.columns.values()]
+    out = []
+    for i in range(table.row_count):
+        cells = [str(c) for c in table.get_row_at(i)]
+        row: dict[str, int | str] = {"name": cells[0]}
+        row.update({keys[label]: int(cell) for label, cell in zip(labels, cells, strict=True) if label in keys})
+        row["percent"] = int(cells[-1].split("%")[0])
+        out.append(row)
+    return out
+
+
+def cli_rows(rows: list[dict], with_unassigned: bool) -> list[dict]:  # type: ignore[type-arg]
+    keep = ["name", "lead", "cooperate", "responsible", *(["unassigned"] if with_unassigned else []),
+            "total", "done", "doing", "blocked", "overdue", "percent"]
+    return [{k: r[k] for k in keep} for r in rows]
+
+
+async def test_the_app_report_and_govtui_report_agree(store: Store, run) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from govtui.screens.report import ReportScreen
+    from govtui.widgets.section_tree import SectionTree
+
+    store.set_status("2-1", Status.DONE)
+    store.set_status("2-2", Status.BLOCKED)
+    store.set_status("2-3", Status.DOING)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        whole = json.loads(run("report", "--json").stdout)
+        shown = app_rows(app.screen)
+        assert "responsible" in shown[0]  # the 负责 column is there
+        assert shown == cli_rows(whole["units"], False)
+        for row in shown:  # the role columns add up to the total
+            assert row["lead"] + row["cooperate"] + row["responsible"] == row["total"]
+        await pilot.press("escape")
+        # the report of one plan: the same as `govtui report --plan 2`, by unit and by section
+        tree = app.main.query_one(SectionTree)
+        plan_node = next(n for n in tree._tree_nodes.values()
+                         if n.data is not None and n.data.plan == "2" and n.data.section is None)
+        tree.select_node(plan_node)
+        await pilot.pause()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        plan2 = json.loads(run("report", "--plan", "2", "--json").stdout)
+        assert app_rows(app.screen) == cli_rows(plan2["units"], False)
+        await pilot.press("tab")  # by section
+        await pilot.pause()
+        sections = app_rows(app.screen)
+        assert sections == cli_rows(plan2["plans"][0]["sections"], True)
+        assert sections[0]["responsible"] == 13 and sections[0]["unassigned"] == 2  # not all 0
+        for row in sections:
+            assert row["lead"] + row["cooperate"] + row["responsible"] + row["unassigned"] == row["total"]
