@@ -31,6 +31,7 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("n", "add_note", "添加进展记录", "Add a progress note", True),
     KeyAction("e", "edit_task", "编辑责任单位和时限", "Edit units and deadline"),
     KeyAction("p", "record_proof", "记录公开凭证", "Record proof of publication"),
+    KeyAction("E", "export_view", "导出当前表格 (xlsx / csv / md)", "Export what the table shows"),
     KeyAction("i", "import_document", "导入计划文件", "Import a plan document"),
     KeyAction("r", "report", "进度报告", "Progress report by unit"),
     KeyAction("m", "copy_brief", "复制本单位催办通知", "Copy the 催办 brief of the unit filter"),

@@ -149,3 +149,64 @@ async def test_the_app_report_and_govtui_report_agree(store: Store, run) -> None
         assert sections[0]["responsible"] == 13 and sections[0]["unassigned"] == 2  # not all 0
         for row in sections:
             assert row["lead"] + row["cooperate"] + row["responsible"] + row["unassigned"] == row["total"]
+
+
+async def test_export_what_the_table_shows_with_a_path_prompt(store: Store, isolated_env) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from govtui.screens.export_dialog import ExportDialog
+    from govtui.widgets.path_input import PathInput
+
+    (isolated_env / "报告文件夹").mkdir()
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("u", *"办公室", "enter")
+        await wait_for(pilot, lambda: len(app.main.query_one(TaskTable).tasks) == 26)
+        shown = [t.number for t in app.main.query_one(TaskTable).tasks]
+        await pilot.press("E")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        field = dialog.query_one(PathInput)
+        assert field.value.startswith("~/")  # a name is suggested
+        field.value = ""
+        await pilot.press(*"~/报告", "tab")  # Tab completes the folder
+        assert field.value == "~/报告文件夹/"
+        await pilot.press(*"进展.docx", "enter")  # unknown format: stays open, says why, keeps the name
+        await pilot.pause()
+        assert app.screen is dialog and "无法识别格式" in dialog.message
+        assert field.value == "~/报告文件夹/进展.docx"
+        field.value = "~/没有这个文件夹/进展.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "不存在" in dialog.message
+        field.value = "~/报告文件夹/" + "长" * 200 + ".csv"  # the system refuses the name: said in the dialog
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "无法写入" in dialog.message)
+        assert app.screen is dialog and field.value.endswith("长.csv")
+        field.value = "~/报告文件夹/进展.csv"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.main)
+    rows = list(csv.reader(io.StringIO((isolated_env / "报告文件夹" / "进展.csv").read_text(encoding="utf-8-sig"))))
+    numbers = [r[1] for r in rows[1:]]
+    assert len(rows) - 1 == 26 and sorted(numbers) == sorted(shown)
+
+
+async def test_the_import_dialog_uses_the_same_path_prompt(store: Store, isolated_env) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from govtui.screens.import_dialog import ImportDialog
+    from govtui.widgets.path_input import PathInput
+
+    from ..conftest import TABLE_SAMPLE
+
+    shutil.copy(TABLE_SAMPLE, isolated_env / "计划文件.txt")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportDialog))
+        field = app.screen.query_one(PathInput)
+        await pilot.press(*"~/计划", "tab")
+        assert field.value == "~/计划文件.txt"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "预览" in str(app.screen.query_one("#import-help").render()))

@@ -457,6 +457,27 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(NoteEditor(title, save))
 
+    def action_export_view(self) -> None:
+        """Export the tasks the table shows, in its order, to a file named in a prompt."""
+        from pathlib import Path
+
+        from govtui import exporters
+        from govtui.screens.export_dialog import ExportDialog
+
+        tasks = list(self.query_one(TaskTable).tasks)
+        snap, day = self.gov.snap, self.gov.today
+        plan_ids = {t.plan_id for t in tasks}
+        plans = [p for p in snap.ordered_plans() if p.id in plan_ids]
+
+        def write(path: Path, fmt: str) -> None:
+            exporters.write(path, fmt, plans, tasks, day, snap.history)
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"已导出 {len(tasks)} 项任务到 {path}", title="导出 / export", markup=False, timeout=6)
+
+        self.app.push_screen(ExportDialog(write, len(tasks), f"~/政务公开进展-{day.isoformat()}.xlsx"), written)
+
     def action_open_task(self) -> None:
         from govtui.screens.task_view import TaskView
 
