@@ -289,12 +289,12 @@ class TaskRow:
 
 
 class Plan:
-    __slots__ = ("description", "id", "key", "kind", "organization", "published", "sections", "source", "title",
-                 "year")
+    __slots__ = ("archived", "description", "id", "key", "kind", "organization", "published", "sections", "source",
+                 "title", "year")
 
     def __init__(self, id: str, title: str, organization: str = "", year: int | None = None, source: str = "",
                  published: dt.date | None = None, description: str = "", kind: str = "table",
-                 sections: list[Section] | None = None, key: str = "") -> None:
+                 sections: list[Section] | None = None, key: str = "", archived: bool = False) -> None:
         self.id = id
         self.title = title
         self.organization = organization
@@ -305,6 +305,7 @@ class Plan:
         self.kind = kind  # "table" (任务分工) or "prose" (工作要点)
         self.sections = sections if sections is not None else []
         self.key = key  # identity used to recognise a re-import of the same document
+        self.archived = archived  # a finished plan: hidden from the default views, still found when asked
 
     def __repr__(self) -> str:
         return f"Plan({self.id!r}, {self.title!r})"
@@ -318,6 +319,7 @@ class Plan:
             "source": self.source, "published": self.published.isoformat() if self.published else None,
             "description": self.description, "kind": self.kind, "key": self.key,
             "sections": [s.to_dict() for s in self.sections],
+            **({"archived": True} if self.archived else {}),
         }
 
     @classmethod
@@ -329,6 +331,7 @@ class Plan:
             published=dt.date.fromisoformat(published) if published else None,
             description=data.get("description", ""), kind=data.get("kind", "table"),
             sections=[Section.from_dict(s) for s in data.get("sections", [])], key=data.get("key", ""),
+            archived=bool(data.get("archived", False)),
         )
 
 
