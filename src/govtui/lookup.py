@@ -15,7 +15,7 @@ import sys
 
 from govtui.model import Role
 from govtui.output import task_json, task_table
-from govtui.query import AmbiguousUnit, TaskFilter, resolve_units, status_filter
+from govtui.query import AmbiguousUnit, TaskFilter, archived_hidden, resolve_units, status_filter
 from govtui.store import Store, today
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
@@ -88,7 +88,9 @@ def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
     task_filter = TaskFilter(units=unit_names(store, args.unit) if args.unit else (),
                              role=Role(args.role) if args.role else None, include_generic=args.include_generic,
                              overdue=args.overdue, plan=args.plan, text=args.search)
-    return task_filter & status_filter(args.status) if args.status else task_filter
+    task_filter = task_filter & status_filter(args.status) if args.status else task_filter
+    archived = [str(p["id"]) for p in store.plan_rows() if p.get("archived")]
+    return archived_hidden(archived, task_filter) if archived else task_filter
 
 
 def run_lookup(store: Store, args: LookupArgs) -> int:

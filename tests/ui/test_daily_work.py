@@ -210,3 +210,105 @@ async def test_the_import_dialog_uses_the_same_path_prompt(store: Store, isolate
         assert field.value == "~/计划文件.txt"
         await pilot.press("enter")
         await wait_for(pilot, lambda: "预览" in str(app.screen.query_one("#import-help").render()))
+
+
+async def test_edit_and_delete_my_note_from_the_app(store: Store, db) -> None:  # type: ignore[no-untyped-def]
+    from govtui.screens.note_editor import NoteEditor
+    from govtui.screens.note_picker import NotePicker
+
+    store.user = "李强"
+    store.add_note("1-1", "李强写的")
+    store.user = "王敏"
+    store.add_note("1-1", "初稿已报送")
+    store.add_note("1-1", "第二条")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.store.user = "王敏"
+        await pilot.press("N")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotePicker))
+        await pilot.press("up", "enter")  # from my latest note up to my first one
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("ctrl+a")  # the editor holds the note: replace its text
+        app.screen.query_one("TextArea").text = "定稿已报送"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: [n.text for n in Store(db).task("1-1").notes] == ["李强写的", "定稿已报送", "第二条"])
+        await pilot.press("N")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotePicker))
+        await pilot.press("d", "y")  # delete my latest note, after confirming
+        await wait_for(pilot, lambda: [n.text for n in Store(db).task("1-1").notes] == ["李强写的", "定稿已报送"])
+        await pilot.press("ctrl+z")  # back it comes
+        await wait_for(pilot, lambda: len(Store(db).task("1-1").notes) == 3)
+        await pilot.press("N")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotePicker))
+        options = app.screen.query_one("#note-options")
+        assert options.get_option_at_index(0).disabled  # type: ignore[attr-defined]  # 李强's: not mine
+        assert not options.get_option_at_index(1).disabled  # type: ignore[attr-defined]
+
+
+async def test_add_a_task_under_the_section_in_the_tree_and_delete_one(store: Store, db) -> None:  # type: ignore[no-untyped-def]
+    from govtui.screens.confirm import Confirm
+    from govtui.screens.task_adder import TaskAdder
+    from govtui.widgets.section_tree import SectionTree
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree = app.main.query_one(SectionTree)
+        tree.focus()
+        await pilot.pause()
+        target = next(n for n in tree._tree_nodes.values()
+                      if n.data is not None and n.data.section == "s6" and n.data.plan == "1")
+        tree.select_node(target)
+        tree.move_cursor(target)
+        await pilot.pause()
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskAdder))
+        await pilot.press(*"开展政策解读[培训]")
+        app.screen.query_one("#adder-units").value = "办公室牵头"  # type: ignore[attr-defined]
+        app.screen.query_one("#adder-deadline").value = "2024年9月底前"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "1-N1" in table_ids(app))
+        added = Store(db).task("1-N1")
+        assert added.sections == ["s5", "s6"] and added.text == "开展政策解读[培训]"
+        assert table_ids(app) == ["1-9", "1-10", "1-11", "1-12", "1-N1"]  # under the section chosen
+        table = app.main.query_one(TaskTable)
+        table.focus()
+        table.move_to(0)
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("n")  # it asks first: no keeps it
+        await pilot.pause()
+        assert "1-9" in [t.id for t in Store(db).tasks()]
+        await pilot.press("D", "y")
+        await wait_for(pilot, lambda: "1-9" not in table_ids(app))
+        assert "1-9" not in [t.id for t in Store(db).tasks()]
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: "1-9" in table_ids(app))
+
+
+def table_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t.id for t in app.main.query_one(TaskTable).tasks]
+
+
+async def test_archive_a_plan_hides_it_search_still_finds_it(store: Store, db) -> None:  # type: ignore[no-untyped-def]
+    from govtui.widgets.section_tree import SectionTree
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.main.query_one(TaskTable)
+        table.move_to(next(i for i, t in enumerate(table.tasks) if t.plan_id == "2"))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: Store(db).snapshot().plans["2"].archived)
+        await wait_for(pilot, lambda: len(table_ids(app)) == 22)
+        tree = app.main.query_one(SectionTree)
+        assert not any(n.data is not None and n.data.plan == "2" for n in tree.walk())
+        await pilot.press("slash", *"民政")  # search still finds the archived plan's tasks
+        await wait_for(pilot, lambda: any(i.startswith("2-") for i in table_ids(app)))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(table_ids(app)) == 22)
+        await pilot.press("B")  # show archived plans: then b brings it back
+        await wait_for(pilot, lambda: len(table_ids(app)) == 37)
+        table.move_to(next(i for i, t in enumerate(table.tasks) if t.plan_id == "2"))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: not Store(db).snapshot().plans["2"].archived)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: len(table_ids(app)) == 37)
