@@ -101,7 +101,10 @@ def describe(entry: dict[str, Any], *, with_task: bool = False, now: dt.datetime
             return [f"{head} {prefix}恢复进展记录 {show_value('note', new)}{tail}"]
     if field == "task":  # a task added or deleted by hand
         doc = after if isinstance(after, dict) else before if isinstance(before, dict) else {}
-        verb = "新增任务" if isinstance(after, dict) else "删除任务"
+        added = isinstance(after, dict)
+        if entry.get("kind") == "undo":  # the undo of an addition removes the task, of a deletion adds it back
+            added = not added
+        verb = "新增任务" if added else "删除任务"
         return [f"{head} {prefix}{verb} {doc.get('id', '')} “{_short(str(doc.get('text', '')))}”{tail}"]
     if field == "archived":
         plan = str(entry.get("task", "")).removeprefix("plan:")
