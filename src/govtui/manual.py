@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from govtui.model import Deadline, Plan, Unit
+from govtui.model import ADDED_BY_HAND, Deadline, Plan, Unit
 from govtui.storage import StoreError
 from govtui.transaction import NotFoundError, now_iso
 
@@ -101,7 +101,7 @@ def add_task(txn: Transaction, plan_id: str, section_id: str | None, text: str, 
     deadline = recurring_deadline(deadline, plan.year or dt.date.today().year, [])
     doc = {"id": f"{plan_id}-{number}", "plan_id": plan_id, "number": number, "order": order + 1,
            "sections": sections, "text": text, "units": [u.to_dict() for u in units], "deadline": deadline,
-           "status": "todo", "notes": [], "flags": ["added-by-hand", *([] if units else ["no-units"])], "rev": 0}
+           "status": "todo", "notes": [], "flags": [ADDED_BY_HAND, *([] if units else ["no-units"])], "rev": 0}
     txn.put_task(doc, TASK)
     if units:
         txn.index_pinyin({u.name for u in units})

@@ -60,7 +60,10 @@ FLAG_LABELS: dict[str, str] = {
     "not-in-document": "重新导入的文档中已没有此任务 (因有进展记录而保留)",
     "edited-units": "责任单位已手工修改",
     "edited-deadline": "时限已手工修改",
+    "added-by-hand": "手工新增的任务 (不在导入的文档中)",
 }
+#: The flag of a task added by hand (govtui add, ``A`` in the app).
+ADDED_BY_HAND = "added-by-hand"
 
 
 class Role(StrEnum):

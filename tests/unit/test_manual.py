@@ -70,3 +70,14 @@ def test_archive_and_bring_back_a_plan(store: Store) -> None:
     assert not store.snapshot().plans["2"].archived
     with pytest.raises(NotFoundError):
         store.set_archived("9")
+
+
+def test_a_reimport_keeps_tasks_added_by_hand(store: Store) -> None:
+    from govtui.importers import read_plan
+
+    from ..conftest import TABLE_SAMPLE
+
+    store.add_task("1", "s6", "手工新增的任务", [])
+    assert store.preview_import(read_plan(TABLE_SAMPLE)).removed == []
+    store.import_plan(read_plan(TABLE_SAMPLE))
+    assert store.task("1-N1").text == "手工新增的任务"
