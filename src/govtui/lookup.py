@@ -89,6 +89,8 @@ def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
                              role=Role(args.role) if args.role else None, include_generic=args.include_generic,
                              overdue=args.overdue, plan=args.plan, text=args.search)
     task_filter = task_filter & status_filter(args.status) if args.status else task_filter
+    if args.plan or args.search:  # asked for by plan or by text: archived plans are found too
+        return task_filter
     archived = [str(p["id"]) for p in store.plan_rows() if p.get("archived")]
     return archived_hidden(archived, task_filter) if archived else task_filter
 
