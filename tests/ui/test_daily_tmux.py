@@ -85,3 +85,26 @@ def test_mark_two_tasks_set_done_and_undo_in_one_step(term, seeded: Path) -> Non
     t.keys("x")
     until(lambda: "✓1-1" not in t.screen() and "✓1-2" not in t.screen())
     t.keys("q")
+
+
+@pytest.mark.slow
+def test_export_prompt_completes_with_tab_and_stays_open_on_error(term, isolated_env: Path) -> None:  # type: ignore[no-untyped-def]
+    (isolated_env / "导出文件夹").mkdir()
+    t = term(100, 30)
+    t.wait_for("显示 37 / 37")
+    t.keys("E")
+    t.wait_for("政务公开进展-")  # the dialog, with a name suggested
+    t.keys("C-u")  # clear the suggested name
+    t.keys("~/导出", literal=True)
+    t.keys("Tab")
+    t.wait_for("~/导出文件夹/")
+    t.keys("进展.txt", literal=True)
+    t.keys("Enter")
+    screen = t.wait_for("无法识别格式")
+    assert "~/导出文件夹/进展.txt" in screen  # the typed name is kept
+    t.keys("BSpace", "BSpace", "BSpace")
+    t.keys("md", literal=True)
+    t.keys("Enter")
+    until(lambda: (isolated_env / "导出文件夹" / "进展.md").exists())
+    t.wait_for("已导出 37 项任务")
+    t.keys("q")

@@ -26,6 +26,7 @@ HELP = "导出当前表格 — 输入文件名 (.xlsx / .csv / .md), Tab 补全�
 
 class ExportDialog(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "取消 Cancel")]
+    AUTO_FOCUS = "#export-path"
 
     def __init__(self, writer: Writer, count: int, suggestion: str = "") -> None:
         super().__init__()
@@ -40,9 +41,6 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(f"共 {self._count} 项任务 (表格中显示的任务)", id="export-count", markup=False)
             yield PathInput(self._suggestion, placeholder="~/2024年政务公开进展.xlsx", id="export-path")
             yield Static("", id="export-message", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(PathInput).focus()
 
     @property
     def message(self) -> str:
