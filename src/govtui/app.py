@@ -24,15 +24,20 @@ from govtui.history import history_lines
 from govtui.keys import KEY_ACTIONS, display_key
 from govtui.messages import (
     AnnualReportAsked,
+    ArchiveAsked,
     BriefAsked,
     CarryOverAsked,
     ImportAsked,
+    MarkedChanged,
     NameChosen,
+    NoteChangeAsked,
     NoteWritten,
     ProofRecorded,
     RedoAsked,
     SaveWatcher,
     StatusChosen,
+    TaskAddAsked,
+    TaskDeleteAsked,
     TaskEdited,
     ThemeAsked,
     UndoAsked,
@@ -373,6 +378,54 @@ class GovApp(App[None]):
             self.complete_occurrence(task)  # a recurring duty: this occurrence is met, on to the next
         else:
             self.change_status(task, message.status)
+
+    @on(MarkedChanged)
+    def _marked_changed(self, message: MarkedChanged) -> None:
+        """The marked tasks' status and/or a note, written as one change (one undo step)."""
+        ids, watcher = message.task_ids, message.watcher
+        what = f"{message.status.label}" if message.status is not None else "进展记录"
+        self._write(f"已保存: {len(ids)} 项任务 {what} (Ctrl+Z 一步撤销)",
+                    partial(self.store.change_many, ids, status=message.status, note=message.text),
+                    watcher.saved if watcher is not None else None, watcher.failed if watcher is not None else None)
+
+    @on(TaskAddAsked)
+    def _task_add_asked(self, message: TaskAddAsked) -> None:
+        def change() -> None:
+            task = self.store.add_task(message.plan_id, message.section_id, message.text, message.units,
+                                       message.deadline)
+            self.call_from_thread(self.notify, f"已新增任务 {task.id} (Ctrl+Z 撤销)", markup=False)
+
+        self._write("新增任务已保存", change)
+
+    @on(TaskDeleteAsked)
+    def _task_delete_asked(self, message: TaskDeleteAsked) -> None:
+        def change() -> None:
+            self.store.delete_task(message.task.id)
+
+        self._write(f"已删除任务 {message.task.id} (Ctrl+Z 撤销)", change)
+
+    @on(NoteChangeAsked)
+    def _note_change_asked(self, message: NoteChangeAsked) -> None:
+        watcher = message.watcher
+
+        def change() -> None:
+            if message.text is None:
+                self.store.delete_note(message.task_id, message.index)
+            else:
+                self.store.edit_note(message.task_id, message.text, message.index)
+
+        what = "已删除" if message.text is None else "已修改"
+        self._write(f"{message.task_id} 第 {message.index} 条进展记录{what}", change,
+                    watcher.saved if watcher is not None else None, watcher.failed if watcher is not None else None)
+
+    @on(ArchiveAsked)
+    def _archive_asked(self, message: ArchiveAsked) -> None:
+        def change() -> None:
+            self.store.set_archived(message.plan_id, message.archived)
+
+        done = (f"计划 {message.plan_id} 已归档: 默认不再显示, 搜索仍可找到 (B 显示已归档, b 取消归档)"
+                if message.archived else f"计划 {message.plan_id} 已取消归档")
+        self._write(done, change)
 
     @on(ProofRecorded)
     def _proof_recorded(self, message: ProofRecorded) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from govtui import __version__, commands, commands_year
+from govtui import __version__, commands, commands_manual, commands_year
 from govtui.cli_support import (
     EXIT_CRASH,
     EXIT_NO_MATCH,
@@ -177,7 +177,8 @@ def plans(obj: Context, as_json: bool) -> None:
         fail("the store holds no plans (import one with `govtui import FILE`)", EXIT_NO_MATCH)
     for row in rows:
         click.echo(f"{row['id']:>3}  {row['year'] or '----'}  {row['title']}  "
-                   f"({row['sections']} sections, {row['subsections']} subsections, {row['tasks']} tasks)")
+                   f"({row['sections']} sections, {row['subsections']} subsections, {row['tasks']} tasks)"
+                   + ("  [已归档 archived]" if row.get("archived") else ""))
 
 
 @cli.command()
@@ -384,7 +385,7 @@ def main() -> None:
         fail(os_error_message(exc))
 
 
-for _command in [*commands.COMMANDS, *commands_year.COMMANDS]:
+for _command in [*commands.COMMANDS, *commands_year.COMMANDS, *commands_manual.COMMANDS]:
     cli.add_command(_command)
 units.add_command(commands.units_rename)
 units.add_command(commands.units_merge)

@@ -31,8 +31,7 @@ from govtui.model import Status, Task, TaskRow
 from govtui.output import task_json, task_table
 from govtui.paths import db_path
 from govtui.query import TaskFilter, TaskIndex
-from govtui.reports import ProgressRow, bar
-from govtui.storage import atomic_write
+from govtui.reports import ProgressRow, bar, report_columns, report_values
 from govtui.store import today
 from govtui.text import cell_len, pad
 
@@ -201,28 +200,17 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
 
     Also lists done tasks without proof of publication; with --plan, completion month by month.
     """
-    from govtui.progress import monthly
-    from govtui.reports import section_report, unit_report
+    from govtui.reports import build_report
 
     snap = obj.store.snapshot()
     if plan_id is not None and plan_id not in snap.plans:
         fail(f"no plan {plan_id!r} (see `govtui plans`)")
     day = today()
     tasks = TaskIndex(snap.tasks).select(TaskFilter(plan=plan_id), day)
-    by_unit = unit_report(tasks, day)
-    plans = [snap.plans[plan_id]] if plan_id else snap.ordered_plans()
-    by_section = {p.id: section_report(p, tasks, day) for p in plans}
-    without_proof = [t for t in tasks if t.status is Status.DONE and not t.proof]
-    progress = None
-    if plan_id:
-        plan = snap.plans[plan_id]
-        progress = monthly(tasks, snap.history, plan.year or day.year, day)
+    built = build_report(tasks, snap.plans, snap.history, day, plan_id=plan_id, with_progress=plan_id is not None)
+    by_unit, by_section, without_proof, progress = built.units, built.sections, built.without_proof, built.progress
     if as_json:
-        emit_json({"date": day.isoformat(), "units": [r.to_dict() for r in by_unit],
-                   "plans": [{"id": pid, "title": rows[0].name, "sections": [r.to_dict() for r in rows]}
-                             for pid, rows in by_section.items()],
-                   "done_without_proof": [t.id for t in without_proof],
-                   **({"progress": progress.to_dict()} if progress else {})})
+        emit_json(built.to_dict())
         return
     if not tasks:
         fail("no tasks to report on", EXIT_NO_MATCH)
@@ -258,11 +246,14 @@ def _monthly_table(progress: MonthlyProgress) -> str:
 
 def _progress_table(first: str, rows: list[ProgressRow]) -> str:
     width = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
-    head = f"{pad(first, width)}  牵头  配合  负责  合计  完成  进行  受阻  逾期  完成率"
-    lines = [head]
+    columns = report_columns(rows)
+    cells = [max(4, cell_len(label)) for label, _ in columns]
+    lines = [f"{pad(first, width)}  " + "  ".join(" " * (w - cell_len(label)) + label
+                                                  for w, (label, _) in zip(cells, columns, strict=True)) + "  完成率"]
     for r in rows:
-        lines.append(f"{pad(r.name, width)}  {r.lead:>4}  {r.cooperate:>4}  {r.responsible:>4}  {r.total:>4}  "
-                     f"{r.done:>4}  {r.doing:>4}  {r.blocked:>4}  {r.overdue:>4}  {r.percent:>3}% {bar(r.percent, 10)}")
+        values = report_values(r, columns)
+        lines.append(f"{pad(r.name, width)}  " + "  ".join(f"{v:>{w}}" for w, (_, v) in zip(cells, values, strict=True))
+                     + f"  {r.percent:>3}% {bar(r.percent, 10)}")
     return "\n".join(lines)
 
 
@@ -315,12 +306,11 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
         sys.exit(EXIT_NO_MATCH)
 
 
-EXPORT_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".json": "json"}
-
-
 def export_format(output: str, fmt: str | None) -> str:
     """The format an export is written in: from the file name, or ``-f`` when the name says none."""
-    named = EXPORT_FORMATS.get(Path(output).suffix.lower()) if output != "-" else None
+    from govtui.exporters import format_of
+
+    named = format_of(Path(output)) if output != "-" else None
     if fmt and named and fmt != named:
         fail(f"文件名 {output} 是 {named} 格式, 与 -f {fmt} 不一致; 去掉 -f 或改文件名 (format mismatch)")
     if not (fmt or named):
@@ -358,18 +348,12 @@ def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None,
         fail(f"没有计划 {plan_id} (no such plan); 用 `govtui plans` 查看")
     tasks = TaskIndex(snap.tasks).select(TaskFilter(units=names, plan=plan_id), day)
     plans = [p for p in snap.ordered_plans() if plan_id is None or p.id == plan_id]
-    if fmt == "xlsx":
-        if output == "-":
+    if output == "-":
+        if fmt == "xlsx":
             fail("xlsx 不能输出到屏幕: 用 -o 给出文件名 (xlsx cannot go to stdout)")
-        exporters.to_xlsx(Path(output), plans, tasks, day, snap.history)
-    else:
-        payload = {"csv": lambda: exporters.to_csv(plans, tasks, day),
-                   "md": lambda: exporters.to_markdown(plans, tasks, day).encode("utf-8"),
-                   "json": lambda: exporters.to_json(plans, tasks, day)}[fmt]()
-        if output == "-":
-            sys.stdout.buffer.write(payload)
-            return
-        atomic_write(Path(output), payload)
+        sys.stdout.buffer.write(exporters.text_payload(fmt, plans, tasks, day))
+        return
+    exporters.write(Path(output), fmt, plans, tasks, day, snap.history)
     click.echo(f"已导出 {len(plans)} 个计划的 {len(tasks)} 项任务到 {output} (exported)", err=True)
 
 

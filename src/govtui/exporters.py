@@ -167,3 +167,27 @@ def to_markdown(plans: list[Plan], tasks: list[Task], today: dt.date) -> str:
 def to_json(plans: list[Plan], tasks: list[Task], today: dt.date) -> bytes:
     by_id = {p.id: p for p in plans}
     return orjson.dumps([task_json(t, by_id, today) for t in tasks], option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def format_of(path: Path) -> str | None:
+    """The export format a file name asks for (``.xlsx``, ``.csv``, ``.md``/``.markdown``, ``.json``), else None."""
+    suffix = path.suffix.lower().lstrip(".")
+    return {"markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown") else None
+
+
+def write(path: Path, fmt: str, plans: list[Plan], tasks: list[Task], today: dt.date,
+          history: dict[str, list[dict[str, Any]]] | None = None) -> None:
+    """Write ``tasks`` (of ``plans``) to ``path`` in format ``fmt`` (atomically; raises OSError)."""
+    from govtui.storage import atomic_write
+
+    if fmt == "xlsx":
+        to_xlsx(path, plans, tasks, today, history)
+        return
+    atomic_write(path, text_payload(fmt, plans, tasks, today))
+
+
+def text_payload(fmt: str, plans: list[Plan], tasks: list[Task], today: dt.date) -> bytes:
+    """The bytes of a csv, md or json export (the formats that can also go to stdout)."""
+    return {"csv": lambda: to_csv(plans, tasks, today),
+            "md": lambda: to_markdown(plans, tasks, today).encode("utf-8"),
+            "json": lambda: to_json(plans, tasks, today)}[fmt]()

@@ -15,7 +15,7 @@ from govtui.text import strip_controls
 
 FIELD_LABELS = {"status": "状态", "note": "进展记录", "units": "责任单位", "deadline": "时限",
                 "text": "要求", "number": "编号", "sections": "所属章节", "proof": "公开凭证",
-                "occurrence": "周期性任务已完成的期", "carry-over": "上年结转"}
+                "occurrence": "周期性任务已完成的期", "carry-over": "上年结转", "archived": "归档"}
 SHORT = 40
 
 
@@ -82,6 +82,25 @@ def describe(entry: dict[str, Any], *, with_task: bool = False, now: dt.datetime
         if entry.get("kind") == "undo":
             return [f"{head} 撤销 进展记录 {show_value('note', before)}{tail}"]
         return [f"{head} {prefix}添加进展记录 {show_value('note', after)}{tail}"]
+    if field == "notes" and isinstance(before, list) and isinstance(after, list):  # a note edited or deleted
+        old = next((n for n in before if n not in after), None)
+        new = next((n for n in after if n not in before), None)
+        if old is not None and new is not None:
+            return [f"{head} {prefix}修改进展记录 {show_value('note', old)} → {show_value('note', new)}{tail}"]
+        if old is not None:
+            return [f"{head} {prefix}删除进展记录 {show_value('note', old)}{tail}"]
+        if new is not None:
+            return [f"{head} {prefix}恢复进展记录 {show_value('note', new)}{tail}"]
+    if field == "task":  # a task added or deleted by hand
+        doc = after if isinstance(after, dict) else before if isinstance(before, dict) else {}
+        added = isinstance(after, dict)
+        if entry.get("kind") == "undo":  # the undo of an addition removes the task, of a deletion adds it back
+            added = not added
+        verb = "新增任务" if added else "删除任务"
+        return [f"{head} {prefix}{verb} {doc.get('id', '')} “{_short(str(doc.get('text', '')))}”{tail}"]
+    if field == "archived":
+        plan = str(entry.get("task", "")).removeprefix("plan:")
+        return [f"{head} {'归档' if after else '取消归档'}计划 {plan}"]
     if field == "import":
         if isinstance(before, dict) and isinstance(after, dict):  # one task's changes in a re-import
             return [f"{head} 重新导入 {FIELD_LABELS.get(k, k)} {show_value(k, before.get(k))} → "

@@ -31,6 +31,12 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("n", "add_note", "添加进展记录", "Add a progress note", True),
     KeyAction("e", "edit_task", "编辑责任单位和时限", "Edit units and deadline"),
     KeyAction("p", "record_proof", "记录公开凭证", "Record proof of publication"),
+    KeyAction("N", "edit_notes", "修改或删除我的进展记录", "Edit or delete my notes"),
+    KeyAction("A", "add_task", "在所选章节下新增任务", "Add a task under the chosen section"),
+    KeyAction("D", "delete_task", "删除任务 (先确认, 可撤销)", "Delete the task (asks; undoable)"),
+    KeyAction("b", "archive_plan", "归档 / 取消归档当前计划", "Archive / unarchive the plan in view"),
+    KeyAction("B", "show_archived", "显示 / 隐藏已归档的计划", "Show / hide archived plans"),
+    KeyAction("E", "export_view", "导出当前表格 (xlsx / csv / md)", "Export what the table shows"),
     KeyAction("i", "import_document", "导入计划文件", "Import a plan document"),
     KeyAction("r", "report", "进度报告", "Progress report by unit"),
     KeyAction("m", "copy_brief", "复制本单位催办通知", "Copy the 催办 brief of the unit filter"),
@@ -40,14 +46,18 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("ctrl+z", "undo", "撤销我的上一次修改 (可连续撤销)", "Undo my last change (again for earlier ones)"),
     KeyAction("ctrl+y", "redo", "重做我刚撤销的修改", "Redo what I undid"),
     KeyAction("w", "set_name", "设置我的名字 (记录在历史中)", "Set the name my changes are recorded under"),
+    KeyAction("enter", "open_task", "全屏查看任务 (Esc 返回)", "Open the task full-screen (Esc back)"),
+    KeyAction("space", "toggle_mark", "标记/取消标记任务 (1-4 与 n 作用于全部标记的任务)",
+              "Mark / unmark the task (1-4 and n then act on every marked task)"),
+    KeyAction("x", "clear_marks", "清除全部标记", "Clear all marks"),
     KeyAction("question_mark", "help", "帮助", "Help", True),
     KeyAction("q", "quit", "退出", "Quit", True),
     KeyAction("colon", "goto_task", "跳转到任务 (输入编号, 如 :1-9)", "Go to a task by id (:1-9)"),
     KeyAction("S", "cycle_sort", "切换排序: 时限 → 状态 → 单位 → 编号", "Sort by due date, status, unit, number"),
 ]
 
-DISPLAY_KEYS = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
-DISPLAY_KEYS["colon"] = ":"
+DISPLAY_KEYS = {"enter": "Enter", "space": "Space", "colon": ":",
+                "slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
 
 
 def display_key(key: str) -> str:

@@ -15,7 +15,7 @@ import sys
 
 from govtui.model import Role
 from govtui.output import task_json, task_table
-from govtui.query import AmbiguousUnit, TaskFilter, asks_soon, resolve_units, status_filter
+from govtui.query import AmbiguousUnit, TaskFilter, archived_hidden, asks_soon, resolve_units, status_filter
 from govtui.store import Store, today
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
@@ -88,16 +88,17 @@ def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
     task_filter = TaskFilter(units=unit_names(store, args.unit) if args.unit else (),
                              role=Role(args.role) if args.role else None, include_generic=args.include_generic,
                              overdue=args.overdue, plan=args.plan, text=args.search)
-    if not args.status:
-        return task_filter
-    soon = None
-    if asks_soon(args.status):  # 即将到期: the user's window in working days, as in the app
-        from govtui.config import due_soon_days
-        from govtui.remind import soon_window
-        from govtui.workdays import WorkCalendar
+    if args.status:
+        soon = None
+        if asks_soon(args.status):  # 即将到期: the user's window in working days, as in the app
+            from govtui.config import due_soon_days
+            from govtui.remind import soon_window
+            from govtui.workdays import WorkCalendar
 
-        soon = soon_window(today(), due_soon_days(), WorkCalendar())
-    return task_filter & status_filter(args.status, soon)
+            soon = soon_window(today(), due_soon_days(), WorkCalendar())
+        task_filter = task_filter & status_filter(args.status, soon)
+    archived = [str(p["id"]) for p in store.plan_rows() if p.get("archived")]
+    return archived_hidden(archived, task_filter) if archived else task_filter  # found when asked for
 
 
 def run_lookup(store: Store, args: LookupArgs) -> int:

@@ -121,6 +121,7 @@ def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
         "sections": sum(1 for s in sections if s.get("level") == 1),
         "subsections": sum(1 for s in sections if s.get("level") == 2),
         "tasks": tasks,
+        "archived": bool(doc.get("archived", False)),
     }
 
 

@@ -120,3 +120,56 @@ class CarryOverAsked(Message):
         self.from_plan = from_plan
         self.to_plan = to_plan
         self.task_ids = task_ids
+
+
+class MarkedChanged(Message):
+    """Set ``status`` and/or add the note ``text`` on every task of ``task_ids`` (the marked tasks),
+    as one change; ``watcher`` hears whether it was saved."""
+
+    def __init__(self, task_ids: list[str], status: Status | None = None, text: str | None = None,
+                 watcher: SaveWatcher | None = None) -> None:
+        super().__init__()
+        self.task_ids = task_ids
+        self.status = status
+        self.text = text
+        self.watcher = watcher
+
+
+class TaskAddAsked(Message):
+    """Add a task by hand to plan ``plan_id`` under section ``section_id`` (``None``: the plan's end)."""
+
+    def __init__(self, plan_id: str, section_id: str | None, text: str, units: list[Unit], deadline: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.section_id = section_id
+        self.text = text
+        self.units = units
+        self.deadline = deadline
+
+
+class TaskDeleteAsked(Message):
+    """Delete ``task`` (confirmed; recorded and undoable)."""
+
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+
+class NoteChangeAsked(Message):
+    """Replace the text of note ``index`` (1 = oldest) of task ``task_id`` with ``text``, or delete it (``None``)."""
+
+    def __init__(self, task_id: str, index: int, text: str | None, watcher: SaveWatcher | None = None) -> None:
+        super().__init__()
+        self.task_id = task_id
+        self.index = index
+        self.text = text
+        self.watcher = watcher
+
+
+class ArchiveAsked(Message):
+    """Archive plan ``plan_id`` (``archived``) or bring it back."""
+
+    def __init__(self, plan_id: str, archived: bool) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.archived = archived

@@ -61,7 +61,10 @@ FLAG_LABELS: dict[str, str] = {
     "not-in-document": "重新导入的文档中已没有此任务 (因有进展记录而保留)",
     "edited-units": "责任单位已手工修改",
     "edited-deadline": "时限已手工修改",
+    "added-by-hand": "手工新增的任务 (不在导入的文档中)",
 }
+#: The flag of a task added by hand (govtui add, ``A`` in the app).
+ADDED_BY_HAND = "added-by-hand"
 
 
 class Role(StrEnum):
@@ -314,12 +317,12 @@ class TaskRow:
 
 
 class Plan:
-    __slots__ = ("description", "id", "key", "kind", "organization", "published", "sections", "source", "title",
-                 "year")
+    __slots__ = ("archived", "description", "id", "key", "kind", "organization", "published", "sections", "source",
+                 "title", "year")
 
     def __init__(self, id: str, title: str, organization: str = "", year: int | None = None, source: str = "",
                  published: dt.date | None = None, description: str = "", kind: str = "table",
-                 sections: list[Section] | None = None, key: str = "") -> None:
+                 sections: list[Section] | None = None, key: str = "", archived: bool = False) -> None:
         self.id = id
         self.title = title
         self.organization = organization
@@ -330,6 +333,7 @@ class Plan:
         self.kind = kind  # "table" (任务分工) or "prose" (工作要点)
         self.sections = sections if sections is not None else []
         self.key = key  # identity used to recognise a re-import of the same document
+        self.archived = archived  # a finished plan: hidden from the default views, still found when asked
 
     def __repr__(self) -> str:
         return f"Plan({self.id!r}, {self.title!r})"
@@ -343,6 +347,7 @@ class Plan:
             "source": self.source, "published": self.published.isoformat() if self.published else None,
             "description": self.description, "kind": self.kind, "key": self.key,
             "sections": [s.to_dict() for s in self.sections],
+            **({"archived": True} if self.archived else {}),
         }
 
     @classmethod
@@ -354,6 +359,7 @@ class Plan:
             published=dt.date.fromisoformat(published) if published else None,
             description=data.get("description", ""), kind=data.get("kind", "table"),
             sections=[Section.from_dict(s) for s in data.get("sections", [])], key=data.get("key", ""),
+            archived=bool(data.get("archived", False)),
         )
 
 

@@ -66,17 +66,21 @@ class TaskFilter:
     also tasks given to generic units (各科室 …); ``statuses``: any of these stored statuses;
     ``overdue``: past the due date and not done; ``due_within``: not done and due within that many
     days (overdue included); ``plan`` / ``section``: in this plan (and section); ``text``: the folded
-    text (see :func:`task_search_text`) contains it.  Criteria combine with *and*.
+    text (see :func:`task_search_text`) contains it; ``hide_plans``: not in these plans (the archived
+    ones, in the default views: see :func:`archived_hidden`).  Criteria combine with *and*.
     """
 
-    __slots__ = ("_needle", "due_within", "include_generic", "overdue", "plan", "role", "section", "statuses",
-                 "text", "units")
-    FIELDS = ("units", "role", "include_generic", "statuses", "overdue", "due_within", "plan", "section", "text")
+    __slots__ = ("_needle", "due_within", "hide_plans", "include_generic", "overdue", "plan", "role", "section",
+                 "statuses", "text", "units")
+    FIELDS = ("units", "role", "include_generic", "statuses", "overdue", "due_within", "plan", "section", "text",
+              "hide_plans")
 
     def __init__(self, units: Iterable[str] = (), role: Role | None = None, include_generic: bool = False,
                  statuses: Iterable[Status] = (), overdue: bool = False, due_within: int | None = None,
-                 plan: str | None = None, section: str | None = None, text: str | None = None) -> None:
+                 plan: str | None = None, section: str | None = None, text: str | None = None,
+                 hide_plans: Iterable[str] = ()) -> None:
         self.units = frozenset(units)
+        self.hide_plans = frozenset(hide_plans)
         self.role = role
         self.include_generic = include_generic
         self.statuses = frozenset(statuses)
@@ -111,16 +115,18 @@ class TaskFilter:
             statuses=other.statuses or self.statuses, overdue=self.overdue or other.overdue,
             due_within=other.due_within if other.due_within is not None else self.due_within,
             plan=other.plan or self.plan, section=other.section if other.plan else self.section,
-            text=other.text or self.text)
+            text=other.text or self.text, hide_plans=self.hide_plans | other.hide_plans)
 
     def active(self) -> bool:
         return bool(self.units or self.role is not None or self.statuses or self.overdue
-                    or self.due_within is not None or self.plan or self.section or self.text)
+                    or self.due_within is not None or self.plan or self.section or self.text or self.hide_plans)
 
     # -- the decision ------------------------------------------------------------------
     def matches(self, task: Filterable, today: dt.date, haystack: str | None = None) -> bool:
         """Whether ``task`` passes.  ``haystack``: its :func:`task_search_text`, when already known."""
         if self.plan and task.plan_id != self.plan:
+            return False
+        if task.plan_id in self.hide_plans:
             return False
         if self.section and self.section not in task.sections:
             return False
@@ -191,11 +197,21 @@ class TaskFilter:
         """Cheap checks on a stored task document before building the task (``False``: surely not)."""
         if self.plan and doc.get("plan_id") != self.plan:
             return False
+        if doc.get("plan_id") in self.hide_plans:
+            return False
         if self.statuses and doc.get("status", "todo") not in self.statuses:
             return False
         if self.units and not self.include_generic:
             return any(u.get("name") in self.units for u in doc.get("units", ()))
         return True
+
+
+def archived_hidden(archived: Iterable[str], task_filter: TaskFilter) -> TaskFilter:
+    """``task_filter`` as a default view sees it: archived plans hidden, unless it asks for one of
+    them by plan or searches text (an archived plan is still found when asked for)."""
+    if task_filter.text or (task_filter.plan and task_filter.plan in set(archived)):
+        return task_filter
+    return task_filter & TaskFilter(hide_plans=archived)
 
 
 def task_search_text(task: Task) -> str:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from govtui.model import ImportedPlan, Plan, Task
+from govtui.model import ADDED_BY_HAND, ImportedPlan, Plan, Task
 from govtui.transaction import Transaction
 
 #: Task fields whose change by a re-import is recorded in the task's history.
 RECORDED = ("text", "units", "deadline", "number")
 
+
+#: Flags of tasks that never come from the plan's document (carried over from last year, added by hand):
+#: a re-import neither matches nor removes them.
+NOT_FROM_DOCUMENT = frozenset({"carried-over", ADDED_BY_HAND})
 
 class ImportResult:
     __slots__ = ("added", "created", "kept", "plan", "removed", "updated", "warnings")
@@ -58,7 +62,7 @@ def diff_import(data: dict[str, Any], imported: ImportedPlan) -> ImportDiff:
     fresh = [t.copy_with() for t in imported.tasks]
     assign_ids(plan_id, fresh)
     old = {doc["id"]: doc for doc in (data.get("tasks") or {}).values() if doc.get("plan_id") == plan_id
-           and "carried-over" not in doc.get("flags", [])}  # carried from last year: never in this document
+           and not NOT_FROM_DOCUMENT & set(doc.get("flags", []))}  # carried over or added: never in this document
     added, changed = [], []
     for task in fresh:
         doc = old.pop(task.id, None)
@@ -147,8 +151,8 @@ def apply_import(txn: Transaction, imported: ImportedPlan) -> ImportResult:
     if new_docs:
         tasks_table.insert_multiple(new_docs)
     for doc_id, doc in old.values():
-        if "carried-over" in doc.get("flags", []):
-            continue  # carried over from last year's plan (govtui carry-over): never in this document
+        if NOT_FROM_DOCUMENT & set(doc.get("flags", [])):
+            continue  # carried over from last year's plan (govtui carry-over) or added by hand: never in it
         if doc.get("notes") or doc.get("status", "todo") != "todo":
             if "not-in-document" not in doc.get("flags", []):
                 tasks_table.update({"flags": [*doc.get("flags", []), "not-in-document"]}, doc_ids=[doc_id])

@@ -393,6 +393,76 @@ class Store:
         task = self._change(task_id, "occurrence", compute, expected_rev)
         return task, str(labels[0]), labels[1]
 
+    def change_many(self, task_ids: list[str], *, status: Status | None = None, note: str | None = None) -> list[Task]:
+        """The same status and/or the same note on several tasks (the app's marked tasks): one
+        transaction, one undo step.  Every id is checked first: an unknown one changes nothing."""
+        text = note.strip() if note is not None else None
+        if note is not None and not text:
+            raise StoreError("进展记录不能为空 (a note cannot be empty)")
+        if not task_ids:
+            raise StoreError("没有标记任务 (no task marked)")
+        entry = Note(now_iso(), self.user, text).to_dict() if text else None
+
+        def new_status(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            assert status is not None
+            return {"status": status.value}, doc.get("status"), status.value
+
+        def new_note(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            return {"notes": [*doc.get("notes", []), entry]}, None, entry
+
+        changed: list[Task] = []
+        with self.transaction() as txn:
+            for task_id in task_ids:
+                txn.task_doc(task_id)  # all ids known before anything is written
+            for task_id in dict.fromkeys(task_ids):
+                task = None
+                if status is not None:
+                    task, _ = txn.change_task(task_id, "status", new_status)
+                if entry is not None:
+                    task, _ = txn.change_task(task_id, "note", new_note)
+                if task is not None:
+                    changed.append(task)
+        return changed
+
+    # Changes by hand (see govtui.manual): each one transaction, recorded, one undo step.
+    def edit_note(self, task_id: str, text: str, index: int | None = None) -> dict[str, Any]:
+        """Replace the text of one's own note (``index``: 1 = oldest; default one's latest); returns it as it was."""
+        from govtui import manual
+
+        with self.transaction() as txn:
+            return manual.change_note(txn, task_id, index, text)
+
+    def delete_note(self, task_id: str, index: int | None = None) -> dict[str, Any]:
+        """Delete one's own note (``index`` as :meth:`edit_note`); returns it."""
+        from govtui import manual
+
+        with self.transaction() as txn:
+            return manual.change_note(txn, task_id, index, None)
+
+    def add_task(self, plan_id: str, section_id: str | None, text: str, units: list[Unit],
+                 deadline_text: str = "") -> Task:
+        """A task added by hand at the end of a section (or of the plan)."""
+        from govtui import manual
+
+        with self.transaction() as txn:
+            doc = manual.add_task(txn, plan_id, section_id, text, units, deadline_text)
+        return Task.from_dict(doc)
+
+    def delete_task(self, task_id: str) -> Task:
+        """Remove a task (kept in the history: undo brings it back); returns it."""
+        from govtui import manual
+
+        with self.transaction() as txn:
+            entry = txn.drop_task(task_id, manual.TASK)
+        return Task.from_dict(entry["before"])
+
+    def set_archived(self, plan_id: str, archived: bool = True) -> bool:
+        """Archive a finished plan (hidden from the default views) or bring it back; whether it changed."""
+        from govtui import manual
+
+        with self.transaction() as txn:
+            return manual.set_archived(txn, plan_id, archived)
+
     def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> list[Task]:
         """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change).
 

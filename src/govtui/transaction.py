@@ -108,6 +108,19 @@ class Transaction:
         doc.update(fields, rev=rev)  # later steps of the same transaction see the change
         return Task.from_dict(doc), entry
 
+    def put_task(self, doc: dict[str, Any], what: str, **extra: Any) -> dict[str, Any]:
+        """Add a whole task (one added by hand, or a deleted one brought back); returns the history entry."""
+        if any(d.get("id") == doc["id"] for d in self.task_docs().values()):
+            raise StoreError(f"任务 {doc['id']} 已存在 (exists already)")
+        self.table("tasks").insert(doc)
+        return self.record(doc["id"], what, None, doc, doc.get("rev", 0), **extra)
+
+    def drop_task(self, task_id: str, what: str, **extra: Any) -> dict[str, Any]:
+        """Remove a whole task (its document is kept in the history entry); returns the entry."""
+        doc_id, doc = self.task_doc(task_id)
+        self.table("tasks").remove(doc_ids=[doc_id])
+        return self.record(task_id, what, dict(doc), None, doc.get("rev", 0), **extra)
+
     def index_pinyin(self, names: set[str]) -> None:
         """Store pinyin keys for unit names that have none yet (computed at write time, read by lookups)."""
         known = {doc.get("name") for doc in (self.data.get("pinyin") or {}).values()}

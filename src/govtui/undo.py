@@ -18,7 +18,7 @@ from typing import Any
 from govtui.storage import StoreError
 from govtui.transaction import Transaction
 
-UNDOABLE = ("status", "note", "units", "deadline", "proof", "occurrence")
+UNDOABLE = ("status", "note", "units", "deadline", "proof", "occurrence", "notes", "task")
 
 Entries = list[tuple[int, dict[str, Any]]]
 
@@ -85,6 +85,11 @@ def _apply(txn: Transaction, entries: Entries, kind: str, of: str) -> list[dict[
     recorded = []
     for _, entry in (reversed(entries) if kind == "undo" else entries):
         field = entry["field"]
+        if field == "task":  # a task added or deleted by hand: the whole task goes or comes back
+            target = entry["before"] if kind == "undo" else entry["after"]
+            recorded.append(txn.drop_task(entry["task"], field, kind=kind, of=of) if target is None
+                            else txn.put_task(dict(target), field, kind=kind, of=of))
+            continue
 
         def compute(doc: dict[str, Any], _: dict[str, Any], entry: dict[str, Any] = entry,
                     field: str = field) -> tuple[dict[str, Any], Any, Any]:

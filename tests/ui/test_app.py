@@ -320,8 +320,9 @@ async def test_report_screen_and_pinyin_in_the_unit_picker(store: Store) -> None
         assert isinstance(app.screen, ReportScreen)
         table = app.screen.query_one(DataTable)
         first = [str(c) for c in table.get_row_at(0)]
-        assert first[0] == "办公室" and first[3] == "26" and first[4] == "1"
-        assert first[8].startswith("  4%") and "░" in first[8]
+        # 单位 牵头 配合 负责 合计 完成 …: the role columns add up to 合计
+        assert first[0] == "办公室" and first[1:5] == ["2", "0", "24", "26"] and first[5] == "1"
+        assert first[9].startswith("  4%") and "░" in first[9]
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReportScreen)

@@ -101,13 +101,14 @@ LAYERS: list[set[str]] = [
      "govtui.history", "govtui.unit_input", "govtui.workdays", "govtui.recurrence", "govtui.proof",
      "govtui.remind", "govtui.progress", "govtui.annual"},
     {"govtui.reimport", "govtui.undo", "govtui.import_preview", "govtui.recurrence_store", "govtui.linking",
-     "govtui.carry"},
+     "govtui.carry", "govtui.manual"},
     {"govtui.store"},
     {"govtui.lookup", "govtui.keys"},
 ]
 IMPORTERS = "govtui.importers"
 UI = "govtui.screens", "govtui.widgets", "govtui.app", "govtui.messages", "govtui.themes"
-CLI = "govtui.cli", "govtui.cli_support", "govtui.commands", "govtui.commands_year", "govtui.launcher", "govtui.__main__"
+CLI = ("govtui.cli", "govtui.cli_support", "govtui.commands", "govtui.commands_year", "govtui.commands_manual",
+       "govtui.launcher", "govtui.__main__")
 
 
 def layer_of(module: str) -> int:

@@ -7,7 +7,6 @@ so it can be corrected.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from rich.text import Text
@@ -20,6 +19,7 @@ from textual.widgets import Input, Label, Static
 
 from govtui.errors import DocumentError
 from govtui.model import ImportedPlan
+from govtui.widgets.path_input import PathInput, expand
 
 #: Reads a path into plans and the preview lines (raises DocumentError).
 Previewer = Callable[[str], tuple[list[ImportedPlan], list[str]]]
@@ -38,7 +38,7 @@ class ImportDialog(ModalScreen[list[ImportedPlan] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog", classes="dialog"):
             yield Label("导入计划文件 — 输入路径, Enter 预览; Esc 取消", id="import-help")
-            yield Input(placeholder="~/2024年政务公开重点工作任务分工.docx", id="import-path")
+            yield PathInput(placeholder="~/2024年政务公开重点工作任务分工.docx", id="import-path")
             with VerticalScroll(id="import-preview"):
                 yield Static("", id="import-preview-text", markup=False)
 
@@ -48,13 +48,19 @@ class ImportDialog(ModalScreen[list[ImportedPlan] | None]):
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        path = os.path.expanduser(event.value.strip().strip("'\""))
+        path = str(expand(event.value)) if event.value.strip() else ""
         if self._plans is not None:
             self.action_confirm()
             return
         if path:
             self._show(["正在读取…"])
             self._read(path)
+
+    @on(PathInput.Completed)
+    def _completed(self, event: PathInput.Completed) -> None:
+        names = event.candidates
+        more = " …" if len(names) > 40 else ""
+        self._show(["  ".join(names[:40]) + more] if names else ["没有匹配的文件或文件夹"])
 
     @on(Input.Changed)
     def _edited(self) -> None:

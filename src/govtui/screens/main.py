@@ -16,14 +16,19 @@ from textual.widgets import Footer, Input, Tree
 from govtui.keys import KEY_ACTIONS
 from govtui.messages import (
     AnnualReportAsked,
+    ArchiveAsked,
     BriefAsked,
     CarryOverAsked,
     ImportAsked,
+    MarkedChanged,
     NameChosen,
+    NoteChangeAsked,
     NoteWritten,
     ProofRecorded,
     RedoAsked,
     StatusChosen,
+    TaskAddAsked,
+    TaskDeleteAsked,
     TaskEdited,
     TaskHighlighted,
     ThemeAsked,
@@ -37,6 +42,7 @@ from govtui.query import (
     SORTS,
     TaskFilter,
     TaskIndex,
+    archived_hidden,
     sort_tasks,
     status_filter,
     status_words,
@@ -49,7 +55,8 @@ from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
 
-TASK_ACTIONS = {"set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
+TASK_ACTIONS = {"open_task", "delete_task", "edit_notes",
+                "set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
 WIDE = 140  # columns from which the detail pane sits beside the table
 
 
@@ -136,6 +143,7 @@ class MainScreen(Screen[None]):
         self._search_before: str | None = None
         self._had_no_task = False
         self.waiting_for_index = False
+        self.show_archived = False  # B: archived plans in the tree and the table too
 
     @property
     def gov(self) -> Workbench:
@@ -176,7 +184,8 @@ class MainScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Reload tree and table from the app's snapshot, keeping filters and the highlighted task."""
         snap = self.gov.snap
-        self.query_one(SectionTree).load(snap.ordered_plans(), snap.tasks)
+        plans = [p for p in snap.ordered_plans() if self.show_archived or not p.archived]
+        self.query_one(SectionTree).load(plans, snap.tasks)
         self.apply_filters()
 
     def task_changed(self, before: Task | None, after: Task) -> None:
@@ -191,7 +200,9 @@ class MainScreen(Screen[None]):
         self.post_message(TaskHighlighted(table.current))
 
     def current_filter(self) -> TaskFilter:
-        return reduce(lambda combined, layer: combined & layer.part, self.filters, TaskFilter())
+        combined = reduce(lambda combined, layer: combined & layer.part, self.filters, TaskFilter())
+        archived = [] if self.show_archived else [p.id for p in self.gov.snap.plans.values() if p.archived]
+        return archived_hidden(archived, combined) if archived else combined
 
     def filtered(self) -> list[Task] | None:
         """The tasks the filters let through; ``None`` while the filter index is being built."""
@@ -237,15 +248,19 @@ class MainScreen(Screen[None]):
         self.apply_filters()
 
     # -- reacting to widgets ------------------------------------------------------------
-    @on(TaskHighlighted)
-    def _highlighted(self, event: TaskHighlighted) -> None:
-        task = event.task
+    def detail_context(self, task: Task | None) -> dict[str, Any]:
+        """What the detail pane (and the full-screen view) shows besides the task itself."""
         plan = self.gov.snap.plans.get(task.plan_id) if task else None
         history = self.gov.history_for(task.id) if task else None
         previous = self.gov.snap.by_id.get(str(task.previous.get("id"))) if task and task.previous else None
         previous_plan = self.gov.snap.plans.get(previous.plan_id) if previous else None
-        self.query_one(DetailPane).show(task, plan, self.gov.today, history, calendar=self.gov.calendar,
-                                        previous=previous, previous_plan=previous_plan)
+        return {"plan": plan, "today": self.gov.today, "history": history, "calendar": self.gov.calendar,
+                "previous": previous, "previous_plan": previous_plan}
+
+    @on(TaskHighlighted)
+    def _highlighted(self, event: TaskHighlighted) -> None:
+        task = event.task
+        self.query_one(DetailPane).show(task, **self.detail_context(task))
         if (task is None) != self._had_no_task:  # the task keys (1-4, n, e) turn on or off
             self._had_no_task = task is None
             self.refresh_bindings()
@@ -332,6 +347,9 @@ class MainScreen(Screen[None]):
         self.apply_filters()
 
     def action_set_status(self, value: str) -> None:
+        if self.marked_ids():
+            self._change_marked(Status(value))
+            return
         task = self.query_one(TaskTable).current
         if task is not None:
             self.post_message(StatusChosen(task, Status(value)))  # on a recurring duty, done meets this occurrence
@@ -408,6 +426,9 @@ class MainScreen(Screen[None]):
         from govtui.screens.note_editor import NoteEditor
 
         task = self.query_one(TaskTable).current
+        if self.marked_ids():
+            self._note_marked()
+            return
         if task is None:
             return
 
@@ -542,6 +563,155 @@ class MainScreen(Screen[None]):
         table.move_to(next((i for i, t in enumerate(table.tasks) if t.id == task_id), table.cursor))
         table.focus()
         return True
+
+    # -- marks: several tasks in one action ------------------------------------------------
+    def marked_ids(self) -> list[str]:
+        """The marked tasks that are still in the store."""
+        return [i for i in self.query_one(TaskTable).marked_ids() if i in self.gov.snap.by_id]
+
+    def action_toggle_mark(self) -> None:
+        table = self.query_one(TaskTable)
+        table.toggle_mark()
+        count = len(self.marked_ids())
+        hint = f"已标记 {count} 项: 1-4 设置状态、n 添加进展记录将作用于全部 (x 清除标记)" if count else "已无标记"
+        self.notify(hint, markup=False, timeout=3)
+
+    def action_clear_marks(self) -> None:
+        self.query_one(TaskTable).clear_marks()
+        self.notify("已清除全部标记", markup=False, timeout=2)
+
+    def _change_marked(self, status: Status) -> None:
+        self.post_message(MarkedChanged(self.marked_ids(), status=status))
+
+    def _note_marked(self) -> None:
+        from govtui.screens.note_editor import NoteEditor
+
+        ids = self.marked_ids()
+        title = "、".join(ids[:3]) + (f" 等 {len(ids)} 项" if len(ids) > 3 else "")
+
+        def save(editor: NoteEditor, text: str) -> None:
+            self.post_message(MarkedChanged(ids, text=text, watcher=editor))
+
+        self.app.push_screen(NoteEditor(title, save))
+
+    # -- changes by hand: tasks added or deleted, notes edited or deleted, plans archived ----------
+    def _section_in_view(self, plan_id: str) -> str | None:
+        """The section highlighted in the tree (or the scope's, or the highlighted task's) in plan ``plan_id``."""
+        node = self.query_one(SectionTree).cursor_node
+        scope = node.data if node is not None else None
+        if scope is not None and scope.plan == plan_id and scope.section:
+            return str(scope.section)
+        chosen = next((f.part for f in self.filters if f.kind == "scope"), None)
+        if chosen is not None and chosen.plan == plan_id and chosen.section:
+            return str(chosen.section)
+        task = self.query_one(TaskTable).current
+        return task.sections[-1] if task is not None and task.plan_id == plan_id and task.sections else None
+
+    def action_add_task(self) -> None:
+        from govtui.screens.task_adder import NewTask, TaskAdder
+
+        node = self.query_one(SectionTree).cursor_node
+        in_tree = node.data.plan if node is not None and node.data is not None else None
+        plan = self.gov.snap.plans.get(in_tree or self._plan_in_view() or "")
+        if plan is None:
+            self.notify("先在目录中选择一个计划或章节 (choose a plan in the tree)", severity="warning", markup=False)
+            return
+
+        def chosen(new: NewTask | None) -> None:
+            if new is not None:
+                self.post_message(TaskAddAsked(new.plan_id, new.section_id, new.text, new.units, new.deadline))
+
+        known = {u.name for t in self.gov.snap.tasks for u in t.units}
+        self.app.push_screen(TaskAdder(plan, self._section_in_view(plan.id), known), chosen)
+
+    def action_delete_task(self) -> None:
+        from govtui.screens.confirm import Confirm
+        from govtui.text import one_line, truncate
+
+        task = self.query_one(TaskTable).current
+        if task is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.query_one(TaskTable).marked.discard(task.id)
+                self.post_message(TaskDeleteAsked(task))
+
+        self.app.push_screen(Confirm(f"删除任务 {task.id}? (记入历史, Ctrl+Z 可撤销)",
+                                     truncate(one_line(task.text), 70), yes="删除", no="返回"), answered)
+
+    def action_edit_notes(self) -> None:
+        from govtui.screens.confirm import Confirm
+        from govtui.screens.note_editor import NoteEditor
+        from govtui.screens.note_picker import NoteChoice, NotePicker
+
+        task = self.query_one(TaskTable).current
+        if task is None:
+            return
+        user = self.gov.user_name()
+        if not any(n.author == user for n in task.notes):
+            self.notify(f"任务 {task.id} 没有 {user} 写的进展记录 (按 n 添加)", severity="warning", markup=False)
+            return
+
+        def chosen(choice: NoteChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.delete:
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self.post_message(NoteChangeAsked(task.id, choice.index, None))
+
+                self.app.push_screen(Confirm(f"删除任务 {task.id} 的第 {choice.index} 条进展记录?",
+                                             task.notes[choice.index - 1].text, yes="删除", no="返回"), answered)
+                return
+
+            def save(editor: NoteEditor, text: str) -> None:
+                self.post_message(NoteChangeAsked(task.id, choice.index, text, editor))
+
+            self.app.push_screen(NoteEditor(f"{task.id} 第 {choice.index} 条", save,
+                                            draft=task.notes[choice.index - 1].text))
+
+        self.app.push_screen(NotePicker(task, user), chosen)
+
+    def action_archive_plan(self) -> None:
+        plan = self.gov.snap.plans.get(self._plan_in_view() or "")
+        if plan is not None:
+            self.post_message(ArchiveAsked(plan.id, not plan.archived))
+
+    def action_show_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        count = sum(1 for p in self.gov.snap.plans.values() if p.archived)
+        shown = f"显示已归档的计划 ({count} 个)" if self.show_archived else "隐藏已归档的计划"
+        self.notify(shown, markup=False, timeout=3)
+        self.refresh_data()
+
+    def action_export_view(self) -> None:
+        """Export the tasks the table shows, in its order, to a file named in a prompt."""
+        from pathlib import Path
+
+        from govtui import exporters
+        from govtui.screens.export_dialog import ExportDialog
+
+        tasks = list(self.query_one(TaskTable).tasks)
+        snap, day = self.gov.snap, self.gov.today
+        plan_ids = {t.plan_id for t in tasks}
+        plans = [p for p in snap.ordered_plans() if p.id in plan_ids]
+
+        def write(path: Path, fmt: str) -> None:
+            exporters.write(path, fmt, plans, tasks, day, snap.history)
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"已导出 {len(tasks)} 项任务到 {path}", title="导出 / export", markup=False, timeout=6)
+
+        self.app.push_screen(ExportDialog(write, len(tasks), f"~/政务公开进展-{day.isoformat()}.xlsx"), written)
+
+    def action_open_task(self) -> None:
+        from govtui.screens.task_view import TaskView
+
+        task = self.query_one(TaskTable).current
+        if task is not None:
+            self.app.push_screen(TaskView(task, **self.detail_context(task)))
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen

@@ -1,10 +1,10 @@
-"""The progress report: per unit, tasks by role and status, with a bar of completion; done tasks
-without proof of publication; and completion through the year drawn with textual-plotext."""
+"""The progress report: per unit (or, after ``Tab``, per section), tasks by role and status, with a bar of
+completion; done tasks without proof of publication; and completion through the year drawn with
+textual-plotext.  The numbers come from :func:`govtui.reports.build_report`, as ``govtui report``'s do."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 from rich.text import Text
@@ -14,16 +14,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from govtui.model import Plan, Status, Task
-from govtui.progress import MonthlyProgress, monthly
-from govtui.reports import bar, unit_report
+from govtui.model import Plan, Task
+from govtui.progress import MonthlyProgress
+from govtui.reports import ProgressRow, bar, build_report, report_columns, report_values
 from govtui.text import strip_controls
-
-COLUMNS = ("单位", "牵头", "配合", "合计", "完成", "进行", "受阻", "逾期", "完成率")
 
 
 class ReportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,r", "close", "Close")]
+    BINDINGS = [Binding("escape,q,r", "close", "Close"), Binding("tab", "switch", "按单位 / 按章节")]
 
     def __init__(self, tasks: list[Task], today: dt.date, scope: str, *,
                  history: dict[str, list[dict[str, Any]]] | None = None, plans: dict[str, Plan] | None = None) -> None:
@@ -31,23 +29,16 @@ class ReportScreen(ModalScreen[None]):
         self.report_tasks = tasks
         self.today = today
         self.scope = scope
-        self.progress = self._progress(history or {}, plans or {})
-
-    def _progress(self, history: dict[str, list[dict[str, Any]]], plans: dict[str, Plan]) -> MonthlyProgress | None:
-        """Month by month for the year of the plan most of the shown tasks belong to."""
-        counts = Counter(t.plan_id for t in self.report_tasks)
-        if not counts:
-            return None
-        plan = plans.get(counts.most_common(1)[0][0])
-        year = plan.year if plan and plan.year else self.today.year
-        return monthly([t for t in self.report_tasks if plans.get(t.plan_id) is None
-                        or (plans[t.plan_id].year or year) == year], history, year, self.today)
+        self.report = build_report(tasks, plans or {}, history or {}, today)
+        self.progress = self.report.progress
+        self.by_section = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report", classes="dialog"):
-            yield Label(f"进度报告 — {self.scope} ({len(self.report_tasks)} 项任务; Esc 关闭)", markup=False)
+            yield Label(f"进度报告 — {self.scope} ({len(self.report_tasks)} 项任务; Tab 按单位/按章节, Esc 关闭)",
+                        markup=False)
             yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
-            missing = [t.id for t in self.report_tasks if t.status is Status.DONE and not t.proof]
+            missing = [t.id for t in self.report.without_proof]
             yield Label(f"已完成但无公开凭证 {len(missing)} 项: {'、'.join(missing[:12])}"
                         f"{' …' if len(missing) > 12 else ''}" if missing else "已完成的任务都有公开凭证",
                         id="report-no-proof", markup=False)
@@ -56,17 +47,33 @@ class ReportScreen(ModalScreen[None]):
 
                 yield PlotextPlot(id="report-chart")
 
+    def rows(self) -> list[ProgressRow]:
+        """The rows of the view shown: by unit, or by section (each plan's row, then its sections)."""
+        if self.by_section:
+            return [row for rows in self.report.sections.values() for row in rows]
+        return self.report.units
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
-        for row in unit_report(self.report_tasks, self.today):
-            share = Text(f"{row.percent:>3}% ")
-            share.append(bar(row.percent, 8), style="green" if row.percent >= 80 else "yellow")
-            table.add_row(Text(strip_controls(row.name)), *(Text(str(v)) for v in (
-                row.lead, row.cooperate, row.total, row.done, row.doing, row.blocked, row.overdue)), share)
-        table.focus()
+        self._fill()
+        self.query_one(DataTable).focus()
         if self.progress is not None:
             self._draw(self.progress)
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        rows = self.rows()
+        columns = report_columns(rows)
+        table.add_columns("章节" if self.by_section else "单位", *(label for label, _ in columns), "完成率")
+        for row in rows:
+            share = Text(f"{row.percent:>3}% ")
+            share.append(bar(row.percent, 8), style="green" if row.percent >= 80 else "yellow")
+            table.add_row(Text(strip_controls(row.name)), *(Text(str(v)) for _, v in report_values(row, columns)),
+                          share)
+
+    def action_switch(self) -> None:
+        self.by_section = not self.by_section
+        self._fill()
 
     def _draw(self, progress: MonthlyProgress) -> None:
         from textual_plotext import PlotextPlot

@@ -28,6 +28,7 @@ from govtui.text import cell_len, one_line, pad, strip_controls
 TEXT_MIN, TEXT_GOOD = 12, 24
 UNITS_MIN, DEADLINE_MIN, STATUS_MIN = 8, 8, 6
 DEADLINE_WANT = 10  # 2024-06-30, 持续推进
+MARK = "✓"  # before the id of a marked task
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ class TaskTable(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "task-table--header", "task-table--cursor", "task-table--overdue", "task-table--done",
-        "task-table--blocked",
+        "task-table--blocked", "task-table--marked",
     }
     BINDINGS = [
         Binding("down,j", "cursor(1)", "Down", show=False),
@@ -104,13 +105,14 @@ class TaskTable(ScrollView, can_focus=True):
         self._status_width = STATUS_MIN
         #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
         self.empty_lines: list[str] = []
+        self.marked: set[str] = set()  # ids of the marked tasks (kept while the filters change)
 
     # -- data ---------------------------------------------------------------------------
     def set_tasks(self, tasks: list[Task], today: dt.date, keep: str | None = None) -> None:
         """Show ``tasks``; keep the highlight on task id ``keep`` when it is still there."""
         self.tasks = tasks
         self.today = today
-        self._id_width = max((len(t.id) for t in tasks[:5000]), default=4)
+        self._id_width = max((len(t.id) for t in tasks[:5000]), default=4) + len(MARK)
         self._status_width = max((cell_len(t.status_text(today, compact=True)) for t in tasks[:5000]),
                                  default=STATUS_MIN)
         index = 0
@@ -125,6 +127,25 @@ class TaskTable(ScrollView, can_focus=True):
     @property
     def current(self) -> Task | None:
         return self.tasks[self.cursor] if 0 <= self.cursor < len(self.tasks) else None
+
+    # -- marks --------------------------------------------------------------------------
+    def toggle_mark(self) -> None:
+        """Mark the highlighted task (or unmark it) and move to the next row."""
+        task = self.current
+        if task is None:
+            return
+        self.marked.symmetric_difference_update({task.id})
+        self.refresh()
+        self.move_to(self.cursor + 1)
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+        self.refresh()
+
+    def marked_ids(self) -> list[str]:
+        """The marked tasks that still exist, in the table's order first, then any filtered out."""
+        shown = [t.id for t in self.tasks if t.id in self.marked]
+        return shown + sorted(self.marked - set(shown))
 
     # -- movement -----------------------------------------------------------------------
     def move_to(self, index: int) -> None:
@@ -165,7 +186,7 @@ class TaskTable(ScrollView, can_focus=True):
     def _row_text(self, cols: Columns, task: Task) -> str:
         first_line = one_line(strip_controls(task.text.split("\n", 1)[0]))
         return " ".join((
-            pad(task.id, cols.id),
+            pad((MARK if task.id in self.marked else "") + task.id, cols.id),
             pad(first_line, cols.text),
             pad(strip_controls(units_label(task.units)), cols.units),
             pad(strip_controls(deadline_label(task.deadline)), cols.deadline),
@@ -195,6 +216,8 @@ class TaskTable(ScrollView, can_focus=True):
             style += self.get_component_rich_style("task-table--done")
         elif task.status is Status.BLOCKED:
             style += self.get_component_rich_style("task-table--blocked")
+        if task.id in self.marked:
+            style += self.get_component_rich_style("task-table--marked")
         if index == self.cursor:
             style += self.get_component_rich_style("task-table--cursor")
         text = self._row_text(cols, task)

@@ -1,0 +1,74 @@
+"""Add a task by hand: the requirement, the section it goes under (the one highlighted in the tree,
+or another chosen here), its units and deadline.  ``Ctrl+S`` adds it; ``Esc`` cancels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, TextArea
+
+from govtui.model import Plan, Unit
+from govtui.text import strip_controls, truncate
+from govtui.unit_input import check_units
+
+WHOLE_PLAN = "__plan__"
+
+
+@dataclass(frozen=True, slots=True)
+class NewTask:
+    plan_id: str
+    section_id: str | None
+    text: str
+    units: list[Unit]
+    deadline: str
+
+
+class TaskAdder(ModalScreen[NewTask | None]):
+    BINDINGS = [Binding("escape", "cancel", "取消 Cancel"), Binding("ctrl+s", "save", "保存 Save")]
+
+    def __init__(self, plan: Plan, section_id: str | None, known_units: set[str]) -> None:
+        super().__init__()
+        self.plan = plan
+        self.section_id = section_id if section_id and plan.section(section_id) else None
+        self.known_units = known_units
+
+    def compose(self) -> ComposeResult:
+        options = [("(计划末尾, 不属于章节)", WHOLE_PLAN)] + [
+            (truncate("  " * (s.level - 1) + strip_controls(s.heading), 60), s.id) for s in self.plan.sections]
+        with Vertical(id="task-adder", classes="dialog"):
+            yield Label(Text(f"新增任务 — 计划 {self.plan.id} {strip_controls(self.plan.title)}"), id="adder-title")
+            yield Label("所属章节")
+            yield Select(options, value=self.section_id or WHOLE_PLAN, allow_blank=False, id="adder-section")
+            yield Label("要求 (Ctrl+S 保存, Esc 取消)")
+            yield TextArea("", id="adder-text", soft_wrap=True, show_line_numbers=False)
+            yield Label("责任单位 (如: 办公室牵头,各科室配合; 可留空)")
+            yield Input("", id="adder-units")
+            yield Label("时限 (如: 2024年9月底前, 持续推进)")
+            yield Input("", id="adder-deadline")
+
+    def on_mount(self) -> None:
+        self.query_one("#adder-text", TextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one("#adder-text", TextArea).text.strip()
+        if not text:
+            self.notify("请填写任务要求 (the requirement is empty)", severity="error", markup=False)
+            self.query_one("#adder-text", TextArea).focus()
+            return
+        units_text = self.query_one("#adder-units", Input).value
+        try:
+            units = check_units(units_text, self.known_units)[0] if units_text.strip() else []
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        section = self.query_one("#adder-section", Select).value
+        self.dismiss(NewTask(self.plan.id, None if section in (WHOLE_PLAN, Select.BLANK) else str(section), text,
+                             units, self.query_one("#adder-deadline", Input).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,110 @@
+"""End to end in a real terminal (tmux): the task full-screen, marks and a batch status change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import GOVTUI
+from .test_tmux import Terminal
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+@pytest.fixture
+def term(seeded: Path, isolated_env: Path) -> Iterator[Callable[[int, int], Terminal]]:
+    sessions: list[str] = []
+
+    def start(width: int, height: int) -> Terminal:
+        name = f"govtui-daily-{uuid.uuid4().hex[:8]}"
+        env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
+               "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", "GOVTUI_USER=王敏"]
+        command = f"env -u COLUMNS -u LINES {GOVTUI} --db {seeded}; sleep 30"
+        subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+                        *env, command], check=True)
+        sessions.append(name)
+        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
+                       capture_output=True)
+        return Terminal(name, width, height)
+
+    yield start
+    for name in sessions:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def stored(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    data = json.loads(db.read_text(encoding="utf-8"))
+    return {t["id"]: t for t in data["tasks"].values()}
+
+
+def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_enter_shows_the_task_full_screen(term, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    t = term(80, 24)
+    t.wait_for("显示 37 / 37")
+    t.keys("Enter")
+    t.wait_for("任务 1-1 全文")
+    screen = t.wait_for("状态: 未开始")
+    assert "显示 37 / 37" not in screen  # the table is gone: the task has the screen
+    assert "负责: 办公室" in screen and "时限: 持续推进" in screen
+    assert "及时公开加快构建现代化产业体系" in screen
+    t.keys("Escape")
+    screen = t.wait_for("显示 37 / 37")
+    assert "任务 1-1 全文" not in screen
+    t.keys("q")
+
+
+@pytest.mark.slow
+def test_mark_two_tasks_set_done_and_undo_in_one_step(term, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    t = term(100, 30)
+    t.wait_for("显示 37 / 37")
+    t.keys("Space")
+    t.keys("Space")
+    screen = t.wait_for("已标记 2 项")
+    assert "✓1-1" in screen and "✓1-2" in screen
+    t.keys("3")
+    until(lambda: stored(seeded)["1-1"]["status"] == "done" and stored(seeded)["1-2"]["status"] == "done")
+    assert stored(seeded)["1-3"]["status"] == "todo"
+    t.wait_for("2 项任务 已完成")
+    t.keys("C-z")
+    until(lambda: stored(seeded)["1-1"]["status"] == "todo" and stored(seeded)["1-2"]["status"] == "todo")
+    t.keys("x")
+    until(lambda: "✓1-1" not in t.screen() and "✓1-2" not in t.screen())
+    t.keys("q")
+
+
+@pytest.mark.slow
+def test_export_prompt_completes_with_tab_and_stays_open_on_error(term, isolated_env: Path) -> None:  # type: ignore[no-untyped-def]
+    (isolated_env / "导出文件夹").mkdir()
+    t = term(100, 30)
+    t.wait_for("显示 37 / 37")
+    t.keys("E")
+    t.wait_for("政务公开进展-")  # the dialog, with a name suggested
+    t.keys("C-u")  # clear the suggested name
+    t.keys("~/导出", literal=True)
+    t.keys("Tab")
+    t.wait_for("~/导出文件夹/")
+    t.keys("进展.txt", literal=True)
+    t.keys("Enter")
+    screen = t.wait_for("无法识别格式")
+    assert "~/导出文件夹/进展.txt" in screen  # the typed name is kept
+    t.keys("BSpace", "BSpace", "BSpace")
+    t.keys("md", literal=True)
+    t.keys("Enter")
+    until(lambda: (isolated_env / "导出文件夹" / "进展.md").exists())
+    t.wait_for("已导出 37 项任务")
+    t.keys("q")
