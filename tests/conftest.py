@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,21 @@ def _load_generator():  # type: ignore[no-untyped-def]
 
 build_store = _load_generator().build_store
 GOVTUI = shutil.which("govtui", path=str(Path(sys.executable).parent)) or "govtui"
+#: tmux on a server of this test run's own (its own socket, no user config): other tmux users on the
+#: machine, or another test run, can neither see these sessions nor stop the server under them.
+TMUX = ["tmux", "-L", f"govtui-tests-{os.getpid()}", "-f", "/dev/null"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tmux_server() -> Iterator[None]:
+    """Keep the test server up between tests (a server with no session left exits, and a session started
+    while it exits fails), and stop it at the end."""
+    if shutil.which("tmux") is None:
+        yield None
+        return
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep 86400"], capture_output=True)
+    yield None
+    subprocess.run([*TMUX, "kill-server"], capture_output=True)
 
 
 @pytest.fixture(autouse=True)

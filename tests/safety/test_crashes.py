@@ -19,7 +19,7 @@ from govtui.model import Status
 from govtui.storage import TEMP_PREFIX
 from govtui.store import SCHEMA_VERSION, Store
 
-from ..conftest import GOVTUI, build_store
+from ..conftest import GOVTUI, TMUX, build_store
 
 WRITER = textwrap.dedent("""
     import sys
@@ -85,20 +85,20 @@ def test_app_killed_by_hangup_keeps_what_was_saved(seeded: Path, isolated_env: P
     name = f"govtui-sig-{os.getpid()}-{sig}"
     pidfile = isolated_env / "pid"
     cmd = f"echo $$ > {pidfile}; exec env -u COLUMNS -u LINES {GOVTUI} --db {seeded}"
-    subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
+    subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
                     "-e", f"HOME={isolated_env}", cmd], check=True)
     try:
         deadline = time.monotonic() + 20
         while "显示 37 / 37" not in _screen(name) and time.monotonic() < deadline:
             time.sleep(0.2)
-        subprocess.run(["tmux", "send-keys", "-t", name, "j", "3"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", name, "j", "3"], check=True)
         while "已保存" not in _screen(name) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert "已保存" in _screen(name)  # the user was told it is saved …
         os.kill(int(pidfile.read_text().strip()), sig)
         time.sleep(1.0)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
     data = json.loads(seeded.read_text(encoding="utf-8"))  # … so it is on disk, in a valid store
     assert next(t for t in data["tasks"].values() if t["id"] == "1-2")["status"] == "done"
     assert check_file(seeded) == []
@@ -106,7 +106,7 @@ def test_app_killed_by_hangup_keeps_what_was_saved(seeded: Path, isolated_env: P
 
 
 def _screen(name: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+    return subprocess.run([*TMUX, "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
 
 
 def test_check_and_restore(seeded: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, TMUX
 from .test_tmux import Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -27,16 +27,16 @@ def term(seeded: Path, isolated_env: Path) -> Iterator[Callable[[int, int], Term
         env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
                "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", "GOVTUI_USER=王敏"]
         command = f"env -u COLUMNS -u LINES {GOVTUI} --db {seeded}; sleep 30"
-        subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
                         *env, command], check=True)
         sessions.append(name)
-        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
+        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
                        capture_output=True)
         return Terminal(name, width, height)
 
     yield start
     for name in sessions:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
 def stored(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ import pytest
 
 from govtui.text import cell_len
 
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, TMUX
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -26,11 +26,11 @@ class Terminal:
         self.height = height
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
+        args = [*TMUX, "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
         subprocess.run(args, check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True,
+        return subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True,
                               check=True).stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
@@ -44,7 +44,7 @@ class Terminal:
         raise AssertionError(f"{text!r} not on screen:\n{screen}")
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return subprocess.run([*TMUX, "has-session", "-t", self.name], capture_output=True).returncode == 0
 
 
 @pytest.fixture
@@ -56,16 +56,16 @@ def terminal(seeded: Path, isolated_env: Path) -> Iterator:  # type: ignore[type
         env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
                "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}"]
         command = f"env -u COLUMNS -u LINES {GOVTUI} --db {seeded}; sleep 30"
-        subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
                         *env, command], check=True)
         sessions.append(name)
-        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
+        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
                        capture_output=True)
         return Terminal(name, width, height)
 
     yield start
     for name in sessions:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
 def stored_status(db: Path, task_id: str) -> str:

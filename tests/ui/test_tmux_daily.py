@@ -14,7 +14,7 @@ import pytest
 
 from govtui.text import cell_len
 
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, TMUX
 from ..daily_store import TODAY, build_dated_store
 from .test_tmux import Terminal
 
@@ -39,16 +39,16 @@ def launch(isolated_env: Path) -> Iterator:  # type: ignore[type-arg]
                "-e", f"XDG_DATA_HOME={isolated_env / 'data'}", "-e", f"XDG_CACHE_HOME={isolated_env / 'cache'}"]
         db_arg = f"--db {db}" if db is not None else ""
         command = f"env -u COLUMNS -u LINES -u GOVTUI_DB {GOVTUI} {db_arg} {args}; sleep 30"
-        subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
                         *env, command], check=True)
         sessions.append(name)
-        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
+        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
                        capture_output=True)
         return Terminal(name, width, height)
 
     yield start
     for name in sessions:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
 def table_ids(screen: str, ids: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ import pytest
 
 from govtui.paths import themes_dir
 
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, TMUX
 from .test_tmux import Terminal
 
 pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
@@ -36,16 +36,16 @@ def tmux(isolated_env: Path, tmp_path: Path) -> Iterator[Callable[..., tuple[Ter
         env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
                "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", "GOVTUI_LOCK_TIMEOUT=20"]
         wrapped = f"env -u COLUMNS -u LINES {command}; echo $? > {exit_file}; sleep 30"
-        subprocess.run(["tmux", "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
                         *env, wrapped], check=True)
         sessions.append(name)
-        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
+        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
                        capture_output=True)
         return Terminal(name, width, height), exit_file
 
     yield start
     for name in sessions:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
 def exit_code(exit_file: Path, timeout: float = 15.0) -> int:
