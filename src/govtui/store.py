@@ -412,11 +412,13 @@ class Store:
 
         changed: list[Task] = []
         with self.transaction() as txn:
-            for task_id in task_ids:
-                txn.task_doc(task_id)  # all ids known before anything is written
+            docs = {task_id: txn.task_doc(task_id)[1] for task_id in task_ids}  # all known before any write
             for task_id in dict.fromkeys(task_ids):
                 task = None
-                if status is not None:
+                deadline = docs[task_id].get("deadline") or {}
+                if status is Status.DONE and deadline.get("kind") == "recurring" and deadline.get("due"):
+                    task, _, _ = self.complete_occurrence(task_id)  # as 3 on one duty: this occurrence is met
+                elif status is not None:
                     task, _ = txn.change_task(task_id, "status", new_status)
                 if entry is not None:
                     task, _ = txn.change_task(task_id, "note", new_note)

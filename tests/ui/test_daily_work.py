@@ -312,3 +312,16 @@ async def test_archive_a_plan_hides_it_search_still_finds_it(store: Store, db) -
         await wait_for(pilot, lambda: not Store(db).snapshot().plans["2"].archived)
         await pilot.press("B")
         await wait_for(pilot, lambda: len(table_ids(app)) == 37)
+
+
+def test_marked_recurring_duties_complete_their_occurrence(store: Store) -> None:
+    """Done on several marked tasks does for a recurring duty what 3 does on it alone: this occurrence is
+    met and the duty rolls on to the next; a plain task is done. One undo step brings both back."""
+    store.set_deadline("1-2", "每季度")
+    store.change_many(["1-1", "1-2"], status=Status.DONE)
+    duty = store.task("1-2")
+    assert [o["label"] for o in duty.occurrences] == ["2024年第一季度"]
+    assert duty.status is not Status.DONE and duty.deadline.due is not None and duty.deadline.due.month == 6
+    assert store.task("1-1").status is Status.DONE
+    store.undo()
+    assert not store.task("1-2").occurrences and store.task("1-1").status is Status.TODO
