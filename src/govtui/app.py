@@ -283,13 +283,15 @@ class GovApp(App[None]):
 
     def copy_brief(self, units: list[str]) -> None:
         """催办: copy the units' brief with OSC 52, and save it to a file (for terminals that ignore OSC 52)."""
+        from govtui.config import due_soon_days
         from govtui.paths import output_dir
-        from govtui.remind import DEFAULT_DAYS, briefs
+        from govtui.remind import briefs
         from govtui.storage import atomic_write
 
-        found = briefs(self.snap.tasks, self.today, DEFAULT_DAYS, self.calendar, units)
+        days = due_soon_days()
+        found = briefs(self.snap.tasks, self.today, days, self.calendar, units)
         if not found:
-            self.notify(f"{'、'.join(units)}: 没有逾期或 {DEFAULT_DAYS} 个工作日内到期的任务", markup=False)
+            self.notify(f"{'、'.join(units)}: 没有逾期或 {days} 个工作日内到期的任务", markup=False)
             return
         text = "\n\n".join(t for _, t in found)
         self.copy_to_clipboard(text)

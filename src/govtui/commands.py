@@ -261,7 +261,8 @@ def _progress_table(first: str, rows: list[ProgressRow]) -> str:
 @click.option("--within", type=click.IntRange(0, 3650), default=None, metavar="DAYS",
               help="Due in this many calendar days (overdue tasks are always listed).")
 @click.option("--days", "workdays", type=click.IntRange(0, 2500), default=None, metavar="N",
-              help="Due within N working days (工作日, with the official holidays and 调休); the default is 10.")
+              help="Due within N working days (工作日, with the official holidays and 调休); "
+                   "the default is due_soon_days in the settings (7).")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
@@ -278,10 +279,11 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
     day = today()
     calendar = None
     if within is None:  # due soon counts working days: the filter gets the calendar days they span
-        from govtui.remind import DEFAULT_DAYS, soon_window
+        from govtui.config import due_soon_days
+        from govtui.remind import soon_window
         from govtui.workdays import WorkCalendar
 
-        workdays = DEFAULT_DAYS if workdays is None else workdays
+        workdays = due_soon_days() if workdays is None else workdays
         calendar = WorkCalendar()
         task_filter = TaskFilter(units=task_filter.units, due_within=soon_window(day, workdays, calendar))
 

@@ -19,7 +19,7 @@ from govtui.lookup import emit_json
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
               help="Only this unit (name, part of it or pinyin); every unit when omitted.")
 @click.option("--days", type=click.IntRange(0, 250), default=None, metavar="N",
-              help="Due within N working days counts as due soon (default 10).")
+              help="Due within N working days counts as due soon (default: due_soon_days in the settings, 7).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Also write the text to FILE (UTF-8).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: [{unit, text}].")
@@ -30,7 +30,8 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
 
     Exit 0 when some unit has something to chase, 1 when nothing is overdue or due soon.
     """
-    from govtui.remind import DEFAULT_DAYS, briefs
+    from govtui.config import due_soon_days
+    from govtui.remind import briefs
     from govtui.storage import atomic_write
     from govtui.store import today
     from govtui.workdays import WorkCalendar
@@ -38,7 +39,7 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
     store = obj.store
     names = resolve_unit_option(store, unit) if unit else None
     calendar = WorkCalendar()
-    found = briefs(store.snapshot().tasks, today(), DEFAULT_DAYS if days is None else days, calendar, names)
+    found = briefs(store.snapshot().tasks, today(), due_soon_days() if days is None else days, calendar, names)
     if as_json:
         emit_json([{"unit": name, "text": text} for name, text in found])
     else:

@@ -13,7 +13,6 @@ from govtui.text import one_line, strip_controls, truncate
 from govtui.workdays import WorkCalendar, left_label
 
 #: Working days ahead that count as "due soon" when nothing else is asked.
-DEFAULT_DAYS = 10
 TEXT_WIDTH = 60  # cells of the requirement kept in a brief
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from docx import Document
@@ -53,9 +54,15 @@ def test_due_days_counts_working_days(run, seeded: Path) -> None:  # type: ignor
     assert "1-9" not in [t["id"] for t in json.loads(run("due", "--days", "2", "--json", env=env).stdout)]
     assert "1-9" not in [t["id"] for t in json.loads(run("due", "--within", "7", "--json", env=env).stdout)]
     assert run("due", "--days", "3", "--within", "3", env=env).returncode == 2
-    # by default due soon is 10 working days: 15 October is 18 calendar days but 9 working days away
+    # due soon is due_soon_days working days from the settings, 7 by default (as 即将到期 in the app):
+    # 15 October is 18 calendar days but 9 working days away
     Store(seeded).set_deadline("1-16", "2024年10月15日前")
+    assert "1-16" not in [t["id"] for t in json.loads(run("due", "--json", env=env).stdout)]
+    settings = Path(os.environ["GOVTUI_CONFIG"])
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"due_soon_days": 10}), encoding="utf-8")
     assert "1-16" in [t["id"] for t in json.loads(run("due", "--json", env=env).stdout)]
+    assert any("[1-16]" in brief["text"] for brief in json.loads(run("remind", "--json", env=env).stdout))
     assert "1-16" not in [t["id"] for t in json.loads(run("due", "--within", "14", "--json", env=env).stdout)]
     show = run("show", "1-9", env=env).stdout
     assert "剩 3 个工作日 (11 天)" in show
