@@ -275,7 +275,9 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
     if within is not None and workdays is not None:
         raise click.UsageError("give --within (calendar days) or --days (working days), not both")
     store = obj.store
-    task_filter = TaskFilter(units=resolve_unit_option(store, unit) if unit else (), due_within=within)
+    archived = [str(p["id"]) for p in store.plan_rows() if p.get("archived")]  # finished plans: not chased
+    task_filter = TaskFilter(units=resolve_unit_option(store, unit) if unit else (), due_within=within,
+                             hide_plans=archived)
     day = today()
     calendar = None
     if within is None:  # due soon counts working days: the filter gets the calendar days they span
@@ -285,7 +287,8 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
 
         workdays = due_soon_days() if workdays is None else workdays
         calendar = WorkCalendar()
-        task_filter = TaskFilter(units=task_filter.units, due_within=soon_window(day, workdays, calendar))
+        task_filter = TaskFilter(units=task_filter.units, due_within=soon_window(day, workdays, calendar),
+                                 hide_plans=archived)
 
     def soonest(task: Task | TaskRow) -> tuple[dt.date, str]:
         return (task.deadline.due or day, task.id)

@@ -39,7 +39,9 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
     store = obj.store
     names = resolve_unit_option(store, unit) if unit else None
     calendar = WorkCalendar()
-    found = briefs(store.snapshot().tasks, today(), due_soon_days() if days is None else days, calendar, names)
+    snap = store.snapshot()
+    current = [t for t in snap.tasks if not snap.plans[t.plan_id].archived]  # finished plans are not chased
+    found = briefs(current, today(), due_soon_days() if days is None else days, calendar, names)
     if as_json:
         emit_json([{"unit": name, "text": text} for name, text in found])
     else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from govtui.store import Store
+
 
 def ids(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [t["id"] for t in json.loads(result.stdout or "[]")]
@@ -62,6 +64,11 @@ def test_archive_hides_a_plan_from_lookups_until_asked(run, seeded: Path) -> Non
     assert "2-1 " not in plain.stdout and "1-9" in plain.stdout
     assert len(ids(run("--plan", "2", "--json"))) == 15  # asked for by plan
     assert any(i.startswith("2-") for i in ids(run("--search", "民政", "--json")))  # found by search
+    late = {"GOVTUI_TODAY": "2030-01-02"}  # every dated task of both plans is overdue by then
+    Store(seeded).set_deadline("2-1", "2024年6月底前")
+    Store(seeded).set_deadline("1-1", "2024年6月底前")
+    assert ids(run("due", "--json", env=late)) == ["1-1"]  # a finished plan is not chased
+    assert "[2-1]" not in run("remind", env=late).stdout and "[1-1]" in run("remind", env=late).stdout
     assert run("archive", "9").returncode == 2
     assert run("unarchive", "2").returncode == 0
     assert ids(run("--unit", "办公室", "--json")) == before
