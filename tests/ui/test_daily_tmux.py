@@ -74,8 +74,9 @@ def test_mark_two_tasks_set_done_and_undo_in_one_step(term, seeded: Path) -> Non
     t.wait_for("显示 37 / 37")
     t.keys("Space")
     t.keys("Space")
-    screen = t.wait_for("已标记 2 项")
+    screen = t.wait_for("已标记 2")
     assert "✓1-1" in screen and "✓1-2" in screen
+    assert "已标记 2" in screen.splitlines()[0]  # the count stays in the top line
     t.keys("3")
     until(lambda: stored(seeded)["1-1"]["status"] == "done" and stored(seeded)["1-2"]["status"] == "done")
     assert stored(seeded)["1-3"]["status"] == "todo"
@@ -83,7 +84,7 @@ def test_mark_two_tasks_set_done_and_undo_in_one_step(term, seeded: Path) -> Non
     t.keys("C-z")
     until(lambda: stored(seeded)["1-1"]["status"] == "todo" and stored(seeded)["1-2"]["status"] == "todo")
     t.keys("x")
-    until(lambda: "✓1-1" not in t.screen() and "✓1-2" not in t.screen())
+    until(lambda: "✓1-1" not in t.screen() and "✓1-2" not in t.screen() and "已标记" not in t.screen())
     t.keys("q")
 
 

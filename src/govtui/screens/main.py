@@ -573,11 +573,14 @@ class MainScreen(Screen[None]):
         table = self.query_one(TaskTable)
         table.toggle_mark()
         count = len(self.marked_ids())
-        hint = f"已标记 {count} 项: 1-4 设置状态、n 添加进展记录将作用于全部 (x 清除标记)" if count else "已无标记"
-        self.notify(hint, markup=False, timeout=3)
+        self.query_one(FilterBar).set_marked(count)
+        if count == 1:  # the first mark says what marks are for
+            self.notify("已标记 1 项; 按数字键 1～4 设状态或 n 写进展, 作用于全部标记的任务 (x 清除标记)",
+                        markup=False, timeout=3)
 
     def action_clear_marks(self) -> None:
         self.query_one(TaskTable).clear_marks()
+        self.query_one(FilterBar).set_marked(0)
         self.notify("已清除全部标记", markup=False, timeout=2)
 
     def _change_marked(self, status: Status) -> None:
