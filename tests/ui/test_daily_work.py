@@ -263,8 +263,15 @@ async def test_add_a_task_under_the_section_in_the_tree_and_delete_one(store: St
         await pilot.press("A")
         await wait_for(pilot, lambda: isinstance(app.screen, TaskAdder))
         await pilot.press(*"开展政策解读[培训]")
-        app.screen.query_one("#adder-units").value = "办公室牵头"  # type: ignore[attr-defined]
+        app.screen.query_one("#adder-units").value = "办公室牵头,培训科"  # type: ignore[attr-defined]
         app.screen.query_one("#adder-deadline").value = "2024年9月底前"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")  # 培训科 is not a unit of the store yet: asked, as e asks
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        assert "培训科" in str(app.screen.question)  # type: ignore[attr-defined]
+        await pilot.press("n")  # back to the dialog, nothing lost
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskAdder))
+        assert app.screen.query_one("#adder-text").text == "开展政策解读[培训]"  # type: ignore[attr-defined]
+        app.screen.query_one("#adder-units").value = "办公室牵头"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "1-N1" in table_ids(app))
         added = Store(db).task("1-N1")
@@ -325,3 +332,22 @@ def test_marked_recurring_duties_complete_their_occurrence(store: Store) -> None
     assert store.task("1-1").status is Status.DONE
     store.undo()
     assert not store.task("1-2").occurrences and store.task("1-1").status is Status.TODO
+
+
+async def test_esc_in_the_task_adder_asks_before_dropping_what_was_typed(store: Store) -> None:
+    from govtui.screens.confirm import Confirm
+    from govtui.screens.task_adder import TaskAdder
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskAdder))
+        await pilot.press(*"公开培训计划")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("n")  # keep editing: the text is still there
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskAdder))
+        assert app.screen.query_one("#adder-text").text == "公开培训计划"  # type: ignore[attr-defined]
+        await pilot.press("escape", "y")
+        await wait_for(pilot, lambda: not isinstance(app.screen, (TaskAdder, Confirm)))
+        assert "公开培训计划" not in [t.text for t in Store(store.path).tasks()]

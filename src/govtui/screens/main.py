@@ -625,7 +625,7 @@ class MainScreen(Screen[None]):
                 self.post_message(TaskAddAsked(new.plan_id, new.section_id, new.text, new.units, new.deadline))
 
         known = {u.name for t in self.gov.snap.tasks for u in t.units}
-        self.app.push_screen(TaskAdder(plan, self._section_in_view(plan.id), known), chosen)
+        self.app.push_screen(TaskAdder(plan, self._section_in_view(plan.id), known, self.gov.unit_keys_raw()), chosen)
 
     def action_delete_task(self) -> None:
         from govtui.screens.confirm import Confirm

@@ -4,6 +4,7 @@ or another chosen here), its units and deadline.  ``Ctrl+S`` adds it; ``Esc`` ca
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, TextArea
 
 from govtui.model import Plan, Unit
+from govtui.screens.confirm import Confirm
+from govtui.screens.task_editor import confirm_new_units
 from govtui.text import strip_controls, truncate
 from govtui.unit_input import check_units
 
@@ -31,11 +34,13 @@ class NewTask:
 class TaskAdder(ModalScreen[NewTask | None]):
     BINDINGS = [Binding("escape", "cancel", "取消 Cancel"), Binding("ctrl+s", "save", "保存 Save")]
 
-    def __init__(self, plan: Plan, section_id: str | None, known_units: set[str]) -> None:
+    def __init__(self, plan: Plan, section_id: str | None, known_units: set[str],
+                 pinyin: dict[str, dict[str, Any]] | None = None) -> None:
         super().__init__()
         self.plan = plan
         self.section_id = section_id if section_id and plan.section(section_id) else None
         self.known_units = known_units
+        self.pinyin = pinyin or {}
 
     def compose(self) -> ComposeResult:
         options = [("(计划末尾, 不属于章节)", WHOLE_PLAN)] + [
@@ -62,13 +67,26 @@ class TaskAdder(ModalScreen[NewTask | None]):
             return
         units_text = self.query_one("#adder-units", Input).value
         try:
-            units = check_units(units_text, self.known_units)[0] if units_text.strip() else []
+            units, new = check_units(units_text, self.known_units) if units_text.strip() else ([], [])
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         section = self.query_one("#adder-section", Select).value
-        self.dismiss(NewTask(self.plan.id, None if section in (WHOLE_PLAN, Select.BLANK) else str(section), text,
-                             units, self.query_one("#adder-deadline", Input).value))
+        task = NewTask(self.plan.id, None if section in (WHOLE_PLAN, Select.BLANK) else str(section), text,
+                       units, self.query_one("#adder-deadline", Input).value)
+        confirm_new_units(self, new, self.known_units, self.pinyin, proceed=lambda: self.dismiss(task),
+                          back=self.query_one("#adder-units", Input).focus)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: what was typed is not thrown away without asking."""
+        typed = self.query_one("#adder-text", TextArea).text.strip() or any(
+            self.query_one(f"#adder-{name}", Input).value.strip() for name in ("units", "deadline"))
+        if not typed:
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(Confirm("放弃已填写的新任务? (discard the new task)", yes="放弃", no="继续编辑"), answered)

@@ -7,6 +7,7 @@ field is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
 from govtui.model import Task, Unit
@@ -28,6 +29,24 @@ from govtui.units import format_units
 class TaskEdit:
     units: list[Unit]
     deadline: str
+
+
+def confirm_new_units(screen: Screen[Any], new: list[str], known: set[str], pinyin: dict[str, dict[str, Any]],
+                      proceed: Callable[[], object], back: Callable[[], object]) -> None:
+    """Go on at once when no name is new; else ask, naming each new unit with the known ones it may mean."""
+    if not new:
+        proceed()
+        return
+    hints = []
+    for name in new:
+        close = suggest(name, known, pinyin)
+        hints.append(f"  {name}" + (f"  (是否指: {'、'.join(close[:3])}?)" if close else ""))
+    question = "以下单位尚不存在, 确定作为新单位添加? (new units)\n" + "\n".join(hints)
+
+    def answered(yes: bool | None) -> None:
+        proceed() if yes else back()
+
+    screen.app.push_screen(Confirm(question, yes="添加新单位", no="返回修改"), answered)
 
 
 class TaskEditor(ModalScreen[TaskEdit | None]):
@@ -79,22 +98,9 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
             self.notify(str(exc), severity="error", markup=False)
             self.query_one("#edit-units", Input).focus()
             return
-        if not new:
-            self.dismiss(TaskEdit(units, deadline))
-            return
-        hints = []
-        for name in new:
-            close = suggest(name, self.known_units, self.pinyin)
-            hints.append(f"  {name}" + (f"  (是否指: {'、'.join(close[:3])}?)" if close else ""))
-        question = "以下单位尚不存在, 确定作为新单位添加? (new units)\n" + "\n".join(hints)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(TaskEdit(units, deadline))
-            else:
-                self.query_one("#edit-units", Input).focus()
-
-        self.app.push_screen(Confirm(question, yes="添加新单位", no="返回修改"), answered)
+        field = self.query_one("#edit-units", Input)
+        confirm_new_units(self, new, self.known_units, self.pinyin,
+                          proceed=lambda: self.dismiss(TaskEdit(units, deadline)), back=field.focus)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
