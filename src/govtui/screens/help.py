@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,15 +17,36 @@ EXTRA_KEYS = [("↑↓ / j k", "移动", "Move"), ("PgUp PgDn / g G", "翻页 / 
               ("Ctrl+P", "命令面板 (按名称执行任何操作)", "Command palette")]
 
 
+TITLE = "govtui 快捷键 / keys"
+FOOTNOTE = "责任单位列中 * 表示牵头单位。Esc 或 q 关闭本页。"
+
+
+def help_rows() -> list[tuple[str, str, str]]:
+    """(key, Chinese, English) for every binding, from the one list, then the keys of the widgets."""
+    return [*((display_key(k.key), k.zh, k.en) for k in KEY_ACTIONS), *EXTRA_KEYS]
+
+
 def help_text() -> Text:
+    """The help as plain lines (what the screen shows, as text)."""
     text = Text()
-    text.append("govtui 快捷键 / keys\n\n", style="bold")
-    for key, zh, en in [*((display_key(k.key), k.zh, k.en) for k in KEY_ACTIONS), *EXTRA_KEYS]:
+    text.append(f"{TITLE}\n\n", style="bold")
+    for key, zh, en in help_rows():
         text.append(f"{key:<16}", style="bold")
         text.append(f"{zh}  ")
         text.append(f"{en}\n", style="dim")
-    text.append("\n责任单位列中 * 表示牵头单位。Esc 或 q 关闭本页。")
+    text.append(f"\n{FOOTNOTE}")
     return text
+
+
+def help_table() -> Table:
+    """The help in three columns, each wrapping within itself at any width."""
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("zh", ratio=1)
+    table.add_column("en", style="dim", ratio=1)
+    for key, zh, en in help_rows():
+        table.add_row(Text(key), Text(zh), Text(en))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -32,7 +54,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static(help_text())
+            yield Static(Text(TITLE, style="bold"))
+            yield Static(help_table())
+            yield Static(Text(FOOTNOTE))
 
     def action_close(self) -> None:
         self.dismiss(None)
