@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ..terminal import Terminals
 
 
 async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
@@ -12,3 +17,11 @@ async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) 
         if loop.time() > deadline:
             raise AssertionError("condition not reached in time")
         await pilot.pause(0.05)
+
+
+@pytest.fixture
+def terminals(isolated_env: Path) -> Iterator[Terminals]:
+    """Start the app (or any command) in real terminals; every session is closed after the test."""
+    started = Terminals(isolated_env)
+    yield started
+    started.close()

@@ -4,39 +4,21 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ..conftest import GOVTUI, TMUX
-from .test_tmux import Terminal
+from ..conftest import GOVTUI
+from ..terminal import Terminal, Terminals
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
 @pytest.fixture
-def term(seeded: Path, isolated_env: Path) -> Iterator[Callable[[int, int], Terminal]]:
-    sessions: list[str] = []
-
-    def start(width: int, height: int) -> Terminal:
-        name = f"govtui-daily-{uuid.uuid4().hex[:8]}"
-        env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
-               "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", "GOVTUI_USER=王敏"]
-        command = f"env -u COLUMNS -u LINES {GOVTUI} --db {seeded}; sleep 30"
-        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                        *env, command], check=True)
-        sessions.append(name)
-        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
-                       capture_output=True)
-        return Terminal(name, width, height)
-
-    yield start
-    for name in sessions:
-        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+def term(seeded: Path, terminals: Terminals) -> Callable[[int, int], Terminal]:
+    return lambda width, height: terminals.start(f"{GOVTUI} --db {seeded}", width, height, {"GOVTUI_USER": "王敏"})
 
 
 def stored(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -96,7 +78,9 @@ def test_export_prompt_completes_with_tab_and_stays_open_on_error(term, isolated
     t.keys("E")
     t.wait_for("政务公开进展-")  # the dialog, with a name suggested
     t.keys("C-u")  # clear the suggested name
+    until(lambda: "政务公开进展-" not in t.screen())
     t.keys("~/导出", literal=True)
+    t.wait_for("~/导出")
     t.keys("Tab")
     t.wait_for("~/导出文件夹/")
     t.keys("进展.txt", literal=True)

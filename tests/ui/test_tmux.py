@@ -4,68 +4,23 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import time
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from govtui.text import cell_len
 
-from ..conftest import GOVTUI, TMUX
+from ..conftest import GOVTUI
+from ..terminal import Terminal, Terminals
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-class Terminal:
-    def __init__(self, name: str, width: int, height: int) -> None:
-        self.name = name
-        self.width = width
-        self.height = height
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        args = [*TMUX, "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys]
-        subprocess.run(args, check=True)
-
-    def screen(self) -> str:
-        return subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True,
-                              check=True).stdout
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} not on screen:\n{screen}")
-
-    def alive(self) -> bool:
-        return subprocess.run([*TMUX, "has-session", "-t", self.name], capture_output=True).returncode == 0
-
-
 @pytest.fixture
-def terminal(seeded: Path, isolated_env: Path) -> Iterator:  # type: ignore[type-arg]
-    sessions: list[str] = []
-
-    def start(width: int, height: int) -> Terminal:
-        name = f"govtui-test-{uuid.uuid4().hex[:8]}"
-        env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
-               "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}"]
-        command = f"env -u COLUMNS -u LINES {GOVTUI} --db {seeded}; sleep 30"
-        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                        *env, command], check=True)
-        sessions.append(name)
-        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
-                       capture_output=True)
-        return Terminal(name, width, height)
-
-    yield start
-    for name in sessions:
-        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+def terminal(seeded: Path, terminals: Terminals) -> Callable[[int, int], Terminal]:
+    return lambda width, height: terminals.start(f"{GOVTUI} --db {seeded}", width, height)
 
 
 def stored_status(db: Path, task_id: str) -> str:

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from govtui.text import cell_len
 
-from ..conftest import GOVTUI, TMUX
+from ..conftest import GOVTUI
 from ..daily_store import TODAY, build_dated_store
-from .test_tmux import Terminal
+from ..terminal import Terminal, Terminals
 
 pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
@@ -28,27 +26,14 @@ def dated(db: Path) -> Path:
 
 
 @pytest.fixture
-def launch(isolated_env: Path) -> Iterator:  # type: ignore[type-arg]
-    sessions: list[str] = []
-
+def launch(terminals: Terminals, isolated_env: Path) -> Callable[..., Terminal]:
     def start(db: Path | None, width: int, height: int, args: str = "") -> Terminal:
         """The app on ``db`` (``None``: the default store, created on first start) in a width×height terminal."""
-        name = f"govtui-daily-{uuid.uuid4().hex[:8]}"
-        env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
-               "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", f"GOVTUI_TODAY={TODAY.isoformat()}",
-               "-e", f"XDG_DATA_HOME={isolated_env / 'data'}", "-e", f"XDG_CACHE_HOME={isolated_env / 'cache'}"]
-        db_arg = f"--db {db}" if db is not None else ""
-        command = f"env -u COLUMNS -u LINES -u GOVTUI_DB {GOVTUI} {db_arg} {args}; sleep 30"
-        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                        *env, command], check=True)
-        sessions.append(name)
-        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
-                       capture_output=True)
-        return Terminal(name, width, height)
+        env = {"GOVTUI_TODAY": TODAY.isoformat(), "XDG_DATA_HOME": str(isolated_env / "data"),
+               "XDG_CACHE_HOME": str(isolated_env / "cache")}
+        return terminals.start(f"{GOVTUI} {f'--db {db}' if db is not None else ''} {args}", width, height, env)
 
-    yield start
-    for name in sessions:
-        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+    return start
 
 
 def table_ids(screen: str, ids: list[str]) -> list[str]:

@@ -6,19 +6,17 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
-import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from govtui.paths import themes_dir
 
-from ..conftest import GOVTUI, TMUX
-from .test_tmux import Terminal
+from ..conftest import GOVTUI
+from ..terminal import Terminal, Terminals
 
 pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
@@ -26,26 +24,15 @@ SHIPPED = sorted(json.loads(p.read_text(encoding="utf-8"))["name"] for p in them
 
 
 @pytest.fixture
-def tmux(isolated_env: Path, tmp_path: Path) -> Iterator[Callable[..., tuple[Terminal, Path]]]:
+def tmux(terminals: Terminals, tmp_path: Path) -> Callable[..., tuple[Terminal, Path]]:
     """Start a command in a new tmux session; returns the terminal and the file its exit code lands in."""
-    sessions: list[str] = []
 
     def start(command: str, width: int = 100, height: int = 30) -> tuple[Terminal, Path]:
-        name = f"govtui-test-{uuid.uuid4().hex[:8]}"
-        exit_file = tmp_path / f"{name}.exit"
-        env = ["-e", f"HOME={isolated_env}", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
-               "-e", f"GOVTUI_CONFIG={isolated_env / 'config.json'}", "-e", "GOVTUI_LOCK_TIMEOUT=20"]
-        wrapped = f"env -u COLUMNS -u LINES {command}; echo $? > {exit_file}; sleep 30"
-        subprocess.run([*TMUX, "-u", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                        *env, wrapped], check=True)
-        sessions.append(name)
-        subprocess.run([*TMUX, "resize-window", "-t", name, "-x", str(width), "-y", str(height)],
-                       capture_output=True)
-        return Terminal(name, width, height), exit_file
+        exit_file = tmp_path / f"exit-{len(terminals.sessions)}"
+        term = terminals.start(command, width, height, {"GOVTUI_LOCK_TIMEOUT": "20"}, exit_file=exit_file)
+        return term, exit_file
 
-    yield start
-    for name in sessions:
-        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+    return start
 
 
 def exit_code(exit_file: Path, timeout: float = 15.0) -> int:
