@@ -8,6 +8,9 @@ lookup saves, in the user cache folder, a small column store of the store:
   an array of offsets (loading it creates a handful of objects, not 10,000);
 * posting lists (row numbers) per unit name, status and plan, and the due dates,
 
+* every task's whole stored document (UTF-8 JSON, one blob with offsets) and the plans'
+  documents, so that ``--json`` parses only the matching tasks;
+
 so a lookup intersects posting lists and builds only the matching tasks.  The index is
 keyed by the store file's identity (inode, size, mtime): any change to the store makes
 it stale, and a stale, missing or broken index is simply rebuilt.  The store stays the
@@ -28,7 +31,7 @@ from typing import Any
 
 from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Role, Status, TaskRow, Unit, iso_date
 
-FORMAT = 4
+FORMAT = 5
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 
@@ -52,7 +55,8 @@ class LookupIndex:
     """The loaded column store: posting lists and record strings."""
 
     def __init__(self, saved: tuple[Any, ...]) -> None:
-        (_, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
+        (_, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries,
+         docs, doc_offsets, plan_docs) = saved
         self.records: str = records
         self.units: dict[str, bytes] = units
         self.generic: bytes = generic
@@ -65,6 +69,10 @@ class LookupIndex:
         self.offsets.frombytes(offsets)
         self.due = array("i")
         self.due.frombytes(due)
+        self.docs: bytes = docs
+        self.doc_offsets = array("Q")
+        self.doc_offsets.frombytes(doc_offsets)
+        self.plan_docs: bytes = plan_docs
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -111,6 +119,20 @@ class LookupIndex:
         )
 
 
+    def doc(self, row: int) -> dict[str, Any]:
+        """Row ``row``'s whole stored task document."""
+        import orjson
+
+        doc: dict[str, Any] = orjson.loads(self.docs[self.doc_offsets[row]:self.doc_offsets[row + 1]])
+        return doc
+
+    def plan_documents(self) -> list[dict[str, Any]]:
+        import orjson
+
+        docs: list[dict[str, Any]] = orjson.loads(self.plan_docs)
+        return docs
+
+
 def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
     """What `govtui plans` shows of a stored plan document (``--json`` keys)."""
     sections = doc.get("sections", [])
@@ -132,8 +154,15 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
     plans: dict[str, array[int]] = {}
     generic = array("I")
     due = array("i")
+    import orjson
+
     position = 0
+    blobs: list[bytes] = []
+    doc_offsets = array("Q", [0])
     for row, doc in enumerate((data.get("tasks") or {}).values()):
+        blob = orjson.dumps(doc)
+        blobs.append(blob)
+        doc_offsets.append(doc_offsets[-1] + len(blob))
         deadline = doc.get("deadline") or {}
         unit_docs = doc.get("units", [])
         record = _FIELD.join((
@@ -162,7 +191,7 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
     return ((FORMAT, sys.version_info[:2], key), "".join(records), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
-            due.tobytes(), titles, pinyin, plan_rows)
+            due.tobytes(), titles, pinyin, plan_rows, b"".join(blobs), doc_offsets.tobytes(), orjson.dumps(plan_docs))
 
 
 def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
@@ -171,7 +200,7 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
         return None
     try:
         saved = marshal.loads(index_path(store).read_bytes())
-        if not isinstance(saved, tuple) or len(saved) != 11 or saved[0] != (FORMAT, sys.version_info[:2], key):
+        if not isinstance(saved, tuple) or len(saved) != 14 or saved[0] != (FORMAT, sys.version_info[:2], key):
             return None
         return LookupIndex(saved)
     except (OSError, EOFError, ValueError, TypeError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from govtui.config import load_config
 from govtui.importers import read_plan
 from govtui.model import Role, Status
 from govtui.screens.help import HelpScreen
+from govtui.storage import read_store
 from govtui.store import Store
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.section_tree import SectionTree
@@ -25,7 +25,7 @@ def table_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def stored(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
+    data = read_store(db)
     return {t["id"]: t for t in data["tasks"].values()}
 
 

@@ -13,6 +13,7 @@ from govtui.model import Status
 from govtui.paths import themes_dir
 from govtui.screens.note_editor import NoteEditor
 from govtui.screens.task_editor import TaskEditor
+from govtui.storage import read_store
 from govtui.store import Store
 from govtui.themes import DEFAULT_THEME, load_themes
 
@@ -22,7 +23,7 @@ SHIPPED = sorted(json.loads(p.read_text(encoding="utf-8"))["name"] for p in them
 
 
 def stored(db: Path, task_id: str) -> dict:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
+    data = read_store(db)
     return next(t for t in data["tasks"].values() if t["id"] == task_id)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from govtui.storage import read_store
 from govtui.text import cell_len
 
 from ..conftest import GOVTUI
@@ -69,7 +69,7 @@ def terminal(seeded: Path, isolated_env: Path) -> Iterator:  # type: ignore[type
 
 
 def stored_status(db: Path, task_id: str) -> str:
-    data = json.loads(db.read_text(encoding="utf-8"))
+    data = read_store(db)
     return next(t["status"] for t in data["tasks"].values() if t["id"] == task_id)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from govtui.config import save_config
 from govtui.importers import read_plan
 from govtui.model import Role, Status, Unit
-from govtui.storage import StoreError
+from govtui.storage import StoreError, read_store
 from govtui.store import Store
 
 from ..conftest import TABLE_SAMPLE
@@ -25,7 +24,7 @@ def as_user(store: Store, name: str) -> Store:
 
 
 def stored(db: Path, task_id: str) -> dict:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
+    data = read_store(db)
     return next(t for t in data["tasks"].values() if t["id"] == task_id)
 
 
