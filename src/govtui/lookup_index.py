@@ -39,12 +39,20 @@ _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 def index_path(store: Path) -> Path:
     """Where the index of ``store`` lives: ``$GOVTUI_CACHE`` or the user cache folder."""
     folder = os.environ.get("GOVTUI_CACHE")
+    if not folder and sys.platform.startswith("linux"):  # what platformdirs says, without importing it
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache"),
+                              "govtui")
     if not folder:
         from platformdirs import user_cache_dir
 
         folder = user_cache_dir("govtui", appauthor=False)
     name = str(store.resolve()).encode()
     return Path(folder) / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
+
+
+def docs_path(store: Path) -> Path:
+    """Where the index's copy of the whole task documents lives (beside the index)."""
+    return index_path(store).with_suffix(".docs")
 
 
 def _clean(text: str) -> str:
@@ -55,8 +63,7 @@ class LookupIndex:
     """The loaded column store: posting lists and record strings."""
 
     def __init__(self, saved: tuple[Any, ...]) -> None:
-        (_, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries,
-         docs, doc_offsets, plan_docs) = saved
+        (key, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
         self.records: str = records
         self.units: dict[str, bytes] = units
         self.generic: bytes = generic
@@ -69,10 +76,19 @@ class LookupIndex:
         self.offsets.frombytes(offsets)
         self.due = array("i")
         self.due.frombytes(due)
-        self.docs: bytes = docs
-        self.doc_offsets = array("Q")
-        self.doc_offsets.frombytes(doc_offsets)
-        self.plan_docs: bytes = plan_docs
+        self.key = key
+        self.docs_path: Path | None = None  # the whole documents, in a file of their own (read on demand)
+        self._docs: tuple[bytes, array[int], bytes] | None = None
+
+    def _documents(self) -> tuple[bytes, array[int], bytes]:
+        if self._docs is None:
+            saved = marshal.loads(self.docs_path.read_bytes()) if self.docs_path is not None else None
+            if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != self.key:
+                raise OSError("the index's documents are missing or stale")
+            offsets = array("Q")
+            offsets.frombytes(saved[2])
+            self._docs = (saved[1], offsets, saved[3])
+        return self._docs
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -123,13 +139,14 @@ class LookupIndex:
         """Row ``row``'s whole stored task document."""
         import orjson
 
-        doc: dict[str, Any] = orjson.loads(self.docs[self.doc_offsets[row]:self.doc_offsets[row + 1]])
+        docs, offsets, _ = self._documents()
+        doc: dict[str, Any] = orjson.loads(docs[offsets[row]:offsets[row + 1]])
         return doc
 
     def plan_documents(self) -> list[dict[str, Any]]:
         import orjson
 
-        docs: list[dict[str, Any]] = orjson.loads(self.plan_docs)
+        docs: list[dict[str, Any]] = orjson.loads(self._documents()[2])
         return docs
 
 
@@ -146,7 +163,8 @@ def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
     }
 
 
-def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
+def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The index and, apart, the whole documents (only ``--json`` reads them)."""
     records: list[str] = []
     offsets = array("I", [0])
     units: dict[str, array[int]] = {}
@@ -191,7 +209,8 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
     return ((FORMAT, sys.version_info[:2], key), "".join(records), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
-            due.tobytes(), titles, pinyin, plan_rows, b"".join(blobs), doc_offsets.tobytes(), orjson.dumps(plan_docs))
+            due.tobytes(), titles, pinyin, plan_rows), \
+        ((FORMAT, sys.version_info[:2], key), b"".join(blobs), doc_offsets.tobytes(), orjson.dumps(plan_docs))
 
 
 def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
@@ -200,9 +219,11 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
         return None
     try:
         saved = marshal.loads(index_path(store).read_bytes())
-        if not isinstance(saved, tuple) or len(saved) != 14 or saved[0] != (FORMAT, sys.version_info[:2], key):
+        if not isinstance(saved, tuple) or len(saved) != 11 or saved[0] != (FORMAT, sys.version_info[:2], key):
             return None
-        return LookupIndex(saved)
+        index = LookupIndex(saved)
+        index.docs_path = docs_path(store)
+        return index
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -211,10 +232,10 @@ def save(store: Path, key: tuple[int, int, int] | None, data: dict[str, Any]) ->
     """Write the index for ``data`` (best effort: a read-only cache folder just means no index)."""
     if key is None:
         return
-    payload = marshal.dumps(build(data, key))
-    path = index_path(store)
+    index, docs = build(data, key)
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
+        for path, payload in ((docs_path(store), marshal.dumps(docs)), (index_path(store), marshal.dumps(index))):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(payload)
+            os.replace(tmp, path)

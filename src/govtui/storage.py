@@ -24,10 +24,8 @@ processes.  :class:`SafeJSONStorage` fixes both at TinyDB's extension point:
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
@@ -62,6 +60,8 @@ class StoreLockedError(StoreError):
 
 
 def login_name() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -79,6 +79,8 @@ def file_mode_for(path: Path) -> int:
 
 def atomic_write(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that readers see either the old or the new file."""
+    import tempfile  # only writers need it
+
     mode = file_mode_for(path)
     with contextlib.suppress(FileNotFoundError):
         mode = stat.S_IMODE(path.stat().st_mode) or mode

@@ -156,9 +156,13 @@ class Store:
             lookup_index.save(self.path, self._raw_key, data)
             index = self._lookup_index()
         if index is not None:
-            plans = {doc["id"]: Plan.from_dict(doc) for doc in index.plan_documents()}
-            rows = [row for row in task_filter.candidates(index, day) if task_filter.matches(index.row(row), day)]
-            return plans, self._in_order([Task.from_dict(index.doc(row)) for row in rows], plans)
+            try:
+                plans = {doc["id"]: Plan.from_dict(doc) for doc in index.plan_documents()}
+                rows = [row for row in task_filter.candidates(index, day)
+                        if task_filter.matches(index.row(row), day)]
+                return plans, self._in_order([Task.from_dict(index.doc(row)) for row in rows], plans)
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # the documents' file is gone or stale: read the store
         data = self.raw()
         plans = {doc["id"]: Plan.from_dict(doc) for doc in (data.get("plans") or {}).values()}
         found = [task for doc in (data.get("tasks") or {}).values() if task_filter.may_match_doc(doc)

@@ -273,3 +273,25 @@ def test_json_lookups_are_answered_from_the_index(run, seeded: Path, tmp_path: P
         full = run(*args, env={"GOVTUI_CACHE": str(blocked)})
         assert (from_index.returncode, from_index.stdout) == (full.returncode, full.stdout) == \
             (first.returncode, first.stdout), args
+
+
+LIGHT_CHECK = """
+import sys
+from govtui.launcher import main
+sys.argv = ["govtui", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED:" + ",".join(sorted({{m.split(".")[0] for m in sys.modules}} & {{"platformdirs", "tempfile", "uuid",
+                                                                          "getpass", "orjson"}}
+                                  | {{m for m in sys.modules if m in ("govtui.units", "govtui.deadlines")}})),
+      file=sys.stderr)
+"""
+
+
+def test_a_lookup_by_a_stored_unit_name_loads_only_what_it_needs(run, seeded: Path) -> None:
+    run("--unit", "办公室")  # builds the index
+    code = LIGHT_CHECK.format(args=["--db", str(seeded), "--unit", "办公室"])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stderr.strip().splitlines()[-1] == "LOADED:", result.stderr[-300:]
