@@ -38,16 +38,10 @@ _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 
 def index_path(store: Path) -> Path:
     """Where the index of ``store`` lives: ``$GOVTUI_CACHE`` or the user cache folder."""
-    folder = os.environ.get("GOVTUI_CACHE")
-    if not folder and sys.platform.startswith("linux"):  # what platformdirs says, without importing it
-        folder = os.path.join(os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache"),
-                              "govtui")
-    if not folder:
-        from platformdirs import user_cache_dir
+    from govtui.paths import cache_dir
 
-        folder = user_cache_dir("govtui", appauthor=False)
     name = str(store.resolve()).encode()
-    return Path(folder) / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
+    return cache_dir() / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
 
 
 def docs_path(store: Path) -> Path:

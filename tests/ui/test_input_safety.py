@@ -33,6 +33,22 @@ def test_every_shipped_theme_loads() -> None:
     assert sorted(t.name for t in themes) == SHIPPED and len(SHIPPED) >= 3
 
 
+async def test_a_theme_checked_once_is_not_checked_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import govtui.themes as themes
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.unusable_theme(DEFAULT_THEME) is None  # checked (and remembered) at start
+
+        def costly() -> list[type]:
+            raise AssertionError("checked again")
+
+        monkeypatch.setattr(themes, "_widget_classes", costly)
+        assert app.unusable_theme(DEFAULT_THEME) is None  # remembered: not parsed again
+        assert app.unusable_theme("textual-light") == "checked again"  # a theme not seen before is checked
+
+
 @pytest.mark.parametrize("theme", SHIPPED)
 async def test_the_app_opens_and_works_in_every_shipped_theme(store: Store, theme: str) -> None:
     save_config({"theme": theme})
