@@ -336,6 +336,9 @@ class SafeJSONStorage(Storage):
                 for part in parts:
                     merged.update(part.get(table) or {})
                 data[table] = _by_doc_id(merged)
+            current = {str(name) for name in layout.values()}
+            for name in [n for n in self._parts if n not in current]:  # parts of versions gone by
+                del self._parts[name]
             return data, {str(k): str(v) for k, v in layout.items()}
         raise StoreError(f"{self.path}: 库的分片文件缺失 (a part in {parts_dir(self.path)} is missing); "
                          "请用 `govtui check` 检查, 或用 `govtui restore` 恢复备份")

@@ -220,3 +220,11 @@ def test_a_missing_part_is_reported_not_a_traceback(store: Store, db: Path) -> N
     from govtui.checks import check_file
 
     assert check_file(db) and "分片" in check_file(db)[0]
+
+
+def test_a_reader_forgets_the_parts_of_versions_gone_by(store: Store, db: Path) -> None:
+    reader = Store(db)
+    for status in (Status.DONE, Status.DOING, Status.BLOCKED):
+        store.set_status("1-1", status)  # another writer: plan 1's part gets a new name each time
+        assert reader.task("1-1").status is status
+    assert set(reader.storage._parts) == set(_layout(db).values())
