@@ -4,9 +4,9 @@
 
 A filter line, a tree beside a 40-row table and a detail pane, a search input and a footer
 showing as many keys as govtui's main screen shows (eight, and the command palette's); no
-store, no data beyond the 40 rows and the tree's 60 nodes.  It prints, as JSON, the seconds from this process's start to its
-first full screen, measured as ``app_probe.py`` measures govtui's, so the two can be
-timed alternately and compared as a ratio.
+store, no data beyond the 40 rows and the tree's 60 nodes.  It prints, as JSON, the seconds
+from this process's start to its first full screen, measured as ``app_probe.py`` measures
+govtui's, so the two can be timed alternately and compared as a ratio.
 """
 
 from __future__ import annotations
