@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from govtui.model import Deadline, DeadlineKind, Note, Plan, Role, Section, Status, Task, Unit
-from govtui.storage import atomic_write, encode
+from govtui.storage import write_store
 from govtui.store import SCHEMA_VERSION
 
 UNITS = ["办公室", "财务室", "政策法规科", "综合科", "宣传科", "信息中心", "人事科", "执法监督科", "社会事务股",
@@ -65,7 +65,7 @@ def build_store(path: Path, n_tasks: int, *, tasks_per_plan: int = 40, seed: int
     pinyin = {str(i): {"name": n, **keys[n]} for i, n in enumerate(names, 1)}
     data = {"meta": {"1": {"schema": SCHEMA_VERSION}}, "plans": {str(i): v for i, v in enumerate(plans.values(), 1)},
             "tasks": tasks, "history": {}, "pinyin": pinyin}
-    atomic_write(path, encode(data))
+    write_store(path, data)
 
 
 if __name__ == "__main__":

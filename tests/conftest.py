@@ -43,6 +43,13 @@ def tmux_server() -> Iterator[None]:
     subprocess.run([*TMUX, "kill-server"], capture_output=True)
 
 
+def stored_tasks(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    """Task id → the task as stored on disk (read the way govtui reads it, every plan's part)."""
+    from govtui.storage import read_store
+
+    return {t["id"]: t for t in read_store(db)["tasks"].values()}
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"

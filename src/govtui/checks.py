@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from govtui.storage import SafeJSONStorage, StoreError, atomic_write, backup_paths
+from govtui.storage import PARTS, SafeJSONStorage, StoreError, atomic_write, backup_paths, read_store
 
 SCHEMA_VERSION = 1  # kept in step with govtui.store.SCHEMA_VERSION (a test checks)
 
@@ -69,6 +69,13 @@ def check_file(path: Path) -> list[str]:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         return [f"not valid JSON: {exc}"]
+    if isinstance(data, dict) and PARTS in data:  # a manifest: check the whole store it names
+        try:
+            data = read_store(path)
+        except StoreError as exc:
+            return [str(exc)]
+        except OSError as exc:
+            return [f"{exc.filename}: cannot read ({exc.strerror})"]
     return check_data(data)
 
 

@@ -76,6 +76,7 @@ def link_store_plan(txn: Transaction, plan_id: str) -> int:
     if found is None:
         return 0
     plan: dict[str, Any] = found
+    plans = [p for p in plans if p.get("organization") == plan.get("organization")]  # the only candidates
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     before = previous_plan(plans, plan)
     if before is not None:

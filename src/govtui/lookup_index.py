@@ -8,6 +8,9 @@ lookup saves, in the user cache folder, a small column store of the store:
   an array of offsets (loading it creates a handful of objects, not 10,000);
 * posting lists (row numbers) per unit name, status and plan, and the due dates,
 
+* every task's whole stored document (UTF-8 JSON, one blob with offsets) and the plans'
+  documents, so that ``--json`` parses only the matching tasks;
+
 so a lookup intersects posting lists and builds only the matching tasks.  The index is
 keyed by the store file's identity (inode, size, mtime): any change to the store makes
 it stale, and a stale, missing or broken index is simply rebuilt.  The store stays the
@@ -28,20 +31,22 @@ from typing import Any
 
 from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Role, Status, TaskRow, Unit, iso_date
 
-FORMAT = 4
+FORMAT = 5
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 
 
 def index_path(store: Path) -> Path:
     """Where the index of ``store`` lives: ``$GOVTUI_CACHE`` or the user cache folder."""
-    folder = os.environ.get("GOVTUI_CACHE")
-    if not folder:
-        from platformdirs import user_cache_dir
+    from govtui.paths import cache_dir
 
-        folder = user_cache_dir("govtui", appauthor=False)
     name = str(store.resolve()).encode()
-    return Path(folder) / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
+    return cache_dir() / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
+
+
+def docs_path(store: Path) -> Path:
+    """Where the index's copy of the whole task documents lives (beside the index)."""
+    return index_path(store).with_suffix(".docs")
 
 
 def _clean(text: str) -> str:
@@ -52,7 +57,7 @@ class LookupIndex:
     """The loaded column store: posting lists and record strings."""
 
     def __init__(self, saved: tuple[Any, ...]) -> None:
-        (_, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
+        (key, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
         self.records: str = records
         self.units: dict[str, bytes] = units
         self.generic: bytes = generic
@@ -65,6 +70,19 @@ class LookupIndex:
         self.offsets.frombytes(offsets)
         self.due = array("i")
         self.due.frombytes(due)
+        self.key = key
+        self.docs_path: Path | None = None  # the whole documents, in a file of their own (read on demand)
+        self._docs: tuple[bytes, array[int], bytes] | None = None
+
+    def _documents(self) -> tuple[bytes, array[int], bytes]:
+        if self._docs is None:
+            saved = marshal.loads(self.docs_path.read_bytes()) if self.docs_path is not None else None
+            if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != self.key:
+                raise OSError("the index's documents are missing or stale")
+            offsets = array("Q")
+            offsets.frombytes(saved[2])
+            self._docs = (saved[1], offsets, saved[3])
+        return self._docs
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -111,6 +129,21 @@ class LookupIndex:
         )
 
 
+    def doc(self, row: int) -> dict[str, Any]:
+        """Row ``row``'s whole stored task document."""
+        import orjson
+
+        docs, offsets, _ = self._documents()
+        doc: dict[str, Any] = orjson.loads(docs[offsets[row]:offsets[row + 1]])
+        return doc
+
+    def plan_documents(self) -> list[dict[str, Any]]:
+        import orjson
+
+        docs: list[dict[str, Any]] = orjson.loads(self._documents()[2])
+        return docs
+
+
 def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
     """What `govtui plans` shows of a stored plan document (``--json`` keys)."""
     sections = doc.get("sections", [])
@@ -125,7 +158,8 @@ def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
     }
 
 
-def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
+def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The index and, apart, the whole documents (only ``--json`` reads them)."""
     records: list[str] = []
     offsets = array("I", [0])
     units: dict[str, array[int]] = {}
@@ -133,8 +167,15 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
     plans: dict[str, array[int]] = {}
     generic = array("I")
     due = array("i")
+    import orjson
+
     position = 0
+    blobs: list[bytes] = []
+    doc_offsets = array("Q", [0])
     for row, doc in enumerate((data.get("tasks") or {}).values()):
+        blob = orjson.dumps(doc)
+        blobs.append(blob)
+        doc_offsets.append(doc_offsets[-1] + len(blob))
         deadline = doc.get("deadline") or {}
         unit_docs = doc.get("units", [])
         record = _FIELD.join((
@@ -163,7 +204,8 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[Any, ...]:
     return ((FORMAT, sys.version_info[:2], key), "".join(records), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
-            due.tobytes(), titles, pinyin, plan_rows)
+            due.tobytes(), titles, pinyin, plan_rows), \
+        ((FORMAT, sys.version_info[:2], key), b"".join(blobs), doc_offsets.tobytes(), orjson.dumps(plan_docs))
 
 
 def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
@@ -174,7 +216,9 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
         saved = marshal.loads(index_path(store).read_bytes())
         if not isinstance(saved, tuple) or len(saved) != 11 or saved[0] != (FORMAT, sys.version_info[:2], key):
             return None
-        return LookupIndex(saved)
+        index = LookupIndex(saved)
+        index.docs_path = docs_path(store)
+        return index
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -183,10 +227,10 @@ def save(store: Path, key: tuple[int, int, int] | None, data: dict[str, Any]) ->
     """Write the index for ``data`` (best effort: a read-only cache folder just means no index)."""
     if key is None:
         return
-    payload = marshal.dumps(build(data, key))
-    path = index_path(store)
+    index, docs = build(data, key)
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
+        for path, payload in ((docs_path(store), marshal.dumps(docs)), (index_path(store), marshal.dumps(index))):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(payload)
+            os.replace(tmp, path)

@@ -3,11 +3,13 @@
 ``GOVTUI_DB``      the store file (else the platform's user data folder)
 ``GOVTUI_CONFIG``  the settings file (else the platform's user config folder)
 ``GOVTUI_OUTPUT``  where the app writes files (催办 briefs, report material; else the user data folder)
+``GOVTUI_CACHE``   disposable files: the lookup index, themes already checked (else the user cache folder)
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "govtui"
@@ -28,6 +30,18 @@ def db_path(option: str | os.PathLike[str] | None) -> tuple[Path, bool]:
     if env:
         return Path(env).expanduser(), False
     return default_db_path(), True
+
+
+def cache_dir() -> Path:
+    """Where disposable, derived files go (deleting them only costs time)."""
+    folder = os.environ.get("GOVTUI_CACHE")
+    if folder:
+        return Path(folder)
+    if sys.platform.startswith("linux"):  # what platformdirs says, without importing it (the lookup's path)
+        return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")) / APP_NAME
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def config_path() -> Path:

@@ -9,22 +9,30 @@ processes.  :class:`SafeJSONStorage` fixes both at TinyDB's extension point:
   lock (``<store>.lock``, an OS lock released when the process dies, so a killed
   process never leaves a stale lock) and re-reads the file first, so a whole logical
   change — read, modify, write — is one critical section and no update is lost;
-* the JSON is written as UTF-8 with Chinese characters as they are, not ``\\u`` escapes.
+* the JSON is written as UTF-8 with Chinese characters as they are, not ``\\u`` escapes;
+* a write touches only the plans it changed: each plan's plan record, tasks and history
+  live in their own *part* file in ``<store>.parts/``, and the store file itself is a small
+  manifest (the ``meta`` and ``pinyin`` tables and the name of each plan's part).  A change
+  writes the changed plans' parts under new names (fsynced), then replaces the manifest
+  atomically: the rename of the manifest is the commit, so a crash leaves the old version or
+  the new one whole.  Parts no manifest names (nor a backup) are deleted after the commit;
+  a reader that finds a part gone reads the new manifest again.  A store of the older
+  single-file layout is read as it is and split on its first change (the single file is
+  kept as ``<store>.single``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import stat
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 #: Seconds a writer waits for another writer before giving up with a message.
 LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
@@ -33,6 +41,14 @@ TEMP_PREFIX = ".govtui-tmp-"
 BACKUP_COUNT = 3
 #: A new backup is taken when the newest is older than this many seconds.
 BACKUP_INTERVAL = float(os.environ.get("GOVTUI_BACKUP_INTERVAL", "300"))
+
+
+#: The key of the manifest's map of parts (plan key → file name in the parts folder); written first.
+PARTS = "_parts"
+#: The tables kept in per-plan parts; the others stay in the manifest.
+PARTITIONED = ("plans", "tasks", "history")
+#: Above this many changed records in one transaction, every part is rewritten.
+MANY = 5000
 
 
 class StoreError(Exception):
@@ -44,6 +60,8 @@ class StoreLockedError(StoreError):
 
 
 def login_name() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -61,6 +79,8 @@ def file_mode_for(path: Path) -> int:
 
 def atomic_write(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that readers see either the old or the new file."""
+    import tempfile  # only writers need it
+
     mode = file_mode_for(path)
     with contextlib.suppress(FileNotFoundError):
         mode = stat.S_IMODE(path.stat().st_mode) or mode
@@ -108,8 +128,130 @@ def decode(raw: bytes, path: Path) -> dict[str, Any]:
     return data
 
 
+def parts_dir(path: Path) -> Path:
+    """The folder of a store's plan parts (a backup's manifest names parts of its store's folder)."""
+    import re
+
+    return path.with_name(re.sub(r"\.(bak\d+|before-restore)$", "", path.name) + ".parts")
+
+
+def part_key(table: str, doc: Any) -> str:
+    """Which plan's part a record belongs to: a plan's own id, a task's plan, a history entry's task's plan."""
+    if not isinstance(doc, dict):
+        return "_"
+    if table == "plans":
+        return str(doc.get("id", "_"))
+    if table == "tasks":
+        return str(doc.get("plan_id", "_"))
+    task = str(doc.get("task", ""))
+    return task.rsplit("-", 1)[0] if "-" in task else "_"
+
+
+def _file_stem(key: str) -> str:
+    if key and len(key) <= 40 and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
+        return key
+    import hashlib
+
+    return "k" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _by_doc_id(table: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return dict(sorted(table.items(), key=lambda item: int(item[0])))
+    except ValueError:
+        return table
+
+
+def manifest_parts(path: Path) -> set[str]:
+    """The part files a manifest names (nothing for a single-file store or a missing file)."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(PARTS) + 4) != b'{"' + PARTS.encode() + b'":':
+                return set()
+            handle.seek(0)
+            raw = handle.read()
+        import orjson
+
+        layout = orjson.loads(raw).get(PARTS) or {}
+    except (OSError, ValueError):
+        return set()
+    return {str(name) for name in layout.values()}
+
+
+def read_store(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The whole logical content of a store (its tables), whichever layout it is in."""
+    return SafeJSONStorage(path).read_file()
+
+
+def write_store(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
+    """Write ``data`` (all tables) as a new store in the parts layout (for generators and tests)."""
+    storage = SafeJSONStorage(path)
+    with storage.transaction():
+        storage.write(data)
+        storage.mark_all_changed()
+
+
+class TrackedTable(Table):
+    """A TinyDB table that tells the storage which records each write touched (so only their parts are written).
+
+    Its writes also change the stored table in place through a view with TinyDB's integer ids,
+    instead of copying the whole table twice per write as TinyDB's own table does.
+    """
+
+    def _update_table(self, updater: Any) -> None:
+        tables = self._storage.read() or {}
+        raw_table = tables.get(self.name)
+        if raw_table is None:
+            raw_table = {}
+        view = _Recording(raw_table)
+        updater(view)
+        tables[self.name] = raw_table
+        storage = self._storage
+        if isinstance(storage, SafeJSONStorage):
+            storage.note_touched(self.name, view.seen, view.cleared)
+        storage.write(tables)
+        self.clear_cache()
+
+
+class _Recording(MutableMapping[int, Any]):
+    """A table's records by integer id, over the stored table (string ids); remembers the ids it touched."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.seen: set[str] = set()
+        self.cleared = False
+
+    def __getitem__(self, key: int) -> Any:
+        self.seen.add(str(key))
+        return self.raw[str(key)]
+
+    def __setitem__(self, key: int, value: Any) -> None:
+        self.seen.add(str(key))
+        self.raw[str(key)] = value
+
+    def __delitem__(self, key: int) -> None:
+        self.seen.add(str(key))
+        del self.raw[str(key)]
+
+    def __contains__(self, key: object) -> bool:
+        return str(key) in self.raw
+
+    def __iter__(self) -> Iterator[int]:
+        return iter([int(k) for k in self.raw])
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def keys(self) -> list[int]:  # type: ignore[override]
+        return [int(k) for k in self.raw]
+
+    def clear(self) -> None:
+        self.cleared = True
+        self.raw.clear()
+
+
 class SafeJSONStorage(Storage):
-    """TinyDB storage over one JSON file, with locked transactions and atomic writes."""
+    """TinyDB storage over one store (a manifest and its plan parts), with locked transactions and atomic writes."""
 
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:
         self.path = Path(path)
@@ -119,7 +261,11 @@ class SafeJSONStorage(Storage):
         self._dirty = False
         # The last version read or written, kept parsed: a process that is the only writer
         # (the usual case) never parses the file twice.
-        self._known: tuple[tuple[int, int, int], dict[str, Any]] | None = None
+        self._known: tuple[tuple[int, int, int], dict[str, Any], dict[str, str] | None] | None = None
+        self._parts: dict[str, dict[str, Any]] = {}  # part file name → its parsed tables (parts never change)
+        self._layout: dict[str, str] | None = None  # the parts of the version last read (None: one file)
+        self._touched: dict[str, set[str]] = {}  # table → record ids a transaction's writes touched
+        self._all_changed = False
         self.read_key: tuple[int, int, int] | None = None  # the version a transaction started from
         self.written_key: tuple[int, int, int] | None = None  # the version it wrote
 
@@ -158,22 +304,87 @@ class SafeJSONStorage(Storage):
         """
         key = self.stat_key()
         if self._known is not None and key is not None and self._known[0] == key:
+            self._layout = self._known[2]
             return self._known[1]
-        data = self._parse_file()
+        data, layout = self._parse_file()
+        self._layout = layout
         if key is not None and key == self.stat_key():
-            self._known = (key, data)
+            self._known = (key, data, layout)
         return data
 
-    def _parse_file(self) -> dict[str, Any]:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except IsADirectoryError as exc:
-            raise StoreError(f"{self.path}: is a directory, not a store file") from exc
-        except PermissionError as exc:
-            raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
-        return decode(raw, self.path)
+    def _parse_file(self) -> tuple[dict[str, Any], dict[str, str] | None]:
+        for _ in range(20):
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return {}, None
+            except IsADirectoryError as exc:
+                raise StoreError(f"{self.path}: is a directory, not a store file") from exc
+            except PermissionError as exc:
+                raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
+            data = decode(raw, self.path)
+            layout = data.pop(PARTS, None)
+            if layout is None:
+                return data, None
+            try:
+                parts = [self._part(str(name)) for name in layout.values()]
+            except FileNotFoundError:  # a writer committed and removed it since: read the new manifest
+                time.sleep(0.01)
+                continue
+            for table in PARTITIONED:
+                merged: dict[str, Any] = {}
+                for part in parts:
+                    merged.update(part.get(table) or {})
+                data[table] = _by_doc_id(merged)
+            current = {str(name) for name in layout.values()}
+            for name in [n for n in self._parts if n not in current]:  # parts of versions gone by
+                del self._parts[name]
+            return data, {str(k): str(v) for k, v in layout.items()}
+        raise StoreError(f"{self.path}: 库的分片文件缺失 (a part in {parts_dir(self.path)} is missing); "
+                         "请用 `govtui check` 检查, 或用 `govtui restore` 恢复备份")
+
+    def _part(self, name: str) -> dict[str, Any]:
+        part = self._parts.get(name)
+        if part is None:
+            where = parts_dir(self.path) / name
+            try:
+                raw = where.read_bytes()
+            except PermissionError as exc:
+                raise StoreError(f"{where}: 没有读取权限 (permission denied): 请检查文件权限") from exc
+            part = self._parts[name] = decode(raw, where)
+        return part
+
+    # -- which parts a transaction changed ----------------------------------------------
+    def note_touched(self, table: str, doc_ids: set[str], everything: bool = False) -> None:
+        """Called by :class:`TrackedTable` after each write: these records may have changed."""
+        if everything:
+            self._all_changed = True
+        self._touched.setdefault(table, set()).update(doc_ids)
+
+    def mark_all_changed(self) -> None:
+        """The transaction changed records in place, not through TinyDB: write every part."""
+        self._all_changed = True
+        self._dirty = True
+
+    def _changed_parts(self, data: dict[str, Any], layout: dict[str, str]) -> set[str] | None:
+        """The keys of the parts to write again, or ``None`` for all of them."""
+        if self._all_changed or sum(len(ids) for ids in self._touched.values()) > MANY:
+            return None
+        keys: set[str] = set()
+        for table, ids in self._touched.items():
+            if table not in PARTITIONED:
+                continue
+            records = data.get(table) or {}
+            for doc_id in ids:
+                doc = records.get(doc_id)
+                if doc is not None:
+                    key = part_key(table, doc)
+                    keys.add(key)
+                    home = layout.get(key)
+                    if home is not None and doc_id in (self._part(home).get(table) or {}):
+                        continue  # it was in this part before too
+                keys.update(k for k, name in layout.items() if doc_id in (self._part(name).get(table) or {}))
+        return keys
 
     def _lock(self) -> Any:
         from filelock import FileLock  # only writers pay for importing it
@@ -223,23 +434,104 @@ class SafeJSONStorage(Storage):
             self.read_key = self.stat_key()
             self.written_key = None
             self._txn = self.read_file()
+            layout = self._layout
             self._known = None  # the transaction changes this dict in place: not a known version now
             self._dirty = False
-            yield self._txn
+            self._touched, self._all_changed = {}, False
+            try:
+                yield self._txn
+            except BaseException:
+                self._parts.clear()  # records may have been changed in place: parse them again
+                raise
             if self._dirty:
                 rotate_backups(self.path)
-                atomic_write(self.path, encode(self._txn))
+                layout = self._commit(self._txn, layout)
                 self.written_key = self.stat_key()
                 if self.written_key is not None:
-                    self._known = (self.written_key, self._txn)
+                    self._known = (self.written_key, self._txn, layout)
             elif self.read_key is not None:
-                self._known = (self.read_key, self._txn)
+                self._known = (self.read_key, self._txn, layout)
         finally:
             self._txn = None
             self._dirty = False
+            self._touched, self._all_changed = {}, False
             with contextlib.suppress(OSError), open(self.lock_path, "r+", encoding="utf-8") as info:
                 info.truncate(0)
             lock.release()
+
+
+    def _commit(self, data: dict[str, Any], layout: dict[str, str] | None) -> dict[str, str]:
+        """Write the changed parts under new names, then the manifest (the commit); drop unused parts."""
+        changed = None if layout is None else self._changed_parts(data, layout)
+        if layout is None and self.path.exists():  # the single-file layout: keep it before splitting
+            single = self.path.with_name(self.path.name + ".single")
+            if not single.exists():
+                try:
+                    os.link(self.path, single)
+                except OSError:
+                    single.write_bytes(self.path.read_bytes())
+        old = dict(layout or {})
+        contents: dict[str, dict[str, dict[str, Any]]] = {}
+        for table in PARTITIONED:
+            records = data.get(table) or {}
+            if changed is None:
+                for doc_id, doc in records.items():
+                    contents.setdefault(part_key(table, doc), {}).setdefault(table, {})[doc_id] = doc
+                continue
+            ids = self._touched.get(table, set())
+            for key in changed:
+                home = old.get(key)
+                members = set((self._part(home).get(table) or {}) if home else ()) | ids
+                chosen = sorted((i for i in members if i in records and part_key(table, records[i]) == key),
+                                key=lambda i: (len(i), i))
+                contents.setdefault(key, {})[table] = {i: records[i] for i in chosen}
+        new = {} if changed is None else dict(old)
+        folder = parts_dir(self.path)
+        mode = file_mode_for(self.path)
+        if not folder.is_dir():
+            folder.mkdir(exist_ok=True)
+            with contextlib.suppress(OSError):
+                os.chmod(folder, 0o2770 if mode == 0o660 else 0o700)
+        for key, tables in contents.items():
+            if not any(tables.values()):
+                new.pop(key, None)
+                continue
+            name = f"{_file_stem(key)}.{os.urandom(5).hex()}.json"
+            payload = encode({t: v for t, v in tables.items() if v})
+            with os.fdopen(os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as out:
+                os.fchmod(out.fileno(), mode)
+                out.write(payload)
+                out.flush()
+                os.fsync(out.fileno())
+            if key in old:
+                self._parts.pop(old[key], None)  # its records were changed in place: never reuse it
+            self._parts[name] = {t: v for t, v in tables.items() if v}
+            new[key] = name
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        from govtui.snapshot import plan_id_key
+
+        new = {k: new[k] for k in sorted(new, key=plan_id_key)}
+        manifest: dict[str, Any] = {PARTS: new}
+        manifest.update((t, v) for t, v in data.items() if t not in PARTITIONED)
+        atomic_write(self.path, encode(manifest))
+        self._collect(new)
+        return new
+
+    def _collect(self, layout: dict[str, str]) -> None:
+        """Delete the parts that neither the store nor a kept version of it (backups) names."""
+        keep = set(layout.values())
+        for other in [*backup_paths(self.path), self.path.with_name(self.path.name + ".before-restore")]:
+            keep |= manifest_parts(other)
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(parts_dir(self.path)):
+                if entry.name not in keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                    self._parts.pop(entry.name, None)
 
 
 def remove_stale_temp_files(path: Path, older_than: float = 60.0) -> int:

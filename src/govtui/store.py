@@ -91,7 +91,10 @@ class Store:
         if self._db is None:
             from tinydb import TinyDB
 
+            from govtui.storage import TrackedTable
+
             self._db = TinyDB(storage=_Shared, shared=self.storage)
+            self._db.table_class = TrackedTable  # tells the storage which plans a write touched
         return self._db
 
     # -- reading ------------------------------------------------------------------------
@@ -142,7 +145,24 @@ class Store:
 
     def find(self, task_filter: TaskFilter, day: dt.date) -> tuple[dict[str, Plan], list[Task]]:
         """Plans and the whole tasks passing ``task_filter``, in document order, straight from the file
-        (the full snapshot is never built)."""
+        (the full snapshot is never built).
+
+        Without a text search it answers from the lookup index when that is current (saving a fresh
+        one when it is not): only the matching tasks' documents are parsed.
+        """
+        index = self._lookup_index() if not task_filter.text else None
+        if index is None and not task_filter.text:
+            data = self.raw()
+            lookup_index.save(self.path, self._raw_key, data)
+            index = self._lookup_index()
+        if index is not None:
+            try:
+                plans = {doc["id"]: Plan.from_dict(doc) for doc in index.plan_documents()}
+                rows = [row for row in task_filter.candidates(index, day)
+                        if task_filter.matches(index.row(row), day)]
+                return plans, self._in_order([Task.from_dict(index.doc(row)) for row in rows], plans)
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # the documents' file is gone or stale: read the store
         data = self.raw()
         plans = {doc["id"]: Plan.from_dict(doc) for doc in (data.get("plans") or {}).values()}
         found = [task for doc in (data.get("tasks") or {}).values() if task_filter.may_match_doc(doc)
@@ -279,6 +299,7 @@ class Store:
         data["meta"] = {"1": {"schema": SCHEMA_VERSION, "created": now_iso(), "migrated_from": version}}
         data.setdefault("history", {})
         self.storage.write(data)
+        self.storage.mark_all_changed()
 
     @contextmanager
     def action(self) -> Iterator[str]:

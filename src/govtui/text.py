@@ -196,12 +196,15 @@ def cell_len(text: str) -> int:
 
 def _fit(text: str, width: int, ellipsis: str) -> tuple[str, int]:
     """The longest start of ``text`` within ``width`` cells (``ellipsis`` added when cut), and its width."""
-    used = keep = keep_width = 0  # keep: characters that fit with room left for the ellipsis
     room = width - cell_len(ellipsis)
     if room < 0:
         return "", 0
+    # No character is wider than two cells, so the first room // 2 surely fit: measure them in one pass.
+    start = min(len(text), room // 2)
+    used = keep_width = cell_len(text[:start])
+    keep = start  # keep: characters that fit with room left for the ellipsis
     widths = _CHAR_WIDTHS
-    for i, char in enumerate(text):
+    for i, char in enumerate(text[start:], start):
         w = widths.get(char)
         if w is None:
             w = cell_width(char)

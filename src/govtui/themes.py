@@ -7,6 +7,7 @@ parses but cannot style the app (a colour variable Textual's stylesheet needs is
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import fields
 from inspect import getfile
@@ -16,7 +17,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.theme import Theme
 
-from govtui.paths import themes_dir
+from govtui.paths import cache_dir, themes_dir
 
 DEFAULT_THEME = "govtui-dark"
 _ALLOWED = {f.name for f in fields(Theme)}
@@ -73,6 +74,12 @@ def theme_problem(theme: Theme, stylesheet: Stylesheet, defaults: dict[str, str]
     """
     try:
         variables = {**defaults, **theme.to_color_system().generate(), **theme.variables}
+    except Exception as exc:
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    marker = _checked_marker(variables, stylesheet)
+    if marker is not None and marker.exists():  # this theme styled this very stylesheet before
+        return None
+    try:
         sheet = stylesheet.copy()
         for cls in _widget_classes():
             for base in cls.__mro__:
@@ -88,4 +95,24 @@ def theme_problem(theme: Theme, stylesheet: Stylesheet, defaults: dict[str, str]
     except Exception as exc:  # any stylesheet error: the theme is not usable
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return first
+    if marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
     return None
+
+
+def _checked_marker(variables: dict[str, str], stylesheet: Stylesheet) -> Path | None:
+    """A file in the cache folder that says: these variables style this stylesheet (the check is costly:
+    it parses every widget's CSS, so a start-up does it only for a theme or stylesheet not seen before)."""
+    import hashlib
+
+    from textual import __version__ as textual_version
+
+    digest = hashlib.sha256(repr((textual_version, sorted(variables.items()))).encode())
+    try:
+        for key, source in sorted(stylesheet.source.items(), key=lambda item: repr(item[0])):
+            digest.update(repr(key).encode() + b"\0" + source.content.encode() + b"\0")
+    except (AttributeError, TypeError):
+        return None
+    return cache_dir() / "themes-checked" / digest.hexdigest()[:32]

@@ -10,7 +10,7 @@ the store, and the store can call them without an import circle.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +47,7 @@ def no_task(task_id: str) -> NotFoundError:
 
 def new_action_id() -> str:
     """A fresh id for one user action (kept in each of its history entries: one undo step)."""
-    return uuid.uuid4().hex[:12]
+    return os.urandom(6).hex()
 
 
 class Transaction:

@@ -16,7 +16,7 @@ import pytest
 
 from govtui.checks import check_file, list_backups
 from govtui.model import Status
-from govtui.storage import TEMP_PREFIX
+from govtui.storage import TEMP_PREFIX, read_store
 from govtui.store import SCHEMA_VERSION, Store
 
 from ..conftest import GOVTUI, TMUX, build_store
@@ -99,7 +99,7 @@ def test_app_killed_by_hangup_keeps_what_was_saved(seeded: Path, isolated_env: P
         time.sleep(1.0)
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
-    data = json.loads(seeded.read_text(encoding="utf-8"))  # … so it is on disk, in a valid store
+    data = read_store(seeded)  # … so it is on disk, in a valid store
     assert next(t for t in data["tasks"].values() if t["id"] == "1-2")["status"] == "done"
     assert check_file(seeded) == []
     Store(seeded, lock_timeout=1).set_status("1-2", Status.DOING)  # and no lock is held
@@ -115,8 +115,7 @@ def test_check_and_restore(seeded: Path, run, monkeypatch: pytest.MonkeyPatch) -
     # a change makes a backup of the version before it
     assert run("set", "1-1", "--status", "done").returncode == 0
     assert list_backups(seeded)
-    good = seeded.read_bytes()
-    data = json.loads(good)
+    data = read_store(seeded)
     first = next(iter(data["tasks"]))
     data["tasks"]["99999"] = dict(data["tasks"][first])  # duplicate id
     data["tasks"]["99998"] = {**data["tasks"][first], "id": "7-7", "plan_id": "7"}  # no such plan
@@ -139,7 +138,7 @@ def test_older_store_is_migrated_with_a_backup_first(db: Path, run) -> None:  # 
     db.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     original = db.read_bytes()
     assert run("set", "1-1", "--status", "done").returncode == 0
-    data = json.loads(db.read_text(encoding="utf-8"))
+    data = read_store(db)
     assert next(iter(data["meta"].values()))["schema"] == SCHEMA_VERSION
     assert (db.parent / f"{db.name}.schema0").read_bytes() == original
     assert Store(db).task("1-1").status is Status.DONE

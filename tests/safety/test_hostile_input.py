@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from govtui.errors import DocumentError
 from govtui.importers import parse_text, read_plan
+from govtui.storage import parts_dir, read_store
 from govtui.text import DecodeError, decode_document
 
 from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
@@ -184,8 +185,10 @@ def test_two_unix_users_of_one_group_alternate_writes(tmp_path: Path, seeded: Pa
         runner, extra_env = _runner_for(users[0])
         store = shared / "store.json"
         shutil.copy(seeded, store)
-        os.chown(store, pwd.getpwnam(users[0]).pw_uid, grp.getgrnam(group).gr_gid)
-        os.chmod(store, 0o660)
+        shutil.copytree(parts_dir(seeded), parts_dir(store))
+        for path in (store, parts_dir(store), *parts_dir(store).iterdir()):
+            os.chown(path, pwd.getpwnam(users[0]).pw_uid, grp.getgrnam(group).gr_gid)
+            os.chmod(path, 0o2770 if path.is_dir() else 0o660)
         for turn in range(4):
             user = users[turn % 2]
             result = subprocess.run(["runuser", "-u", user, "--", *runner, "--db", str(store), "set", "1-1", "--note",
@@ -193,13 +196,11 @@ def test_two_unix_users_of_one_group_alternate_writes(tmp_path: Path, seeded: Pa
                                          "PATH": os.environ["PATH"], "HOME": str(shared), "GOVTUI_CACHE": str(shared),
                                          **extra_env})
             assert result.returncode == 0, result.stderr
-        for path in (store, shared / "store.json.lock"):
+        for path in (store, shared / "store.json.lock", *parts_dir(store).iterdir()):
             mode = path.stat().st_mode & 0o777
             assert mode & 0o060 == 0o060 and mode & 0o007 == 0, (path, oct(mode))
             assert path.stat().st_gid == grp.getgrnam(group).gr_gid
-        import json
-
-        notes = [n["text"] for t in json.loads(store.read_text(encoding="utf-8"))["tasks"].values()
+        notes = [n["text"] for t in read_store(store)["tasks"].values()
                  if t["id"] == "1-1" for n in t["notes"]]
         assert notes == [f"{users[t % 2]}-{t}" for t in range(4)]
     finally:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from govtui.storage import parts_dir
+
 from ..conftest import GOVTUI
 
 #: Root ignores file modes; without these capabilities it meets them as any user does.
@@ -112,6 +114,7 @@ def test_read_only_store_and_unwritable_folders(seeded: Path, tmp_path: Path) ->
         # 2. a store in a folder nobody may write
         seeded.chmod(0o644)
         (readonly_dir / "store.json").write_bytes(before)
+        shutil.copytree(parts_dir(seeded), parts_dir(readonly_dir / "store.json"))
         readonly_dir.chmod(0o555)
         for args in writes:
             result = govtui("--db", str(readonly_dir / "store.json"), *args, prefix=AS_ORDINARY_USER)
@@ -123,7 +126,7 @@ def test_read_only_store_and_unwritable_folders(seeded: Path, tmp_path: Path) ->
             result = govtui("--db", str(seeded), "export", "-f", fmt, "-o", str(readonly_dir / f"x.{fmt}"),
                             prefix=AS_ORDINARY_USER)
             assert_clean_failure(result)
-        assert sorted(p.name for p in readonly_dir.iterdir()) == ["store.json"]
+        assert sorted(p.name for p in readonly_dir.iterdir()) == ["store.json", "store.json.parts"]
     finally:
         seeded.chmod(0o644)
         readonly_dir.chmod(0o755)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -16,17 +15,12 @@ from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.section_tree import SectionTree
 from govtui.widgets.task_table import TaskTable
 
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, stored_tasks
 from .conftest import wait_for
 
 
 def table_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [t.id for t in app.main.query_one(TaskTable).tasks]
-
-
-def stored(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return {t["id"]: t for t in data["tasks"].values()}
 
 
 async def test_starts_with_every_task_in_document_order(store: Store) -> None:
@@ -105,13 +99,13 @@ async def test_status_keys_persist_and_survive_restart(store: Store, db: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down")  # 1-2
         await pilot.press("3")
-        await wait_for(pilot, lambda: stored(db)["1-2"]["status"] == "done")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-2"]["status"] == "done")
         await pilot.press("down", "4")
-        await wait_for(pilot, lambda: stored(db)["1-3"]["status"] == "blocked")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-3"]["status"] == "blocked")
         await pilot.press("2")
-        await wait_for(pilot, lambda: stored(db)["1-3"]["status"] == "doing")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-3"]["status"] == "doing")
         await pilot.press("1")
-        await wait_for(pilot, lambda: stored(db)["1-3"]["status"] == "todo")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-3"]["status"] == "todo")
     app = make_app(Store(db))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -127,8 +121,8 @@ async def test_note_editor_saves_a_multiline_note(store: Store, db: Path) -> Non
         await pilot.pause()
         await pilot.press(*"已在网站公开", "enter", *"第二行")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: bool(stored(db)["1-1"]["notes"]))
-        note = stored(db)["1-1"]["notes"][0]
+        await wait_for(pilot, lambda: bool(stored_tasks(db)["1-1"]["notes"]))
+        note = stored_tasks(db)["1-1"]["notes"][0]
         assert note["text"] == "已在网站公开\n第二行"
         assert note["author"] == store.user
         await wait_for(pilot, lambda: "已在网站公开" in detail_text(app))
@@ -150,8 +144,8 @@ async def test_edit_units_and_deadline(store: Store, db: Path) -> None:
         deadline_input = app.screen.query_one("#edit-deadline")
         deadline_input.value = "10月底前"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: stored(db)["1-1"]["deadline"]["due"] == "2024-10-31")
-        saved = stored(db)["1-1"]
+        await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["deadline"]["due"] == "2024-10-31")
+        saved = stored_tasks(db)["1-1"]
         assert [(u["name"], u["role"]) for u in saved["units"]] == [("财务室", "lead"), ("办公室", "cooperate")]
         assert saved["deadline"]["text"] == "10月底前"
 
@@ -268,16 +262,16 @@ async def test_undo_and_conflict(store: Store, db: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "done")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["status"] == "done")
         await pilot.press("ctrl+z")
-        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "todo")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["status"] == "todo")
         # someone else changes 1-1 behind the app's back; the app's next change is refused, not lost
         shown_rev = app.main.query_one(TaskTable).current.rev
         Store(db).set_status("1-1", Status.BLOCKED)
         app.main.query_one(TaskTable).current.rev = shown_rev
         await pilot.press("3")
         await wait_for(pilot, lambda: any("conflict" in (n.title or "") for n in app._notifications))
-        assert stored(db)["1-1"]["status"] == "blocked"
+        assert stored_tasks(db)["1-1"]["status"] == "blocked"
 
 
 async def test_opens_with_filters_from_the_command_line(store: Store) -> None:
@@ -339,9 +333,9 @@ async def test_tree_counts_follow_status_changes(store: Store, db: Path) -> None
         plan_node = next(n for n in tree._tree_nodes.values() if n.data is not None and n.data.plan == "1"
                          and n.data.section is None)
         assert str(plan_node.label).endswith("1/22")
-        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "done")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["status"] == "done")
         await pilot.press("1")  # back to todo
-        await wait_for(pilot, lambda: stored(db)["1-1"]["status"] == "todo")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["status"] == "todo")
         assert str(tree.root.label).endswith("0/37")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from collections.abc import Callable
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, stored_tasks
 from ..terminal import Terminal, Terminals
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -19,11 +18,6 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 @pytest.fixture
 def term(seeded: Path, terminals: Terminals) -> Callable[[int, int], Terminal]:
     return lambda width, height: terminals.start(f"{GOVTUI} --db {seeded}", width, height, {"GOVTUI_USER": "王敏"})
-
-
-def stored(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return {t["id"]: t for t in data["tasks"].values()}
 
 
 def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
@@ -60,11 +54,11 @@ def test_mark_two_tasks_set_done_and_undo_in_one_step(term, seeded: Path) -> Non
     assert "✓1-1" in screen and "✓1-2" in screen
     assert "已标记 2" in screen.splitlines()[0]  # the count stays in the top line
     t.keys("3")
-    until(lambda: stored(seeded)["1-1"]["status"] == "done" and stored(seeded)["1-2"]["status"] == "done")
-    assert stored(seeded)["1-3"]["status"] == "todo"
+    until(lambda: stored_tasks(seeded)["1-1"]["status"] == "done" and stored_tasks(seeded)["1-2"]["status"] == "done")
+    assert stored_tasks(seeded)["1-3"]["status"] == "todo"
     t.wait_for("2 项任务 已完成")
     t.keys("C-z")
-    until(lambda: stored(seeded)["1-1"]["status"] == "todo" and stored(seeded)["1-2"]["status"] == "todo")
+    until(lambda: stored_tasks(seeded)["1-1"]["status"] == "todo" and stored_tasks(seeded)["1-2"]["status"] == "todo")
     t.keys("x")
     until(lambda: "✓1-1" not in t.screen() and "✓1-2" not in t.screen() and "已标记" not in t.screen())
     t.keys("q")

@@ -16,20 +16,36 @@ from govtui.screens.task_editor import TaskEditor
 from govtui.store import Store
 from govtui.themes import DEFAULT_THEME, load_themes
 
+from ..conftest import stored_tasks
 from .conftest import wait_for
 
 SHIPPED = sorted(json.loads(p.read_text(encoding="utf-8"))["name"] for p in themes_dir().glob("*.json"))
 
 
 def stored(db: Path, task_id: str) -> dict:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return next(t for t in data["tasks"].values() if t["id"] == task_id)
+    return stored_tasks(db)[task_id]
 
 
 def test_every_shipped_theme_loads() -> None:
     themes, problems = load_themes()
     assert problems == []
     assert sorted(t.name for t in themes) == SHIPPED and len(SHIPPED) >= 3
+
+
+async def test_a_theme_checked_once_is_not_checked_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import govtui.themes as themes
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.unusable_theme(DEFAULT_THEME) is None  # checked (and remembered) at start
+
+        def costly() -> list[type]:
+            raise AssertionError("checked again")
+
+        monkeypatch.setattr(themes, "_widget_classes", costly)
+        assert app.unusable_theme(DEFAULT_THEME) is None  # remembered: not parsed again
+        assert app.unusable_theme("textual-light") == "checked again"  # a theme not seen before is checked
 
 
 @pytest.mark.parametrize("theme", SHIPPED)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from collections.abc import Callable
@@ -12,7 +11,7 @@ import pytest
 
 from govtui.text import cell_len
 
-from ..conftest import GOVTUI
+from ..conftest import GOVTUI, stored_tasks
 from ..terminal import Terminal, Terminals
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -24,8 +23,7 @@ def terminal(seeded: Path, terminals: Terminals) -> Callable[[int, int], Termina
 
 
 def stored_status(db: Path, task_id: str) -> str:
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return next(t["status"] for t in data["tasks"].values() if t["id"] == task_id)
+    return str(stored_tasks(db)[task_id]["status"])
 
 
 @pytest.mark.slow

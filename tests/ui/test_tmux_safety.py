@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from govtui.paths import themes_dir
+from govtui.storage import read_store
 
 from ..conftest import GOVTUI
 from ..terminal import Terminal, Terminals
@@ -53,7 +54,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
 
 
 def task(db: Path, task_id: str) -> dict:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
+    data = read_store(db)
     return next(t for t in data["tasks"].values() if t["id"] == task_id)
 
 

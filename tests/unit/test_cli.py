@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from govtui.storage import parts_dir
+
 from ..conftest import GOVTUI, PROSE_SAMPLE, TABLE_SAMPLE
 
 DATED = """XX市XX局2024年政务公开重点工作任务分工
@@ -237,7 +239,7 @@ def test_store_is_utf8_whatever_the_locale(run, db: Path) -> None:
     env = {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "", "PYTHONUTF8": "0"}
     result = run("import", str(TABLE_SAMPLE), env=env)
     assert result.returncode == 0, result.stderr
-    raw = db.read_bytes()
+    raw = b"".join(p.read_bytes() for p in [db, *parts_dir(db).iterdir()])
     assert "淮南市残疾人联合会".encode() in raw
     shown = run("--unit", "办公室", env=env)
     assert shown.returncode == 0 and "办公室" in shown.stdout
@@ -276,3 +278,55 @@ def test_export_format_from_the_file_name(run, seeded: Path, tmp_path: Path) -> 
     clash = run("export", "-f", "md", "-o", str(tmp_path / "x.csv"))
     assert clash.returncode == 2 and "不一致" in clash.stderr and not (tmp_path / "x.csv").exists()
     assert run("export", "-o", "-").returncode == 2  # stdout needs -f
+
+
+INDEX_ONLY = """
+import sys
+from govtui.launcher import main
+from govtui.storage import SafeJSONStorage
+
+def refuse(self):
+    raise SystemExit("the store was read")
+
+SafeJSONStorage._parse_file = refuse
+sys.argv = ["govtui", *{args!r}]
+main()
+"""
+
+
+def test_json_lookups_are_answered_from_the_index(run, seeded: Path, tmp_path: Path) -> None:
+    run("set", "1-4", "--status", "doing", "--note", "已报送")
+    cases = [["--unit", "办公室", "--json"], ["--unit", "财务室", "--include-generic", "--json"],
+             ["--status", "进行中", "--json"], ["--overdue", "--plan", "1", "--json"]]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    for args in cases:
+        first = run(*args)  # builds the index
+        code = INDEX_ONLY.format(args=["--db", str(seeded), *args])
+        from_index = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        # the same answer as a full read of the store (no index can be saved in a file's place)
+        full = run(*args, env={"GOVTUI_CACHE": str(blocked)})
+        assert (from_index.returncode, from_index.stdout) == (full.returncode, full.stdout) == \
+            (first.returncode, first.stdout), args
+
+
+LIGHT_CHECK = """
+import sys
+from govtui.launcher import main
+sys.argv = ["govtui", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED:" + ",".join(sorted({{m.split(".")[0] for m in sys.modules}} & {{"platformdirs", "tempfile", "uuid",
+                                                                          "getpass", "orjson"}}
+                                  | {{m for m in sys.modules if m in ("govtui.units", "govtui.deadlines")}})),
+      file=sys.stderr)
+"""
+
+
+def test_a_lookup_by_a_stored_unit_name_loads_only_what_it_needs(run, seeded: Path) -> None:
+    run("--unit", "办公室")  # builds the index
+    code = LIGHT_CHECK.format(args=["--db", str(seeded), "--unit", "办公室"])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stderr.strip().splitlines()[-1] == "LOADED:", result.stderr[-300:]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from govtui.storage import read_store
 
 
 def status_of(db: Path, task_id: str) -> str:
-    data = json.loads(db.read_text(encoding="utf-8"))
+    data = read_store(db)
     return next(t["status"] for t in data["tasks"].values() if t["id"] == task_id)
 
 
@@ -61,7 +62,7 @@ def test_apply_is_all_or_nothing_and_names_the_bad_line(run, seeded: Path) -> No
     assert status_of(seeded, "1-1") == "done"
     assert run("undo").returncode == 0  # one batch, one step
     assert status_of(seeded, "1-1") == "todo"
-    data = json.loads(seeded.read_text(encoding="utf-8"))
+    data = read_store(seeded)
     assert next(t for t in data["tasks"].values() if t["id"] == "1-2")["notes"] == []
 
 

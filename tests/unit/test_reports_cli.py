@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from govtui.pinyin import keys_for
+from govtui.storage import read_store
 
 from ..conftest import GOVTUI
 
@@ -67,7 +68,7 @@ def test_pinyin_lookups_and_ambiguity(run, seeded: Path) -> None:  # type: ignor
 
 
 def test_pinyin_index_is_stored_and_lookups_do_not_load_pypinyin(seeded: Path) -> None:
-    data = json.loads(seeded.read_text(encoding="utf-8"))
+    data = read_store(seeded)
     keys = {d["name"]: d for d in data["pinyin"].values()}
     assert (keys["办公室"]["full"], keys["办公室"]["initials"]) == (["bangongshi"], ["bgs"])
     assert "yinhangke" in keys_for(["银行科"])["银行科"]["full"]

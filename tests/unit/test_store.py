@@ -15,20 +15,24 @@ import pytest
 
 from govtui.importers import read_plan
 from govtui.model import Status
-from govtui.storage import StoreError, StoreLockedError
+from govtui.storage import StoreError, StoreLockedError, parts_dir, read_store
 from govtui.store import SCHEMA_VERSION, ConflictError, NotFoundError, Store
 
 from ..conftest import TABLE_SAMPLE
 
 
 def test_file_is_readable_utf8_with_schema_version(store: Store, db: Path) -> None:
-    raw = db.read_bytes()
+    parts = sorted(parts_dir(db).iterdir())
+    raw = b"".join(p.read_bytes() for p in [db, *parts])
     assert "淮南市残疾人联合会".encode() in raw
     assert b"\\u" not in raw
-    data = json.loads(raw.decode("utf-8"))
+    manifest = json.loads(db.read_bytes().decode("utf-8"))  # the store file names one part per plan
+    assert {parts_dir(db) / name for name in manifest["_parts"].values()} <= set(parts)
+    data = read_store(db)
     assert next(iter(data["meta"].values()))["schema"] == SCHEMA_VERSION
     assert len(data["tasks"]) == 37
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in parts)
     assert not [p for p in db.parent.iterdir() if ".govtui-tmp-" in p.name]
 
 
@@ -156,3 +160,71 @@ def test_group_shared_folder_gets_group_access(tmp_path: Path) -> None:
     store = Store(shared / "store.json")
     store.import_plan(read_plan(TABLE_SAMPLE))
     assert stat.S_IMODE((shared / "store.json").stat().st_mode) == 0o660
+
+
+def _layout(db: Path) -> dict[str, str]:
+    layout: dict[str, str] = json.loads(db.read_bytes())["_parts"]
+    return layout
+
+
+def test_a_status_change_writes_only_its_plans_part(store: Store, db: Path) -> None:
+    before = _layout(db)
+    assert {"1", "2"} <= set(before)  # one part per plan
+    store.set_status("1-1", Status.DONE)
+    after = _layout(db)
+    assert after["1"] != before["1"]  # plan 1's part was written under a new name …
+    assert {k: v for k, v in after.items() if k != "1"} == {k: v for k, v in before.items() if k != "1"}
+    part = json.loads((parts_dir(db) / after["1"]).read_bytes())
+    assert {t["id"] for t in part["tasks"].values()} == {t.id for t in store.tasks() if t.plan_id == "1"}
+    assert [e["task"] for e in part["history"].values()] == ["1-1"]  # the change's history goes with its plan
+    assert Store(db).task("1-1").status is Status.DONE  # a fresh reader sees it
+
+
+def test_parts_no_version_names_are_removed_backups_keep_theirs(store: Store, db: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import govtui.storage as storage
+
+    monkeypatch.setattr(storage, "BACKUP_INTERVAL", 3600.0)
+    store.set_status("1-1", Status.DONE)  # takes a backup of the version before (it names the old part)
+    backed_up = _layout(db.with_name(db.name + ".bak1"))
+    store.set_status("1-2", Status.DONE)
+    store.set_status("1-3", Status.DONE)
+    on_disk = {p.name for p in parts_dir(db).iterdir()}
+    assert on_disk == set(_layout(db).values()) | set(backed_up.values())
+
+
+def test_a_single_file_store_is_split_on_its_first_change_and_kept(tmp_path: Path) -> None:
+    from govtui.storage import encode
+
+    source = tmp_path / "source.json"
+    Store(source).import_plan(read_plan(TABLE_SAMPLE))
+    whole = read_store(source)
+    db = tmp_path / "old.json"
+    db.write_bytes(encode(whole))  # the layout of earlier versions: every table in one file
+    original = db.read_bytes()
+    assert Store(db).task("1-1").text  # read as it is
+    assert not parts_dir(db).exists()
+    Store(db).set_status("1-1", Status.DONE)
+    assert db.with_name("old.json.single").read_bytes() == original  # the single file is kept
+    assert set(_layout(db)) >= {"1"}
+    data = read_store(db)
+    assert {k: v for k, v in data["tasks"].items() if v["id"] != "1-1"} == \
+        {k: v for k, v in whole["tasks"].items() if v["id"] != "1-1"}
+    assert Store(db).task("1-1").status is Status.DONE
+
+
+def test_a_missing_part_is_reported_not_a_traceback(store: Store, db: Path) -> None:
+    (parts_dir(db) / _layout(db)["1"]).unlink()
+    with pytest.raises(StoreError, match="分片"):
+        Store(db).tasks()
+    from govtui.checks import check_file
+
+    assert check_file(db) and "分片" in check_file(db)[0]
+
+
+def test_a_reader_forgets_the_parts_of_versions_gone_by(store: Store, db: Path) -> None:
+    reader = Store(db)
+    for status in (Status.DONE, Status.DOING, Status.BLOCKED):
+        store.set_status("1-1", status)  # another writer: plan 1's part gets a new name each time
+        assert reader.task("1-1").status is status
+    assert set(reader.storage._parts) == set(_layout(db).values())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from govtui.model import Role, Status, Unit
 from govtui.storage import StoreError
 from govtui.store import Store
 
-from ..conftest import TABLE_SAMPLE
+from ..conftest import TABLE_SAMPLE, stored_tasks
 
 
 def as_user(store: Store, name: str) -> Store:
@@ -25,8 +24,7 @@ def as_user(store: Store, name: str) -> Store:
 
 
 def stored(db: Path, task_id: str) -> dict:  # type: ignore[type-arg]
-    data = json.loads(db.read_text(encoding="utf-8"))
-    return next(t for t in data["tasks"].values() if t["id"] == task_id)
+    return stored_tasks(db)[task_id]
 
 
 def test_an_edit_of_units_and_deadline_is_one_undo_step(store: Store, db: Path) -> None:
