@@ -295,13 +295,14 @@ def resolve_units(query: str, known: Iterable[str], pinyin: dict[str, dict[str, 
     every name containing the text.  ``strict``: more than one candidate raises :class:`AmbiguousUnit`
     instead of taking them all.
     """
+    known = known if isinstance(known, (set, frozenset)) else set(known)  # an iterator is read once
     if query in known:  # a name as stored (stored names are clean): no need to load the unit rules
         return [query]
     from govtui.pinyin import is_romanised, pinyin_matches
     from govtui.units import clean_name  # its patterns compile only when a unit is looked up
 
     wanted = clean_name(query)
-    names = sorted(set(known))
+    names = sorted(known)
     if wanted in names:
         return [wanted]
     found: list[str] = []

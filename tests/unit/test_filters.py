@@ -135,3 +135,13 @@ def test_a_task_row_is_not_searched_as_if_it_were_whole() -> None:
     assert TaskFilter(statuses={Status.TODO}).matches(row, TODAY)
     with pytest.raises(TypeError):
         TaskFilter(text="开头").matches(row, TODAY)
+
+
+def test_resolve_units_takes_any_iterable_of_names() -> None:
+    """The app passes the names as a generator: pinyin and part-names must still be found."""
+    from govtui.query import resolve_units
+
+    pinyin = {"办公室": {"full": ["bangongshi"], "initials": ["bgs"]}}
+    for names in (["办公室", "财务室"], iter(["办公室", "财务室"]), (n for n in ["办公室", "财务室"])):
+        assert resolve_units("bgs", names, pinyin) == ["办公室"]
+    assert resolve_units("财务", (n for n in ["办公室", "财务室"])) == ["财务室"]
