@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from .conftest import TMUX
@@ -66,3 +67,11 @@ class Terminals:
     def close(self) -> None:
         for name in self.sessions:
             subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+
+
+def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.2)

@@ -25,3 +25,12 @@ def terminals(isolated_env: Path) -> Iterator[Terminals]:
     started = Terminals(isolated_env)
     yield started
     started.close()
+
+
+def tree_node(app, plan: str, section: str | None = None):  # type: ignore[no-untyped-def]
+    """The section tree's node of a plan (``section`` None) or of one of its sections."""
+    from govtui.widgets.section_tree import SectionTree
+
+    tree = app.main.query_one(SectionTree)
+    return next(n for n in tree._tree_nodes.values()
+                if n.data is not None and n.data.plan == plan and n.data.section == section)

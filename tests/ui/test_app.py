@@ -16,7 +16,7 @@ from govtui.widgets.section_tree import SectionTree
 from govtui.widgets.task_table import TaskTable
 
 from ..conftest import GOVTUI, stored_tasks
-from .conftest import wait_for
+from .conftest import tree_node, wait_for
 
 
 def table_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -39,14 +39,12 @@ async def test_tree_narrows_the_table(store: Store) -> None:
         tree = app.main.query_one(SectionTree)
         tree.focus()
         await pilot.pause()
-        target = next(n for n in tree._tree_nodes.values()
-                      if n.data is not None and n.data.section == "s6" and n.data.plan == "1")
+        target = tree_node(app, "1", "s6")
         tree.select_node(target)
         await pilot.pause()
         assert table_ids(app) == ["1-9", "1-10", "1-11", "1-12"]
         assert "范围=(四)解读质量再提高" in app.main.filter_labels()
-        plan_node = next(n for n in tree._tree_nodes.values()
-                         if n.data is not None and n.data.plan == "2" and n.data.section is None)
+        plan_node = tree_node(app, "2")
         tree.select_node(plan_node)
         await pilot.pause()
         assert len(table_ids(app)) == 15
@@ -330,8 +328,7 @@ async def test_tree_counts_follow_status_changes(store: Store, db: Path) -> None
         await pilot.press("3")  # 1-1 done
         await pilot.pause()
         assert str(tree.root.label).endswith("1/37")
-        plan_node = next(n for n in tree._tree_nodes.values() if n.data is not None and n.data.plan == "1"
-                         and n.data.section is None)
+        plan_node = tree_node(app, "1")
         assert str(plan_node.label).endswith("1/22")
         await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["status"] == "done")
         await pilot.press("1")  # back to todo

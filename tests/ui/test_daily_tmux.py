@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from ..conftest import GOVTUI, stored_tasks
-from ..terminal import Terminal, Terminals
+from ..terminal import Terminal, Terminals, until
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -18,14 +17,6 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 @pytest.fixture
 def term(seeded: Path, terminals: Terminals) -> Callable[[int, int], Terminal]:
     return lambda width, height: terminals.start(f"{GOVTUI} --db {seeded}", width, height, {"GOVTUI_USER": "王敏"})
-
-
-def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.2)
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from govtui.store import NotFoundError, Store
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.task_table import TaskTable
 
-from .conftest import wait_for
+from .conftest import tree_node, wait_for
 
 
 def shown_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -134,8 +134,7 @@ async def test_the_app_report_and_govtui_report_agree(store: Store, run) -> None
         await pilot.press("escape")
         # the report of one plan: the same as `govtui report --plan 2`, by unit and by section
         tree = app.main.query_one(SectionTree)
-        plan_node = next(n for n in tree._tree_nodes.values()
-                         if n.data is not None and n.data.plan == "2" and n.data.section is None)
+        plan_node = tree_node(app, "2")
         tree.select_node(plan_node)
         await pilot.pause()
         await pilot.press("r")
@@ -255,8 +254,7 @@ async def test_add_a_task_under_the_section_in_the_tree_and_delete_one(store: St
         tree = app.main.query_one(SectionTree)
         tree.focus()
         await pilot.pause()
-        target = next(n for n in tree._tree_nodes.values()
-                      if n.data is not None and n.data.section == "s6" and n.data.plan == "1")
+        target = tree_node(app, "1", "s6")
         tree.select_node(target)
         tree.move_cursor(target)
         await pilot.pause()
