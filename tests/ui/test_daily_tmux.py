@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from govtui.text import cell_len
+
 from ..conftest import GOVTUI, stored_tasks
 from ..terminal import Terminal, Terminals, until
 
@@ -77,4 +79,17 @@ def test_export_prompt_completes_with_tab_and_stays_open_on_error(term, isolated
     t.keys("Enter")
     until(lambda: (isolated_env / "导出文件夹" / "进展.md").exists())
     t.wait_for("已导出 37 项任务")
+    t.keys("q")
+
+
+@pytest.mark.slow
+def test_dialog_hints_wrap_at_80_columns(term) -> None:  # type: ignore[no-untyped-def]
+    """A dialog's hint longer than the dialog wraps onto the next line instead of being cut."""
+    t = term(80, 24)
+    t.wait_for("显示 37 / 37")
+    t.keys("s")
+    screen = t.wait_for("按状态筛选 —")
+    assert "进一步缩小" in screen
+    assert all(cell_len(line) <= 80 for line in screen.splitlines())
+    t.keys("Escape")
     t.keys("q")

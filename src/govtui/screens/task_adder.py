@@ -51,7 +51,7 @@ class TaskAdder(ModalScreen[NewTask | None]):
             yield Select(options, value=self.section_id or WHOLE_PLAN, allow_blank=False, id="adder-section")
             yield Label("要求 (Ctrl+S 保存, Esc 取消)")
             yield TextArea("", id="adder-text", soft_wrap=True, show_line_numbers=False)
-            yield Label("责任单位 (如: 办公室牵头,各科室配合; 可留空)")
+            yield Label("责任单位 (如: 办公室(牵头)、各科室(配合); 可留空)")
             yield Input("", id="adder-units")
             yield Label("时限 (如: 2024年9月底前, 持续推进)")
             yield Input("", id="adder-deadline")

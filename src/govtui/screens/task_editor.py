@@ -64,7 +64,7 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="task-editor", classes="dialog"):
             yield Label(Text(f"编辑任务 {self.edited.id} — Enter/Ctrl+S 保存, Tab 补全/切换, Esc 取消"))
-            yield Label("责任单位 (如: 办公室牵头,各科室配合; 可输入拼音 bgs)")
+            yield Label("责任单位 (如: 办公室(牵头)、各科室(配合); 可输入拼音 bgs)")
             yield Input(format_units(self.edited.units), id="edit-units")
             yield Static("", id="unit-suggestions")
             yield Label("时限 (如: 2024年6月底前, 持续推进)")
