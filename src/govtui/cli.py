@@ -168,7 +168,7 @@ def _plain(files: tuple[Path, ...]) -> Iterator[tuple[Path, ...]]:
 @click.pass_obj
 @store_errors
 def plans(obj: Context, as_json: bool) -> None:
-    """List the plans in the store with section and task counts."""
+    """列出计划 — List the plans in the store with section and task counts."""
     rows = obj.store.plan_rows()
     if as_json:
         emit_json(rows)
@@ -187,7 +187,7 @@ def plans(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def show(obj: Context, task_id: str, as_json: bool) -> None:
-    """Show one task in full: sections, requirement, units, deadline, status, notes."""
+    """查看任务 — Show one task in full: sections, requirement, units, deadline, status, notes."""
     plans, task = obj.store.lookup(task_id)
     if as_json:
         emit_json(task_json(task, plans, today()))
@@ -222,7 +222,7 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
 def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, proof: str | None,
             index_no: str | None, column: str | None, published: str | None, units_text: str | None,
             deadline: str | None, yes: bool) -> None:
-    """Set a task's status, units or deadline and/or add a progress note (all in one undo step).
+    """设置任务 — Set a task's status, units or deadline and/or add a progress note (all in one undo step).
 
     \b
     Examples:
@@ -318,7 +318,7 @@ def _checked_units(text: str, known: set[str], yes: bool) -> list[Unit]:
 @click.pass_context
 @store_errors
 def units(ctx: click.Context, as_json: bool) -> None:
-    """List every unit named in the store with its task counts by role (or rename / merge units)."""
+    """责任单位 — List every unit named in the store with its task counts by role (or rename / merge units)."""
     if ctx.invoked_subcommand is not None:
         return
     obj: Context = ctx.obj
@@ -346,7 +346,7 @@ def units(ctx: click.Context, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def ui(obj: Context, unit: str | None, status: str | None) -> None:
-    """Open the app, optionally with filters already applied."""
+    """打开界面 — Open the app, optionally with filters already applied."""
     launch_app(obj, unit=unit, status=status)
 
 

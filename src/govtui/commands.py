@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.pass_obj
 def check(obj: Context) -> None:
-    """Validate the store: JSON, schema version, plans and sections of every task, unique ids."""
+    """检查库文件 — Validate the store: JSON, schema version, plans and sections of every task, unique ids."""
     from govtui.checks import check_file, list_backups
 
     path, _ = db_path(obj.db_option)
@@ -65,7 +65,7 @@ def check(obj: Context) -> None:
 @click.pass_obj
 @store_errors
 def restore(obj: Context, which: int, yes: bool) -> None:
-    """Bring back a backup of the store (the current file is kept as .before-restore)."""
+    """从备份恢复 — Bring back a backup of the store (the current file is kept as .before-restore)."""
     from govtui.checks import check_file, list_backups, restore_backup
 
     path, _ = db_path(obj.db_option)
@@ -92,7 +92,7 @@ def restore(obj: Context, which: int, yes: bool) -> None:
 @click.pass_obj
 @store_errors
 def history(obj: Context, task_id: str | None, as_json: bool) -> None:
-    """Who changed what, when (local time): one task's history, or the whole store's.
+    """修改历史 — Who changed what, when (local time): one task's history, or the whole store's.
 
     \b
     One line per change, e.g.  1-9  王敏 11-23 14:05 状态 进行中 → 已完成
@@ -115,7 +115,7 @@ def history(obj: Context, task_id: str | None, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def undo(obj: Context) -> None:
-    """Undo your latest change; run again to go further back (refused, with who and when, where
+    """撤销 — Undo your latest change; run again to go further back (refused, with who and when, where
     someone else changed that task after you)."""
     from govtui.history import history_lines
 
@@ -129,7 +129,7 @@ def undo(obj: Context) -> None:
 @click.pass_obj
 @store_errors
 def redo(obj: Context) -> None:
-    """Redo the change you last undid (until you make a new change)."""
+    """重做 — Redo the change you last undid (until you make a new change)."""
     from govtui.history import history_lines
 
     click.echo("\n".join(history_lines(obj.store.redo().entries, with_task=True)) or "已重做 (redone)")
@@ -140,7 +140,7 @@ def redo(obj: Context) -> None:
 @click.pass_obj
 @store_errors
 def apply(obj: Context, source: Any) -> None:
-    """Apply changes from JSON lines (stdin by default): all of them, or none.
+    """批量应用修改 (JSON 行) — Apply changes from JSON lines (stdin by default): all of them, or none.
 
     \b
     One object per line:  {"id": "1-9", "status": "done", "note": "已完成"}
@@ -196,7 +196,7 @@ def apply(obj: Context, source: Any) -> None:
 @click.pass_obj
 @store_errors
 def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool) -> None:
-    """Progress per unit (lead / cooperating, done, in progress, blocked, overdue, %), and per section.
+    """进度报告 — Progress per unit (lead / cooperating, done, in progress, blocked, overdue, %), and per section.
 
     Also lists done tasks without proof of publication; with --plan, completion month by month.
     """
@@ -268,7 +268,7 @@ def _progress_table(first: str, rows: list[ProgressRow]) -> str:
 @click.pass_obj
 @store_errors
 def due(obj: Context, within: int | None, workdays: int | None, unit: str | None, as_json: bool) -> None:
-    """Tasks due soon or overdue, soonest first — for cron and mail.
+    """即将到期和逾期的任务 — Tasks due soon or overdue, soonest first — for cron and mail.
 
     Exit 0 when something is due (and printed), 1 when nothing is.
     """
@@ -334,7 +334,7 @@ def export_format(output: str, fmt: str | None) -> str:
 @click.pass_obj
 @store_errors
 def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None, output: str) -> None:
-    """Export plans and their progress to Excel, CSV, Markdown or JSON.
+    """导出计划和进展 — Export plans and their progress to Excel, CSV, Markdown or JSON.
 
     \b
     Examples:
@@ -368,7 +368,7 @@ def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None,
 @click.pass_obj
 @store_errors
 def units_rename(obj: Context, old: str, new: str) -> None:
-    """Rename a unit in every plan (recorded in the history)."""
+    """单位改名 — Rename a unit in every plan (recorded in the history)."""
     changed = obj.store.rename_unit(old, new)
     click.echo(f"renamed {old} → {new} in {changed} task(s)")
 
@@ -379,7 +379,7 @@ def units_rename(obj: Context, old: str, new: str) -> None:
 @click.pass_obj
 @store_errors
 def units_merge(obj: Context, old: str, into: str) -> None:
-    """Merge unit OLD into INTO everywhere, e.g. `govtui units merge 局办公室 办公室`."""
+    """合并单位 — Merge unit OLD into INTO everywhere, e.g. `govtui units merge 局办公室 办公室`."""
     changed = obj.store.rename_unit(old, into, merge=True)
     click.echo(f"merged {old} into {into} in {changed} task(s)")
 

@@ -17,7 +17,7 @@ from govtui.model import Plan
 
 @click.group("note")
 def note() -> None:
-    """Edit or delete one's own progress note (recorded; `govtui undo` takes it back)."""
+    """修改或删除自己的进展记录 — Edit or delete one's own progress note (recorded; `govtui undo` takes it back)."""
 
 
 @note.command("edit")
@@ -28,7 +28,7 @@ def note() -> None:
 @click.pass_obj
 @store_errors
 def note_edit(obj: Context, task_id: str, text: str, index: int | None) -> None:
-    """Replace the text of your note on task ID (`-` reads the text from stdin)."""
+    """修改进展记录 — Replace the text of your note on task ID (`-` reads the text from stdin)."""
     if text == "-":
         text = sys.stdin.read()
     old = obj.store.edit_note(task_id, text, index)
@@ -42,7 +42,7 @@ def note_edit(obj: Context, task_id: str, text: str, index: int | None) -> None:
 @click.pass_obj
 @store_errors
 def note_delete(obj: Context, task_id: str, index: int | None) -> None:
-    """Delete your note on task ID."""
+    """删除进展记录 — Delete your note on task ID."""
     old = obj.store.delete_note(task_id, index)
     click.echo(f"已删除 {task_id} 的进展记录 (deleted): “{_short(old.get('text', ''))}”; govtui undo 可恢复")
 
@@ -57,7 +57,7 @@ def note_delete(obj: Context, task_id: str, index: int | None) -> None:
 @click.pass_obj
 @store_errors
 def add(obj: Context, plan_id: str, section: str | None, units_text: str, deadline: str, text: str) -> None:
-    """Add a task by hand (numbered N1, N2 … in its plan): TEXT is its requirement."""
+    """手工新增任务 — Add a task by hand (numbered N1, N2 … in its plan): TEXT is its requirement."""
     from govtui.units import parse_units
 
     store = obj.store
@@ -90,7 +90,7 @@ def _section(plan: Plan, wanted: str) -> str:
 @click.pass_obj
 @store_errors
 def delete(obj: Context, task_id: str, yes: bool) -> None:
-    """Delete task ID (kept in the history: `govtui undo` brings it back)."""
+    """删除任务 — Delete task ID (kept in the history: `govtui undo` brings it back)."""
     store = obj.store
     _, task = store.lookup(task_id)
     if not yes:
@@ -108,7 +108,7 @@ def delete(obj: Context, task_id: str, yes: bool) -> None:
 @click.pass_obj
 @store_errors
 def archive(obj: Context, plan_id: str) -> None:
-    """Archive a finished plan: hidden from lookups and the app's default view, still found by
+    """归档已完成的计划 — Archive a finished plan: hidden from lookups and the app's default view, still found by
     --plan PLAN and --search (and in the app by / and B)."""
     changed = obj.store.set_archived(plan_id, True)
     click.echo(f"计划 {plan_id} 已归档 (archived)" if changed else f"计划 {plan_id} 已是归档状态 (already archived)")
@@ -119,7 +119,7 @@ def archive(obj: Context, plan_id: str) -> None:
 @click.pass_obj
 @store_errors
 def unarchive(obj: Context, plan_id: str) -> None:
-    """Bring an archived plan back into the default views."""
+    """取消归档 — Bring an archived plan back into the default views."""
     changed = obj.store.set_archived(plan_id, False)
     click.echo(f"计划 {plan_id} 已取消归档 (unarchived)" if changed else f"计划 {plan_id} 未归档 (not archived)")
 

@@ -26,7 +26,7 @@ from govtui.lookup import emit_json
 @click.pass_obj
 @store_errors
 def remind(obj: Context, unit: str | None, days: int | None, output: Path | None, as_json: bool) -> None:
-    """催办 brief per unit: overdue and due-soon tasks, ready to paste into the office chat or OA.
+    """催办通知 — 催办 brief per unit: overdue and due-soon tasks, ready to paste into the office chat or OA.
 
     Exit 0 when some unit has something to chase, 1 when nothing is overdue or due soon.
     """
@@ -66,7 +66,7 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
 @click.pass_obj
 @store_errors
 def annual_report(obj: Context, plan_id: str, output: str) -> None:
-    """Year-end report material (年度报告素材): per section what was done and what not and why,
+    """年度报告素材 — Year-end report material (年度报告素材): per section what was done and what not and why,
     proof of publication, completion per unit and month by month."""
     from govtui.annual import build, to_docx, to_markdown
     from govtui.storage import atomic_write
@@ -98,7 +98,8 @@ def annual_report(obj: Context, plan_id: str, output: str) -> None:
 @click.pass_obj
 @store_errors
 def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes: bool, as_json: bool) -> None:
-    """List last year's unfinished tasks and, on confirmation, copy them into this year's plan as 上年结转.
+    """上年未完成任务结转 — List last year's unfinished tasks and, on confirmation, copy them into
+    this year's plan as 上年结转.
 
     Tasks carried before are not copied again.
     """
