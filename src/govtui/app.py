@@ -8,6 +8,7 @@ changes are picked up by polling the file's identity once a second.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -70,6 +71,7 @@ class GovApp(App[None]):
         super().__init__()
         self.notices = notices or []  # said once the app is up (e.g. that a new store was created)
         self.store = store
+        self._preview_key = store.storage.stat_key()  # the version a preview shows (its file checks it)
         preview = store.preview(PREVIEW_ROWS, at_least=PREVIEW_FROM)
         #: While a preview is shown the whole store is being read in the background (see ``load_all``).
         self.loading = preview is not None
@@ -126,11 +128,20 @@ class GovApp(App[None]):
             return
         index = TaskIndex(snap.tasks)
         index.haystacks()
+        # Hundreds of thousands of objects that live as long as the app: kept out of the cycle
+        # collector's full passes, which would otherwise stall the screen for a moment now and then.
+        gc.freeze()
         self.call_from_thread(self._loaded, snap, index)
 
     def _loaded(self, snap: Snapshot, index: TaskIndex) -> None:
         self.loading = False
-        self._apply_snapshot(snap, index)
+        if self.store.snapshot() is snap and self.store.storage.stat_key() == self._preview_key:
+            # the same version as the preview: the tree and its counts stand, the table gets every task
+            self.snap, self._index, self._index_source = snap, index, snap
+            if self.main is not None and self.main.is_attached:
+                self.main.apply_filters()
+        else:
+            self._apply_snapshot(snap, index)
         if self.main is not None and self.main.is_attached:
             self.main.refresh_bindings()
 
