@@ -10,6 +10,9 @@ lookup saves, in the user cache folder, a small column store of the store:
 
 * every task's whole stored document (UTF-8 JSON, one blob with offsets) and the plans'
   documents, so that ``--json`` parses only the matching tasks;
+* in a third, small file, the app's first screen: the plans, the first tasks in document order
+  and the done/total counts per plan and section, so that the app shows a large store at once
+  and reads the rest in the background;
 
 so a lookup intersects posting lists and builds only the matching tasks.  The index is
 keyed by the store file's identity (inode, size, mtime): any change to the store makes

@@ -119,3 +119,26 @@ def test_first_paint_loads_only_what_the_first_screen_needs(store: Store, db: Pa
     loaded = set(line.removeprefix("LOADED:").split(","))
     assert "govtui.screens.main" in loaded
     assert not loaded & NOT_AT_FIRST_PAINT, sorted(loaded & NOT_AT_FIRST_PAINT)
+
+
+async def test_first_screen_leaves_out_archived_plans(store: Store, db: Path, large: None) -> None:
+    store.set_archived("2")
+    store.plan_rows()
+    fresh = Store(db)
+    read_all = threading.Event()
+    whole = fresh.snapshot
+
+    def held() -> object:
+        read_all.wait(30)
+        return whole()
+
+    fresh.snapshot = held  # type: ignore[method-assign]
+    app = make_app(fresh)
+    assert app.loading
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0)
+        table = app.main.query_one(TaskTable)
+        assert [t.id for t in table.tasks] == ["1-1", "1-2", "1-3"]
+        read_all.set()
+        await wait_for(pilot, lambda: not app.loading)
+        assert table.tasks and all(t.plan_id == "1" for t in table.tasks)

@@ -210,6 +210,11 @@ class MainScreen(Screen[None]):
 
     def filtered(self) -> list[Task] | None:
         """The tasks the filters let through; ``None`` while the filter index is being built."""
+        if self.gov.loading:  # a preview: its first tasks, the archived plans' left out; no filter yet
+            if self.filters:
+                return None
+            shown = {p.id for p in self.gov.snap.plans.values() if self.show_archived or not p.archived}
+            return [t for t in self.gov.snap.tasks if t.plan_id in shown]
         task_filter = self.current_filter()
         if not task_filter.active():
             return self.gov.snap.tasks  # no index needed (and none built) for the whole list
