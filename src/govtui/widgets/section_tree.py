@@ -60,11 +60,10 @@ class SectionTree(Tree[Scope]):
         return width, width - depth * self.guide_depth - (cell_len(self.ICON_NODE) if node.allow_expand else 0)
 
     def get_label_width(self, node: TreeNode[Scope]) -> int:
-        """The cells :meth:`render_label` may take: the room left beside the guides, since it cuts every
-        label to that room (the tree never scrolls sideways; measuring each label is costly with
-        thousands of nodes, and every node is measured on each rebuild)."""
-        width, room = self._room(node)
-        return max(0, room) + (cell_len(self.ICON_NODE) if node.allow_expand else 0) if width > 0 else 0
+        """One cell: :meth:`render_label` cuts every label to the room beside its guides, so the tree
+        never scrolls sideways and need not measure labels (it measures every node on each rebuild,
+        costly with thousands of plans).  Scrolling to a line only needs the label's start."""
+        return 1
 
     def render_label(self, node: TreeNode[Scope], base_style: Style, style: Style) -> Text:
         """The label cut to the tree's width by shortening the title: its done/total count is never cut."""
