@@ -8,6 +8,7 @@ changes are picked up by polling the file's identity once a second.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -54,6 +55,10 @@ from govtui.workdays import WorkCalendar
 POLL_SECONDS = 1.0
 #: From this many tasks the first filter waits for the background index rather than building its own.
 BACKGROUND_INDEX_FROM = 5000
+#: From this many tasks the first screen is drawn from the lookup index (when current) and the whole
+#: store is read in the background; the table shows this many tasks until then.
+PREVIEW_FROM = 2000
+PREVIEW_ROWS = 100
 
 
 class GovApp(App[None]):
@@ -66,7 +71,11 @@ class GovApp(App[None]):
         super().__init__()
         self.notices = notices or []  # said once the app is up (e.g. that a new store was created)
         self.store = store
-        self.snap: Snapshot = store.snapshot()
+        self._preview_key = store.storage.stat_key()  # the version a preview shows (its file checks it)
+        preview = store.preview(PREVIEW_ROWS, at_least=PREVIEW_FROM)
+        #: While a preview is shown the whole store is being read in the background (see ``load_all``).
+        self.loading = preview is not None
+        self.snap: Snapshot = preview if preview is not None else store.snapshot()
         self.today: dt.date = today()
         self.calendar = WorkCalendar()  # 工作日: the holiday schedule is read on first use
         self.initial_unit = unit
@@ -102,14 +111,46 @@ class GovApp(App[None]):
         self._apply_initial_filters()
         self.push_screen(self.main)
         self.set_interval(POLL_SECONDS, self.poll_store)
-        self._index_building = self.snap
-        self.call_after_refresh(self.prepare_index, self.snap)
+        if self.loading:
+            self.main.call_after_refresh(self.load_all)  # once the first screen is drawn
+        else:
+            self._index_building = self.snap
+            self.call_after_refresh(self.prepare_index, self.snap)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def load_all(self) -> None:
+        """Read the whole store after the first screen (drawn from the lookup index), with its filter
+        index and search texts, then show it: from then on everything works on all tasks."""
+        try:
+            snap = self.store.snapshot()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        index = TaskIndex(snap.tasks)
+        index.haystacks()
+        # Hundreds of thousands of objects that live as long as the app: kept out of the cycle
+        # collector's full passes, which would otherwise stall the screen for a moment now and then.
+        gc.freeze()
+        self.call_from_thread(self._loaded, snap, index)
+
+    def _loaded(self, snap: Snapshot, index: TaskIndex) -> None:
+        self.loading = False
+        if self.store.snapshot() is snap and self.store.storage.stat_key() == self._preview_key:
+            # the same version as the preview: the tree and its counts stand, the table gets every task
+            self.snap, self._index, self._index_source = snap, index, snap
+            if self.main is not None and self.main.is_attached:
+                self.main.apply_filters()
+        else:
+            self._apply_snapshot(snap, index)
+        if self.main is not None and self.main.is_attached:
+            self.main.refresh_bindings()
 
     def _apply_initial_filters(self) -> None:
         assert self.main is not None
         if self.initial_unit:
-            names = resolve_units(self.initial_unit, (u.name for t in self.snap.tasks for u in t.units),
-                                  self.unit_keys_raw())
+            known = (self.store.unit_names() if self.loading else
+                     (u.name for t in self.snap.tasks for u in t.units))
+            names = resolve_units(self.initial_unit, known, self.unit_keys_raw())
             if names:  # the bar shows the unit's name, not the pinyin typed (单位=办公室, not 单位=bgs)
                 label = "、".join(names[:3]) + (f"等 {len(names)} 个单位" if len(names) > 3 else "")
                 self.main.filters.append(FilterLayer.units(label, frozenset(names), None))
@@ -121,7 +162,7 @@ class GovApp(App[None]):
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
-        if self.store.changed():
+        if not self.loading and self.store.changed():
             self.reload()
 
     @work(thread=True, exclusive=True, group="reload")
@@ -142,6 +183,11 @@ class GovApp(App[None]):
         index = TaskIndex(snap.tasks)
         index.haystacks()
         self.call_from_thread(self._index_ready, snap, index)
+        if len(snap.tasks) >= PREVIEW_FROM:  # so that the next start draws its first screen from it
+            try:
+                self.store.save_index()
+            except StoreError:
+                pass
 
     def _index_ready(self, snap: Snapshot, index: TaskIndex) -> None:
         if self._index_building is snap:
@@ -165,6 +211,8 @@ class GovApp(App[None]):
         ``None`` while a large store's index is still being built in the background: the caller
         shows the filter once :meth:`_index_ready` has it, instead of stalling the screen.
         """
+        if self.loading:
+            return None  # the whole store is still being read: the filter is shown once it is
         if self._index is None or self._index_source is not self.snap:
             if self._index_building is self.snap and len(self.snap.tasks) > BACKGROUND_INDEX_FROM:
                 return None

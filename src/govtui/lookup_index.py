@@ -10,6 +10,9 @@ lookup saves, in the user cache folder, a small column store of the store:
 
 * every task's whole stored document (UTF-8 JSON, one blob with offsets) and the plans'
   documents, so that ``--json`` parses only the matching tasks;
+* in a third, small file, the app's first screen: the plans, the first tasks in document order
+  and the done/total counts per plan and section, so that the app shows a large store at once
+  and reads the rest in the background;
 
 so a lookup intersects posting lists and builds only the matching tasks.  The index is
 keyed by the store file's identity (inode, size, mtime): any change to the store makes
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import marshal
 import os
 import sys
@@ -30,10 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Role, Status, TaskRow, Unit, iso_date
+from govtui.snapshot import Counts, plan_id_key
 
-FORMAT = 5
+FORMAT = 6
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
+FIRST_ROWS = 100  # tasks kept for the app's first screen (more than a screen shows)
+CountMap = dict[tuple[str | None, str | None], int]
 
 
 def index_path(store: Path) -> Path:
@@ -42,6 +49,11 @@ def index_path(store: Path) -> Path:
 
     name = str(store.resolve()).encode()
     return cache_dir() / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
+
+
+def first_path(store: Path) -> Path:
+    """Where the app's first screen of ``store`` is kept (beside the index)."""
+    return index_path(store).with_suffix(".first")
 
 
 def docs_path(store: Path) -> Path:
@@ -158,8 +170,9 @@ def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
     }
 
 
-def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """The index and, apart, the whole documents (only ``--json`` reads them)."""
+def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
+    """The index; apart, the whole documents (only ``--json`` reads them); and apart, the app's first
+    screen: the plans, the first tasks in document order and the tree's done/total counts."""
     records: list[str] = []
     offsets = array("I", [0])
     units: dict[str, array[int]] = {}
@@ -167,6 +180,8 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, .
     plans: dict[str, array[int]] = {}
     generic = array("I")
     due = array("i")
+    done: CountMap = {}
+    total: CountMap = {}
     import orjson
 
     position = 0
@@ -195,7 +210,15 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, .
         statuses.setdefault(doc.get("status", "todo"), array("I")).append(row)
         plans.setdefault(doc.get("plan_id", ""), array("I")).append(row)
         due.append(dt.date.fromisoformat(deadline["due"]).toordinal() if deadline.get("due") else 0)
+        plan_id = doc.get("plan_id", "")
+        keys = [(None, None), (plan_id, None), *((plan_id, s) for s in doc.get("sections", []))]
+        for count in (total, done) if doc.get("status", "todo") == Status.DONE.value else (total,):
+            for k in keys:
+                count[k] = count.get(k, 0) + 1
     plan_docs = list((data.get("plans") or {}).values())
+    rank = {pid: i for i, pid in enumerate(sorted((str(p.get("id", "")) for p in plan_docs), key=plan_id_key))}
+    first_docs = heapq.nsmallest(FIRST_ROWS, (data.get("tasks") or {}).values(),
+                                 key=lambda d: (rank.get(d.get("plan_id", ""), 1 << 30), int(d.get("order", 0))))
     titles = [(p.get("id", ""), p.get("title", "")) for p in plan_docs]
     pinyin = {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
               for d in (data.get("pinyin") or {}).values() if "name" in d}
@@ -205,7 +228,8 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, .
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
             due.tobytes(), titles, pinyin, plan_rows), \
-        ((FORMAT, sys.version_info[:2], key), b"".join(blobs), doc_offsets.tobytes(), orjson.dumps(plan_docs))
+        ((FORMAT, sys.version_info[:2], key), b"".join(blobs), doc_offsets.tobytes(), orjson.dumps(plan_docs)), \
+        ((FORMAT, sys.version_info[:2], key), orjson.dumps(plan_docs), orjson.dumps(first_docs), (done, total))
 
 
 def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
@@ -223,13 +247,31 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
         return None
 
 
+def load_first(store: Path, key: tuple[int, int, int] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                                       Counts] | None:
+    """The app's first screen, if saved for the store's current ``key``: the plans' documents, the
+    first tasks' documents in document order, and the done/total counts per (plan, section)."""
+    if key is None:
+        return None
+    try:
+        saved = marshal.loads(first_path(store).read_bytes())
+        if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != (FORMAT, sys.version_info[:2], key):
+            return None
+        import orjson
+
+        return orjson.loads(saved[1]), orjson.loads(saved[2]), saved[3]
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
 def save(store: Path, key: tuple[int, int, int] | None, data: dict[str, Any]) -> None:
     """Write the index for ``data`` (best effort: a read-only cache folder just means no index)."""
     if key is None:
         return
-    index, docs = build(data, key)
+    index, docs, first = build(data, key)
     with contextlib.suppress(OSError):
-        for path, payload in ((docs_path(store), marshal.dumps(docs)), (index_path(store), marshal.dumps(index))):
+        for path, payload in ((docs_path(store), marshal.dumps(docs)), (first_path(store), marshal.dumps(first)),
+                              (index_path(store), marshal.dumps(index))):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             tmp.write_bytes(payload)

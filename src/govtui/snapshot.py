@@ -6,6 +6,8 @@ from typing import Any
 
 from govtui.model import Plan, Task
 
+Counts = tuple[dict[tuple[str | None, str | None], int], dict[tuple[str | None, str | None], int]]  # done, total
+
 
 def plan_id_key(plan_id: str) -> tuple[int, str]:
     """Plans in number order (plan 2 before plan 10), anything else after them."""
@@ -15,7 +17,7 @@ def plan_id_key(plan_id: str) -> tuple[int, str]:
 class Snapshot:
     """Everything in the store at one moment, as model objects, in document order."""
 
-    __slots__ = ("by_id", "history", "plans", "tasks")
+    __slots__ = ("by_id", "counts", "history", "plans", "tasks")
 
     def __init__(self, plans: dict[str, Plan] | None = None, tasks: list[Task] | None = None,
                  by_id: dict[str, Task] | None = None, history: dict[str, list[dict[str, Any]]] | None = None) -> None:
@@ -23,6 +25,18 @@ class Snapshot:
         self.tasks = tasks if tasks is not None else []
         self.by_id = by_id if by_id is not None else {}
         self.history = history if history is not None else {}  # task id → entries, oldest first
+        #: Only on a preview (the first tasks of a large store, see ``Store.preview``): the tree's
+        #: done and total counts per (plan, section) over the whole store; ``None`` on a whole snapshot.
+        self.counts: Counts | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Whether this is a preview holding only the first tasks."""
+        return self.counts is not None
+
+    def total(self) -> int:
+        """How many tasks the store holds (on a preview too)."""
+        return self.counts[1].get((None, None), 0) if self.counts is not None else len(self.tasks)
 
     def ordered_plans(self) -> list[Plan]:
         """The plans by number (plan 2 before plan 10)."""

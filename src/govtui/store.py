@@ -143,6 +143,38 @@ class Store:
         self._cache, self._cache_key = snap, key
         return snap
 
+    def preview(self, limit: int, at_least: int = 0) -> Snapshot | None:
+        """A first look at a large store, without reading it: the plans, the first ``limit`` tasks in
+        document order and the tree's counts over the whole store (``snap.counts``), from the small
+        first-screen file saved with the lookup index.
+
+        ``None`` when that file is not current or the store has fewer than ``at_least`` tasks (then
+        reading it all is quick).  The whole snapshot is :meth:`snapshot`, read afterwards.
+        """
+        first = lookup_index.load_first(self.path, self.storage.stat_key())
+        if first is None:
+            return None
+        plan_docs, task_docs, counts = first
+        if counts[1].get((None, None), 0) < at_least:
+            return None
+        try:
+            snap = Snapshot()
+            for doc in plan_docs:
+                plan = Plan.from_dict(doc)
+                snap.plans[plan.id] = plan
+            snap.tasks = [Task.from_dict(doc) for doc in task_docs[:limit]]
+        except (ValueError, TypeError, KeyError):
+            return None
+        snap.by_id = {t.id: t for t in snap.tasks}
+        snap.counts = counts
+        return snap
+
+    def save_index(self) -> None:
+        """Save the lookup index when it is not current (after a full read: the next start is quick)."""
+        if self._raw is not None and self._raw_key == self.storage.stat_key() and self._lookup_index() is None:
+            lookup_index.save(self.path, self._raw_key, self._raw)
+            self._index = None
+
     def find(self, task_filter: TaskFilter, day: dt.date) -> tuple[dict[str, Plan], list[Task]]:
         """Plans and the whole tasks passing ``task_filter``, in document order, straight from the file
         (the full snapshot is never built).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from dataclasses import fields
 from inspect import getfile
 from pathlib import Path
@@ -107,9 +108,14 @@ def _checked_marker(variables: dict[str, str], stylesheet: Stylesheet) -> Path |
     it parses every widget's CSS, so a start-up does it only for a theme or stylesheet not seen before)."""
     import hashlib
 
-    from textual import __version__ as textual_version
+    import textual
 
-    digest = hashlib.sha256(repr((textual_version, sorted(variables.items()))).encode())
+    # Textual's installed files stand for its version (its __version__ reads the package metadata: slow).
+    try:
+        installed = os.stat(textual.__file__ or "").st_mtime_ns
+    except OSError:
+        installed = 0
+    digest = hashlib.sha256(repr((textual.__file__, installed, sorted(variables.items()))).encode())
     try:
         for key, source in sorted(stylesheet.source.items(), key=lambda item: repr(item[0])):
             digest.update(repr(key).encode() + b"\0" + source.content.encode() + b"\0")

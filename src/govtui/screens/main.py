@@ -57,6 +57,8 @@ from govtui.workdays import WorkCalendar
 
 TASK_ACTIONS = {"open_task", "delete_task", "edit_notes",
                 "set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
+#: What works on the first screen while the whole store is still being read.
+READY_ACTIONS = {"quit", "help", "next_theme", "search", "clear_latest", "clear_all", "open_task"}
 WIDE = 140  # columns from which the detail pane sits beside the table
 
 
@@ -65,6 +67,8 @@ class Workbench(Protocol):
     :mod:`govtui.messages`)."""
 
     snap: Snapshot
+    #: Whether ``snap`` is still a preview (the first tasks) while the whole store is read.
+    loading: bool
     today: dt.date
     #: Working days (工作日) for the detail pane.
     calendar: WorkCalendar
@@ -185,7 +189,7 @@ class MainScreen(Screen[None]):
         """Reload tree and table from the app's snapshot, keeping filters and the highlighted task."""
         snap = self.gov.snap
         plans = [p for p in snap.ordered_plans() if self.show_archived or not p.archived]
-        self.query_one(SectionTree).load(plans, snap.tasks)
+        self.query_one(SectionTree).load(plans, snap.tasks, snap.counts)
         self.apply_filters()
 
     def task_changed(self, before: Task | None, after: Task) -> None:
@@ -206,6 +210,11 @@ class MainScreen(Screen[None]):
 
     def filtered(self) -> list[Task] | None:
         """The tasks the filters let through; ``None`` while the filter index is being built."""
+        if self.gov.loading:  # a preview: its first tasks, the archived plans' left out; no filter yet
+            if self.filters:
+                return None
+            shown = {p.id for p in self.gov.snap.plans.values() if self.show_archived or not p.archived}
+            return [t for t in self.gov.snap.tasks if t.plan_id in shown]
         task_filter = self.current_filter()
         if not task_filter.active():
             return self.gov.snap.tasks  # no index needed (and none built) for the whole list
@@ -216,14 +225,16 @@ class MainScreen(Screen[None]):
         tasks = self.filtered()
         self.waiting_for_index = tasks is None
         if tasks is None:  # shown as soon as the background index is ready
-            self.query_one(FilterBar).show([*self.filter_labels(), "正在建立索引…"], 0, len(self.gov.snap.tasks))
+            waiting = "正在读取全部任务…" if self.gov.loading else "正在建立索引…"
+            self.query_one(FilterBar).show([*self.filter_labels(), waiting], 0, self.gov.snap.total())
             return
         tasks = self.sorted_tasks(tasks)
         table = self.query_one(TaskTable)
         table.empty_lines = self.empty_message() if not tasks else []
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
-        self.query_one(FilterBar).show(self.filter_labels(), len(tasks), len(self.gov.snap.tasks),
+        total = self.gov.snap.total()
+        self.query_one(FilterBar).show(self.filter_labels(), total if self.gov.loading else len(tasks), total,
                                        sort=SORTS[self.sort_name] if self.sort_name else None)
 
     def filter_labels(self) -> list[str]:
@@ -288,6 +299,8 @@ class MainScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.gov.loading and action not in READY_ACTIONS:
+            return None  # the first screen is a preview: the keys work once every task is read
         if action in TASK_ACTIONS and self.query_one(TaskTable).current is None:
             return None
         return True

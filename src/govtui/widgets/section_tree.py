@@ -51,14 +51,24 @@ class SectionTree(Tree[Scope]):
         self.show_root = True
         self.guide_depth = 2
 
-    def render_label(self, node: TreeNode[Scope], base_style: Style, style: Style) -> Text:
-        """The label cut to the tree's width by shortening the title: its done/total count is never cut."""
-        label: Text = node._label
+    def _room(self, node: TreeNode[Scope]) -> tuple[int, int]:
+        """The tree's width and the cells left for ``node``'s label (after its guides and icon)."""
         width = self.scrollable_content_region.width
         depth, parent = 0, node.parent
         while parent is not None:
             depth, parent = depth + 1, parent.parent
-        room = width - depth * self.guide_depth - (cell_len(self.ICON_NODE) if node.allow_expand else 0)
+        return width, width - depth * self.guide_depth - (cell_len(self.ICON_NODE) if node.allow_expand else 0)
+
+    def get_label_width(self, node: TreeNode[Scope]) -> int:
+        """One cell: :meth:`render_label` cuts every label to the room beside its guides, so the tree
+        never scrolls sideways and need not measure labels (it measures every node on each rebuild,
+        costly with thousands of plans).  Scrolling to a line only needs the label's start."""
+        return 1
+
+    def render_label(self, node: TreeNode[Scope], base_style: Style, style: Style) -> Text:
+        """The label cut to the tree's width by shortening the title: its done/total count is never cut."""
+        label: Text = node._label
+        width, room = self._room(node)
         found = _COUNT.search(label.plain) if width > 0 and label.cell_len > room else None
         if found is not None:
             count = label.plain[found.start():]
@@ -70,15 +80,16 @@ class SectionTree(Tree[Scope]):
                   if node.allow_expand else ("", base_style))
         return Text.assemble(prefix, node_label)
 
-    def load(self, plans: list[Plan], tasks: list[Task]) -> None:
+    def load(self, plans: list[Plan], tasks: list[Task], counts: Counts | None = None) -> None:
         """Rebuild the tree, keeping which nodes were expanded and where the cursor was.
 
         A plan's sections are added when the plan is first expanded, so a store of hundreds
-        of plans builds hundreds of nodes, not thousands.
+        of plans builds hundreds of nodes, not thousands.  ``counts``: the done/total figures when
+        ``tasks`` are not all the tasks (a preview of a large store).
         """
         selected = self.cursor_node.data if self.cursor_node else None
         expanded = {n.data for n in self.walk() if n.is_expanded and n.data is not None}
-        self._counts = _counts(tasks)
+        self._counts = counts if counts is not None else _counts(tasks)
         self._plans = {plan.id: plan for plan in plans}
         self.clear()
         self.root.set_label(self._label(Scope(), "全部计划"))

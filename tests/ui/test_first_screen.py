@@ -1,0 +1,144 @@
+"""A large store's first screen is drawn from the lookup index's first-screen file, and the whole
+store is read in the background afterwards (the real app, a real store in a temp dir)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import govtui.app
+from govtui.app import make_app
+from govtui.model import Status
+from govtui.store import Store
+from govtui.widgets.detail_pane import DetailPane
+from govtui.widgets.filter_bar import FilterBar
+from govtui.widgets.section_tree import SectionTree
+from govtui.widgets.task_table import TaskTable
+
+from .conftest import wait_for
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample store (37 tasks) counts as large, and a preview holds its first 3 tasks."""
+    monkeypatch.setattr(govtui.app, "PREVIEW_FROM", 10)
+    monkeypatch.setattr(govtui.app, "PREVIEW_ROWS", 3)
+
+
+def counted(store: Store) -> tuple[int, int]:
+    tasks = store.snapshot().tasks
+    return sum(t.status is Status.DONE for t in tasks), len(tasks)
+
+
+async def test_first_screen_from_the_index_then_every_task(store: Store, db: Path, large: None) -> None:
+    store.set_status("1-2", Status.DONE)
+    done, total = counted(store)
+    store.plan_rows()  # what any lookup does: saves the index (and the first screen beside it)
+    fresh = Store(db)
+    read_all = threading.Event()
+    whole = fresh.snapshot
+
+    def held() -> object:  # the background read waits until the first screen has been checked
+        read_all.wait(30)
+        return whole()
+
+    fresh.snapshot = held  # type: ignore[method-assign]
+    app = make_app(fresh)
+    assert app.loading and app.snap.partial
+    assert [t.id for t in app.snap.tasks] == ["1-1", "1-2", "1-3"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0)
+        main = app.main
+        table = main.query_one(TaskTable)
+        assert [t.id for t in table.tasks] == ["1-1", "1-2", "1-3"]
+        tree = main.query_one(SectionTree)
+        assert tree.root.label.plain.endswith(f"{done}/{total}")  # counts over the whole store
+        first = app.snap.by_id["1-1"]
+        assert first.text[:8] in str(main.query_one(DetailPane).query_one("#detail-body").render())
+        bar = main.query_one(FilterBar)
+        assert bar._shown[2] == total
+        await pilot.press("3")  # changes wait for every task: nothing is written meanwhile
+        await pilot.pause(0)
+        assert fresh.snapshot is held and whole().by_id["1-1"].status is not Status.DONE
+        read_all.set()
+        await wait_for(pilot, lambda: not app.loading)
+        assert not app.snap.partial and len(table.tasks) == total
+        await pilot.press("3")
+        await wait_for(pilot, lambda: Store(db).snapshot().by_id["1-1"].status is Status.DONE)
+
+
+async def test_without_an_index_the_store_is_read_at_once(store: Store, large: None) -> None:
+    app = make_app(store)  # no lookup ran: no first-screen file
+    assert not app.loading and not app.snap.partial
+    assert len(app.snap.tasks) == 37
+
+
+async def test_first_screen_file_is_stale_after_a_change(store: Store, db: Path, large: None) -> None:
+    store.plan_rows()
+    store.set_status("1-1", Status.DOING)
+    assert Store(db).preview(3) is None  # the store changed since: it is read whole
+
+
+FIRST_PAINT = """
+import asyncio, sys
+import govtui.app
+from govtui.app import make_app
+from govtui.store import Store
+
+govtui.app.PREVIEW_FROM = 10
+
+async def main() -> None:
+    app = make_app(Store(sys.argv[1]))
+    assert app.loading
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0)
+        print("LOADED:" + ",".join(sorted(m for m in sys.modules)), flush=True)
+        app.exit()
+
+asyncio.run(main())
+"""
+
+NOT_AT_FIRST_PAINT = {
+    "openpyxl", "docx", "pdfplumber", "pdfminer", "pypinyin", "rapidfuzz", "chinese_calendar", "plotext",
+    "textual_plotext", "click", "lxml", "opencc", "reportlab",
+    "govtui.importers", "govtui.exporters", "govtui.reports", "govtui.pinyin", "govtui.annual", "govtui.carry",
+    "govtui.cli", "govtui.commands", "govtui.import_preview", "govtui.units", "govtui.remind",
+    "govtui.screens.report", "govtui.screens.help", "govtui.screens.unit_picker", "govtui.screens.import_dialog",
+}
+
+
+def test_first_paint_loads_only_what_the_first_screen_needs(store: Store, db: Path) -> None:
+    store.plan_rows()
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(db)], capture_output=True, text=True,
+                            timeout=120)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("LOADED:"))
+    loaded = set(line.removeprefix("LOADED:").split(","))
+    assert "govtui.screens.main" in loaded
+    assert not loaded & NOT_AT_FIRST_PAINT, sorted(loaded & NOT_AT_FIRST_PAINT)
+
+
+async def test_first_screen_leaves_out_archived_plans(store: Store, db: Path, large: None) -> None:
+    store.set_archived("2")
+    store.plan_rows()
+    fresh = Store(db)
+    read_all = threading.Event()
+    whole = fresh.snapshot
+
+    def held() -> object:
+        read_all.wait(30)
+        return whole()
+
+    fresh.snapshot = held  # type: ignore[method-assign]
+    app = make_app(fresh)
+    assert app.loading
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0)
+        table = app.main.query_one(TaskTable)
+        assert [t.id for t in table.tasks] == ["1-1", "1-2", "1-3"]
+        read_all.set()
+        await wait_for(pilot, lambda: not app.loading)
+        assert table.tasks and all(t.plan_id == "1" for t in table.tasks)
