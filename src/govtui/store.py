@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
 from govtui.query import TaskFilter
-from govtui.reimport import ImportDiff, ImportResult, apply_import, diff_import
 from govtui.snapshot import Snapshot, plan_id_key
 from govtui.storage import SafeJSONStorage, StoreError, remove_stale_temp_files
 from govtui.transaction import (
@@ -31,10 +30,12 @@ from govtui.transaction import (
     no_task,
     now_iso,
 )
-from govtui.undo import UndoResult, redo_last, undo_last
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from govtui.reimport import ImportDiff, ImportResult
+    from govtui.undo import UndoResult
 
 T = TypeVar("T", Task, TaskRow)
 
@@ -597,11 +598,15 @@ class Store:
     def undo(self, user: str | None = None) -> UndoResult:
         """Undo ``user``'s latest action not yet undone (default: this user); see :mod:`govtui.undo`."""
         with self.transaction() as txn:
+            from govtui.undo import undo_last  # writers only: off the lookup path
+
             return undo_last(txn, user or self.user)
 
     def redo(self, user: str | None = None) -> UndoResult:
         """Redo ``user``'s most recently undone action; see :mod:`govtui.undo`."""
         with self.transaction() as txn:
+            from govtui.undo import redo_last
+
             return redo_last(txn, user or self.user)
 
     # -- importing ----------------------------------------------------------------------
@@ -612,6 +617,8 @@ class Store:
 
     def preview_import(self, imported: ImportedPlan) -> ImportDiff:
         """What importing ``imported`` would change (a new plan, or added / changed / removed tasks)."""
+        from govtui.reimport import diff_import
+
         return diff_import(self.raw(), imported)
 
     def import_plan(self, imported: ImportedPlan) -> ImportResult:
@@ -621,6 +628,8 @@ class Store:
         is linked to the most similar task of the same organisation's plan of the year before.
         """
         with self.transaction() as txn:
+            from govtui.reimport import apply_import
+
             result = apply_import(txn, imported)
             from govtui.recurrence_store import refresh_plan
 
