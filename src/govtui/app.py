@@ -117,14 +117,20 @@ class GovApp(App[None]):
             self._index_building = self.snap
             self.call_after_refresh(self.prepare_index, self.snap)
 
+    def _read_store(self) -> Snapshot | None:
+        """The whole store, read in a worker thread; ``None`` (and the reason on screen) when it cannot be read."""
+        try:
+            return self.store.snapshot()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return None
+
     @work(thread=True, exclusive=True, group="reload")
     def load_all(self) -> None:
         """Read the whole store after the first screen (drawn from the lookup index), with its filter
         index and search texts, then show it: from then on everything works on all tasks."""
-        try:
-            snap = self.store.snapshot()
-        except StoreError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        snap = self._read_store()
+        if snap is None:
             return
         index = TaskIndex(snap.tasks)
         index.haystacks()
@@ -168,10 +174,8 @@ class GovApp(App[None]):
     @work(thread=True, exclusive=True, group="reload")
     def reload(self) -> None:
         """Read the store again off the event loop, with its filter index, then show it."""
-        try:
-            snap = self.store.snapshot()
-        except StoreError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        snap = self._read_store()
+        if snap is None:
             return
         index = TaskIndex(snap.tasks)
         self.call_from_thread(self._apply_snapshot, snap, index)
