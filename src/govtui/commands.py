@@ -275,7 +275,7 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
     if within is not None and workdays is not None:
         raise click.UsageError("give --within (calendar days) or --days (working days), not both")
     store = obj.store
-    archived = [str(p["id"]) for p in store.plan_rows() if p.get("archived")]  # finished plans: not chased
+    archived = store.archived_plan_ids()  # finished plans: not chased
     task_filter = TaskFilter(units=resolve_unit_option(store, unit) if unit else (), due_within=within,
                              hide_plans=archived)
     day = today()

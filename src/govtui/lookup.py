@@ -97,7 +97,7 @@ def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
 
             soon = soon_window(today(), due_soon_days(), WorkCalendar())
         task_filter = task_filter & status_filter(args.status, soon)
-    archived = [str(p["id"]) for p in store.plan_rows() if p.get("archived")]
+    archived = store.archived_plan_ids()
     return archived_hidden(archived, task_filter) if archived else task_filter  # found when asked for
 
 

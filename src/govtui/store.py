@@ -237,6 +237,10 @@ class Store:
             return index.unit_names()
         return {u["name"] for doc in (self.raw().get("tasks") or {}).values() for u in doc.get("units", [])}
 
+    def archived_plan_ids(self) -> list[str]:
+        """The plans archived as finished (left out of the default views), from the lookup index when current."""
+        return [str(p["id"]) for p in self.plan_rows() if p.get("archived")]
+
     def plan_rows(self) -> list[dict[str, Any]]:
         """What `govtui plans` prints, per plan, in id order (from the lookup index when current)."""
         index = self._lookup_index()
