@@ -69,9 +69,11 @@ class Terminals:
             subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
-def until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+def until(condition: Callable[[], bool], timeout: float = 20.0, terminal: Terminal | None = None) -> None:
+    """Wait for ``condition``; on a timeout the error shows ``terminal``'s screen (what the person saw)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
+            seen = f"; the screen:\n{terminal.screen()}" if terminal is not None else ""
+            raise AssertionError(f"condition not reached in time{seen}")
         time.sleep(0.2)

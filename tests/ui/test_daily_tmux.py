@@ -76,8 +76,9 @@ def test_export_prompt_completes_with_tab_and_stays_open_on_error(term, isolated
     assert "~/导出文件夹/进展.txt" in screen  # the typed name is kept
     t.keys("BSpace", "BSpace", "BSpace")
     t.keys("md", literal=True)
+    t.wait_for("~/导出文件夹/进展.md")
     t.keys("Enter")
-    until(lambda: (isolated_env / "导出文件夹" / "进展.md").exists())
+    until(lambda: (isolated_env / "导出文件夹" / "进展.md").exists(), terminal=t)
     t.wait_for("已导出 37 项任务")
     t.keys("q")
 

@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from govtui.paths import themes_dir
-from govtui.storage import read_store
 
-from ..conftest import GOVTUI
-from ..terminal import Terminal, Terminals
+from ..conftest import GOVTUI, stored_tasks
+from ..terminal import Terminal, Terminals, until
 
 pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
@@ -43,19 +42,6 @@ def exit_code(exit_file: Path, timeout: float = 15.0) -> int:
             raise AssertionError("the process did not end")
         time.sleep(0.2)
     return int(exit_file.read_text().strip())
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.2)
-
-
-def task(db: Path, task_id: str) -> dict:  # type: ignore[type-arg]
-    data = read_store(db)
-    return next(t for t in data["tasks"].values() if t["id"] == task_id)
 
 
 def test_t_twice_keeps_the_app_running_and_it_opens_again(tmux, seeded: Path, isolated_env: Path) -> None:  # type: ignore[no-untyped-def]
@@ -125,8 +111,8 @@ def test_escape_in_the_note_editor_asks_first(tmux, seeded: Path) -> None:  # ty
     screen = term.screen()
     assert "写了一半的记录" in screen and "放弃这条" not in screen
     term.keys("C-s")
-    wait_until(lambda: bool(task(seeded, "1-1")["notes"]))
-    assert task(seeded, "1-1")["notes"][0]["text"] == "写了一半的记录"
+    until(lambda: bool(stored_tasks(seeded)["1-1"]["notes"]))
+    assert stored_tasks(seeded)["1-1"]["notes"][0]["text"] == "写了一半的记录"
     term.keys("q")
     assert exit_code(exit_file) == 0
 
@@ -135,16 +121,16 @@ def test_ctrl_z_walks_back_and_ctrl_y_forward(tmux, seeded: Path) -> None:  # ty
     term, exit_file = tmux(f"{GOVTUI} --db {seeded}")
     term.wait_for("显示 37 / 37")
     term.keys("2")
-    wait_until(lambda: task(seeded, "1-1")["status"] == "doing")
+    until(lambda: stored_tasks(seeded)["1-1"]["status"] == "doing")
     term.keys("3")
-    wait_until(lambda: task(seeded, "1-1")["status"] == "done")
+    until(lambda: stored_tasks(seeded)["1-1"]["status"] == "done")
     term.keys("C-z")
-    wait_until(lambda: task(seeded, "1-1")["status"] == "doing")
+    until(lambda: stored_tasks(seeded)["1-1"]["status"] == "doing")
     term.wait_for("已撤销")
     term.keys("C-z")
-    wait_until(lambda: task(seeded, "1-1")["status"] == "todo")
+    until(lambda: stored_tasks(seeded)["1-1"]["status"] == "todo")
     term.keys("C-y")
-    wait_until(lambda: task(seeded, "1-1")["status"] == "doing")
+    until(lambda: stored_tasks(seeded)["1-1"]["status"] == "doing")
     term.wait_for("已重做")
     assert "被" not in term.screen()  # no "changed by someone else"
     term.keys("q")
