@@ -30,6 +30,7 @@ import os
 import sys
 import zlib
 from array import array
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -171,8 +172,18 @@ def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
 
 
 def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
+    """:func:`build_documents` for a store's parsed tables."""
+    return build_documents(list((data.get("plans") or {}).values()), (data.get("tasks") or {}).values(),
+                           data.get("pinyin") or {}, key)
+
+
+def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[str, Any]],
+                    pinyin_table: dict[str, Any], key: tuple[int, int, int]
+                    ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """The index; apart, the whole documents (only ``--json`` reads them); and apart, the app's first
-    screen: the plans, the first tasks in document order and the tree's done/total counts."""
+    screen: the plans, the first tasks in document order and the tree's done/total counts.
+
+    ``task_docs`` is read once, so it may be a generator (documents made one at a time)."""
     records: list[str] = []
     offsets = array("I", [0])
     units: dict[str, array[int]] = {}
@@ -185,9 +196,16 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, .
     import orjson
 
     position = 0
+    rank = {pid: i for i, pid in enumerate(sorted((str(p.get("id", "")) for p in plan_docs), key=plan_id_key))}
+    first_heap: list[tuple[int, int, int, dict[str, Any]]] = []  # the FIRST_ROWS first in document order
     blobs: list[bytes] = []
     doc_offsets = array("Q", [0])
-    for row, doc in enumerate((data.get("tasks") or {}).values()):
+    for row, doc in enumerate(task_docs):
+        place = (-rank.get(doc.get("plan_id", ""), 1 << 30), -int(doc.get("order", 0)), -row, doc)
+        if len(first_heap) < FIRST_ROWS:
+            heapq.heappush(first_heap, place)
+        elif place[:3] > first_heap[0][:3]:
+            heapq.heapreplace(first_heap, place)
         blob = orjson.dumps(doc)
         blobs.append(blob)
         doc_offsets.append(doc_offsets[-1] + len(blob))
@@ -215,13 +233,10 @@ def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, .
         for count in (total, done) if doc.get("status", "todo") == Status.DONE.value else (total,):
             for k in keys:
                 count[k] = count.get(k, 0) + 1
-    plan_docs = list((data.get("plans") or {}).values())
-    rank = {pid: i for i, pid in enumerate(sorted((str(p.get("id", "")) for p in plan_docs), key=plan_id_key))}
-    first_docs = heapq.nsmallest(FIRST_ROWS, (data.get("tasks") or {}).values(),
-                                 key=lambda d: (rank.get(d.get("plan_id", ""), 1 << 30), int(d.get("order", 0))))
+    first_docs = [place[3] for place in sorted(first_heap, key=lambda p: p[:3], reverse=True)]
     titles = [(p.get("id", ""), p.get("title", "")) for p in plan_docs]
     pinyin = {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
-              for d in (data.get("pinyin") or {}).values() if "name" in d}
+              for d in pinyin_table.values() if "name" in d}
     # what `govtui plans` prints, so that it needs no full read either
     plan_rows = [plan_summary(p, len(plans.get(p.get("id", ""), ()))) for p in plan_docs]
     return ((FORMAT, sys.version_info[:2], key), "".join(records), offsets.tobytes(),
@@ -268,7 +283,17 @@ def save(store: Path, key: tuple[int, int, int] | None, data: dict[str, Any]) ->
     """Write the index for ``data`` (best effort: a read-only cache folder just means no index)."""
     if key is None:
         return
-    index, docs, first = build(data, key)
+    _write(store, build(data, key))
+
+
+def save_documents(store: Path, key: tuple[int, int, int], plan_docs: list[dict[str, Any]],
+                   task_docs: Iterable[dict[str, Any]], pinyin_table: dict[str, Any]) -> None:
+    """:func:`save` from documents (e.g. made from the app's objects, when the file was read part by part)."""
+    _write(store, build_documents(plan_docs, task_docs, pinyin_table, key))
+
+
+def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]) -> None:
+    index, docs, first = built
     with contextlib.suppress(OSError):
         for path, payload in ((docs_path(store), marshal.dumps(docs)), (first_path(store), marshal.dumps(first)),
                               (index_path(store), marshal.dumps(index))):

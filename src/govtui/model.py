@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -112,7 +113,17 @@ class Unit:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Unit:
-        return cls(data["name"], ROLE_BY_VALUE[data.get("role", "responsible")], bool(data.get("generic", False)))
+        """The unit a stored document describes; one object per distinct unit, shared by every task
+        read (units are never changed in place: a change makes new ones), so that a large store's
+        tasks do not each hold their own copies."""
+        key = (data["name"], data.get("role", "responsible"), bool(data.get("generic", False)))
+        unit = _UNITS.get(key)
+        if unit is None:
+            unit = _UNITS[key] = cls(key[0], ROLE_BY_VALUE[key[1]], key[2])
+        return unit
+
+
+_UNITS: dict[tuple[str, str, bool], Unit] = {}
 
 
 def format_units(units: Sequence[Unit]) -> str:
@@ -137,10 +148,18 @@ class Deadline:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Deadline:
+        """The deadline a stored document describes; shared between tasks as :meth:`Unit.from_dict` is."""
         if not data:
-            return cls()
-        due = data.get("due")
-        return cls(data.get("text", ""), iso_date(due) if due else None, KIND_BY_VALUE[data.get("kind", "none")])
+            return _NO_DEADLINE
+        key = (data.get("text", ""), data.get("due") or None, data.get("kind", "none"))
+        deadline = _DEADLINES.get(key)
+        if deadline is None:
+            deadline = _DEADLINES[key] = cls(key[0], iso_date(key[1]) if key[1] else None, KIND_BY_VALUE[key[2]])
+        return deadline
+
+
+_DEADLINES: dict[tuple[str, str | None, str], Deadline] = {}
+_NO_DEADLINE = Deadline()
 
 
 class Note:
@@ -267,8 +286,9 @@ class Task:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:
         return cls(
-            id=data["id"], plan_id=data["plan_id"], number=str(data.get("number", "")),
-            order=int(data.get("order", 0)), sections=list(data.get("sections", [])), text=data.get("text", ""),
+            id=data["id"], plan_id=sys.intern(data["plan_id"]), number=str(data.get("number", "")),
+            order=int(data.get("order", 0)), sections=[sys.intern(s) for s in data.get("sections", [])],
+            text=data.get("text", ""),
             units=[Unit.from_dict(u) for u in data.get("units", [])],
             deadline=Deadline.from_dict(data.get("deadline")), status=STATUS_BY_VALUE[data.get("status", "todo")],
             notes=[Note.from_dict(n) for n in data.get("notes", [])], flags=list(data.get("flags", [])),

@@ -18,7 +18,12 @@ processes.  :class:`SafeJSONStorage` fixes both at TinyDB's extension point:
   the new one whole.  Parts no manifest names (nor a backup) are deleted after the commit;
   a reader that finds a part gone reads the new manifest again.  A store of the older
   single-file layout is read as it is and split on its first change (the single file is
-  kept as ``<store>.single``).
+  kept as ``<store>.single``);
+* a change to some plans' tasks (a status, a note) reads only those plans' parts: a
+  *scoped* transaction.  The manifest keeps the next free record id of each table, so a
+  scoped change can add history entries without reading the other parts;
+* the whole store can be read part by part (:meth:`SafeJSONStorage.stream`), so a reader that
+  builds its own objects never holds every parsed record at once.
 """
 
 from __future__ import annotations
@@ -27,12 +32,9 @@ import contextlib
 import os
 import stat
 import time
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 #: Seconds a writer waits for another writer before giving up with a message.
 LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
@@ -45,6 +47,8 @@ BACKUP_INTERVAL = float(os.environ.get("GOVTUI_BACKUP_INTERVAL", "300"))
 
 #: The key of the manifest's map of parts (plan key → file name in the parts folder); written first.
 PARTS = "_parts"
+#: The key of the manifest's next free record id per partitioned table (for scoped transactions).
+NEXT = "_next"
 #: The tables kept in per-plan parts; the others stay in the manifest.
 PARTITIONED = ("plans", "tasks", "history")
 #: Above this many changed records in one transaction, every part is rewritten.
@@ -57,6 +61,19 @@ class StoreError(Exception):
 
 class StoreLockedError(StoreError):
     """Another process held the lock for longer than the timeout."""
+
+
+class OutOfScope(Exception):
+    """A scoped transaction needed a record outside the parts it read (the caller runs it unscoped)."""
+
+
+class PartGone(Exception):
+    """A part named by the manifest being streamed was removed by a writer meanwhile (read again)."""
+
+
+def plan_of_task(task_id: str) -> str:
+    """The plan key of a task id (``<plan id>-<number>``): the part its task and history live in."""
+    return task_id.rsplit("-", 1)[0] if "-" in task_id else "_"
 
 
 def login_name() -> str:
@@ -143,8 +160,7 @@ def part_key(table: str, doc: Any) -> str:
         return str(doc.get("id", "_"))
     if table == "tasks":
         return str(doc.get("plan_id", "_"))
-    task = str(doc.get("task", ""))
-    return task.rsplit("-", 1)[0] if "-" in task else "_"
+    return plan_of_task(str(doc.get("task", "")))
 
 
 def _file_stem(key: str) -> str:
@@ -191,67 +207,13 @@ def write_store(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
         storage.mark_all_changed()
 
 
-class TrackedTable(Table):
-    """A TinyDB table that tells the storage which records each write touched (so only their parts are written).
+class SafeJSONStorage:
+    """TinyDB storage over one store (a manifest and its plan parts), with locked transactions and atomic writes.
 
-    Its writes also change the stored table in place through a view with TinyDB's integer ids,
-    instead of copying the whole table twice per write as TinyDB's own table does.
+    It implements TinyDB's ``Storage`` interface (``read``, ``write``, ``close``) without importing TinyDB,
+    so that a lookup answered from the index never loads it; :mod:`govtui.tracked_table` registers it as
+    a ``Storage`` when TinyDB is used.
     """
-
-    def _update_table(self, updater: Any) -> None:
-        tables = self._storage.read() or {}
-        raw_table = tables.get(self.name)
-        if raw_table is None:
-            raw_table = {}
-        view = _Recording(raw_table)
-        updater(view)
-        tables[self.name] = raw_table
-        storage = self._storage
-        if isinstance(storage, SafeJSONStorage):
-            storage.note_touched(self.name, view.seen, view.cleared)
-        storage.write(tables)
-        self.clear_cache()
-
-
-class _Recording(MutableMapping[int, Any]):
-    """A table's records by integer id, over the stored table (string ids); remembers the ids it touched."""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-        self.seen: set[str] = set()
-        self.cleared = False
-
-    def __getitem__(self, key: int) -> Any:
-        self.seen.add(str(key))
-        return self.raw[str(key)]
-
-    def __setitem__(self, key: int, value: Any) -> None:
-        self.seen.add(str(key))
-        self.raw[str(key)] = value
-
-    def __delitem__(self, key: int) -> None:
-        self.seen.add(str(key))
-        del self.raw[str(key)]
-
-    def __contains__(self, key: object) -> bool:
-        return str(key) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return iter([int(k) for k in self.raw])
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def keys(self) -> list[int]:  # type: ignore[override]
-        return [int(k) for k in self.raw]
-
-    def clear(self) -> None:
-        self.cleared = True
-        self.raw.clear()
-
-
-class SafeJSONStorage(Storage):
-    """TinyDB storage over one store (a manifest and its plan parts), with locked transactions and atomic writes."""
 
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:
         self.path = Path(path)
@@ -266,6 +228,9 @@ class SafeJSONStorage(Storage):
         self._layout: dict[str, str] | None = None  # the parts of the version last read (None: one file)
         self._touched: dict[str, set[str]] = {}  # table → record ids a transaction's writes touched
         self._all_changed = False
+        self._scope: frozenset[str] | None = None  # the plan keys a scoped transaction read (None: all)
+        #: The next free record id per partitioned table, as the manifest a scoped transaction read says.
+        self.next_ids: dict[str, int] = {}
         self.read_key: tuple[int, int, int] | None = None  # the version a transaction started from
         self.written_key: tuple[int, int, int] | None = None  # the version it wrote
 
@@ -324,6 +289,7 @@ class SafeJSONStorage(Storage):
                 raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
             data = decode(raw, self.path)
             layout = data.pop(PARTS, None)
+            data.pop(NEXT, None)
             if layout is None:
                 return data, None
             try:
@@ -340,10 +306,25 @@ class SafeJSONStorage(Storage):
             for name in [n for n in self._parts if n not in current]:  # parts of versions gone by
                 del self._parts[name]
             return data, {str(k): str(v) for k, v in layout.items()}
-        raise StoreError(f"{self.path}: 库的分片文件缺失 (a part in {parts_dir(self.path)} is missing); "
-                         "请用 `govtui check` 检查, 或用 `govtui restore` 恢复备份")
+        raise self.missing_part()
 
-    def _part(self, name: str) -> dict[str, Any]:
+    def missing_part(self) -> StoreError:
+        return StoreError(f"{self.path}: 库的分片文件缺失 (a part in {parts_dir(self.path)} is missing); "
+                          "请用 `govtui check` 检查, 或用 `govtui restore` 恢复备份")
+
+    def _read_manifest(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except IsADirectoryError as exc:
+            raise StoreError(f"{self.path}: is a directory, not a store file") from exc
+        except PermissionError as exc:
+            raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
+        return decode(raw, self.path)
+
+    def _part(self, name: str, keep: bool = True) -> dict[str, Any]:
+        """A part's tables (parsed once and kept, unless ``keep`` is false: a streaming read)."""
         part = self._parts.get(name)
         if part is None:
             where = parts_dir(self.path) / name
@@ -351,8 +332,64 @@ class SafeJSONStorage(Storage):
                 raw = where.read_bytes()
             except PermissionError as exc:
                 raise StoreError(f"{where}: 没有读取权限 (permission denied): 请检查文件权限") from exc
-            part = self._parts[name] = decode(raw, where)
+            part = decode(raw, where)
+            if keep:
+                self._parts[name] = part
         return part
+
+    def head(self) -> dict[str, Any]:
+        """The tables kept in the manifest (``meta``, ``pinyin``), without reading any part."""
+        if self._known is not None and self._known[0] == self.stat_key():
+            data = self._known[1]
+        else:
+            data = self._read_manifest()
+            if PARTS not in data:  # the single-file layout: the whole store
+                return {t: v for t, v in self.read_file().items() if t not in PARTITIONED}
+        return {t: v for t, v in data.items() if t not in PARTITIONED and t not in (PARTS, NEXT)}
+
+    def stream(self) -> tuple[tuple[int, int, int] | None, dict[str, Any], Iterator[dict[str, Any]]]:
+        """The current version part by part, none of it kept: its key, the manifest's tables, and the
+        parts' tables one after another (a single-file store, or one already read: all at once).
+
+        The iterator raises :class:`PartGone` when a writer removed a part meanwhile: stream again.
+        """
+        key = self.stat_key()
+        if self._known is not None and key is not None and self._known[0] == key:
+            data = self._known[1]
+            return key, {t: v for t, v in data.items() if t not in PARTITIONED}, iter([data])
+        manifest = self._read_manifest()
+        layout = manifest.pop(PARTS, None)
+        manifest.pop(NEXT, None)
+        if layout is None or key != self.stat_key():
+            data = self.read_file()
+            return self.stat_key(), {t: v for t, v in data.items() if t not in PARTITIONED}, iter([data])
+
+        def parts() -> Iterator[dict[str, Any]]:
+            for name in layout.values():
+                try:
+                    yield self._part(str(name), keep=False)
+                except FileNotFoundError:
+                    raise PartGone(str(name)) from None
+
+        return key, manifest, parts()
+
+    def _read_scoped(self, scope: frozenset[str]) -> tuple[dict[str, Any], dict[str, str], dict[str, int]] | None:
+        """The manifest's tables and the partitioned tables of the plans in ``scope`` only (under the lock),
+        or ``None`` when the store cannot be read so (one file, or a manifest without next ids)."""
+        data = self._read_manifest()
+        layout, next_ids = data.pop(PARTS, None), data.pop(NEXT, None)
+        if not isinstance(layout, dict) or not isinstance(next_ids, dict):
+            return None
+        try:
+            parts = [self._part(str(layout[key])) for key in sorted(scope) if key in layout]
+        except FileNotFoundError:
+            raise self.missing_part() from None
+        for table in PARTITIONED:
+            merged: dict[str, Any] = {}
+            for part in parts:
+                merged.update(part.get(table) or {})
+            data[table] = merged
+        return data, {str(k): str(v) for k, v in layout.items()}, {str(t): int(n) for t, n in next_ids.items()}
 
     # -- which parts a transaction changed ----------------------------------------------
     def note_touched(self, table: str, doc_ids: set[str], everything: bool = False) -> None:
@@ -369,6 +406,8 @@ class SafeJSONStorage(Storage):
     def _changed_parts(self, data: dict[str, Any], layout: dict[str, str]) -> set[str] | None:
         """The keys of the parts to write again, or ``None`` for all of them."""
         if self._all_changed or sum(len(ids) for ids in self._touched.values()) > MANY:
+            if self._scope is not None:  # every part is to be written: only an unscoped read has them
+                raise OutOfScope("*")
             return None
         keys: set[str] = set()
         for table, ids in self._touched.items():
@@ -383,7 +422,10 @@ class SafeJSONStorage(Storage):
                     home = layout.get(key)
                     if home is not None and doc_id in (self._part(home).get(table) or {}):
                         continue  # it was in this part before too
-                keys.update(k for k, name in layout.items() if doc_id in (self._part(name).get(table) or {}))
+                keys.update(k for k, name in layout.items() if (self._scope is None or k in self._scope)
+                            and doc_id in (self._part(name).get(table) or {}))
+        if self._scope is not None and not keys <= self._scope:
+            raise OutOfScope(", ".join(sorted(keys - self._scope)))
         return keys
 
     def _lock(self) -> Any:
@@ -399,8 +441,12 @@ class SafeJSONStorage(Storage):
             return "another govtui process"
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[dict[str, Any]]:
-        """Hold the lock, load the file fresh, and write it back once at the end if changed."""
+    def transaction(self, scope: frozenset[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Hold the lock, load the file fresh, and write it back once at the end if changed.
+
+        With ``scope`` (plan keys) only those plans' parts are read, when the store allows it; a write
+        to a record of another plan then raises :class:`OutOfScope` and nothing is written.
+        """
         if self._txn is not None:  # nested: join the outer transaction
             yield self._txn
             return
@@ -433,8 +479,13 @@ class SafeJSONStorage(Storage):
                            f"since {time.strftime('%H:%M:%S')})\n")
             self.read_key = self.stat_key()
             self.written_key = None
-            self._txn = self.read_file()
-            layout = self._layout
+            scoped = self._read_scoped(scope) if scope is not None and self.read_key is not None else None
+            if scoped is None:
+                self._txn, self._scope, self.next_ids = self.read_file(), None, {}
+                layout = self._layout
+            else:
+                self._txn, layout, self.next_ids = scoped
+                self._scope = scope
             self._known = None  # the transaction changes this dict in place: not a known version now
             self._dirty = False
             self._touched, self._all_changed = {}, False
@@ -444,15 +495,21 @@ class SafeJSONStorage(Storage):
                 self._parts.clear()  # records may have been changed in place: parse them again
                 raise
             if self._dirty:
+                try:
+                    changed = None if layout is None else self._changed_parts(self._txn, layout)
+                except OutOfScope:
+                    self._parts.clear()
+                    raise
                 rotate_backups(self.path)
-                layout = self._commit(self._txn, layout)
+                layout = self._commit(self._txn, layout, changed)
                 self.written_key = self.stat_key()
-                if self.written_key is not None:
+                if self.written_key is not None and self._scope is None:
                     self._known = (self.written_key, self._txn, layout)
-            elif self.read_key is not None:
+            elif self.read_key is not None and self._scope is None:
                 self._known = (self.read_key, self._txn, layout)
         finally:
             self._txn = None
+            self._scope = None
             self._dirty = False
             self._touched, self._all_changed = {}, False
             with contextlib.suppress(OSError), open(self.lock_path, "r+", encoding="utf-8") as info:
@@ -460,9 +517,9 @@ class SafeJSONStorage(Storage):
             lock.release()
 
 
-    def _commit(self, data: dict[str, Any], layout: dict[str, str] | None) -> dict[str, str]:
-        """Write the changed parts under new names, then the manifest (the commit); drop unused parts."""
-        changed = None if layout is None else self._changed_parts(data, layout)
+    def _commit(self, data: dict[str, Any], layout: dict[str, str] | None, changed: set[str] | None) -> dict[str, str]:
+        """Write the changed parts (keys; ``None``: all) under new names, then the manifest (the commit);
+        drop unused parts."""
         if layout is None and self.path.exists():  # the single-file layout: keep it before splitting
             single = self.path.with_name(self.path.name + ".single")
             if not single.exists():
@@ -515,11 +572,20 @@ class SafeJSONStorage(Storage):
         from govtui.snapshot import plan_id_key
 
         new = {k: new[k] for k in sorted(new, key=plan_id_key)}
-        manifest: dict[str, Any] = {PARTS: new}
+        manifest: dict[str, Any] = {PARTS: new, NEXT: self._next_free(data)}
         manifest.update((t, v) for t, v in data.items() if t not in PARTITIONED)
         atomic_write(self.path, encode(manifest))
         self._collect(new)
         return new
+
+    def _next_free(self, data: dict[str, Any]) -> dict[str, int]:
+        """The next free record id of each partitioned table (a scoped read saw only some records:
+        the manifest's figure is kept when higher)."""
+        free: dict[str, int] = {}
+        for table in PARTITIONED:
+            top = max((int(i) for i in (data.get(table) or {}) if i.isdigit()), default=0) + 1
+            free[table] = top if self._scope is None else max(top, self.next_ids.get(table, 1))
+        return free
 
     def _collect(self, layout: dict[str, str]) -> None:
         """Delete the parts that neither the store nor a kept version of it (backups) names."""

@@ -8,9 +8,9 @@ appends a history entry (who, when, before, after) and writes the file once.
 
 from __future__ import annotations
 
+import _thread
 import datetime as dt
 import os
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +20,7 @@ from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
 from govtui.query import TaskFilter
 from govtui.snapshot import Snapshot, plan_id_key
-from govtui.storage import SafeJSONStorage, StoreError, remove_stale_temp_files
+from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task, remove_stale_temp_files
 from govtui.transaction import (
     Compute,
     ConflictError,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from govtui.undo import UndoResult
 
 T = TypeVar("T", Task, TaskRow)
+R = TypeVar("R")
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history", "pinyin")
@@ -71,7 +72,7 @@ class Store:
         self._user: str | None = None
         self._action: str | None = None  # the user action the changes being recorded belong to
         remove_stale_temp_files(self.path)
-        self._thread_lock = threading.RLock()  # one writer thread at a time inside this process
+        self._thread_lock = _thread.RLock()  # one writer thread at a time inside this process
 
     @property
     def user(self) -> str:
@@ -92,7 +93,7 @@ class Store:
         if self._db is None:
             from tinydb import TinyDB
 
-            from govtui.storage import TrackedTable
+            from govtui.tracked_table import TrackedTable
 
             self._db = TinyDB(storage=_Shared, shared=self.storage)
             self._db.table_class = TrackedTable  # tells the storage which plans a write touched
@@ -126,21 +127,38 @@ class Store:
         return self.storage.stat_key() != self._cache_key
 
     def snapshot(self) -> Snapshot:
+        """Everything in the store as model objects (cached until the file changes).
+
+        Built part by part from the file: the parsed records of one plan at a time, never the whole
+        store's at once (a large store's records take several times the memory of its objects).
+        """
         key = self.storage.stat_key()
         if self._cache is not None and key == self._cache_key:
             return self._cache
-        data = self.raw()
-        snap = Snapshot()
-        for doc in (data.get("plans") or {}).values():
-            plan = Plan.from_dict(doc)
-            snap.plans[plan.id] = plan
+        for _ in range(20):
+            key, head, parts = self.storage.stream()
+            self._check_schema(head)
+            snap = Snapshot()
+            tasks: list[Task] = []
+            try:
+                for part in parts:
+                    for doc in (part.get("plans") or {}).values():
+                        plan = Plan.from_dict(doc)
+                        snap.plans[plan.id] = plan
+                    tasks.extend(Task.from_dict(doc) for doc in (part.get("tasks") or {}).values())
+                    for entry in (part.get("history") or {}).values():
+                        snap.history.setdefault(entry.get("task", ""), []).append(entry)
+            except PartGone:
+                if self.storage.stat_key() == key:  # the same version names a part that is not there
+                    raise self.storage.missing_part() from None
+                continue  # a writer committed meanwhile: read its version
+            break
+        else:
+            raise StoreError(f"{self.path}: 库在读取时不断变化 (the store kept changing while being read); 请重试")
         plan_rank = {pid: i for i, pid in enumerate(sorted(snap.plans, key=plan_id_key))}
-        tasks = [Task.from_dict(doc) for doc in (data.get("tasks") or {}).values()]
         tasks.sort(key=lambda t: (plan_rank.get(t.plan_id, 1 << 30), t.order))
         snap.tasks = tasks
         snap.by_id = {t.id: t for t in tasks}
-        for entry in (data.get("history") or {}).values():
-            snap.history.setdefault(entry.get("task", ""), []).append(entry)
         self._cache, self._cache_key = snap, key
         return snap
 
@@ -171,10 +189,20 @@ class Store:
         return snap
 
     def save_index(self) -> None:
-        """Save the lookup index when it is not current (after a full read: the next start is quick)."""
-        if self._raw is not None and self._raw_key == self.storage.stat_key() and self._lookup_index() is None:
-            lookup_index.save(self.path, self._raw_key, self._raw)
-            self._index = None
+        """Save the lookup index when it is not current (after a full read: the next start is quick),
+        from the parsed file or from the snapshot, whichever is current."""
+        key = self.storage.stat_key()
+        if key is None or self._lookup_index() is not None:
+            return
+        if self._raw is not None and self._raw_key == key:
+            lookup_index.save(self.path, key, self._raw)
+        elif self._cache is not None and self._cache_key == key:
+            snap = self._cache
+            lookup_index.save_documents(self.path, key, [p.to_dict() for p in snap.plans.values()],
+                                        (t.to_dict() for t in snap.tasks), self.storage.head().get("pinyin") or {})
+        else:
+            return
+        self._index = None
 
     def find(self, task_filter: TaskFilter, day: dt.date) -> tuple[dict[str, Plan], list[Task]]:
         """Plans and the whole tasks passing ``task_filter``, in document order, straight from the file
@@ -295,13 +323,14 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, scope: frozenset[str] | None = None) -> Iterator[Transaction]:
         """One locked read-modify-write: the file is read fresh and written once at the end.
 
         Everything that changes the store goes through the :class:`~govtui.transaction.Transaction`
-        this yields (nested transactions join the outer one).
+        this yields (nested transactions join the outer one).  With ``scope`` (plan keys, see
+        :meth:`scoped`) only those plans' records are read.
         """
-        with self._thread_lock, self.storage.transaction() as data:
+        with self._thread_lock, self.storage.transaction(scope if self._action is None else None) as data:
             outermost = self._action is None
             if outermost:  # everything recorded until the outermost transaction closes is one action
                 self._action = new_action_id()
@@ -309,9 +338,10 @@ class Store:
                 self._check_schema(data)
                 self._migrate(data)
                 self.db.clear_cache()
-                for name in TABLES:
+                for name in TABLES if outermost else ():
                     table = self.db.table(name)
-                    table._next_id = None  # the file may have changed since TinyDB last counted
+                    # the file may have changed since TinyDB last counted (a scoped read: the manifest counts)
+                    table._next_id = self.storage.next_ids.get(name)  # type: ignore[assignment]
                 meta = self.db.table("meta")
                 if not meta.all():
                     meta.insert({"schema": SCHEMA_VERSION, "created": now_iso()})
@@ -347,16 +377,30 @@ class Store:
         with self.transaction() as txn:
             yield txn.action
 
+    def scoped(self, task_ids: list[str], change: Callable[[Transaction], R]) -> R:
+        """Run ``change`` in one transaction that reads only the parts of the tasks' plans; when it
+        needs more (a task elsewhere, an old store), it runs again on the whole store."""
+        if self._action is None:
+            try:
+                with self.transaction(frozenset(plan_of_task(t) for t in task_ids)) as txn:
+                    return change(txn)
+            except (OutOfScope, NotFoundError):
+                pass
+        with self.transaction() as txn:
+            return change(txn)
+
     def _change(self, task_id: str, what: str, compute: Compute, expected_rev: int | None,
                 also: Callable[[Transaction], None] | None = None) -> Task:
         """One task's change as one locked transaction (see :meth:`Transaction.change_task`).
 
         A change that changes nothing (the status it already has) is neither written nor recorded.
         """
-        with self.transaction() as txn:
+        def change(txn: Transaction) -> tuple[Task, dict[str, Any] | None]:
             if also is not None:
                 also(txn)
-            task, entry = txn.change_task(task_id, what, compute, expected_rev)
+            return txn.change_task(task_id, what, compute, expected_rev)
+
+        task, entry = self.scoped([task_id], change)
         if entry is None:
             return task
         self._patch_snapshot(task, entry)
@@ -468,8 +512,8 @@ class Store:
         def new_note(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
             return {"notes": [*doc.get("notes", []), entry]}, None, entry
 
-        changed: list[Task] = []
-        with self.transaction() as txn:
+        def change(txn: Transaction) -> list[Task]:
+            changed: list[Task] = []
             docs = {task_id: txn.task_doc(task_id)[1] for task_id in task_ids}  # all known before any write
             for task_id in dict.fromkeys(task_ids):
                 task = None
@@ -482,7 +526,9 @@ class Store:
                     task, _ = txn.change_task(task_id, "note", new_note)
                 if task is not None:
                     changed.append(task)
-        return changed
+            return changed
+
+        return self.scoped(task_ids, change)
 
     # Changes by hand (see govtui.manual): each one transaction, recorded, one undo step.
     def edit_note(self, task_id: str, text: str, index: int | None = None) -> dict[str, Any]:
@@ -564,7 +610,7 @@ class Store:
         if index is not None:
             return index.pinyin
         return {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
-                for d in (self.raw().get("pinyin") or {}).values() if "name" in d}
+                for d in (self.storage.head().get("pinyin") or {}).values() if "name" in d}
 
     def rename_unit(self, old: str, new: str, *, merge: bool = False) -> int:
         """Rename unit ``old`` to ``new`` in every plan (``merge``: ``new`` may exist already).

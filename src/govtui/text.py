@@ -8,7 +8,6 @@ original: parsers match on the folded copy and slice the printed text.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from pathlib import Path
@@ -55,6 +54,8 @@ def _simplify_table() -> dict[int, str]:
         try:
             # opencc-python-reimplemented ships its dictionaries as text files: read the one table,
             # without importing the converter (found, not imported: search stays quick)
+            import importlib.util
+
             spec = importlib.util.find_spec("opencc")
             if spec is None or not spec.submodule_search_locations:
                 raise ImportError("opencc")
@@ -148,33 +149,34 @@ def decode_document(data: bytes) -> str:
         ) from exc
 
 
-_CHAR_WIDTHS: dict[str, int] = {}
+# Wide (W/F) ranges that matter in practice: CJK, kana, hangul, full-width forms; and zero-width marks.
+_WIDE_RANGES = ((0x1100, 0x115F), (0x2E80, 0x303E), (0x3041, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                (0xA000, 0xA4CF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFF60),
+                (0xFFE0, 0xFFE6), (0x20000, 0x3FFFD))
+_ZERO_RANGES = ((0x0300, 0x036F), (0x200B, 0x200B), (0x200D, 0x200D), (0xFE00, 0xFE0F))
+
+
+class _ExtraCells(dict[str, int]):
+    """Character → cells beyond one (1 for a wide character, -1 for a zero-width one, else 0), worked
+    out once per character: documents reuse a few thousand characters.  Summed over a text in C
+    (``map``), with no per-character Python code after the first sight of each character — and no
+    regular expression over these ranges, whose compiling alone takes longer than a whole lookup."""
+
+    def __missing__(self, char: str) -> int:
+        code = ord(char)
+        extra = (1 if any(lo <= code <= hi for lo, hi in _WIDE_RANGES) else
+                 -1 if any(lo <= code <= hi for lo, hi in _ZERO_RANGES) else 0)
+        self[char] = extra
+        return extra
+
+
+_EXTRA = _ExtraCells()
+_extra_of = _EXTRA.__getitem__
 
 
 def cell_width(char: str) -> int:
-    """Terminal cells taken by one character (memoised: documents reuse few thousand characters)."""
-    width = _CHAR_WIDTHS.get(char)
-    if width is None:
-        width = _CHAR_WIDTHS[char] = 1 + _count_special(char)
-    return width
-
-
-# Wide (W/F) ranges that matter in practice: CJK, kana, hangul, full-width forms.  One regex
-# pass in C is far faster than asking unicodedata about every character.
-_WIDE_PATTERN = ("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-_ZERO_PATTERN = "[\u0300-\u036f\u200b\u200d\ufe00-\ufe0f]"
-_wide_findall = None
-_zero_findall = None
-
-
-def _count_special(text: str) -> int:
-    """Wide characters minus zero-width ones (patterns compiled on first use, not at import)."""
-    global _wide_findall, _zero_findall
-    if _wide_findall is None:
-        _wide_findall = re.compile(_WIDE_PATTERN).findall
-        _zero_findall = re.compile(_ZERO_PATTERN).findall
-    return len(_wide_findall(text)) - len(_zero_findall(text))
+    """Terminal cells taken by one character."""
+    return 1 + _extra_of(char)
 
 
 _SHORT_WIDTHS: dict[str, int] = {}
@@ -189,9 +191,9 @@ def cell_len(text: str) -> int:
         if width is None:
             if len(_SHORT_WIDTHS) > 50_000:
                 _SHORT_WIDTHS.clear()
-            width = _SHORT_WIDTHS[text] = len(text) + _count_special(text)
+            width = _SHORT_WIDTHS[text] = len(text) + sum(map(_extra_of, text))
         return width
-    return len(text) + _count_special(text)
+    return len(text) + sum(map(_extra_of, text))
 
 
 def _fit(text: str, width: int, ellipsis: str) -> tuple[str, int]:
@@ -203,11 +205,8 @@ def _fit(text: str, width: int, ellipsis: str) -> tuple[str, int]:
     start = min(len(text), room // 2)
     used = keep_width = cell_len(text[:start])
     keep = start  # keep: characters that fit with room left for the ellipsis
-    widths = _CHAR_WIDTHS
     for i, char in enumerate(text[start:], start):
-        w = widths.get(char)
-        if w is None:
-            w = cell_width(char)
+        w = 1 + _extra_of(char)
         if used + w > width:
             return text[:keep] + ellipsis, keep_width + width - room
         used += w

@@ -227,4 +227,74 @@ def test_a_reader_forgets_the_parts_of_versions_gone_by(store: Store, db: Path) 
     for status in (Status.DONE, Status.DOING, Status.BLOCKED):
         store.set_status("1-1", status)  # another writer: plan 1's part gets a new name each time
         assert reader.task("1-1").status is status
+        assert reader.raw()["tasks"]  # a whole read keeps the parts it parsed (for its next write)
     assert set(reader.storage._parts) == set(_layout(db).values())
+
+
+def _parts_read(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The part files ``store`` parses from now on."""
+    from govtui.storage import decode
+
+    read: list[str] = []
+
+    def recording(raw: bytes, where: Path) -> dict:  # type: ignore[type-arg]
+        if where.parent == parts_dir(store.path):
+            read.append(where.name)
+        return decode(raw, where)
+
+    monkeypatch.setattr("govtui.storage.decode", recording)
+    return read
+
+
+def test_a_status_change_reads_only_its_plans_part(store: Store, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = Store(db)
+    writer.set_status("2-1", Status.DOING)  # a first change writes the manifest's next ids
+    assert set(json.loads(db.read_bytes())["_next"]) == {"plans", "tasks", "history"}
+    fresh = Store(db)
+    read = _parts_read(fresh, monkeypatch)
+    fresh.set_status("1-1", Status.DONE)
+    fresh.add_note("1-2", "已部署")
+    assert read and set(read) <= {_layout(db)["1"]} | set(read[:1])  # plan 1's part only (each version once)
+    assert all(name.startswith("1.") for name in read)
+    data = read_store(db)
+    assert len(data["tasks"]) == 37
+    assert [h["field"] for h in data["history"].values() if h["task"]] == ["status", "status", "note"]
+    assert Store(db).task("1-1").status is Status.DONE and Store(db).task("2-1").status is Status.DOING
+
+
+def test_scoped_writers_never_reuse_a_record_id(store: Store, db: Path) -> None:
+    """Two processes changing different plans, each reading only its plan: every history entry is kept."""
+    store.set_status("1-1", Status.DOING)
+    first, second = Store(db), Store(db)
+    for round_ in range(3):
+        first.add_note("1-1", f"一 {round_}")
+        second.add_note("2-1", f"二 {round_}")
+    data = read_store(db)
+    notes = [h["after"]["text"] for h in data["history"].values() if h["field"] == "note"]
+    assert sorted(notes) == sorted([f"一 {i}" for i in range(3)] + [f"二 {i}" for i in range(3)])
+    assert len([h for h in data["history"].values() if h["task"]]) == 7
+
+
+def test_a_store_without_next_ids_is_changed_whole_then_scoped(store: Store, db: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = json.loads(db.read_bytes())
+    manifest.pop("_next", None)
+    db.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")  # as earlier versions wrote it
+    older = Store(db)
+    read = _parts_read(older, monkeypatch)
+    older.set_status("1-1", Status.DONE)
+    assert {name.split(".")[0] for name in read} >= {"1", "2"}  # read whole
+    assert "_next" in json.loads(db.read_bytes())
+    assert Store(db).task("1-1").status is Status.DONE
+
+
+def test_the_snapshot_is_built_part_by_part_without_keeping_parsed_records(store: Store, db: Path) -> None:
+    reader = Store(db)
+    snap = reader.snapshot()
+    assert len(snap.tasks) == 37 and [t.id for t in snap.tasks][:2] == ["1-1", "1-2"]
+    assert reader.storage._parts == {} and reader.storage._known is None and reader._raw is None
+    reader.save_index()  # the lookup index from the objects, for the next quick start
+    from govtui import lookup_index
+
+    index = lookup_index.load(db, reader.storage.stat_key())
+    assert index is not None and index.unit_names() == Store(db).unit_names() | set()
