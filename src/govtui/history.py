@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from govtui.model import STATUS_BY_VALUE, STATUS_LABELS, Unit, format_units
 from govtui.text import strip_controls
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import Any
 
 FIELD_LABELS = {"status": "状态", "note": "进展记录", "units": "责任单位", "deadline": "时限",
                 "text": "要求", "number": "编号", "sections": "所属章节", "proof": "公开凭证",

@@ -32,10 +32,13 @@ import zlib
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Role, Status, TaskRow, Unit, iso_date
 from govtui.snapshot import Counts, plan_id_key
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = 6
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows

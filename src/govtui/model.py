@@ -16,7 +16,10 @@ import functools
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Status(StrEnum):

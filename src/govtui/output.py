@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from govtui.history import history_lines, local_stamp
 from govtui.model import FLAG_LABELS, Deadline, Plan, Role, Status, Task, TaskRow, Unit
 from govtui.text import cell_len, one_line, pad, strip_controls
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
+    from typing import Any
+
     from govtui.workdays import WorkCalendar
 
 

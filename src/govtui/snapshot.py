@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from govtui.model import Plan, Task
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import Any
 
 Counts = tuple[dict[tuple[str | None, str | None], int], dict[tuple[str | None, str | None], int]]  # done, total
 

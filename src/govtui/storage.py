@@ -34,7 +34,10 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Seconds a writer waits for another writer before giving up with a message.
 LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))

@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from govtui import lookup_index
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
@@ -22,7 +21,6 @@ from govtui.query import TaskFilter
 from govtui.snapshot import Snapshot, plan_id_key
 from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task, remove_stale_temp_files
 from govtui.transaction import (
-    Compute,
     ConflictError,
     NotFoundError,
     Transaction,
@@ -31,14 +29,18 @@ from govtui.transaction import (
     now_iso,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     from tinydb import TinyDB
 
     from govtui.reimport import ImportDiff, ImportResult
+    from govtui.transaction import Compute
     from govtui.undo import UndoResult
 
-T = TypeVar("T", Task, TaskRow)
-R = TypeVar("R")
+    T = TypeVar("T", Task, TaskRow)
+    R = TypeVar("R")
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history", "pinyin")

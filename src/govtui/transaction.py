@@ -12,17 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from govtui.model import Task
 from govtui.storage import StoreError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
+    from typing import Any
+
     from tinydb import TinyDB
     from tinydb.table import Table
 
-#: ``compute(task document, all data) -> (changed fields, before, after)`` for :meth:`Transaction.change_task`.
-Compute = Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any, Any]]
+    #: ``compute(task document, all data) -> (changed fields, before, after)`` for :meth:`Transaction.change_task`.
+    Compute = Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any, Any]]
+
 
 
 class ConflictError(StoreError):

@@ -319,7 +319,8 @@ try:
 except SystemExit:
     pass
 print("LOADED:" + ",".join(sorted({{m.split(".")[0] for m in sys.modules}} & {{"platformdirs", "tempfile", "uuid",
-                                                                          "getpass", "orjson"}}
+                                                                          "getpass", "orjson", "tinydb", "typing",
+                                                                          "threading", "json"}}
                                   | {{m for m in sys.modules if m in ("govtui.units", "govtui.deadlines")}})),
       file=sys.stderr)
 """
