@@ -56,6 +56,8 @@ NEXT = "_next"
 PARTITIONED = ("plans", "tasks", "history")
 #: Above this many changed records in one transaction, every part is rewritten.
 MANY = 5000
+#: Up to this many records, a process keeps the whole store parsed between its transactions.
+KEEP_PARSED = 20_000
 
 
 class StoreError(Exception):
@@ -507,9 +509,9 @@ class SafeJSONStorage:
                 layout = self._commit(self._txn, layout, changed)
                 self.written_key = self.stat_key()
                 if self.written_key is not None and self._scope is None:
-                    self._known = (self.written_key, self._txn, layout)
+                    self._keep(self.written_key, self._txn, layout)
             elif self.read_key is not None and self._scope is None:
-                self._known = (self.read_key, self._txn, layout)
+                self._keep(self.read_key, self._txn, layout)
         finally:
             self._txn = None
             self._scope = None
@@ -580,6 +582,16 @@ class SafeJSONStorage:
         atomic_write(self.path, encode(manifest))
         self._collect(new)
         return new
+
+    def _keep(self, key: tuple[int, int, int], data: dict[str, Any], layout: dict[str, str] | None) -> None:
+        """Keep a whole version parsed for the next transaction, unless the store is large: its parsed
+        records take several times the file's size, so a large store is parsed again instead (a
+        change to some plans' tasks reads only their parts anyway)."""
+        if sum(len(data.get(table) or {}) for table in PARTITIONED) <= KEEP_PARSED:
+            self._known = (key, data, layout)
+        else:
+            self._known = None
+            self._parts.clear()
 
     def _next_free(self, data: dict[str, Any]) -> dict[str, int]:
         """The next free record id of each partitioned table (a scoped read saw only some records:

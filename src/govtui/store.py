@@ -440,10 +440,13 @@ class Store:
 
     def edit_task(self, task_id: str, units: list[Unit], deadline_text: str, *,
                   expected_rev: int | None = None) -> Task:
-        """Units and deadline together: one transaction, one undo step."""
-        with self.action():
+        """Units and deadline together: one transaction (reading only the task's plan), one undo step."""
+
+        def change(_: Transaction) -> Task:
             self.set_units(task_id, units, expected_rev=expected_rev)
             return self.set_deadline(task_id, deadline_text)
+
+        return self.scoped([task_id], change)
 
     def set_units(self, task_id: str, units: list[Unit], *, expected_rev: int | None = None) -> Task:
         after = [u.to_dict() for u in units]

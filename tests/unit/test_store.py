@@ -298,3 +298,28 @@ def test_the_snapshot_is_built_part_by_part_without_keeping_parsed_records(store
 
     index = lookup_index.load(db, reader.storage.stat_key())
     assert index is not None and index.unit_names() == Store(db).unit_names() | set()
+
+
+def test_an_edit_of_units_and_deadline_reads_only_its_plans_part(store: Store, db: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from govtui.model import Role, Unit
+
+    store.set_status("2-1", Status.DOING)  # the manifest now counts the next ids
+    fresh = Store(db)
+    read = _parts_read(fresh, monkeypatch)
+    task = fresh.edit_task("1-3", [Unit("办公室", Role.LEAD)], "6月底前")
+    assert read and all(name.startswith("1.") for name in read)
+    assert task.units[0].name == "办公室" and task.deadline.text == "6月底前"
+    assert [h["field"] for h in Store(db).history("1-3")] == ["units", "deadline"]
+    assert len({h["action"] for h in Store(db).history("1-3")}) == 1  # one undo step
+
+
+def test_a_large_store_is_not_kept_parsed_between_changes(store: Store, db: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = Store(db)
+    writer.rename_unit("办公室", "局办公室")  # a whole-store change
+    assert writer.storage._known is not None  # a small store stays parsed for the next change
+    monkeypatch.setattr("govtui.storage.KEEP_PARSED", 10)
+    writer.rename_unit("局办公室", "办公室")
+    assert writer.storage._known is None and writer.storage._parts == {}
+    assert "办公室" in Store(db).unit_names()
