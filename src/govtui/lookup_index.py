@@ -40,7 +40,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups
 if TYPE_CHECKING:
     from typing import Any
 
-FORMAT = 6
+FORMAT = 7
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 FIRST_ROWS = 100  # tasks kept for the app's first screen (more than a screen shows)
@@ -88,16 +88,28 @@ class LookupIndex:
         self.due.frombytes(due)
         self.key = key
         self.docs_path: Path | None = None  # the whole documents, in a file of their own (read on demand)
-        self._docs: tuple[bytes, array[int], bytes] | None = None
+        self._docs: tuple[Any, array[int], bytes] | None = None
 
-    def _documents(self) -> tuple[bytes, array[int], bytes]:
+    def _documents(self) -> tuple[Any, array[int], bytes]:
+        """The documents file, mapped (only the pages of the documents read are ever loaded): the
+        documents one after another, each at its offset, and the plans' documents."""
         if self._docs is None:
-            saved = marshal.loads(self.docs_path.read_bytes()) if self.docs_path is not None else None
-            if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != self.key:
+            import mmap
+
+            if self.docs_path is None:
+                raise OSError("no documents file")
+            with open(self.docs_path, "rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            size = int.from_bytes(mapped[:8], "little")
+            try:
+                saved = marshal.loads(mapped[8:8 + size])
+            except (EOFError, ValueError, TypeError):
+                saved = None
+            if not isinstance(saved, tuple) or len(saved) != 3 or saved[0] != self.key:
                 raise OSError("the index's documents are missing or stale")
             offsets = array("Q")
-            offsets.frombytes(saved[2])
-            self._docs = (saved[1], offsets, saved[3])
+            offsets.frombytes(saved[1])
+            self._docs = (memoryview(mapped)[8 + size:], offsets, saved[2])
         return self._docs
 
     def __len__(self) -> int:
@@ -246,7 +258,7 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
             due.tobytes(), titles, pinyin, plan_rows), \
-        ((FORMAT, sys.version_info[:2], key), b"".join(blobs), doc_offsets.tobytes(), orjson.dumps(plan_docs)), \
+        ((FORMAT, sys.version_info[:2], key), blobs, doc_offsets.tobytes(), orjson.dumps(plan_docs)), \
         ((FORMAT, sys.version_info[:2], key), orjson.dumps(plan_docs), orjson.dumps(first_docs), (done, total))
 
 
@@ -296,11 +308,15 @@ def save_documents(store: Path, key: tuple[int, int, int], plan_docs: list[dict[
 
 
 def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]) -> None:
-    index, docs, first = built
+    """The documents file (its header's size, the header — key, offsets, plans — then every document),
+    the first screen and the index, each replaced whole."""
+    index, (key, blobs, offsets, plans), first = built
+    header = marshal.dumps((key, offsets, plans))
     with contextlib.suppress(OSError):
-        for path, payload in ((docs_path(store), marshal.dumps(docs)), (first_path(store), marshal.dumps(first)),
-                              (index_path(store), marshal.dumps(index))):
+        for path, pieces in ((docs_path(store), [len(header).to_bytes(8, "little"), header, *blobs]),
+                             (first_path(store), [marshal.dumps(first)]), (index_path(store), [marshal.dumps(index)])):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(payload)
+            with open(tmp, "wb") as out:
+                out.writelines(pieces)
             os.replace(tmp, path)
