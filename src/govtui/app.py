@@ -336,9 +336,9 @@ class GovApp(App[None]):
     def copy_brief(self, units: list[str]) -> None:
         """催办: copy the units' brief with OSC 52, and save it to a file (for terminals that ignore OSC 52)."""
         from govtui.config import due_soon_days
+        from govtui.files import atomic_write
         from govtui.paths import output_dir
         from govtui.remind import briefs
-        from govtui.storage import atomic_write
 
         days = due_soon_days()
         found = briefs(self.snap.tasks, self.today, days, self.calendar, units)
@@ -367,8 +367,8 @@ class GovApp(App[None]):
 
         def change() -> None:
             from govtui.annual import build, to_docx, to_markdown
+            from govtui.files import atomic_write
             from govtui.paths import output_dir
-            from govtui.storage import atomic_write
 
             material = build(plan, snap.tasks, snap.history, self.today)
             folder = output_dir()

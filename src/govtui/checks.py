@@ -12,7 +12,8 @@ from typing import Any
 
 import orjson
 
-from govtui.storage import PARTS, SafeJSONStorage, StoreError, atomic_write, backup_paths, read_store
+from govtui.files import atomic_write, backup_paths
+from govtui.storage import PARTS, SafeJSONStorage, StoreError, read_store
 
 SCHEMA_VERSION = 1  # kept in step with govtui.store.SCHEMA_VERSION (a test checks)
 

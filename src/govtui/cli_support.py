@@ -15,11 +15,12 @@ import click
 from click.shell_completion import CompletionItem
 
 from govtui.errors import DocumentError
+from govtui.files import TEMP_PREFIX
 from govtui.lookup import LookupExit, unit_names
 from govtui.model import Role
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter
-from govtui.storage import TEMP_PREFIX, StoreError
+from govtui.storage import StoreError
 from govtui.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])

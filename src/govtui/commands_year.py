@@ -31,8 +31,8 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
     Exit 0 when some unit has something to chase, 1 when nothing is overdue or due soon.
     """
     from govtui.config import due_soon_days
+    from govtui.files import atomic_write
     from govtui.remind import briefs
-    from govtui.storage import atomic_write
     from govtui.store import today
     from govtui.workdays import WorkCalendar
 
@@ -69,7 +69,7 @@ def annual_report(obj: Context, plan_id: str, output: str) -> None:
     """年度报告素材 — Year-end report material (年度报告素材): per section what was done and what not and why,
     proof of publication, completion per unit and month by month."""
     from govtui.annual import build, to_docx, to_markdown
-    from govtui.storage import atomic_write
+    from govtui.files import atomic_write
     from govtui.store import today
 
     suffix = Path(output).suffix.lower()

@@ -9,8 +9,8 @@ from typing import Any
 
 import orjson
 
+from govtui.files import atomic_write, login_name
 from govtui.paths import config_path
-from govtui.storage import atomic_write, login_name
 
 
 def load_config(path: Path | None = None) -> dict[str, Any]:

@@ -178,7 +178,7 @@ def format_of(path: Path) -> str | None:
 def write(path: Path, fmt: str, plans: list[Plan], tasks: list[Task], today: dt.date,
           history: dict[str, list[dict[str, Any]]] | None = None) -> None:
     """Write ``tasks`` (of ``plans``) to ``path`` in format ``fmt`` (atomically; raises OSError)."""
-    from govtui.storage import atomic_write
+    from govtui.files import atomic_write
 
     if fmt == "xlsx":
         to_xlsx(path, plans, tasks, today, history)

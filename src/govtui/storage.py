@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from govtui.files import atomic_write, backup_paths, file_mode_for, login_name, rotate_backups
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
@@ -41,11 +42,6 @@ if TYPE_CHECKING:
 
 #: Seconds a writer waits for another writer before giving up with a message.
 LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
-TEMP_PREFIX = ".govtui-tmp-"
-#: Rotating backups of earlier good versions: store.json.bak1 (newest) … bak3.
-BACKUP_COUNT = 3
-#: A new backup is taken when the newest is older than this many seconds.
-BACKUP_INTERVAL = float(os.environ.get("GOVTUI_BACKUP_INTERVAL", "300"))
 
 
 #: The key of the manifest's map of parts (plan key → file name in the parts folder); written first.
@@ -79,50 +75,6 @@ class PartGone(Exception):
 def plan_of_task(task_id: str) -> str:
     """The plan key of a task id (``<plan id>-<number>``): the part its task and history live in."""
     return task_id.rsplit("-", 1)[0] if "-" in task_id else "_"
-
-
-def login_name() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return f"uid{os.getuid()}"
-
-
-def file_mode_for(path: Path) -> int:
-    """Owner-only, or owner and group when the folder is a setgid group-shared folder."""
-    try:
-        folder = path.parent.stat()
-    except OSError:
-        return 0o600
-    return 0o660 if folder.st_mode & stat.S_ISGID else 0o600
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that readers see either the old or the new file."""
-    import tempfile  # only writers need it
-
-    mode = file_mode_for(path)
-    with contextlib.suppress(FileNotFoundError):
-        mode = stat.S_IMODE(path.stat().st_mode) or mode
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            os.fchmod(tmp.fileno(), mode)
-            tmp.write(payload)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def encode(data: dict[str, Any]) -> bytes:
@@ -284,15 +236,7 @@ class SafeJSONStorage:
 
     def _parse_file(self) -> tuple[dict[str, Any], dict[str, str] | None]:
         for _ in range(20):
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return {}, None
-            except IsADirectoryError as exc:
-                raise StoreError(f"{self.path}: is a directory, not a store file") from exc
-            except PermissionError as exc:
-                raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
-            data = decode(raw, self.path)
+            data = self._read_manifest()
             layout = data.pop(PARTS, None)
             data.pop(NEXT, None)
             if layout is None:
@@ -615,42 +559,3 @@ class SafeJSONStorage:
                     self._parts.pop(entry.name, None)
 
 
-def remove_stale_temp_files(path: Path, older_than: float = 60.0) -> int:
-    """Delete temporary files a killed writer left beside the store.  Returns how many."""
-    removed = 0
-    now = time.time()
-    for leftover in path.parent.glob(TEMP_PREFIX + path.name + ".*"):
-        with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > older_than:
-                leftover.unlink()
-                removed += 1
-    return removed
-
-
-def backup_paths(path: Path) -> list[Path]:
-    """The backup files of a store, newest first (whether or not they exist)."""
-    return [path.with_name(f"{path.name}.bak{i}") for i in range(1, BACKUP_COUNT + 1)]
-
-
-def rotate_backups(path: Path, interval: float | None = None) -> bool:
-    """Keep the version about to be replaced as ``.bak1`` when the newest backup is old enough.
-
-    Called under the store lock, before the atomic rename.  A hard link keeps the old
-    inode alive after the rename, so a backup costs no copy.  Returns whether one was taken.
-    """
-    interval = BACKUP_INTERVAL if interval is None else interval
-    if not path.exists():
-        return False
-    backups = backup_paths(path)
-    with contextlib.suppress(FileNotFoundError):
-        if time.time() - backups[0].stat().st_mtime < interval:
-            return False
-    for older, newer in zip(reversed(backups), reversed(backups[:-1]), strict=False):
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(newer, older)
-    try:
-        os.link(path, backups[0])
-        os.utime(backups[0])
-    except OSError:
-        backups[0].write_bytes(path.read_bytes())
-    return True

@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from govtui import lookup_index
+from govtui.files import remove_stale_temp_files
 from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
 from govtui.query import TaskFilter
 from govtui.snapshot import Snapshot, plan_id_key
-from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task, remove_stale_temp_files
+from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task
 from govtui.transaction import (
     ConflictError,
     NotFoundError,

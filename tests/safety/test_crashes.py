@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from govtui.checks import check_file, list_backups
+from govtui.files import TEMP_PREFIX
 from govtui.model import Status
-from govtui.storage import TEMP_PREFIX, read_store
+from govtui.storage import read_store
 from govtui.store import SCHEMA_VERSION, Store
 
 from ..conftest import GOVTUI, TMUX, build_store

@@ -182,9 +182,9 @@ def test_a_status_change_writes_only_its_plans_part(store: Store, db: Path) -> N
 
 def test_parts_no_version_names_are_removed_backups_keep_theirs(store: Store, db: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import govtui.storage as storage
+    import govtui.files as files
 
-    monkeypatch.setattr(storage, "BACKUP_INTERVAL", 3600.0)
+    monkeypatch.setattr(files, "BACKUP_INTERVAL", 3600.0)
     store.set_status("1-1", Status.DONE)  # takes a backup of the version before (it names the old part)
     backed_up = _layout(db.with_name(db.name + ".bak1"))
     store.set_status("1-2", Status.DONE)

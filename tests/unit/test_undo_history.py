@@ -155,7 +155,7 @@ def test_a_re_import_records_what_it_changed_per_task(store: Store, tmp_path: Pa
 
 def test_display_name_from_env_then_config_then_login(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
     from govtui.config import display_name
-    from govtui.storage import login_name
+    from govtui.files import login_name
 
     assert display_name() == login_name()
     save_config({"user": "李娜"})
