@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from govtui.model import Plan, Task
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -11,6 +13,7 @@ if TYPE_CHECKING:
 Counts = tuple[dict[tuple[str | None, str | None], int], dict[tuple[str | None, str | None], int]]  # done, total
 
 
+@lru_cache(maxsize=4096)
 def plan_id_key(plan_id: str) -> tuple[int, str]:
     """Plans in number order (plan 2 before plan 10), anything else after them."""
     return (int(plan_id), "") if plan_id.isdigit() else (1 << 30, plan_id)

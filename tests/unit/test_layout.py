@@ -96,7 +96,8 @@ def test_the_cycle_finder_sees_type_only_and_function_level_imports(tmp_path: Pa
 LAYERS: list[set[str]] = [
     {"govtui", "govtui.model", "govtui.text", "govtui.paths", "govtui.errors", "govtui.files"},
     {"govtui.units", "govtui.deadlines", "govtui.pinyin", "govtui.vocabulary"},  # and govtui.importers.*
-    {"govtui.storage", "govtui.tracked_table", "govtui.transaction", "govtui.snapshot", "govtui.lookup_index", "govtui.query",
+    {"govtui.storage", "govtui.tracked_table", "govtui.transaction", "govtui.snapshot", "govtui.lookup_index",
+     "govtui.query", "govtui.sorting",
      "govtui.output", "govtui.reports", "govtui.exporters", "govtui.checks", "govtui.config",
      "govtui.history", "govtui.unit_input", "govtui.workdays", "govtui.recurrence", "govtui.proof",
      "govtui.remind", "govtui.progress", "govtui.annual"},

@@ -1,4 +1,4 @@
-"""The task table's orders (query.sort_tasks): 编号 as numbers, 时限 with undated last, 状态, 单位."""
+"""The task table's orders (sorting.sort_tasks): 编号 as numbers, 时限 with undated last, 状态, 单位."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.query import SORTS, number_key, sort_tasks
+from govtui.sorting import SORTS, number_key, sort_tasks
 
 from ..daily_store import TODAY, build_dated_store
 

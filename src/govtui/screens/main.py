@@ -39,16 +39,15 @@ from govtui.query import (
     OPEN_WORDS,
     OVERDUE_WORDS,
     SOON_WORDS,
-    SORTS,
     TaskFilter,
     TaskIndex,
     archived_hidden,
-    sort_tasks,
     status_filter,
     status_words,
     unit_counts,
 )
 from govtui.snapshot import Snapshot
+from govtui.sorting import SORTS, sort_tasks
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
 from govtui.widgets.section_tree import Scope, SectionTree, tree_width
@@ -136,7 +135,7 @@ def soon_of(gov: Workbench) -> tuple[int, int]:
 
 class MainScreen(Screen[None]):
     BINDINGS = [Binding(k.key, k.action, k.zh, show=k.footer, id=k.action.split("(")[0]) for k in KEY_ACTIONS]
-    #: The table's order (a key of :data:`govtui.query.SORTS`); ``None``: as stored (document order).
+    #: The table's order (a key of :data:`govtui.sorting.SORTS`); ``None``: as stored (document order).
     sort_name: str | None = None
     _spelling: tuple[Snapshot, dict[str, str]] | None = None  # unit name → pinyin, for the 单位 sort
 
