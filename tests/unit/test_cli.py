@@ -190,7 +190,7 @@ def test_default_store_starts_with_samples_once(isolated_env: Path) -> None:
     assert list((isolated_env / "data").rglob("store.json"))
 
 
-HEAVY_CHECK = """
+LOADED_CHECK = """
 import sys
 from govtui.launcher import main
 sys.argv = ["govtui", *{args!r}]
@@ -198,23 +198,32 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"textual", "rich", "openpyxl", "docx", "pypinyin", "click",
-                                                          "rapidfuzz", "chinese_calendar", "plotext",
-                                                          "textual_plotext"}})
-print("HEAVY:" + ",".join(heavy), file=sys.stderr)
+watched = {watched!r}
+print("LOADED:" + ",".join(sorted({{m.split(".")[0] for m in sys.modules}} & set(watched) | set(watched) & set(sys.modules))),
+      file=sys.stderr)
 """
+HEAVY = ("textual", "rich", "openpyxl", "docx", "pypinyin", "click", "rapidfuzz", "chinese_calendar", "plotext",
+         "textual_plotext")
+#: What a lookup by a stored unit name has no need of: writers' modules, JSON, TinyDB, typing …
+UNNEEDED = ("platformdirs", "tempfile", "uuid", "getpass", "orjson", "tinydb", "typing", "threading", "json",
+            "govtui.units", "govtui.deadlines")
+
+
+def loaded(args: list[str], watched: tuple[str, ...]) -> str:
+    """Which of ``watched`` (top-level packages or whole module names) the ``govtui`` command line ``args`` loads."""
+    code = LOADED_CHECK.format(args=args, watched=watched)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("LOADED:"), result.stderr[-300:]
+    return last.removeprefix("LOADED:")
 
 
 def test_lookup_does_not_import_the_ui_or_click(seeded: Path) -> None:
     for args in (["--db", str(seeded), "--unit", "办公室"], ["--db", str(seeded), "--unit", "bgs", "--json"],
                  ["--db", str(seeded), "--overdue", "--plan", "1"]):
-        code = HEAVY_CHECK.format(args=args)
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-        assert result.stderr.strip().splitlines()[-1] == "HEAVY:", result.stderr[-300:]
+        assert loaded(args, HEAVY) == ""
     # anything else goes through click (and still never loads the UI)
-    code = HEAVY_CHECK.format(args=["--db", str(seeded), "plans"])
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "HEAVY:click"
+    assert loaded(["--db", str(seeded), "plans"], HEAVY) == "click"
 
 
 def test_fast_path_and_click_path_agree(run, seeded: Path) -> None:
@@ -310,24 +319,6 @@ def test_json_lookups_are_answered_from_the_index(run, seeded: Path, tmp_path: P
             (first.returncode, first.stdout), args
 
 
-LIGHT_CHECK = """
-import sys
-from govtui.launcher import main
-sys.argv = ["govtui", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
-print("LOADED:" + ",".join(sorted({{m.split(".")[0] for m in sys.modules}} & {{"platformdirs", "tempfile", "uuid",
-                                                                          "getpass", "orjson", "tinydb", "typing",
-                                                                          "threading", "json"}}
-                                  | {{m for m in sys.modules if m in ("govtui.units", "govtui.deadlines")}})),
-      file=sys.stderr)
-"""
-
-
 def test_a_lookup_by_a_stored_unit_name_loads_only_what_it_needs(run, seeded: Path) -> None:
     run("--unit", "办公室")  # builds the index
-    code = LIGHT_CHECK.format(args=["--db", str(seeded), "--unit", "办公室"])
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "LOADED:", result.stderr[-300:]
+    assert loaded(["--db", str(seeded), "--unit", "办公室"], UNNEEDED) == ""
