@@ -90,7 +90,7 @@ class LookupIndex:
         if self._docs is None:
             saved = marshal.loads(self.docs_path.read_bytes()) if self.docs_path is not None else None
             if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != self.key:
-                raise OSError("the index's documents are missing or stale")
+                raise OSError("索引的文档文件缺失或已过期 (index documents missing or stale)")
             offsets = array("Q")
             offsets.frombytes(saved[2])
             self._docs = (saved[1], offsets, saved[3])

@@ -143,7 +143,7 @@ class TaskFilter:
         if self._needle:
             if haystack is None:
                 if not isinstance(task, Task):
-                    raise TypeError("text search needs whole tasks (a TaskRow has only the start of its text)")
+                    raise TypeError("全文查找需要完整的任务, TaskRow 只有文字开头 (text search needs whole tasks)")
                 haystack = task_search_text(task)
             if self._needle not in haystack:
                 return False
@@ -247,7 +247,8 @@ def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
     """
     words = status_words(text)
     if not words:
-        raise ValueError("no status given (choose from todo, doing, done, blocked, open, overdue, soon)")
+        raise ValueError("没有给出状态 (no status given); 可选: 未开始/进行中/已完成/受阻/未完成/逾期/即将到期, "
+                         "或 todo, doing, done, blocked, open, overdue, soon")
     statuses: set[Status] = set()
     overdue = False
     due_within: int | None = None
@@ -259,7 +260,7 @@ def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
             statuses |= {s for s in Status if s is not Status.DONE}
         elif key in SOON_WORDS:
             if soon_within is None:
-                raise ValueError(f"{word}: how many days count as soon is not known here")
+                raise ValueError(f"{word}: 这里不知道多少天内算即将到期 (soon window unknown)")
             due_within = soon_within
         else:
             statuses.add(Status.parse(word))
@@ -460,7 +461,7 @@ def sort_key(name: str, today: dt.date, spelling: Mapping[str, str] | None = Non
                 key = unit_keys[unit] = (unit is None, spelled.get(unit or "") or search_key(unit or ""))
             return (*key, document(task))
         return by_unit
-    raise ValueError(f"unknown sort {name!r} (choose from {', '.join(SORTS)})")
+    raise ValueError(f"不认识的排序 {name!r} (unknown sort); 可选: {', '.join(SORTS)}")
 
 
 def sort_tasks(tasks: Iterable[Task], name: str, today: dt.date,

@@ -183,10 +183,10 @@ def test_default_store_starts_with_samples_once(isolated_env: Path) -> None:
     env = {**os.environ, "COLUMNS": "100"}
     first = subprocess.run([GOVTUI, "plans"], capture_output=True, text=True, env=env, timeout=60)
     assert first.returncode == 0, first.stderr
-    assert "sample plans" in first.stderr
+    assert "已导入示例计划" in first.stderr
     assert "淮南市残疾人联合会" in first.stdout and "台山市民政局" in first.stdout
     second = subprocess.run([GOVTUI, "plans"], capture_output=True, text=True, env=env, timeout=60)
-    assert "sample plans" not in second.stderr
+    assert "示例计划" not in second.stderr
     assert list((isolated_env / "data").rglob("store.json"))
 
 
