@@ -64,7 +64,8 @@ from govtui.transaction import now_iso
 @click.option("--include-generic", is_flag=True, help="与 --unit 同用: 也列出分给泛指单位 (各科室、相关业务科室 …) "
               "的任务 (include generic units)。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON, 格式见 README 的输出约定 (print JSON)。")
-@click.version_option(__version__, "-V", "--version", prog_name="govtui")
+@click.version_option(__version__, "-V", "--version", prog_name="govtui",
+                      message="%(prog)s 版本 (version) %(version)s")
 @click.pass_context
 @store_errors
 def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, status: str | None,
@@ -98,7 +99,7 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--org", metavar="名称", help="制发单位,文档没有写明时 (organisation).")
-@click.option("--year", type=click.IntRange(1990, 2100), help="计划年度,文档没有写明时 (plan year).")
+@click.option("--year", type=click.IntRange(1990, 2100), metavar="YYYY", help="计划年度,文档没有写明时 (plan year).")
 @click.option("--dry-run", is_flag=True, help="只预览,不写入: 目录树、数量、识别方式、警告和与已导入版本的差异。")
 @click.option("--yes", "-y", is_flag=True, help="重新导入会移除任务时不再询问 (for scripts).")
 @click.pass_obj

@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
+from govtui.cli_words import install as speak_chinese
 from govtui.errors import DocumentError
 from govtui.lookup import LookupExit, unit_names
 from govtui.model import Role
@@ -23,6 +24,8 @@ from govtui.storage import TEMP_PREFIX, StoreError
 from govtui.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+speak_chinese()  # click's own messages and help headings, before any command is declared
 
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2

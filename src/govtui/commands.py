@@ -59,7 +59,7 @@ def check(obj: Context) -> None:
 
 
 @click.command()
-@click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True,
+@click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True, metavar="N",
               help="恢复哪一份备份: 1 是最新的 (which backup).")
 @click.option("--yes", "-y", is_flag=True, help="不再询问确认 (do not ask).")
 @click.pass_obj
@@ -73,7 +73,7 @@ def restore(obj: Context, which: int, yes: bool) -> None:
     if not backups:
         fail(f"{path}: 还没有备份 (no backups yet); 库文件每次修改时自动备份")
     if which > len(backups):
-        fail(f"只有 {len(backups)} 份备份 (only {len(backups)} backup(s))")
+        fail(f"只有 {len(backups)} 份备份 (not that many backups)")
     backup = backups[which - 1]
     problems = check_file(backup)
     if problems:

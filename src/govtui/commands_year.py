@@ -90,8 +90,10 @@ def annual_report(obj: Context, plan_id: str, output: str) -> None:
 
 
 @click.command("carry-over")
-@click.option("--from", "from_year", type=click.IntRange(1990, 2100), required=True, help="上一年度 (from year).")
-@click.option("--to", "to_year", type=click.IntRange(1990, 2100), required=True, help="本年度 (to year).")
+@click.option("--from", "from_year", type=click.IntRange(1990, 2100), required=True, metavar="YYYY",
+              help="上一年度 (from year).")
+@click.option("--to", "to_year", type=click.IntRange(1990, 2100), required=True, metavar="YYYY",
+              help="本年度 (to year).")
 @click.option("--org", metavar="NAME", help="库中有多个单位的计划时, 指定制发单位 (organisation).")
 @click.option("--yes", "-y", is_flag=True, help="不询问, 直接复制 (copy without asking).")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出未完成任务, 不复制 (print JSON).")

@@ -284,7 +284,7 @@ class AmbiguousUnit(ValueError):
     """A typed unit matches several units; ``names`` lists them."""
 
     def __init__(self, query: str, names: list[str]) -> None:
-        super().__init__(f"{query!r} matches several units: {', '.join(names)}")
+        super().__init__(f"{query!r} 对应多个单位 (matches several units): {'、'.join(names)}")
         self.names = names
 
 

@@ -97,8 +97,10 @@ def is_message_call(node: ast.Call) -> bool:
     listed = (name in {"append", "extend"} and isinstance(func, ast.Attribute)
               and ((isinstance(func.value, ast.Name) and func.value.id in MESSAGE_LISTS)
                    or (isinstance(func.value, ast.Attribute) and func.value.attr in MESSAGE_LISTS)))
+    exception_init = (name == "__init__" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call)
+                      and callee(func.value) == "super")  # an exception class making its own message
     return (name in MESSAGE_CALLS or name.endswith(("Error", "Exit", "Exception")) or is_stderr_write(node)
-            or listed)
+            or listed or exception_init)
 
 
 def english_only(text: str) -> bool:
