@@ -578,7 +578,7 @@ class GovApp(App[None]):
         for key in KEY_ACTIONS:
             if key.action == "quit":
                 continue
-            yield SystemCommand(f"{key.zh} · {key.en}", f"key: {display_key(key.key)}",
+            yield SystemCommand(f"{key.zh} · {key.en}", f"按键 (key): {display_key(key.key)}",
                                 partial(self._run_main_action, key.action))
 
     async def _run_main_action(self, action: str) -> None:

@@ -17,7 +17,7 @@ MESSAGE_CALLS = {"echo", "secho", "fail", "notify", "confirm", "prompt", "progre
                  "UsageError", "ClickException", "BadOptionUsage", "BadArgumentUsage", "NoSuchOption",
                  "FileError", "Abort", "LookupExit",
                  # Textual: what a screen shows in words
-                 "Label", "Static", "Button", "Checkbox", "RadioButton", "Switch", "Hit", "DiscoveryHit",
+                 "Label", "Static", "Button", "Checkbox", "RadioButton", "Switch", "Hit", "DiscoveryHit", "SystemCommand",
                  "add_column", "add_columns"}
 #: Lists whose items a person reads (``problems.append(...)``).
 MESSAGE_LISTS = {"problems", "warnings", "errors", "skipped", "messages", "notices"}
