@@ -1,7 +1,9 @@
 """Speak the user's language: every message govtui prints is Chinese first (an English word beside it
 where it helps).  The scan reads the source with :mod:`ast` and finds the string literals passed to the
 places messages leave from — echo, stderr, ``fail``, notices, click's errors and option help, every
-``*Error`` / ``*Exit`` a person may read — and fails on any that holds an English word and no Chinese."""
+``*Error`` / ``*Exit`` a person may read — and fails on any that holds an English word and no Chinese;
+help texts (``--help``) must start in Chinese.  click's own words are checked in ``cli_words``' table here
+and, as people meet them, by running the real ``govtui`` in tests/safety/test_user_errors.py."""
 
 from __future__ import annotations
 
@@ -199,6 +201,18 @@ def test_every_message_is_chinese() -> None:
 def test_help_teaches_in_chinese_first() -> None:
     found = english_first_help()
     assert not found, "help that starts in English:\n" + "\n".join(found)
+
+
+def test_click_words_are_chinese_and_keep_their_placeholders() -> None:
+    from govtui.cli_words import WORDS, gettext, ngettext
+
+    placeholder = re.compile(r"\{[^}]*\}|%\([a-z]+\)s")
+    for english, chinese in WORDS.items():
+        assert CJK.search(chinese), english
+        assert set(placeholder.findall(chinese)) <= set(placeholder.findall(english)), english
+    assert gettext("Usage:") == "用法 (Usage):" and gettext("a message click adds later") == "a message click adds later"
+    assert ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 2).format(
+        possibility="x", possibilities="'a', 'b'") == "(是不是要用其中之一 (did you mean): 'a', 'b'?)"
 
 
 def test_the_scan_finds_english_and_passes_chinese() -> None:
