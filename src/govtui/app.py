@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
@@ -66,6 +67,9 @@ class GovApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "govtui 政务公开"
     ENABLE_COMMAND_PALETTE = True
+    #: Textual's palette key, described in Chinese (the footer shows it at the right: ^p 命令面板).
+    BINDINGS = [Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True,
+                        tooltip="打开命令面板: 按名称执行任何操作 (command palette)")]
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from textual.command import CommandInput, CommandPalette
+from textual.widgets import Footer
 
 from govtui.app import make_app
 from govtui.store import Store
@@ -22,6 +23,8 @@ async def test_the_command_palette_asks_in_chinese(store: Store) -> None:
         titles = [c.title for c in commands]
         assert "退出 · Quit" in titles and "切换主题 · Theme" in titles and "截图 · Screenshot" in titles
         assert all(CJK.search(c.title) and CJK.search(c.help) for c in commands), titles
+        footer = [getattr(key, "description", "") for key in app.main.query_one(Footer).children]
+        assert "命令面板" in footer and "palette" not in footer, footer
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         assert app.screen.query_one(CommandInput).placeholder == "搜索命令 (search for commands)…"
