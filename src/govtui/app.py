@@ -588,6 +588,14 @@ class GovApp(App[None]):
             yield SystemCommand(f"{key.zh} · {key.en}", f"按键 (key): {display_key(key.key)}",
                                 partial(self._run_main_action, key.action))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (in a text field it copies): say, in Chinese, which key does."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"按 {display_key(key)} 退出 (press {key} to quit)", title="要退出吗? (quit?)",
+                            markup=False)
+                return
+
     def action_command_palette(self) -> None:
         """Textual's command palette, asking in Chinese."""
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):

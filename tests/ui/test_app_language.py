@@ -30,3 +30,14 @@ async def test_the_command_palette_asks_in_chinese(store: Store) -> None:
         assert app.screen.query_one(CommandInput).placeholder == "搜索命令 (search for commands)…"
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+
+
+async def test_ctrl_c_says_in_chinese_how_to_quit(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: bool(app._notifications))
+        notice = list(app._notifications)[-1]
+        assert "退出" in notice.message and "退出" in (notice.title or ""), (notice.title, notice.message)
+        assert app.is_running
