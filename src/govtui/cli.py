@@ -98,10 +98,10 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--org", metavar="名称", help="制发单位,文档没有写明时 (organisation).")
-@click.option("--year", type=click.IntRange(1990, 2100), metavar="YYYY", help="计划年度,文档没有写明时 (plan year).")
+@click.option("--org", metavar="名称", help="制发单位,文档没有写明时 (organisation)。")
+@click.option("--year", type=click.IntRange(1990, 2100), metavar="YYYY", help="计划年度,文档没有写明时 (plan year)。")
 @click.option("--dry-run", is_flag=True, help="只预览,不写入: 目录树、数量、识别方式、警告和与已导入版本的差异。")
-@click.option("--yes", "-y", is_flag=True, help="重新导入会移除任务时不再询问 (for scripts).")
+@click.option("--yes", "-y", is_flag=True, help="重新导入会移除任务时不再询问 (for scripts)。")
 @click.pass_obj
 @store_errors
 def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int | None, dry_run: bool,

@@ -60,8 +60,8 @@ def check(obj: Context) -> None:
 
 @click.command()
 @click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True, metavar="N",
-              help="恢复哪一份备份: 1 是最新的 (which backup).")
-@click.option("--yes", "-y", is_flag=True, help="不再询问确认 (do not ask).")
+              help="恢复哪一份备份: 1 是最新的 (which backup)。")
+@click.option("--yes", "-y", is_flag=True, help="不再询问确认 (do not ask)。")
 @click.pass_obj
 @store_errors
 def restore(obj: Context, which: int, yes: bool) -> None:
@@ -88,7 +88,7 @@ def restore(obj: Context, which: int, yes: bool) -> None:
 
 @click.command()
 @click.argument("task_id", metavar="[ID]", required=False, shell_complete=complete_task_ids)
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON: 原样的历史记录, ISO 时间 (print JSON).")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON: 原样的历史记录, ISO 时间 (print JSON)。")
 @click.pass_obj
 @store_errors
 def history(obj: Context, task_id: str | None, as_json: bool) -> None:
@@ -189,10 +189,10 @@ def apply(obj: Context, source: Any) -> None:
 
 @click.command()
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划; 另加按章节的表格和全年进度 "
-              "(only this plan).")
+              "(only this plan)。")
 @click.option("--chart/--no-chart", default=None, help="与 --plan 同用: 画出全年进度图; 默认在终端中输出时画 "
-              "(draw the progress chart).")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON).")
+              "(draw the progress chart)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON)。")
 @click.pass_obj
 @store_errors
 def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool) -> None:
@@ -259,13 +259,13 @@ def _progress_table(first: str, rows: list[ProgressRow]) -> str:
 
 @click.command()
 @click.option("--within", type=click.IntRange(0, 3650), default=None, metavar="DAYS",
-              help="这么多个自然日内到期; 逾期任务总会列出 (calendar days).")
+              help="这么多个自然日内到期; 逾期任务总会列出 (calendar days)。")
 @click.option("--days", "workdays", type=click.IntRange(0, 2500), default=None, metavar="N",
               help="N 个工作日内到期 (working days), 计入法定节假日和调休; "
                    "默认取设置中的 due_soon_days (7)。")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
-              help="只看写有这个单位的任务 (only this unit).")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON).")
+              help="只看写有这个单位的任务 (only this unit)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON)。")
 @click.pass_obj
 @store_errors
 def due(obj: Context, within: int | None, workdays: int | None, unit: str | None, as_json: bool) -> None:
@@ -328,11 +328,11 @@ def export_format(output: str, fmt: str | None) -> str:
 @click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "md", "json"]),
               help="文件名看不出格式时才需要 (format): xlsx 每个计划一张表, 排列同任务表, 另有汇总; "
                    "csv 为带 BOM 的 UTF-8, 便于 Excel 打开; md 按章节分组; json 同 --json。")
-@click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划 (only this plan).")
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划 (only this plan)。")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
-              help="只看写有这个单位的任务 (only this unit).")
+              help="只看写有这个单位的任务 (only this unit)。")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), required=True,
-              metavar="FILE", help="写到哪个文件; 格式由扩展名决定 ('-' 输出到屏幕, 需加 -f) (output file).")
+              metavar="FILE", help="写到哪个文件; 格式由扩展名决定 ('-' 输出到屏幕, 需加 -f) (output file)。")
 @click.pass_obj
 @store_errors
 def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None, output: str) -> None:

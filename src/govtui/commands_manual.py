@@ -24,7 +24,7 @@ def note() -> None:
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
 @click.argument("text")
 @click.option("--index", "-n", type=click.IntRange(1), default=None, metavar="N",
-              help="第几条记录: 1 是最早的, 顺序同 `govtui show`; 默认是你最近的一条 (which note).")
+              help="第几条记录: 1 是最早的, 顺序同 `govtui show`; 默认是你最近的一条 (which note)。")
 @click.pass_obj
 @store_errors
 def note_edit(obj: Context, task_id: str, text: str, index: int | None) -> None:
@@ -38,7 +38,7 @@ def note_edit(obj: Context, task_id: str, text: str, index: int | None) -> None:
 @note.command("delete")
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
 @click.option("--index", "-n", type=click.IntRange(1), default=None, metavar="N",
-              help="第几条记录: 1 是最早的; 默认是你最近的一条 (which note).")
+              help="第几条记录: 1 是最早的; 默认是你最近的一条 (which note)。")
 @click.pass_obj
 @store_errors
 def note_delete(obj: Context, task_id: str, index: int | None) -> None:
@@ -48,11 +48,12 @@ def note_delete(obj: Context, task_id: str, index: int | None) -> None:
 
 
 @click.command("add")
-@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="任务所属的计划 (plan).")
+@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="任务所属的计划 (plan)。")
 @click.option("--section", "-s", metavar="SECTION", default=None,
-              help="放在哪个章节下: 章节标题或其中一段 (如 解读质量); 默认放在计划末尾 (section).")
-@click.option("--units", "units_text", metavar="UNITS", default="", help="责任单位, 如 办公室牵头，各科室配合 (units).")
-@click.option("--deadline", metavar="TEXT", default="", help="时限, 如 2024年9月底前、持续推进 (deadline).")
+              help="放在哪个章节下: 章节标题或其中一段 (如 解读质量); 默认放在计划末尾 (section)。")
+@click.option("--units", "units_text", metavar="UNITS", default="",
+              help="责任单位, 如 办公室牵头，各科室配合 (units)。")
+@click.option("--deadline", metavar="TEXT", default="", help="时限, 如 2024年9月底前、持续推进 (deadline)。")
 @click.argument("text")
 @click.pass_obj
 @store_errors
@@ -86,7 +87,7 @@ def _section(plan: Plan, wanted: str) -> str:
 
 @click.command("delete")
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
-@click.option("--yes", "-y", is_flag=True, help="不再询问 (do not ask).")
+@click.option("--yes", "-y", is_flag=True, help="不再询问 (do not ask)。")
 @click.pass_obj
 @store_errors
 def delete(obj: Context, task_id: str, yes: bool) -> None:

@@ -17,12 +17,12 @@ from govtui.lookup import emit_json
 
 @click.command()
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
-              help="只看这个单位: 名称、其中一段或拼音; 不给则每个单位都列 (unit).")
+              help="只看这个单位: 名称、其中一段或拼音; 不给则每个单位都列 (unit)。")
 @click.option("--days", type=click.IntRange(0, 250), default=None, metavar="N",
-              help="N 个工作日内到期算作即将到期; 默认取设置中的 due_soon_days (7) (working days).")
+              help="N 个工作日内到期算作即将到期; 默认取设置中的 due_soon_days (7) (working days)。")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="同时把文字写入 FILE (UTF-8) (output file).")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON: [{unit, text}] (print JSON).")
+              help="同时把文字写入 FILE (UTF-8) (output file)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON: [{unit, text}] (print JSON)。")
 @click.pass_obj
 @store_errors
 def remind(obj: Context, unit: str | None, days: int | None, output: Path | None, as_json: bool) -> None:
@@ -60,7 +60,7 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
 
 
 @click.command("annual-report")
-@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="为哪个计划写素材 (plan).")
+@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="为哪个计划写素材 (plan)。")
 @click.option("--output", "-o", metavar="FILE", required=True,
               help="输出文件 (output): FILE.docx (Word) 或 FILE.md (Markdown); '-' 在屏幕上输出 Markdown.")
 @click.pass_obj
@@ -91,12 +91,12 @@ def annual_report(obj: Context, plan_id: str, output: str) -> None:
 
 @click.command("carry-over")
 @click.option("--from", "from_year", type=click.IntRange(1990, 2100), required=True, metavar="YYYY",
-              help="上一年度 (from year).")
+              help="上一年度 (from year)。")
 @click.option("--to", "to_year", type=click.IntRange(1990, 2100), required=True, metavar="YYYY",
-              help="本年度 (to year).")
-@click.option("--org", metavar="NAME", help="库中有多个单位的计划时, 指定制发单位 (organisation).")
-@click.option("--yes", "-y", is_flag=True, help="不询问, 直接复制 (copy without asking).")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出未完成任务, 不复制 (print JSON).")
+              help="本年度 (to year)。")
+@click.option("--org", metavar="NAME", help="库中有多个单位的计划时, 指定制发单位 (organisation)。")
+@click.option("--yes", "-y", is_flag=True, help="不询问, 直接复制 (copy without asking)。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出未完成任务, 不复制 (print JSON)。")
 @click.pass_obj
 @store_errors
 def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes: bool, as_json: bool) -> None:
