@@ -12,10 +12,12 @@ import gc
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -65,6 +67,9 @@ class GovApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "govtui 政务公开"
     ENABLE_COMMAND_PALETTE = True
+    #: Textual's palette key, described in Chinese (the footer shows it at the right: ^p 命令面板).
+    BINDINGS = [Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True,
+                        tooltip="打开命令面板: 按名称执行任何操作 (command palette)")]
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:
@@ -574,16 +579,43 @@ class GovApp(App[None]):
                         markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in Chinese where we know them
+            title, help_text = TEXTUAL_COMMANDS.get(command.title, (command.title, command.help))
+            yield SystemCommand(title, help_text, command.callback, command.discover)
         for key in KEY_ACTIONS:
             if key.action == "quit":
                 continue
-            yield SystemCommand(f"{key.zh} · {key.en}", f"key: {display_key(key.key)}",
+            yield SystemCommand(f"{key.zh} · {key.en}", f"按键 (key): {display_key(key.key)}",
                                 partial(self._run_main_action, key.action))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (in a text field it copies): say, in Chinese, which key does."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"按 {display_key(key)} 退出 (press {key} to quit)", title="要退出吗? (quit?)",
+                            markup=False)
+                return
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, asking in Chinese."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令 (search for commands)…"))
 
     async def _run_main_action(self, action: str) -> None:
         if self.main is not None:
             await self.run_action(action, self.main)
+
+
+#: Textual's own palette commands: title → (our title, our help).
+TEXTUAL_COMMANDS: dict[str, tuple[str, str]] = {
+    "Theme": ("切换主题 · Theme", "选择界面配色 (change the theme)"),
+    "Quit": ("退出 · Quit", "立即退出程序 (quit)"),
+    "Keys": ("按键面板 · Keys", "显示或隐藏当前部件的按键说明 (keys panel)"),
+    "Maximize": ("最大化 · Maximize", "把当前部件放大到整个屏幕 (maximize)"),
+    "Minimize": ("还原 · Minimize", "把放大的部件还原 (minimize)"),
+    "Screenshot": ("截图 · Screenshot", "把当前屏幕存为 SVG 截图 (screenshot)"),
+    "Bell": ("响铃 · Bell", "响一下提示音 (ring the bell)"),
+}
 
 
 def make_app(store: Store, *, unit: str | None = None, status: str | None = None,

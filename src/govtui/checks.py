@@ -20,42 +20,42 @@ SCHEMA_VERSION = 1  # kept in step with govtui.store.SCHEMA_VERSION (a test chec
 
 def check_data(data: Any) -> list[str]:
     if not isinstance(data, dict):
-        return ["the file is JSON but not a TinyDB database (no tables)"]
+        return ["文件是 JSON, 但不是 TinyDB 数据库: 没有数据表 (no tables)"]
     problems: list[str] = []
     for table in ("meta", "plans", "tasks"):
         if not isinstance(data.get(table), dict):
-            problems.append(f"table {table!r} is missing")
+            problems.append(f"缺少数据表 {table!r} (table missing)")
     meta = data.get("meta") or {}
     first: dict[str, Any] = next(iter(meta.values()), {}) if isinstance(meta, dict) else {}
     version = first.get("schema") if isinstance(first, dict) else None
     if version is None:
-        problems.append("no schema version (an old store: the next change migrates it)")
+        problems.append("没有结构版本号 (no schema version): 旧版库文件, 下一次修改时会自动升级")
     elif version > SCHEMA_VERSION:
-        problems.append(f"schema {version} is newer than this govtui reads ({SCHEMA_VERSION})")
+        problems.append(f"结构版本 {version} 比本版 govtui 能读的 ({SCHEMA_VERSION}) 新 (newer schema)")
     plans = {p.get("id"): p for p in (data.get("plans") or {}).values() if isinstance(p, dict)}
     plan_ids = Counter(p.get("id") for p in (data.get("plans") or {}).values() if isinstance(p, dict))
     for pid, count in plan_ids.items():
         if count > 1:
-            problems.append(f"plan id {pid!r} is used {count} times")
+            problems.append(f"计划编号 {pid!r} 用了 {count} 次 (duplicate plan id)")
     task_ids: Counter[str] = Counter()
     for doc_id, task in (data.get("tasks") or {}).items():
         if not isinstance(task, dict) or "id" not in task:
-            problems.append(f"task record {doc_id} has no id")
+            problems.append(f"任务记录 {doc_id} 没有编号 (no id)")
             continue
         task_ids[task["id"]] += 1
         plan = plans.get(task.get("plan_id"))
         if plan is None:
-            problems.append(f"task {task['id']}: its plan {task.get('plan_id')!r} does not exist")
+            problems.append(f"任务 {task['id']}: 所属计划 {task.get('plan_id')!r} 不存在 (no such plan)")
             continue
         sections = {s.get("id") for s in plan.get("sections", [])}
         for sid in task.get("sections", []):
             if sid not in sections:
-                problems.append(f"task {task['id']}: section {sid!r} does not exist in plan {plan.get('id')}")
+                problems.append(f"任务 {task['id']}: 计划 {plan.get('id')} 中没有章节 {sid!r} (no such section)")
         if task.get("status", "todo") not in ("todo", "doing", "done", "blocked"):
-            problems.append(f"task {task['id']}: unknown status {task.get('status')!r}")
+            problems.append(f"任务 {task['id']}: 不认识的状态 {task.get('status')!r} (unknown status)")
     for tid, count in task_ids.items():
         if count > 1:
-            problems.append(f"task id {tid!r} is used {count} times")
+            problems.append(f"任务编号 {tid!r} 用了 {count} 次 (duplicate task id)")
     return problems
 
 
@@ -63,20 +63,20 @@ def check_file(path: Path) -> list[str]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return [f"{path}: no such file"]
+        return [f"{path}: 文件不存在 (no such file)"]
     except OSError as exc:
-        return [f"{path}: cannot read ({exc.strerror})"]
+        return [f"{path}: 无法读取 (cannot read: {exc.strerror})"]
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        return [f"not valid JSON: {exc}"]
+        return [f"不是有效的 JSON (invalid JSON): {exc}"]
     if isinstance(data, dict) and PARTS in data:  # a manifest: check the whole store it names
         try:
             data = read_store(path)
         except StoreError as exc:
             return [str(exc)]
         except OSError as exc:
-            return [f"{exc.filename}: cannot read ({exc.strerror})"]
+            return [f"{exc.filename}: 无法读取 (cannot read: {exc.strerror})"]
     return check_data(data)
 
 
@@ -91,7 +91,7 @@ def restore_backup(path: Path, backup: Path) -> Path:
     """
     problems = check_file(backup)
     if problems:
-        raise StoreError(f"{backup} is not a sound store: {problems[0]}")
+        raise StoreError(f"{backup} 不是完好的库文件 (not a sound store): {problems[0]}")
     storage = SafeJSONStorage(path)
     kept = path.with_name(f"{path.name}.before-restore")
     with storage.transaction():

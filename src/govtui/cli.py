@@ -39,40 +39,41 @@ from govtui.transaction import now_iso
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
              epilog="""\b
-Examples:
-  govtui                         open the app
-  govtui --unit 办公室            tasks naming 办公室 (lead, cooperating or responsible)
+例 (examples):
+  govtui                         打开界面
+  govtui --unit 办公室            写有办公室的任务 (牵头、配合或负责)
   govtui --unit 办公室 --role lead --status doing
-  govtui --overdue --json        overdue tasks as JSON
+  govtui --overdue --json        逾期任务, 以 JSON 输出
   govtui import 2024年政务公开重点工作任务分工.txt
   govtui show 1-9
   govtui set 1-9 --status done --note "已在门户网站公开"
 """)
-@click.option("--db", "db", metavar="PATH", envvar="GOVTUI_DB", help="Store file (default: $GOVTUI_DB, "
-              "else the user data folder; a new default store starts with the sample plans).")
+@click.option("--db", "db", metavar="PATH", envvar="GOVTUI_DB", help="库文件 (store file): 默认取 $GOVTUI_DB, "
+              "否则放在用户数据文件夹; 新建的默认库带有示例计划。")
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
-              help="Tasks naming this unit: its name, part of it, or its pinyin (bgs, bangongshi).")
-@click.option("--role", type=ROLE_CHOICE, help="With --unit: only this role (lead 牵头, cooperate 配合, "
-              "responsible 负责).")
+              help="写有这个单位的任务 (unit): 单位名称、其中一段或拼音 (bgs, bangongshi)。")
+@click.option("--role", type=ROLE_CHOICE, help="与 --unit 同用: 只看这一角色 (role): 牵头 lead、配合 cooperate、"
+              "负责 responsible。")
 @click.option("--status", "-s", metavar="S",
-              help=f"One of {', '.join(STATUS_FILTERS)}, open, soon (or 未开始/进行中/已完成/受阻/逾期/"
-              "未完成/即将到期); several with commas: doing,blocked.")
-@click.option("--overdue", is_flag=True, help="Only tasks past their due date and not done.")
-@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan (alone: list the whole plan).")
-@click.option("--search", "-q", metavar="TEXT", help="Text in the requirement, units or notes "
-              "(full-width and ASCII punctuation match alike).")
-@click.option("--include-generic", is_flag=True, help="With --unit: also tasks assigned to generic units "
-              "(各科室, 相关业务科室 …).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (see README: output contract).")
-@click.version_option(__version__, "-V", "--version", prog_name="govtui")
+              help="状态 (status): 未开始/进行中/已完成/受阻/逾期/未完成/即将到期, "
+              f"或 {', '.join(STATUS_FILTERS)}, open, soon; 多个用逗号分隔: doing,blocked。")
+@click.option("--overdue", is_flag=True, help="只看已过时限且未完成的任务 (overdue)。")
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划; 单独使用时列出整个计划 (plan)。")
+@click.option("--search", "-q", metavar="TEXT", help="在任务要求、单位和进展记录中查找文字 (search); "
+              "全角和半角标点视为相同。")
+@click.option("--include-generic", is_flag=True, help="与 --unit 同用: 也列出分给泛指单位 (各科室、相关业务科室 …) "
+              "的任务 (include generic units)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON, 格式见 README 的输出约定 (print JSON)。")
+@click.version_option(__version__, "-V", "--version", prog_name="govtui",
+                      message="%(prog)s 版本 (version) %(version)s")
 @click.pass_context
 @store_errors
 def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, status: str | None,
         overdue: bool, plan_id: str | None, search: str | None, include_generic: bool, as_json: bool) -> None:
-    """govtui — the agency's 政务公开 work plan in the terminal.
+    """govtui — 在终端里管理本机关的政务公开工作计划 (work plan in the terminal)。
 
-    With a filter option, print the matching tasks and exit (0 found, 1 none).
-    Without one, and without a command, open the app.
+    给出筛选选项时, 输出匹配的任务后退出 (找到为 0, 没有为 1)。
+    不给筛选选项也不给命令时, 打开界面。
     """
     ctx.obj = Context(db)
     if ctx.invoked_subcommand is not None:
@@ -97,10 +98,10 @@ def cli(ctx: click.Context, db: str | None, unit: str | None, role: str | None, 
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--org", metavar="名称", help="制发单位,文档没有写明时 (organisation).")
-@click.option("--year", type=click.IntRange(1990, 2100), help="计划年度,文档没有写明时 (plan year).")
+@click.option("--org", metavar="名称", help="制发单位,文档没有写明时 (organisation)。")
+@click.option("--year", type=click.IntRange(1990, 2100), metavar="YYYY", help="计划年度,文档没有写明时 (plan year)。")
 @click.option("--dry-run", is_flag=True, help="只预览,不写入: 目录树、数量、识别方式、警告和与已导入版本的差异。")
-@click.option("--yes", "-y", is_flag=True, help="重新导入会移除任务时不再询问 (for scripts).")
+@click.option("--yes", "-y", is_flag=True, help="重新导入会移除任务时不再询问 (for scripts)。")
 @click.pass_obj
 @store_errors
 def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int | None, dry_run: bool,
@@ -164,30 +165,30 @@ def _plain(files: tuple[Path, ...]) -> Iterator[tuple[Path, ...]]:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON)。")
 @click.pass_obj
 @store_errors
 def plans(obj: Context, as_json: bool) -> None:
-    """列出计划 — List the plans in the store with section and task counts."""
+    """列出计划 (plans): 库中的计划及其章节数和任务数。"""
     rows = obj.store.plan_rows()
     if as_json:
         emit_json(rows)
         return
     if not rows:
-        fail("the store holds no plans (import one with `govtui import FILE`)", EXIT_NO_MATCH)
+        fail("库中还没有计划 (no plans); 用 `govtui import FILE` 导入", EXIT_NO_MATCH)
     for row in rows:
         click.echo(f"{row['id']:>3}  {row['year'] or '----'}  {row['title']}  "
-                   f"({row['sections']} sections, {row['subsections']} subsections, {row['tasks']} tasks)"
+                   f"({row['sections']} 章, {row['subsections']} 节, {row['tasks']} 项任务)"
                    + ("  [已归档 archived]" if row.get("archived") else ""))
 
 
 @cli.command()
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON)。")
 @click.pass_obj
 @store_errors
 def show(obj: Context, task_id: str, as_json: bool) -> None:
-    """查看任务 — Show one task in full: sections, requirement, units, deadline, status, notes."""
+    """查看任务 (show): 一项任务的全部内容: 章节、要求、责任单位、时限、状态、进展记录。"""
     plans, task = obj.store.lookup(task_id)
     if as_json:
         emit_json(task_json(task, plans, today()))
@@ -205,33 +206,35 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
 
 @cli.command("set")
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
-@click.option("--status", "-s", metavar="S", help="todo/doing/done/blocked (or 未开始/进行中/已完成/受阻).")
-@click.option("--note", "-n", metavar="TEXT", help="Add a progress note ('-' reads it from stdin).")
-@click.option("--proof", metavar="URL", help="With done: where it was published (公开链接).")
-@click.option("--index-no", metavar="TEXT", help="With done: the 索引号 of the publication.")
-@click.option("--column", metavar="TEXT", help="With done: the 栏目 it was published in.")
-@click.option("--published", metavar="DATE", help="With done: the publication date (2024-05-06).")
+@click.option("--status", "-s", metavar="S",
+              help="状态 (status): 未开始/进行中/已完成/受阻, 或 todo/doing/done/blocked。")
+@click.option("--note", "-n", metavar="TEXT", help="添加进展记录 (note); '-' 表示从标准输入读取。")
+@click.option("--proof", metavar="URL", help="已完成时: 公开链接 (proof URL)。")
+@click.option("--index-no", metavar="TEXT", help="已完成时: 公开信息的索引号 (index number)。")
+@click.option("--column", metavar="TEXT", help="已完成时: 发布的栏目 (column)。")
+@click.option("--published", metavar="DATE", help="已完成时: 发布日期, 如 2024-05-06 (publication date)。")
 @click.option("--units", "units_text", metavar="TEXT", shell_complete=complete_units,
-              help="Replace the responsible units, written as documents write them: "
-                   "'办公室(牵头)、法规科' or '办公室牵头,各科室配合'.")
+              help="替换责任单位 (units), 按文件的写法: "
+                   "'办公室(牵头)、法规科' 或 '办公室牵头,各科室配合'。")
 @click.option("--deadline", metavar="TEXT",
-              help="Replace the deadline text, read again: '6月底前', '持续推进' ('' clears it).")
-@click.option("--yes", "-y", is_flag=True, help="With --units: accept unit names not yet in the store without asking.")
+              help="替换时限文字并重新识别 (deadline): '6月底前'、'持续推进'; '' 表示清空。")
+@click.option("--yes", "-y", is_flag=True,
+              help="与 --units 同用: 库中还没有的单位名直接接受, 不询问 (accept new units)。")
 @click.pass_obj
 @store_errors
 def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, proof: str | None,
             index_no: str | None, column: str | None, published: str | None, units_text: str | None,
             deadline: str | None, yes: bool) -> None:
-    """设置任务 — Set a task's status, units or deadline and/or add a progress note (all in one undo step).
+    """设置任务 (set): 设置状态、责任单位或时限, 和/或添加进展记录 (撤销时是一步)。
 
     \b
-    Examples:
+    例:
       govtui set 1-9 --status doing --note "已起草解读稿"
       govtui set 1-9 --units "办公室(牵头)、法规科" --deadline "6月底前"
-    Done with proof of publication (公开凭证):
+    已完成并记下公开凭证 (proof):
       govtui set 1-9 --status done --proof https://www.example.gov.cn/xxgk/1.html --column 政策解读
-    On a recurring duty (每季度 …) --status done completes the current occurrence and rolls to the next.
-    A unit name not yet in the store is asked about (or give --yes).
+    周期性任务 (每季度 …) 上的 --status done 完成当期并转到下一期。
+    库中还没有的单位名会先询问 (或加 --yes)。
     """
     wants_proof = any(v is not None for v in (proof, index_no, column, published))
     if status is None and note is None and not wants_proof and units_text is None and deadline is None:
@@ -246,7 +249,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
     if note == "-":
         note = sys.stdin.read()
     if note is not None and not note.strip():
-        raise click.BadParameter("the note is empty", param_hint="--note")
+        raise click.BadParameter("进展记录是空的 (the note is empty)", param_hint="--note")
     store = obj.store
     _, current = store.lookup(task_id)  # a clear error before anything is written
     new_units = _checked_units(units_text, store.unit_names(), yes) if units_text is not None else None
@@ -280,7 +283,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
         click.echo(f"{task.id}: {met} 已完成 (occurrence done); "
                    + (f"下一期 {following} 截止 {task.deadline.due}" if following else "本年度各期均已完成 → 已完成"))
     elif new_status is not None:
-        click.echo(f"{task.id}: status → {task.status.label} ({task.status.value})")
+        click.echo(f"{task.id}: 状态 → {task.status.label} (status: {task.status.value})")
     if proof_record is not None:
         from govtui.proof import proof_label
 
@@ -314,11 +317,11 @@ def _checked_units(text: str, known: set[str], yes: bool) -> list[Unit]:
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON)。")
 @click.pass_context
 @store_errors
 def units(ctx: click.Context, as_json: bool) -> None:
-    """责任单位 — List every unit named in the store with its task counts by role (or rename / merge units)."""
+    """责任单位 (units): 库中出现的每个单位及其按角色的任务数; 也可改名 (rename) 或合并 (merge)。"""
     if ctx.invoked_subcommand is not None:
         return
     obj: Context = ctx.obj
@@ -331,7 +334,7 @@ def units(ctx: click.Context, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        fail("no units yet (import a plan first)", EXIT_NO_MATCH)
+        fail("还没有任何单位 (no units yet); 请先导入计划", EXIT_NO_MATCH)
     width = max(12, *(cell_len(r["name"]) for r in rows))
     click.echo(f"{pad('单位', width)}  牵头  配合  负责  合计")
     for r in rows:
@@ -341,12 +344,12 @@ def units(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--unit", "-u", metavar="NAME", help="Start with this unit filter.")
-@click.option("--status", "-s", metavar="S", help="Start with this status filter.")
+@click.option("--unit", "-u", metavar="NAME", help="打开时按这个单位筛选 (unit)。")
+@click.option("--status", "-s", metavar="S", help="打开时按这个状态筛选 (status)。")
 @click.pass_obj
 @store_errors
 def ui(obj: Context, unit: str | None, status: str | None) -> None:
-    """打开界面 — Open the app, optionally with filters already applied."""
+    """打开界面 (ui): 可以带上筛选条件打开。"""
     launch_app(obj, unit=unit, status=status)
 
 

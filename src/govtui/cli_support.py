@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
+from govtui.cli_words import install as speak_chinese
 from govtui.errors import DocumentError
 from govtui.files import TEMP_PREFIX
 from govtui.lookup import LookupExit, unit_names
@@ -24,6 +25,8 @@ from govtui.storage import StoreError
 from govtui.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+speak_chinese()  # click's own messages and help headings, before any command is declared
 
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
@@ -107,9 +110,9 @@ def seed_samples(store: Store) -> str:
         try:
             plans.append(read_plan(sample))
         except DocumentError as exc:  # pragma: no cover - shipped samples always parse
-            click.echo(f"govtui: sample {sample.name} skipped: {exc}", err=True)
-    imported = [f"{r.plan.title} ({r.added} tasks)" for r in store.import_plans(plans)]
-    click.echo(f"govtui: created a new store at {store.path} with the sample plans: "
+            click.echo(f"govtui: 跳过示例 {sample.name} (sample skipped): {exc}", err=True)
+    imported = [f"{r.plan.title} ({r.added} 项任务)" for r in store.import_plans(plans)]
+    click.echo(f"govtui: 新建了库文件 {store.path}, 已导入示例计划 (created a new store with the sample plans): "
                f"{'; '.join(imported)}", err=True)
     return (f"新建了库文件 {store.path}, 已导入示例计划: {'; '.join(imported)}。"
             "按 i 导入自己的计划文件 (created a new store with the sample plans)")

@@ -42,60 +42,60 @@ if TYPE_CHECKING:
 @click.command()
 @click.pass_obj
 def check(obj: Context) -> None:
-    """检查库文件 — Validate the store: JSON, schema version, plans and sections of every task, unique ids."""
+    """检查库文件 (check): JSON、结构版本、每项任务的计划和章节、编号不重复。"""
     from govtui.checks import check_file, list_backups
 
     path, _ = db_path(obj.db_option)
     problems = check_file(path)
     backups = list_backups(path)
     if problems:
-        click.echo(f"{path}: {len(problems)} problem(s)", err=True)
+        click.echo(f"{path}: 发现 {len(problems)} 个问题 (problems)", err=True)
         for problem in problems:
             click.echo(f"  - {problem}", err=True)
         if backups:
-            click.echo(f"backups: {', '.join(p.name for p in backups)} (see `govtui restore`)", err=True)
+            click.echo(f"备份 (backups): {', '.join(p.name for p in backups)} (用 `govtui restore` 恢复)", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(f"{path}: ok ({len(backups)} backup(s))")
+    click.echo(f"{path}: 完好 (ok), 备份 {len(backups)} 份 (backups)")
 
 
 @click.command()
-@click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True,
-              help="Which backup: 1 is the newest.")
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True, metavar="N",
+              help="恢复哪一份备份: 1 是最新的 (which backup)。")
+@click.option("--yes", "-y", is_flag=True, help="不再询问确认 (do not ask)。")
 @click.pass_obj
 @store_errors
 def restore(obj: Context, which: int, yes: bool) -> None:
-    """从备份恢复 — Bring back a backup of the store (the current file is kept as .before-restore)."""
+    """从备份恢复 (restore): 取回库文件的一份备份; 当前文件另存为 .before-restore。"""
     from govtui.checks import check_file, list_backups, restore_backup
 
     path, _ = db_path(obj.db_option)
     backups = list_backups(path)
     if not backups:
-        fail(f"{path}: no backups yet (they are taken as the store changes)")
+        fail(f"{path}: 还没有备份 (no backups yet); 库文件每次修改时自动备份")
     if which > len(backups):
-        fail(f"only {len(backups)} backup(s) exist")
+        fail(f"只有 {len(backups)} 份备份 (not that many backups)")
     backup = backups[which - 1]
     problems = check_file(backup)
     if problems:
-        fail(f"{backup.name} is not a sound store: {problems[0]}")
+        fail(f"{backup.name} 不是完好的库文件 (not a sound store): {problems[0]}")
     if not yes:
         if not sys.stdin.isatty():
-            fail("restore needs confirmation: run it in a terminal, or add --yes")
-        click.confirm(f"Replace {path} with {backup.name}?", abort=True)
+            fail("恢复需要确认 (needs confirmation): 请在终端中运行, 或加 --yes")
+        click.confirm(f"用 {backup.name} 替换 {path} 吗?", abort=True)
     kept = restore_backup(path, backup)
-    click.echo(f"restored {backup.name}; the replaced version is in {kept.name}")
+    click.echo(f"已恢复 {backup.name} (restored); 被替换的版本保存在 {kept.name}")
 
 
 @click.command()
 @click.argument("task_id", metavar="[ID]", required=False, shell_complete=complete_task_ids)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (the stored entries, ISO times).")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON: 原样的历史记录, ISO 时间 (print JSON)。")
 @click.pass_obj
 @store_errors
 def history(obj: Context, task_id: str | None, as_json: bool) -> None:
-    """修改历史 — Who changed what, when (local time): one task's history, or the whole store's.
+    """修改历史 (history): 谁在何时 (本地时间) 改了什么; 给出编号只看该任务, 否则看整个库。
 
     \b
-    One line per change, e.g.  1-9  王敏 11-23 14:05 状态 进行中 → 已完成
+    每项修改一行, 例如:  1-9  王敏 11-23 14:05 状态 进行中 → 已完成
     """
     from govtui.history import history_lines, is_noop
 
@@ -115,8 +115,8 @@ def history(obj: Context, task_id: str | None, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def undo(obj: Context) -> None:
-    """撤销 — Undo your latest change; run again to go further back (refused, with who and when, where
-    someone else changed that task after you)."""
+    """撤销 (undo): 撤销你最近的一次修改, 再运行一次继续往回; 若别人在你之后改过该任务,
+    则拒绝撤销并说明是谁、何时。"""
     from govtui.history import history_lines
 
     result = obj.store.undo()
@@ -129,7 +129,7 @@ def undo(obj: Context) -> None:
 @click.pass_obj
 @store_errors
 def redo(obj: Context) -> None:
-    """重做 — Redo the change you last undid (until you make a new change)."""
+    """重做 (redo): 重做最近撤销的修改 (在你做新的修改之前)。"""
     from govtui.history import history_lines
 
     click.echo("\n".join(history_lines(obj.store.redo().entries, with_task=True)) or "已重做 (redone)")
@@ -140,12 +140,12 @@ def redo(obj: Context) -> None:
 @click.pass_obj
 @store_errors
 def apply(obj: Context, source: Any) -> None:
-    """批量应用修改 (JSON 行) — Apply changes from JSON lines (stdin by default): all of them, or none.
+    """批量应用修改 (apply): 从 JSON 行读入修改 (默认读标准输入), 要么全部应用, 要么一条也不应用。
 
     \b
-    One object per line:  {"id": "1-9", "status": "done", "note": "已完成"}
-    Every line is checked first (JSON, known task id, status, note); if any is bad, nothing is
-    applied and the line is named. The changes are then written as one transaction (one undo step).
+    每行一个对象:  {"id": "1-9", "status": "done", "note": "已完成"}
+    先逐行检查 (JSON、任务编号、状态、进展记录); 任何一行有误则什么都不改, 并指出是哪一行。
+    然后作为一次事务写入 (撤销时是一步)。
     """
     try:
         text = source.read().decode("utf-8")
@@ -188,23 +188,23 @@ def apply(obj: Context, source: Any) -> None:
 
 
 @click.command()
-@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan; adds a by-section table and the "
-              "progress through the year.")
-@click.option("--chart/--no-chart", default=None, help="With --plan: draw the progress through the year "
-              "(default: when printing to a terminal).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划; 另加按章节的表格和全年进度 "
+              "(only this plan)。")
+@click.option("--chart/--no-chart", default=None, help="与 --plan 同用: 画出全年进度图; 默认在终端中输出时画 "
+              "(draw the progress chart)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON)。")
 @click.pass_obj
 @store_errors
 def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool) -> None:
-    """进度报告 — Progress per unit (lead / cooperating, done, in progress, blocked, overdue, %), and per section.
+    """进度报告 (report): 按单位 (牵头 / 配合) 统计已完成、进行中、受阻、逾期和完成率, 以及按章节统计。
 
-    Also lists done tasks without proof of publication; with --plan, completion month by month.
+    另列出已完成但没有公开凭证的任务; 加 --plan 时按月列出全年完成进度。
     """
     from govtui.reports import build_report
 
     snap = obj.store.snapshot()
     if plan_id is not None and plan_id not in snap.plans:
-        fail(f"no plan {plan_id!r} (see `govtui plans`)")
+        fail(f"没有计划 {plan_id} (no such plan); 用 `govtui plans` 查看")
     day = today()
     tasks = TaskIndex(snap.tasks).select(TaskFilter(plan=plan_id), day)
     built = build_report(tasks, snap.plans, snap.history, day, plan_id=plan_id, with_progress=plan_id is not None)
@@ -213,7 +213,7 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
         emit_json(built.to_dict())
         return
     if not tasks:
-        fail("no tasks to report on", EXIT_NO_MATCH)
+        fail("没有可报告的任务 (no tasks to report on)", EXIT_NO_MATCH)
     click.echo(_progress_table("单位", by_unit))
     if plan_id:
         click.echo("")
@@ -259,21 +259,22 @@ def _progress_table(first: str, rows: list[ProgressRow]) -> str:
 
 @click.command()
 @click.option("--within", type=click.IntRange(0, 3650), default=None, metavar="DAYS",
-              help="Due in this many calendar days (overdue tasks are always listed).")
+              help="这么多个自然日内到期; 逾期任务总会列出 (calendar days)。")
 @click.option("--days", "workdays", type=click.IntRange(0, 2500), default=None, metavar="N",
-              help="Due within N working days (工作日, with the official holidays and 调休); "
-                   "the default is due_soon_days in the settings (7).")
-@click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+              help="N 个工作日内到期 (working days), 计入法定节假日和调休; "
+                   "默认取设置中的 due_soon_days (7)。")
+@click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
+              help="只看写有这个单位的任务 (only this unit)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON (print JSON)。")
 @click.pass_obj
 @store_errors
 def due(obj: Context, within: int | None, workdays: int | None, unit: str | None, as_json: bool) -> None:
-    """即将到期和逾期的任务 — Tasks due soon or overdue, soonest first — for cron and mail.
+    """即将到期和逾期的任务 (due): 最先到期的在前, 适合 cron 和邮件提醒。
 
-    Exit 0 when something is due (and printed), 1 when nothing is.
+    有到期任务 (已输出) 时退出码为 0, 没有时为 1。
     """
     if within is not None and workdays is not None:
-        raise click.UsageError("give --within (calendar days) or --days (working days), not both")
+        raise click.UsageError("--within (自然日) 和 --days (工作日) 只能给一个 (not both)")
     store = obj.store
     archived = store.archived_plan_ids()  # finished plans: not chased
     task_filter = TaskFilter(units=resolve_unit_option(store, unit) if unit else (), due_within=within,
@@ -325,22 +326,23 @@ def export_format(output: str, fmt: str | None) -> str:
 
 @click.command()
 @click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "md", "json"]),
-              help="Only when the file name does not say it (xlsx: a sheet per plan laid out like the task table, "
-                   "plus a summary; csv: UTF-8 with BOM for Excel; md: grouped by section; json: as --json).")
-@click.option("--plan", "-p", "plan_id", metavar="ID", help="Only this plan.")
-@click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units, help="Only tasks naming this unit.")
+              help="文件名看不出格式时才需要 (format): xlsx 每个计划一张表, 排列同任务表, 另有汇总; "
+                   "csv 为带 BOM 的 UTF-8, 便于 Excel 打开; md 按章节分组; json 同 --json。")
+@click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划 (only this plan)。")
+@click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
+              help="只看写有这个单位的任务 (only this unit)。")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), required=True,
-              metavar="FILE", help="Where to write; the format comes from its ending ('-' for stdout, with -f).")
+              metavar="FILE", help="写到哪个文件; 格式由扩展名决定 ('-' 输出到屏幕, 需加 -f) (output file)。")
 @click.pass_obj
 @store_errors
 def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None, output: str) -> None:
-    """导出计划和进展 — Export plans and their progress to Excel, CSV, Markdown or JSON.
+    """导出计划和进展 (export): 导出为 Excel、CSV、Markdown 或 JSON。
 
     \b
-    Examples:
+    例:
       govtui export -o 进度.xlsx
       govtui export -o 办公室.csv --unit 办公室
-      govtui export -f md -o -        (Markdown to the screen)
+      govtui export -f md -o -        (输出 Markdown 到屏幕)
     """
     from govtui import exporters
 
@@ -368,9 +370,9 @@ def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None,
 @click.pass_obj
 @store_errors
 def units_rename(obj: Context, old: str, new: str) -> None:
-    """单位改名 — Rename a unit in every plan (recorded in the history)."""
+    """单位改名 (rename): 在所有计划中给一个单位改名 (记入修改历史)。"""
     changed = obj.store.rename_unit(old, new)
-    click.echo(f"renamed {old} → {new} in {changed} task(s)")
+    click.echo(f"已改名 (renamed) {old} → {new}, 涉及 {changed} 项任务")
 
 
 @click.command("merge")
@@ -379,9 +381,9 @@ def units_rename(obj: Context, old: str, new: str) -> None:
 @click.pass_obj
 @store_errors
 def units_merge(obj: Context, old: str, into: str) -> None:
-    """合并单位 — Merge unit OLD into INTO everywhere, e.g. `govtui units merge 局办公室 办公室`."""
+    """合并单位 (merge): 把单位 OLD 全部并入 INTO, 例如 `govtui units merge 局办公室 办公室`。"""
     changed = obj.store.rename_unit(old, into, merge=True)
-    click.echo(f"merged {old} into {into} in {changed} task(s)")
+    click.echo(f"已合并 (merged) {old} → {into}, 涉及 {changed} 项任务")
 
 
 #: The commands :mod:`govtui.cli` adds to its group (``units_rename`` and ``units_merge`` go under ``units``).

@@ -17,18 +17,18 @@ from govtui.model import Plan
 
 @click.group("note")
 def note() -> None:
-    """修改或删除自己的进展记录 — Edit or delete one's own progress note (recorded; `govtui undo` takes it back)."""
+    """进展记录 (note): 修改或删除自己的进展记录; 记入修改历史, `govtui undo` 可撤销。"""
 
 
 @note.command("edit")
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
 @click.argument("text")
 @click.option("--index", "-n", type=click.IntRange(1), default=None, metavar="N",
-              help="Which note (1 = the oldest, as `govtui show` lists them); default: your latest.")
+              help="第几条记录: 1 是最早的, 顺序同 `govtui show`; 默认是你最近的一条 (which note)。")
 @click.pass_obj
 @store_errors
 def note_edit(obj: Context, task_id: str, text: str, index: int | None) -> None:
-    """修改进展记录 — Replace the text of your note on task ID (`-` reads the text from stdin)."""
+    """修改进展记录 (edit): 替换你在任务 ID 上的记录文字; TEXT 为 `-` 时从标准输入读取。"""
     if text == "-":
         text = sys.stdin.read()
     old = obj.store.edit_note(task_id, text, index)
@@ -38,35 +38,36 @@ def note_edit(obj: Context, task_id: str, text: str, index: int | None) -> None:
 @note.command("delete")
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
 @click.option("--index", "-n", type=click.IntRange(1), default=None, metavar="N",
-              help="Which note (1 = the oldest); default: your latest.")
+              help="第几条记录: 1 是最早的; 默认是你最近的一条 (which note)。")
 @click.pass_obj
 @store_errors
 def note_delete(obj: Context, task_id: str, index: int | None) -> None:
-    """删除进展记录 — Delete your note on task ID."""
+    """删除进展记录 (delete): 删除你在任务 ID 上的记录。"""
     old = obj.store.delete_note(task_id, index)
     click.echo(f"已删除 {task_id} 的进展记录 (deleted): “{_short(old.get('text', ''))}”; govtui undo 可恢复")
 
 
 @click.command("add")
-@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="The plan the task belongs to.")
+@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="任务所属的计划 (plan)。")
 @click.option("--section", "-s", metavar="SECTION", default=None,
-              help="The section it goes under: its heading or part of it (e.g. 解读质量); default: the plan's end.")
-@click.option("--units", "units_text", metavar="UNITS", default="", help="e.g. 办公室牵头，各科室配合.")
-@click.option("--deadline", metavar="TEXT", default="", help="e.g. 2024年9月底前, 持续推进.")
+              help="放在哪个章节下: 章节标题或其中一段 (如 解读质量); 默认放在计划末尾 (section)。")
+@click.option("--units", "units_text", metavar="UNITS", default="",
+              help="责任单位, 如 办公室牵头，各科室配合 (units)。")
+@click.option("--deadline", metavar="TEXT", default="", help="时限, 如 2024年9月底前、持续推进 (deadline)。")
 @click.argument("text")
 @click.pass_obj
 @store_errors
 def add(obj: Context, plan_id: str, section: str | None, units_text: str, deadline: str, text: str) -> None:
-    """手工新增任务 — Add a task by hand (numbered N1, N2 … in its plan): TEXT is its requirement."""
+    """手工新增任务 (add): TEXT 是任务要求; 在计划中编号为 N1、N2 …"""
     from govtui.units import parse_units
 
     store = obj.store
     plan = next((p for p in store.plans_only() if p.id == plan_id), None)
     if plan is None:
-        fail(f"没有编号为 {plan_id} 的计划 (no such plan; see `govtui plans`)")
+        fail(f"没有编号为 {plan_id} 的计划 (no such plan); 用 `govtui plans` 查看")
     units = parse_units(units_text) if units_text.strip() else []
     if units_text.strip() and not units:
-        fail(f"无法识别责任单位 {units_text!r} (e.g. --units 办公室牵头，各科室配合)")
+        fail(f"无法识别责任单位 {units_text!r}, 例如 --units 办公室牵头，各科室配合 (units not understood)")
     task = store.add_task(plan.id, _section(plan, section) if section else None, text, units, deadline)
     click.echo(f"已新增任务 {task.id} (added); govtui undo 可撤销")
 
@@ -86,11 +87,11 @@ def _section(plan: Plan, wanted: str) -> str:
 
 @click.command("delete")
 @click.argument("task_id", metavar="ID", shell_complete=complete_task_ids)
-@click.option("--yes", "-y", is_flag=True, help="Do not ask.")
+@click.option("--yes", "-y", is_flag=True, help="不再询问 (do not ask)。")
 @click.pass_obj
 @store_errors
 def delete(obj: Context, task_id: str, yes: bool) -> None:
-    """删除任务 — Delete task ID (kept in the history: `govtui undo` brings it back)."""
+    """删除任务 (delete): 删除任务 ID; 修改历史中保留, `govtui undo` 可恢复。"""
     store = obj.store
     _, task = store.lookup(task_id)
     if not yes:
@@ -108,8 +109,8 @@ def delete(obj: Context, task_id: str, yes: bool) -> None:
 @click.pass_obj
 @store_errors
 def archive(obj: Context, plan_id: str) -> None:
-    """归档已完成的计划 — Archive a finished plan: hidden from lookups and the app's default view, still found by
-    --plan PLAN and --search (and in the app by / and B)."""
+    """归档已完成的计划 (archive): 查询和界面默认不再显示; 用 --plan PLAN 和 --search
+    仍能找到 (界面中用 / 和 B)。"""
     changed = obj.store.set_archived(plan_id, True)
     click.echo(f"计划 {plan_id} 已归档 (archived)" if changed else f"计划 {plan_id} 已是归档状态 (already archived)")
 
@@ -119,7 +120,7 @@ def archive(obj: Context, plan_id: str) -> None:
 @click.pass_obj
 @store_errors
 def unarchive(obj: Context, plan_id: str) -> None:
-    """取消归档 — Bring an archived plan back into the default views."""
+    """取消归档 (unarchive): 让已归档的计划回到默认视图。"""
     changed = obj.store.set_archived(plan_id, False)
     click.echo(f"计划 {plan_id} 已取消归档 (unarchived)" if changed else f"计划 {plan_id} 未归档 (not archived)")
 

@@ -17,18 +17,18 @@ from govtui.lookup import emit_json
 
 @click.command()
 @click.option("--unit", "-u", metavar="NAME", shell_complete=complete_units,
-              help="Only this unit (name, part of it or pinyin); every unit when omitted.")
+              help="只看这个单位: 名称、其中一段或拼音; 不给则每个单位都列 (unit)。")
 @click.option("--days", type=click.IntRange(0, 250), default=None, metavar="N",
-              help="Due within N working days counts as due soon (default: due_soon_days in the settings, 7).")
+              help="N 个工作日内到期算作即将到期; 默认取设置中的 due_soon_days (7) (working days)。")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Also write the text to FILE (UTF-8).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: [{unit, text}].")
+              help="同时把文字写入 FILE (UTF-8) (output file)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON: [{unit, text}] (print JSON)。")
 @click.pass_obj
 @store_errors
 def remind(obj: Context, unit: str | None, days: int | None, output: Path | None, as_json: bool) -> None:
-    """催办通知 — 催办 brief per unit: overdue and due-soon tasks, ready to paste into the office chat or OA.
+    """催办通知 (remind): 每个单位一段, 列出逾期和即将到期的任务, 可直接粘贴到工作群或 OA。
 
-    Exit 0 when some unit has something to chase, 1 when nothing is overdue or due soon.
+    有需要催办的单位时退出码为 0, 没有逾期或即将到期的任务时为 1。
     """
     from govtui.config import due_soon_days
     from govtui.files import atomic_write
@@ -60,25 +60,25 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
 
 
 @click.command("annual-report")
-@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="The plan to report on.")
+@click.option("--plan", "-p", "plan_id", metavar="ID", required=True, help="为哪个计划写素材 (plan)。")
 @click.option("--output", "-o", metavar="FILE", required=True,
-              help="FILE.docx (Word) or FILE.md (Markdown); '-' prints Markdown.")
+              help="输出文件 (output): FILE.docx (Word) 或 FILE.md (Markdown); '-' 在屏幕上输出 Markdown.")
 @click.pass_obj
 @store_errors
 def annual_report(obj: Context, plan_id: str, output: str) -> None:
-    """年度报告素材 — Year-end report material (年度报告素材): per section what was done and what not and why,
-    proof of publication, completion per unit and month by month."""
+    """年度报告素材 (annual-report): 按章节写明完成了什么、未完成什么及原因,
+    公开凭证, 各单位完成情况和逐月进度。"""
     from govtui.annual import build, to_docx, to_markdown
     from govtui.files import atomic_write
     from govtui.store import today
 
     suffix = Path(output).suffix.lower()
     if output != "-" and suffix not in (".docx", ".md"):
-        fail(f"输出文件应以 .docx 或 .md 结尾 (got {output!r})")
+        fail(f"输出文件应以 .docx 或 .md 结尾, 而不是 {output!r} (output must end in .docx or .md)")
     snap = obj.store.snapshot()
     plan = snap.plans.get(plan_id)
     if plan is None:
-        fail(f"没有计划 {plan_id!r} (see `govtui plans`)")
+        fail(f"没有计划 {plan_id!r} (no such plan); 用 `govtui plans` 查看")
     material = build(plan, snap.tasks, snap.history, today())
     if output == "-":
         sys.stdout.write(to_markdown(material))
@@ -90,18 +90,20 @@ def annual_report(obj: Context, plan_id: str, output: str) -> None:
 
 
 @click.command("carry-over")
-@click.option("--from", "from_year", type=click.IntRange(1990, 2100), required=True, help="Last year.")
-@click.option("--to", "to_year", type=click.IntRange(1990, 2100), required=True, help="This year.")
-@click.option("--org", metavar="NAME", help="The organisation, when the store holds several.")
-@click.option("--yes", "-y", is_flag=True, help="Copy without asking.")
-@click.option("--json", "as_json", is_flag=True, help="Print the unfinished tasks as JSON and copy nothing.")
+@click.option("--from", "from_year", type=click.IntRange(1990, 2100), required=True, metavar="YYYY",
+              help="上一年度 (from year)。")
+@click.option("--to", "to_year", type=click.IntRange(1990, 2100), required=True, metavar="YYYY",
+              help="本年度 (to year)。")
+@click.option("--org", metavar="NAME", help="库中有多个单位的计划时, 指定制发单位 (organisation)。")
+@click.option("--yes", "-y", is_flag=True, help="不询问, 直接复制 (copy without asking)。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出未完成任务, 不复制 (print JSON)。")
 @click.pass_obj
 @store_errors
 def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes: bool, as_json: bool) -> None:
-    """上年未完成任务结转 — List last year's unfinished tasks and, on confirmation, copy them into
-    this year's plan as 上年结转.
+    """上年未完成任务结转 (carry-over): 列出上一年度未完成的任务, 确认后作为“上年结转”
+    复制到本年度计划。
 
-    Tasks carried before are not copied again.
+    已结转过的任务不会再次复制。
     """
     from govtui.carry import already_carried, choose_plans, unfinished
     from govtui.model import TaskRow
@@ -109,7 +111,7 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
     from govtui.store import today
 
     if from_year >= to_year:
-        fail("--from 应早于 --to (e.g. --from 2024 --to 2025)")
+        fail("--from 应早于 --to, 例如 --from 2024 --to 2025")
     store = obj.store
     snap = store.snapshot()
     old_plan, new_plan = choose_plans(list(snap.plans.values()), from_year, to_year, org)
@@ -120,8 +122,8 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
         emit_json([task_json(t, snap.plans, day) for t in pending])
         return
     if not pending:
-        click.echo(f"{old_plan.title}: 没有需要结转的未完成任务 (nothing to carry over"
-                   + (f"; {len(carried)} carried before)" if carried else ")"), err=True)
+        click.echo(f"{old_plan.title}: 没有需要结转的未完成任务 (nothing to carry over)"
+                   + (f"; 已结转过 {len(carried)} 项" if carried else ""), err=True)
         sys.exit(EXIT_NO_MATCH)
     from govtui.lookup import terminal_width
 

@@ -76,10 +76,11 @@ def unit_names(store: Store, unit: str) -> list[str]:
     try:
         names = resolve_units(unit, store.unit_names(), store.pinyin_keys(), strict=True)
     except AmbiguousUnit as exc:
-        raise LookupExit(EXIT_ERROR, f"govtui: {unit!r} matches several units; say which:",
+        raise LookupExit(EXIT_ERROR, f"govtui: {unit!r} 对应多个单位, 请指明是哪一个 (matches several units):",
                          *(f"  {n}" for n in exc.names)) from None
     if not names:
-        raise LookupExit(EXIT_NO_MATCH, f"govtui: no unit named {unit!r} (see `govtui units`)")
+        raise LookupExit(EXIT_NO_MATCH,
+                         f"govtui: 没有名为 {unit!r} 的单位 (no such unit); 用 `govtui units` 查看全部单位")
     return names
 
 
@@ -115,11 +116,11 @@ def run_lookup(store: Store, args: LookupArgs) -> int:
         if rows:
             out.write("\n".join(task_table(rows, day, terminal_width())) + "\n")
             out.flush()
-            sys.stderr.write(f"\n{len(rows)} task(s); * marks the lead unit\n")
+            sys.stderr.write(f"\n共 {len(rows)} 项任务 (tasks); * 标出牵头单位 (lead)\n")
         found = len(rows)
     if not found:
         if not args.as_json:
-            sys.stderr.write("govtui: no task matches\n")
+            sys.stderr.write("govtui: 没有匹配的任务 (no task matches)\n")
         return EXIT_NO_MATCH
     return EXIT_OK
 

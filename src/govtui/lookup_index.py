@@ -97,7 +97,7 @@ class LookupIndex:
             import mmap
 
             if self.docs_path is None:
-                raise OSError("no documents file")
+                raise OSError("索引没有文档文件 (no documents file)")
             with open(self.docs_path, "rb") as handle:
                 mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             size = int.from_bytes(mapped[:8], "little")
@@ -106,7 +106,7 @@ class LookupIndex:
             except (EOFError, ValueError, TypeError):
                 saved = None
             if not isinstance(saved, tuple) or len(saved) != 3 or saved[0] != self.key:
-                raise OSError("the index's documents are missing or stale")
+                raise OSError("索引的文档文件缺失或已过期 (index documents missing or stale)")
             offsets = array("Q")
             offsets.frombytes(saved[1])
             self._docs = (memoryview(mapped)[8 + size:], offsets, saved[2])

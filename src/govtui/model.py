@@ -42,7 +42,7 @@ class Status(StrEnum):
             if value in (status.value, STATUS_LABELS[status]):
                 return status
         choices = ", ".join(f"{s.value}/{s.label}" for s in cls)
-        raise ValueError(f"unknown status {text!r} (choose from {choices})")
+        raise ValueError(f"不认识的状态 {text!r} (unknown status); 可选: {choices}")
 
 
 STATUS_LABELS: dict[Status, str] = {

@@ -144,7 +144,7 @@ class TaskFilter:
         if self._needle:
             if haystack is None:
                 if not isinstance(task, Task):
-                    raise TypeError("text search needs whole tasks (a TaskRow has only the start of its text)")
+                    raise TypeError("全文查找需要完整的任务, TaskRow 只有文字开头 (text search needs whole tasks)")
                 haystack = task_search_text(task)
             if self._needle not in haystack:
                 return False
@@ -248,7 +248,8 @@ def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
     """
     words = status_words(text)
     if not words:
-        raise ValueError("no status given (choose from todo, doing, done, blocked, open, overdue, soon)")
+        raise ValueError("没有给出状态 (no status given); 可选: 未开始/进行中/已完成/受阻/未完成/逾期/即将到期, "
+                         "或 todo, doing, done, blocked, open, overdue, soon")
     statuses: set[Status] = set()
     overdue = False
     due_within: int | None = None
@@ -260,7 +261,7 @@ def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
             statuses |= {s for s in Status if s is not Status.DONE}
         elif key in SOON_WORDS:
             if soon_within is None:
-                raise ValueError(f"{word}: how many days count as soon is not known here")
+                raise ValueError(f"{word}: 这里不知道多少天内算即将到期 (soon window unknown)")
             due_within = soon_within
         else:
             statuses.add(Status.parse(word))
@@ -284,7 +285,7 @@ class AmbiguousUnit(ValueError):
     """A typed unit matches several units; ``names`` lists them."""
 
     def __init__(self, query: str, names: list[str]) -> None:
-        super().__init__(f"{query!r} matches several units: {', '.join(names)}")
+        super().__init__(f"{query!r} 对应多个单位 (matches several units): {'、'.join(names)}")
         self.names = names
 
 

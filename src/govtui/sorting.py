@@ -64,7 +64,7 @@ def sort_key(name: str, today: dt.date, spelling: Mapping[str, str] | None = Non
                 key = unit_keys[unit] = (unit is None, spelled.get(unit or "") or search_key(unit or ""))
             return (*key, document(task))
         return by_unit
-    raise ValueError(f"unknown sort {name!r} (choose from {', '.join(SORTS)})")
+    raise ValueError(f"不认识的排序 {name!r} (unknown sort); 可选: {', '.join(SORTS)}")
 
 
 def sort_tasks(tasks: Iterable[Task], name: str, today: dt.date,

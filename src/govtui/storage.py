@@ -96,9 +96,9 @@ def decode(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise StoreError(f"{path}: not a govtui store (invalid JSON: {exc}); the file was left untouched") from exc
+        raise StoreError(f"{path}: 不是 govtui 库文件 (not a govtui store): JSON 无效 ({exc}); 文件未作改动") from exc
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise StoreError(f"{path}: not a govtui store (expected TinyDB tables); the file was left untouched")
+        raise StoreError(f"{path}: 不是 govtui 库文件 (not a govtui store): 应为 TinyDB 数据表; 文件未作改动")
     return data
 
 
@@ -267,7 +267,7 @@ class SafeJSONStorage:
         except FileNotFoundError:
             return {}
         except IsADirectoryError as exc:
-            raise StoreError(f"{self.path}: is a directory, not a store file") from exc
+            raise StoreError(f"{self.path}: 是文件夹, 不是库文件 (is a folder)") from exc
         except PermissionError as exc:
             raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
         return decode(raw, self.path)
@@ -385,9 +385,9 @@ class SafeJSONStorage:
 
     def _holder(self) -> str:
         try:
-            return self.lock_path.read_text(encoding="utf-8").strip() or "another govtui process"
+            return self.lock_path.read_text(encoding="utf-8").strip() or "另一个 govtui 进程 (another process)"
         except OSError:
-            return "another govtui process"
+            return "另一个 govtui 进程 (another process)"
 
     @contextlib.contextmanager
     def transaction(self, scope: frozenset[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -414,8 +414,8 @@ class SafeJSONStorage:
             lock.acquire()
         except Timeout:
             raise StoreLockedError(
-                f"{self.path}: the store is busy: locked by {self._holder()} for more than "
-                f"{self.lock_timeout:g} s; try again, or stop that process"
+                f"{self.path}: 库文件正被占用 (the store is busy): {self._holder()} 锁定已超过 "
+                f"{self.lock_timeout:g} 秒; 请稍后再试, 或结束那个进程"
             ) from None
         except PermissionError as exc:
             raise StoreError(f"{self.lock_path}: 无法创建锁文件 (permission denied): 请检查文件夹权限") from exc
@@ -424,8 +424,8 @@ class SafeJSONStorage:
 
             with contextlib.suppress(OSError), open(self.lock_path, "r+", encoding="utf-8") as info:
                 info.truncate(0)
-                info.write(f"pid {os.getpid()} (user {login_name()} on {socket.gethostname()}, "
-                           f"since {time.strftime('%H:%M:%S')})\n")
+                info.write(f"pid {os.getpid()} (用户 {login_name()}, 主机 {socket.gethostname()}, "
+                           f"{time.strftime('%H:%M:%S')} 起)\n")
             self.read_key = self.stat_key()
             self.written_key = None
             scoped = self._read_scoped(scope) if scope is not None and self.read_key is not None else None

@@ -116,8 +116,8 @@ class Store:
     def _check_schema(self, data: dict[str, Any]) -> None:
         version = _schema(data, SCHEMA_VERSION)
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: written by a newer govtui (schema {version}, this one reads "
-                             f"{SCHEMA_VERSION}); upgrade govtui to use it. The file was left untouched.")
+            raise StoreError(f"{self.path}: 由更新版本的 govtui 写入 (written by a newer govtui): 结构版本 {version}, "
+                             f"本版只能读 {SCHEMA_VERSION}; 请升级 govtui 后再用。文件未作改动")
 
     def invalidate(self) -> None:
         """Forget the cached snapshot (after an in-memory object was changed optimistically)."""
@@ -431,7 +431,7 @@ class Store:
     def add_note(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
         text = text.strip()
         if not text:
-            raise StoreError("a note cannot be empty")
+            raise StoreError("进展记录不能为空 (a note cannot be empty)")
         note = Note(now_iso(), self.user, text).to_dict()
 
         def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
@@ -627,14 +627,14 @@ class Store:
 
         new = clean_name(new)
         if not new:
-            raise StoreError("the new unit name is empty")
+            raise StoreError("新的单位名称是空的 (the new unit name is empty)")
         with self.transaction() as txn:
             docs = txn.task_docs()
             names = {u.get("name") for doc in docs.values() for u in doc.get("units", [])}
             if old not in names:
-                raise NotFoundError(f"no unit named {old!r} (see `govtui units`)")
+                raise NotFoundError(f"没有名为 {old!r} 的单位 (no such unit); 用 `govtui units` 查看全部单位")
             if new in names and not merge:
-                raise StoreError(f"unit {new!r} exists already: use `govtui units merge {old} {new}`")
+                raise StoreError(f"单位 {new!r} 已经存在 (exists already): 要合并请用 `govtui units merge {old} {new}`")
 
             def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
                 units = doc.get("units", [])

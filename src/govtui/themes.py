@@ -32,10 +32,10 @@ def load_themes(folder: Path | None = None) -> tuple[list[Theme], list[str]]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
-                raise ValueError("not a JSON object")
+                raise ValueError("不是 JSON 对象 (not a JSON object)")
             unknown = set(data) - _ALLOWED
             if unknown:
-                raise ValueError(f"unknown keys {sorted(unknown)}")
+                raise ValueError(f"不认识的键 (unknown keys) {sorted(unknown)}")
             theme = Theme(**data)
             theme.to_color_system()  # validates the colours now, not at first paint
             themes.append(theme)

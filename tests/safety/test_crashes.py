@@ -123,7 +123,7 @@ def test_check_and_restore(seeded: Path, run, monkeypatch: pytest.MonkeyPatch) -
     seeded.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run("check")
     assert result.returncode == 2
-    assert "is used 2 times" in result.stderr and "plan '7' does not exist" in result.stderr
+    assert "用了 2 次" in result.stderr and "所属计划 '7' 不存在" in result.stderr
     refused = run("restore", input="")
     assert refused.returncode == 2 and "--yes" in refused.stderr
     restored = run("restore", "--yes")
@@ -150,5 +150,5 @@ def test_newer_store_refused_by_cli(db: Path, run) -> None:  # type: ignore[no-u
                   encoding="utf-8")
     before = db.read_bytes()
     result = run("set", "1-1", "--status", "done")
-    assert result.returncode == 2 and "newer govtui" in result.stderr
+    assert result.returncode == 2 and "更新版本的 govtui" in result.stderr
     assert db.read_bytes() == before

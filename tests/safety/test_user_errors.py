@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,12 +26,17 @@ def govtui(*args: str, env: dict[str, str] | None = None, prefix: list[str] | No
                           env=full_env, timeout=60)
 
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int = 2) -> None:
+    """One message, in Chinese, and the exit code — never a traceback."""
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
     assert result.returncode == code, (result.returncode, result.stderr)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines, "no message"
-    assert lines[-1].startswith(("govtui: ", "Error: ")), result.stderr
+    assert lines[-1].startswith(("govtui: ", "错误 (Error): ")), result.stderr
+    assert CJK.search(lines[-1]), f"the message is not in Chinese: {result.stderr}"
 
 
 def test_bad_paths_ids_and_values(seeded: Path, tmp_path: Path) -> None:
@@ -72,6 +78,53 @@ def test_bad_paths_ids_and_values(seeded: Path, tmp_path: Path) -> None:
     for args, code in cases:
         assert_clean_failure(govtui("--db", db, *args), code)
     assert seeded.read_bytes() == before
+
+
+def test_usage_mistakes_are_told_in_chinese(seeded: Path) -> None:
+    """click's own usage errors (unknown option or command, a missing or bad value) speak Chinese too,
+    with the usage line and the hint in Chinese before them."""
+    db = str(seeded)
+    cases: list[tuple[list[str], str]] = [
+        (["--bogus"], "没有选项 '--bogus'"),
+        (["show"], "缺少参数"),
+        (["nosuch"], "没有命令 'nosuch'"),
+        (["--role", "boss", "--unit", "办公室"], "不在可选值"),
+        (["due", "--within", "x"], "不是有效的数字"),
+        (["restore", "--backup", "11"], "不在范围"),
+        (["export", "-o"], "需要一个值"),
+        (["units", "rename", "办公室"], "缺少参数"),
+        (["show", "1-1", "1-2"], "多出了参数"),
+        (["set", "1-1", "--status", "finished"], "不认识的状态"),
+        (["due", "--within", "3", "--days", "2"], "只能给一个"),
+    ]
+    for args, words in cases:
+        result = govtui("--db", db, *args)
+        assert_clean_failure(result)
+        assert words in result.stderr, (args, result.stderr)
+        assert "Error:" not in result.stderr.replace("错误 (Error):", ""), result.stderr
+    usage = govtui("--db", db, "show")
+    assert "用法 (Usage): govtui show" in usage.stderr and "用 'govtui show --help' 查看帮助" in usage.stderr
+
+
+def test_every_help_page_is_chinese_first() -> None:
+    """``--help`` of every command: the headings, the help option and the command's own words in Chinese."""
+    from govtui.cli import cli
+
+    pages = [[]]
+    for name, command in cli.commands.items():  # type: ignore[attr-defined]
+        pages.append([name])
+        pages.extend([name, sub] for sub in getattr(command, "commands", {}))
+    for words in pages:
+        result = govtui(*words, "--help")
+        assert result.returncode == 0, (words, result.stderr)
+        out = result.stdout
+        assert out.startswith("用法 (Usage): govtui") and "选项 (Options):" in out, out
+        assert "显示本帮助并退出" in out, out
+        summary = next(line for line in out.splitlines()[1:] if line.strip())
+        assert CJK.match(summary.strip()) or summary.strip().startswith("govtui — "), (words, summary)
+        for english in ("Show this message", "Usage:", "Options:", "Commands:", "[default:"):
+            assert english not in out.replace("(Usage):", "").replace("(Options):", "").replace(
+                "(Commands):", ""), (words, english)
 
 
 def test_bad_dates(seeded: Path) -> None:

@@ -156,7 +156,7 @@ def test_invalid_store_gives_clear_error(run, db: Path) -> None:
     db.write_text("this is not json", encoding="utf-8")
     result = run("--unit", "办公室")
     assert result.returncode == 2
-    assert str(db) in result.stderr and "not a govtui store" in result.stderr
+    assert str(db) in result.stderr and "不是 govtui 库文件" in result.stderr
     assert db.read_text(encoding="utf-8") == "this is not json"
 
 
@@ -183,10 +183,10 @@ def test_default_store_starts_with_samples_once(isolated_env: Path) -> None:
     env = {**os.environ, "COLUMNS": "100"}
     first = subprocess.run([GOVTUI, "plans"], capture_output=True, text=True, env=env, timeout=60)
     assert first.returncode == 0, first.stderr
-    assert "sample plans" in first.stderr
+    assert "已导入示例计划" in first.stderr
     assert "淮南市残疾人联合会" in first.stdout and "台山市民政局" in first.stdout
     second = subprocess.run([GOVTUI, "plans"], capture_output=True, text=True, env=env, timeout=60)
-    assert "sample plans" not in second.stderr
+    assert "示例计划" not in second.stderr
     assert list((isolated_env / "data").rglob("store.json"))
 
 
@@ -240,7 +240,8 @@ def test_fast_path_and_click_path_agree(run, seeded: Path) -> None:
 def test_help_teaches(run) -> None:
     result = run("--help", use_db=False)
     assert result.returncode == 0
-    for word in ("--unit", "--role", "--overdue", "import", "show", "set", "units", "Examples"):
+    for word in ("--unit", "--role", "--overdue", "import", "show", "set", "units", "例 (examples)",
+                 "用法 (Usage):", "选项 (Options)", "命令 (Commands)", "显示本帮助并退出"):
         assert word in result.stdout
 
 

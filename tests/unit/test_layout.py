@@ -108,7 +108,7 @@ LAYERS: list[set[str]] = [
 ]
 IMPORTERS = "govtui.importers"
 UI = "govtui.screens", "govtui.widgets", "govtui.app", "govtui.messages", "govtui.themes"
-CLI = ("govtui.cli", "govtui.cli_support", "govtui.commands", "govtui.commands_year", "govtui.commands_manual",
+CLI = ("govtui.cli", "govtui.cli_support", "govtui.cli_words", "govtui.commands", "govtui.commands_year", "govtui.commands_manual",
        "govtui.launcher", "govtui.__main__")
 
 

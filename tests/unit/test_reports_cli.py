@@ -62,7 +62,7 @@ def test_pinyin_lookups_and_ambiguity(run, seeded: Path) -> None:  # type: ignor
     assert json.loads(run("--unit", "CWS", "--json").stdout)[0]["units"][1]["name"] == "财务室"
     ambiguous = run("--unit", "gx")  # 各相关股室 and 各相关业务股室 both start so
     assert ambiguous.returncode == 2, ambiguous.stderr
-    assert "matches several units" in ambiguous.stderr
+    assert "对应多个单位" in ambiguous.stderr
     several = run("--unit", "股")
     assert several.returncode == 2 and "社会事务股" in several.stderr
 

@@ -98,7 +98,7 @@ def test_invalid_store_is_named_and_never_overwritten(db: Path) -> None:
     store = Store(db)
     with pytest.raises(StoreError, match=str(db)):
         store.snapshot()
-    with pytest.raises(StoreError, match="not a govtui store"):
+    with pytest.raises(StoreError, match="不是 govtui 库文件"):
         store.import_plan(read_plan(TABLE_SAMPLE))
     assert db.read_bytes() == before
 
@@ -106,7 +106,7 @@ def test_invalid_store_is_named_and_never_overwritten(db: Path) -> None:
 def test_newer_schema_is_refused(db: Path) -> None:
     db.write_text(json.dumps({"meta": {"1": {"schema": SCHEMA_VERSION + 1}}}), encoding="utf-8")
     before = db.read_bytes()
-    with pytest.raises(StoreError, match="newer govtui"):
+    with pytest.raises(StoreError, match="更新版本的 govtui"):
         Store(db).import_plan(read_plan(TABLE_SAMPLE))
     assert db.read_bytes() == before
 

@@ -164,7 +164,7 @@ def test_carry_over_lists_then_copies_on_confirmation(run, seeded: Path, tmp_pat
     assert reimported.returncode == 0, reimported.stderr
     assert "移除 0" in reimported.stdout and len(json.loads(run("--plan", "3", "--json").stdout)) == 43
     again = run("carry-over", "--from", "2024", "--to", "2025", "--yes")
-    assert again.returncode == 1 and "21 carried before" in again.stderr
+    assert again.returncode == 1 and "已结转过 21 项" in again.stderr
     assert run("carry-over", "--from", "2019", "--to", "2025").returncode == 2
     assert run("carry-over", "--from", "2025", "--to", "2024").returncode == 2
 

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label
 class GotoDialog(ModalScreen[str | None]):
     """Dismissed with the typed id (without a leading ``:``), or ``None``."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "取消 Cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-dialog", classes="dialog"):

@@ -50,7 +50,7 @@ def help_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark", "close", "关闭 Close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label
 
 
 class NameDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "取消 Cancel")]
 
     def __init__(self, current: str) -> None:
         super().__init__()

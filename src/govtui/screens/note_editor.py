@@ -21,7 +21,7 @@ HINT = "Ctrl+S 保存, Esc 取消"
 
 
 class NoteEditor(ModalScreen[None]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", "保存 Save"), Binding("escape", "cancel", "取消 Cancel")]
 
     def __init__(self, task_id: str, save: Callable[[NoteEditor, str], None], draft: str = "",
                  keep_draft: Callable[[str], None] | None = None) -> None:

@@ -21,7 +21,7 @@ FIELDS = (("url", "链接 URL (https://…)"), ("index_no", "索引号"), ("colu
 class ProofEditor(ModalScreen[dict[str, Any] | None]):
     """Dismisses with the proof (checked by :func:`govtui.proof.make_proof`), or ``None``."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "cancel", "取消 Cancel"), Binding("ctrl+s", "save", "保存 Save")]
 
     def __init__(self, task: Task, user: str, recorded: str) -> None:
         super().__init__()

@@ -21,7 +21,7 @@ from govtui.text import strip_controls
 
 
 class ReportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,r", "close", "Close"), Binding("tab", "switch", "按单位 / 按章节")]
+    BINDINGS = [Binding("escape,q,r", "close", "关闭 Close"), Binding("tab", "switch", "按单位 / 按章节")]
 
     def __init__(self, tasks: list[Task], today: dt.date, scope: str, *,
                  history: dict[str, list[dict[str, Any]]] | None = None, plans: dict[str, Plan] | None = None) -> None:

@@ -33,7 +33,7 @@ class StatusList(SelectionList[str]):
     Space then ↓ would mark the next value.  Here Space marks at once.
     """
 
-    BINDINGS = [Binding("enter", "apply", "Apply")]
+    BINDINGS = [Binding("enter", "apply", "应用 Apply")]
 
     def action_select(self) -> None:
         if self.highlighted is not None:
@@ -47,7 +47,7 @@ class StatusList(SelectionList[str]):
 class StatusPicker(ModalScreen[str | None]):
     """Dismissed with the chosen values joined by commas (``doing,blocked``), or ``None``."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss_none", "取消 Cancel")]
 
     def __init__(self, soon_days: int = 7, chosen: frozenset[str] = frozenset()) -> None:
         super().__init__()

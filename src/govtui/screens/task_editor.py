@@ -50,8 +50,8 @@ def confirm_new_units(screen: Screen[Any], new: list[str], known: set[str], piny
 
 
 class TaskEditor(ModalScreen[TaskEdit | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save"),
-                Binding("tab", "complete_or_next", "Complete", show=False, priority=True)]
+    BINDINGS = [Binding("escape", "cancel", "取消 Cancel"), Binding("ctrl+s", "save", "保存 Save"),
+                Binding("tab", "complete_or_next", "补全 Complete", show=False, priority=True)]
 
     def __init__(self, task: Task, known_units: set[str] | None = None,
                  pinyin: dict[str, dict[str, Any]] | None = None) -> None:

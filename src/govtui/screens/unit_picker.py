@@ -42,7 +42,7 @@ class UnitPicker(ModalScreen[UnitChoice | None]):
     """``Ctrl+R`` steps the role (全部 → 牵头 → 配合 → 负责), ``Ctrl+G`` includes the generic units: one key
     each, whatever has the focus (typing goes on in the name field)."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel"),
+    BINDINGS = [Binding("escape", "dismiss_none", "取消 Cancel"),
                 Binding("ctrl+r", "next_role", "角色", priority=True),
                 Binding("ctrl+g", "toggle_generic", "含各科室", priority=True)]
 

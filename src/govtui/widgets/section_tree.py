@@ -42,7 +42,7 @@ def _label(title: str, done: int, total: int) -> Text:
 
 
 class SectionTree(Tree[Scope]):
-    BINDINGS = [Binding("j", "cursor_down", "Down", show=False), Binding("k", "cursor_up", "Up", show=False)]
+    BINDINGS = [Binding("j", "cursor_down", "向下 Down", show=False), Binding("k", "cursor_up", "向上 Up", show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("全部计划"), data=Scope(), id=id)

@@ -88,12 +88,12 @@ class TaskTable(ScrollView, can_focus=True):
         "task-table--blocked", "task-table--marked",
     }
     BINDINGS = [
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("pagedown,ctrl+f", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
-        Binding("home,g", "jump(0)", "First", show=False),
-        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("down,j", "cursor(1)", "向下 Down", show=False),
+        Binding("up,k", "cursor(-1)", "向上 Up", show=False),
+        Binding("pagedown,ctrl+f", "page(1)", "下一页 Page down", show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "上一页 Page up", show=False),
+        Binding("home,g", "jump(0)", "第一行 First", show=False),
+        Binding("end,G", "jump(-1)", "最后一行 Last", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
