@@ -108,7 +108,7 @@ def test_usage_mistakes_are_told_in_chinese(seeded: Path) -> None:
 
 def test_every_help_page_is_chinese_first() -> None:
     """``--help`` of every command: the headings, the help option and the command's own words in Chinese."""
-    from govtui.cli import cli
+    from govtui.cli.main import cli
 
     pages = [[]]
     for name, command in cli.commands.items():  # type: ignore[attr-defined]

@@ -106,7 +106,7 @@ NOT_AT_FIRST_PAINT = {
     "openpyxl", "docx", "pdfplumber", "pdfminer", "pypinyin", "rapidfuzz", "chinese_calendar", "plotext",
     "textual_plotext", "click", "lxml", "opencc", "reportlab",
     "govtui.importers", "govtui.exporters", "govtui.reports", "govtui.pinyin", "govtui.annual", "govtui.carry",
-    "govtui.cli", "govtui.commands", "govtui.import_preview", "govtui.units", "govtui.remind",
+    "govtui.cli", "govtui.cli.commands", "govtui.import_preview", "govtui.units", "govtui.remind",
     "govtui.screens.report", "govtui.screens.help", "govtui.screens.unit_picker", "govtui.screens.import_dialog",
 }
 

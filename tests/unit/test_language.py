@@ -2,7 +2,7 @@
 where it helps).  The scan reads the source with :mod:`ast` and finds the string literals passed to the
 places messages leave from — echo, stderr, ``fail``, notices, click's errors and option help, every
 ``*Error`` / ``*Exit`` a person may read — and fails on any that holds an English word and no Chinese;
-help texts (``--help``) must start in Chinese.  click's own words are checked in ``cli_words``' table here
+help texts (``--help``) must start in Chinese.  click's own words are checked in ``cli.words``' table here
 and, as people meet them, by running the real ``govtui`` in tests/safety/test_user_errors.py."""
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def test_help_teaches_in_chinese_first() -> None:
 
 
 def test_click_words_are_chinese_and_keep_their_placeholders() -> None:
-    from govtui.cli_words import WORDS, gettext, ngettext
+    from govtui.cli.words import WORDS, gettext, ngettext
 
     placeholder = re.compile(r"\{[^}]*\}|%\([a-z]+\)s")
     for english, chinese in WORDS.items():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from govtui.cli_support import EXIT_NO_MATCH, Context, complete_units, fail, resolve_unit_option, store_errors
+from govtui.cli.support import EXIT_NO_MATCH, Context, complete_units, fail, resolve_unit_option, store_errors
 from govtui.lookup import emit_json
 
 

@@ -1,5 +1,5 @@
 """What the ``govtui`` commands share: the context with its store, error handling, exit codes,
-unit resolution and shell completion.  Both :mod:`govtui.cli` and :mod:`govtui.commands` build on it."""
+unit resolution and shell completion.  Both :mod:`govtui.cli` and :mod:`govtui.cli.commands` build on it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
-from govtui.cli_words import install as speak_chinese
+from govtui.cli.words import install as speak_chinese
 from govtui.errors import DocumentError
 from govtui.files import TEMP_PREFIX
 from govtui.lookup import LookupExit, unit_names

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
-from govtui.cli_support import (
+from govtui.cli.support import (
     EXIT_ERROR,
     EXIT_NO_MATCH,
     Context,

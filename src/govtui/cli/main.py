@@ -14,8 +14,11 @@ from typing import Any
 
 import click
 
-from govtui import __version__, commands, commands_manual, commands_year
-from govtui.cli_support import (
+from govtui import __version__
+from govtui.cli.commands import COMMANDS as OTHER_COMMANDS
+from govtui.cli.commands import units_merge, units_rename
+from govtui.cli.manual import COMMANDS as MANUAL_COMMANDS
+from govtui.cli.support import (
     EXIT_CRASH,
     EXIT_NO_MATCH,
     ROLE_CHOICE,
@@ -26,6 +29,7 @@ from govtui.cli_support import (
     os_error_message,
     store_errors,
 )
+from govtui.cli.year import COMMANDS as YEAR_COMMANDS
 from govtui.errors import DocumentError
 from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
 from govtui.model import STATUS_FILTERS, Status, Unit
@@ -388,7 +392,7 @@ def main() -> None:
         fail(os_error_message(exc))
 
 
-for _command in [*commands.COMMANDS, *commands_year.COMMANDS, *commands_manual.COMMANDS]:
+for _command in [*OTHER_COMMANDS, *YEAR_COMMANDS, *MANUAL_COMMANDS]:
     cli.add_command(_command)
-units.add_command(commands.units_rename)
-units.add_command(commands.units_merge)
+units.add_command(units_rename)
+units.add_command(units_merge)

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from govtui.cli_support import Context, complete_task_ids, fail, store_errors
+from govtui.cli.support import Context, complete_task_ids, fail, store_errors
 from govtui.model import Plan
 
 
