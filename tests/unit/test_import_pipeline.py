@@ -296,6 +296,17 @@ def test_dry_run_previews_without_writing(tmp_path: Path, run: Run, db: Path) ->
     assert not db.exists()
 
 
+def test_a_dry_run_creates_no_default_store(tmp_path: Path, run: Run, isolated_env: Path) -> None:
+    """Without --db a first command creates the default store with the samples; a preview does not."""
+    path = tmp_path / "plan.docx"
+    write_docx(path)
+    result = run("import", "--dry-run", str(path), use_db=False)
+    assert result.returncode == 0 and "将新建计划" in result.stdout, result.stderr
+    assert not list(isolated_env.rglob("store.json")) and "示例" not in result.stderr
+    assert run("import", str(path), use_db=False).returncode == 0  # a real import does create it
+    assert list(isolated_env.rglob("store.json"))
+
+
 def test_reimport_shows_the_diff_and_asks_before_removing(tmp_path: Path, run: Run, db: Path) -> None:
     path = tmp_path / "plan.txt"
     path.write_text(text_forms()["pipes"], encoding="utf-8")

@@ -136,7 +136,7 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
         for error in errors:
             click.echo(f"govtui: {error}", err=True)
         fail("没有导入任何文档 (nothing imported)" if len(files) > 1 else "未导入 (not imported)")
-    store = obj.store
+    store = obj.store_as_is if dry_run else obj.store  # a preview creates nothing, not even the default store
     diffs = [store.preview_import(imported) for imported in parsed]
     if dry_run:
         for imported, diff in zip(parsed, diffs, strict=True):

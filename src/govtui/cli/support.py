@@ -86,12 +86,23 @@ class Context:
 
     @property
     def store(self) -> Store:
+        """The store; the default one is created on first use, with the sample plans."""
+        return self._open(create=True)
+
+    @property
+    def store_as_is(self) -> Store:
+        """The store without creating anything (a preview compares with what exists, possibly nothing)."""
+        return self._open(create=False)
+
+    def _open(self, *, create: bool) -> Store:
         if self._store is None:
             path, is_default = db_path(self.db_option)
             if not is_default and not path.parent.is_dir():
                 fail(f"库文件 {path} 所在的文件夹 {path.parent} 不存在 (no such folder): 请检查 --db 或 $GOVTUI_DB")
             if path.is_dir():
                 fail(f"{path} 是文件夹, 不是库文件 (is a folder): --db 应指向一个 .json 文件")
+            if not create:
+                return Store(path)
             if is_default and not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = Store(path)
