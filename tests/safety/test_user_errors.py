@@ -106,15 +106,36 @@ def test_usage_mistakes_are_told_in_chinese(seeded: Path) -> None:
     assert "用法 (Usage): govtui show" in usage.stderr and "用 'govtui show --help' 查看帮助" in usage.stderr
 
 
-def test_every_help_page_is_chinese_first() -> None:
-    """``--help`` of every command: the headings, the help option and the command's own words in Chinese."""
+def help_pages() -> list[list[str]]:
+    """The command words of every help page: the group's, each command's, each subcommand's."""
     from govtui.cli.main import cli
 
-    pages = [[]]
+    pages: list[list[str]] = [[]]
     for name, command in cli.commands.items():  # type: ignore[attr-defined]
         pages.append([name])
         pages.extend([name, sub] for sub in getattr(command, "commands", {}))
-    for words in pages:
+    return pages
+
+
+def test_every_help_page_fits_an_80_column_terminal() -> None:
+    """Help is laid out by display cells: no line wider than the terminal, option descriptions in one column."""
+    from govtui.text import cell_len
+
+    for words in help_pages():
+        out = govtui(*words, "--help", env={"COLUMNS": "80"}).stdout
+        assert max(cell_len(line) for line in out.splitlines()) <= 80, (words, out)
+        options = out.split("选项 (Options):\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        starts = set()
+        for line in options:  # "  --org 名称   制发单位…": the description starts where the others' do
+            found = re.match(r"  (\S.*?)  +(?=\S)", line)
+            if found:
+                starts.add(cell_len(found.group(0)))
+        assert len(starts) <= 1, (words, options)
+
+
+def test_every_help_page_is_chinese_first() -> None:
+    """``--help`` of every command: the headings, the help option and the command's own words in Chinese."""
+    for words in help_pages():
         result = govtui(*words, "--help")
         assert result.returncode == 0, (words, result.stderr)
         out = result.stdout

@@ -235,8 +235,9 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
     例:
       govtui set 1-9 --status doing --note "已起草解读稿"
       govtui set 1-9 --units "办公室(牵头)、法规科" --deadline "6月底前"
-    已完成并记下公开凭证 (proof):
-      govtui set 1-9 --status done --proof https://www.example.gov.cn/xxgk/1.html --column 政策解读
+    已完成并记下公开凭证 (proof) 和栏目:
+      govtui set 1-9 --status done --proof https://www.gov.cn/1.html \\
+                     --column 政策解读
     周期性任务 (每季度 …) 上的 --status done 完成当期并转到下一期。
     库中还没有的单位名会先询问 (或加 --yes)。
     """

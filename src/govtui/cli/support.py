@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
+from govtui.cli.cells import install as lay_out_by_cells
 from govtui.cli.words import install as speak_chinese
 from govtui.errors import DocumentError
 from govtui.files import TEMP_PREFIX
@@ -27,6 +28,7 @@ from govtui.store import Store, today
 F = TypeVar("F", bound=Callable[..., Any])
 
 speak_chinese()  # click's own messages and help headings, before any command is declared
+lay_out_by_cells()  # help pages measured in terminal columns (a Chinese character takes two)
 
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
