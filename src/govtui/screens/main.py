@@ -48,6 +48,7 @@ from govtui.query import (
     status_words,
     unit_counts,
 )
+from govtui.screens.task_view import TaskView
 from govtui.snapshot import Snapshot
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
@@ -191,6 +192,7 @@ class MainScreen(Screen[None]):
         plans = [p for p in snap.ordered_plans() if self.show_archived or not p.archived]
         self.query_one(SectionTree).load(plans, snap.tasks, snap.counts)
         self.apply_filters()
+        self._refresh_task_views()
 
     def task_changed(self, before: Task | None, after: Task) -> None:
         """One task changed (status, note, units): refresh the table, detail and tree counts."""
@@ -202,6 +204,7 @@ class MainScreen(Screen[None]):
             tree.update_counts(self.gov.snap.tasks)
         table = self.query_one(TaskTable)
         self.post_message(TaskHighlighted(table.current))
+        self._refresh_task_views()
 
     def current_filter(self) -> TaskFilter:
         combined = reduce(lambda combined, layer: combined & layer.part, self.filters, TaskFilter())
@@ -365,15 +368,24 @@ class MainScreen(Screen[None]):
             return
         task = self.query_one(TaskTable).current
         if task is not None:
-            self.post_message(StatusChosen(task, Status(value)))  # on a recurring duty, done meets this occurrence
+            self.set_status_of(task, Status(value))
+
+    def set_status_of(self, task: Task, status: Status) -> None:
+        self.post_message(StatusChosen(task, status))  # on a recurring duty, done meets this occurrence
+
+    def task_by_id(self, task_id: str) -> Task | None:
+        """The current version of a task (``None`` once it is deleted)."""
+        return self.gov.snap.by_id.get(task_id)
 
     def action_record_proof(self) -> None:
+        task = self.query_one(TaskTable).current
+        if task is not None:
+            self.proof_of(task)
+
+    def proof_of(self, task: Task) -> None:
         from govtui.screens.proof_editor import ProofEditor
         from govtui.transaction import now_iso
 
-        task = self.query_one(TaskTable).current
-        if task is None:
-            return
         if task.status is not Status.DONE:
             self.notify("公开凭证记在已完成的任务上: 先按 3 设为已完成", severity="warning", markup=False)
             return
@@ -436,14 +448,15 @@ class MainScreen(Screen[None]):
         self.app.push_screen(Confirm(question, details), answered)
 
     def action_add_note(self) -> None:
-        from govtui.screens.note_editor import NoteEditor
-
         task = self.query_one(TaskTable).current
         if self.marked_ids():
             self._note_marked()
             return
-        if task is None:
-            return
+        if task is not None:
+            self.note_on(task)
+
+    def note_on(self, task: Task) -> None:
+        from govtui.screens.note_editor import NoteEditor
 
         def keep(text: str) -> None:
             if text.strip():
@@ -457,11 +470,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(NoteEditor(task.id, save, draft=self.gov.drafts.get(task.id, ""), keep_draft=keep))
 
     def action_edit_task(self) -> None:
-        from govtui.screens.task_editor import TaskEdit, TaskEditor
-
         task = self.query_one(TaskTable).current
-        if task is None:
-            return
+        if task is not None:
+            self.edit_units_of(task)
+
+    def edit_units_of(self, task: Task) -> None:
+        from govtui.screens.task_editor import TaskEdit, TaskEditor
 
         def edited(edit: TaskEdit | None) -> None:
             if edit is not None:
@@ -657,13 +671,15 @@ class MainScreen(Screen[None]):
                                      truncate(one_line(task.text), 70), yes="删除", no="返回"), answered)
 
     def action_edit_notes(self) -> None:
+        task = self.query_one(TaskTable).current
+        if task is not None:
+            self.notes_of(task)
+
+    def notes_of(self, task: Task) -> None:
         from govtui.screens.confirm import Confirm
         from govtui.screens.note_editor import NoteEditor
         from govtui.screens.note_picker import NoteChoice, NotePicker
 
-        task = self.query_one(TaskTable).current
-        if task is None:
-            return
         user = self.gov.user_name()
         if not any(n.author == user for n in task.notes):
             self.notify(f"任务 {task.id} 没有 {user} 写的进展记录 (按 n 添加)", severity="warning", markup=False)
@@ -723,11 +739,15 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ExportDialog(write, len(tasks), f"~/政务公开进展-{day.isoformat()}.xlsx"), written)
 
     def action_open_task(self) -> None:
-        from govtui.screens.task_view import TaskView
-
         task = self.query_one(TaskTable).current
         if task is not None:
-            self.app.push_screen(TaskView(task, **self.detail_context(task)))
+            self.app.push_screen(TaskView(task, self))
+
+    def _refresh_task_views(self) -> None:
+        """A task open full-screen shows its current version (a change made there, or by someone else)."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, TaskView):
+                screen.refresh_task()
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen

@@ -1,0 +1,61 @@
+"""What a new officer meets at 80×24 and 120×40: the full-screen task follows every change, plan labels
+in the tree stay recognisable, help and report draw Chinese text whole, editors keep what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govtui.app import make_app
+from govtui.model import Status
+from govtui.screens.task_view import TaskView
+from govtui.store import Store
+from govtui.widgets.detail_pane import DetailPane
+from govtui.widgets.task_table import TaskTable
+
+from .conftest import wait_for
+
+
+def view_text(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(DetailPane).query_one("#detail-body").render())
+
+
+async def open_task(app, pilot, task_id: str) -> None:  # type: ignore[no-untyped-def]
+    table = app.main.query_one(TaskTable)
+    table.move_to(next(i for i, t in enumerate(table.tasks) if t.id == task_id))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, TaskView))
+
+
+async def test_task_view_acts_on_its_task_and_shows_each_change(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_task(app, pilot, "1-2")
+        assert "未开始" in view_text(app)
+        await pilot.press("2")  # status set in the view, on the task shown
+        await wait_for(pilot, lambda: Store(db).task("1-2").status is Status.DOING)
+        await wait_for(pilot, lambda: "进行中" in view_text(app))
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"已报送材料", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskView) and "已报送材料" in view_text(app))
+        assert [n.text for n in Store(db).task("1-2").notes] == ["已报送材料"]
+        await pilot.press("ctrl+z")  # undo from the view: the note goes, and the view says so
+        await wait_for(pilot, lambda: "已报送材料" not in view_text(app).split("修改历史")[0])
+        assert Store(db).task("1-1").status is Status.TODO  # the other tasks are untouched
+
+
+async def test_task_view_shows_another_users_change(store: Store, db: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_task(app, pilot, "1-3")
+        other = Store(db)
+        other.user = "李雷"
+        other.set_status("1-3", Status.BLOCKED)
+        other.add_note("1-3", "等待[批复]")
+        await wait_for(pilot, lambda: "受阻" in view_text(app) and "等待[批复]" in view_text(app))
+        assert "李雷" in view_text(app)
+        other.delete_task("1-3")
+        await wait_for(pilot, lambda: "已不在库中" in str(app.screen.query_one("#task-view-title").render()))
+        await pilot.press("2")  # nothing to act on: no error, nothing written
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main)
