@@ -59,3 +59,59 @@ async def test_task_view_shows_another_users_change(store: Store, db: Path) -> N
         await pilot.press("2")  # nothing to act on: no error, nothing written
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main)
+
+
+def tree_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    from govtui.widgets.section_tree import SectionTree
+
+    tree = app.main.query_one(SectionTree)
+    return [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+
+
+async def test_plan_labels_stay_recognisable_at_80_columns(store: Store) -> None:
+    """At 80×24 a plan's node shows its organisation and year (not the year alone), cut by display
+    cells with its count whole; at 120 columns more of the name."""
+    from govtui.text import cell_len
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = tree_lines(app)
+        assert any("民政局 2019 0/15" in line for line in lines), lines
+        assert any("残疾人…2024 0/22" in line for line in lines), lines
+        from govtui.widgets.section_tree import SectionTree
+
+        width = app.main.query_one(SectionTree).size.width
+        assert all(cell_len(line) <= width for line in lines)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lines = tree_lines(app)
+        assert any("残疾人联…2024 0/22" in line for line in lines), lines
+
+
+def test_short_plan_title_keeps_the_year_and_cuts_by_cells() -> None:
+    from govtui.model import Plan
+    from govtui.text import cell_len
+    from govtui.widgets.section_tree import short_plan_title
+
+    plan = Plan(id="1", title="淮南市残疾人联合会2024年政务公开重点工作任务分工", organization="淮南市残疾人联合会",
+                year=2024)
+    assert short_plan_title(plan, 40) == "淮南市残疾人联合会 2024"
+    assert short_plan_title(plan, 17) == "残疾人联合会 2024"  # the place name goes first
+    assert short_plan_title(plan, 11) == "残疾人…2024"
+    assert short_plan_title(plan, 10) == "残疾…2024"  # never half a character
+    assert all(cell_len(short_plan_title(plan, n)) <= n for n in range(0, 30))
+    untitled = Plan(id="2", title="XX局2024年政务公开工作要点", year=2024)  # no organisation: the title's
+    assert short_plan_title(untitled, 40) == "XX局 2024"
+    market = Plan(id="3", title="", organization="市场监督管理局", year=2024)  # 市 here is no place name
+    assert short_plan_title(market, 40) == "市场监督管理局 2024"
+
+
+def test_an_overdue_status_cut_short_keeps_what_matters() -> None:
+    from govtui.widgets.task_table import fit_status
+
+    assert fit_status("进行中·逾期3天", 14) == "进行中·逾期3天"
+    assert fit_status("未开始·逾期215天", 12) == "未开始·逾期"  # not 未开始·逾…
+    assert fit_status("未开始·逾期215天", 9) == "逾期215天"
+    assert fit_status("未开始·逾期2150天", 8) == "逾期"

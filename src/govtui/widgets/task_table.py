@@ -9,6 +9,7 @@ terminal cells, and a pinned header line.  Document text goes into plain
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -20,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from govtui.messages import TaskHighlighted
-from govtui.model import Status, Task
+from govtui.model import OVERDUE_LABEL, Status, Task
 from govtui.output import deadline_label, units_label
 from govtui.text import cell_len, one_line, pad, strip_controls
 
@@ -63,8 +64,11 @@ class Columns:
                 text = max(4, text - over)
         extra = free - (status + deadline + units + text)
         # Room to spare: 要求 first up to a good width, then 状态 in full, then 责任单位, then 要求 again.
+        # Narrow (80 columns with the tree beside): 要求 stops a little sooner, so that 责任单位 shows a
+        # unit's name whole (相关业务科室), not two characters of it.
         units_want = 12 if width < 90 else 22
-        for column, want in (("text", TEXT_GOOD), ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
+        text_good = TEXT_GOOD if width >= 90 else TEXT_GOOD - 4
+        for column, want in (("text", text_good), ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
             if extra <= 0:
                 break
             now = {"text": text, "status": status, "units": units}[column]
@@ -78,6 +82,22 @@ class Columns:
                 units += grow
         text += max(0, extra)
         return cls(id_w, text, units, deadline, status)
+
+
+_OVERDUE = re.compile(rf"(.+)·{OVERDUE_LABEL}(\d+)天")
+
+
+def fit_status(text: str, width: int) -> str:
+    """The status cell in ``width`` cells: when ``进行中·逾期3天`` does not fit, the part that matters
+    is kept whole (``进行中·逾期``, then ``逾期3天``, then ``逾期``) rather than cut to ``进行中·…``."""
+    if cell_len(text) <= width:
+        return text
+    late = _OVERDUE.fullmatch(text)
+    if late is not None:
+        for candidate in (f"{late[1]}·{OVERDUE_LABEL}", f"{OVERDUE_LABEL}{late[2]}天", OVERDUE_LABEL):
+            if cell_len(candidate) <= width:
+                return candidate
+    return text
 
 
 class TaskTable(ScrollView, can_focus=True):
@@ -190,7 +210,7 @@ class TaskTable(ScrollView, can_focus=True):
             pad(first_line, cols.text),
             pad(strip_controls(units_label(task.units)), cols.units),
             pad(strip_controls(deadline_label(task.deadline)), cols.deadline),
-            pad(task.status_text(self.today, compact=True), cols.status),
+            pad(fit_status(task.status_text(self.today, compact=True), cols.status), cols.status),
         ))
 
     def render_line(self, y: int) -> Strip:
