@@ -115,3 +115,23 @@ def test_an_overdue_status_cut_short_keeps_what_matters() -> None:
     assert fit_status("未开始·逾期215天", 12) == "未开始·逾期"  # not 未开始·逾…
     assert fit_status("未开始·逾期215天", 9) == "逾期215天"
     assert fit_status("未开始·逾期2150天", 8) == "逾期"
+
+
+async def test_help_wraps_chinese_whole_at_any_width(store: Store) -> None:
+    """The help's lines wrap at whole characters: no line is cut short with an ellipsis."""
+    from textual.widgets import Static
+
+    from govtui.keys import KEY_ACTIONS
+    from govtui.screens.help import HelpScreen
+
+    for size in ((80, 24), (74, 24), (120, 40)):
+        app = make_app(store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            table = list(app.screen.query(Static))[1]
+            lines = [table.render_line(y).text for y in range(table.size.height)]
+            assert not [line for line in lines if "…" in line], size
+            shown = "".join(lines)
+            for key in KEY_ACTIONS:
+                assert key.zh.replace(" ", "")[:4] in shown.replace(" ", ""), key  # the start of each (columns interleave)
