@@ -128,10 +128,47 @@ async def test_help_wraps_chinese_whole_at_any_width(store: Store) -> None:
         app = make_app(store)
         async with app.run_test(size=size) as pilot:
             await pilot.press("question_mark")
-            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
             table = list(app.screen.query(Static))[1]
             lines = [table.render_line(y).text for y in range(table.size.height)]
             assert not [line for line in lines if "…" in line], size
             shown = "".join(lines)
             for key in KEY_ACTIONS:
                 assert key.zh.replace(" ", "")[:4] in shown.replace(" ", ""), key  # the start of each (columns interleave)
+
+
+async def test_esc_in_the_editors_asks_before_losing_what_was_typed(store: Store, db: Path) -> None:
+    """``e`` (units, deadline) and ``p`` (proof): Esc on a change asks; ``n`` goes back to it whole."""
+    from textual.widgets import Input
+
+    from govtui.screens.confirm import Confirm
+    from govtui.screens.proof_editor import ProofEditor
+    from govtui.screens.task_editor import TaskEditor
+
+    store.set_status("1-1", Status.DONE)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskEditor))
+        await pilot.press("escape")  # nothing changed: closes at once
+        await wait_for(pilot, lambda: app.screen is app.main)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskEditor))
+        await pilot.press("tab", "ctrl+u", *"9月底前", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskEditor))
+        assert app.screen.query_one("#edit-deadline", Input).value == "9月底前"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is app.main)
+        assert Store(db).task("1-1").deadline.text == "持续推进"
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProofEditor))
+        await pilot.press(*"https://example.org/x", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("escape")  # Esc in the question: back to the editor, the link still there
+        await wait_for(pilot, lambda: isinstance(app.screen, ProofEditor))
+        assert app.screen.query_one("#proof-url", Input).value == "https://example.org/x"

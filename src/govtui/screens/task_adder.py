@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, TextArea
 
 from govtui.model import Plan, Unit
-from govtui.screens.confirm import Confirm
+from govtui.screens.confirm import close_or_ask
 from govtui.screens.task_editor import confirm_new_units
 from govtui.text import strip_controls, truncate
 from govtui.unit_input import check_units
@@ -79,14 +79,6 @@ class TaskAdder(ModalScreen[NewTask | None]):
 
     def action_cancel(self) -> None:
         """Esc: what was typed is not thrown away without asking."""
-        typed = self.query_one("#adder-text", TextArea).text.strip() or any(
-            self.query_one(f"#adder-{name}", Input).value.strip() for name in ("units", "deadline"))
-        if not typed:
-            self.dismiss(None)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(Confirm("放弃已填写的新任务? (discard the new task)", yes="放弃", no="继续编辑"), answered)
+        typed = bool(self.query_one("#adder-text", TextArea).text.strip() or any(
+            self.query_one(f"#adder-{name}", Input).value.strip() for name in ("units", "deadline")))
+        close_or_ask(self, typed, "放弃已填写的新任务? (discard the new task)")

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
 from govtui.model import Task, Unit
-from govtui.screens.confirm import Confirm
+from govtui.screens.confirm import Confirm, close_or_ask
 from govtui.unit_input import check_units, complete, current_segment, suggest
 from govtui.units import format_units
 
@@ -103,4 +103,9 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
                           proceed=lambda: self.dismiss(TaskEdit(units, deadline)), back=field.focus)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: units or a deadline typed here are not thrown away without asking."""
+        units = self.query_one("#edit-units", Input)
+        changed = (units.value != format_units(self.edited.units)
+                   or self.query_one("#edit-deadline", Input).value != self.edited.deadline.text)
+        close_or_ask(self, changed, f"放弃对任务 {self.edited.id} 责任单位和时限的修改? (discard the changes)",
+                     back=units.focus)
