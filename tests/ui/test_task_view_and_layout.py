@@ -172,3 +172,29 @@ async def test_esc_in_the_editors_asks_before_losing_what_was_typed(store: Store
         await pilot.press("escape")  # Esc in the question: back to the editor, the link still there
         await wait_for(pilot, lambda: isinstance(app.screen, ProofEditor))
         assert app.screen.query_one("#proof-url", Input).value == "https://example.org/x"
+
+
+async def test_report_at_80x24_shows_its_rows_and_figures(store: Store) -> None:
+    """At 80×24 the report's table keeps several rows (the chart shares the height) and every column,
+    完成率 included, without scrolling sideways; the chart's Chinese title and legend are drawn outside
+    the plot (plotext counts a Chinese character as one cell and breaks its rows)."""
+    from textual.widgets import DataTable, Label
+
+    from govtui.screens.report import ReportScreen
+
+    store.set_status("1-1", Status.DONE)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
+        await pilot.pause()
+        for view in ("unit", "section"):
+            table = app.screen.query_one(DataTable)
+            assert table.size.height >= 5, view
+            assert table.virtual_size.width <= table.scrollable_content_region.width, view
+            await pilot.press("tab")
+            await pilot.pause()
+        assert "累计到期" in str(app.screen.query_one("#report-legend", Label).render())
+        chart = app.screen.query_one("#report-chart")
+        assert not any("\u4e00" <= ch <= "\u9fff" for y in range(chart.size.height)
+                       for ch in chart.render_line(y).text)
