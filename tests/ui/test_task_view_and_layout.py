@@ -198,3 +198,39 @@ async def test_report_at_80x24_shows_its_rows_and_figures(store: Store) -> None:
         chart = app.screen.query_one("#report-chart")
         assert not any("\u4e00" <= ch <= "\u9fff" for y in range(chart.size.height)
                        for ch in chart.render_line(y).text)
+
+
+async def test_units_typed_in_pinyin_with_their_role_in_the_adder_and_the_editor(store: Store, db: Path) -> None:
+    """Without a Chinese input method: ``bgsqt`` Tab → 办公室(牵头), ``cws`` Tab → 财务室, in ``A`` as in ``e``."""
+    from textual.widgets import Input
+
+    from govtui.screens.task_adder import TaskAdder
+    from govtui.screens.task_editor import TaskEditor
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskAdder))
+        units = app.screen.query_one("#adder-units", Input)
+        units.focus()
+        await pilot.press(*"bgsqt")
+        await pilot.pause()
+        assert "办公室(牵头)" in str(app.screen.query_one("#unit-suggestions").render())
+        await pilot.press("tab", *",cws", "tab")
+        await pilot.pause()
+        assert units.value == "办公室(牵头),财务室"
+        await pilot.press("tab")  # nothing left to complete: on to the deadline
+        assert app.focused is app.screen.query_one("#adder-deadline", Input)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, TaskAdder) or app.screen is app.main)
+        while app.screen is not app.main:
+            await pilot.press("y")
+            await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskEditor))
+        units = app.screen.query_one("#edit-units", Input)
+        units.value = ""
+        await pilot.press(*"cwsph", "tab", "ctrl+s")
+        await wait_for(pilot, lambda: app.screen is app.main)
+        await wait_for(pilot, lambda: Store(db).task("1-1").units[0].name == "财务室")
+        assert Store(db).task("1-1").units[0].role.label == "配合"

@@ -15,9 +15,10 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from govtui.model import Plan, Unit
 from govtui.screens.confirm import close_or_ask
-from govtui.screens.task_editor import confirm_new_units
+from govtui.screens.task_editor import UNITS_HINT, confirm_new_units
 from govtui.text import strip_controls, truncate
 from govtui.unit_input import check_units
+from govtui.widgets.unit_field import UnitField
 
 WHOLE_PLAN = "__plan__"
 
@@ -51,8 +52,8 @@ class TaskAdder(ModalScreen[NewTask | None]):
             yield Select(options, value=self.section_id or WHOLE_PLAN, allow_blank=False, id="adder-section")
             yield Label("要求 (Ctrl+S 保存, Esc 取消)")
             yield TextArea("", id="adder-text", soft_wrap=True, show_line_numbers=False)
-            yield Label("责任单位 (如: 办公室(牵头)、各科室(配合); 可留空)")
-            yield Input("", id="adder-units")
+            yield Label(UNITS_HINT + " 可留空")
+            yield UnitField("", self.known_units, self.pinyin, input_id="adder-units")
             yield Label("时限 (如: 2024年9月底前, 持续推进)")
             yield Input("", id="adder-deadline")
 
