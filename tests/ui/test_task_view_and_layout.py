@@ -234,3 +234,34 @@ async def test_units_typed_in_pinyin_with_their_role_in_the_adder_and_the_editor
         await wait_for(pilot, lambda: app.screen is app.main)
         await wait_for(pilot, lambda: Store(db).task("1-1").units[0].name == "财务室")
         assert Store(db).task("1-1").units[0].role.label == "配合"
+
+
+async def test_pickers_show_what_is_chosen_without_colour_and_fit_80x24(store: Store) -> None:
+    """A marked status shows ✓ (not the same X as an unmarked one); in the unit picker the chosen role
+    and the generic-units box show their mark, and the box is on screen at 80×24 (Ctrl+G is seen)."""
+    from textual.widgets import Checkbox, RadioSet, SelectionList
+
+    from govtui.screens.status_picker import StatusPicker
+    from govtui.screens.unit_picker import UnitPicker
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, StatusPicker))
+        await pilot.press("down", "space")
+        await pilot.pause()
+        options = app.screen.query_one(SelectionList)
+        assert "✓" in options.render_line(1).text and "进行中" in options.render_line(1).text
+        assert "✓" not in options.render_line(0).text and "X" not in options.render_line(0).text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main)
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnitPicker))
+        await pilot.press("ctrl+r", "ctrl+g")
+        await pilot.pause()
+        box = app.screen.query_one("#unit-generic", Checkbox)
+        dialog = app.screen.query_one("#picker")
+        assert dialog.region.contains_region(box.region) and box.region.bottom <= 24
+        assert "✓" in box.render_line(1).text or "✓" in str(box.render())
+        roles = [str(b.render()) for b in app.screen.query_one("#unit-role", RadioSet).children]
+        assert ["●" in r for r in roles] == [False, True, False, False]
