@@ -12,10 +12,11 @@ import gc
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -61,10 +62,18 @@ PREVIEW_FROM = 2000
 PREVIEW_ROWS = 100
 
 
+#: Textual's own palette commands (English only), named in Chinese beside.
+SYSTEM_COMMANDS_ZH = {"Theme": "切换主题", "Quit": "退出", "Keys": "按键帮助面板", "Minimize": "还原窗格",
+                      "Maximize": "最大化当前窗格", "Screenshot": "保存屏幕截图 (SVG)", "Bell": "响铃"}
+
+
 class GovApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "govtui 政务公开"
     ENABLE_COMMAND_PALETTE = True
+    # The palette's key as the footer shows it: in Chinese, as every other key (Textual's own says "palette").
+    BINDINGS = [Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True,
+                        tooltip="命令面板 (command palette)")]
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:
@@ -573,8 +582,18 @@ class GovApp(App[None]):
             self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
                         markup=False)
 
+    def action_command_palette(self) -> None:
+        """The palette, asking in Chinese (Textual's own placeholder is English only)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(CommandPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
+                                            id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, named in Chinese first
+            zh = SYSTEM_COMMANDS_ZH.get(command.title)
+            yield command._replace(title=f"{zh} · {command.title}") if zh else command
         for key in KEY_ACTIONS:
             if key.action == "quit":
                 continue

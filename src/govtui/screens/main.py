@@ -136,7 +136,8 @@ def soon_of(gov: Workbench) -> tuple[int, int]:
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [Binding(k.key, k.action, k.zh, show=k.footer, id=k.action.split("(")[0]) for k in KEY_ACTIONS]
+    BINDINGS = [Binding(k.key, k.action, k.footer_label, show=k.footer, id=k.action.split("(")[0])
+                for k in KEY_ACTIONS]
     #: The table's order (a key of :data:`govtui.query.SORTS`); ``None``: as stored (document order).
     sort_name: str | None = None
     _spelling: tuple[Snapshot, dict[str, str]] | None = None  # unit name → pinyin, for the 单位 sort
@@ -176,6 +177,7 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
+        self.query_one(Footer).compact = width < 100  # every footer key, ? help and q included, at 80
         self._fit_panes(width)
 
     def _fit_panes(self, width: int) -> None:

@@ -45,7 +45,8 @@ class TaskView(Screen[None]):
         Binding("escape,q", "close", "返回", show=True),
         Binding("down,j", "scroll(1)", "向下", show=False),
         Binding("up,k", "scroll(-1)", "向上", show=False),
-        *(Binding(k.key, k.action, k.zh, show=k.action in FOOTER_ACTIONS, id=f"view-{k.action.split('(')[0]}")
+        *(Binding(k.key, k.action, k.footer_label, show=k.action in FOOTER_ACTIONS,
+                  id=f"view-{k.action.split('(')[0]}")
           for k in view_keys()),
     ]
 
