@@ -265,3 +265,33 @@ async def test_pickers_show_what_is_chosen_without_colour_and_fit_80x24(store: S
         assert "✓" in box.render_line(1).text or "✓" in str(box.render())
         roles = [str(b.render()) for b in app.screen.query_one("#unit-role", RadioSet).children]
         assert ["●" in r for r in roles] == [False, True, False, False]
+
+
+async def test_filter_bar_keeps_the_count_and_sort_with_long_filters(store: Store) -> None:
+    """At 80 columns, with a long section, a unit, statuses and a search applied, the top line still
+    shows 显示 N / M and the sort: the filters are cut (by display cells), not the count."""
+    from govtui.text import cell_len
+    from govtui.widgets.filter_bar import FilterBar
+    from govtui.widgets.section_tree import SectionTree
+
+    from .conftest import tree_node
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.main.query_one(SectionTree)
+        tree.select_node(tree_node(app, "1", "s1"))
+        await pilot.pause()
+        await pilot.press("u", *"bgs", "enter")
+        await pilot.pause()
+        await pilot.press("s", "space", "down", "space", "enter")
+        await pilot.pause()
+        await pilot.press("slash", *"公开", "enter", "S")
+        await pilot.pause()
+        bar = app.main.query_one(FilterBar)
+        line = bar.render_line(0).text.rstrip()
+        assert "范围=" in line and "显示 " in line and "排序=时限" in line, line
+        assert cell_len(line) <= 80
+        await pilot.press("space")  # a mark: shown too
+        await pilot.pause()
+        line = bar.render_line(0).text.rstrip()
+        assert "已标记 1" in line and "显示 " in line, line
