@@ -295,3 +295,21 @@ async def test_filter_bar_keeps_the_count_and_sort_with_long_filters(store: Stor
         await pilot.pause()
         line = bar.render_line(0).text.rstrip()
         assert "已标记 1" in line and "显示 " in line, line
+
+
+async def test_unit_filter_names_that_unit_first_in_the_units_column(store: Store) -> None:
+    """Filtered by 办公室, a task given to 相关业务科室、办公室 shows 办公室 first, so that the narrow
+    column at 80×24 says why the task is listed."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u", *"bgs", "enter")
+        await pilot.pause()
+        table = app.main.query_one(TaskTable)
+        row = next(i for i, t in enumerate(table.tasks) if t.id == "1-4")
+        assert [u.name for u in table.tasks[row].units][0] != "办公室"  # listed second in the document
+        line = table.render_line(row + 1).text
+        assert "办公室" in line and "相关业务科" not in line.split("办公室")[0], line
+        await pilot.press("c")
+        await pilot.pause()
+        row = next(i for i, t in enumerate(table.tasks) if t.id == "1-4")
+        assert "相关业务科" in table.render_line(row + 1).text  # no filter: as in the document

@@ -236,6 +236,8 @@ class MainScreen(Screen[None]):
         tasks = self.sorted_tasks(tasks)
         table = self.query_one(TaskTable)
         table.empty_lines = self.empty_message() if not tasks else []
+        unit = next((f.part for f in self.filters if f.kind == "unit"), None)
+        table.first_units = frozenset(unit.units) if unit is not None and unit.units else frozenset()
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
         total = self.gov.snap.total()

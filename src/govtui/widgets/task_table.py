@@ -126,6 +126,8 @@ class TaskTable(ScrollView, can_focus=True):
         #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
         self.empty_lines: list[str] = []
         self.marked: set[str] = set()  # ids of the marked tasks (kept while the filters change)
+        #: The units of the unit filter: named first in the 责任单位 column.
+        self.first_units: frozenset[str] = frozenset()
 
     # -- data ---------------------------------------------------------------------------
     def set_tasks(self, tasks: list[Task], today: dt.date, keep: str | None = None) -> None:
@@ -208,10 +210,19 @@ class TaskTable(ScrollView, can_focus=True):
         return " ".join((
             pad((MARK if task.id in self.marked else "") + task.id, cols.id),
             pad(first_line, cols.text),
-            pad(strip_controls(units_label(task.units)), cols.units),
+            pad(strip_controls(self._units_text(task)), cols.units),
             pad(strip_controls(deadline_label(task.deadline)), cols.deadline),
             pad(fit_status(task.status_text(self.today, compact=True), cols.status), cols.status),
         ))
+
+    def _units_text(self, task: Task) -> str:
+        """``办公室*、各科室``; with a unit filter, the filtered unit first, so that a narrow column shows
+        why the task is listed (``办公室、相关业务…``, not ``相关业务科…``)."""
+        if not self.first_units or not any(u.name in self.first_units for u in task.units):
+            return units_label(task.units)
+        mine = [u for u in task.units if u.name in self.first_units]
+        rest = [u for u in task.units if u.name not in self.first_units]
+        return "、".join([units_label(mine), *([units_label(rest)] if rest else [])])
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
