@@ -381,6 +381,10 @@ class MainScreen(Screen[None]):
         """The current version of a task (``None`` once it is deleted)."""
         return self.gov.snap.by_id.get(task_id)
 
+    def can_change(self) -> bool:
+        """Whether changes can be made: not while a large store's first screen is a preview."""
+        return not self.gov.loading
+
     def action_record_proof(self) -> None:
         task = self.query_one(TaskTable).current
         if task is not None:

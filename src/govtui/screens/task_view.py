@@ -30,6 +30,7 @@ class TaskHost(Protocol):
     the dialogs and changes that act on one task."""
 
     def task_by_id(self, task_id: str) -> Task | None: ...
+    def can_change(self) -> bool: ...
     def detail_context(self, task: Task | None) -> dict[str, Any]: ...
     def set_status_of(self, task: Task, status: Status) -> None: ...
     def note_on(self, task: Task) -> None: ...
@@ -84,8 +85,9 @@ class TaskView(Screen[None]):
         self.query_one(DetailPane).show(self.shown, **self.host.detail_context(self.shown))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"set_status", "add_note", "edit_task", "record_proof", "edit_notes"} and self.shown is None:
-            return None
+        if action in {"set_status", "add_note", "edit_task", "record_proof", "edit_notes", "undo", "redo"} and (
+                self.shown is None or not self.host.can_change()):
+            return None  # the task is gone, or the whole store is still being read (a large store's start)
         return True
 
     def action_scroll(self, step: int) -> None:
