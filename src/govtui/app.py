@@ -62,6 +62,8 @@ PREVIEW_FROM = 2000
 PREVIEW_ROWS = 100
 
 
+#: The shipped themes as people call them.
+THEME_NAMES_ZH = {"govtui-dark": "深色", "govtui-light": "浅色", "govtui-contrast": "高对比度 (16 色)"}
 #: Textual's own palette commands (English only), named in Chinese beside.
 SYSTEM_COMMANDS_ZH = {"Theme": "切换主题", "Quit": "退出", "Keys": "按键帮助面板", "Minimize": "还原窗格",
                       "Maximize": "最大化当前窗格", "Screenshot": "保存屏幕截图 (SVG)", "Bell": "响铃"}
@@ -266,7 +268,7 @@ class GovApp(App[None]):
             theirs = exc.current
             self.call_from_thread(
                 self.notify,
-                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (status {theirs.status.label}); 请重新操作。",
+                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (状态 {theirs.status.label}); 请重新操作。",
                 title="修改冲突 / conflict", severity="warning", markup=False, timeout=8)
         except (StoreError, DocumentError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
@@ -558,7 +560,7 @@ class GovApp(App[None]):
             return
         self.theme = name
         save_config({"theme": self.theme})
-        self.notify(f"主题: {self.theme}", markup=False, timeout=2)
+        self.notify(f"主题: {THEME_NAMES_ZH.get(self.theme, self.theme)} ({self.theme})", markup=False, timeout=2)
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen anyhow (``t``, or the command palette's theme list) is remembered for next time."""

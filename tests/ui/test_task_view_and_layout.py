@@ -313,3 +313,12 @@ async def test_unit_filter_names_that_unit_first_in_the_units_column(store: Stor
         await pilot.pause()
         row = next(i for i, t in enumerate(table.tasks) if t.id == "1-4")
         assert "相关业务科" in table.render_line(row + 1).text  # no filter: as in the document
+
+
+async def test_theme_switch_says_the_theme_in_chinese(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.message.startswith("主题")]
+        assert said and any(zh in said[-1] for zh in ("深色", "浅色", "高对比度")), said
