@@ -51,3 +51,16 @@ def test_task_view_follows_a_change_by_someone_else(terminals: Terminals, seeded
     term.keys("Escape")
     term.wait_for("显示 37 / 37")
     term.keys("q")
+
+
+@pytest.mark.parametrize("width", [60, 66, 77])
+def test_footer_below_80_columns_cuts_no_character(terminals: Terminals, seeded: Path, width: int) -> None:
+    """Narrower than 80 the palette's key (docked right) covered the footer's keys and cut a character
+    in two (``^p 命  面板``); now it leaves the footer, whose keys stay whole."""
+    term = terminals.start(f"{GOVTUI} --db {seeded}", width, 20)
+    screen = term.wait_for("显示 37 / 37")
+    footer = screen.splitlines()[-1]
+    assert "u 单位" in footer and "? 帮助" in footer, footer
+    assert "命" not in footer or "命令面板" in footer, footer
+    assert "令面板" not in footer or "命令面板" in footer, footer
+    term.keys("q")

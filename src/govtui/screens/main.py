@@ -61,6 +61,7 @@ TASK_ACTIONS = {"open_task", "delete_task", "edit_notes",
 #: What works on the first screen while the whole store is still being read.
 READY_ACTIONS = {"quit", "help", "next_theme", "search", "clear_latest", "clear_all", "open_task"}
 WIDE = 140  # columns from which the detail pane sits beside the table
+FOOTER_PALETTE_FROM = 78  # columns from which the footer's keys leave room for the palette's key
 
 
 class Workbench(Protocol):
@@ -177,7 +178,11 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
-        self.query_one(Footer).compact = width < 100  # every footer key, ? help and q included, at 80
+        footer = self.query_one(Footer)
+        footer.compact = width < 100  # every footer key, ? help and q included, at 80
+        # Narrower, the palette's key (docked right) would cover the keys and cut a character in two;
+        # Ctrl+P still works and is in ? help.
+        footer.show_command_palette = width >= FOOTER_PALETTE_FROM
         self._fit_panes(width)
 
     def _fit_panes(self, width: int) -> None:
