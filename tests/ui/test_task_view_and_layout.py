@@ -322,3 +322,32 @@ async def test_theme_switch_says_the_theme_in_chinese(store: Store) -> None:
         await pilot.pause()
         said = [n.message for n in app._notifications if n.message.startswith("主题")]
         assert said and any(zh in said[-1] for zh in ("深色", "浅色", "高对比度")), said
+
+
+async def test_unit_picker_counts_what_the_table_will_show(store: Store) -> None:
+    """An archived plan's tasks are left out of the picker's counts, as they are out of the table."""
+    from textual.widgets import OptionList
+
+    from govtui.screens.unit_picker import UnitPicker
+
+    store.set_archived("2", True)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnitPicker))
+        options = app.screen.query_one("#unit-options", OptionList)
+        names = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "养老服务和社会救助股" not in names  # only in the archived plan
+        office = str(options.get_option_at_index(names.index("办公室")).prompt)
+        expected = sum(1 for t in store.tasks() if t.plan_id == "1" and "办公室" in t.unit_names())
+        assert f"{expected} 项" in office, office
+
+
+def test_an_overdue_status_keeps_its_real_status_before_the_requirement_grows() -> None:
+    """At 80 columns (the table 57 cells) with overdue tasks: 未开始·逾期 whole, 要求 still readable."""
+    from govtui.widgets.task_table import TEXT_MIN, Columns
+
+    cols = Columns.fit(57, 6, status_width=17, status_short=11)
+    assert cols.status >= 11 and cols.text >= TEXT_MIN
+    plain = Columns.fit(57, 6)  # no overdue task: 状态 stays narrow, 要求 takes the room
+    assert plain.status == 6 and plain.text > cols.text

@@ -321,7 +321,10 @@ class MainScreen(Screen[None]):
     def action_pick_unit(self) -> None:
         from govtui.screens.unit_picker import UnitChoice, UnitPicker
 
-        counts = unit_counts(self.gov.snap.tasks)
+        snap = self.gov.snap
+        hidden = set() if self.show_archived else {p.id for p in snap.plans.values() if p.archived}
+        # The counts the table will show: archived plans' tasks are left out as they are from the table.
+        counts = unit_counts([t for t in snap.tasks if t.plan_id not in hidden] if hidden else snap.tasks)
 
         def chosen(choice: UnitChoice | None) -> None:
             if choice is not None:

@@ -44,7 +44,9 @@ class Columns:
     status: int
 
     @classmethod
-    def fit(cls, width: int, id_width: int, status_width: int = STATUS_MIN) -> Columns:
+    def fit(cls, width: int, id_width: int, status_width: int = STATUS_MIN, status_short: int = STATUS_MIN) -> Columns:
+        """``status_width``: the longest status shown (``未开始·逾期12天``); ``status_short``: the longest
+        without the days (``未开始·逾期``), which comes before 要求's growth: an overdue task's real status."""
         id_w = max(4, id_width)
         free = width - id_w - 4  # four single spaces between five columns
         status = STATUS_MIN
@@ -68,7 +70,8 @@ class Columns:
         # unit's name whole (相关业务科室), not two characters of it.
         units_want = 12 if width < 90 else 22
         text_good = TEXT_GOOD if width >= 90 else TEXT_GOOD - 4
-        for column, want in (("text", text_good), ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
+        for column, want in (("status", max(STATUS_MIN, min(status_short, status_width))), ("text", text_good),
+                             ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
             if extra <= 0:
                 break
             now = {"text": text, "status": status, "units": units}[column]
@@ -123,6 +126,7 @@ class TaskTable(ScrollView, can_focus=True):
         self.today = dt.date.today()
         self._id_width = 4
         self._status_width = STATUS_MIN
+        self._status_short = STATUS_MIN
         #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
         self.empty_lines: list[str] = []
         self.marked: set[str] = set()  # ids of the marked tasks (kept while the filters change)
@@ -135,8 +139,9 @@ class TaskTable(ScrollView, can_focus=True):
         self.tasks = tasks
         self.today = today
         self._id_width = max((len(t.id) for t in tasks[:5000]), default=4) + len(MARK)
-        self._status_width = max((cell_len(t.status_text(today, compact=True)) for t in tasks[:5000]),
-                                 default=STATUS_MIN)
+        statuses = {t.status_text(today, compact=True) for t in tasks[:5000]}
+        self._status_width = max(map(cell_len, statuses), default=STATUS_MIN)
+        self._status_short = max((cell_len(fit_status(s, 11)) for s in statuses), default=STATUS_MIN)
         index = 0
         if keep is not None:
             index = next((i for i, t in enumerate(tasks) if t.id == keep), min(self.cursor, len(tasks) - 1))
@@ -226,7 +231,8 @@ class TaskTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        cols = Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width)
+        cols = Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width,
+                           self._status_short)
         base = self.rich_style
         if y == 0:
             header = " ".join((pad("编号", cols.id), pad("要求", cols.text), pad("责任单位", cols.units),
