@@ -351,3 +351,16 @@ def test_an_overdue_status_keeps_its_real_status_before_the_requirement_grows() 
     assert cols.status >= 11 and cols.text >= TEXT_MIN
     plain = Columns.fit(57, 6)  # no overdue task: 状态 stays narrow, 要求 takes the room
     assert plain.status == 6 and plain.text > cols.text
+
+
+async def test_j_and_k_scroll_the_detail_pane(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.main.query_one(DetailPane)
+        await pilot.press("tab")  # table → detail
+        await pilot.pause()
+        assert app.focused is pane and pane.max_scroll_y > 0
+        await pilot.press("j", "j")
+        await wait_for(pilot, lambda: pane.scroll_y >= 1)
+        await pilot.press("k", "k")
+        await wait_for(pilot, lambda: pane.scroll_y == 0)
