@@ -57,6 +57,10 @@ async def test_task_view_shows_another_users_change(store: Store, db: Path) -> N
         other.delete_task("1-3")
         await wait_for(pilot, lambda: "已不在库中" in str(app.screen.query_one("#task-view-title").render()))
         await pilot.press("2")  # nothing to act on: no error, nothing written
+        await pilot.press("question_mark")  # help from the view too
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskView))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main)
 

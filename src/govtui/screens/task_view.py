@@ -44,6 +44,7 @@ class TaskView(Screen[None]):
 
     BINDINGS = [
         Binding("escape,q", "close", "返回", show=True),
+        Binding("question_mark", "help", "帮助", show=True),
         Binding("down,j", "scroll(1)", "向下", show=False),
         Binding("up,k", "scroll(-1)", "向上", show=False),
         *(Binding(k.key, k.action, k.footer_label, show=k.action in FOOTER_ACTIONS,
@@ -119,6 +120,11 @@ class TaskView(Screen[None]):
 
     def action_redo(self) -> None:
         self.post_message(RedoAsked())
+
+    def action_help(self) -> None:
+        from govtui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
 
     def action_close(self) -> None:
         self.dismiss(None)
