@@ -368,3 +368,17 @@ async def test_j_and_k_scroll_the_detail_pane(store: Store) -> None:
         await wait_for(pilot, lambda: pane.scroll_y >= 1)
         await pilot.press("k", "k")
         await wait_for(pilot, lambda: pane.scroll_y == 0)
+
+
+async def test_empty_store_message_wraps_a_long_samples_folder(db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The samples' folder of an installed copy is long: at 80×24 it goes on to the next row, whole."""
+    import govtui.paths
+
+    folder = Path("/home/wangmin/.local/share/pipx/venvs/govtui/lib/python3.11/site-packages/govtui/data")
+    monkeypatch.setattr(govtui.paths, "samples_dir", lambda: folder)
+    app = make_app(Store(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.main.query_one(TaskTable)
+        rows = "".join(table.render_line(y).text.strip() for y in range(table.size.height))
+        assert str(folder) in rows.replace(" ", "")

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from rich.cells import chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -229,6 +230,14 @@ class TaskTable(ScrollView, can_focus=True):
         rest = [u for u in task.units if u.name not in self.first_units]
         return "、".join([units_label(mine), *([units_label(rest)] if rest else [])])
 
+    def _empty_rows(self, width: int) -> list[str]:
+        """The empty table's message wrapped to the width by display cells: a long line (the samples'
+        folder) goes on the next row instead of being cut off."""
+        rows: list[str] = []
+        for line in self.empty_lines:
+            rows.extend(chop_cells(" " + strip_controls(line), max(8, width - 1)) or [""])
+        return rows
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         cols = Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width,
@@ -240,9 +249,9 @@ class TaskTable(ScrollView, can_focus=True):
             header_style = base + self.get_component_rich_style("task-table--header")
             return Strip([Segment(pad(header, width), header_style)]).crop(0, width)
         index = int(self.scroll_y) + y - 1
-        if not self.tasks and 0 <= index - 1 < len(self.empty_lines):  # a blank line, then the message
-            line = pad(" " + strip_controls(self.empty_lines[index - 1]), width)
-            return Strip([Segment(line, base)]).crop(0, width)
+        message = self._empty_rows(width) if not self.tasks else []
+        if 0 <= index - 1 < len(message):  # a blank line, then the message
+            return Strip([Segment(pad(message[index - 1], width), base)]).crop(0, width)
         if index >= len(self.tasks):
             return Strip.blank(width, base)
         task = self.tasks[index]
