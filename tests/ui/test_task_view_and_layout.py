@@ -225,6 +225,7 @@ async def test_units_typed_in_pinyin_with_their_role_in_the_adder_and_the_editor
         assert units.value == "办公室(牵头),财务室"
         await pilot.press("tab")  # nothing left to complete: on to the deadline
         assert app.focused is app.screen.query_one("#adder-deadline", Input)
+        assert "2024-06-30" in str(app.screen.query_one("#deadline-hint").render())  # a date in digits will do
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, TaskAdder) or app.screen is app.main)
         while app.screen is not app.main:

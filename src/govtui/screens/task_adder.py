@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from govtui.model import Plan, Unit
 from govtui.screens.confirm import close_or_ask
-from govtui.screens.task_editor import UNITS_HINT, confirm_new_units
+from govtui.screens.task_editor import DEADLINE_HINT, UNITS_HINT, confirm_new_units
 from govtui.text import strip_controls, truncate
 from govtui.unit_input import check_units
 from govtui.widgets.unit_field import UnitField
@@ -54,7 +54,7 @@ class TaskAdder(ModalScreen[NewTask | None]):
             yield TextArea("", id="adder-text", soft_wrap=True, show_line_numbers=False)
             yield Label(UNITS_HINT + " 可留空")
             yield UnitField("", self.known_units, self.pinyin, input_id="adder-units")
-            yield Label("时限 (如: 2024年9月底前, 持续推进)")
+            yield Label(DEADLINE_HINT, id="deadline-hint")
             yield Input("", id="adder-deadline")
 
     def on_mount(self) -> None:

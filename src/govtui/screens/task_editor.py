@@ -26,6 +26,8 @@ from govtui.units import format_units
 from govtui.widgets.unit_field import UnitField
 
 #: The units field's hint (the editor and the adder): the format, and typing without a Chinese input method.
+#: The deadline field's hint: a date in digits needs no Chinese input method.
+DEADLINE_HINT = "时限 (如: 2024年6月底前, 持续推进; 无中文输入法: 2024-06-30)"
 UNITS_HINT = "责任单位 (如: 办公室(牵头)、各科室(配合); 无中文输入法: 拼音 bgs, 角色 bgsqt → 办公室(牵头))"
 
 
@@ -68,7 +70,7 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
             yield Label(Text(f"编辑任务 {self.edited.id} — Enter/Ctrl+S 保存, Tab 补全/切换, Esc 取消"))
             yield Label(UNITS_HINT)
             yield UnitField(format_units(self.edited.units), self.known_units, self.pinyin, input_id="edit-units")
-            yield Label("时限 (如: 2024年6月底前, 持续推进)")
+            yield Label(DEADLINE_HINT, id="deadline-hint")
             yield Input(self.edited.deadline.text, id="edit-deadline")
 
     @property
