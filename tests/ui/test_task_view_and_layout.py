@@ -215,6 +215,7 @@ async def test_units_typed_in_pinyin_with_their_role_in_the_adder_and_the_editor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("A")
         await wait_for(pilot, lambda: isinstance(app.screen, TaskAdder))
+        assert app.screen.query_one("#adder-text").size.height >= 3  # the requirement has room at 80×24
         units = app.screen.query_one("#adder-units", Input)
         units.focus()
         await pilot.press(*"bgsqt")

@@ -52,7 +52,7 @@ class TaskAdder(ModalScreen[NewTask | None]):
             yield Select(options, value=self.section_id or WHOLE_PLAN, allow_blank=False, id="adder-section")
             yield Label("要求 (Ctrl+S 保存, Esc 取消)")
             yield TextArea("", id="adder-text", soft_wrap=True, show_line_numbers=False)
-            yield Label(UNITS_HINT + " 可留空")
+            yield Label(UNITS_HINT.replace("责任单位 (", "责任单位 (可留空; ").replace("、财务室", ""))
             yield UnitField("", self.known_units, self.pinyin, input_id="adder-units")
             yield Label(DEADLINE_HINT, id="deadline-hint")
             yield Input("", id="adder-deadline")

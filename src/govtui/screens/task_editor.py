@@ -28,7 +28,7 @@ from govtui.widgets.unit_field import UnitField
 #: The units field's hint (the editor and the adder): the format, and typing without a Chinese input method.
 #: The deadline field's hint: a date in digits needs no Chinese input method.
 DEADLINE_HINT = "时限 (如: 2024年6月底前, 持续推进; 无中文输入法: 2024-06-30)"
-UNITS_HINT = "责任单位 (如: 办公室(牵头)、各科室(配合); 无中文输入法: 拼音 bgs, 角色 bgsqt → 办公室(牵头))"
+UNITS_HINT = "责任单位 (如 办公室(牵头)、财务室; 拼音: bgs, bgsqt → 办公室(牵头))"
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,9 @@ class UnitField(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(self._value, id=self._input_id)
-        yield Static("", id="unit-suggestions")
+        hint = Static("", id="unit-suggestions")
+        hint.display = False
+        yield hint
 
     @property
     def input(self) -> Input:
@@ -71,7 +73,9 @@ class UnitField(Vertical):
             line.append("  ".join(self.suggestions))
         elif segment and segment.strip() in self.known:
             line.append("角色可用拼音: qt 牵头 · ph 配合 · fz 负责 (如 bgsqt, Tab → 办公室(牵头))", style="dim")
-        self.query_one("#unit-suggestions", Static).update(line)
+        hint = self.query_one("#unit-suggestions", Static)
+        hint.update(line)
+        hint.display = bool(line)  # no empty row between the fields when there is nothing to say
 
     def action_complete_or_next(self) -> None:
         field = self.input
