@@ -17,7 +17,6 @@ from typing import Any, cast
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -63,13 +62,17 @@ PREVIEW_FROM = 2000
 PREVIEW_ROWS = 100
 
 
+#: The shipped themes as people call them.
+THEME_NAMES_ZH = {"govtui-dark": "深色", "govtui-light": "浅色", "govtui-contrast": "高对比度 (16 色)"}
+
+
 class GovApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "govtui 政务公开"
     ENABLE_COMMAND_PALETTE = True
-    #: Textual's palette key, described in Chinese (the footer shows it at the right: ^p 命令面板).
+    # The palette's key as the footer shows it: in Chinese, as every other key (Textual's own says "palette").
     BINDINGS = [Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True,
-                        tooltip="打开命令面板: 按名称执行任何操作 (command palette)")]
+                        tooltip="命令面板 (command palette)")]
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:
@@ -262,7 +265,7 @@ class GovApp(App[None]):
             theirs = exc.current
             self.call_from_thread(
                 self.notify,
-                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (status {theirs.status.label}); 请重新操作。",
+                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (状态 {theirs.status.label}); 请重新操作。",
                 title="修改冲突 / conflict", severity="warning", markup=False, timeout=8)
         except (StoreError, DocumentError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
@@ -554,7 +557,7 @@ class GovApp(App[None]):
             return
         self.theme = name
         save_config({"theme": self.theme})
-        self.notify(f"主题: {self.theme}", markup=False, timeout=2)
+        self.notify(f"主题: {THEME_NAMES_ZH.get(self.theme, self.theme)} ({self.theme})", markup=False, timeout=2)
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen anyhow (``t``, or the command palette's theme list) is remembered for next time."""
@@ -578,6 +581,14 @@ class GovApp(App[None]):
             self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
                         markup=False)
 
+    def action_command_palette(self) -> None:
+        """The palette, asking in Chinese (Textual's own placeholder is English only)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(CommandPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
+                                            id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):  # Textual's own, in Chinese where we know them
             title, help_text = TEXTUAL_COMMANDS.get(command.title, (command.title, command.help))
@@ -595,11 +606,6 @@ class GovApp(App[None]):
                 self.notify(f"按 {display_key(key)} 退出 (press {key} to quit)", title="要退出吗? (quit?)",
                             markup=False)
                 return
-
-    def action_command_palette(self) -> None:
-        """Textual's command palette, asking in Chinese."""
-        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令 (search for commands)…"))
 
     async def _run_main_action(self, action: str) -> None:
         if self.main is not None:

@@ -27,7 +27,7 @@ async def test_the_command_palette_asks_in_chinese(store: Store) -> None:
         assert "命令面板" in footer and "palette" not in footer, footer
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-        assert app.screen.query_one(CommandInput).placeholder == "搜索命令 (search for commands)…"
+        assert app.screen.query_one(CommandInput).placeholder == "输入命令名称 (中文或英文, 如 状态 / status)…"
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
 

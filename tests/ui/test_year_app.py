@@ -119,8 +119,9 @@ async def test_report_lists_missing_proof_and_draws_the_year(store: Store, july:
         assert app.screen.progress is not None and app.screen.progress.year == 2024
         assert app.screen.progress.fell_due[5] == 2  # 1-1 and the second quarter of 1-2
         chart = app.screen.query_one("#report-chart", PlotextPlot)
-        assert chart.region.height > 5 and "完成进度" in "".join(
+        assert chart.region.height > 5 and "┤" in "".join(
             s.text for s in (chart.render_line(y) for y in range(chart.region.height)))
+        assert "完成进度" in str(app.screen.query_one("#report-legend", Label).render())  # its title
 
 
 async def test_a_writes_the_year_end_material(store: Store, july: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,3 +32,20 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+def close_or_ask(screen: ModalScreen[Any], changed: bool, question: str,
+                 back: Callable[[], object] | None = None) -> None:
+    """``Esc`` in an editor: close at once when nothing was changed; else ask first, so that what was
+    typed is never thrown away by one key (``back``: where the focus returns when the answer is no)."""
+    if not changed:
+        screen.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+        elif back is not None:
+            back()
+
+    screen.app.push_screen(Confirm(question, yes="放弃修改", no="继续编辑"), answered)

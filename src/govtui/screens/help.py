@@ -42,8 +42,10 @@ def help_table() -> Table:
     """The help in three columns, each wrapping within itself at any width."""
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
     table.add_column("key", style="bold", no_wrap=True)
-    table.add_column("zh", ratio=1)
-    table.add_column("en", style="dim", ratio=1)
+    # "fold", not rich's default "ellipsis": with Chinese the default cuts a wrapped line short with
+    # "…" where a whole character did not fit (标记/取消标记任务 (1-4 …).
+    table.add_column("zh", ratio=1, overflow="fold")
+    table.add_column("en", style="dim", ratio=1, overflow="fold")
     for key, zh, en in help_rows():
         table.add_row(Text(key), Text(zh), Text(en))
     return table

@@ -46,6 +46,7 @@ from govtui.query import (
     status_words,
     unit_counts,
 )
+from govtui.screens.task_view import TaskView
 from govtui.snapshot import Snapshot
 from govtui.sorting import SORTS, sort_tasks
 from govtui.widgets.detail_pane import DetailPane
@@ -59,6 +60,7 @@ TASK_ACTIONS = {"open_task", "delete_task", "edit_notes",
 #: What works on the first screen while the whole store is still being read.
 READY_ACTIONS = {"quit", "help", "next_theme", "search", "clear_latest", "clear_all", "open_task"}
 WIDE = 140  # columns from which the detail pane sits beside the table
+FOOTER_PALETTE_FROM = 78  # columns from which the footer's keys leave room for the palette's key
 
 
 class Workbench(Protocol):
@@ -134,7 +136,8 @@ def soon_of(gov: Workbench) -> tuple[int, int]:
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [Binding(k.key, k.action, k.zh, show=k.footer, id=k.action.split("(")[0]) for k in KEY_ACTIONS]
+    BINDINGS = [Binding(k.key, k.action, k.footer_label, show=k.footer, id=k.action.split("(")[0])
+                for k in KEY_ACTIONS]
     #: The table's order (a key of :data:`govtui.sorting.SORTS`); ``None``: as stored (document order).
     sort_name: str | None = None
     _spelling: tuple[Snapshot, dict[str, str]] | None = None  # unit name → pinyin, for the 单位 sort
@@ -174,6 +177,11 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
+        footer = self.query_one(Footer)
+        footer.compact = width < 100  # every footer key, ? help and q included, at 80
+        # Narrower, the palette's key (docked right) would cover the keys and cut a character in two;
+        # Ctrl+P still works and is in ? help.
+        footer.show_command_palette = width >= FOOTER_PALETTE_FROM
         self._fit_panes(width)
 
     def _fit_panes(self, width: int) -> None:
@@ -190,6 +198,7 @@ class MainScreen(Screen[None]):
         plans = [p for p in snap.ordered_plans() if self.show_archived or not p.archived]
         self.query_one(SectionTree).load(plans, snap.tasks, snap.counts)
         self.apply_filters()
+        self._refresh_task_views()
 
     def task_changed(self, before: Task | None, after: Task) -> None:
         """One task changed (status, note, units): refresh the table, detail and tree counts."""
@@ -201,6 +210,7 @@ class MainScreen(Screen[None]):
             tree.update_counts(self.gov.snap.tasks)
         table = self.query_one(TaskTable)
         self.post_message(TaskHighlighted(table.current))
+        self._refresh_task_views()
 
     def current_filter(self) -> TaskFilter:
         combined = reduce(lambda combined, layer: combined & layer.part, self.filters, TaskFilter())
@@ -230,6 +240,8 @@ class MainScreen(Screen[None]):
         tasks = self.sorted_tasks(tasks)
         table = self.query_one(TaskTable)
         table.empty_lines = self.empty_message() if not tasks else []
+        unit = next((f.part for f in self.filters if f.kind == "unit"), None)
+        table.first_units = frozenset(unit.units) if unit is not None and unit.units else frozenset()
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
         total = self.gov.snap.total()
@@ -308,7 +320,10 @@ class MainScreen(Screen[None]):
     def action_pick_unit(self) -> None:
         from govtui.screens.unit_picker import UnitChoice, UnitPicker
 
-        counts = unit_counts(self.gov.snap.tasks)
+        snap = self.gov.snap
+        hidden = set() if self.show_archived else {p.id for p in snap.plans.values() if p.archived}
+        # The counts the table will show: archived plans' tasks are left out as they are from the table.
+        counts = unit_counts([t for t in snap.tasks if t.plan_id not in hidden] if hidden else snap.tasks)
 
         def chosen(choice: UnitChoice | None) -> None:
             if choice is not None:
@@ -364,15 +379,28 @@ class MainScreen(Screen[None]):
             return
         task = self.query_one(TaskTable).current
         if task is not None:
-            self.post_message(StatusChosen(task, Status(value)))  # on a recurring duty, done meets this occurrence
+            self.set_status_of(task, Status(value))
+
+    def set_status_of(self, task: Task, status: Status) -> None:
+        self.post_message(StatusChosen(task, status))  # on a recurring duty, done meets this occurrence
+
+    def task_by_id(self, task_id: str) -> Task | None:
+        """The current version of a task (``None`` once it is deleted)."""
+        return self.gov.snap.by_id.get(task_id)
+
+    def can_change(self) -> bool:
+        """Whether changes can be made: not while a large store's first screen is a preview."""
+        return not self.gov.loading
 
     def action_record_proof(self) -> None:
+        task = self.query_one(TaskTable).current
+        if task is not None:
+            self.proof_of(task)
+
+    def proof_of(self, task: Task) -> None:
         from govtui.screens.proof_editor import ProofEditor
         from govtui.transaction import now_iso
 
-        task = self.query_one(TaskTable).current
-        if task is None:
-            return
         if task.status is not Status.DONE:
             self.notify("公开凭证记在已完成的任务上: 先按 3 设为已完成", severity="warning", markup=False)
             return
@@ -435,14 +463,15 @@ class MainScreen(Screen[None]):
         self.app.push_screen(Confirm(question, details), answered)
 
     def action_add_note(self) -> None:
-        from govtui.screens.note_editor import NoteEditor
-
         task = self.query_one(TaskTable).current
         if self.marked_ids():
             self._note_marked()
             return
-        if task is None:
-            return
+        if task is not None:
+            self.note_on(task)
+
+    def note_on(self, task: Task) -> None:
+        from govtui.screens.note_editor import NoteEditor
 
         def keep(text: str) -> None:
             if text.strip():
@@ -456,11 +485,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(NoteEditor(task.id, save, draft=self.gov.drafts.get(task.id, ""), keep_draft=keep))
 
     def action_edit_task(self) -> None:
-        from govtui.screens.task_editor import TaskEdit, TaskEditor
-
         task = self.query_one(TaskTable).current
-        if task is None:
-            return
+        if task is not None:
+            self.edit_units_of(task)
+
+    def edit_units_of(self, task: Task) -> None:
+        from govtui.screens.task_editor import TaskEdit, TaskEditor
 
         def edited(edit: TaskEdit | None) -> None:
             if edit is not None:
@@ -656,13 +686,15 @@ class MainScreen(Screen[None]):
                                      truncate(one_line(task.text), 70), yes="删除", no="返回"), answered)
 
     def action_edit_notes(self) -> None:
+        task = self.query_one(TaskTable).current
+        if task is not None:
+            self.notes_of(task)
+
+    def notes_of(self, task: Task) -> None:
         from govtui.screens.confirm import Confirm
         from govtui.screens.note_editor import NoteEditor
         from govtui.screens.note_picker import NoteChoice, NotePicker
 
-        task = self.query_one(TaskTable).current
-        if task is None:
-            return
         user = self.gov.user_name()
         if not any(n.author == user for n in task.notes):
             self.notify(f"任务 {task.id} 没有 {user} 写的进展记录 (按 n 添加)", severity="warning", markup=False)
@@ -722,11 +754,15 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ExportDialog(write, len(tasks), f"~/政务公开进展-{day.isoformat()}.xlsx"), written)
 
     def action_open_task(self) -> None:
-        from govtui.screens.task_view import TaskView
-
         task = self.query_one(TaskTable).current
         if task is not None:
-            self.app.push_screen(TaskView(task, **self.detail_context(task)))
+            self.app.push_screen(TaskView(task, self))
+
+    def _refresh_task_views(self) -> None:
+        """A task open full-screen shows its current version (a change made there, or by someone else)."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, TaskView):
+                screen.refresh_task()
 
     def action_help(self) -> None:
         from govtui.screens.help import HelpScreen

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 
 from govtui.model import Task
 from govtui.proof import ProofError, make_proof
+from govtui.screens.confirm import close_or_ask
 
 FIELDS = (("url", "链接 URL (https://…)"), ("index_no", "索引号"), ("column", "栏目"),
           ("date", "公开日期 (2024-05-06)"))
@@ -51,4 +52,8 @@ class ProofEditor(ModalScreen[dict[str, Any] | None]):
         self.dismiss(proof)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: a link or 索引号 typed here is not thrown away without asking."""
+        proof = self.edited.proof or {}
+        changed = any(self._value(key) != str(proof.get(key, "")) for key, _ in FIELDS)
+        close_or_ask(self, changed, f"放弃任务 {self.edited.id} 的公开凭证填写? (discard what was typed)",
+                     back=self.query_one("#proof-url", Input).focus)

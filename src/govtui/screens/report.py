@@ -17,7 +17,20 @@ from textual.widgets import DataTable, Label
 from govtui.model import Plan, Task
 from govtui.progress import MonthlyProgress
 from govtui.reports import ProgressRow, bar, build_report, report_columns, report_values
-from govtui.text import strip_controls
+from govtui.text import cell_len, strip_controls, truncate
+
+DUE_COLOUR, DONE_COLOUR = "blue", "green"
+REPORT_WIDTH = 100  # #report's width in app.tcss
+NARROW_REPORT = 90  # below this many cells inside the dialog the table leaves out its bars
+
+
+def chart_legend(year: int) -> Text:
+    """The chart's title and legend, drawn by Textual (cells counted right) rather than inside the plot."""
+    legend = Text(f"{year}年 完成进度 (按月):  ")
+    legend.append("•• 累计到期", style=DUE_COLOUR)
+    legend.append("  ")
+    legend.append("▞▞ 累计完成", style=DONE_COLOUR)
+    return legend
 
 
 class ReportScreen(ModalScreen[None]):
@@ -45,6 +58,7 @@ class ReportScreen(ModalScreen[None]):
             if self.progress is not None:
                 from textual_plotext import PlotextPlot
 
+                yield Label(chart_legend(self.progress.year), id="report-legend")
                 yield PlotextPlot(id="report-chart")
 
     def rows(self) -> list[ProgressRow]:
@@ -65,11 +79,19 @@ class ReportScreen(ModalScreen[None]):
         rows = self.rows()
         columns = report_columns(rows)
         table.add_columns("章节" if self.by_section else "单位", *(label for label, _ in columns), "完成率")
+        # Narrow (80 columns): no bar, and names cut by display cells, so that every figure and 完成率
+        # are on screen without scrolling sideways.
+        room = min(REPORT_WIDTH, self.app.size.width) - 5  # the dialog's border, padding and scrollbar
+        narrow = room < NARROW_REPORT
+        figures = sum(max(cell_len(label), 4) + 2 for label, _ in columns) + cell_len("完成率") + 2
+        name_cells = max(8, room - figures - 3) if narrow else 0  # 3: the name's padding, the scrollbar
         for row in rows:
-            share = Text(f"{row.percent:>3}% ")
-            share.append(bar(row.percent, 8), style="green" if row.percent >= 80 else "yellow")
-            table.add_row(Text(strip_controls(row.name)), *(Text(str(v)) for _, v in report_values(row, columns)),
-                          share)
+            share = Text(f"{row.percent:>3}%" if narrow else f"{row.percent:>3}% ")
+            if not narrow:
+                share.append(bar(row.percent, 8), style="green" if row.percent >= 80 else "yellow")
+            name = strip_controls(row.name)
+            table.add_row(Text(truncate(name, name_cells) if narrow else name),
+                          *(Text(str(v)) for _, v in report_values(row, columns)), share)
 
     def action_switch(self) -> None:
         self.by_section = not self.by_section
@@ -80,12 +102,13 @@ class ReportScreen(ModalScreen[None]):
 
         plt = self.query_one("#report-chart", PlotextPlot).plt
         months: list[float] = list(range(1, 13))
-        plt.plot(months, progress.cumulative(progress.fell_due), label="累计到期", marker="dot")
+        # No Chinese inside the plot: plotext counts a character as one cell, so a Chinese title or legend
+        # pushes the rows out of line.  The title and legend are the Label above it (see chart_legend).
+        plt.plot(months, progress.cumulative(progress.fell_due), marker="dot", color=DUE_COLOUR)
         done = progress.cumulative(progress.done)[:progress.through]
         if done:
-            plt.plot(months[:len(done)], done, label="累计完成", marker="hd")
+            plt.plot(months[:len(done)], done, marker="hd", color=DONE_COLOUR)
         plt.xticks(months, [str(m) for m in months])
-        plt.title(f"{progress.year}年 完成进度 (月)")
 
     def action_close(self) -> None:
         self.dismiss(None)

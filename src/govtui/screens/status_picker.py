@@ -6,11 +6,15 @@ The stored statuses and 未完成 are alternatives (any of them); 逾期 and 即
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Label, SelectionList
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from govtui.model import OVERDUE_LABEL, Status
@@ -34,6 +38,21 @@ class StatusList(SelectionList[str]):
     """
 
     BINDINGS = [Binding("enter", "apply", "应用 Apply")]
+
+    def render_line(self, y: int) -> Strip:
+        """The stock check box shows the same ``X`` marked or not (only its colour differs, lost on a
+        monochrome terminal): here a marked value shows ``✓`` and an unmarked one nothing."""
+        line = super().render_line(y)
+        try:
+            option = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        segments = list(line)
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+            mark = "✓" if option.value in self.selected else " "
+            segments[1] = Segment(mark, segments[1].style, segments[1].control)
+            return Strip(segments, line.cell_length)
+        return line
 
     def action_select(self) -> None:
         if self.highlighted is not None:

@@ -14,10 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, TextArea
 
 from govtui.model import Plan, Unit
-from govtui.screens.confirm import Confirm
-from govtui.screens.task_editor import confirm_new_units
+from govtui.screens.confirm import close_or_ask
+from govtui.screens.task_editor import DEADLINE_HINT, UNITS_HINT, confirm_new_units
 from govtui.text import strip_controls, truncate
 from govtui.unit_input import check_units
+from govtui.widgets.unit_field import UnitField
 
 WHOLE_PLAN = "__plan__"
 
@@ -51,9 +52,9 @@ class TaskAdder(ModalScreen[NewTask | None]):
             yield Select(options, value=self.section_id or WHOLE_PLAN, allow_blank=False, id="adder-section")
             yield Label("要求 (Ctrl+S 保存, Esc 取消)")
             yield TextArea("", id="adder-text", soft_wrap=True, show_line_numbers=False)
-            yield Label("责任单位 (如: 办公室(牵头)、各科室(配合); 可留空)")
-            yield Input("", id="adder-units")
-            yield Label("时限 (如: 2024年9月底前, 持续推进)")
+            yield Label(UNITS_HINT.replace("责任单位 (", "责任单位 (可留空; ").replace("、财务室", ""))
+            yield UnitField("", self.known_units, self.pinyin, input_id="adder-units")
+            yield Label(DEADLINE_HINT, id="deadline-hint")
             yield Input("", id="adder-deadline")
 
     def on_mount(self) -> None:
@@ -79,14 +80,6 @@ class TaskAdder(ModalScreen[NewTask | None]):
 
     def action_cancel(self) -> None:
         """Esc: what was typed is not thrown away without asking."""
-        typed = self.query_one("#adder-text", TextArea).text.strip() or any(
-            self.query_one(f"#adder-{name}", Input).value.strip() for name in ("units", "deadline"))
-        if not typed:
-            self.dismiss(None)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(Confirm("放弃已填写的新任务? (discard the new task)", yes="放弃", no="继续编辑"), answered)
+        typed = bool(self.query_one("#adder-text", TextArea).text.strip() or any(
+            self.query_one(f"#adder-{name}", Input).value.strip() for name in ("units", "deadline")))
+        close_or_ask(self, typed, "放弃已填写的新任务? (discard the new task)")

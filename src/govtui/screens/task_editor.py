@@ -17,12 +17,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from govtui.model import Task, Unit
-from govtui.screens.confirm import Confirm
-from govtui.unit_input import check_units, complete, current_segment, suggest
+from govtui.screens.confirm import Confirm, close_or_ask
+from govtui.unit_input import check_units, suggest
 from govtui.units import format_units
+from govtui.widgets.unit_field import UnitField
+
+#: The units field's hint (the editor and the adder): the format, and typing without a Chinese input method.
+#: The deadline field's hint: a date in digits needs no Chinese input method.
+DEADLINE_HINT = "时限 (如: 2024年6月底前, 持续推进; 无中文输入法: 2024-06-30)"
+UNITS_HINT = "责任单位 (如 办公室(牵头)、财务室; 拼音: bgs, bgsqt → 办公室(牵头))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +56,7 @@ def confirm_new_units(screen: Screen[Any], new: list[str], known: set[str], piny
 
 
 class TaskEditor(ModalScreen[TaskEdit | None]):
-    BINDINGS = [Binding("escape", "cancel", "取消 Cancel"), Binding("ctrl+s", "save", "保存 Save"),
-                Binding("tab", "complete_or_next", "补全 Complete", show=False, priority=True)]
+    BINDINGS = [Binding("escape", "cancel", "取消 Cancel"), Binding("ctrl+s", "save", "保存 Save")]
 
     def __init__(self, task: Task, known_units: set[str] | None = None,
                  pinyin: dict[str, dict[str, Any]] | None = None) -> None:
@@ -59,34 +64,18 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
         self.edited = task
         self.known_units = known_units or set()
         self.pinyin = pinyin or {}
-        self.suggestions: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="task-editor", classes="dialog"):
             yield Label(Text(f"编辑任务 {self.edited.id} — Enter/Ctrl+S 保存, Tab 补全/切换, Esc 取消"))
-            yield Label("责任单位 (如: 办公室(牵头)、各科室(配合); 可输入拼音 bgs)")
-            yield Input(format_units(self.edited.units), id="edit-units")
-            yield Static("", id="unit-suggestions")
-            yield Label("时限 (如: 2024年6月底前, 持续推进)")
+            yield Label(UNITS_HINT)
+            yield UnitField(format_units(self.edited.units), self.known_units, self.pinyin, input_id="edit-units")
+            yield Label(DEADLINE_HINT, id="deadline-hint")
             yield Input(self.edited.deadline.text, id="edit-deadline")
 
-    @on(Input.Changed, "#edit-units")
-    def _units_typed(self, event: Input.Changed) -> None:
-        field = event.input
-        _, segment = current_segment(field.value, field.cursor_position)
-        self.suggestions = suggest(segment, self.known_units, self.pinyin)
-        line = Text()
-        if self.suggestions:
-            line.append("建议 (Tab 采用第一个): ", style="dim")
-            line.append("  ".join(self.suggestions))
-        self.query_one("#unit-suggestions", Static).update(line)
-
-    def action_complete_or_next(self) -> None:
-        field = self.query_one("#edit-units", Input)
-        if self.focused is field and self.suggestions:
-            field.value, field.cursor_position = complete(field.value, field.cursor_position, self.suggestions[0])
-            return
-        self.focus_next()
+    @property
+    def suggestions(self) -> list[str]:
+        return self.query_one(UnitField).suggestions
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -103,4 +92,9 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
                           proceed=lambda: self.dismiss(TaskEdit(units, deadline)), back=field.focus)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: units or a deadline typed here are not thrown away without asking."""
+        units = self.query_one("#edit-units", Input)
+        changed = (units.value != format_units(self.edited.units)
+                   or self.query_one("#edit-deadline", Input).value != self.edited.deadline.text)
+        close_or_ask(self, changed, f"放弃对任务 {self.edited.id} 责任单位和时限的修改? (discard the changes)",
+                     back=units.focus)

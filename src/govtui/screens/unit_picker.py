@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from govtui.model import Role
 from govtui.text import search_key, strip_controls
+from govtui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,8 @@ class UnitPicker(ModalScreen[UnitChoice | None]):
             yield OptionList(id="unit-options")
             with RadioSet(id="unit-role"):
                 for i, (label, _) in enumerate(ROLE_CHOICES):
-                    yield RadioButton(label, value=i == 0)
-            yield Checkbox("含各科室等泛指单位 (include generic units)", id="unit-generic")
+                    yield MarkedRadioButton(label, value=i == 0)
+            yield MarkedCheckbox("含各科室等泛指单位 (include generic units)", id="unit-generic")
 
     def on_mount(self) -> None:
         self._refill("")

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -31,6 +32,9 @@ def describe_task(task: Task | None, plan: Plan | None, today: dt.date,
 
 
 class DetailPane(VerticalScroll, can_focus=True):
+    #: ``j`` / ``k`` scroll here as they move in the table and the tree (``↑`` ``↓`` do too).
+    BINDINGS = [Binding("j", "scroll_down", "向下", show=False), Binding("k", "scroll_up", "向上", show=False)]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[object, ...] | None = None

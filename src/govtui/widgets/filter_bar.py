@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from govtui.text import strip_controls
+from govtui.text import cell_len, strip_controls, truncate
 
 
 class FilterBar(Widget):
@@ -13,9 +13,10 @@ class FilterBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._text = Text()
         self._shown: tuple[list[str], int, int, str | None] = ([], 0, 0, None)
         self._marked = 0
+        #: What the line shows: the filters' labels, shown, total, sort, marks.
+        self._drawn: tuple[str, int, int, str | None, int] = ("", 0, 0, None, 0)
 
     def show(self, parts: list[str], shown: int, total: int, sort: str | None = None) -> None:
         """``sort``: the label of the table's order, when one is chosen (``时限`` → ``排序=时限``)."""
@@ -29,17 +30,25 @@ class FilterBar(Widget):
 
     def _draw(self) -> None:
         parts, shown, total, sort = self._shown
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" 筛选: ", style="bold")
-        text.append(strip_controls(" · ".join(parts)) if parts else "无 (u 单位 · s 状态 · / 搜索)")
-        text.append(f"   显示 {shown} / {total}", style="bold")
-        if sort:
-            text.append(f" · 排序={sort}")
-        if self._marked:
-            text.append(f" · 已标记 {self._marked}", style="reverse")
-        if text.plain != self._text.plain:
-            self._text = text
+        labels = strip_controls(" · ".join(parts)) if parts else "无 (u 单位 · s 状态 · / 搜索)"
+        key = (labels, shown, total, sort, self._marked)
+        if key != self._drawn:
+            self._drawn = key
             self.refresh()
 
     def render(self) -> Text:
-        return self._text
+        """The filters cut to the width by display cells, so that the count, the sort and the marks
+        after them are always on the line (a long section name or search must not push them off)."""
+        labels, shown, total, sort, marked = self._drawn
+        tail = Text(f"   显示 {shown} / {total}", style="bold")
+        if sort:
+            tail.append(f" · 排序={sort}")
+        if marked:
+            tail.append(f" · 已标记 {marked}", style="reverse")
+        head = " 筛选: "
+        room = self.size.width - cell_len(head) - tail.cell_len
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(head, style="bold")
+        text.append(truncate(labels, room) if room > 0 and cell_len(labels) > room else labels)
+        text.append_text(tail)
+        return text

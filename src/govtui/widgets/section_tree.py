@@ -30,9 +30,38 @@ class Scope:
 _COUNT = re.compile(r" \d+/\d+$")
 
 
+#: The tree's width from 80 columns up: room for a plan's short name (``民政局 2019``) beside its count.
+TREE_AT_80 = 22
+
+
 def tree_width(screen_width: int) -> int:
-    """The tree's width for a terminal this wide: a fifth of it, within 16..36 cells."""
-    return max(16, min(36, screen_width // 5))
+    """The tree's width for a terminal this wide: a fifth of it, within 16..36 cells, and from 80
+    columns at least :data:`TREE_AT_80` (a fifth of 80 leaves a plan's label only its year)."""
+    return max(16, min(36, max(screen_width // 5, min(TREE_AT_80, screen_width - 58))))
+
+
+#: A place name before the organisation (淮南市, 安徽省淮南市, 台山市): left out of the short name.
+_PLACE = re.compile(r"^(?:[^\s省市县区]{2,6}省)?(?:[^\s省市县区]{2,6}[市州盟])?(?:[^\s省市县区]{2,6}[县区旗])?")
+
+
+def short_plan_title(plan: Plan, cells: int) -> str:
+    """The plan's name in at most ``cells`` display cells, still recognisable: organisation and year
+    (``淮南市残疾人联合会 2024``); when that does not fit, the place name is left out (``残疾人联合会 2024``),
+    then the space, then the organisation is cut with an ellipsis before the year is (``残疾人…2024``)."""
+    year = str(plan.year) if plan.year else ""
+    org = plan_org(plan)
+    full = f"{org} {year}".strip()
+    if cell_len(full) <= cells:
+        return full
+    short = org[_PLACE.match(org).end():] if _PLACE.match(org) else org  # type: ignore[union-attr]
+    if cell_len(short) < 4:  # the place was the whole name: keep it
+        short = org
+    for candidate in (f"{short} {year}".strip(), f"{short}{year}"):
+        if cell_len(candidate) <= cells:
+            return candidate
+    if year and cells >= len(year) + 3:  # a character of the organisation, an ellipsis, the year
+        return truncate(short, cells - len(year)) + year
+    return truncate(f"{short}{year}", cells)
 
 
 def _label(title: str, done: int, total: int) -> Text:
@@ -72,7 +101,11 @@ class SectionTree(Tree[Scope]):
         found = _COUNT.search(label.plain) if width > 0 and label.cell_len > room else None
         if found is not None:
             count = label.plain[found.start():]
-            label = Text(truncate(label.plain[: found.start()], max(0, room - cell_len(count))))
+            cells = max(0, room - cell_len(count))
+            scope = node.data
+            plan = self._plans.get(scope.plan) if scope is not None and scope.plan and not scope.section else None
+            label = Text(short_plan_title(plan, cells) if plan is not None
+                         else truncate(label.plain[: found.start()], cells))
             label.append(count, style="dim")
         node_label = label.copy()
         node_label.stylize(style)
@@ -169,8 +202,20 @@ class SectionTree(Tree[Scope]):
                 node.set_label(self._label(scope, self._title_of(scope)))
 
 
+def plan_org(plan: Plan) -> str:
+    """The plan's organisation; without one, its title up to the year (``XX局2024年政务公开工作要点`` → ``XX局``)."""
+    if plan.organization.strip():
+        return strip_controls(plan.organization).strip()
+    title = strip_controls(plan.title).strip()
+    if not plan.year:
+        return title
+    before_year = re.match(r"(.+?)(?:19|20)\d\d\s*年", title)
+    return before_year.group(1) if before_year else re.sub(r"^(?:19|20)\d\d\s*年?\s*", "", title) or title
+
+
 def plan_title(plan: Plan) -> str:
-    return f"{plan.year or ''} {plan.organization or plan.title}".strip()
+    """A plan's node in the tree: its organisation and year (cut to the room by :func:`short_plan_title`)."""
+    return f"{plan_org(plan)} {plan.year or ''}".strip()
 
 
 def _counts(tasks: list[Task]) -> Counts:

@@ -9,8 +9,10 @@ terminal cells, and a pinned header line.  Document text goes into plain
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from rich.cells import chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from govtui.messages import TaskHighlighted
-from govtui.model import Status, Task
+from govtui.model import OVERDUE_LABEL, Status, Task
 from govtui.output import deadline_label, units_label
 from govtui.text import cell_len, one_line, pad, strip_controls
 
@@ -43,7 +45,9 @@ class Columns:
     status: int
 
     @classmethod
-    def fit(cls, width: int, id_width: int, status_width: int = STATUS_MIN) -> Columns:
+    def fit(cls, width: int, id_width: int, status_width: int = STATUS_MIN, status_short: int = STATUS_MIN) -> Columns:
+        """``status_width``: the longest status shown (``未开始·逾期12天``); ``status_short``: the longest
+        without the days (``未开始·逾期``), which comes before 要求's growth: an overdue task's real status."""
         id_w = max(4, id_width)
         free = width - id_w - 4  # four single spaces between five columns
         status = STATUS_MIN
@@ -63,8 +67,12 @@ class Columns:
                 text = max(4, text - over)
         extra = free - (status + deadline + units + text)
         # Room to spare: 要求 first up to a good width, then 状态 in full, then 责任单位, then 要求 again.
+        # Narrow (80 columns with the tree beside): 要求 stops a little sooner, so that 责任单位 shows a
+        # unit's name whole (相关业务科室), not two characters of it.
         units_want = 12 if width < 90 else 22
-        for column, want in (("text", TEXT_GOOD), ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
+        text_good = TEXT_GOOD if width >= 90 else TEXT_GOOD - 4
+        for column, want in (("status", max(STATUS_MIN, min(status_short, status_width))), ("text", text_good),
+                             ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
             if extra <= 0:
                 break
             now = {"text": text, "status": status, "units": units}[column]
@@ -78,6 +86,22 @@ class Columns:
                 units += grow
         text += max(0, extra)
         return cls(id_w, text, units, deadline, status)
+
+
+_OVERDUE = re.compile(rf"(.+)·{OVERDUE_LABEL}(\d+)天")
+
+
+def fit_status(text: str, width: int) -> str:
+    """The status cell in ``width`` cells: when ``进行中·逾期3天`` does not fit, the part that matters
+    is kept whole (``进行中·逾期``, then ``逾期3天``, then ``逾期``) rather than cut to ``进行中·…``."""
+    if cell_len(text) <= width:
+        return text
+    late = _OVERDUE.fullmatch(text)
+    if late is not None:
+        for candidate in (f"{late[1]}·{OVERDUE_LABEL}", f"{OVERDUE_LABEL}{late[2]}天", OVERDUE_LABEL):
+            if cell_len(candidate) <= width:
+                return candidate
+    return text
 
 
 class TaskTable(ScrollView, can_focus=True):
@@ -103,9 +127,12 @@ class TaskTable(ScrollView, can_focus=True):
         self.today = dt.date.today()
         self._id_width = 4
         self._status_width = STATUS_MIN
+        self._status_short = STATUS_MIN
         #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
         self.empty_lines: list[str] = []
         self.marked: set[str] = set()  # ids of the marked tasks (kept while the filters change)
+        #: The units of the unit filter: named first in the 责任单位 column.
+        self.first_units: frozenset[str] = frozenset()
 
     # -- data ---------------------------------------------------------------------------
     def set_tasks(self, tasks: list[Task], today: dt.date, keep: str | None = None) -> None:
@@ -113,8 +140,9 @@ class TaskTable(ScrollView, can_focus=True):
         self.tasks = tasks
         self.today = today
         self._id_width = max((len(t.id) for t in tasks[:5000]), default=4) + len(MARK)
-        self._status_width = max((cell_len(t.status_text(today, compact=True)) for t in tasks[:5000]),
-                                 default=STATUS_MIN)
+        statuses = {t.status_text(today, compact=True) for t in tasks[:5000]}
+        self._status_width = max(map(cell_len, statuses), default=STATUS_MIN)
+        self._status_short = max((cell_len(fit_status(s, 11)) for s in statuses), default=STATUS_MIN)
         index = 0
         if keep is not None:
             index = next((i for i, t in enumerate(tasks) if t.id == keep), min(self.cursor, len(tasks) - 1))
@@ -188,14 +216,32 @@ class TaskTable(ScrollView, can_focus=True):
         return " ".join((
             pad((MARK if task.id in self.marked else "") + task.id, cols.id),
             pad(first_line, cols.text),
-            pad(strip_controls(units_label(task.units)), cols.units),
+            pad(strip_controls(self._units_text(task)), cols.units),
             pad(strip_controls(deadline_label(task.deadline)), cols.deadline),
-            pad(task.status_text(self.today, compact=True), cols.status),
+            pad(fit_status(task.status_text(self.today, compact=True), cols.status), cols.status),
         ))
+
+    def _units_text(self, task: Task) -> str:
+        """``办公室*、各科室``; with a unit filter, the filtered unit first, so that a narrow column shows
+        why the task is listed (``办公室、相关业务…``, not ``相关业务科…``)."""
+        if not self.first_units or not any(u.name in self.first_units for u in task.units):
+            return units_label(task.units)
+        mine = [u for u in task.units if u.name in self.first_units]
+        rest = [u for u in task.units if u.name not in self.first_units]
+        return "、".join([units_label(mine), *([units_label(rest)] if rest else [])])
+
+    def _empty_rows(self, width: int) -> list[str]:
+        """The empty table's message wrapped to the width by display cells: a long line (the samples'
+        folder) goes on the next row instead of being cut off."""
+        rows: list[str] = []
+        for line in self.empty_lines:
+            rows.extend(chop_cells(" " + strip_controls(line), max(8, width - 1)) or [""])
+        return rows
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        cols = Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width)
+        cols = Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width,
+                           self._status_short)
         base = self.rich_style
         if y == 0:
             header = " ".join((pad("编号", cols.id), pad("要求", cols.text), pad("责任单位", cols.units),
@@ -203,9 +249,9 @@ class TaskTable(ScrollView, can_focus=True):
             header_style = base + self.get_component_rich_style("task-table--header")
             return Strip([Segment(pad(header, width), header_style)]).crop(0, width)
         index = int(self.scroll_y) + y - 1
-        if not self.tasks and 0 <= index - 1 < len(self.empty_lines):  # a blank line, then the message
-            line = pad(" " + strip_controls(self.empty_lines[index - 1]), width)
-            return Strip([Segment(line, base)]).crop(0, width)
+        message = self._empty_rows(width) if not self.tasks else []
+        if 0 <= index - 1 < len(message):  # a blank line, then the message
+            return Strip([Segment(pad(message[index - 1], width), base)]).crop(0, width)
         if index >= len(self.tasks):
             return Strip.blank(width, base)
         task = self.tasks[index]
