@@ -272,10 +272,16 @@ def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:
     """Each unit name → counts by role (and ``generic`` when it is a group)."""
     counts: dict[str, Counter[str]] = {}
     for task in tasks:
-        for unit in task.units:
+        named: set[str] = set()
+        roles: set[tuple[str, str]] = set()
+        for unit in task.units:  # a unit a task names twice counts once, as a filter finds the task once
             counter = counts.setdefault(unit.name, Counter())
-            counter[unit.role.value] += 1
-            counter["total"] += 1
+            if (unit.name, unit.role.value) not in roles:
+                roles.add((unit.name, unit.role.value))
+                counter[unit.role.value] += 1
+            if unit.name not in named:
+                named.add(unit.name)
+                counter["total"] += 1
             if unit.generic:
                 counter["generic"] = 1
     return counts

@@ -145,3 +145,16 @@ def test_resolve_units_takes_any_iterable_of_names() -> None:
     for names in (["办公室", "财务室"], iter(["办公室", "财务室"]), (n for n in ["办公室", "财务室"])):
         assert resolve_units("bgs", names, pinyin) == ["办公室"]
     assert resolve_units("财务", (n for n in ["办公室", "财务室"])) == ["财务室"]
+
+
+def test_unit_counts_count_a_task_once_per_unit() -> None:
+    """A task naming a unit twice (办公室 lead and again as responsible) counts once, as the filter finds it once."""
+    from govtui.query import unit_counts
+
+    tasks = [Task("1-1", "1", "1", 0, [], "甲", [Unit("办公室", Role.LEAD), Unit("办公室")]),
+             Task("1-2", "1", "2", 1, [], "乙", [Unit("办公室"), Unit("办公室")]),
+             Task("1-3", "1", "3", 2, [], "丙", [Unit("法规科")])]
+    counts = unit_counts(tasks)
+    found = [t for t in tasks if TaskFilter(units=("办公室",)).matches(t, dt.date(2024, 1, 1))]
+    assert counts["办公室"]["total"] == len(found) == 2
+    assert counts["办公室"]["lead"] == 1 and counts["办公室"]["responsible"] == 2
