@@ -142,3 +142,26 @@ async def test_first_screen_leaves_out_archived_plans(store: Store, db: Path, la
         read_all.set()
         await wait_for(pilot, lambda: not app.loading)
         assert table.tasks and all(t.plan_id == "1" for t in table.tasks)
+
+
+async def test_a_tree_of_many_plans_draws_a_screenful_first_then_the_rest(tmp_path: Path) -> None:
+    """Plans beyond a screenful are added once the first screen is drawn; loading again meanwhile never
+    adds an older load's plans (no plan twice)."""
+    from ..conftest import build_store
+
+    path = tmp_path / "many.json"
+    build_store(path, 120 * 5, tasks_per_plan=5)  # 120 plans
+    store = Store(path)
+    plans = store.plans()
+    app = make_app(store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        tree = app.main.query_one(SectionTree)
+        await wait_for(pilot, lambda: len(tree.root.children) == len(plans))
+        snap = app.snap
+        tree.load(plans, snap.tasks)
+        assert len(tree.root.children) < len(plans)  # a screenful now …
+        tree.load(plans, snap.tasks)  # … and loaded again before the rest came
+        await wait_for(pilot, lambda: len(tree.root.children) == len(plans))
+        await pilot.pause()
+        ids = [node.data.plan for node in tree.root.children if node.data is not None]
+        assert ids == [p.id for p in plans]  # every plan once, in order

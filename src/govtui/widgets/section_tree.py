@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.scroll_view import ScrollView
 from textual.widgets import Tree
 from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
@@ -79,6 +81,7 @@ class SectionTree(Tree[Scope]):
         self._plans: dict[str, Plan] = {}
         self.show_root = True
         self.guide_depth = 2
+        self._generation = 0  # bumped by each load: plans still to be added for an older one are not
 
     def _room(self, node: TreeNode[Scope]) -> tuple[int, int]:
         """The tree's width and the cells left for ``node``'s label (after its guides and icon)."""
@@ -87,6 +90,20 @@ class SectionTree(Tree[Scope]):
         while parent is not None:
             depth, parent = depth + 1, parent.parent
         return width, width - depth * self.guide_depth - (cell_len(self.ICON_NODE) if node.allow_expand else 0)
+
+    def notify_style_update(self) -> None:
+        """A change of style (focus, theme) repaints the lines; which nodes they show, in which order, stays.
+        Textual's tree rebuilds every line for it, which with a thousand plans is a visible pause at start."""
+        ScrollView.notify_style_update(self)
+        self._line_cache.clear()
+        self.refresh()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """As :meth:`notify_style_update`: a new size repaints, the lines stay (Textual's handler is not run)."""
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
+        self._line_cache.clear()
+        self.refresh(layout=True)
 
     def get_label_width(self, node: TreeNode[Scope]) -> int:
         """One cell: :meth:`render_label` cuts every label to the room beside its guides, so the tree
@@ -124,16 +141,28 @@ class SectionTree(Tree[Scope]):
         expanded = {n.data for n in self.walk() if n.is_expanded and n.data is not None}
         self._counts = counts if counts is not None else _counts(tasks)
         self._plans = {plan.id: plan for plan in plans}
+        self._generation += 1
         self.clear()
         self.root.set_label(self._label(Scope(), "全部计划"))
         self.root.expand()
+        # A screenful of plans now, the rest once it is drawn: a thousand plans are a thousand nodes.
+        screenful = max(self.size.height, 24) * 2
+        self._add_plans(plans[:screenful], expanded, selected, len(plans) <= 3)
+        if len(plans) > screenful:
+            self.call_after_refresh(self._add_plans, plans[screenful:], expanded, selected, False, self._generation)
+
+    def _add_plans(self, plans: list[Plan], expanded: set[Scope], selected: Scope | None, open_all: bool,
+                   generation: int | None = None) -> None:
+        """Add ``plans`` under the root (unless the tree was loaded again since ``generation``)."""
+        if generation is not None and generation != self._generation:
+            return
         for plan in plans:
             scope = Scope(plan.id)
             node = self.root.add(self._label(scope, plan_title(plan)), data=scope, allow_expand=bool(plan.sections))
-            if scope in expanded or len(plans) <= 3:
+            if scope in expanded or open_all:
                 self._fill(node, expanded)
                 node.expand()
-        if selected is not None:
+        if selected is not None and any(selected.plan == plan.id for plan in plans):
             line = next((n.line for n in self.walk() if n.data == selected), -1)
             if line > 0:
                 self.cursor_line = line
