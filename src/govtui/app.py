@@ -581,6 +581,13 @@ class GovApp(App[None]):
             self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
                         markup=False)
 
+    def search_themes(self) -> None:
+        """The theme list of the palette's 切换主题 · Theme, asking in Chinese."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="输入主题名称 (search for themes)…"))
+
     def action_command_palette(self) -> None:
         """The palette, asking in Chinese (Textual's own placeholder is English only)."""
         from textual.command import CommandPalette

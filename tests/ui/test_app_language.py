@@ -30,6 +30,12 @@ async def test_the_command_palette_asks_in_chinese(store: Store) -> None:
         assert app.screen.query_one(CommandInput).placeholder == "输入命令名称 (中文或英文, 如 状态 / status)…"
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        app.search_themes()  # the palette's 切换主题 · Theme
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette) and bool(app.screen.query(CommandInput)))
+        await pilot.pause()
+        assert CJK.search(app.screen.query_one(CommandInput).placeholder)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
 
 
 async def test_ctrl_c_says_in_chinese_how_to_quit(store: Store) -> None:
