@@ -26,7 +26,7 @@ class Terminal:
         return subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True,
                               check=True).stdout
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
@@ -69,7 +69,7 @@ class Terminals:
             subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
-def until(condition: Callable[[], bool], timeout: float = 20.0, terminal: Terminal | None = None) -> None:
+def until(condition: Callable[[], bool], timeout: float = 30.0, terminal: Terminal | None = None) -> None:
     """Wait for ``condition``; on a timeout the error shows ``terminal``'s screen (what the person saw)."""
     deadline = time.monotonic() + timeout
     while not condition():

@@ -9,7 +9,7 @@ import pytest
 from ..terminal import Terminals
 
 
-async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
     """Let the app run until ``condition()`` holds (writes and reloads happen in workers)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
