@@ -101,6 +101,9 @@ FOOTER_STARTS = ("扫一扫", "版权声明", "版权所有", "联系方式", "�
                  "政策解读", "视频解读", "图片解读", "ICP备", "网站识别码", "【我要纠错】", "扫描二维码", "主办",
                  "技术支持", "备案号",
                  "Copyright", "©", "相关附件", "【打印本页】", "打印 关闭", "网站标识", "地址:")
+#: Lines that close an official document after its text (the copy list, the publication note): never tasks.
+CLOSING_STARTS = ("抄送", "(此件", "此件公开", "此件主动公开", "此件依申请公开", "此件不公开", "联系人:",
+                  "联系电话:")
 #: Lines of site chrome that may come anywhere before the body.
 CHROME_STARTS = ("•", "·", "●", "【字体", "字体:", "字号", "浏览次数", "阅读次数", "点击数", "您现在的位置", "当前位置",
                  "首页", "分享", "打印", "继续访问", "放弃", "您访问的链接", "无障碍", "繁体", "English",

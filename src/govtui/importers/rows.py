@@ -123,7 +123,10 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             pending_label = (1, text.strip())  # ``一`` in the number column, the section's title next
             continue
         role = context.header[column] if positional else None
-        if texts and deadline is None and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
+        # a unit cell printed after the deadline cell still counts when its column says so (时限 before 单位)
+        unit_column = lined_up and context.header[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))
+        if texts and (deadline is None or unit_column) \
+                and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
             units.append(text)
             # a text dump whose row lines up with the header: a unit cell's column still gives its role
             unit_columns.append(role or (context.header[column] if lined_up else None))
@@ -179,6 +182,8 @@ def _with_roles(units: list[str], columns: list[str | None], context: TableConte
     roles: list[str | None] = list(context.unit_roles)
     if all(c in _UNIT_COLUMNS for c in columns):
         roles = columns  # the row lines up with the header: each cell's own column
+    if len(units) < len(roles) and not any(columns):
+        roles = roles[:len(units)]  # a cell stream drops empty cells: the units fill the first columns (牵头 first)
     if len(roles) == len(units) and any(r in ("lead", "cooperate") for r in roles):
         keyed = []
         for text, role in zip(units, roles, strict=True):

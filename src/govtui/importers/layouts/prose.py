@@ -14,8 +14,9 @@ from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import SUB, is_chrome, is_footer, leading_number, match_heading
+from govtui.importers.headings import SUB, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
+from govtui.importers.metadata import is_org
 from govtui.text import cell_len, normalize
 from govtui.units import looks_like_units
 
@@ -132,6 +133,13 @@ def unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
+def _closing(lines: list[str]) -> set[int]:
+    """Indexes of the lines that close an official document: the signing office with its date below it
+    (or beside it), a date alone, the copy list (抄送), the publication note (此件公开发布)."""
+    found = {i for i, line in enumerate(lines) if is_closing(line)}
+    return found | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])}
+
+
 def _meaningful(text: str) -> bool:
     return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
 
@@ -155,7 +163,10 @@ class ProseLayout:
         plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
                                 for line in lines)
         title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
-        for line in lines:
+        closing = _closing(lines)
+        for at, line in enumerate(lines):
+            if at in closing and draft.in_body:
+                continue  # the signing office, its date, the copy list: the document's closing, no task
             heading = match_heading(line)
             if heading is not None or is_footer(line) or _title_line(line) is not None:
                 self._flush(title, draft)
