@@ -161,8 +161,10 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             return  # a row broken over a page
         if context.numbered and _NOTE.match(normalize(texts[0])):
             return  # a note under the table
-    title = texts[0] if len(texts) > 1 else ""
-    body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
+    # a group/title cell reads as a label; a sentence before another cell is the text itself (the other
+    # cell one the row cannot place, as a cell cut off at the end of the page)
+    title = texts[0] if len(texts) > 1 and _is_label(texts[0]) else ""
+    body = "\n".join(texts[1:]) if title else "\n".join(texts)
     units_text = _with_roles(units, unit_columns, context) if units else None
     task = draft.task(number, body, title=title, units_text=units_text, deadline_text=deadline)
     task.flags.extend(f for f, merged in (("merged-units", units_merged), ("merged-deadline", deadline_merged))

@@ -17,7 +17,7 @@ from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import SUB, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.metadata import is_org
-from govtui.text import cell_len, normalize
+from govtui.text import cell_len, fold, normalize
 from govtui.units import looks_like_units
 
 _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS, key=len, reverse=True))
@@ -90,6 +90,9 @@ def _whole_task(line: str) -> str | None:
     return None if "。" in sentence or not sentence else line[label.start(2):]
 
 
+#: A task paragraph numbered ``1.`` / ``1、``, and the sub-points under it: ``(1)``, ``1)``, ``①``.
+_DOT_ITEM = re.compile(r"^\s*\d{1,3}\s*[.、](?!\d)")
+_SUB_POINT = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\)|[\u2460-\u2473])")
 _TERMINAL = re.compile(r"[。;:!?)”」』]\s*$")
 
 
@@ -164,6 +167,7 @@ class ProseLayout:
                                 for line in lines)
         title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
         closing = _closing(lines)
+        open_item = False  # the last task is a ``1.…`` paragraph its annotation has not closed yet
         for at, line in enumerate(lines):
             if at in closing and draft.in_body:
                 continue  # the signing office, its date, the copy list: the document's closing, no task
@@ -179,6 +183,7 @@ class ProseLayout:
                     self._paragraph(body, draft, number=heading.label)
                 continue
             if heading is not None:
+                open_item = False
                 draft.heading(heading.level, heading.label, heading.title)
                 if heading.rest:
                     self._paragraph(heading.rest, draft)
@@ -192,6 +197,10 @@ class ProseLayout:
             if (found := _title_line(line)) is not None:
                 title = found
                 continue
+            if open_item and _SUB_POINT.match(fold(line)) and draft.tasks and not draft.tasks[-1].units:
+                self._sub_point(line, draft)  # ``(1)…`` under an open ``1.…`` task: part of that task
+                continue
+            open_item = title is None and bool(_DOT_ITEM.match(normalize(line))) and not find_annotations(line)
             self._paragraph(line, draft, *(title or ("", "")))
             title = None
         self._flush(title, draft)
@@ -200,6 +209,15 @@ class ProseLayout:
         """A title line with no paragraph under it is a task of its own."""
         if title is not None:
             draft.task(title[0], title[1])
+
+    def _sub_point(self, printed: str, draft: PlanDraft) -> None:
+        """A sub-point continues the open task; an annotation in it closes the task, text after it is new."""
+        found = find_annotations(printed)
+        draft.continue_text(printed[:found[0][0]] if found else printed)
+        if found:
+            draft.annotate(found[0][2])
+            if _meaningful(rest := printed[found[0][1]:]):
+                self._paragraph(rest, draft)
 
     def _paragraph(self, printed: str, draft: PlanDraft, number: str = "", title: str = "") -> None:
         if _UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
