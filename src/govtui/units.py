@@ -35,7 +35,7 @@ _KEY = re.compile(rf"^\s*(?P<key>{_alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + 
                   r"\s*:\s*")
 # Clauses of an annotation: split at ``;``, and at ``,`` before a key (``牵头单位:A,完成时限:B``).
 _ALL_KEYS = _alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS)
-_ANNOTATION_CLAUSE = re.compile(rf";|[,\s](?=\s*(?:{_ALL_KEYS})\s*:)")
+_ANNOTATION_CLAUSE = re.compile(rf";|[,。\s](?=\s*(?:{_ALL_KEYS})\s*:)")
 _LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
 _COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
 _RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")

@@ -24,7 +24,9 @@ _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.
 _KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
 _TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
 _ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
-_TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYS})\s*:[^。()]{{1,60}}?)。?\s*$")
+_KEYED_CLAUSE = rf"(?:{_KEYS})\s*:[^。()]{{1,60}}?"
+#: ``…。责任单位:县财政局。完成时限:2023年9月底前。``: keyed clauses closing a paragraph, without brackets.
+_TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYED_CLAUSE}[。;]\s*)*{_KEYED_CLAUSE})。?\s*$")
 _UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
 _BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
 _ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
@@ -37,6 +39,12 @@ def _is_annotation(body: str) -> bool:
     # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word
     who = ",".join(p for p in re.split(r"[,;]", norm) if p and not looks_like_deadline(p, lenient=True))
     return bool(who) and bool(_ROLE_TAIL.search(who)) and looks_like_units(who)
+
+
+def _closes_sentence(norm: str, start: int, end: int) -> bool:
+    """A bracket right after a sentence's end or closing the paragraph: ``…公开。(区财政局)``, where unit
+    names alone, with no role word, name the units responsible (``政府(部门)文件`` is mid-sentence)."""
+    return norm[:start].rstrip().endswith(("。", ";")) or not _meaningful(norm[end + 1:].split("\n")[0])
 
 
 def find_annotations(printed: str) -> list[tuple[int, int, str]]:
@@ -67,7 +75,7 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
             i = start + 1
             continue
         body = printed[start + 1:end]
-        if _is_annotation(body):
+        if _is_annotation(body) or (_closes_sentence(norm, start, end) and looks_like_units(body)):
             found.append((start, end + 1, body))
             i = end + 1
         else:
