@@ -20,7 +20,8 @@ from govtui.importers.metadata import is_org
 from govtui.text import cell_len, fold, normalize
 from govtui.units import looks_like_units
 
-_KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS, key=len, reverse=True))
+_KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
+                        key=len, reverse=True))
 _KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
 _TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
 _ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
