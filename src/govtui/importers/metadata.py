@@ -152,7 +152,8 @@ def read_metadata(document: Document) -> Metadata:
         elif is_org(below) and not _DATE.search(normalize(after)):
             meta.organization = below
     if not meta.organization:
-        meta.organization = _signing_body(lines) or _notice_org(lines)
+        tail = [b.text for b in document.blocks[-20:] if isinstance(b, Line)]  # signed at the end of a long plan
+        meta.organization = _signing_body(lines) or _notice_org(lines) or _signing_body(tail)
     if not meta.title and document.sheet:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
