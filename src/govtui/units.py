@@ -217,10 +217,14 @@ def looks_like_units(text: str) -> bool:
     """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
     printed = " ".join(text.split())
     norm = normalize(printed)
-    if not norm or len(norm) > 90 or "。" in norm or re.search(r"\d{2,}", norm):
+    if not norm or len(norm) > 90 or "。" in norm:
         return False
     names: list[str] = []
     for clause in _clauses(printed):
+        if names and looks_like_deadline(clause, lenient=True) and not _all_units(clause):
+            continue  # ``县司法局,2023年3月底前``: units with their deadline beside them
+        if re.search(r"\d{2,}", normalize(clause)):
+            return False
         _, rest, _ = _role_of(clause)
         names.extend(_names(rest))
     return bool(names) and all(_is_unit_name(n) for n in names)
