@@ -18,7 +18,8 @@ from govtui.importers.headings import is_chrome, match_heading
 from govtui.text import fold, normalize
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
-_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*$")
+#: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
+_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*(?:\([^()]{{1,12}}\))?\s*$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=\\s*年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -103,8 +104,10 @@ def _trim_org(text: str) -> str:
 
 
 def is_org(text: str) -> bool:
+    """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = normalize(text.strip())
-    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;]", norm)
+    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;]", norm) \
+        and not norm.endswith("网站")
 
 
 def _candidates(document: Document, limit: int = 80) -> list[str]:
