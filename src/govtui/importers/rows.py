@@ -89,6 +89,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     """Feed one row (or a run of cells standing for one) to the draft."""
     number = ""
     texts: list[str] = []
+    group_column = False  # the first text stands in the header's group column (工作任务 over 具体要求)
     units: list[str] = []
     deadline: str | None = None
     units_merged = deadline_merged = False
@@ -147,6 +148,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             draft.heading(pending_label[0], pending_label[1], text)
             pending_label = None
             continue
+        if not texts and lined_up:
+            group_column = context.header[column] == "group"
         texts.append(text)
     if not texts:
         return
@@ -169,7 +172,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             return  # a note under the table
     # a group/title cell reads as a label; a sentence before another cell is the text itself (the other
     # cell one the row cannot place, as a cell cut off at the end of the page)
-    title = texts[0] if len(texts) > 1 and _is_label(texts[0]) else ""
+    title = texts[0] if len(texts) > 1 and (group_column or _is_label(texts[0])) else ""
     body = "\n".join(texts[1:]) if title else "\n".join(texts)
     units_text = _with_roles(units, unit_columns, context) if units else None
     task = draft.task(number, body, title=title, units_text=units_text, deadline_text=deadline)
