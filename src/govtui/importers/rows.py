@@ -172,7 +172,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             return  # a note under the table
     # a group/title cell reads as a label; a sentence before another cell is the text itself (the other
     # cell one the row cannot place, as a cell cut off at the end of the page)
-    title = texts[0] if len(texts) > 1 and (group_column or _is_label(texts[0])) else ""
+    # a table with 工作任务 and 具体要求 columns: a group label is no longer than the requirement beside it
+    grouped = {"group", "text"} <= set(context.header) and len(texts[0]) <= len("".join(texts[1:]))
+    title = texts[0] if len(texts) > 1 and (group_column or grouped or _is_label(texts[0])) else ""
     body = "\n".join(texts[1:]) if title else "\n".join(texts)
     units_text = _with_roles(units, unit_columns, context) if units else None
     task = draft.task(number, body, title=title, units_text=units_text, deadline_text=deadline)
