@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
-from govtui.importers.headings import leading_number, match_heading
+from govtui.importers.headings import is_footer, leading_number, match_heading
 from govtui.text import fold
 
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -60,11 +60,14 @@ def _closed_rows(lines: list[str]) -> list[str]:
     closed = sum(line.endswith("|") for line in piped)
     if closed <= len(piped) - closed:
         return lines
+    counts = [line.count("|") for line in piped if line.endswith("|")]
+    full = max(set(counts), key=counts.count)  # the pipes of a whole row: a line with as many is a row of its own
     out: list[str] = []
     open_row = False
     for line in lines:
         stripped = line.strip()
-        if open_row and stripped and not _ROW_START.match(stripped):
+        if open_row and stripped and stripped.count("|") < full and not _ROW_START.match(stripped) \
+                and not is_footer(stripped):
             starts = match_heading(stripped) is not None or leading_number(stripped) is not None
             out[-1] = out[-1].rstrip() + ("\n" if starts else "") + stripped
         else:
