@@ -213,15 +213,18 @@ def prepare(rows: list[list[Cell]], header: list[str] | None, *, explicit_merges
                            explicit_merges=explicit_merges, aligned=aligned)
     number_cells = paren_long = 0
     for cells in rows:
-        for cell in cells:
-            if cell.merged or not cell.text.strip():
+        filled = [c for c in cells if c.text.strip()]
+        for at, cell in enumerate(filled):
+            if cell.merged:
                 continue
             if number_cell(cell.text) is not None or leading_number(cell.text) is not None:
                 number_cells += 1
                 context.dotted = context.dotted or bool(re.match(r"^\s*\d+\.\d", normalize(cell.text)))
             heading = match_heading(cell.text)
+            # ``(一)`` numbers a task when its text is a sentence, or when its own unit cell comes right after it
+            own_units = at + 1 < len(filled) and "\n" not in cell.text.strip() and looks_like_units(filled[at + 1].text)
             if heading is not None and heading.level == 2 and (heading.rest or len(heading.title) > 30
-                                                               or "," in normalize(heading.title)):
+                                                               or "," in normalize(heading.title) or own_units):
                 paren_long += 1
     context.paren_tasks = paren_long >= 2 and number_cells == 0
     context.numbered = number_cells >= 2 or context.paren_tasks
