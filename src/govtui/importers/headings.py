@@ -68,10 +68,12 @@ class Heading:
 
 
 def _split_inline(printed: str) -> tuple[str, str]:
-    """``推进决策公开。各地区要……`` → (``推进决策公开``, ``各地区要……``)."""
-    stop = normalize(printed).find("。")
-    if stop == -1:
+    """``推进决策公开。各地区要……`` (or ``推进决策公开:各地区要……``) → (``推进决策公开``, ``各地区要……``)."""
+    norm = normalize(printed)
+    stops = [i for i in (norm.find("。"), norm.find(":")) if i != -1]
+    if not stops:
         return printed.strip(), ""
+    stop = min(stops)
     return printed[:stop].strip(), printed[stop + 1:].strip()
 
 
