@@ -29,7 +29,7 @@ def is_footer(printed: str) -> bool:
 
 
 #: A page number printed by a PDF or Word page footer: ``— 3 —``, ``- 3 -``, ``第3页 共5页``, ``3/5``.
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–~]+\s*\d{1,3}\s*[-—–~]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–~·•]+\s*\d{1,3}\s*[-—–~·•]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"
                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 #: A date printed alone (a signature's date, ``2023年3月15日印发``): the document's closing, not a task.
 DATE_LINE = re.compile(r"^\s*(?:[^\s:]{2,30}\s+)?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布)?\s*$")

@@ -144,13 +144,14 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             continue
         if units or deadline is not None:
             continue  # a remark after the deadline
-        if pending_label is not None:
-            draft.heading(pending_label[0], pending_label[1], text)
-            pending_label = None
-            continue
         if not texts and lined_up:
             group_column = context.header[column] == "group"
         texts.append(text)
+    if pending_label is not None and texts:
+        if len(texts) == 1 and (units or deadline is not None) and not number:
+            number = pending_label[1]  # ``一 | 公开预算信息 | 县财政局 | 年底前``: 一 numbers the task
+        else:
+            draft.heading(pending_label[0], pending_label[1], texts.pop(0))  # the label's title, then any task
     if not texts:
         return
     allowed = max(1, len(context.unit_roles))
