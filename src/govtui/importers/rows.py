@@ -99,7 +99,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     positional = context.aligned and lined_up
     for column, cell in enumerate(cells):
         text = cell.text.strip()
-        if not text or (positional and context.header[column] == "remark"):
+        if not text or normalize(text) in V.EMPTY_CELLS or (positional and context.header[column] == "remark"):
             continue
         if cell.merged:
             if column and cells[column - 1].text.strip() == text and cell.span > 1:
