@@ -13,7 +13,7 @@ import re
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Document, Line
-from govtui.importers.draft import PlanDraft
+from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import SUB, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.metadata import is_org
@@ -145,6 +145,20 @@ def unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
+#: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
+#: closes no task, but it is the task's deadline.
+_DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
+
+
+def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
+    task = draft.task(number, text.strip().lstrip("。.;,、 "))
+    norm = normalize(text)
+    found = next((m for m in _DEADLINE_BRACKET.finditer(norm) if looks_like_deadline(m.group(1))), None)
+    if found is not None:
+        task.deadline_text = text[found.start(1):found.end(1)]
+    return task
+
+
 def _closing(lines: list[str]) -> set[int]:
     """Indexes of the lines that close an official document: the signing office with its date below it
     (or beside it), a date alone, the copy list (抄送), the publication note (此件公开发布)."""
@@ -240,7 +254,7 @@ class ProseLayout:
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
             if _meaningful(text):
-                task = draft.task(number or str(len(draft.tasks) + 1), text.strip().lstrip("。.;,、 "))
+                task = _task(draft, number or str(len(draft.tasks) + 1), text)
                 draft.annotate(body)
                 task.units_text = None
             elif draft.tasks:
@@ -249,4 +263,4 @@ class ProseLayout:
             start = end
         rest = printed[start:]
         if _meaningful(rest):
-            draft.task(number or str(len(draft.tasks) + 1), rest.strip().lstrip("。.;,、 "))
+            _task(draft, number or str(len(draft.tasks) + 1), rest)
