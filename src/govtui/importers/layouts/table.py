@@ -58,6 +58,16 @@ class TableLayout:
             while start > 0 and isinstance(above := document.blocks[start - 1], Line) \
                     and is_short_heading(above.text):
                 start -= 1
+        if at is not None:  # headings printed right above the header open their sections too (一、… then the table)
+            above_at = at
+            while above_at > 0 and isinstance(above := document.blocks[above_at - 1], Line) \
+                    and is_short_heading(above.text):
+                above_at -= 1
+            for block in document.blocks[above_at:at]:
+                if isinstance(block, Line):
+                    heading = is_short_heading(block.text)
+                    if heading is not None:
+                        draft.heading(heading.level, heading.label, heading.title)
         body = document.blocks[start:]
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
                           explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"),
