@@ -31,11 +31,12 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 _GENERIC = re.compile(rf"^({_alternation(V.GENERIC_PREFIXES)})|.(?:{_alternation(V.GENERIC_INFIXES)})")
-_KEY = re.compile(rf"^\s*(?P<key>{_alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS)})"
+_KEYS = V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS
+_KEY = re.compile(rf"^\s*(?P<key>{_alternation(_KEYS)})"
                   r"\s*:\s*")
 # Clauses of an annotation: split at ``;``, and at ``,`` before a key (``牵头单位:A,完成时限:B``).
-_ALL_KEYS = _alternation(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS)
-_ANNOTATION_CLAUSE = re.compile(rf";|[,\s](?=\s*(?:{_ALL_KEYS})\s*:)")
+_ALL_KEYS = _alternation(_KEYS)
+_ANNOTATION_CLAUSE = re.compile(rf";|[,。\s](?=\s*(?:{_ALL_KEYS})\s*:)")
 _LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
 _COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
 _RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")
@@ -149,6 +150,8 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
     seen: set[tuple[str, Role]] = set()
     for clause in _split_outside(_ANNOTATION_CLAUSE, fold(text)):
         m = _KEY.match(normalize(clause))
+        if m and m.group("key") in V.PERSON_KEYS:
+            continue  # 责任领导:张明 names a person, not a unit
         if m and m.group("key") in V.DEADLINE_KEYS:
             deadline = clause[m.end():].strip()
             continue
@@ -214,10 +217,14 @@ def looks_like_units(text: str) -> bool:
     """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
     printed = " ".join(text.split())
     norm = normalize(printed)
-    if not norm or len(norm) > 90 or "。" in norm or re.search(r"\d{2,}", norm):
+    if not norm or len(norm) > 90 or "。" in norm:
         return False
     names: list[str] = []
     for clause in _clauses(printed):
+        if names and looks_like_deadline(clause, lenient=True) and not _all_units(clause):
+            continue  # ``县司法局,2023年3月底前``: units with their deadline beside them
+        if re.search(r"\d{2,}", normalize(clause)):
+            return False
         _, rest, _ = _role_of(clause)
         names.extend(_names(rest))
     return bool(names) and all(_is_unit_name(n) for n in names)

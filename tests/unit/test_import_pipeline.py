@@ -358,3 +358,26 @@ def test_prose_annotation_in_square_brackets(tmp_path: Path) -> None:
     tasks = read_plan(path).tasks
     assert [t.unit_names() for t in tasks] == [["区财政局"], ["区政府办", "各街道"]]
     assert tasks[1].text == "做好解读"
+
+
+def test_unit_named_twice_and_person_keys(tmp_path: Path) -> None:
+    """A unit named in the annotation and again on a 责任单位 line is one unit; 责任领导 names a person."""
+    doc = tmp_path / "plan.txt"
+    doc.write_text("某县2024年政务公开工作要点\n一、加强公开\n(一)公开预算。公开预算信息。(责任领导:张明;责任单位:县财政局)\n"
+                   "责任单位:县财政局\n", encoding="utf-8")
+    imported = read_plan(doc)
+    assert [(u.name, u.role) for u in imported.tasks[0].units] == [("县财政局", Role.RESPONSIBLE)]
+
+
+def test_placeholder_cells_and_closing_lines(tmp_path: Path) -> None:
+    """无 in a 配合单位 column is an empty cell; the signing office and its date after a plan are no tasks."""
+    table = tmp_path / "table.txt"
+    table.write_text("某县2024年政务公开任务清单\n序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+                     "1 | 公开预算信息。 | 县财政局 | 无 | 2024年9月底前 |\n", encoding="utf-8")
+    task = read_plan(table).tasks[0]
+    assert [(u.name, u.role) for u in task.units] == [("县财政局", Role.LEAD)]
+    assert task.deadline.text == "2024年9月底前"
+    prose = tmp_path / "prose.txt"
+    prose.write_text("某县2024年政务公开工作要点\n一、加强公开\n(一)公开预算。公开预算信息。(县财政局负责)\n"
+                     "— 2 —\n某县人民政府办公室\n2024年3月1日\n(此件公开发布)\n", encoding="utf-8")
+    assert [t.text for t in read_plan(prose).tasks] == ["公开预算信息。"]

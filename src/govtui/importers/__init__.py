@@ -16,8 +16,9 @@ import os
 from pathlib import Path
 
 from govtui.errors import DocumentError
-from govtui.importers.blocks import Document, Row
+from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.draft import PlanDraft
+from govtui.importers.headings import is_page_number
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
 from govtui.importers.rows import is_header
@@ -82,6 +83,8 @@ def document_text(data: bytes, name: str) -> str:
 
 
 def _clean(document: Document) -> Document:
+    """Control characters out of every text; a page number printed between pages (``— 3 —``) is no text."""
+    document.blocks = [b for b in document.blocks if not (isinstance(b, Line) and is_page_number(b.text))]
     for block in document.blocks:
         if isinstance(block, Row):
             for cell in block.cells:

@@ -216,6 +216,7 @@ class PlanDraft:
                 cell_units, cell_deadline = parse_annotation(draft.units_text)
                 units.extend(cell_units)
                 deadline_text = deadline_text or cell_deadline
+            units = list({(u.name, u.role): u for u in units}.values())  # a unit named twice (line and annotation)
             flags = [f for f in draft.flags if f != "incomplete"]
             if "incomplete" in draft.flags:
                 flags.append("incomplete")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from govtui.text import fold, normalize
-from govtui.vocabulary import CHROME_STARTS, CN_NUMERALS, FOOTER_STARTS
+from govtui.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS
 
 TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
 SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
@@ -28,6 +28,31 @@ def is_footer(printed: str) -> bool:
     return (norm.startswith(FOOTER_STARTS) and len(norm) <= 120) or norm in ("map", "Baidu")
 
 
+#: A page number printed by a PDF or Word page footer: ``— 3 —``, ``- 3 -``, ``第3页 共5页``, ``3/5``.
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–~·•]+\s*\d{1,3}\s*[-—–~·•]+|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"
+                         r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+#: A date printed alone (a signature's date, ``2023年3月15日印发``): the document's closing, not a task.
+DATE_LINE = re.compile(r"^\s*(?:[^\s:]{2,30}\s+)?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发|发布)?\s*$")
+
+
+#: An attachment's heading on its own line: ``附件2``, ``附件 3:``.
+ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*:?\s*$")
+
+
+def is_attachment(printed: str) -> bool:
+    return bool(ATTACHMENT.match(normalize(printed)))
+
+
+def is_page_number(printed: str) -> bool:
+    return bool(PAGE_NUMBER.match(normalize(printed)))
+
+
+def is_closing(printed: str) -> bool:
+    """A line of an official document's closing: a date alone, the copy list (抄送), 此件公开发布."""
+    norm = normalize(printed).strip()
+    return bool(DATE_LINE.match(norm)) or norm.startswith(CLOSING_STARTS)
+
+
 def is_chrome(printed: str) -> bool:
     """A line of a web page's navigation or toolbar (当前位置:首页 > …, 字体:[大 中 小])."""
     norm = normalize(printed).strip()
@@ -43,10 +68,12 @@ class Heading:
 
 
 def _split_inline(printed: str) -> tuple[str, str]:
-    """``推进决策公开。各地区要……`` → (``推进决策公开``, ``各地区要……``)."""
-    stop = normalize(printed).find("。")
-    if stop == -1:
+    """``推进决策公开。各地区要……`` (or ``推进决策公开:各地区要……``) → (``推进决策公开``, ``各地区要……``)."""
+    norm = normalize(printed)
+    stops = [i for i in (norm.find("。"), norm.find(":")) if i != -1]
+    if not stops:
         return printed.strip(), ""
+    stop = min(stops)
     return printed[:stop].strip(), printed[stop + 1:].strip()
 
 

@@ -18,11 +18,14 @@ from govtui.importers.headings import is_chrome, match_heading
 from govtui.text import fold, normalize
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
-_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*$")
+#: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
+_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*(?:\([^()]{{1,12}}\))?\s*$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=\\s*年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+#: The start of a notice's title broken before the plan's name: ``XX县人民政府办公室关于印发XX县2023年``.
+_NOTICE_HEAD = re.compile(r"关于(?:印发|做好)(?!.*通知)")
 _ALL_LABELS = tuple(w for words in V.META_LABELS.values() for w in words)
 _LABEL = re.compile(rf"^\s*({'|'.join(sorted(_ALL_LABELS, key=len, reverse=True))})\s*:\s*")
 
@@ -78,7 +81,7 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     m = _YEAR.search(norm)
     if not m:
         org = _TITLE_WORDS.split(norm)[0].strip()
-        return (title[: len(org)].strip() if len(org) >= 2 and _is_org(org) else ""), None
+        return (title[: len(org)].strip() if len(org) >= 2 and is_org(org) else ""), None
     year = int(m.group(1))
     before = _trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
@@ -100,9 +103,11 @@ def _trim_org(text: str) -> str:
     return text[: max(ends)] if ends else text
 
 
-def _is_org(text: str) -> bool:
+def is_org(text: str) -> bool:
+    """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = normalize(text.strip())
-    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;]", norm)
+    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;]", norm) \
+        and not norm.endswith("网站")
 
 
 def _candidates(document: Document, limit: int = 80) -> list[str]:
@@ -129,7 +134,8 @@ def read_metadata(document: Document) -> Metadata:
             labelled.setdefault(found[0], found[1])
     title_at = next((i for i, line in enumerate(lines) if _is_title(line)), None)
     split = next((i for i in range(min(len(lines) - 1, title_at if title_at is not None else len(lines)))
-                  if not _is_title(lines[i]) and _TITLE_WORDS.search(normalize(lines[i]))
+                  if not _is_title(lines[i])
+                  and (_TITLE_WORDS.search(normalize(lines[i])) or _NOTICE_HEAD.search(lines[i]))
                   and _is_title(lines[i] + lines[i + 1]) and len(lines[i]) >= 8), None)
     if split is not None:  # a title printed over two lines
         lines = [*lines[:split], lines[split] + lines[split + 1], *lines[split + 2:]]
@@ -137,19 +143,20 @@ def read_metadata(document: Document) -> Metadata:
     if title_at is not None:
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
-    if not meta.organization and _is_org(labelled.get("organization", "")):
+    if not meta.organization and is_org(labelled.get("organization", "")):
         meta.organization = labelled["organization"]
     if not meta.organization and title_at is not None:
         # printed on the line above the title, or just below it (not the signing body before a date)
         above = lines[title_at - 1].strip() if title_at else ""
         below = lines[title_at + 1].strip() if title_at + 1 < len(lines) else ""
         after = lines[title_at + 2].strip() if title_at + 2 < len(lines) else ""
-        if _is_org(above) and label_of(above) is None:
+        if is_org(above) and label_of(above) is None:
             meta.organization = above
-        elif _is_org(below) and not _DATE.search(normalize(after)):
+        elif is_org(below) and not _DATE.search(normalize(after)):
             meta.organization = below
     if not meta.organization:
-        meta.organization = _signing_body(lines) or _notice_org(lines)
+        tail = [b.text for b in document.blocks[-20:] if isinstance(b, Line)]  # signed at the end of a long plan
+        meta.organization = _signing_body(lines) or _notice_org(lines) or _signing_body(tail)
     if not meta.title and document.sheet:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
@@ -160,7 +167,7 @@ def _notice_org(lines: list[str]) -> str:
     """The office a covering notice comes from: ``旌德县人民政府办公室关于做好…的通知``."""
     for line in lines[:12]:
         m = re.match(r"^\s*(\S{2,30}?)关于", normalize(line))
-        if m and _is_org(m.group(1)):
+        if m and is_org(m.group(1)):
             return line.strip()[: m.end(1) - (len(line) - len(line.lstrip()))]
     return ""
 
@@ -168,7 +175,7 @@ def _notice_org(lines: list[str]) -> str:
 def _signing_body(lines: list[str]) -> str:
     """The body that signed a notice: an organisation's name on the line before its date."""
     for i, line in enumerate(lines[:-1]):
-        if _is_org(line) and re.fullmatch(r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*", normalize(lines[i + 1])):
+        if is_org(line) and re.fullmatch(r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*", normalize(lines[i + 1])):
             return line.strip()
     return ""
 

@@ -28,9 +28,15 @@ _HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for 
 
 def header_role(text: str) -> str | None:
     """The column a header cell names (``具 体 要 求`` → text), or ``None``."""
-    key = re.sub(r"[\s():]", "", normalize(text))
+    norm = normalize(text)
+    key = re.sub(r"[\s():]", "", norm)
     if key in _HEADER_WORDS:
         return _HEADER_WORDS[key]
+    key = re.sub(r"[\s:]|\([^()]*\)", "", norm)  # 牵头单位(股室), 完成时限(截止时间): the words outside the brackets
+    if key in _HEADER_WORDS:
+        return _HEADER_WORDS[key]
+    if re.search(r"(单位|科室|部门|股室|处室)[及和与、]", key) and ("时限" in key or "时间" in key):
+        return "units"  # 责任单位及完成时限: units, each with its deadline beside it
     if 2 <= len(key) <= 8 and key.endswith(("单位", "科室", "部门", "股室", "处室")):
         return "units"
     if 2 <= len(key) <= 8 and (key.startswith(("完成时", "时限")) or key.endswith(("时限", "时间"))):
@@ -83,6 +89,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     """Feed one row (or a run of cells standing for one) to the draft."""
     number = ""
     texts: list[str] = []
+    group_column = False  # the first text stands in the header's group column (工作任务 over 具体要求)
     units: list[str] = []
     deadline: str | None = None
     units_merged = deadline_merged = False
@@ -92,7 +99,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     positional = context.aligned and lined_up
     for column, cell in enumerate(cells):
         text = cell.text.strip()
-        if not text or (positional and context.header[column] == "remark"):
+        if not text or normalize(text) in V.EMPTY_CELLS or (positional and context.header[column] == "remark"):
             continue
         if cell.merged:
             if column and cells[column - 1].text.strip() == text and cell.span > 1:
@@ -123,7 +130,10 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             pending_label = (1, text.strip())  # ``一`` in the number column, the section's title next
             continue
         role = context.header[column] if positional else None
-        if texts and deadline is None and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
+        # a unit cell printed after the deadline cell still counts when its column says so (时限 before 单位)
+        unit_column = lined_up and context.header[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))
+        if texts and (deadline is None or unit_column) \
+                and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
             units.append(text)
             # a text dump whose row lines up with the header: a unit cell's column still gives its role
             unit_columns.append(role or (context.header[column] if lined_up else None))
@@ -134,11 +144,14 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             continue
         if units or deadline is not None:
             continue  # a remark after the deadline
-        if pending_label is not None:
-            draft.heading(pending_label[0], pending_label[1], text)
-            pending_label = None
-            continue
+        if not texts and lined_up:
+            group_column = context.header[column] == "group"
         texts.append(text)
+    if pending_label is not None and texts:
+        if len(texts) == 1 and (units or deadline is not None) and not number:
+            number = pending_label[1]  # ``一 | 公开预算信息 | 县财政局 | 年底前``: 一 numbers the task
+        else:
+            draft.heading(pending_label[0], pending_label[1], texts.pop(0))  # the label's title, then any task
     if not texts:
         return
     allowed = max(1, len(context.unit_roles))
@@ -158,8 +171,12 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             return  # a row broken over a page
         if context.numbered and _NOTE.match(normalize(texts[0])):
             return  # a note under the table
-    title = texts[0] if len(texts) > 1 else ""
-    body = "\n".join(texts[1:]) if len(texts) > 1 else texts[0]
+    # a group/title cell reads as a label; a sentence before another cell is the text itself (the other
+    # cell one the row cannot place, as a cell cut off at the end of the page)
+    # a table with 工作任务 and 具体要求 columns: a group label is no longer than the requirement beside it
+    grouped = {"group", "text"} <= set(context.header) and len(texts[0]) <= len("".join(texts[1:]))
+    title = texts[0] if len(texts) > 1 and (group_column or grouped or _is_label(texts[0])) else ""
+    body = "\n".join(texts[1:]) if title else "\n".join(texts)
     units_text = _with_roles(units, unit_columns, context) if units else None
     task = draft.task(number, body, title=title, units_text=units_text, deadline_text=deadline)
     task.flags.extend(f for f, merged in (("merged-units", units_merged), ("merged-deadline", deadline_merged))
@@ -179,6 +196,8 @@ def _with_roles(units: list[str], columns: list[str | None], context: TableConte
     roles: list[str | None] = list(context.unit_roles)
     if all(c in _UNIT_COLUMNS for c in columns):
         roles = columns  # the row lines up with the header: each cell's own column
+    if len(units) < len(roles) and not any(columns):
+        roles = roles[:len(units)]  # a cell stream drops empty cells: the units fill the first columns (牵头 first)
     if len(roles) == len(units) and any(r in ("lead", "cooperate") for r in roles):
         keyed = []
         for text, role in zip(units, roles, strict=True):
@@ -195,15 +214,18 @@ def prepare(rows: list[list[Cell]], header: list[str] | None, *, explicit_merges
                            explicit_merges=explicit_merges, aligned=aligned)
     number_cells = paren_long = 0
     for cells in rows:
-        for cell in cells:
-            if cell.merged or not cell.text.strip():
+        filled = [c for c in cells if c.text.strip()]
+        for at, cell in enumerate(filled):
+            if cell.merged:
                 continue
             if number_cell(cell.text) is not None or leading_number(cell.text) is not None:
                 number_cells += 1
                 context.dotted = context.dotted or bool(re.match(r"^\s*\d+\.\d", normalize(cell.text)))
             heading = match_heading(cell.text)
+            # ``(一)`` numbers a task when its text is a sentence, or when its own unit cell comes right after it
+            own_units = at + 1 < len(filled) and "\n" not in cell.text.strip() and looks_like_units(filled[at + 1].text)
             if heading is not None and heading.level == 2 and (heading.rest or len(heading.title) > 30
-                                                               or "," in normalize(heading.title)):
+                                                               or "," in normalize(heading.title) or own_units):
                 paren_long += 1
     context.paren_tasks = paren_long >= 2 and number_cells == 0
     context.numbered = number_cells >= 2 or context.paren_tasks

@@ -12,11 +12,15 @@ from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_short_heading, number_cell
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, prepare, read_row
+from govtui.text import normalize
 from govtui.units import looks_like_units
+from govtui.vocabulary import EMPTY_CELLS
 
 
 def _lines(document: Document) -> list[str]:
-    return [b.text for b in document.blocks if isinstance(b, Line) and b.text.strip()]
+    """The cells, without those printed only to say they are empty (``无``, ``/``)."""
+    return [b.text for b in document.blocks
+            if isinstance(b, Line) and b.text.strip() and normalize(b.text.strip()) not in EMPTY_CELLS]
 
 
 def _header_run(lines: list[str]) -> tuple[int, int] | None:

@@ -13,17 +13,21 @@ import re
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Document, Line
-from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import SUB, is_chrome, is_footer, leading_number, match_heading
+from govtui.importers.draft import PlanDraft, TaskDraft
+from govtui.importers.headings import SUB, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
-from govtui.text import cell_len, normalize
+from govtui.importers.metadata import is_org
+from govtui.text import cell_len, fold, normalize
 from govtui.units import looks_like_units
 
-_KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS, key=len, reverse=True))
+_KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
+                        key=len, reverse=True))
 _KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
 _TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
 _ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
-_TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYS})\s*:[^。()]{{1,60}}?)。?\s*$")
+_KEYED_CLAUSE = rf"(?:{_KEYS})\s*:[^。()]{{1,60}}?"
+#: ``…。责任单位:县财政局。完成时限:2023年9月底前。``: keyed clauses closing a paragraph, without brackets.
+_TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYED_CLAUSE}[。;]\s*)*{_KEYED_CLAUSE})。?\s*$")
 _UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
 _BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
 _ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
@@ -36,6 +40,12 @@ def _is_annotation(body: str) -> bool:
     # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word
     who = ",".join(p for p in re.split(r"[,;]", norm) if p and not looks_like_deadline(p, lenient=True))
     return bool(who) and bool(_ROLE_TAIL.search(who)) and looks_like_units(who)
+
+
+def _closes_sentence(norm: str, start: int, end: int) -> bool:
+    """A bracket right after a sentence's end or closing the paragraph: ``…公开。(区财政局)``, where unit
+    names alone, with no role word, name the units responsible (``政府(部门)文件`` is mid-sentence)."""
+    return norm[:start].rstrip().endswith(("。", ";")) or not _meaningful(norm[end + 1:].split("\n")[0])
 
 
 def find_annotations(printed: str) -> list[tuple[int, int, str]]:
@@ -66,7 +76,7 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
             i = start + 1
             continue
         body = printed[start + 1:end]
-        if _is_annotation(body):
+        if _is_annotation(body) or (_closes_sentence(norm, start, end) and looks_like_units(body)):
             found.append((start, end + 1, body))
             i = end + 1
         else:
@@ -89,6 +99,9 @@ def _whole_task(line: str) -> str | None:
     return None if "。" in sentence or not sentence else line[label.start(2):]
 
 
+#: A task paragraph numbered ``1.`` / ``1、``, and the sub-points under it: ``(1)``, ``1)``, ``①``.
+_DOT_ITEM = re.compile(r"^\s*\d{1,3}\s*[.、](?!\d)")
+_SUB_POINT = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\)|[\u2460-\u2473])")
 _TERMINAL = re.compile(r"[。;:!?)”」』]\s*$")
 
 
@@ -132,6 +145,27 @@ def unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
+#: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
+#: closes no task, but it is the task's deadline.
+_DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
+
+
+def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
+    task = draft.task(number, text.strip().lstrip("。.;,、 "))
+    norm = normalize(text)
+    found = next((m for m in _DEADLINE_BRACKET.finditer(norm) if looks_like_deadline(m.group(1))), None)
+    if found is not None:
+        task.deadline_text = text[found.start(1):found.end(1)]
+    return task
+
+
+def _closing(lines: list[str]) -> set[int]:
+    """Indexes of the lines that close an official document: the signing office with its date below it
+    (or beside it), a date alone, the copy list (抄送), the publication note (此件公开发布)."""
+    found = {i for i, line in enumerate(lines) if is_closing(line)}
+    return found | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])}
+
+
 def _meaningful(text: str) -> bool:
     return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
 
@@ -155,7 +189,11 @@ class ProseLayout:
         plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
                                 for line in lines)
         title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
-        for line in lines:
+        closing = _closing(lines)
+        open_item = False  # the last task is a ``1.…`` paragraph its annotation has not closed yet
+        for at, line in enumerate(lines):
+            if at in closing and draft.in_body:
+                continue  # the signing office, its date, the copy list: the document's closing, no task
             heading = match_heading(line)
             if heading is not None or is_footer(line) or _title_line(line) is not None:
                 self._flush(title, draft)
@@ -168,6 +206,7 @@ class ProseLayout:
                     self._paragraph(body, draft, number=heading.label)
                 continue
             if heading is not None:
+                open_item = False
                 draft.heading(heading.level, heading.label, heading.title)
                 if heading.rest:
                     self._paragraph(heading.rest, draft)
@@ -181,6 +220,10 @@ class ProseLayout:
             if (found := _title_line(line)) is not None:
                 title = found
                 continue
+            if open_item and _SUB_POINT.match(fold(line)) and draft.tasks and not draft.tasks[-1].units:
+                self._sub_point(line, draft)  # ``(1)…`` under an open ``1.…`` task: part of that task
+                continue
+            open_item = title is None and bool(_DOT_ITEM.match(normalize(line))) and not find_annotations(line)
             self._paragraph(line, draft, *(title or ("", "")))
             title = None
         self._flush(title, draft)
@@ -189,6 +232,15 @@ class ProseLayout:
         """A title line with no paragraph under it is a task of its own."""
         if title is not None:
             draft.task(title[0], title[1])
+
+    def _sub_point(self, printed: str, draft: PlanDraft) -> None:
+        """A sub-point continues the open task; an annotation in it closes the task, text after it is new."""
+        found = find_annotations(printed)
+        draft.continue_text(printed[:found[0][0]] if found else printed)
+        if found:
+            draft.annotate(found[0][2])
+            if _meaningful(rest := printed[found[0][1]:]):
+                self._paragraph(rest, draft)
 
     def _paragraph(self, printed: str, draft: PlanDraft, number: str = "", title: str = "") -> None:
         if _UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
@@ -202,7 +254,7 @@ class ProseLayout:
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
             if _meaningful(text):
-                task = draft.task(number or str(len(draft.tasks) + 1), text.strip().lstrip("。.;,、 "))
+                task = _task(draft, number or str(len(draft.tasks) + 1), text)
                 draft.annotate(body)
                 task.units_text = None
             elif draft.tasks:
@@ -211,4 +263,4 @@ class ProseLayout:
             start = end
         rest = printed[start:]
         if _meaningful(rest):
-            draft.task(number or str(len(draft.tasks) + 1), rest.strip().lstrip("。.;,、 "))
+            _task(draft, number or str(len(draft.tasks) + 1), rest)

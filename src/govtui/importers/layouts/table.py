@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govtui.importers.blocks import Cell, Document, Line, Row
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import is_footer, is_short_heading, leading_number
+from govtui.importers.headings import is_attachment, is_footer, is_short_heading, leading_number
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, is_header, prepare, read_row
 
@@ -58,6 +58,16 @@ class TableLayout:
             while start > 0 and isinstance(above := document.blocks[start - 1], Line) \
                     and is_short_heading(above.text):
                 start -= 1
+        if at is not None:  # headings printed right above the header open their sections too (一、… then the table)
+            above_at = at
+            while above_at > 0 and isinstance(above := document.blocks[above_at - 1], Line) \
+                    and is_short_heading(above.text):
+                above_at -= 1
+            for block in document.blocks[above_at:at]:
+                if isinstance(block, Line):
+                    heading = is_short_heading(block.text)
+                    if heading is not None:
+                        draft.heading(heading.level, heading.label, heading.title)
         body = document.blocks[start:]
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
                           explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"),
@@ -70,8 +80,8 @@ class TableLayout:
                 read_row(block.cells, draft, context)
                 continue
             text = block.text.strip()
-            if is_footer(text):
-                break
+            if is_footer(text) or (is_attachment(text) and draft.tasks):
+                break  # the page's footer, or the next attachment (a document of its own)
             below = i > last_row  # under the table only a task cut off at the end of the page counts
             if text and (not below or leading_number(text, paren=context.paren_tasks) is not None):
                 read_row([Cell(text)], draft, context)

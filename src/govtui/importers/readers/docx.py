@@ -12,6 +12,7 @@ from typing import Any
 
 from govtui.errors import DocumentError
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
+from govtui.importers.readers.numbering import Numbering
 
 
 def read_docx(data: bytes, name: str) -> Document:
@@ -27,9 +28,18 @@ def read_docx(data: bytes, name: str) -> Document:
         raise DocumentError(f"{name}: 不是可读取的 Word (.docx) 文件 ({type(exc).__name__})") from exc
     blocks: list[Block] = []
     tables = 0
+    numbering = Numbering(word)
+    texts: dict[Any, str] = {}  # cell element → its text, numbered once (a merged cell comes back in each row)
+
+    def cell_text(cell: Any) -> str:
+        if cell._tc not in texts:
+            texts[cell._tc] = "\n".join(numbering.label(p._p) + p.text for p in cell.paragraphs).strip()
+        return texts[cell._tc]
+
     for item in word.iter_inner_content():
         if isinstance(item, Paragraph):
-            blocks.extend(Line(part.strip()) for part in item.text.split("\n") if part.strip())
+            text = numbering.label(item._p) + item.text
+            blocks.extend(Line(part.strip()) for part in text.split("\n") if part.strip())
         elif isinstance(item, Table):
             tables += 1
             above: list[Any] = []
@@ -43,7 +53,7 @@ def read_docx(data: bytes, name: str) -> Document:
                         continue
                     seen.append(cell._tc)
                     merged = column < len(above) and above[column] is cell._tc
-                    cells.append(Cell(cell.text.strip(), merged=merged))
+                    cells.append(Cell(cell_text(cell), merged=merged))
                 above = [c._tc for c in row.cells]
                 if any(c.text for c in cells):
                     blocks.append(Row(cells, table=tables))

@@ -20,13 +20,35 @@ def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
     return max(1, min(int(value), 50)) if value and value.strip().isdigit() else 1
 
 
-class _Page(HTMLParser):
+class _Nesting(HTMLParser):
+    """Which tables (in document order) hold another table: page-layout tables, not task tables."""
+
     def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.holds: list[bool] = []
+        self._open: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            if self._open:
+                self.holds[self._open[-1]] = True
+            self._open.append(len(self.holds))
+            self.holds.append(False)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._open:
+            self._open.pop()
+
+
+class _Page(HTMLParser):
+    def __init__(self, layout: list[bool]) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._line: list[str] = []
         self._skip = 0
-        self._depth = 0  # nested tables: only the outermost is read as a table
+        self._layout = layout  # per table in document order: True when it only lays out the page
+        self._open: list[bool] = []  # the tables open around the current tag: whether each is a task table
+        self._seen = 0
         self._tables = 0
         self._row: list[Cell] | None = None
         self._cell: list[str] | None = None
@@ -59,18 +81,21 @@ class _Page(HTMLParser):
             self._skip += 1
             return
         if tag == "table":
-            self._depth += 1
-            if self._depth == 1:
+            layout = self._seen < len(self._layout) and self._layout[self._seen]
+            self._seen += 1
+            reading = self._cell is None and not layout  # a table inside a task table's cell stays its text
+            self._open.append(reading)
+            if reading:
                 self._flush()
                 self._tables += 1
                 self._pending = {}
-        elif tag == "tr" and self._depth == 1:
+        elif tag == "tr" and self._in_table:
             self._row = []
-        elif tag in ("td", "th") and self._depth == 1 and self._row is not None:
+        elif tag in ("td", "th") and self._in_table and self._row is not None:
             self._cell = []
             self._spans = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
-        if tag in _BLOCK and self._cell is None:
-            self._flush()
+        if (tag in _BLOCK or tag in ("td", "th")) and self._cell is None:
+            self._flush()  # a layout table's cells are blocks of the page
         elif tag in ("br", "p", "div") and self._cell is not None:
             self._cell.append("\n")
 
@@ -90,10 +115,15 @@ class _Page(HTMLParser):
             if any(c.text for c in self._row):
                 self.blocks.append(Row(self._row, table=self._tables))
             self._row = None
-        elif tag == "table":
-            self._depth = max(0, self._depth - 1)
-        if tag in _BLOCK and self._cell is None:
+        elif tag == "table" and self._open:
+            self._open.pop()
+        if (tag in _BLOCK or tag in ("td", "th")) and self._cell is None:
             self._flush()
+
+    @property
+    def _in_table(self) -> bool:
+        """Directly inside a task table (not a layout table around it, nor a table inside one of its cells)."""
+        return bool(self._open) and self._open[-1]
 
     def handle_data(self, data: str) -> None:
         if self._skip:
@@ -105,7 +135,10 @@ class _Page(HTMLParser):
 
 
 def read_html(text: str, name: str) -> Document:
-    page = _Page()
+    nesting = _Nesting()
+    nesting.feed(text)
+    nesting.close()
+    page = _Page(nesting.holds)
     page.feed(text)
     page.close()
     page._flush()

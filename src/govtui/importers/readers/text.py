@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
+from govtui.importers.headings import is_footer, leading_number, match_heading
 from govtui.text import fold
 
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPACE_SPLIT = re.compile(r"\s{2,}|\u3000+")
+_ROW_START = re.compile(r"^\s*\|?\s*\d{1,3}\s*\|")  # ``3 | …``: a new numbered row
 
 
 def _is_lone_pipe(line: str) -> bool:
@@ -50,8 +52,34 @@ def _space_cells(line: str) -> list[str]:
     return [p for p in _SPACE_SPLIT.split(line.strip()) if p]
 
 
+def _closed_rows(lines: list[str]) -> list[str]:
+    """Rows that close with ``|`` and a line that does not: a line break inside a cell (a web table's ``<br>``)
+    split the row; its lines are joined back, directly (Chinese needs no space) or, before a numbered
+    item, on a new line of the cell."""
+    piped = [line.strip() for line in lines if "|" in line and not _is_lone_pipe(line)]
+    closed = sum(line.endswith("|") for line in piped)
+    if closed <= len(piped) - closed:
+        return lines
+    counts = [line.count("|") for line in piped if line.endswith("|")]
+    full = max(set(counts), key=counts.count)  # the pipes of a whole row: a line with as many is a row of its own
+    out: list[str] = []
+    open_row = False
+    for line in lines:
+        stripped = line.strip()
+        if open_row and stripped and stripped.count("|") < full and not _ROW_START.match(stripped) \
+                and not is_footer(stripped):
+            starts = match_heading(stripped) is not None or leading_number(stripped) is not None
+            out[-1] = out[-1].rstrip() + ("\n" if starts else "") + stripped
+        else:
+            out.append(line)
+        open_row = "|" in out[-1] and not out[-1].rstrip().endswith("|")
+    return out
+
+
 def _rows_by(lines: list[str], split: str) -> list[Block]:
     blocks: list[Block] = []
+    if split == "|":
+        lines = _closed_rows(lines)
     for line in lines:
         if not line.strip() or _MARKDOWN_RULE.match(line):
             continue
