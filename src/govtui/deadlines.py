@@ -36,6 +36,12 @@ _HALF = re.compile(r"(上|下)半年")
 _YEAR_END = re.compile(r"(年底|年末|年内|年度内|本年度|全年完成|年终)")
 _YEAR_ONLY = re.compile(_YEAR + r"\s*年(?:底|末|内)?(?!\s*[\d一二三四五六七八九十]+\s*月)"
                         r"(?!\s*(?:第|[一二三四1-4]\s*季|[上下]半年))")
+# A range of months, due at the end of the last: 2024年7-8月, 6—9月, 7至9月 (not 2024-07-08, which has no 月).
+_MONTH_RANGE = re.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?<![\d.])" + _MONTH + r"\s*(?:月(?:份)?)?\s*[-—–~～至到]\s*"
+                          + _MONTH + r"\s*月(?:份)?\s*(底|末)?\s*(前|以前|之前)?")
+# The year after the plan's: 次年1月底前, 明年3月, 次年底.
+_NEXT_YEAR = re.compile(r"(?:次年|明年|翌年|下一?年度?)\s*(?:" + _MONTH
+                        + r"\s*月(?:份)?\s*(底|末|中旬|上旬|下旬|中)?\s*(前|以前|之前)?|(底|末|内))")
 # A quarter or half named with its own year: 2024年第一季度, 2024年上半年.
 _YEAR_PART = re.compile(_YEAR + r"\s*年\s*(?:第?([一二三四1-4])\s*季度|([上下])半年)")
 
@@ -79,6 +85,12 @@ def find_dates(text: str, year: int | None) -> list[tuple[int, dt.date]]:
             found.append((m.start(), date))
             taken.append((m.start(), m.end()))
 
+    for m in _MONTH_RANGE.finditer(text):
+        if m[1] or year is not None:
+            add(m, _month_end(int(m[1]) if m[1] else year or 0, _month(m[3])))
+    if year is not None:
+        for m in _NEXT_YEAR.finditer(text):
+            add(m, _month_phrase(year + 1, _month(m[1]), m[2], m[3]) if m[1] else dt.date(year + 1, 12, 31))
     for m in _FULL_DATE.finditer(text):
         add(m, _safe_date(int(m[1]), _month(m[2]), int(m[3])))
     for m in _YEAR_MONTH.finditer(text):

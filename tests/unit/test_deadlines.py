@@ -59,3 +59,18 @@ def test_a_quarter_or_half_with_its_own_year() -> None:
     assert parse_deadline("2024年第一季度", None).due == dt.date(2024, 3, 31)
     assert parse_deadline("2024年上半年", 2023).due == dt.date(2024, 6, 30)
     assert parse_deadline("2024年底前", None).due == dt.date(2024, 12, 31)
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("2024年7-8月", dt.date(2024, 8, 31)),  # a range of months: due at the end of the last
+    ("2024年6—9月", dt.date(2024, 9, 30)),
+    ("7至9月", dt.date(2024, 9, 30)),
+    ("10-12月底前", dt.date(2024, 12, 31)),
+    ("2024-07-08", dt.date(2024, 7, 8)),  # a date in digits stays a date
+    ("次年1月底前", dt.date(2025, 1, 31)),  # the year after the plan's
+    ("明年3月", dt.date(2025, 3, 31)),
+    ("次年底前", dt.date(2025, 12, 31)),
+    ("下半年", dt.date(2024, 12, 31)),  # not "the next year"
+])
+def test_month_ranges_and_the_next_year(text: str, due: dt.date) -> None:
+    assert parse_deadline(text, 2024).due == due
