@@ -40,6 +40,7 @@ _ANNOTATION_CLAUSE = re.compile(rf";|[,。\s](?=\s*(?:{_ALL_KEYS})\s*:)")
 _LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
 _COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
 _RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")
+_IN_CHARGE_TAIL = re.compile(rf"(?<!分别)(?<!共同)({_alternation(V.IN_CHARGE_TAILS)})$")
 _NAME_TAIL = re.compile(rf"({_alternation(V.NAME_TAIL_WORDS)})$")
 _SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
 # ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
@@ -148,6 +149,7 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
     units: list[Unit] = []
     deadline = ""
     seen: set[tuple[str, Role]] = set()
+    in_charge: set[str] = set()  # units a clause puts alone in charge (X负责)
     for clause in _split_outside(_ANNOTATION_CLAUSE, fold(text)):
         m = _KEY.match(normalize(clause))
         if m and m.group("key") in V.PERSON_KEYS:
@@ -157,10 +159,17 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
             continue
         found, when = _units_of(clause)
         deadline = deadline or when
+        for part in _clauses(clause):
+            norm = normalize(part)
+            if (m := _IN_CHARGE_TAIL.search(norm)) and m.start() > 0 and not _KEY.match(norm):
+                in_charge.update(name for name in _names(part[:m.start()]))
         for unit in found:
             if (unit.name, unit.role) not in seen:
                 seen.add((unit.name, unit.role))
                 units.append(unit)
+    if in_charge and any(u.role is Role.COOPERATE for u in units):  # X负责, Y配合: X leads
+        units = [Unit(u.name, Role.LEAD, u.generic) if u.name in in_charge and u.role is Role.RESPONSIBLE else u
+                 for u in units]
     return units, deadline
 
 

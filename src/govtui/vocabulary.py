@@ -47,6 +47,8 @@ RESPONSIBLE_TAILS = ("分别负责落实", "负责落实", "具体负责", "分�
                      "按职责分工负责", "按照职责分工落实", "按照职责分工负责", "按职责落实", "负责", "落实",
                      "按职责负责", "按职能负责", "按照职责负责", "根据职责分工负责", "根据职责负责", "依职责负责",
                      "按职责分工", "按职责推进", "具体落实", "负总责", "督促指导", "指导")
+#: ``X负责,Y配合``: a unit that alone is in charge (these tails) beside cooperating units leads, as with 牵头.
+IN_CHARGE_TAILS = ("负责落实", "具体负责", "负责", "负总责")
 #: Wording around a unit list that names no unit: stripped from the end of each name.
 NAME_TAIL_WORDS = ("等按职责分工落实", "等按职责分工负责", "按职责分工落实", "按职责分工负责", "按照职责分工落实",
                    "按照职责分工负责", "等单位", "等部门", "等科室", "分别负责落实", "负责落实", "牵头落实",

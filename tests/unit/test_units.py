@@ -1,3 +1,5 @@
+import pytest
+
 from govtui.model import Role
 from govtui.units import looks_like_units, parse_units
 
@@ -56,3 +58,16 @@ def test_role_in_brackets_after_each_name() -> None:
     assert [(u.name, u.role.value) for u in parse_units("宣传科（牵头单位）、各股室（配合）")] == [
         ("宣传科", "lead"), ("各股室", "cooperate")]
     assert [u.name for u in parse_units("综合科(法规科)")] == ["综合科(法规科)"]  # an alias is not a role
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("办公室负责，各股室配合", [("办公室", Role.LEAD), ("各股室", Role.COOPERATE)]),  # in charge beside cooperating
+    ("办公室负责落实，信息中心配合", [("办公室", Role.LEAD), ("信息中心", Role.COOPERATE)]),
+    ("办公室负责", [("办公室", Role.RESPONSIBLE)]),  # alone: responsible, as printed
+    ("办公室、法规科分别负责落实", [("办公室", Role.RESPONSIBLE), ("法规科", Role.RESPONSIBLE)]),
+    ("办公室、信息中心共同负责，各科室配合",
+     [("办公室", Role.RESPONSIBLE), ("信息中心", Role.RESPONSIBLE), ("各科室", Role.COOPERATE)]),
+    ("责任单位:办公室;配合单位:信息中心", [("办公室", Role.RESPONSIBLE), ("信息中心", Role.COOPERATE)]),
+])
+def test_the_unit_in_charge_beside_cooperating_units_leads(text: str, expected: list[tuple[str, Role]]) -> None:
+    assert [(u.name, u.role) for u in parse_units(text)] == expected
