@@ -94,9 +94,12 @@ class GovApp(App[None]):
         self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
         self.drafts: dict[str, str] = {}  # task id → a note not yet saved
+        self._theme_problems = self._choose_theme()
 
     # -- start --------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def _choose_theme(self) -> list[str]:
+        """Register the shipped themes and take the saved one (before the first screen: the stylesheet is
+        then built once, in the right colours); returns what to say about themes that cannot be used."""
         themes, problems = load_themes()
         for theme in themes:
             self.register_theme(theme)
@@ -109,7 +112,10 @@ class GovApp(App[None]):
             fallback = DEFAULT_THEME if self.unusable_theme(DEFAULT_THEME) is None else "textual-dark"
             self.theme = fallback
             problems.append(f"保存的主题 {wanted} 无法使用 ({problem}), 已改用 {fallback}")
-        for problem in problems:
+        return problems
+
+    def on_mount(self) -> None:
+        for problem in self._theme_problems:
             self.notify(problem, severity="warning", markup=False)
         for notice in self.notices:
             self.notify(notice, title="欢迎 / welcome", markup=False, timeout=15)
