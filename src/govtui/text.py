@@ -8,6 +8,7 @@ original: parsers match on the folded copy and slice the printed text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -24,10 +25,17 @@ _FOLD_TABLE = str.maketrans({chr(k): chr(v) for k, v in _FOLD.items()})
 # control except newline and tab.  DEL included.
 _ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]"
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]"
-_CONTROL_ANY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_CONTROL_ANY = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]"
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = r"[\u4e00-\u9fff]"
+
+
+@functools.cache
+def pattern(source: str) -> re.Pattern[str]:
+    """``source`` compiled, on first use: a character class over CJK ranges takes milliseconds to
+    compile, which every start would pay at import for patterns it may never use."""
+    return re.compile(source)
 
 
 class DecodeError(ValueError):
@@ -78,7 +86,7 @@ def simplify(text: str) -> str:
     return text.translate(_simplify_table())
 
 
-_COMPAT = re.compile("[\u2460-\u24ff\u2f00-\u2fdf\u3200-\u33ff\uf900-\ufaff]")
+_COMPAT = "[\u2460-\u24ff\u2f00-\u2fdf\u3200-\u33ff\uf900-\ufaff]"
 
 
 def _nfkc_char(char: str) -> str:
@@ -95,8 +103,8 @@ def normalize(text: str) -> str:
     text = fold(text)
     if text.isascii():
         return text
-    if _COMPAT.search(text):  # ①, ⼀ (Kangxi radicals), compatibility ideographs: NFKC, one for one
-        text = _COMPAT.sub(lambda m: _nfkc_char(m.group()), text)
+    if not text.isascii() and pattern(_COMPAT).search(text):  # ①, ⼀ (Kangxi radicals): NFKC, one for one
+        text = pattern(_COMPAT).sub(lambda m: _nfkc_char(m.group()), text)
     return simplify(text)
 
 
@@ -114,7 +122,7 @@ def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters; keep newlines and tabs."""
     if not text:
         return text
-    if not _CONTROL_ANY.search(text):  # the usual case: nothing to remove
+    if text.isprintable() or not pattern(_CONTROL_ANY).search(text):  # the usual case: nothing to remove
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return re.sub(_CONTROL, "", re.sub(_ESCAPE_SEQ, "", text))
@@ -135,7 +143,7 @@ def decode_document(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     lenient = data.decode("utf-8", errors="replace")
-    utf8_chinese = len(_CJK.findall(lenient))
+    utf8_chinese = len(pattern(_CJK).findall(lenient))
     if utf8_chinese >= 8 and lenient.count("\ufffd") * 2 <= utf8_chinese:
         # Plenty of well-formed UTF-8 Chinese and yet not UTF-8: parts were saved in another encoding.
         line = data.count(b"\n", 0, utf8_error.start) + 1

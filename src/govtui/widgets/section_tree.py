@@ -15,7 +15,7 @@ from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
 from govtui.model import Plan, Status, Task
-from govtui.text import cell_len, strip_controls, truncate
+from govtui.text import cell_len, pattern, strip_controls, truncate
 
 CountMap = dict[tuple[str | None, str | None], int]  # (plan, section) → tasks
 Counts = tuple[CountMap, CountMap]  # done, total
@@ -43,7 +43,7 @@ def tree_width(screen_width: int) -> int:
 
 
 #: A place name before the organisation (淮南市, 安徽省淮南市, 台山市): left out of the short name.
-_PLACE = re.compile(r"^(?:[^\s省市县区]{2,6}省)?(?:[^\s省市县区]{2,6}[市州盟])?(?:[^\s省市县区]{2,6}[县区旗])?")
+_PLACE = r"^(?:[^\s省市县区]{2,6}省)?(?:[^\s省市县区]{2,6}[市州盟])?(?:[^\s省市县区]{2,6}[县区旗])?"
 
 
 def short_plan_title(plan: Plan, cells: int) -> str:
@@ -55,7 +55,8 @@ def short_plan_title(plan: Plan, cells: int) -> str:
     full = f"{org} {year}".strip()
     if cell_len(full) <= cells:
         return full
-    short = org[_PLACE.match(org).end():] if _PLACE.match(org) else org  # type: ignore[union-attr]
+    place = pattern(_PLACE).match(org)
+    short = org[place.end():] if place else org
     if cell_len(short) < 4:  # the place was the whole name: keep it
         short = org
     for candidate in (f"{short} {year}".strip(), f"{short}{year}"):
