@@ -98,8 +98,9 @@ class GovApp(App[None]):
 
     # -- start --------------------------------------------------------------------------
     def _choose_theme(self) -> list[str]:
-        """Register the shipped themes and take the saved one (before the first screen: the stylesheet is
-        then built once, in the right colours); returns what to say about themes that cannot be used."""
+        """Register the shipped themes and take the saved one, before the first screen (the stylesheet is
+        then built once, in its colours); a theme that cannot style the app (checked against the app's
+        whole stylesheet) gives way to the default.  Returns what to say about it."""
         themes, problems = load_themes()
         for theme in themes:
             self.register_theme(theme)
@@ -545,7 +546,7 @@ class GovApp(App[None]):
         theme = self.get_theme(name) if name in self.available_themes else None
         if theme is None:
             return "没有这个主题 (unknown theme)"
-        return theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults())
+        return theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults(), self.css_path)
 
     def next_theme(self) -> None:
         """Switch to the next shipped theme that can style the app; a broken one is skipped with a warning."""

@@ -340,8 +340,8 @@ class TaskRow:
 
 
 class Plan:
-    __slots__ = ("archived", "description", "id", "key", "kind", "organization", "published", "sections", "source",
-                 "title", "year")
+    __slots__ = ("_section_docs", "_sections", "archived", "description", "id", "key", "kind", "organization",
+                 "published", "source", "title", "year")
 
     def __init__(self, id: str, title: str, organization: str = "", year: int | None = None, source: str = "",
                  published: dt.date | None = None, description: str = "", kind: str = "table",
@@ -354,12 +354,32 @@ class Plan:
         self.published = published
         self.description = description  # e.g. the 总体要求 paragraph
         self.kind = kind  # "table" (任务分工) or "prose" (工作要点)
-        self.sections = sections if sections is not None else []
+        self._sections = sections if sections is not None else []
+        self._section_docs: list[dict[str, Any]] | None = None  # stored sections, read on first use
         self.key = key  # identity used to recognise a re-import of the same document
         self.archived = archived  # a finished plan: hidden from the default views, still found when asked
 
     def __repr__(self) -> str:
         return f"Plan({self.id!r}, {self.title!r})"
+
+    @property
+    def sections(self) -> list[Section]:
+        """The headings, in document order.  A plan read from a store builds them when first asked for:
+        a large store's thousand plans are read at start, and only the few on screen show their sections."""
+        if self._section_docs is not None:
+            self._sections = [Section.from_dict(s) for s in self._section_docs]
+            self._section_docs = None
+        return self._sections
+
+    @sections.setter
+    def sections(self, sections: list[Section]) -> None:
+        self._sections = sections
+        self._section_docs = None
+
+    @property
+    def has_sections(self) -> bool:
+        """Whether the plan has headings (without building them)."""
+        return bool(self._section_docs) or bool(self._sections)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -376,14 +396,15 @@ class Plan:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Plan:
         published = data.get("published")
-        return cls(
+        plan = cls(
             id=data["id"], title=data.get("title", ""), organization=data.get("organization", ""),
             year=data.get("year"), source=data.get("source", ""),
             published=dt.date.fromisoformat(published) if published else None,
-            description=data.get("description", ""), kind=data.get("kind", "table"),
-            sections=[Section.from_dict(s) for s in data.get("sections", [])], key=data.get("key", ""),
+            description=data.get("description", ""), kind=data.get("kind", "table"), key=data.get("key", ""),
             archived=bool(data.get("archived", False)),
         )
+        plan._section_docs = list(data.get("sections") or []) or None
+        return plan
 
 
 class ImportedPlan:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import fields
 from inspect import getfile
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
@@ -66,22 +67,29 @@ def _widget_classes() -> list[type[DOMNode]]:
             Static, TextArea, Toast, ToastRack, Tree]
 
 
-def theme_problem(theme: Theme, stylesheet: Stylesheet, defaults: dict[str, str]) -> str | None:
+def theme_problem(theme: Theme, stylesheet: Stylesheet, defaults: dict[str, str],
+                  css_paths: Sequence[str | PurePath] = ()) -> str | None:
     """Why ``theme`` cannot style the app (``None`` when it can).
 
-    The app's stylesheet and the default CSS of every widget it shows are parsed with the theme's
-    variables, exactly as Textual does when the theme is applied, but on a copy: a failure here is a
-    message, not a crash.
+    The app's stylesheet (with its CSS files ``css_paths``, when it has not read them yet) and the
+    default CSS of every widget it shows are parsed with the theme's variables, exactly as Textual does
+    when the theme is applied, but on a copy: a failure here is a message, not a crash.
     """
     try:
         variables = {**defaults, **theme.to_color_system().generate(), **theme.variables}
     except Exception as exc:
         return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    marker = _checked_marker(variables, stylesheet)
+    try:
+        sheet = stylesheet.copy()
+        for path in css_paths:
+            if (str(path), "") not in sheet.source:
+                sheet.read(path)
+    except Exception as exc:  # the app's own CSS file cannot be read: no theme can style it
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    marker = _checked_marker(variables, sheet)
     if marker is not None and marker.exists():  # this theme styled this very stylesheet before
         return None
     try:
-        sheet = stylesheet.copy()
         for cls in _widget_classes():
             for base in cls.__mro__:
                 css = base.__dict__.get("DEFAULT_CSS", "")

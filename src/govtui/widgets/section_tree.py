@@ -146,24 +146,28 @@ class SectionTree(Tree[Scope]):
         self.clear()
         self.root.set_label(self._label(Scope(), "全部计划"))
         self.root.expand()
-        # A screenful of plans now, the rest once it is drawn: a thousand plans are a thousand nodes.
+        # A screenful of plans now, the rest a screenful at a time once the screen is drawn (a thousand plans
+        # are a thousand nodes: added at once they would hold up the first screen and the keys after it).
         screenful = max(self.size.height, 24) * 2
-        self._add_plans(plans[:screenful], expanded, selected, len(plans) <= 3)
-        if len(plans) > screenful:
-            self.call_after_refresh(self._add_plans, plans[screenful:], expanded, selected, False, self._generation)
+        self._add_plans(plans, 0, screenful, expanded, selected, len(plans) <= 3, self._generation)
 
-    def _add_plans(self, plans: list[Plan], expanded: set[Scope], selected: Scope | None, open_all: bool,
-                   generation: int | None = None) -> None:
-        """Add ``plans`` under the root (unless the tree was loaded again since ``generation``)."""
-        if generation is not None and generation != self._generation:
+    def _add_plans(self, plans: list[Plan], start: int, count: int, expanded: set[Scope], selected: Scope | None,
+                   open_all: bool, generation: int) -> None:
+        """Add ``count`` plans from ``start`` under the root, then ask for the next ones after a refresh
+        (unless the tree was loaded again since ``generation``)."""
+        if generation != self._generation:
             return
-        for plan in plans:
+        chunk = plans[start:start + count]
+        if start + count < len(plans):
+            self.call_after_refresh(self._add_plans, plans, start + count, count, expanded, selected, open_all,
+                                    generation)
+        for plan in chunk:
             scope = Scope(plan.id)
-            node = self.root.add(self._label(scope, plan_title(plan)), data=scope, allow_expand=bool(plan.sections))
+            node = self.root.add(self._label(scope, plan_title(plan)), data=scope, allow_expand=plan.has_sections)
             if scope in expanded or open_all:
                 self._fill(node, expanded)
                 node.expand()
-        if selected is not None and any(selected.plan == plan.id for plan in plans):
+        if selected is not None and any(selected.plan == plan.id for plan in chunk):
             line = next((n.line for n in self.walk() if n.data == selected), -1)
             if line > 0:
                 self.cursor_line = line
