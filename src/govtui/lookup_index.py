@@ -4,8 +4,9 @@ Parsing a 10,000-task store builds ~300,000 Python objects and takes ~100 ms wha
 the format, while a lookup needs a few fields of a few tasks.  After a full read the
 lookup saves, in the user cache folder, a small column store of the store:
 
-* every task's display fields as one record string, all records in one big string with
-  an array of offsets (loading it creates a handful of objects, not 10,000);
+* every task's display fields as one record, all records in one UTF-8 byte string with an
+  array of offsets (loading it creates a handful of objects, not 10,000, and decodes only
+  the records a lookup shows);
 * posting lists (row numbers) per unit name, status and plan, and the due dates,
 
 * every task's whole stored document (UTF-8 JSON, one blob with offsets) and the plans'
@@ -40,7 +41,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups
 if TYPE_CHECKING:
     from typing import Any
 
-FORMAT = 7
+FORMAT = 8
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 FIRST_ROWS = 100  # tasks kept for the app's first screen (more than a screen shows)
@@ -74,7 +75,7 @@ class LookupIndex:
 
     def __init__(self, saved: tuple[Any, ...]) -> None:
         (key, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
-        self.records: str = records
+        self.records: bytes = records
         self.units: dict[str, bytes] = units
         self.generic: bytes = generic
         self.statuses: dict[str, bytes] = statuses
@@ -146,7 +147,7 @@ class LookupIndex:
 
     def row(self, row: int) -> TaskRow:
         """Row ``row`` as a :class:`TaskRow` (the requirement cut to its first characters)."""
-        record = self.records[self.offsets[row]:self.offsets[row + 1] - 1]
+        record = self.records[self.offsets[row]:self.offsets[row + 1] - 1].decode()
         tid, plan_id, order, status, due, dl_text, dl_kind, units, sections, text = record.split(_FIELD)
         return TaskRow(
             id=tid, plan_id=plan_id, order=int(order), sections=sections.split(), text_head=text,
@@ -199,7 +200,7 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
     screen: the plans, the first tasks in document order and the tree's done/total counts.
 
     ``task_docs`` is read once, so it may be a generator (documents made one at a time)."""
-    records: list[str] = []
+    records: list[bytes] = []
     offsets = array("I", [0])
     units: dict[str, array[int]] = {}
     statuses: dict[str, array[int]] = {}
@@ -232,7 +233,7 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
             _UNIT.join(_PART.join((_clean(u["name"]), u.get("role", "responsible"), "1" if u.get("generic") else "0"))
                        for u in unit_docs),
             " ".join(doc.get("sections", [])), _clean(doc.get("text", "")[:TEXT_HEAD]),
-        )) + _RECORD
+        )).encode() + _RECORD.encode()
         records.append(record)
         position += len(record)
         offsets.append(position)
@@ -254,7 +255,7 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
               for d in pinyin_table.values() if "name" in d}
     # what `govtui plans` prints, so that it needs no full read either
     plan_rows = [plan_summary(p, len(plans.get(p.get("id", ""), ()))) for p in plan_docs]
-    return ((FORMAT, sys.version_info[:2], key), "".join(records), offsets.tobytes(),
+    return ((FORMAT, sys.version_info[:2], key), b"".join(records), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
             {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
             due.tobytes(), titles, pinyin, plan_rows), \

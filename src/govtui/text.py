@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 
 # Full-width ASCII variants (U+FF01..U+FF5E) → ASCII, ideographic space → space, and a few
@@ -90,6 +89,8 @@ _COMPAT = "[\u2460-\u24ff\u2f00-\u2fdf\u3200-\u33ff\uf900-\ufaff]"
 
 
 def _nfkc_char(char: str) -> str:
+    import unicodedata  # on first use: lookups never need it
+
     folded = unicodedata.normalize("NFKC", char)
     return folded if len(folded) == 1 else char
 
