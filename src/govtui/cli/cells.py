@@ -12,7 +12,7 @@ import click
 import click._textwrap
 import click.formatting
 
-from govtui.text import cell_len, strip_controls
+from govtui.text import cell_len, strip_controls, truncate
 
 #: Punctuation that closes: kept on the line of the character before it (禁则: never at a line's start).
 CLOSING = set("，。、；：？！）》」』】〕”’…,.;:?!)]}%")
@@ -49,13 +49,8 @@ def chunks(text: str) -> list[str]:
 
 
 def fit(text: str, width: int) -> str:
-    """The longest start of ``text`` within ``width`` columns (at least one character)."""
-    used = 0
-    for i, char in enumerate(text):
-        used += cell_len(char)
-        if used > width:
-            return text[:max(i, 1)]
-    return text
+    """The longest start of ``text`` within ``width`` columns (at least one character, so wrapping moves on)."""
+    return truncate(text, width, "") or text[:1]
 
 
 class CellWrapper(click._textwrap.TextWrapper):
