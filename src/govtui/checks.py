@@ -12,8 +12,8 @@ from typing import Any
 
 import orjson
 
-from govtui.files import atomic_write, backup_paths
-from govtui.storage import PARTS, SafeJSONStorage, StoreError, read_store
+from govtui.files import atomic_write, backup_paths, file_mode_for
+from govtui.storage import INLINE, PARTS, SafeJSONStorage, StoreError, parts_dir, read_part, read_store, remnants
 
 SCHEMA_VERSION = 1  # kept in step with govtui.store.SCHEMA_VERSION (a test checks)
 
@@ -60,23 +60,36 @@ def check_data(data: Any) -> list[str]:
 
 
 def check_file(path: Path) -> list[str]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    """Every problem of a store (or a backup), read as every command reads it: a damaged main file, each
+    missing or damaged part, then the records' consistency."""
+    if not path.exists() and not remnants(path):
         return [f"{path}: 文件不存在 (no such file)"]
+    try:
+        raw = path.read_bytes() if path.exists() else b""
+        manifest = orjson.loads(raw) if raw.strip() else None
     except OSError as exc:
         return [f"{path}: 无法读取 (cannot read: {exc.strerror})"]
-    try:
-        data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        return [f"不是有效的 JSON (invalid JSON): {exc}"]
-    if isinstance(data, dict) and PARTS in data:  # a manifest: check the whole store it names
-        try:
-            data = read_store(path)
-        except StoreError as exc:
-            return [str(exc)]
-        except OSError as exc:
-            return [f"{exc.filename}: 无法读取 (cannot read: {exc.strerror})"]
+        return [f"{path}: 不是有效的 JSON (invalid JSON): {exc}"]
+    problems: list[str] = []
+    if isinstance(manifest, dict) and isinstance(manifest.get(PARTS), dict) and INLINE not in manifest:
+        for name in manifest[PARTS].values():  # each part on its own: every damaged one is named
+            try:
+                read_part(parts_dir(path) / str(name))
+            except FileNotFoundError:
+                problems.append(f"{parts_dir(path) / str(name)}: 分片文件缺失 (a part is missing)")
+            except (StoreError, OSError) as exc:
+                problems.append(str(exc))
+        if problems:
+            return problems
+    try:
+        data = read_store(path)
+    except StoreError as exc:
+        return [str(exc)]
+    except OSError as exc:
+        return [f"{exc.filename}: 无法读取 (cannot read: {exc.strerror})"]
+    if not data:
+        return [f"{path}: 文件是空的, 还不是库 (empty, not a store yet)"]
     return check_data(data)
 
 
@@ -85,17 +98,40 @@ def list_backups(path: Path) -> list[Path]:
 
 
 def restore_backup(path: Path, backup: Path) -> Path:
-    """Replace the store with ``backup`` (which must pass the check), keeping the current file aside.
+    """Replace the store with ``backup`` (which must pass the check), keeping the current version aside.
 
-    Returns where the replaced version was kept.
+    The current version is never read as a store (it is usually damaged when a backup is needed): its
+    main file is copied to ``.before-restore`` and its parts linked into ``.before-restore.parts/``,
+    where they stay as they are.  Returns where the replaced version was kept.
     """
     problems = check_file(backup)
     if problems:
         raise StoreError(f"{backup} 不是完好的库文件 (not a sound store): {problems[0]}")
+    data = read_store(backup)  # read whole before anything moves (an earlier backup names the store's parts)
     storage = SafeJSONStorage(path)
     kept = path.with_name(f"{path.name}.before-restore")
-    with storage.transaction():
-        if path.exists():
-            kept.write_bytes(path.read_bytes())
-        atomic_write(path, backup.read_bytes())
+    storage.replace_after(data, lambda: keep_aside(path, kept))
     return kept
+
+
+def keep_aside(path: Path, kept: Path) -> None:
+    """The store's files as they are, beside it: the main file copied, the parts linked (parts never
+    change in place), both private; an earlier ``.before-restore`` is replaced."""
+    import os
+    import shutil
+
+    folder = parts_dir(kept)
+    shutil.rmtree(folder, ignore_errors=True)
+    if path.exists():
+        atomic_write(kept, path.read_bytes(), mode=file_mode_for(path))
+    elif kept.exists():
+        kept.unlink()
+    source = parts_dir(path)
+    if source.is_dir():
+        folder.mkdir(mode=0o700)
+        for entry in os.scandir(source):
+            if entry.is_file(follow_symlinks=False):
+                try:
+                    os.link(entry.path, folder / entry.name)
+                except OSError:
+                    shutil.copy2(entry.path, folder / entry.name)

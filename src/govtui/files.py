@@ -7,9 +7,11 @@ on (settings, exports, reports).  Knows nothing of stores or TinyDB.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_PREFIX = ".govtui-tmp-"
@@ -37,13 +39,25 @@ def file_mode_for(path: Path) -> int:
     return 0o660 if folder.st_mode & stat.S_ISGID else 0o600
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that readers see either the old or the new file."""
+class SymlinkRefused(OSError):
+    """The target is a symbolic link: govtui replaces files, it never writes through a link."""
+
+
+def atomic_write(path: Path, payload: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``payload`` so that readers see either the old or the new file.
+
+    The new file is private (owner only, or owner and group in a setgid shared folder) unless ``mode``
+    says otherwise or the file it replaces had a mode of its own.  A symbolic link at ``path`` is
+    refused (:class:`SymlinkRefused`), never followed or replaced.  An error names ``path``.
+    """
     import tempfile  # only writers need it
 
-    mode = file_mode_for(path)
-    with contextlib.suppress(FileNotFoundError):
-        mode = stat.S_IMODE(path.stat().st_mode) or mode
+    if path.is_symlink():
+        raise SymlinkRefused(errno.EEXIST, "是符号链接 (symbolic link), 不会写入或替换它", str(path))
+    if mode is None:
+        mode = file_mode_for(path)
+        with contextlib.suppress(FileNotFoundError):
+            mode = stat.S_IMODE(path.stat().st_mode) or mode
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
@@ -52,9 +66,11 @@ def atomic_write(path: Path, payload: bytes) -> None:
             tmp.flush()
             os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError) and not exc.filename:  # a full disk: say which file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
@@ -80,11 +96,12 @@ def backup_paths(path: Path) -> list[Path]:
     return [path.with_name(f"{path.name}.bak{i}") for i in range(1, BACKUP_COUNT + 1)]
 
 
-def rotate_backups(path: Path, interval: float | None = None) -> bool:
+def rotate_backups(path: Path, make: Callable[[], bytes], interval: float | None = None) -> bool:
     """Keep the version about to be replaced as ``.bak1`` when the newest backup is old enough.
 
-    Called under the store lock, before the atomic rename.  A hard link keeps the old
-    inode alive after the rename, so a backup costs no copy.  Returns whether one was taken.
+    Called under the store lock, before the commit.  ``make`` gives the backup's bytes: the whole
+    version in one file, restorable on its own (no file it needs is shared with the store), or raises
+    when that version is damaged — then no backup is rotated out for it.  Returns whether one was taken.
     """
     interval = BACKUP_INTERVAL if interval is None else interval
     if not path.exists():
@@ -93,12 +110,39 @@ def rotate_backups(path: Path, interval: float | None = None) -> bool:
     with contextlib.suppress(FileNotFoundError):
         if time.time() - backups[0].stat().st_mtime < interval:
             return False
+    payload = make()
     for older, newer in zip(reversed(backups), reversed(backups[:-1]), strict=False):
         with contextlib.suppress(FileNotFoundError):
             os.replace(newer, older)
-    try:
-        os.link(path, backups[0])
-        os.utime(backups[0])
-    except OSError:
-        backups[0].write_bytes(path.read_bytes())
+    atomic_write(backups[0], payload, mode=file_mode_for(path))
     return True
+
+
+def writable(path: Path) -> bool:
+    """Whether govtui may write ``path``: the OS allows it, and (for root, whom the OS always allows)
+    someone made it writable: a store or folder made read-only stays read-only, even for root."""
+    if not os.access(path, os.W_OK | (os.X_OK if path.is_dir() else 0)):
+        return False
+    if os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            return bool(path.stat().st_mode & 0o222)
+    return True
+
+
+def holder_path(store: Path) -> Path:
+    """Where the holder of a store's lock notes who it is (pid, user, host, since when)."""
+    return store.with_name(store.name + ".lock.holder")
+
+
+def write_private(path: Path, payload: bytes) -> None:
+    """Replace a small note of no lasting value (no fsync), readable only by its owner (or group)."""
+    tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, file_mode_for(path))
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -118,11 +118,19 @@ def run_lookup(store: Store, args: LookupArgs) -> int:
             out.flush()
             sys.stderr.write(f"\n共 {len(rows)} 项任务 (tasks); * 标出牵头单位 (lead)\n")
         found = len(rows)
+    say_notices(store)
     if not found:
         if not args.as_json:
             sys.stderr.write("govtui: 没有匹配的任务 (no task matches)\n")
         return EXIT_NO_MATCH
     return EXIT_OK
+
+
+def say_notices(store: Store) -> None:
+    """Tell on stderr what the store noticed while answering (a damaged store answered from the cache)."""
+    for notice in store.notices:
+        sys.stderr.write(f"govtui: 注意 (warning): {notice}\n")
+    store.notices.clear()
 
 
 _VALUED = {"--db": "db", "--unit": "unit", "-u": "unit", "--role": "role", "--status": "status", "-s": "status",

@@ -36,12 +36,13 @@ from pathlib import Path
 
 from govtui.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE, Deadline, Role, Status, TaskRow, Unit, iso_date
 from govtui.snapshot import Counts, plan_id_key
+from govtui.storage import manifest_parts, parts_signature
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
     from typing import Any
 
-FORMAT = 8
+FORMAT = 9
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
 FIRST_ROWS = 100  # tasks kept for the app's first screen (more than a screen shows)
@@ -88,6 +89,8 @@ class LookupIndex:
         self.due = array("i")
         self.due.frombytes(due)
         self.key = key
+        #: Set when the store's parts changed since the index was built: the answers are from the cache.
+        self.damaged: str | None = None
         self.docs_path: Path | None = None  # the whole documents, in a file of their own (read on demand)
         self._docs: tuple[Any, array[int], bytes] | None = None
 
@@ -264,15 +267,26 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
 
 
 def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
-    """The saved index, if it matches the store's current ``key``."""
+    """The saved index, if it matches the store's current ``key``.
+
+    Its ``damaged`` says so when a part of the store changed or went since the index was built
+    (parts never change: something else damaged the store); the index still answers, saying so."""
     if key is None:
         return None
     try:
         saved = marshal.loads(index_path(store).read_bytes())
-        if not isinstance(saved, tuple) or len(saved) != 11 or saved[0] != (FORMAT, sys.version_info[:2], key):
+        if not isinstance(saved, tuple) or len(saved) != 12 or saved[0] != (FORMAT, sys.version_info[:2], key):
             return None
-        index = LookupIndex(saved)
+        index = LookupIndex(saved[:11])
         index.docs_path = docs_path(store)
+        signature = saved[11]
+        now = parts_signature(store, {name: name for name, *_ in signature})
+        changed = [old[0] for old, new in zip(signature, now, strict=True) if old != new]
+        if changed:
+            names = "、".join(changed[:3])
+            index.damaged = (f"库已损坏 (the store is damaged): 分片 {names} 在建立索引后被改动或删除; "
+                             "以上结果来自缓存的索引 (answered from the cache), 可能已不是库中的内容; "
+                             "请运行 `govtui check`, 用 `govtui restore` 恢复备份")
         return index
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -310,14 +324,32 @@ def save_documents(store: Path, key: tuple[int, int, int], plan_docs: list[dict[
 
 def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]) -> None:
     """The documents file (its header's size, the header — key, offsets, plans — then every document),
-    the first screen and the index, each replaced whole."""
+    the first screen and the index (with the identity of the store's parts), each replaced whole.
+
+    The cache holds every task and note: its folder and files are private, like the store.  A write
+    that fails (a full disk) leaves nothing behind."""
     index, (key, blobs, offsets, plans), first = built
     header = marshal.dumps((key, offsets, plans))
+    signature = parts_signature(store, _layout(store))
+    folder = index_path(store).parent
     with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not os.environ.get("GOVTUI_CACHE") and folder.stat().st_mode & 0o077:  # govtui's own folder
+            os.chmod(folder, 0o700)
         for path, pieces in ((docs_path(store), [len(header).to_bytes(8, "little"), header, *blobs]),
-                             (first_path(store), [marshal.dumps(first)]), (index_path(store), [marshal.dumps(index)])):
-            path.parent.mkdir(parents=True, exist_ok=True)
+                             (first_path(store), [marshal.dumps(first)]),
+                             (index_path(store), [marshal.dumps((*index, signature))])):
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as out:
-                out.writelines(pieces)
-            os.replace(tmp, path)
+            try:
+                with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+                    out.writelines(pieces)
+                os.replace(tmp, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+
+
+def _layout(store: Path) -> dict[str, str]:
+    """The parts the store's manifest names (none for a single-file store)."""
+    return {name: name for name in sorted(manifest_parts(store))}

@@ -74,6 +74,8 @@ class Store:
         self._index: tuple[Any, Any] | None = None
         self._user: str | None = None
         self._action: str | None = None  # the user action the changes being recorded belong to
+        #: What a reader should be told beside an answer (a lookup answered from the cache of a damaged store).
+        self.notices: list[str] = []
         remove_stale_temp_files(self.path)
         self._thread_lock = _thread.RLock()  # one writer thread at a time inside this process
 
@@ -259,6 +261,9 @@ class Store:
         key = self.storage.stat_key()
         if self._index is None or self._index[0] != key:
             self._index = (key, lookup_index.load(self.path, key))
+            index = self._index[1]
+            if index is not None and index.damaged and index.damaged not in self.notices:
+                self.notices.append(index.damaged)
         return self._index[1]
 
     def unit_names(self) -> set[str]:
@@ -360,7 +365,9 @@ class Store:
             return
         backup = self.path.with_name(f"{self.path.name}.schema{version}")
         if not backup.exists():
-            backup.write_bytes(self.path.read_bytes())
+            from govtui.files import atomic_write, file_mode_for
+
+            atomic_write(backup, self.path.read_bytes(), mode=file_mode_for(self.path))
         # schema 0 → 1: the meta table (with the version) and a revision on every task.
         for doc in (data.get("tasks") or {}).values():
             doc.setdefault("rev", 0)

@@ -180,17 +180,23 @@ def test_a_status_change_writes_only_its_plans_part(store: Store, db: Path) -> N
     assert Store(db).task("1-1").status is Status.DONE  # a fresh reader sees it
 
 
-def test_parts_no_version_names_are_removed_backups_keep_theirs(store: Store, db: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parts_no_version_names_are_removed_backups_carry_theirs(store: Store, db: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
     import govtui.files as files
+    from govtui.storage import read_store
 
     monkeypatch.setattr(files, "BACKUP_INTERVAL", 3600.0)
-    store.set_status("1-1", Status.DONE)  # takes a backup of the version before (it names the old part)
-    backed_up = _layout(db.with_name(db.name + ".bak1"))
+    for old in files.backup_paths(db):  # the imports' backups: the next change takes a new one
+        old.unlink(missing_ok=True)
+    before = read_store(db)
+    store.set_status("1-1", Status.DONE)  # takes a backup of the version before, its parts inside it
     store.set_status("1-2", Status.DONE)
     store.set_status("1-3", Status.DONE)
-    on_disk = {p.name for p in parts_dir(db).iterdir()}
-    assert on_disk == set(_layout(db).values()) | set(backed_up.values())
+    assert {p.name for p in parts_dir(db).iterdir()} == set(_layout(db).values())  # nothing else is kept
+    shutil.rmtree(parts_dir(db))  # the backup needs none of the store's files
+    assert read_store(db.with_name(db.name + ".bak1")) == before
 
 
 def test_a_single_file_store_is_split_on_its_first_change_and_kept(tmp_path: Path) -> None:
@@ -233,16 +239,16 @@ def test_a_reader_forgets_the_parts_of_versions_gone_by(store: Store, db: Path) 
 
 def _parts_read(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The part files ``store`` parses from now on."""
-    from govtui.storage import decode
+    from govtui.storage import read_part
 
     read: list[str] = []
 
-    def recording(raw: bytes, where: Path) -> dict:  # type: ignore[type-arg]
+    def recording(where: Path) -> dict:  # type: ignore[type-arg]
         if where.parent == parts_dir(store.path):
             read.append(where.name)
-        return decode(raw, where)
+        return read_part(where)
 
-    monkeypatch.setattr("govtui.storage.decode", recording)
+    monkeypatch.setattr("govtui.storage.read_part", recording)
     return read
 
 

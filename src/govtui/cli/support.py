@@ -18,7 +18,7 @@ from govtui.cli.cells import install as lay_out_by_cells
 from govtui.cli.words import install as speak_chinese
 from govtui.errors import DocumentError
 from govtui.files import TEMP_PREFIX
-from govtui.lookup import LookupExit, unit_names
+from govtui.lookup import LookupExit, say_notices, unit_names
 from govtui.model import Role
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter
@@ -74,6 +74,11 @@ def store_errors(func: F) -> F:
             sys.exit(0)
         except OSError as exc:
             fail(os_error_message(exc))
+        finally:
+            current = click.get_current_context(silent=True)
+            obj = current.find_object(Context) if current is not None else None
+            if obj is not None and obj._store is not None:
+                say_notices(obj._store)
 
     return wrapper  # type: ignore[return-value]
 
