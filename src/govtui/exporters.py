@@ -8,21 +8,54 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from govtui.files import atomic_write
 from govtui.model import Plan, Task
 from govtui.output import task_json
 from govtui.progress import monthly
 from govtui.proof import proof_label
 from govtui.reports import section_report
+from govtui.text import strip_controls
 from govtui.units import format_units
 
 COLUMNS = ["序号", "一级任务", "二级任务", "具体要求", "责任单位", "时限要求", "到期日", "状态", "最新进展", "公开凭证"]
 FORMATS = ("xlsx", "csv", "md", "json")
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take ``text`` for a formula (a document or a note may say ``=HYPERLINK(…)``)."""
+    return text.startswith(FORMULA_START)
+
+
+def csv_cell(text: str) -> str:
+    """A cell as a spreadsheet should show it: no control characters, and a formula-like text made
+    text by a leading apostrophe, as OWASP advises (Excel hides it)."""
+    text = strip_controls(text)
+    return "'" + text if is_formula_like(text) else text
+
+
+def _disarm(workbook: Any) -> None:
+    """Every text cell of ``workbook`` kept as text: control characters removed (Excel cannot hold
+    them), and a formula-like text stored as a string with Excel's quote prefix, never as a formula
+    (its text is unchanged, so the workbook still imports back as it was)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    text = strip_controls(cell.value)
+                    if text != cell.value:
+                        cell.value = text
+                    if is_formula_like(text):
+                        cell.data_type = "s"
+                        cell.quotePrefix = True
 
 
 def _headings(plan: Plan, task: Task) -> tuple[str, str]:
@@ -57,6 +90,7 @@ def _sheet_name(plan: Plan, used: set[str]) -> str:
 
 def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date,
             history: dict[str, list[dict[str, Any]]] | None = None) -> None:
+    """The workbook, written whole or not at all (a full disk or a kill never leaves half a zip)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -93,7 +127,35 @@ def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date,
             for cell in cells:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     _progress_sheet(workbook, plans, tasks, today, history or {})
-    workbook.save(path)
+    _disarm(workbook)
+    buffer = io.BytesIO()
+    failure: OSError | None = None
+    try:
+        workbook.save(buffer)  # openpyxl stages sheets in temporary files: a full disk fails here too
+    except OSError as exc:
+        failure = OSError(exc.errno, exc.strerror, str(path))
+    except Exception as exc:  # lxml's SerialisationError (IO_ENOSPC, IO_EFBIG …) is no OSError
+        reason = str(exc)
+        code = errno.ENOSPC if "ENOSPC" in reason else errno.EFBIG if "EFBIG" in reason else errno.EIO
+        failure = OSError(code, f"无法生成 Excel 文件 ({reason})", str(path))
+    if failure is not None:
+        del workbook
+        _close_quietly()
+        raise failure
+    atomic_write(path, buffer.getvalue())
+
+
+def _close_quietly() -> None:
+    """Let the sheet writers of a failed save go now, without their second report of the same error."""
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _progress_sheet(workbook, plans: list[Plan], tasks: list[Task], today: dt.date,  # type: ignore[no-untyped-def]
@@ -133,7 +195,7 @@ def to_csv(plans: list[Plan], tasks: list[Task], today: dt.date) -> bytes:
     for task in tasks:
         plan = by_id.get(task.plan_id)
         if plan is not None:
-            writer.writerow([plan.title, *task_row(plan, task, today)])
+            writer.writerow([csv_cell(cell) for cell in (plan.title, *task_row(plan, task, today))])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -161,7 +223,7 @@ def to_markdown(plans: list[Plan], tasks: list[Task], today: dt.date) -> str:
             if task.proof:
                 lines.append(f"   - 公开凭证：{proof_label(task.proof)}")
         lines.append("")
-    return "\n".join(lines)
+    return strip_controls("\n".join(lines))
 
 
 def to_json(plans: list[Plan], tasks: list[Task], today: dt.date) -> bytes:
@@ -177,9 +239,8 @@ def format_of(path: Path) -> str | None:
 
 def write(path: Path, fmt: str, plans: list[Plan], tasks: list[Task], today: dt.date,
           history: dict[str, list[dict[str, Any]]] | None = None) -> None:
-    """Write ``tasks`` (of ``plans``) to ``path`` in format ``fmt`` (atomically; raises OSError)."""
-    from govtui.files import atomic_write
-
+    """Write ``tasks`` (of ``plans``) to ``path`` in format ``fmt`` (atomically, privately, never through a
+    symbolic link; raises OSError)."""
     if fmt == "xlsx":
         to_xlsx(path, plans, tasks, today, history)
         return

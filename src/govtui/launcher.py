@@ -18,6 +18,10 @@ def _utf8_everywhere() -> None:
                     break
                 except UnicodeDecodeError:
                     continue
+            else:  # neither: said now, never carried into the store (where it could not be written)
+                sys.stderr.write(f"govtui: 第 {i} 个参数既不是 UTF-8 也不是 GB18030 文本 (an argument is not "
+                                 "UTF-8): 请检查终端的编码; 未作修改\n")
+                sys.exit(2)
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
         if encoding in ("ascii", "ansix3.41968", "usascii", "646") and hasattr(stream, "reconfigure"):
@@ -26,6 +30,9 @@ def _utf8_everywhere() -> None:
 
 def main() -> None:
     _utf8_everywhere()
+    from govtui.streams import guard_output
+
+    guard_output()
     if os.environ.get("GOVTUI_FAST_LOOKUP", "1") != "0" and not os.environ.get("_GOVTUI_COMPLETE"):
         from govtui.lookup import parse_fast
 

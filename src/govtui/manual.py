@@ -51,6 +51,10 @@ def change_note(txn: Transaction, task_id: str, index: int | None, text: str | N
     """Replace the text of a note (``text``) or delete it (``None``); returns the note as it was."""
     if text is not None and not text.strip():
         raise StoreError("进展记录不能为空 (a note cannot be empty): 要删除请用删除")
+    if text is not None:
+        from govtui.transaction import checked_note
+
+        text = checked_note(text)
     old: dict[str, Any] = {}
 
     def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:

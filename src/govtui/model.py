@@ -165,6 +165,22 @@ _DEADLINES: dict[tuple[str, str | None, str], Deadline] = {}
 _NO_DEADLINE = Deadline()
 
 
+#: The longest note kept, in characters: a progress note of several pages fits; a pasted file does not
+#: (a 100 MB note would slow every later command on its plan).
+NOTE_LIMIT = 20_000
+
+
+def note_text(text: str) -> str:
+    """A note's text as it is stored (trimmed), or :class:`ValueError` with the reason in Chinese."""
+    text = text.strip()
+    if not text:
+        raise ValueError("进展记录不能为空 (a note cannot be empty)")
+    if len(text) > NOTE_LIMIT:
+        raise ValueError(f"进展记录有 {len(text)} 个字, 超过上限 {NOTE_LIMIT} 字 (the note is too long): "
+                         "请精简, 或把材料存为文件后在记录中写明位置")
+    return text
+
+
 class Note:
     __slots__ = ("author", "text", "time")
 

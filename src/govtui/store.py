@@ -25,6 +25,7 @@ from govtui.transaction import (
     ConflictError,
     NotFoundError,
     Transaction,
+    checked_note,
     new_action_id,
     no_task,
     now_iso,
@@ -436,9 +437,7 @@ class Store:
         return self._change(task_id, "status", compute, expected_rev)
 
     def add_note(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
-        text = text.strip()
-        if not text:
-            raise StoreError("进展记录不能为空 (a note cannot be empty)")
+        text = checked_note(text)
         note = Note(now_iso(), self.user, text).to_dict()
 
         def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
@@ -511,9 +510,7 @@ class Store:
     def change_many(self, task_ids: list[str], *, status: Status | None = None, note: str | None = None) -> list[Task]:
         """The same status and/or the same note on several tasks (the app's marked tasks): one
         transaction, one undo step.  Every id is checked first: an unknown one changes nothing."""
-        text = note.strip() if note is not None else None
-        if note is not None and not text:
-            raise StoreError("进展记录不能为空 (a note cannot be empty)")
+        text = checked_note(note) if note is not None else None
         if not task_ids:
             raise StoreError("没有标记任务 (no task marked)")
         entry = Note(now_iso(), self.user, text).to_dict() if text else None

@@ -23,8 +23,9 @@ _FOLD_TABLE = str.maketrans({chr(k): chr(v) for k, v in _FOLD.items()})
 # ESC-introduced sequences (CSI, OSC, two-character escapes), then every remaining C0/C1
 # control except newline and tab.  DEL included.
 _ESCAPE_SEQ = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]"
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]"
-_CONTROL_ANY = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]"
+# … and the bidirectional overrides and isolates (U+202E shows ``exe.txt`` for ``txt.exe``).
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+_CONTROL_ANY = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -120,13 +121,45 @@ def search_key(text: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Remove terminal escape sequences and control characters; keep newlines and tabs."""
+    """Remove terminal escape sequences, control characters and bidirectional overrides; keep newlines
+    and tabs.  Applied at every way in (documents, arguments, stdin, the environment) and again at
+    every way out to a terminal or a spreadsheet."""
     if not text:
         return text
     if text.isprintable() or not pattern(_CONTROL_ANY).search(text):  # the usual case: nothing to remove
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return re.sub(_CONTROL, "", re.sub(_ESCAPE_SEQ, "", text))
+
+
+_UNSAFE_FOR_TERMINAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_COLOUR = r"\x1b\[[0-9;]*m"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` as it may reach a terminal: colours (SGR) kept, every other escape sequence (an OSC 52
+    clipboard write, a title, cursor movement), control character and bidirectional override removed;
+    newlines, tabs and carriage returns kept."""
+    if not pattern(_UNSAFE_FOR_TERMINAL).search(text):
+        return text
+    text = pattern(_ESCAPE_SEQ).sub(lambda m: m.group() if pattern(_COLOUR).fullmatch(m.group()) else "", text)
+    text = pattern(r"\x1b(?!\[[0-9;]*m)").sub("", text)
+    return pattern(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]").sub("", text)
+
+
+def strip_controls_within(value: object) -> object:
+    """:func:`strip_controls` on every string inside ``value`` (dicts and lists changed in place)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str | dict | list):
+                value[key] = strip_controls_within(item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str | dict | list):
+                value[i] = strip_controls_within(item)
+    return value
 
 
 def decode_document(data: bytes) -> str:

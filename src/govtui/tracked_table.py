@@ -12,12 +12,16 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from govtui.storage import SafeJSONStorage
+from govtui.text import strip_controls_within
 
 Storage.register(SafeJSONStorage)  # it implements the interface (read, write, close) without importing TinyDB
 
 
 class TrackedTable(Table):
-    """A TinyDB table that tells the storage which records each write touched (so only their parts are written).
+    """A TinyDB table that tells the storage which records each write touched (so only their parts are written),
+    and strips control characters and bidirectional overrides from every string a write puts in a record
+    (a note, units, a deadline, a unit's new name, ``--org``, the user's name in the history): one place
+    for every way text comes in.
 
     Its writes also change the stored table in place through a view with TinyDB's integer ids,
     instead of copying the whole table twice per write as TinyDB's own table does.
@@ -30,6 +34,10 @@ class TrackedTable(Table):
             raw_table = {}
         view = _Recording(raw_table)
         updater(view)
+        for doc_id in view.seen:  # the one way into the store: no control character or override gets in
+            doc = raw_table.get(doc_id)
+            if doc is not None:
+                strip_controls_within(doc)
         tables[self.name] = raw_table
         storage = self._storage
         if isinstance(storage, SafeJSONStorage):

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from govtui.model import Task
 from govtui.storage import StoreError
+from govtui.text import strip_controls, strip_controls_within
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class Transaction:
     def __init__(self, db: TinyDB, data: dict[str, Any], user: str, action: str | None = None) -> None:
         self.db = db
         self.data = data
-        self.user = user
+        self.user = strip_controls(user)  # $GOVTUI_USER is text from outside too
         self.action = action or new_action_id()
 
     def table(self, name: str) -> Table:
@@ -103,6 +104,7 @@ class Transaction:
             raise ConflictError(f"任务 {task_id} 已被他人修改 (changed by someone else since it was shown)",
                                 Task.from_dict(doc))
         fields, before, after = compute(doc, self.data)
+        strip_controls_within(fields)  # as the table does: ``doc`` gets these fields again below
         if before == after and not record_unchanged:
             return Task.from_dict(doc), None
         rev = doc.get("rev", 0) + 1
@@ -133,3 +135,13 @@ class Transaction:
 
             keys = keys_for(missing)
             self.table("pinyin").insert_multiple({"name": n, **keys[n]} for n in missing)
+
+
+def checked_note(text: str) -> str:
+    """A note's text as stored (:func:`govtui.model.note_text`), or :class:`StoreError` saying why not."""
+    from govtui.model import note_text
+
+    try:
+        return note_text(text)
+    except ValueError as exc:
+        raise StoreError(str(exc)) from None

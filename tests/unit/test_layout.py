@@ -94,7 +94,8 @@ def test_the_cycle_finder_sees_type_only_and_function_level_imports(tmp_path: Pa
 
 # The rows of the README's Layout, lowest first: a module may import only from its own row or below.
 LAYERS: list[set[str]] = [
-    {"govtui", "govtui.model", "govtui.text", "govtui.paths", "govtui.errors", "govtui.files"},
+    {"govtui", "govtui.model", "govtui.text", "govtui.paths", "govtui.errors", "govtui.files", "govtui.streams",
+     "govtui.limits"},
     {"govtui.units", "govtui.deadlines", "govtui.pinyin", "govtui.vocabulary"},  # and govtui.importers.*
     {"govtui.storage", "govtui.tracked_table", "govtui.transaction", "govtui.snapshot", "govtui.lookup_index",
      "govtui.query", "govtui.sorting",

@@ -27,7 +27,7 @@ from govtui.cli.support import (
     store_errors,
 )
 from govtui.lookup import emit_json, terminal_width
-from govtui.model import Status, Task, TaskRow
+from govtui.model import Status, Task, TaskRow, note_text
 from govtui.output import task_json, task_table
 from govtui.paths import db_path
 from govtui.query import TaskFilter, TaskIndex
@@ -172,8 +172,10 @@ def apply(obj: Context, source: Any) -> None:
                 raise ValueError(f"没有编号为 {task_id} 的任务 (no such task)")
             status = Status.parse(str(change["status"])) if "status" in change else None
             note = change.get("note")
-            if note is not None and (not isinstance(note, str) or not note.strip()):
+            if note is not None and not isinstance(note, str):
                 raise ValueError("note 必须是非空文本 (note must be non-empty text)")
+            if note is not None:
+                note = note_text(note)
             if status is None and note is None:
                 raise ValueError("没有要改的内容: 需要 status 和/或 note (nothing to change)")
         except ValueError as exc:

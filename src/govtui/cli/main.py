@@ -32,7 +32,7 @@ from govtui.cli.support import (
 from govtui.cli.year import COMMANDS as YEAR_COMMANDS
 from govtui.errors import DocumentError
 from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
-from govtui.model import STATUS_FILTERS, Status, Unit
+from govtui.model import STATUS_FILTERS, Status, Unit, note_text
 from govtui.output import plain, task_detail, task_json
 from govtui.query import status_filter, unit_counts
 from govtui.storage import StoreError
@@ -252,9 +252,17 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--status") from None
     if note == "-":
-        note = sys.stdin.read()
-    if note is not None and not note.strip():
-        raise click.BadParameter("进展记录是空的 (the note is empty)", param_hint="--note")
+        from govtui.text import DecodeError, decode_document
+
+        try:
+            note = decode_document(sys.stdin.buffer.read())
+        except DecodeError as exc:
+            fail(f"标准输入的进展记录无法解码 (the note on stdin): {exc}; 未作修改")
+    if note is not None:
+        try:
+            note = note_text(note)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--note") from None
     store = obj.store
     _, current = store.lookup(task_id)  # a clear error before anything is written
     new_units = _checked_units(units_text, store.unit_names(), yes) if units_text is not None else None
@@ -376,6 +384,9 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
         if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
     from govtui.app import run_app  # heavy: Textual is imported only here
+    from govtui.streams import unguarded_output
+
+    unguarded_output()  # the app draws with escape sequences of its own; its text is cleaned as it is drawn
 
     code = run_app(store, unit=unit, status=status, notices=[obj.first_run] if obj.first_run else None)
     if code:

@@ -4,6 +4,7 @@ unit resolution and shell completion.  Both :mod:`govtui.cli` and :mod:`govtui.c
 from __future__ import annotations
 
 import contextlib
+import errno
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from click.shell_completion import CompletionItem
 from govtui.cli.cells import install as lay_out_by_cells
 from govtui.cli.words import install as speak_chinese
 from govtui.errors import DocumentError
-from govtui.files import TEMP_PREFIX
+from govtui.files import TEMP_PREFIX, SymlinkRefused
 from govtui.lookup import LookupExit, say_notices, unit_names
 from govtui.model import Role
 from govtui.paths import db_path, sample_files
@@ -48,6 +49,8 @@ def os_error_message(exc: OSError) -> str:
         where = str(Path(where).parent)
         if isinstance(exc, FileNotFoundError):
             return f"文件夹 {where} 不存在 (no such folder): 请先创建它, 或换一个路径"
+    if isinstance(exc, SymlinkRefused):
+        return f"{where} 是符号链接 (symbolic link): 不会写入或替换它指向的文件; 请给出普通文件的路径"
     if isinstance(exc, PermissionError):
         return f"没有权限写入或读取 {where} (permission denied): 请检查该文件及其文件夹的权限"
     if isinstance(exc, FileNotFoundError):
@@ -56,7 +59,10 @@ def os_error_message(exc: OSError) -> str:
         return f"{where} 是文件夹, 不是文件 (is a folder): 请给出文件名"
     if isinstance(exc, NotADirectoryError):
         return f"{where} 的上级不是文件夹 (not a folder): 请检查路径"
-    return f"无法访问 {where}: {reason} (请检查路径、权限和磁盘空间)"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return (f"磁盘已满或超出文件大小限制 (no space left): 无法写入 {where or '(未知文件)'}; "
+                "写到一半的文件已删除, 原有文件未作改动; 请腾出空间后再试")
+    return f"无法访问 {where or '(未知文件)'}: {reason} (请检查路径、权限和磁盘空间)"
 
 
 def store_errors(func: F) -> F:

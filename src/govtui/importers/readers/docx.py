@@ -13,6 +13,7 @@ from typing import Any
 from govtui.errors import DocumentError
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
 from govtui.importers.readers.numbering import Numbering
+from govtui.limits import check_docx
 
 
 def read_docx(data: bytes, name: str) -> Document:
@@ -22,6 +23,7 @@ def read_docx(data: bytes, name: str) -> Document:
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise DocumentError(f"{name}: 读取 Word 文件需要 python-docx") from exc
+    check_docx(data, name)  # a zip bomb or a huge table: refused before parsing
     try:
         word = WordDocument(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a broken file

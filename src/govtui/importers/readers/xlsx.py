@@ -8,6 +8,7 @@ from typing import Any
 
 from govtui.errors import DocumentError
 from govtui.importers.blocks import Block, Cell, Document, Row
+from govtui.limits import check_xlsx
 
 
 def _text(value: Any) -> str:
@@ -25,6 +26,7 @@ def read_xlsx(data: bytes, name: str) -> list[Document]:
         from openpyxl import load_workbook
     except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
         raise DocumentError(f"{name}: 读取 Excel 文件需要 openpyxl") from exc
+    check_xlsx(data, name)  # a zip bomb, a cell at XFD1048576, a million rows: refused before parsing
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken file
