@@ -333,6 +333,7 @@ class SafeJSONStorage:
         #: The next free record id per partitioned table, as the manifest a scoped transaction read says.
         self.next_ids: dict[str, int] = {}
         self.read_key: tuple[int, int, int] | None = None  # the version a transaction started from
+        self.read_key_of_last_scoped: tuple[int, int, int] | None = None
         self.written_key: tuple[int, int, int] | None = None  # the version it wrote
 
     # -- TinyDB's interface -------------------------------------------------------------
@@ -515,9 +516,23 @@ class SafeJSONStorage:
 
         return key, manifest, parts()
 
+    def read_plans(self, scope: frozenset[str]) -> dict[str, Any] | None:
+        """The manifest's tables and the partitioned tables of the plans in ``scope`` only, without the lock
+        (a command that reads one task before changing it); ``None`` when the store cannot be read so."""
+        for _ in range(20):
+            try:
+                scoped = self._read_scoped(scope)
+            except StoreError:
+                if self.stat_key() != self.read_key_of_last_scoped:
+                    continue  # a writer committed and removed a part meanwhile: read the new manifest
+                raise
+            return scoped[0] if scoped is not None else None
+        raise self.missing_part()
+
     def _read_scoped(self, scope: frozenset[str]) -> tuple[dict[str, Any], dict[str, str], dict[str, int]] | None:
         """The manifest's tables and the partitioned tables of the plans in ``scope`` only (under the lock),
         or ``None`` when the store cannot be read so (one file, or a manifest without next ids)."""
+        self.read_key_of_last_scoped = self.stat_key()
         data = self._read_manifest()
         layout, next_ids = data.pop(PARTS, None), data.pop(NEXT, None)
         if not isinstance(layout, dict) or not isinstance(next_ids, dict) or INLINE in data:

@@ -297,13 +297,28 @@ class Store:
         return sorted((Plan.from_dict(d) for d in docs), key=lambda p: plan_id_key(p.id))
 
     def lookup(self, task_id: str) -> tuple[dict[str, Plan], Task]:
-        """One task and the plans, straight from the file."""
-        data = self.raw()
-        for doc in (data.get("tasks") or {}).values():
-            if doc.get("id") == task_id:
-                plans = {d["id"]: Plan.from_dict(d) for d in (data.get("plans") or {}).values()}
-                return plans, Task.from_dict(doc)
+        """One task and its plan (all the plans, on a store of one file), straight from the file: only
+        the part of the task's plan is read."""
+        scoped = self.storage.read_plans(frozenset({plan_of_task(task_id)}))
+        for data in (scoped, None) if scoped is not None else (None,):
+            if data is None:
+                data = self.raw()
+            else:
+                self._check_schema(data)
+            for doc in (data.get("tasks") or {}).values():
+                if doc.get("id") == task_id:
+                    plans = {d["id"]: Plan.from_dict(d) for d in (data.get("plans") or {}).values()}
+                    return plans, Task.from_dict(doc)
         raise no_task(task_id)
+
+    def known_ids(self, task_ids: list[str]) -> set[str]:
+        """Which of ``task_ids`` are tasks of the store (only their plans' parts are read)."""
+        data = self.storage.read_plans(frozenset(plan_of_task(t) for t in task_ids))
+        wanted = set(task_ids)
+        found = {doc.get("id") for doc in ((data or {}).get("tasks") or {}).values()} & wanted
+        if data is None or found != wanted:  # one file, or a task filed unusually: the whole store
+            found = {doc.get("id") for doc in (self.raw().get("tasks") or {}).values()} & wanted
+        return {str(t) for t in found}
 
     def plan_task_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -380,13 +395,20 @@ class Store:
         self.storage.mark_all_changed()
 
     @contextmanager
-    def action(self) -> Iterator[str]:
+    def action(self, task_ids: list[str] | None = None) -> Iterator[str]:
         """One user action: every change inside is one transaction and one undo step.
 
         Nested calls join the outer action.  Yields the action's id (kept in each history entry).
+        With ``task_ids`` (every task the action changes) only their plans' parts are read, when
+        the store allows it: a change outside them then fails with nothing written.
         """
-        with self.transaction() as txn:
-            yield txn.action
+        scope = frozenset(plan_of_task(t) for t in task_ids) if task_ids is not None else None
+        try:
+            with self.transaction(scope if self._action is None else None) as txn:
+                yield txn.action
+        except OutOfScope:
+            raise StoreError("这次修改涉及了未读取的计划, 未写入任何内容 (the change reached beyond the plans "
+                             "it read); 请重试") from None
 
     def scoped(self, task_ids: list[str], change: Callable[[Transaction], R]) -> R:
         """Run ``change`` in one transaction that reads only the parts of the tasks' plans; when it

@@ -252,3 +252,44 @@ def test_a_read_only_store_is_never_written_even_by_root(seeded: Path, run: Run)
         assert files_of(seeded) == before
     finally:
         seeded.chmod(0o600)
+
+
+def test_a_writer_kept_waiting_is_told_who_holds_the_lock(seeded: Path, run: Run) -> None:
+    from govtui.storage import SafeJSONStorage
+
+    with SafeJSONStorage(seeded).transaction():  # this process holds the lock
+        result = run("set", "1-1", "--status", "done", env={"GOVTUI_LOCK_TIMEOUT": "1"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"pid {os.getpid()}" in result.stderr and "起持有锁" in result.stderr and "已等待 1 秒" in result.stderr
+    assert run("set", "1-1", "--status", "done").returncode == 0  # and the lock is free again
+
+
+READS = """
+import sys
+import govtui.storage as storage
+real = storage.read_part
+def recording(where):
+    sys.stderr.write("READ " + where.name + "\\n")
+    return real(where)
+storage.read_part = recording
+from govtui.launcher import main
+sys.argv = ["govtui", *sys.argv[1:]]
+main()
+"""
+
+
+def test_set_and_apply_read_only_the_parts_they_change(seeded: Path, tmp_path: Path) -> None:
+    import sys
+
+    assert subprocess.run([GOVTUI, "--db", str(seeded), "set", "1-1", "--status", "done"]).returncode == 0
+    assert backup_paths(seeded)[0].exists()  # (a change that takes a backup reads every part, to copy it)
+    changes = tmp_path / "c.jsonl"
+    changes.write_text('{"id": "2-1", "status": "done"}\n{"id": "2-2", "note": "已公开"}\n', encoding="utf-8")
+    for args, plan in ((["set", "2-3", "--status", "doing", "--note", "进行中"], "2"),
+                       (["apply", str(changes)], "2"), (["show", "1-2"], "1")):
+        layout = orjson.loads(seeded.read_bytes())["_parts"]
+        result = subprocess.run([sys.executable, "-c", READS, "--db", str(seeded), *args], capture_output=True,
+                                text=True, timeout=60, env={**os.environ, "GOVTUI_BACKUP_INTERVAL": "86400"})
+        assert result.returncode == 0, result.stderr
+        read = {line.split()[1] for line in result.stderr.splitlines() if line.startswith("READ ")}
+        assert read == {layout[plan]}, (args, read, layout)

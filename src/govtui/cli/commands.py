@@ -7,6 +7,7 @@ this module knows nothing of :mod:`govtui.cli`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
@@ -155,11 +156,16 @@ def apply(obj: Context, source: Any) -> None:
     except OSError as exc:
         fail(os_error_message(exc))
     store = obj.store
-    known = {t.id for t in store.tasks()}
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    named = []
+    for _, line in lines:  # the ids named, to read only their plans' parts (a bad line is told below)
+        with contextlib.suppress(ValueError):
+            change = orjson.loads(line)
+            if isinstance(change, dict) and "id" in change:
+                named.append(str(change["id"]))
+    known = store.known_ids(named)
     changes: list[tuple[str, Status | None, str | None]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, line in lines:
         try:
             change = orjson.loads(line)
             if not isinstance(change, dict) or "id" not in change:
@@ -181,7 +187,7 @@ def apply(obj: Context, source: Any) -> None:
         except ValueError as exc:
             fail(f"第 {number} 行有误 (line {number}): {exc}; 未作任何修改 (nothing was applied)")
         changes.append((task_id, status, note))
-    with store.action():
+    with store.action([task_id for task_id, _, _ in changes]):
         for task_id, status, note in changes:
             if status is not None:
                 store.set_status(task_id, status)

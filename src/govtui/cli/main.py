@@ -279,7 +279,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
             fail(str(exc))
     met: str | None = None
     following: str | None = None
-    with store.action():  # status, proof and note together: one transaction, one undo step
+    with store.action([task_id]):  # status, proof and note: one transaction (of this plan's part), one undo step
         if new_status is Status.DONE and current.deadline.kind.value == "recurring" and current.deadline.due:
             task, met, following = store.complete_occurrence(task_id)
         elif new_status is not None:
