@@ -36,6 +36,7 @@ class Metadata:
     organization: str = ""
     year: int | None = None
     published: dt.date | None = None
+    year_reason: str = ""  # where a year not printed in the plan's own title was taken from
 
 
 def _unspaced(text: str) -> str:
@@ -59,12 +60,31 @@ def clean_title(line: str) -> str:
     if (labelled := label_of(title)) is not None:
         title = labelled[1]
     title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
-    m = re.search(r"《([^》]+)》", title)
-    if m and _TITLE_WORDS.search(normalize(m.group(1))):
-        title = m.group(1)
+    if (quoted := _quoted_title(title)) is not None:
+        title = quoted
     title = re.sub(r"^.{0,40}?关于印发", "", title)  # (XX市人民政府办公室)关于印发…的通知
     title = re.sub(r"的通知$", "", title)
     return title.strip(" \t\"'“”《》")
+
+
+#: Words before a 《title》 that cite another document (根据《…》, 为贯彻落实《…》): never the plan's own title.
+_CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|参照|结合|依托|转发|执行)[^《》,。;]{0,6}$")
+#: Words before a 《title》 that name the plan itself (现将《…》印发, 制定《…》).
+_OWN = re.compile(r"(现将|特将|印发|制定|制订|编制|研究制定|形成了?)[^《》,。;]{0,4}$")
+
+
+def _quoted_title(line: str) -> str | None:
+    """The plan's own title quoted in a line: ``现将《X局2022年…方案》印发你们`` → the quoted title; a document
+    the line cites (``为贯彻落实《…》``) is passed over; ``None`` when no quoted plan title is its own."""
+    norm = normalize(line)
+    own: list[str] = []
+    other: list[str] = []
+    for m in re.finditer(r"《([^《》]+)》", norm):
+        if not _TITLE_WORDS.search(m.group(1)):
+            continue
+        before = norm[: m.start()]
+        (own if _OWN.search(before) or not _CITING.search(before) else other).append(line[m.start(1):m.end(1)])
+    return own[0] if own else None
 
 
 def _is_title(line: str) -> bool:
@@ -95,7 +115,7 @@ def org_and_year(title: str) -> tuple[str, int | None]:
 
 def _trim_org(text: str) -> str:
     """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``."""
-    text = re.split(r"关于|印发", text)[0].strip()
+    text = re.split(r"关于|印发|转发|贯彻|落实", text)[0].strip()
     norm = normalize(text)
     if not text or norm.endswith(V.UNIT_SUFFIXES):
         return text
@@ -143,6 +163,8 @@ def read_metadata(document: Document) -> Metadata:
     if title_at is not None:
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
+    if meta.year is None:
+        meta.year, meta.year_reason = _stated_year(lines)
     if not meta.organization and is_org(labelled.get("organization", "")):
         meta.organization = labelled["organization"]
     if not meta.organization and title_at is not None:
@@ -161,6 +183,29 @@ def read_metadata(document: Document) -> Metadata:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
     return meta
+
+
+#: A sentence naming the plan's own year: ``2019年市市场监管局政务公开工作的总体要求是``, ``2023年全县政务公开工作要点``.
+_STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?[^。,;]{{0,16}}?(?:{'|'.join(V.TITLE_WORDS)})")
+#: A cited document's year: ``《2019年上海市政务公开工作要点》``, ``辽政办公开〔2023〕6号``.
+_CITED_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d\d)\s*年[^《》]*》|》\s*\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号")
+
+
+def _stated_year(lines: list[str]) -> tuple[int | None, str]:
+    """The plan's year when its title prints none: a sentence of the plan naming it, else the year of the
+    newest document its preamble cites (a plan carries out that year's documents); ``None`` otherwise."""
+    preamble: list[str] = []
+    for line in lines[:40]:
+        if match_heading(line) is not None:
+            break
+        preamble.append(normalize(line))
+    for line in preamble:
+        if (m := _STATED.match(line)) is not None:
+            return int(m.group(1)), f"年度取自正文“{line[:20]}…”"
+    cited = [int(m.group(1) or m.group(2)) for line in preamble for m in _CITED_YEAR.finditer(line)]
+    if cited:
+        return max(cited), f"标题没有年度, 取自所引文件的年度 {max(cited)}"
+    return None, ""
 
 
 def _notice_org(lines: list[str]) -> str:
