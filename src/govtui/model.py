@@ -66,7 +66,15 @@ FLAG_LABELS: dict[str, str] = {
     "edited-units": "责任单位已手工修改",
     "edited-deadline": "时限已手工修改",
     "added-by-hand": "手工新增的任务 (不在导入的文档中)",
+    "split-cell": "与相邻任务印在同一格中 (如“4.… 5.…”), 已按编号拆开",
+    "cut-row": "与被截断的任务印在同一格中, 该行的责任单位和时限已缺失",
+    "number-inferred": "文档没有印编号, 编号由导入时推定",
+    "joined-units": "单位名称跨“、”合并 (如“各市、县(市、区)教育局”视为一个单位)",
 }
+#: Flags that record a guess the importer made: a person checks each (the 待核对 filter), and editing or
+#: confirming the task clears them.
+DOUBT_FLAGS = frozenset({"incomplete", "merged-units", "merged-deadline", "split-cell", "cut-row",
+                         "number-inferred", "joined-units"})
 #: The flag of a task added by hand (govtui add, ``A`` in the app).
 ADDED_BY_HAND = "added-by-hand"
 

@@ -34,6 +34,7 @@ class TaskDraft:
     #: which empty cells may continue a merged cell above ("units_text", "deadline_text"); None: any
     #: (a text dump cannot tell an empty cell from a merged one; Word, Excel, web and PDF tables can)
     inherit: set[str] | None = None
+    row_of: TaskDraft | None = None  # the first task of the cell this one shares (``4.… 5.…`` in one cell)
 
 
 class PlanDraft:
@@ -156,6 +157,9 @@ class PlanDraft:
         if last.units_text is None and not last.units and last.deadline_text is None \
                 and not _SENTENCE_END.search(normalize(last.text)):
             last.flags.append("incomplete")
+            for task in self.tasks[:-1]:  # tasks printed in the same cut-off cell lost its unit cell too
+                if last.row_of is not None and task.row_of is last.row_of:
+                    task.flags.append("cut-row")
 
     def _inherit(self) -> None:
         """Empty unit and deadline cells continue the merged cell above them, within a section; a
@@ -171,7 +175,7 @@ class PlanDraft:
             pending: list[TaskDraft] = []
             label = "merged-" + ("units" if attr == "units_text" else "deadline")
             for task in self.tasks:
-                if "incomplete" in task.flags or task.units:
+                if "incomplete" in task.flags or "cut-row" in task.flags or task.units:
                     continue
                 if scope(task) != previous_scope:
                     previous, previous_scope, pending = None, scope(task), []
