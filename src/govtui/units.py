@@ -41,7 +41,10 @@ _LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
 _COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
 _RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")
 _IN_CHARGE_TAIL = re.compile(rf"(?<!分别)(?<!共同)({_alternation(V.IN_CHARGE_TAILS)})$")
-_NAME_TAIL = re.compile(rf"({_alternation(V.NAME_TAIL_WORDS)})$")
+#: The list's wording, also cut short at the end of a page (``…按职责分工落``).
+_TAIL_WORDS = V.NAME_TAIL_WORDS + tuple({w[:n] for w in V.NAME_TAIL_WORDS if w.startswith(("按", "等按"))
+                                         for n in range(3, len(w))})
+_NAME_TAIL = re.compile(rf"({_alternation(_TAIL_WORDS)})$")
 _SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
 # ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
 # so that 社会, 委员会 and 会议 stay whole.
