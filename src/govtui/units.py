@@ -91,7 +91,8 @@ def split_run_together(name: str) -> list[str]:
 
 
 def _strip_tail(name: str) -> str:
-    while ((m := _NAME_TAIL.search(normalize(name))) or (m := _ETC_TAIL.search(normalize(name)))) and m.start() > 0:
+    while ((m := _NAME_TAIL.search(normalize(name))) or (m := _ETC_TAIL.search(normalize(name)))
+           or (m := _ETC_AFTER_UNIT.search(normalize(name)))) and m.start() > 1:
         name = name[: m.start()]
     return name
 
@@ -117,6 +118,8 @@ _LEVEL_ONLY = re.compile(r"^各?(?:省|市|县|区|州|盟|旗|自治区|自治�
 _LEVEL_START = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治|直辖市|地区)(?![直属级])")
 #: ``…等有关处室(单位)``, ``…等单位``: the wording that ends a list, naming no unit of its own.
 _ETC_TAIL = re.compile(r"(?<=\S)等(?:有关|相关|其他|各)?(?:处室|单位|部门|科室|股室|机构|院校)?(?:\([^()]{1,6}\))?$")
+#: ``市住建局等政府各有关部门`` (also cut short): after a unit's name, 等 and the words that follow name no unit.
+_ETC_AFTER_UNIT = re.compile(rf"(?<=[{''.join(sorted({w[-1] for w in V.UNIT_SUFFIXES}))}])等[^、,;()]{{0,12}}$")
 
 
 def _joined_levels(pieces: list[str]) -> list[str]:
