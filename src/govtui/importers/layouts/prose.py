@@ -184,6 +184,11 @@ class ProseLayout:
 
     def build(self, document: Document, draft: PlanDraft) -> None:
         lines = unwrapped([b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()])
+        # a heading on the last line, with nothing under it, was cut off with the page: the last task
+        last_heading = match_heading(lines[-1]) if lines else None
+        cut_heading = last_heading is not None and not last_heading.rest and not find_annotations(lines[-1])
+        if cut_heading:
+            lines = lines[:-1]
         # ``(一)标题。(X负责)`` with nothing more: a subsection with its one task where other (一) items head
         # paragraphs, a numbered task where every (一) item is a whole task
         plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
@@ -227,6 +232,12 @@ class ProseLayout:
             self._paragraph(line, draft, *(title or ("", "")))
             title = None
         self._flush(title, draft)
+        if cut_heading and last_heading is not None and draft.in_body:
+            if any(s.level == last_heading.level for s in draft.sections):  # its kind heads tasks here: so does it
+                draft.heading(last_heading.level, last_heading.label, last_heading.title)
+                draft.task(str(len(draft.tasks) + 1), last_heading.title)
+            else:  # its kind numbers tasks here
+                draft.task(last_heading.label.strip("()"), last_heading.title)
 
     def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
         """A title line with no paragraph under it is a task of its own."""
