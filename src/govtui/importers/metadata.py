@@ -130,6 +130,10 @@ def is_org(text: str) -> bool:
         and not norm.endswith("网站")
 
 
+#: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
+_GLUED_TITLE = re.compile(rf"^\s*(\S{{4,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))(?=为|根据|按照|依据|现将|经|各)")
+
+
 def _candidates(document: Document, limit: int = 80) -> list[str]:
     """The lines a title may be on: lines, and table rows holding one filled cell (a title row)."""
     lines: list[str] = []
@@ -137,6 +141,8 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
         if isinstance(block, Line):
             if len(block.text) > 90:  # a page run together on one line: its start may be the title
                 lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
+                if (glued := _GLUED_TITLE.match(normalize(block.text))) is not None:  # …工作要点为深入贯彻…
+                    lines.append(block.text[: glued.end(1)])
             lines.append(block.text)
         elif isinstance(block, Row) and len(own := [c for c in block.filled() if not c.merged]) == 1:
             lines.append(own[0].text)
@@ -160,7 +166,11 @@ def read_metadata(document: Document) -> Metadata:
     if split is not None:  # a title printed over two lines
         lines = [*lines[:split], lines[split] + lines[split + 1], *lines[split + 2:]]
         title_at = split
-    if title_at is not None:
+    if title_at is not None:  # the same title printed again just below with its organisation or year: that one
+        better = [i for i in range(title_at + 1, min(title_at + 4, len(lines))) if _is_title(lines[i])
+                  and org_and_year(clean_title(lines[i]))[1] is not None]
+        if better and org_and_year(clean_title(lines[title_at]))[1] is None:
+            title_at = better[0]
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
     if meta.year is None:
