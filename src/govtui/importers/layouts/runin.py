@@ -18,7 +18,8 @@ from govtui.importers.layouts.prose import ProseLayout
 from govtui.text import normalize
 from govtui.vocabulary import CN_NUMERALS
 
-_MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))")
+_MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))"
+                   rf"|(?<=[\u4e00-\u9fff])(?=\([{CN_NUMERALS}]{{1,3}}\)\S)")  # ``二、工作任务(一)围绕…``: glued
 
 
 def _heading_apart(piece: str) -> list[str]:
