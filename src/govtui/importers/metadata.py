@@ -201,6 +201,10 @@ _STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?[^。,;]{{0,16}}?(?:{'|
 _CITED_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d\d)\s*年[^《》]*》|》\s*\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号")
 
 
+#: A deadline stated with its key and year: ``完成时限:2023年10月底前``.
+_KEYED_DEADLINE_YEAR = re.compile(rf"(?:{'|'.join(V.DEADLINE_KEYS)})\s*:\s*((?:19|20)\d\d)\s*年")
+
+
 def _stated_year(lines: list[str]) -> tuple[int | None, str]:
     """The plan's year when its title prints none: a sentence of the plan naming it, else the year of the
     newest document its preamble cites (a plan carries out that year's documents); ``None`` otherwise."""
@@ -215,6 +219,9 @@ def _stated_year(lines: list[str]) -> tuple[int | None, str]:
     cited = [int(m.group(1) or m.group(2)) for line in preamble for m in _CITED_YEAR.finditer(line)]
     if cited:
         return max(cited), f"标题没有年度, 取自所引文件的年度 {max(cited)}"
+    due = [int(m.group(1)) for line in lines for m in _KEYED_DEADLINE_YEAR.finditer(normalize(line))]
+    if due:
+        return min(due), f"标题没有年度, 取自任务的完成时限 {min(due)}年"
     return None, ""
 
 

@@ -193,11 +193,15 @@ class ProseLayout:
         # paragraphs, a numbered task where every (一) item is a whole task
         plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
                                 for line in lines)
+        # no heading at all: the body starts at the first annotated or numbered paragraph (one implicit section)
+        body_at = len(lines) if any(match_heading(line) for line in lines) else next(
+            (i for i, line in enumerate(lines) if find_annotations(line) or _DOT_ITEM.match(normalize(line))),
+            len(lines))
         title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
         closing = _closing(lines)
         open_item = False  # the last task is a ``1.…`` paragraph its annotation has not closed yet
         for at, line in enumerate(lines):
-            if at in closing and draft.in_body:
+            if at in closing and (draft.in_body or at >= body_at):
                 continue  # the signing office, its date, the copy list: the document's closing, no task
             heading = match_heading(line)
             if heading is not None or is_footer(line) or _title_line(line) is not None:
@@ -216,7 +220,7 @@ class ProseLayout:
                 if heading.rest:
                     self._paragraph(heading.rest, draft)
                 continue
-            if not draft.in_body:
+            if not draft.in_body and at < body_at:
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
