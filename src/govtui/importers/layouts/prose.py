@@ -236,7 +236,7 @@ class ProseLayout:
             self._paragraph(line, draft, *(title or ("", "")))
             title = None
         self._flush(title, draft)
-        if cut_heading and last_heading is not None and draft.in_body:
+        if cut_heading and last_heading is not None and draft.in_body and draft.tasks:
             if any(s.level == last_heading.level for s in draft.sections):  # its kind heads tasks here: so does it
                 draft.heading(last_heading.level, last_heading.label, last_heading.title)
                 draft.task(str(len(draft.tasks) + 1), last_heading.title)
