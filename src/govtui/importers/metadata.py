@@ -197,8 +197,22 @@ def read_metadata(document: Document) -> Metadata:
 
 #: A sentence naming the plan's own year: ``2019年市市场监管局政务公开工作的总体要求是``, ``2023年全县政务公开工作要点``.
 _STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?[^。,;]{{0,16}}?(?:{'|'.join(V.TITLE_WORDS)})")
-#: A cited document's year: ``《2019年上海市政务公开工作要点》``, ``辽政办公开〔2023〕6号``.
-_CITED_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d\d)\s*年[^《》]*》|》\s*\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号")
+#: A cited plan and its year: ``《2019年上海市政务公开工作要点》``, ``《…任务分解》(辽政办公开〔2023〕6号)``.
+_CITED = re.compile(r"《([^《》]+)》\s*(?:\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号)?")
+#: A cited document is a plan of the same year only when it is one (要点, 任务分解 …), not an 意见 or a 通知.
+_PLAN_ENDING = re.compile(r"(要点|分工|分解|清单|任务|方案|台账|安排|计划|重点)(?:\([^()]{1,12}\))?$")
+
+
+def _cited_years(line: str) -> list[int]:
+    years = []
+    for m in _CITED.finditer(line):
+        title = m.group(1)
+        if not (_PLAN_ENDING.search(title) and _TITLE_WORDS.search(title)):
+            continue
+        own = _YEAR.search(title)
+        if own or m.group(2):
+            years.append(int(own.group(1) if own else m.group(2)))
+    return years
 
 
 #: A deadline stated with its key and year: ``完成时限:2023年10月底前``.
@@ -216,7 +230,7 @@ def _stated_year(lines: list[str]) -> tuple[int | None, str]:
     for line in preamble:
         if (m := _STATED.match(line)) is not None:
             return int(m.group(1)), f"年度取自正文“{line[:20]}…”"
-    cited = [int(m.group(1) or m.group(2)) for line in preamble for m in _CITED_YEAR.finditer(line)]
+    cited = [year for line in preamble for year in _cited_years(line)]
     if cited:
         return max(cited), f"标题没有年度, 取自所引文件的年度 {max(cited)}"
     due = [int(m.group(1)) for line in lines for m in _KEYED_DEADLINE_YEAR.finditer(normalize(line))]

@@ -217,8 +217,8 @@ class ProseLayout:
             if heading is not None:
                 open_item = False
                 draft.heading(heading.level, heading.label, heading.title)
-                if heading.rest:
-                    self._paragraph(heading.rest, draft)
+                if heading.rest:  # ``(一)标题。正文…``: the task under it reads with its title
+                    self._paragraph(heading.rest, draft, title=f"{heading.title}。")
                 continue
             if not draft.in_body and at < body_at:
                 if len(line) >= 20 and not is_chrome(line):
