@@ -62,6 +62,9 @@ def clean_title(line: str) -> str:
     title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
     if (quoted := _quoted_title(title)) is not None:
         title = quoted
+    elif _SENTENCE_START.match(normalize(title)):  # a sentence of the preamble: only the plan it says it makes
+        made = _MADE.search(normalize(title))
+        title = title[made.start(1):made.end(1)] if made else ""
     title = re.sub(r"^.{0,40}?关于印发", "", title)  # (XX市人民政府办公室)关于印发…的通知
     title = re.sub(r"的通知$", "", title)
     return title.strip(" \t\"'“”《》")
@@ -71,6 +74,12 @@ def clean_title(line: str) -> str:
 _CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|参照|结合|依托|转发|执行)[^《》,。;]{0,6}$")
 #: Words before a 《title》 that name the plan itself (现将《…》印发, 制定《…》).
 _OWN = re.compile(r"(现将|特将|印发|制定|制订|编制|研究制定|形成了?)[^《》,。;]{0,4}$")
+
+
+#: A preamble's sentence (为深入贯彻…, 根据…): not a title, whatever documents it names.
+_SENTENCE_START = re.compile(r"^\s*(为了?|根据|按照|依据|依照|结合|遵照|近年来|今年|当前|现将)")
+#: The plan such a sentence says it makes: ``…,特制定中都街道政务公开工作实施方案。``
+_MADE = re.compile(rf"(?:特|现)?(?:制定|制订|编制)(?:了|本)?([^,。;《》:]{{4,40}}?(?:{'|'.join(V.TITLE_ENDINGS)}))")
 
 
 def _quoted_title(line: str) -> str | None:
@@ -126,8 +135,8 @@ def _trim_org(text: str) -> str:
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = normalize(text.strip())
-    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;]", norm) \
-        and not norm.endswith("网站")
+    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
+        and not norm.endswith("网站") and not _SENTENCE_START.match(norm)
 
 
 #: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
