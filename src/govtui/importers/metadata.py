@@ -73,7 +73,7 @@ def clean_title(line: str) -> str:
 #: Words before a 《title》 that cite another document (根据《…》, 为贯彻落实《…》): never the plan's own title.
 _CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|参照|结合|依托|转发|执行)[^《》,。;]{0,6}$")
 #: Words before a 《title》 that name the plan itself (现将《…》印发, 制定《…》).
-_OWN = re.compile(r"(现将|特将|印发|制定|制订|编制|研究制定|形成了?)[^《》,。;]{0,4}$")
+_OWN = re.compile(r"(现将|特将|印发(?!的)|制定|制订|编制|研究制定|形成了?)[^《》,。;的]{0,4}$")
 
 
 #: A preamble's sentence (为深入贯彻…, 根据…): not a title, whatever documents it names.
@@ -184,6 +184,9 @@ def read_metadata(document: Document) -> Metadata:
         meta.organization, meta.year = org_and_year(meta.title)
     if meta.year is None:
         meta.year, meta.year_reason = _stated_year(lines)
+        stated = next((m for line in lines[:40] if (m := _STATED.match(normalize(line)))), None)
+        if not meta.organization and stated is not None and is_org(_trim_org(stated.group(2))):
+            meta.organization = _trim_org(stated.group(2))  # ``2023年上海市医疗保障局政务公开工作的总体要求是``
     if not meta.organization and is_org(labelled.get("organization", "")):
         meta.organization = labelled["organization"]
     if not meta.organization and title_at is not None:
@@ -205,7 +208,7 @@ def read_metadata(document: Document) -> Metadata:
 
 
 #: A sentence naming the plan's own year: ``2019年市市场监管局政务公开工作的总体要求是``, ``2023年全县政务公开工作要点``.
-_STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?[^。,;]{{0,16}}?(?:{'|'.join(V.TITLE_WORDS)})")
+_STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?([^。,;]{{0,16}}?)(?:{'|'.join(V.TITLE_WORDS)})")
 #: A cited plan and its year: ``《2019年上海市政务公开工作要点》``, ``《…任务分解》(辽政办公开〔2023〕6号)``.
 _CITED = re.compile(r"《([^《》]+)》\s*(?:\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号)?")
 #: A cited document is a plan of the same year only when it is one (要点, 任务分解 …), not an 意见 or a 通知.
