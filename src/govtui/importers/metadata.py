@@ -71,7 +71,7 @@ def clean_title(line: str) -> str:
 
 
 #: Words before a 《title》 that cite another document (根据《…》, 为贯彻落实《…》): never the plan's own title.
-_CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|参照|结合|依托|转发|执行)[^《》,。;]{0,6}$")
+_CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|参照|结合|依托|转发|执行)[^《》,。;]{0,20}$")
 #: Words before a 《title》 that name the plan itself (现将《…》印发, 制定《…》).
 _OWN = re.compile(r"(现将|特将|印发(?!的)|制定|制订|编制|研究制定|形成了?)[^《》,。;的]{0,4}$")
 
