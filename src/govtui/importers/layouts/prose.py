@@ -263,8 +263,8 @@ class ProseLayout:
             return
         if not number and (lead := leading_number(printed)) is not None:
             number, printed = lead
-        if title:
-            printed = f"{title}\n{printed}"
+        if title:  # a title line above the paragraph, or an inline heading's title (``总体要求。``) before it
+            printed = f"{title}{'' if title.endswith('。') else chr(10)}{printed}"
         start = 0
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
