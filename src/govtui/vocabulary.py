@@ -41,12 +41,13 @@ DEADLINE_KEYS = ("完成时限", "时限要求", "完成时间", "时间节点",
                  "时间安排", "时间要求", "进度要求", "完成节点", "办结时限")
 
 #: Words after a unit list that give it a role (matched at the end of a clause, longest first).
-LEAD_TAILS = ("牵头负责落实", "牵头负责", "牵头落实", "牵头抓总", "牵头", "统筹")
-COOPERATE_TAILS = ("协助配合", "配合落实", "积极配合", "参与配合", "协助", "配合", "参与")
+LEAD_TAILS = ("牵头负责落实", "牵头负责", "牵头落实", "牵头抓总", "牵头", "统筹", "主办")
+COOPERATE_TAILS = ("协助配合", "配合落实", "积极配合", "参与配合", "协助", "配合", "参与", "协办")
 RESPONSIBLE_TAILS = ("分别负责落实", "负责落实", "具体负责", "分别负责", "共同负责", "按职责分工落实",
                      "按职责分工负责", "按照职责分工落实", "按照职责分工负责", "按职责落实", "负责", "落实",
                      "按职责负责", "按职能负责", "按照职责负责", "根据职责分工负责", "根据职责负责", "依职责负责",
-                     "按职责分工", "按职责推进", "具体落实", "负总责", "督促指导", "指导")
+                     "按职责分工", "按职责推进", "具体落实", "负总责", "督促指导", "指导", "按职能分工负责",
+                     "按职能分工落实", "按职能分工", "按职能职责", "参照执行", "参照落实", "参照")
 #: ``X负责,Y配合``: a unit that alone is in charge (these tails) beside cooperating units leads, as with 牵头.
 IN_CHARGE_TAILS = ("负责落实", "具体负责", "负责", "负总责")
 #: Wording around a unit list that names no unit: stripped from the end of each name.

@@ -124,7 +124,8 @@ def org_and_year(title: str) -> tuple[str, int | None]:
 
 def _trim_org(text: str) -> str:
     """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``."""
-    text = re.split(r"关于|印发|转发|贯彻|落实", text)[0].strip()
+    cut = re.search(r"关于|印发|转发|贯彻|落实", normalize(text))  # on the normalised view: 貫徹 is 贯彻
+    text = (text[: cut.start()] if cut else text).strip()
     norm = normalize(text)
     if not text or norm.endswith(V.UNIT_SUFFIXES):
         return text
