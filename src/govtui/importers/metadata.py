@@ -87,13 +87,19 @@ def _quoted_title(line: str) -> str | None:
     the line cites (``为贯彻落实《…》``) is passed over; ``None`` when no quoted plan title is its own."""
     norm = normalize(line)
     own: list[str] = []
-    other: list[str] = []
+    cited_end = -1  # where the last cited title ended: one listed right after it (《A》(号)、《B》) is cited too
     for m in re.finditer(r"《([^《》]+)》", norm):
-        if not _TITLE_WORDS.search(m.group(1)):
-            continue
         before = norm[: m.start()]
-        (own if _OWN.search(before) or not _CITING.search(before) else other).append(line[m.start(1):m.end(1)])
+        listed = cited_end >= 0 and _LISTED.fullmatch(norm[cited_end:m.start()]) is not None
+        if listed or (_CITING.search(before) and not _OWN.search(before)):
+            cited_end = m.end()
+        elif _TITLE_WORDS.search(m.group(1)):
+            own.append(line[m.start(1):m.end(1)])
     return own[0] if own else None
+
+
+#: What stands between two cited documents of one list: a document number, 、 和 及, spaces.
+_LISTED = re.compile(r"[\s、和及与,]*(?:\([^()]{0,30}\))?[\s、和及与,]*(?:等文件|文件)?")
 
 
 def _is_title(line: str) -> bool:
@@ -114,12 +120,12 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     year = int(m.group(1))
     before = _trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
-        return before, year
+        return ("" if _SCOPE.match(normalize(before)) else before), year
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
     rest = norm[after_at:]
     cut = re.search(rf"({'|'.join(V.TITLE_WORDS)}|工作要点|年度)", rest)
     org = title[after_at: after_at + (cut.start() if cut else 0)].strip()
-    return (org if len(org) >= 2 else ""), year
+    return (org if is_org(org) else ""), year
 
 
 def _trim_org(text: str) -> str:
@@ -133,10 +139,14 @@ def _trim_org(text: str) -> str:
     return text[: max(ends)] if ends else text
 
 
+#: Words for a scope or for oneself, never an organisation's name: 全县, 全市, 我局, 本单位.
+_SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委|办|厅|单位|部门|系统|街道)?$")
+
+
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = normalize(text.strip())
-    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
+    return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
         and not norm.endswith("网站") and not _SENTENCE_START.match(norm)
 
 
