@@ -146,7 +146,8 @@ _SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = normalize(text.strip())
-    return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
+    return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
+        and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
         and not norm.endswith("网站") and not _SENTENCE_START.match(norm)
 
 
@@ -218,7 +219,7 @@ def read_metadata(document: Document) -> Metadata:
     return meta
 
 
-#: A sentence naming the plan's own year: ``2019年市市场监管局政务公开工作的总体要求是``, ``2023年全县政务公开工作要点``.
+#: A sentence naming the plan's own year: ``2019年市市场监管局政务公开工作的总体要求是``.
 _STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?([^。,;]{{0,16}}?)(?:{'|'.join(V.TITLE_WORDS)})")
 #: A cited plan and its year: ``《2019年上海市政务公开工作要点》``, ``《…任务分解》(辽政办公开〔2023〕6号)``.
 _CITED = re.compile(r"《([^《》]+)》\s*(?:\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号)?")

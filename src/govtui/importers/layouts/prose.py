@@ -257,6 +257,10 @@ class ProseLayout:
             if _meaningful(rest := printed[found[0][1]:]):
                 self._paragraph(rest, draft)
 
+    def paragraph(self, printed: str, draft: PlanDraft) -> None:
+        """One paragraph read as tasks closed by their annotations (for layouts that find paragraphs otherwise)."""
+        self._paragraph(printed, draft)
+
     def _paragraph(self, printed: str, draft: PlanDraft, number: str = "", title: str = "") -> None:
         if _UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
             draft.annotate(printed)
