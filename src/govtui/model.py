@@ -75,6 +75,11 @@ FLAG_LABELS: dict[str, str] = {
 #: confirming the task clears them.
 DOUBT_FLAGS = frozenset({"incomplete", "merged-units", "merged-deadline", "split-cell", "cut-row",
                          "number-inferred", "joined-units"})
+
+
+def doubts(flags: Sequence[str]) -> list[str]:
+    """The doubt flags among ``flags`` (see :data:`DOUBT_FLAGS`), in their order."""
+    return [f for f in flags if f in DOUBT_FLAGS]
 #: The flag of a task added by hand (govtui add, ``A`` in the app).
 ADDED_BY_HAND = "added-by-hand"
 
