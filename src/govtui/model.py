@@ -52,6 +52,8 @@ STATUS_LABELS: dict[Status, str] = {
     Status.BLOCKED: "受阻",
 }
 OVERDUE_LABEL = "逾期"
+#: The filter of tasks holding an importer's guess a person has not checked yet (see DOUBT_FLAGS).
+DOUBT_LABEL = "待核对"
 #: Filter names accepted wherever a status is asked for: the four stored ones plus ``overdue``.
 STATUS_FILTERS = (*[s.value for s in Status], "overdue")
 

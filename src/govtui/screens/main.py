@@ -34,8 +34,9 @@ from govtui.messages import (
     ThemeAsked,
     UndoAsked,
 )
-from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
+from govtui.model import DOUBT_LABEL, OVERDUE_LABEL, ImportedPlan, Role, Status, Task
 from govtui.query import (
+    DOUBT_WORDS,
     OPEN_WORDS,
     OVERDUE_WORDS,
     SOON_WORDS,
@@ -104,7 +105,7 @@ class FilterLayer:
 
     @classmethod
     def status(cls, words: str, soon: tuple[int, int] | None = None) -> FilterLayer:
-        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``
+        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``, ``待核对``
         (see :func:`govtui.query.status_filter`); ``soon``: the 即将到期 window as (calendar days,
         working days), see :func:`soon_of`."""
         part = status_filter(words, soon[0] if soon else None)
@@ -117,6 +118,8 @@ class FilterLayer:
                 labels.append("未完成")
             elif key in SOON_WORDS:
                 labels.append(f"即将到期({soon[1]}个工作日)" if soon else "即将到期")
+            elif key in DOUBT_WORDS:
+                labels.append(DOUBT_LABEL)
             else:
                 labels.append(Status.parse(word).label)
         return cls("status", "状态=" + "+".join(dict.fromkeys(labels)), part)
@@ -348,6 +351,7 @@ class MainScreen(Screen[None]):
             marked = {"open"} if current.statuses == open_ else {s.value for s in current.statuses}
             marked |= {"overdue"} if current.overdue else set()
             marked |= {"soon"} if current.due_within is not None else set()
+            marked |= {"doubt"} if current.doubt else set()
         self.app.push_screen(StatusPicker(soon[1], frozenset(marked)), chosen)
 
     def action_search(self) -> None:
