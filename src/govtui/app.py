@@ -29,6 +29,7 @@ from govtui.messages import (
     ArchiveAsked,
     BriefAsked,
     CarryOverAsked,
+    DoubtsConfirmed,
     ImportAsked,
     MarkedChanged,
     NameChosen,
@@ -456,6 +457,12 @@ class GovApp(App[None]):
         self._write(f"已保存: {len(ids)} 项任务 {what} (Ctrl+Z 一步撤销)",
                     partial(self.store.change_many, ids, status=message.status, note=message.text),
                     watcher.saved if watcher is not None else None, watcher.failed if watcher is not None else None)
+
+    @on(DoubtsConfirmed)
+    def _doubts_confirmed(self, message: DoubtsConfirmed) -> None:
+        ids = message.task_ids
+        self._write(f"已核对: {'、'.join(ids[:3])}{f' 等 {len(ids)} 项' if len(ids) > 3 else ''} (Ctrl+Z 撤销)",
+                    partial(self.store.confirm, ids))
 
     @on(TaskAddAsked)
     def _task_add_asked(self, message: TaskAddAsked) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from govtui.model import STATUS_BY_VALUE, STATUS_LABELS, Unit, format_units
+from govtui.model import FLAG_LABELS, STATUS_BY_VALUE, STATUS_LABELS, Unit, format_units
 from govtui.text import strip_controls
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -111,6 +111,10 @@ def describe(entry: dict[str, Any], *, with_task: bool = False, now: dt.datetime
         if isinstance(after, dict):  # the import as a whole (store-wide history)
             return [f"{head} 导入计划 {after.get('plan', '')} ({after.get('source', '')}): 新增 "
                     f"{after.get('added', 0)}, 更新 {after.get('updated', 0)}, 删除 {after.get('removed', 0)}"]
+    if field == "flags" and isinstance(before, list) and isinstance(after, list):  # doubts confirmed (or back)
+        which = [f for f in before if f not in after] or [f for f in after if f not in before]  # undone: back
+        labels = _short("; ".join(FLAG_LABELS.get(f, f) for f in which))
+        return [f"{head} {prefix}核对确认 (去掉待核对标记): {labels}{tail}"]
     if field.startswith("undo-"):  # entries written before undo kept the field name
         field, prefix = field[5:], "撤销 "
     label = FIELD_LABELS.get(field, field)

@@ -40,6 +40,8 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("n", "add_note", "添加进展记录", "Add a progress note", True, in_view=True, short="写进展"),
     KeyAction("e", "edit_task", "编辑责任单位和时限", "Edit units and deadline", in_view=True),
     KeyAction("p", "record_proof", "记录公开凭证", "Record proof of publication", in_view=True),
+    KeyAction("C", "confirm_doubts", "核对确认: 去掉待核对标记 (有标记的任务则作用于全部标记的任务)",
+              "Confirm the importer's guesses on the task (or the marked tasks)"),
     KeyAction("N", "edit_notes", "修改或删除我的进展记录", "Edit or delete my notes", in_view=True),
     KeyAction("A", "add_task", "在所选章节下新增任务", "Add a task under the chosen section"),
     KeyAction("D", "delete_task", "删除任务 (先确认, 可撤销)", "Delete the task (asks; undoable)"),

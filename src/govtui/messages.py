@@ -155,6 +155,14 @@ class TaskDeleteAsked(Message):
         self.task = task
 
 
+class DoubtsConfirmed(Message):
+    """A person has checked these tasks: clear their doubt flags (one change, undoable)."""
+
+    def __init__(self, task_ids: list[str]) -> None:
+        super().__init__()
+        self.task_ids = task_ids
+
+
 class NoteChangeAsked(Message):
     """Replace the text of note ``index`` (1 = oldest) of task ``task_id`` with ``text``, or delete it (``None``)."""
 

@@ -52,6 +52,8 @@ STATUS_LABELS: dict[Status, str] = {
     Status.BLOCKED: "受阻",
 }
 OVERDUE_LABEL = "逾期"
+#: The filter of tasks holding an importer's guess a person has not checked yet (see DOUBT_FLAGS).
+DOUBT_LABEL = "待核对"
 #: Filter names accepted wherever a status is asked for: the four stored ones plus ``overdue``.
 STATUS_FILTERS = (*[s.value for s in Status], "overdue")
 
@@ -75,6 +77,11 @@ FLAG_LABELS: dict[str, str] = {
 #: confirming the task clears them.
 DOUBT_FLAGS = frozenset({"incomplete", "merged-units", "merged-deadline", "split-cell", "cut-row",
                          "number-inferred", "joined-units"})
+
+
+def doubts(flags: Sequence[str]) -> list[str]:
+    """The doubt flags among ``flags`` (see :data:`DOUBT_FLAGS`), in their order."""
+    return [f for f in flags if f in DOUBT_FLAGS]
 #: The flag of a task added by hand (govtui add, ``A`` in the app).
 ADDED_BY_HAND = "added-by-hand"
 

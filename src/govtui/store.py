@@ -17,7 +17,7 @@ from pathlib import Path
 
 from govtui import lookup_index
 from govtui.files import remove_stale_temp_files
-from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
+from govtui.model import DOUBT_FLAGS, Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
 from govtui.query import TaskFilter
 from govtui.snapshot import Snapshot, plan_id_key
 from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task
@@ -211,11 +211,12 @@ class Store:
         """Plans and the whole tasks passing ``task_filter``, in document order, straight from the file
         (the full snapshot is never built).
 
-        Without a text search it answers from the lookup index when that is current (saving a fresh
-        one when it is not): only the matching tasks' documents are parsed.
+        Without a text search or 待核对 (which need whole tasks) it answers from the lookup index when
+        that is current (saving a fresh one when it is not): only the matching tasks' documents are parsed.
         """
-        index = self._lookup_index() if not task_filter.text else None
-        if index is None and not task_filter.text:
+        whole = task_filter.needs_whole_tasks
+        index = self._lookup_index() if not whole else None
+        if index is None and not whole:
             data = self.raw()
             lookup_index.save(self.path, self._raw_key, data)
             index = self._lookup_index()
@@ -236,13 +237,14 @@ class Store:
     def find_rows(self, task_filter: TaskFilter, day: dt.date) -> list[TaskRow]:
         """The table rows of the tasks passing ``task_filter``, in document order.
 
-        The quick lookup's path: without a text search it answers from the lookup index when that
-        is current (and saves a fresh one when it is not), building only the matching rows.
+        The quick lookup's path: without a text search or 待核对 (its rows carry no notes and no flags)
+        it answers from the lookup index when that is current (and saves a fresh one when it is not),
+        building only the matching rows.
         """
-        index = self._lookup_index() if not task_filter.text else None
+        index = self._lookup_index() if not task_filter.needs_whole_tasks else None
         if index is None:
             data = self.raw()
-            if not task_filter.text:
+            if not task_filter.needs_whole_tasks:
                 lookup_index.save(self.path, self._raw_key, data)
             _, tasks = self.find(task_filter, day)
             return [TaskRow.of(t, lookup_index.TEXT_HEAD) for t in tasks]
@@ -453,7 +455,7 @@ class Store:
         after = [u.to_dict() for u in units]
 
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            flags = {*doc.get("flags", []), "edited-units"}
+            flags = {*doc.get("flags", []), "edited-units"} - DOUBT_FLAGS  # a person has checked it
             if units:
                 flags.discard("no-units")
             return {"units": after, "flags": sorted(flags)}, doc.get("units"), after
@@ -470,7 +472,7 @@ class Store:
             year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
             deadline = (parse_deadline(text, year) if text.strip() else Deadline()).to_dict()
             deadline = recurring_deadline(deadline, year or today().year, doc.get("occurrences") or [])
-            flags = sorted({*doc.get("flags", []), "edited-deadline"})
+            flags = sorted({*doc.get("flags", []), "edited-deadline"} - DOUBT_FLAGS)  # a person has checked it
             return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
 
         return self._change(task_id, "deadline", compute, expected_rev)
@@ -482,6 +484,26 @@ class Store:
             return {"proof": proof}, doc.get("proof"), proof
 
         return self._change(task_id, "proof", compute, expected_rev)
+
+    def confirm(self, task_ids: list[str]) -> list[Task]:
+        """A person has checked these tasks against the document: their doubt flags (the importer's
+        guesses, :data:`~govtui.model.DOUBT_FLAGS`) go, as one change (one undo step).  Every id is
+        checked first: an unknown one changes nothing.  Returns the tasks that had a doubt."""
+        if not task_ids:
+            raise StoreError("没有给出任务 (no task given)")
+
+        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            flags = list(doc.get("flags", []))
+            kept = [f for f in flags if f not in DOUBT_FLAGS]
+            return {"flags": kept}, flags, kept
+
+        def change(txn: Transaction) -> list[Task]:
+            for task_id in task_ids:
+                txn.task_doc(task_id)
+            changed = (txn.change_task(task_id, "flags", compute) for task_id in dict.fromkeys(task_ids))
+            return [task for task, entry in changed if entry is not None]
+
+        return self.scoped(task_ids, change)
 
     def complete_occurrence(self, task_id: str, *, expected_rev: int | None = None) -> tuple[Task, str, str | None]:
         """Record the current occurrence of a recurring duty as met and roll on to the next one.

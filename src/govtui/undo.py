@@ -18,7 +18,7 @@ from typing import Any
 from govtui.storage import StoreError
 from govtui.transaction import Transaction
 
-UNDOABLE = ("status", "note", "units", "deadline", "proof", "occurrence", "notes", "task")
+UNDOABLE = ("status", "note", "units", "deadline", "proof", "occurrence", "notes", "task", "flags")
 
 Entries = list[tuple[int, dict[str, Any]]]
 

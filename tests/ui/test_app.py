@@ -401,3 +401,22 @@ async def test_a_cut_off_task_says_so_in_the_detail_pane(db: Path) -> None:
         await wait_for(pilot, lambda: "任务 1-11" in detail_text(app))
         text = detail_text(app)
         assert "不完整" in text and "未注明" in text
+
+
+async def test_doubt_filter_and_confirm_key(tmp_path: Path, db: Path) -> None:
+    from ..unit.test_doubts import document
+
+    store = Store(db)
+    store.import_plan(read_plan(document(tmp_path)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "end", "enter")  # 待核对, the picker's last choice
+        await pilot.pause()
+        assert table_ids(app) == ["1-2", "1-4"]
+        assert app.main.filter_labels() == ["状态=待核对"]
+        await pilot.press("C")  # 1-2 checked: its doubts go, and it leaves the filtered table
+        await wait_for(pilot, lambda: "merged-units" not in stored_tasks(db)["1-2"]["flags"])
+        await wait_for(pilot, lambda: table_ids(app) == ["1-4"])
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: "merged-units" in stored_tasks(db)["1-2"]["flags"])
+        await wait_for(pilot, lambda: table_ids(app) == ["1-2", "1-4"])

@@ -59,8 +59,8 @@ from govtui.transaction import now_iso
 @click.option("--role", type=ROLE_CHOICE, help="与 --unit 同用: 只看这一角色 (role): 牵头 lead、配合 cooperate、"
               "负责 responsible。")
 @click.option("--status", "-s", metavar="S",
-              help="状态 (status): 未开始/进行中/已完成/受阻/逾期/未完成/即将到期, "
-              f"或 {', '.join(STATUS_FILTERS)}, open, soon; 多个用逗号分隔: doing,blocked。")
+              help="状态 (status): 未开始/进行中/已完成/受阻/逾期/未完成/即将到期/待核对 (导入时的推定未核对), "
+              f"或 {', '.join(STATUS_FILTERS)}, open, soon, doubt; 多个用逗号分隔: doing,blocked。")
 @click.option("--overdue", is_flag=True, help="只看已过时限且未完成的任务 (overdue)。")
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划; 单独使用时列出整个计划 (plan)。")
 @click.option("--search", "-q", metavar="TEXT", help="在任务要求、单位和进展记录中查找文字 (search); "

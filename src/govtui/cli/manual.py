@@ -1,6 +1,7 @@
 """Changes by hand from the command line, as in the app: edit or delete one's own note (``note edit`` /
 ``note delete``), add a task under a section (``add``), delete a task (``delete``), archive a finished
-plan or bring it back (``archive`` / ``unarchive``).  Each is recorded and undone by ``govtui undo``.
+plan or bring it back (``archive`` / ``unarchive``), confirm what the importer guessed (``confirm``).
+Each is recorded and undone by ``govtui undo``.
 
 Thin: the work is done by the store (:mod:`govtui.manual`).
 """
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from govtui.cli.support import Context, complete_task_ids, fail, store_errors
+from govtui.cli.support import EXIT_NO_MATCH, Context, complete_task_ids, fail, store_errors
 from govtui.model import Plan
 
 
@@ -125,10 +126,24 @@ def unarchive(obj: Context, plan_id: str) -> None:
     click.echo(f"计划 {plan_id} 已取消归档 (unarchived)" if changed else f"计划 {plan_id} 未归档 (not archived)")
 
 
+@click.command("confirm")
+@click.argument("task_ids", metavar="ID...", nargs=-1, required=True, shell_complete=complete_task_ids)
+@click.pass_obj
+@store_errors
+def confirm(obj: Context, task_ids: tuple[str, ...]) -> None:
+    """核对确认 (confirm): 已对照原文核对任务 ID..., 去掉导入时推定内容的待核对标记
+    (合并单元格沿用的单位、推定的编号、截断的文字 …); 多项任务为一次修改, `govtui undo` 可撤销。
+    `govtui --status 待核对` 列出待核对的任务。"""
+    changed = obj.store.confirm(list(task_ids))
+    if not changed:
+        fail("这些任务没有待核对的标记 (nothing to confirm): " + ", ".join(task_ids), EXIT_NO_MATCH)
+    click.echo(f"已核对 {len(changed)} 项任务 (confirmed): {', '.join(t.id for t in changed)}; govtui undo 可撤销")
+
+
 def _short(text: str, width: int = 40) -> str:
     from govtui.text import one_line, strip_controls, truncate
 
     return truncate(one_line(strip_controls(text)), width)
 
 
-COMMANDS = [note, add, delete, archive, unarchive]
+COMMANDS = [note, add, delete, archive, unarchive, confirm]

@@ -194,16 +194,20 @@ class PlanDraft:
                     pending.append(task)
 
     def _numbers(self) -> None:
+        """A task printed without a number gets one (its position, or the printed one before it ``.1``,
+        ``.2`` …), flagged ``number-inferred``: a guess a person checks."""
         numbered = any(t.number for t in self.tasks)
         previous, extra = "", 0
         for position, task in enumerate(self.tasks, 1):
             if task.number:
                 previous, extra = task.number, 0
-            elif not numbered:
+                continue
+            if not numbered:
                 task.number = str(position)
             else:
                 extra += 1
                 task.number = f"{previous or '0'}.{extra}"
+            task.flags.append("number-inferred")
 
     def finish(self, year: int | None) -> tuple[list[Section], list[Task], list[str]]:
         """Sections, tasks (ids not yet assigned) and the plan's warnings."""
@@ -226,6 +230,8 @@ class PlanDraft:
                 flags.append("incomplete")
             if not units:
                 flags.append("no-units")
+            if any("、" in u.name for u in units):  # a list kept as one unit (各市、县(市、区)教育局)
+                flags.append("joined-units")
             deadline = parse_deadline(deadline_text, year) if deadline_text else Deadline()
             tasks.append(Task(id="", plan_id="", number=draft.number, order=order, sections=draft.sections,
                               text=draft.text, units=units, deadline=deadline, flags=sorted(set(flags))))

@@ -19,6 +19,7 @@ from govtui.messages import (
     ArchiveAsked,
     BriefAsked,
     CarryOverAsked,
+    DoubtsConfirmed,
     ImportAsked,
     MarkedChanged,
     NameChosen,
@@ -34,8 +35,9 @@ from govtui.messages import (
     ThemeAsked,
     UndoAsked,
 )
-from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
+from govtui.model import DOUBT_LABEL, OVERDUE_LABEL, ImportedPlan, Role, Status, Task, doubts
 from govtui.query import (
+    DOUBT_WORDS,
     OPEN_WORDS,
     OVERDUE_WORDS,
     SOON_WORDS,
@@ -55,7 +57,7 @@ from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
 
-TASK_ACTIONS = {"open_task", "delete_task", "edit_notes",
+TASK_ACTIONS = {"open_task", "delete_task", "edit_notes", "confirm_doubts",
                 "set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
 #: What works on the first screen while the whole store is still being read.
 READY_ACTIONS = {"quit", "help", "next_theme", "search", "clear_latest", "clear_all", "open_task"}
@@ -104,7 +106,7 @@ class FilterLayer:
 
     @classmethod
     def status(cls, words: str, soon: tuple[int, int] | None = None) -> FilterLayer:
-        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``
+        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``, ``待核对``
         (see :func:`govtui.query.status_filter`); ``soon``: the 即将到期 window as (calendar days,
         working days), see :func:`soon_of`."""
         part = status_filter(words, soon[0] if soon else None)
@@ -117,6 +119,8 @@ class FilterLayer:
                 labels.append("未完成")
             elif key in SOON_WORDS:
                 labels.append(f"即将到期({soon[1]}个工作日)" if soon else "即将到期")
+            elif key in DOUBT_WORDS:
+                labels.append(DOUBT_LABEL)
             else:
                 labels.append(Status.parse(word).label)
         return cls("status", "状态=" + "+".join(dict.fromkeys(labels)), part)
@@ -348,6 +352,7 @@ class MainScreen(Screen[None]):
             marked = {"open"} if current.statuses == open_ else {s.value for s in current.statuses}
             marked |= {"overdue"} if current.overdue else set()
             marked |= {"soon"} if current.due_within is not None else set()
+            marked |= {"doubt"} if current.doubt else set()
         self.app.push_screen(StatusPicker(soon[1], frozenset(marked)), chosen)
 
     def action_search(self) -> None:
@@ -684,6 +689,16 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(Confirm(f"删除任务 {task.id}? (记入历史, Ctrl+Z 可撤销)",
                                      truncate(one_line(task.text), 70), yes="删除", no="返回"), answered)
+
+    def action_confirm_doubts(self) -> None:
+        """``C``: the highlighted task (or the marked ones) checked: their doubt flags go."""
+        marked = self.marked_ids()
+        chosen = [self.gov.snap.by_id[i] for i in marked] if marked else [self.query_one(TaskTable).current]
+        ids = [t.id for t in chosen if t is not None and doubts(t.flags)]
+        if not ids:
+            self.notify("没有待核对的标记 (nothing to confirm)", markup=False, timeout=3)
+            return
+        self.post_message(DoubtsConfirmed(ids))
 
     def action_edit_notes(self) -> None:
         task = self.query_one(TaskTable).current
