@@ -57,7 +57,8 @@ def describe(imported: ImportedPlan, diff: ImportDiff | None = None) -> list[str
     flagged = [(t, marks) for t in imported.tasks if (marks := _marks(t))]
     checking = sum(1 for t in imported.tasks if doubts(t.flags))
     if checking:
-        lines.append(f"  待核对 (needs checking): {checking} 项任务含导入时的推定, 核对后用 `govtui confirm` 确认")
+        lines.append(f"  待核对 (needs checking): {checking} 项任务含导入时的推定, "
+                     "核对后确认 (govtui confirm, 界面中按 C)")
     for task, marks in flagged:
         lines.append(f"  ! 任务 {task.number}: {'; '.join(flag_label(f) for f in marks)} — {task.text[:24]}")
     lines.extend(f"  注意: {w}" for w in imported.warnings)
