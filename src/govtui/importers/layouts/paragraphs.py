@@ -42,7 +42,10 @@ class ParagraphLayout:
 
     def fit(self, document: Document) -> Fit:
         found = _paragraphs(document)
-        return Fit(0.5, f"没有标题、编号、表格或责任单位注释; {len(found)} 个段落各作一项任务") if found else Fit(0, "")
+        sentences = {part.strip() for text in found for part in normalize(text).split("。") if part.strip()}
+        if len(sentences) < 2:  # one sentence, or one repeated, is a note, not a plan of tasks
+            return Fit(0, "")
+        return Fit(0.5, f"没有标题、编号、表格或责任单位注释; {len(found)} 个段落各作一项任务")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
         from govtui.importers.layouts.prose import ProseLayout  # its annotation reading, for a paragraph's units
