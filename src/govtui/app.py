@@ -279,9 +279,6 @@ class GovApp(App[None]):
                                   markup=False, timeout=10)
         else:
             if isinstance(result, UndoResult):
-                for skipped in result.skipped:
-                    self.call_from_thread(self.notify, skipped, title="跳过 / skipped", severity="warning",
-                                          markup=False, timeout=8)
                 lines = history_lines(result.entries, with_task=True)
                 done_message = "\n".join([done_message, *lines[:5]])
             self.call_from_thread(self._written, done_message, result if isinstance(result, Task) else None)

@@ -572,8 +572,24 @@ class Store:
         """Archive a finished plan (hidden from the default views) or bring it back; whether it changed."""
         from govtui import manual
 
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             return manual.set_archived(txn, plan_id, archived)
+
+    def delete_plan(self, plan_id: str) -> tuple[Plan, list[Task]]:
+        """Remove a plan with all its tasks (one action: undo brings them all back); returns what went."""
+        from govtui import manual
+
+        with self.transaction() as txn, txn.journaled():
+            plan, docs = manual.delete_plan(txn, plan_id)
+        return Plan.from_dict(plan), [Task.from_dict(d) for d in docs]
+
+    def restore(self, backup: Path) -> int:
+        """Make plans and tasks what they were in ``backup`` (one of the rotating backups), as one undoable
+        action recorded in the history; returns how many records it changed."""
+        from govtui.backups import restore_records
+
+        with self.transaction() as txn, txn.journaled():
+            return restore_records(txn, backup)
 
     def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> list[Task]:
         """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change).
@@ -582,7 +598,7 @@ class Store:
         """
         from govtui.carry import already_carried, carried_docs, carry_section
 
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             data = txn.data
             plan_docs = {d.get("id"): (int(k), d) for k, d in (data.get("plans") or {}).items()}
             if from_plan not in plan_docs or to_plan not in plan_docs:
@@ -668,7 +684,7 @@ class Store:
     # -- importing ----------------------------------------------------------------------
     def import_plans(self, plans: list[ImportedPlan]) -> list[ImportResult]:
         """Import several plans as one change: all of them are written, or none."""
-        with self.transaction():
+        with self.transaction() as txn, txn.journaled():
             return [self.import_plan(imported) for imported in plans]
 
     def preview_import(self, imported: ImportedPlan) -> ImportDiff:
@@ -683,7 +699,7 @@ class Store:
         Once the plan is in: recurring duties get their current occurrence's due date, and each task
         is linked to the most similar task of the same organisation's plan of the year before.
         """
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             from govtui.reimport import apply_import
 
             result = apply_import(txn, imported)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 
 from govtui.model import Task
 from govtui.storage import StoreError
@@ -38,6 +39,16 @@ class ConflictError(StoreError):
 
 class NotFoundError(StoreError):
     pass
+
+
+#: The history field of an action's whole records before and after (see :meth:`Transaction.journaled`).
+RECORDS = "records"
+
+
+def _copy(doc: Any) -> Any:
+    import orjson
+
+    return orjson.loads(orjson.dumps(doc))
 
 
 def now_iso() -> str:
@@ -123,6 +134,46 @@ class Transaction:
         doc_id, doc = self.task_doc(task_id)
         self.table("tasks").remove(doc_ids=[doc_id])
         return self.record(task_id, what, dict(doc), None, doc.get("rev", 0), **extra)
+
+    def replace_record(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        """Make record ``doc_id`` of ``table`` exactly ``doc`` (keys it does not have are dropped)."""
+        def replace(record: MutableMapping[Any, Any]) -> None:
+            record.clear()
+            record.update(doc)
+
+        self.table(table).update(replace, doc_ids=[doc_id])
+
+    @contextmanager
+    def journaled(self) -> Iterator[None]:
+        """Record everything the block changes in plans and tasks, whole records before and after, as one
+        ``records`` history entry of this action: an import, a carry-over, a plan archived or deleted, a
+        restore.  Undo puts the records back as they were, whatever code changed them.
+
+        Nested: the outermost block records (one entry for the action).
+        """
+        storage = self.db.storage
+        if getattr(storage, "journal", None) is not None:
+            yield
+            return
+        journal: dict[tuple[str, str], Any] = {}
+        storage.journal = journal  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            storage.journal = None  # type: ignore[attr-defined]
+        records = []
+        tables = storage.read() or {}  # not ``self.data``: a new store's first write replaces that dict
+        for (table, key), before in journal.items():
+            current = (tables.get(table) or {}).get(key)
+            after = None if current is None else _copy(current)
+            if before == after:
+                continue
+            doc = after if after is not None else before
+            records.append({"table": table, "id": str(doc.get("id", "")), "before": before, "after": after})
+        if records:
+            tasks = sorted({r["id"] for r in records if r["table"] == "tasks"})
+            plans = sorted({r["id"] for r in records if r["table"] == "plans"})
+            self.record("", RECORDS, None, None, 0, records=records, tasks=tasks, plans=plans)
 
     def index_pinyin(self, names: set[str]) -> None:
         """Store pinyin keys for unit names that have none yet (computed at write time, read by lookups)."""

@@ -22,7 +22,7 @@ from govtui.lookup import LookupExit, unit_names
 from govtui.model import Role
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter
-from govtui.storage import StoreError
+from govtui.storage import NothingToDo, StoreError
 from govtui.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,6 +66,8 @@ def store_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except NothingToDo as exc:
+            fail(str(exc), EXIT_NO_MATCH)
         except (StoreError, DocumentError) as exc:
             fail(str(exc))
         except BrokenPipeError:  # `govtui history | head`: the reader has all it wanted
