@@ -594,9 +594,9 @@ class Store:
     def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> list[Task]:
         """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change).
 
-        Tasks already carried into that plan are skipped; see :mod:`govtui.carry`.
+        Tasks carried into that plan before, or that it has a counterpart of, are skipped; see :mod:`govtui.carry`.
         """
-        from govtui.carry import already_carried, carried_docs, carry_section
+        from govtui.carry import carried_docs, carry_section, counterparts
 
         with self.transaction() as txn, txn.journaled():
             data = txn.data
@@ -607,7 +607,7 @@ class Store:
             old_plan, new_plan = Plan.from_dict(plan_docs[from_plan][1]), Plan.from_dict(plan_docs[to_plan][1])
             tasks = [Task.from_dict(d) for d in (data.get("tasks") or {}).values()
                      if d.get("plan_id") in (from_plan, to_plan)]
-            done_before = already_carried(tasks, new_plan)
+            done_before = counterparts(tasks, new_plan)
             wanted = [t for t in tasks if t.plan_id == from_plan and t.id in set(task_ids) and t.id not in done_before]
             if not wanted:
                 return []

@@ -431,7 +431,7 @@ class MainScreen(Screen[None]):
             self.post_message(AnnualReportAsked(plan_id))
 
     def action_carry_over(self) -> None:
-        from govtui.carry import already_carried, unfinished
+        from govtui.carry import pending_and_skipped
         from govtui.linking import previous_plan
         from govtui.screens.confirm import Confirm
         from govtui.text import one_line, truncate
@@ -447,13 +447,15 @@ class MainScreen(Screen[None]):
                         severity="warning", markup=False)
             return
         old = snap.plans[before["id"]]
-        carried = already_carried(snap.tasks, plan)
-        pending = [t for t in unfinished(snap.tasks, old) if t.id not in carried]
+        pending, skipped = pending_and_skipped(snap.tasks, old, plan)
         if not pending:
-            self.notify(f"{old.year} 年计划没有需要结转的未完成任务", markup=False)
+            self.notify(f"{old.year} 年计划没有需要结转的未完成任务"
+                        + (f" (跳过 {len(skipped)} 项: 已结转或本年已有对应任务)" if skipped else ""), markup=False)
             return
-        details = "\n".join(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
-                            for t in pending)
+        details = "\n".join([*(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
+                                for t in pending),
+                              *([f"跳过 {len(skipped)} 项 (skipped):"] if skipped else []),
+                              *(f"  {t.id}  {reason}" for t, reason in skipped)])
         question = f"将 {old.year} 年计划的 {len(pending)} 项未完成任务作为上年结转任务复制到 {plan.year} 年计划?"
 
         def answered(yes: bool | None) -> None:
