@@ -87,7 +87,7 @@ def _first_touched(entry: dict[str, Any], tasks: set[str], plans: set[str]) -> s
 
 
 #: What someone else's change is called in a refusal, by its history field.
-CHANGE_WORDS = {"import": "重新导入", "carry-over": "结转", "archived": "归档", "plan-delete": "删除计划",
+CHANGE_WORDS = {"import": "导入", "carry-over": "结转", "archived": "归档", "plan-delete": "删除计划",
                 "restore": "从备份恢复", "task": "删除或新增", RECORDS: "修改"}
 
 
@@ -98,6 +98,8 @@ def refusal(verb: str, blocker: dict[str, Any]) -> str:
     who = blocker.get("user") or "他人"
     field = str(blocker.get("field", ""))
     what = CHANGE_WORDS.get(field) or f"修改了{FIELD_LABELS.get(field, field)}"
+    if field == "import" and isinstance(blocker.get("before"), dict):  # one task's changes in a re-import
+        what = "重新导入"
     if blocker.get("kind") == "undo":
         what = "撤销了其修改"
     target = str(blocker.get("task") or "")
@@ -115,8 +117,10 @@ class UndoResult:
         self.entries = entries
 
 
-def _without_rev(doc: Any) -> Any:
-    return {k: v for k, v in doc.items() if k != "rev"} if isinstance(doc, dict) else doc
+def _content(doc: Any) -> Any:
+    """A record as compared by undo: without its revision, and a field that is ``None`` as one not there
+    (a proof taken back by an undo is ``None`` where it was never set)."""
+    return {k: v for k, v in doc.items() if k != "rev" and v is not None} if isinstance(doc, dict) else doc
 
 
 def _current(txn: Transaction, table: str, record_id: str) -> tuple[int, dict[str, Any]] | None:
@@ -131,7 +135,7 @@ def _stale_record(txn: Transaction, records: list[dict[str, Any]], kind: str) ->
     for record in records:
         expected = record["after"] if kind == "undo" else record["before"]
         found = _current(txn, record["table"], record["id"])
-        if _without_rev(found[1] if found else None) != _without_rev(expected):
+        if _content(found[1] if found else None) != _content(expected):
             return record
     return None
 
