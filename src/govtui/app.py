@@ -34,6 +34,7 @@ from govtui.messages import (
     NameChosen,
     NoteChangeAsked,
     NoteWritten,
+    PlanDeleteAsked,
     ProofRecorded,
     RedoAsked,
     SaveWatcher,
@@ -492,6 +493,13 @@ class GovApp(App[None]):
         done = (f"计划 {message.plan_id} 已归档: 默认不再显示, 搜索仍可找到 (B 显示已归档, b 取消归档)"
                 if message.archived else f"计划 {message.plan_id} 已取消归档")
         self._write(done, change)
+
+    @on(PlanDeleteAsked)
+    def _plan_delete_asked(self, message: PlanDeleteAsked) -> None:
+        def change() -> None:
+            self.store.delete_plan(message.plan_id)
+
+        self._write(f"计划 {message.plan_id} 已删除 (Ctrl+Z 可恢复)", change)
 
     @on(ProofRecorded)
     def _proof_recorded(self, message: ProofRecorded) -> None:

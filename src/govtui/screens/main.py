@@ -24,6 +24,7 @@ from govtui.messages import (
     NameChosen,
     NoteChangeAsked,
     NoteWritten,
+    PlanDeleteAsked,
     ProofRecorded,
     RedoAsked,
     StatusChosen,
@@ -723,9 +724,41 @@ class MainScreen(Screen[None]):
         self.app.push_screen(NotePicker(task, user), chosen)
 
     def action_archive_plan(self) -> None:
+        """Archive the plan in view (asked first when it has unfinished tasks), or bring it back."""
+        from govtui.screens.confirm import Confirm
+
         plan = self.gov.snap.plans.get(self._plan_in_view() or "")
-        if plan is not None:
+        if plan is None:
+            return
+        open_tasks = [t for t in self.gov.snap.tasks if t.plan_id == plan.id and t.status is not Status.DONE]
+        if plan.archived or not open_tasks:
             self.post_message(ArchiveAsked(plan.id, not plan.archived))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(ArchiveAsked(plan.id, True))
+
+        self.app.push_screen(Confirm(f"计划 {plan.id} 还有 {len(open_tasks)} 项未完成任务, 仍要归档? (Ctrl+Z 可撤销)",
+                                     plan.title, yes="归档", no="返回"), answered)
+
+    def action_delete_plan(self) -> None:
+        """Delete the plan in view with its tasks, after saying what would be lost and asking."""
+        from govtui.manual import what_would_be_lost
+        from govtui.screens.confirm import Confirm
+
+        plan = self.gov.snap.plans.get(self._plan_in_view() or "")
+        if plan is None:
+            return
+        tasks = [t for t in self.gov.snap.tasks if t.plan_id == plan.id]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(PlanDeleteAsked(plan.id))
+
+        details = "\n".join([plan.title, "将失去 (would be lost):", *what_would_be_lost(tasks)])
+        self.app.push_screen(Confirm(f"删除计划 {plan.id} 及其全部任务? (记入历史, Ctrl+Z 可撤销)", details,
+                                     yes="删除", no="返回"), answered)
 
     def action_show_archived(self) -> None:
         self.show_archived = not self.show_archived
