@@ -70,7 +70,7 @@ def change_note(txn: Transaction, task_id: str, index: int | None, text: str | N
 def add_task(txn: Transaction, plan_id: str, section_id: str | None, text: str, units: list[Unit],
              deadline_text: str) -> dict[str, Any]:
     """A new task at the end of section ``section_id`` (or of the plan); returns its document."""
-    from govtui.deadlines import parse_deadline
+    from govtui.deadlines import DateError, parse_typed_deadline
     from govtui.recurrence_store import recurring_deadline
 
     text = text.strip()
@@ -97,7 +97,10 @@ def add_task(txn: Transaction, plan_id: str, section_id: str | None, text: str, 
     for doc in tasks:  # room right after the section's last task: document order keeps it in place
         if int(doc.get("order", 0)) > order:
             doc["order"] = int(doc.get("order", 0)) + 1
-    deadline = (parse_deadline(deadline_text, plan.year) if deadline_text.strip() else Deadline()).to_dict()
+    try:
+        deadline = (parse_typed_deadline(deadline_text, plan.year) if deadline_text.strip() else Deadline()).to_dict()
+    except DateError as exc:
+        raise StoreError(f"时限{exc}; 未作修改") from None
     deadline = recurring_deadline(deadline, plan.year or dt.date.today().year, [])
     doc = {"id": f"{plan_id}-{number}", "plan_id": plan_id, "number": number, "order": order + 1,
            "sections": sections, "text": text, "units": [u.to_dict() for u in units], "deadline": deadline,

@@ -462,13 +462,16 @@ class Store:
                             also=lambda txn: txn.index_pinyin({u.name for u in units}))
 
     def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
-        from govtui.deadlines import parse_deadline  # not needed by lookups: imported on use
+        from govtui.deadlines import DateError, parse_typed_deadline  # not needed by lookups: imported on use
         from govtui.recurrence_store import recurring_deadline
 
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
             plans = (data.get("plans") or {}).values()
             year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
-            deadline = (parse_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            try:
+                deadline = (parse_typed_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            except DateError as exc:
+                raise StoreError(f"时限{exc}; 未作修改") from None
             deadline = recurring_deadline(deadline, year or today().year, doc.get("occurrences") or [])
             flags = sorted({*doc.get("flags", []), "edited-deadline"})
             return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline

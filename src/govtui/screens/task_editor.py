@@ -31,6 +31,21 @@ DEADLINE_HINT = "时限 (如: 2024年6月底前, 持续推进; 无中文输入�
 UNITS_HINT = "责任单位 (如 办公室(牵头)、财务室; 拼音: bgs, bgsqt → 办公室(牵头))"
 
 
+def deadline_ok(screen: ModalScreen[Any], selector: str) -> bool:
+    """Whether the deadline typed in ``selector`` has no date that does not exist (2024-02-30); if it
+    has, says so and keeps the dialog open with what was typed (the deadlines' one date parser)."""
+    from govtui.deadlines import DateError, parse_typed_deadline
+
+    field = screen.query_one(selector, Input)
+    try:
+        parse_typed_deadline(field.value, None)
+    except DateError as exc:
+        screen.notify(f"时限{exc}", severity="error", markup=False)
+        field.focus()
+        return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class TaskEdit:
     units: list[Unit]
@@ -86,6 +101,8 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.query_one("#edit-units", Input).focus()
+            return
+        if not deadline_ok(self, "#edit-deadline"):
             return
         field = self.query_one("#edit-units", Input)
         confirm_new_units(self, new, self.known_units, self.pinyin,
