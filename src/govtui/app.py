@@ -95,6 +95,8 @@ class GovApp(App[None]):
         self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
         self.drafts: dict[str, str] = {}  # task id → a note not yet saved
+        #: Task id → units and deadline typed in ``e`` but not saved (a conflict): offered again by ``e``.
+        self.edit_drafts: dict[str, tuple[list[Unit], str]] = {}
         self._theme_problems = self._choose_theme()
 
     # -- start --------------------------------------------------------------------------
@@ -270,11 +272,9 @@ class GovApp(App[None]):
         try:
             result = change()
         except ConflictError as exc:
-            theirs = exc.current
-            self.call_from_thread(
-                self.notify,
-                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (状态 {theirs.status.label}); 请重新操作。",
-                title="修改冲突 / conflict", severity="warning", markup=False, timeout=8)
+            kept = " 你输入的内容已保留, 再按 e 可重新应用。" if on_failed is not None else ""
+            self.call_from_thread(self.notify, f"{exc}; 现显示其版本。{kept}",
+                                  title="修改冲突 / conflict", severity="warning", markup=False, timeout=10)
         except (StoreError, DocumentError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
                                   markup=False, timeout=10)
@@ -331,8 +331,12 @@ class GovApp(App[None]):
 
     def edit_task(self, task: Task, units: list[Unit], deadline_text: str) -> None:
         """Units and deadline in one write: one undo step."""
+        def keep_typed() -> None:  # not saved: what was typed comes back the next time e is pressed
+            self.edit_drafts[task.id] = (units, deadline_text)
+
         self._write(f"{task.id} 责任单位和时限已保存",
-                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev))
+                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev),
+                    on_failed=keep_typed)
 
     def complete_occurrence(self, task: Task) -> None:
         def change() -> Task:

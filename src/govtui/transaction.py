@@ -30,11 +30,29 @@ if TYPE_CHECKING:
 
 
 class ConflictError(StoreError):
-    """Someone else changed the task since it was shown; ``current`` is their version."""
+    """Someone else changed the task since it was shown; ``current`` is their version, ``changes`` the
+    history entries of what they changed (who, which field, when)."""
 
-    def __init__(self, message: str, current: Task) -> None:
+    def __init__(self, message: str, current: Task, changes: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.current = current
+        self.changes = changes or []
+
+
+def conflict(task_id: str, doc: dict[str, Any], data: dict[str, Any], shown_rev: int) -> ConflictError:
+    """The conflict of a change to a task shown at ``shown_rev``: names who changed which field since, and when."""
+    from govtui.history import FIELD_LABELS, local_stamp
+
+    changes = [e for e in (data.get("history") or {}).values()
+               if e.get("task") == task_id and int(e.get("rev") or 0) > shown_rev]
+    said = []
+    for entry in changes[-3:]:
+        field = str(entry.get("field", ""))
+        said.append(f"{entry.get('user') or '他人'} 于 {local_stamp(str(entry.get('time', '')))} 修改了"
+                    f"{FIELD_LABELS.get(field, field)}")
+    who = "; ".join(said) or "他人修改了它"
+    return ConflictError(f"任务 {task_id} 在显示之后已被修改: {who} (changed by someone else since it was shown)",
+                         Task.from_dict(doc), changes)
 
 
 class NotFoundError(StoreError):
@@ -111,8 +129,7 @@ class Transaction:
         """
         doc_id, doc = self.task_doc(task_id)
         if expected_rev is not None and doc.get("rev", 0) != expected_rev:
-            raise ConflictError(f"任务 {task_id} 已被他人修改 (changed by someone else since it was shown)",
-                                Task.from_dict(doc))
+            raise conflict(task_id, doc, self.data, expected_rev)
         fields, before, after = compute(doc, self.data)
         if before == after and not record_unchanged:
             return Task.from_dict(doc), None

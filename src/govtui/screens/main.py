@@ -35,7 +35,7 @@ from govtui.messages import (
     ThemeAsked,
     UndoAsked,
 )
-from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
+from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task, Unit
 from govtui.query import (
     OPEN_WORDS,
     OVERDUE_WORDS,
@@ -77,6 +77,8 @@ class Workbench(Protocol):
 
     #: Task id → a note not yet saved (kept for the session).
     drafts: dict[str, str]
+    #: Task id → units and deadline typed in ``e`` and not saved (a conflict), offered again by ``e``.
+    edit_drafts: dict[str, tuple[list[Unit], str]]
 
     def task_index(self) -> TaskIndex | None: ...
     def history_for(self, task_id: str) -> list[dict[str, Any]]: ...
@@ -500,7 +502,8 @@ class MainScreen(Screen[None]):
                 self.post_message(TaskEdited(task, edit.units, edit.deadline))
 
         known = {u.name for t in self.gov.snap.tasks for u in t.units}
-        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw()), edited)
+        typed = self.gov.edit_drafts.pop(task.id, None)
+        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw(), typed=typed), edited)
 
     def action_import_document(self) -> None:
         from govtui.screens.import_dialog import ImportDialog
