@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -47,7 +48,7 @@ from govtui.messages import (
 )
 from govtui.model import ImportedPlan, Status, Task, Unit
 from govtui.query import TaskIndex, asks_soon, resolve_units
-from govtui.screens.main import FilterLayer, MainScreen, soon_of
+from govtui.screens.main import READY_ACTIONS, FilterLayer, MainScreen, soon_of
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
@@ -61,6 +62,13 @@ BACKGROUND_INDEX_FROM = 5000
 #: store is read in the background; the table shows this many tasks until then.
 PREVIEW_FROM = 2000
 PREVIEW_ROWS = 100
+
+
+#: Seconds a key may be typed ahead of the screen it lands on (a quick typist's next key while a dialog
+#: opens).  A key typed longer before its screen came up was typed for something else: it is dropped.
+TYPEAHEAD = 0.5
+#: The main screen's keys that need every task: refused with 正在加载… while a large store is read.
+NEEDS_DATA = frozenset(k.key for k in KEY_ACTIONS if k.action.split("(")[0] not in READY_ACTIONS)
 
 
 #: The shipped themes as people call them.
@@ -94,6 +102,8 @@ class GovApp(App[None]):
         self._index: TaskIndex | None = None
         self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
+        self._ready_at = 0.0  # when the whole store was in (monotonic, as key events' time)
+        self._screen_since = 0.0  # when the screen in front last changed
         self.drafts: dict[str, str] = {}  # task id → a note not yet saved
         #: Task id → units and deadline typed in ``e`` but not saved (a conflict): offered again by ``e``.
         self.edit_drafts: dict[str, tuple[list[Unit], str]] = {}
@@ -158,6 +168,12 @@ class GovApp(App[None]):
         self.call_from_thread(self._loaded, snap, index)
 
     def _loaded(self, snap: Snapshot, index: TaskIndex) -> None:
+        try:
+            self._show_loaded(snap, index)
+        finally:
+            self._ready_at = time.monotonic()  # keys typed before this were typed during the load
+
+    def _show_loaded(self, snap: Snapshot, index: TaskIndex) -> None:
         self.loading = False
         if self.store.snapshot() is snap and self.store.storage.stat_key() == self._preview_key:
             # the same version as the preview: the tree and its counts stand, the table gets every task
@@ -183,6 +199,36 @@ class GovApp(App[None]):
         if self.initial_status:
             soon = soon_of(self) if asks_soon(self.initial_status) else None
             self.main.filters.append(FilterLayer.status(self.initial_status, soon))
+
+    # -- keys typed for another context ----------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        """A key never acts on something its typist could not see: one typed while the store was still
+        being read (and held up until it was) or well before the screen in front came up is dropped, with
+        a notice; while a large store is read, keys that need every task are refused with 正在加载…."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.time < self._ready_at or event.time < self._screen_since - TYPEAHEAD:
+                self._say_once("已忽略在加载或切换画面时按下的键 (keys typed before this screen showed: ignored)")
+                return
+            if self.loading and self.screen is self.main and event.key in NEEDS_DATA:
+                self._say_once("正在加载… (loading) 全部任务读入后再按这个键")
+                return
+        await super().on_event(event)
+
+    def _say_once(self, message: str) -> None:
+        if not any(n.message == message for n in self._notifications):
+            self.notify(message, severity="warning", markup=False, timeout=4)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self._screen_since = time.monotonic()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> Any:
+        self._screen_since = time.monotonic()
+        return super().pop_screen()
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._screen_since = time.monotonic()
+        return super().switch_screen(screen)
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
