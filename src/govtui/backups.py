@@ -90,8 +90,14 @@ def restore_records(txn: Transaction, backup: Path) -> int:
         table = txn.table(name)
         wanted = {str(d.get("id")): d for d in (then.get(name) or {}).values()}
         docs = txn.data.get(name) or {}
-        current = {str(d.get("id")): int(k) for k, d in docs.items()}
-        gone = [doc_id for record_id, doc_id in current.items() if record_id not in wanted]
+        current: dict[str, int] = {}
+        gone = []  # records the backup has not, and a second record with the same id (a broken store)
+        for key, doc in docs.items():
+            record_id = str(doc.get("id"))
+            if record_id in wanted and record_id not in current:
+                current[record_id] = int(key)
+            else:
+                gone.append(int(key))
         if gone:
             table.remove(doc_ids=gone)
             changed += len(gone)

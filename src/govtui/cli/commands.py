@@ -60,7 +60,7 @@ def check(obj: Context) -> None:
 
 @click.command()
 @click.option("--backup", "which", type=click.IntRange(1, 9), default=None, metavar="N",
-              help="恢复哪一份备份: 1 是最新的 (which backup); 不给出则只列出备份。")
+              help="恢复哪一份备份: 1 是最新的 (which backup); 不给出 (也无 --yes) 则只列出备份。")
 @click.option("--yes", "-y", is_flag=True, help="不再询问确认 (do not ask)。")
 @click.pass_obj
 @store_errors
@@ -78,12 +78,13 @@ def restore(obj: Context, which: int | None, yes: bool) -> None:
         current = None  # a broken store: its backup replaces the file (not undoable)
     found = backups(path, current)
     if not found:
-        fail(f"{path}: 还没有备份 (no backups yet); 库文件每次修改时自动备份", EXIT_NO_MATCH)
-    if which is None:
+        fail(f"{path}: 还没有备份 (no backups yet); 库文件每次修改时自动备份")
+    if which is None and not yes:
         click.echo("备份 (backups), 最新的在前:")
         click.echo("\n".join("  " + b.line() for b in found))
         click.echo("用 `govtui restore --backup N` 恢复其中一份 (restore one)")
         return
+    which = which or 1  # --yes alone: the newest, as before
     if which > len(found):
         fail(f"只有 {len(found)} 份备份 (not that many backups)")
     backup = found[which - 1]
