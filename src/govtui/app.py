@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -35,6 +36,7 @@ from govtui.messages import (
     NameChosen,
     NoteChangeAsked,
     NoteWritten,
+    PlanDeleteAsked,
     ProofRecorded,
     RedoAsked,
     SaveWatcher,
@@ -47,7 +49,7 @@ from govtui.messages import (
 )
 from govtui.model import ImportedPlan, Status, Task, Unit
 from govtui.query import TaskIndex, asks_soon, resolve_units
-from govtui.screens.main import FilterLayer, MainScreen, soon_of
+from govtui.screens.main import READY_ACTIONS, FilterLayer, MainScreen, soon_of
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
@@ -61,6 +63,13 @@ BACKGROUND_INDEX_FROM = 5000
 #: store is read in the background; the table shows this many tasks until then.
 PREVIEW_FROM = 2000
 PREVIEW_ROWS = 100
+
+
+#: Seconds a key may be typed ahead of the screen it lands on (a quick typist's next key while a dialog
+#: opens).  A key typed longer before its screen came up was typed for something else: it is dropped.
+TYPEAHEAD = 0.5
+#: The main screen's keys that need every task: refused with 正在加载… while a large store is read.
+NEEDS_DATA = frozenset(k.key for k in KEY_ACTIONS if k.action.split("(")[0] not in READY_ACTIONS)
 
 
 #: The shipped themes as people call them.
@@ -94,7 +103,11 @@ class GovApp(App[None]):
         self._index: TaskIndex | None = None
         self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
+        self._ready_at = 0.0  # when the whole store was in (monotonic, as key events' time)
+        self._screen_since = 0.0  # when the screen in front last changed
         self.drafts: dict[str, str] = {}  # task id → a note not yet saved
+        #: Task id → units and deadline typed in ``e`` but not saved (a conflict): offered again by ``e``.
+        self.edit_drafts: dict[str, tuple[list[Unit], str]] = {}
         self._theme_problems = self._choose_theme()
 
     # -- start --------------------------------------------------------------------------
@@ -156,6 +169,12 @@ class GovApp(App[None]):
         self.call_from_thread(self._loaded, snap, index)
 
     def _loaded(self, snap: Snapshot, index: TaskIndex) -> None:
+        try:
+            self._show_loaded(snap, index)
+        finally:
+            self._ready_at = time.monotonic()  # keys typed before this were typed during the load
+
+    def _show_loaded(self, snap: Snapshot, index: TaskIndex) -> None:
         self.loading = False
         if self.store.snapshot() is snap and self.store.storage.stat_key() == self._preview_key:
             # the same version as the preview: the tree and its counts stand, the table gets every task
@@ -181,6 +200,36 @@ class GovApp(App[None]):
         if self.initial_status:
             soon = soon_of(self) if asks_soon(self.initial_status) else None
             self.main.filters.append(FilterLayer.status(self.initial_status, soon))
+
+    # -- keys typed for another context ----------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        """A key never acts on something its typist could not see: one typed while the store was still
+        being read (and held up until it was) or well before the screen in front came up is dropped, with
+        a notice; while a large store is read, keys that need every task are refused with 正在加载…."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.time < self._ready_at or event.time < self._screen_since - TYPEAHEAD:
+                self._say_once("已忽略在加载或切换画面时按下的键 (keys typed before this screen showed: ignored)")
+                return
+            if self.loading and self.screen is self.main and event.key in NEEDS_DATA:
+                self._say_once("正在加载… (loading) 全部任务读入后再按这个键")
+                return
+        await super().on_event(event)
+
+    def _say_once(self, message: str) -> None:
+        if not any(n.message == message for n in self._notifications):
+            self.notify(message, severity="warning", markup=False, timeout=4)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self._screen_since = time.monotonic()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> Any:
+        self._screen_since = time.monotonic()
+        return super().pop_screen()
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._screen_since = time.monotonic()
+        return super().switch_screen(screen)
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
@@ -270,19 +319,14 @@ class GovApp(App[None]):
         try:
             result = change()
         except ConflictError as exc:
-            theirs = exc.current
-            self.call_from_thread(
-                self.notify,
-                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (状态 {theirs.status.label}); 请重新操作。",
-                title="修改冲突 / conflict", severity="warning", markup=False, timeout=8)
+            kept = " 你输入的内容已保留, 再按 e 可重新应用。" if on_failed is not None else ""
+            self.call_from_thread(self.notify, f"{exc}; 现显示其版本。{kept}",
+                                  title="修改冲突 / conflict", severity="warning", markup=False, timeout=10)
         except (StoreError, DocumentError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
                                   markup=False, timeout=10)
         else:
             if isinstance(result, UndoResult):
-                for skipped in result.skipped:
-                    self.call_from_thread(self.notify, skipped, title="跳过 / skipped", severity="warning",
-                                          markup=False, timeout=8)
                 lines = history_lines(result.entries, with_task=True)
                 done_message = "\n".join([done_message, *lines[:5]])
             self.call_from_thread(self._written, done_message, result if isinstance(result, Task) else None)
@@ -334,8 +378,12 @@ class GovApp(App[None]):
 
     def edit_task(self, task: Task, units: list[Unit], deadline_text: str) -> None:
         """Units and deadline in one write: one undo step."""
+        def keep_typed() -> None:  # not saved: what was typed comes back the next time e is pressed
+            self.edit_drafts[task.id] = (units, deadline_text)
+
         self._write(f"{task.id} 责任单位和时限已保存",
-                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev))
+                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev),
+                    on_failed=keep_typed)
 
     def complete_occurrence(self, task: Task) -> None:
         def change() -> Task:
@@ -502,6 +550,13 @@ class GovApp(App[None]):
         done = (f"计划 {message.plan_id} 已归档: 默认不再显示, 搜索仍可找到 (B 显示已归档, b 取消归档)"
                 if message.archived else f"计划 {message.plan_id} 已取消归档")
         self._write(done, change)
+
+    @on(PlanDeleteAsked)
+    def _plan_delete_asked(self, message: PlanDeleteAsked) -> None:
+        def change() -> None:
+            self.store.delete_plan(message.plan_id)
+
+        self._write(f"计划 {message.plan_id} 已删除 (Ctrl+Z 可恢复)", change)
 
     @on(ProofRecorded)
     def _proof_recorded(self, message: ProofRecorded) -> None:

@@ -174,6 +174,14 @@ class NoteChangeAsked(Message):
         self.watcher = watcher
 
 
+class PlanDeleteAsked(Message):
+    """Delete plan ``plan_id`` with its tasks (asked and confirmed: undoable)."""
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+
+
 class ArchiveAsked(Message):
     """Archive plan ``plan_id`` (``archived``) or bring it back."""
 

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+#: How an archived plan is marked wherever it shows (the tree, the task's detail, `govtui plans`).
+ARCHIVED_MARK = "(已归档)"
+
+
 class Status(StrEnum):
     """Work status a person sets.  *Overdue* is derived, never stored."""
 

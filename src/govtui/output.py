@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from govtui.history import history_lines, local_stamp
-from govtui.model import FLAG_LABELS, Deadline, Plan, Role, Status, Task, TaskRow, Unit
+from govtui.model import ARCHIVED_MARK, FLAG_LABELS, Deadline, Plan, Role, Status, Task, TaskRow, Unit
 from govtui.text import cell_len, one_line, pad, strip_controls
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -109,7 +109,7 @@ def task_detail(task: Task, plan: Plan | None, today: dt.date,
     calendar = calendar or WorkCalendar()
     lines: list[list[Span]] = []
     if plan is not None:
-        lines.append([(safe(plan.title), "title")])
+        lines.append([(safe(plan.title) + (f" {ARCHIVED_MARK}" if plan.archived else ""), "title")])
         for sid in task.sections:
             section = plan.section(sid)
             if section is not None:

@@ -464,13 +464,16 @@ class Store:
                             also=lambda txn: txn.index_pinyin({u.name for u in units}))
 
     def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
-        from govtui.deadlines import parse_deadline  # not needed by lookups: imported on use
+        from govtui.deadlines import DateError, parse_typed_deadline  # not needed by lookups: imported on use
         from govtui.recurrence_store import recurring_deadline
 
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
             plans = (data.get("plans") or {}).values()
             year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
-            deadline = (parse_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            try:
+                deadline = (parse_typed_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            except DateError as exc:
+                raise StoreError(f"时限{exc}; 未作修改") from None
             deadline = recurring_deadline(deadline, year or today().year, doc.get("occurrences") or [])
             flags = sorted({*doc.get("flags", []), "edited-deadline"} - DOUBT_FLAGS)  # a person has checked it
             return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
@@ -594,17 +597,33 @@ class Store:
         """Archive a finished plan (hidden from the default views) or bring it back; whether it changed."""
         from govtui import manual
 
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             return manual.set_archived(txn, plan_id, archived)
+
+    def delete_plan(self, plan_id: str) -> tuple[Plan, list[Task]]:
+        """Remove a plan with all its tasks (one action: undo brings them all back); returns what went."""
+        from govtui import manual
+
+        with self.transaction() as txn, txn.journaled():
+            plan, docs = manual.delete_plan(txn, plan_id)
+        return Plan.from_dict(plan), [Task.from_dict(d) for d in docs]
+
+    def restore(self, backup: Path) -> int:
+        """Make plans and tasks what they were in ``backup`` (one of the rotating backups), as one undoable
+        action recorded in the history; returns how many records it changed."""
+        from govtui.backups import restore_records
+
+        with self.transaction() as txn, txn.journaled():
+            return restore_records(txn, backup)
 
     def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> list[Task]:
         """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change).
 
-        Tasks already carried into that plan are skipped; see :mod:`govtui.carry`.
+        Tasks carried into that plan before, or that it has a counterpart of, are skipped; see :mod:`govtui.carry`.
         """
-        from govtui.carry import already_carried, carried_docs, carry_section
+        from govtui.carry import carried_docs, carry_section, counterparts
 
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             data = txn.data
             plan_docs = {d.get("id"): (int(k), d) for k, d in (data.get("plans") or {}).items()}
             if from_plan not in plan_docs or to_plan not in plan_docs:
@@ -613,7 +632,7 @@ class Store:
             old_plan, new_plan = Plan.from_dict(plan_docs[from_plan][1]), Plan.from_dict(plan_docs[to_plan][1])
             tasks = [Task.from_dict(d) for d in (data.get("tasks") or {}).values()
                      if d.get("plan_id") in (from_plan, to_plan)]
-            done_before = already_carried(tasks, new_plan)
+            done_before = counterparts(tasks, new_plan)
             wanted = [t for t in tasks if t.plan_id == from_plan and t.id in set(task_ids) and t.id not in done_before]
             if not wanted:
                 return []
@@ -690,7 +709,7 @@ class Store:
     # -- importing ----------------------------------------------------------------------
     def import_plans(self, plans: list[ImportedPlan]) -> list[ImportResult]:
         """Import several plans as one change: all of them are written, or none."""
-        with self.transaction():
+        with self.transaction() as txn, txn.journaled():
             return [self.import_plan(imported) for imported in plans]
 
     def preview_import(self, imported: ImportedPlan) -> ImportDiff:
@@ -705,7 +724,7 @@ class Store:
         Once the plan is in: recurring duties get their current occurrence's due date, and each task
         is linked to the most similar task of the same organisation's plan of the year before.
         """
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             from govtui.reimport import apply_import
 
             result = apply_import(txn, imported)

@@ -59,31 +59,49 @@ def check(obj: Context) -> None:
 
 
 @click.command()
-@click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True, metavar="N",
-              help="恢复哪一份备份: 1 是最新的 (which backup)。")
+@click.option("--backup", "which", type=click.IntRange(1, 9), default=None, metavar="N",
+              help="恢复哪一份备份: 1 是最新的 (which backup); 不给出 (也无 --yes) 则只列出备份。")
 @click.option("--yes", "-y", is_flag=True, help="不再询问确认 (do not ask)。")
 @click.pass_obj
 @store_errors
-def restore(obj: Context, which: int, yes: bool) -> None:
-    """从备份恢复 (restore): 取回库文件的一份备份; 当前文件另存为 .before-restore。"""
-    from govtui.checks import check_file, list_backups, restore_backup
+def restore(obj: Context, which: int | None, yes: bool) -> None:
+    """从备份恢复 (restore): 列出备份, 每份的时间和恢复它将撤销的修改 (其后几项, 谁改的);
+    用 --backup N 恢复其中一份。恢复记入修改历史, `govtui undo` 可撤销。"""
+    from govtui.backups import backups
+    from govtui.checks import restore_backup
+    from govtui.storage import StoreError, read_store
 
     path, _ = db_path(obj.db_option)
-    backups = list_backups(path)
-    if not backups:
+    try:
+        current: dict[str, Any] | None = read_store(path)
+    except StoreError:
+        current = None  # a broken store: its backup replaces the file (not undoable)
+    found = backups(path, current)
+    if not found:
         fail(f"{path}: 还没有备份 (no backups yet); 库文件每次修改时自动备份")
-    if which > len(backups):
-        fail(f"只有 {len(backups)} 份备份 (not that many backups)")
-    backup = backups[which - 1]
-    problems = check_file(backup)
-    if problems:
-        fail(f"{backup.name} 不是完好的库文件 (not a sound store): {problems[0]}")
+    if which is None and not yes:
+        click.echo("备份 (backups), 最新的在前:")
+        click.echo("\n".join("  " + b.line() for b in found))
+        click.echo("用 `govtui restore --backup N` 恢复其中一份 (restore one)")
+        return
+    which = which or 1  # --yes alone: the newest, as before
+    if which > len(found):
+        fail(f"只有 {len(found)} 份备份 (not that many backups)")
+    backup = found[which - 1]
+    if backup.problem:
+        fail(f"{backup.path.name} 不是完好的库文件 (not a sound store): {backup.problem}")
     if not yes:
         if not sys.stdin.isatty():
             fail("恢复需要确认 (needs confirmation): 请在终端中运行, 或加 --yes")
-        click.confirm(f"用 {backup.name} 替换 {path} 吗?", abort=True)
-    kept = restore_backup(path, backup)
-    click.echo(f"已恢复 {backup.name} (restored); 被替换的版本保存在 {kept.name}")
+        click.echo(backup.line())
+        if not click.confirm(f"用 {backup.path.name} 恢复 {path} 吗?", default=False):
+            fail("未恢复 (nothing restored)", EXIT_NO_MATCH)
+    if current is None:
+        kept = restore_backup(path, backup.path)
+        click.echo(f"当前库无法读取, 已用 {backup.path.name} 替换 (replaced; 不能撤销); 被替换的版本保存在 {kept.name}")
+        return
+    changed = obj.store.restore(backup.path)
+    click.echo(f"已恢复 {backup.path.name} (restored): 改动 {changed} 条记录; `govtui undo` 可撤销这次恢复")
 
 
 @click.command()
@@ -115,13 +133,12 @@ def history(obj: Context, task_id: str | None, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def undo(obj: Context) -> None:
-    """撤销 (undo): 撤销你最近的一次修改, 再运行一次继续往回; 若别人在你之后改过该任务,
-    则拒绝撤销并说明是谁、何时。"""
+    """撤销 (undo): 撤销你最近的一次操作 (修改、导入、结转、归档、删除计划、恢复备份 …),
+    再运行一次继续往回; 若别人在你之后改过它涉及的任务, 则拒绝并说明是谁、何时、改了什么,
+    不会跳过它去撤销更早的操作。"""
     from govtui.history import history_lines
 
     result = obj.store.undo()
-    for message in result.skipped:
-        click.echo(f"govtui: 跳过 (skipped) — {message}", err=True)
     click.echo("\n".join(history_lines(result.entries, with_task=True)) or "已撤销 (undone)")
 
 

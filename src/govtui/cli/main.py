@@ -32,7 +32,7 @@ from govtui.cli.support import (
 from govtui.cli.year import COMMANDS as YEAR_COMMANDS
 from govtui.errors import DocumentError
 from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
-from govtui.model import STATUS_FILTERS, Status, Unit
+from govtui.model import ARCHIVED_MARK, STATUS_FILTERS, Status, Unit
 from govtui.output import plain, task_detail, task_json
 from govtui.query import status_filter, unit_counts
 from govtui.storage import StoreError
@@ -183,7 +183,7 @@ def plans(obj: Context, as_json: bool) -> None:
     for row in rows:
         click.echo(f"{row['id']:>3}  {row['year'] or '----'}  {row['title']}  "
                    f"({row['sections']} 章, {row['subsections']} 节, {row['tasks']} 项任务)"
-                   + ("  [已归档 archived]" if row.get("archived") else ""))
+                   + (f"  {ARCHIVED_MARK} (archived)" if row.get("archived") else ""))
 
 
 @cli.command()

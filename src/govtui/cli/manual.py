@@ -1,7 +1,7 @@
 """Changes by hand from the command line, as in the app: edit or delete one's own note (``note edit`` /
 ``note delete``), add a task under a section (``add``), delete a task (``delete``), archive a finished
-plan or bring it back (``archive`` / ``unarchive``), confirm what the importer guessed (``confirm``).
-Each is recorded and undone by ``govtui undo``.
+plan or bring it back (``archive`` / ``unarchive``), delete a whole plan (``plan delete``), confirm what the
+importer guessed (``confirm``).  Each is recorded and undone by ``govtui undo``.
 
 Thin: the work is done by the store (:mod:`govtui.manual`).
 """
@@ -100,7 +100,7 @@ def delete(obj: Context, task_id: str, yes: bool) -> None:
             fail(f"删除任务 {task_id} 需要确认: 请在终端中运行, 或加 --yes")
         click.echo(f"{task.id}  {_short(task.text)}")
         if not click.confirm("删除这项任务? (delete this task)", default=False):
-            fail("未删除 (nothing deleted)", 1)
+            fail("未删除 (nothing deleted)", EXIT_NO_MATCH)
     store.delete_task(task_id)
     click.echo(f"已删除任务 {task_id} (deleted); govtui undo 可恢复")
 
@@ -140,10 +140,41 @@ def confirm(obj: Context, task_ids: tuple[str, ...]) -> None:
     click.echo(f"已核对 {len(changed)} 项任务 (confirmed): {', '.join(t.id for t in changed)}; govtui undo 可撤销")
 
 
+@click.group("plan")
+def plan() -> None:
+    """计划 (plan): 删除整个计划 (delete)。"""
+
+
+@plan.command("delete")
+@click.argument("plan_id", metavar="PLAN")
+@click.option("--yes", "-y", is_flag=True, help="不再询问 (do not ask)。")
+@click.pass_obj
+@store_errors
+def plan_delete(obj: Context, plan_id: str, yes: bool) -> None:
+    """删除计划 (delete): 删除计划 PLAN 及其全部任务 (先列出将失去的状态、进展记录和公开凭证并询问);
+    记入修改历史, `govtui undo` 可整体恢复。"""
+    from govtui.manual import what_would_be_lost
+
+    store = obj.store
+    plans = {p.id: p for p in store.plans_only()}
+    if plan_id not in plans:
+        fail(f"没有编号为 {plan_id} 的计划 (no such plan); 用 `govtui plans` 查看")
+    tasks = [t for t in store.tasks() if t.plan_id == plan_id]
+    if not yes:
+        if not sys.stdin.isatty():
+            fail(f"删除计划 {plan_id} 需要确认: 请在终端中运行, 或加 --yes")
+        click.echo(f"计划 {plan_id}  {plans[plan_id].title}")
+        click.echo("将失去 (would be lost):\n  " + "\n  ".join(what_would_be_lost(tasks)))
+        if not click.confirm("删除这个计划及其全部任务? (delete this plan)", default=False):
+            fail("未删除 (nothing deleted)", EXIT_NO_MATCH)
+    store.delete_plan(plan_id)
+    click.echo(f"已删除计划 {plan_id} 及其 {len(tasks)} 项任务 (deleted); govtui undo 可恢复")
+
+
 def _short(text: str, width: int = 40) -> str:
     from govtui.text import one_line, strip_controls, truncate
 
     return truncate(one_line(strip_controls(text)), width)
 
 
-COMMANDS = [note, add, delete, archive, unarchive, confirm]
+COMMANDS = [note, add, delete, archive, unarchive, confirm, plan]

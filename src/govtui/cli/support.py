@@ -22,7 +22,7 @@ from govtui.lookup import LookupExit, unit_names
 from govtui.model import Role
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter
-from govtui.storage import StoreError
+from govtui.storage import NothingToDo, StoreError
 from govtui.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,9 +30,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 speak_chinese()  # click's own messages and help headings, before any command is declared
 lay_out_by_cells()  # help pages measured in terminal columns (a Chinese character takes two)
 
-EXIT_NO_MATCH = 1
-EXIT_ERROR = 2
-EXIT_CRASH = 3
+#: The exit codes, one table for every command (README, "Exit codes"; tests/unit/test_exit_codes.py).
+EXIT_NO_MATCH = 1  # nothing matched, nothing due, nothing to undo, a question answered no
+EXIT_ERROR = 2  # usage or input error: a bad option, path, id, unit, date; a refused change
+EXIT_CRASH = 3  # the app ended on an internal error
+EXIT_INTERRUPTED = 130  # Ctrl+C (128 + SIGINT, as shells report it)
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -66,6 +68,8 @@ def store_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except NothingToDo as exc:
+            fail(str(exc), EXIT_NO_MATCH)
         except (StoreError, DocumentError) as exc:
             fail(str(exc))
         except BrokenPipeError:  # `govtui history | head`: the reader has all it wanted
@@ -132,7 +136,7 @@ def seed_samples(store: Store) -> str:
 
 
 def resolve_unit_option(store: Store, unit: str) -> list[str]:
-    """The unit names ``--unit`` means; exits 1 when none, 2 (listing them) when several."""
+    """The unit names ``--unit`` means; exits 2 when none, or (listing them) when several."""
     try:
         return unit_names(store, unit)
     except LookupExit as exc:

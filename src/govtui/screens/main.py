@@ -25,6 +25,7 @@ from govtui.messages import (
     NameChosen,
     NoteChangeAsked,
     NoteWritten,
+    PlanDeleteAsked,
     ProofRecorded,
     RedoAsked,
     StatusChosen,
@@ -35,7 +36,7 @@ from govtui.messages import (
     ThemeAsked,
     UndoAsked,
 )
-from govtui.model import DOUBT_LABEL, OVERDUE_LABEL, ImportedPlan, Role, Status, Task, doubts
+from govtui.model import DOUBT_LABEL, OVERDUE_LABEL, ImportedPlan, Role, Status, Task, Unit, doubts
 from govtui.query import (
     DOUBT_WORDS,
     OPEN_WORDS,
@@ -78,6 +79,8 @@ class Workbench(Protocol):
 
     #: Task id → a note not yet saved (kept for the session).
     drafts: dict[str, str]
+    #: Task id → units and deadline typed in ``e`` and not saved (a conflict), offered again by ``e``.
+    edit_drafts: dict[str, tuple[list[Unit], str]]
 
     def task_index(self) -> TaskIndex | None: ...
     def history_for(self, task_id: str) -> list[dict[str, Any]]: ...
@@ -436,7 +439,7 @@ class MainScreen(Screen[None]):
             self.post_message(AnnualReportAsked(plan_id))
 
     def action_carry_over(self) -> None:
-        from govtui.carry import already_carried, unfinished
+        from govtui.carry import pending_and_skipped
         from govtui.linking import previous_plan
         from govtui.screens.confirm import Confirm
         from govtui.text import one_line, truncate
@@ -452,13 +455,15 @@ class MainScreen(Screen[None]):
                         severity="warning", markup=False)
             return
         old = snap.plans[before["id"]]
-        carried = already_carried(snap.tasks, plan)
-        pending = [t for t in unfinished(snap.tasks, old) if t.id not in carried]
+        pending, skipped = pending_and_skipped(snap.tasks, old, plan)
         if not pending:
-            self.notify(f"{old.year} 年计划没有需要结转的未完成任务", markup=False)
+            self.notify(f"{old.year} 年计划没有需要结转的未完成任务"
+                        + (f" (跳过 {len(skipped)} 项: 已结转或本年已有对应任务)" if skipped else ""), markup=False)
             return
-        details = "\n".join(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
-                            for t in pending)
+        details = "\n".join([*(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
+                                for t in pending),
+                              *([f"跳过 {len(skipped)} 项 (skipped):"] if skipped else []),
+                              *(f"  {t.id}  {reason}" for t, reason in skipped)])
         question = f"将 {old.year} 年计划的 {len(pending)} 项未完成任务作为上年结转任务复制到 {plan.year} 年计划?"
 
         def answered(yes: bool | None) -> None:
@@ -502,7 +507,8 @@ class MainScreen(Screen[None]):
                 self.post_message(TaskEdited(task, edit.units, edit.deadline))
 
         known = {u.name for t in self.gov.snap.tasks for u in t.units}
-        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw()), edited)
+        typed = self.gov.edit_drafts.pop(task.id, None)
+        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw(), typed=typed), edited)
 
     def action_import_document(self) -> None:
         from govtui.screens.import_dialog import ImportDialog
@@ -736,9 +742,41 @@ class MainScreen(Screen[None]):
         self.app.push_screen(NotePicker(task, user), chosen)
 
     def action_archive_plan(self) -> None:
+        """Archive the plan in view (asked first when it has unfinished tasks), or bring it back."""
+        from govtui.screens.confirm import Confirm
+
         plan = self.gov.snap.plans.get(self._plan_in_view() or "")
-        if plan is not None:
+        if plan is None:
+            return
+        open_tasks = [t for t in self.gov.snap.tasks if t.plan_id == plan.id and t.status is not Status.DONE]
+        if plan.archived or not open_tasks:
             self.post_message(ArchiveAsked(plan.id, not plan.archived))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(ArchiveAsked(plan.id, True))
+
+        self.app.push_screen(Confirm(f"计划 {plan.id} 还有 {len(open_tasks)} 项未完成任务, 仍要归档? (Ctrl+Z 可撤销)",
+                                     plan.title, yes="归档", no="返回"), answered)
+
+    def action_delete_plan(self) -> None:
+        """Delete the plan in view with its tasks, after saying what would be lost and asking."""
+        from govtui.manual import what_would_be_lost
+        from govtui.screens.confirm import Confirm
+
+        plan = self.gov.snap.plans.get(self._plan_in_view() or "")
+        if plan is None:
+            return
+        tasks = [t for t in self.gov.snap.tasks if t.plan_id == plan.id]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(PlanDeleteAsked(plan.id))
+
+        details = "\n".join([plan.title, "将失去 (would be lost):", *what_would_be_lost(tasks)])
+        self.app.push_screen(Confirm(f"删除计划 {plan.id} 及其全部任务? (记入历史, Ctrl+Z 可撤销)", details,
+                                     yes="删除", no="返回"), answered)
 
     def action_show_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -14,7 +14,7 @@ from textual.widgets import Tree
 from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
-from govtui.model import Plan, Status, Task
+from govtui.model import ARCHIVED_MARK, Plan, Status, Task
 from govtui.text import cell_len, pattern, strip_controls, truncate
 
 CountMap = dict[tuple[str | None, str | None], int]  # (plan, section) → tasks
@@ -49,7 +49,14 @@ _PLACE = r"^(?:[^\s省市县区]{2,6}省)?(?:[^\s省市县区]{2,6}[市州盟])?
 def short_plan_title(plan: Plan, cells: int) -> str:
     """The plan's name in at most ``cells`` display cells, still recognisable: organisation and year
     (``淮南市残疾人联合会 2024``); when that does not fit, the place name is left out (``残疾人联合会 2024``),
-    then the space, then the organisation is cut with an ellipsis before the year is (``残疾人…2024``)."""
+    then the space, then the organisation is cut with an ellipsis before the year is (``残疾人…2024``).
+    An archived plan keeps its mark in front: ``(已归档)残疾…2024``."""
+    if plan.archived:
+        return ARCHIVED_MARK + _short_title(plan, cells - cell_len(ARCHIVED_MARK))
+    return _short_title(plan, cells)
+
+
+def _short_title(plan: Plan, cells: int) -> str:
     year = str(plan.year) if plan.year else ""
     org = plan_org(plan)
     full = f"{org} {year}".strip()
@@ -248,8 +255,9 @@ def plan_org(plan: Plan) -> str:
 
 
 def plan_title(plan: Plan) -> str:
-    """A plan's node in the tree: its organisation and year (cut to the room by :func:`short_plan_title`)."""
-    return f"{plan_org(plan)} {plan.year or ''}".strip()
+    """A plan's node in the tree: its organisation and year (cut to the room by :func:`short_plan_title`),
+    archived plans marked."""
+    return (ARCHIVED_MARK if plan.archived else "") + f"{plan_org(plan)} {plan.year or ''}".strip()
 
 
 def _counts(tasks: list[Task]) -> Counts:
