@@ -47,6 +47,7 @@ from govtui.messages import (
 from govtui.model import ImportedPlan, Status, Task, Unit
 from govtui.query import TaskIndex, asks_soon, resolve_units
 from govtui.screens.main import FilterLayer, MainScreen, soon_of
+from govtui.screens.whole_glyphs import install as draw_whole_glyphs
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
@@ -76,6 +77,7 @@ class GovApp(App[None]):
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:
+        draw_whole_glyphs()  # before the first screen is made
         super().__init__()
         self.notices = notices or []  # said once the app is up (e.g. that a new store was created)
         self.store = store

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Tree
+from textual.widgets import Input, Tree
 
 from govtui.keys import KEY_ACTIONS
 from govtui.messages import (
@@ -51,6 +51,7 @@ from govtui.snapshot import Snapshot
 from govtui.sorting import SORTS, sort_tasks
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
+from govtui.widgets.footer import FittingFooter
 from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
@@ -163,7 +164,7 @@ class MainScreen(Screen[None]):
                 yield TaskTable(id="table")
                 yield DetailPane(id="detail")
         yield Input(placeholder="搜索要求和进展记录… (Enter 确定, Esc 取消)", id="search")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -177,11 +178,14 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
-        footer = self.query_one(Footer)
+        footer = self.query_one(FittingFooter)
         footer.compact = width < 100  # every footer key, ? help and q included, at 80
         # Narrower, the palette's key (docked right) would cover the keys and cut a character in two;
         # Ctrl+P still works and is in ? help.
-        footer.show_command_palette = width >= FOOTER_PALETTE_FROM
+        palette = width >= FOOTER_PALETTE_FROM
+        if footer.show_command_palette != palette:
+            footer.show_command_palette = palette
+            footer.refresh(recompose=True)  # its keys are made in compose: the reactive alone keeps the old
         self._fit_panes(width)
 
     def _fit_panes(self, width: int) -> None:
