@@ -372,7 +372,7 @@ class GovApp(App[None]):
         except OSError as exc:
             self.notify(f"已复制到剪贴板 (OSC 52); 写文件失败: {exc}", severity="warning", markup=False)
             return
-        self.notify(f"催办通知已复制到剪贴板 (OSC 52); 终端不支持时见文件 {path}", title="催办 / brief",
+        self.notify(f"已复制到剪贴板 (OSC 52), 另存为 {path.name} (输出文件夹见 ? 帮助)", title="催办 / brief",
                     markup=False, timeout=8)
 
     def write_annual_report(self, plan_id: str) -> None:
@@ -393,8 +393,8 @@ class GovApp(App[None]):
             stem = folder / f"{plan.year or ''}年度报告素材-{plan.id}"
             atomic_write(stem.with_suffix(".docx"), to_docx(material))
             atomic_write(stem.with_suffix(".md"), to_markdown(material).encode("utf-8"))
-            self.call_from_thread(self.notify, f"{stem}.docx 和 .md", title="年度报告素材已写入", markup=False,
-                                  timeout=8)
+            self.call_from_thread(self.notify, f"{stem.name}.docx 和 .md (输出文件夹见 ? 帮助)",
+                                  title="年度报告素材已写入", markup=False, timeout=8)
 
         self._write("年度报告素材已生成", change)
 
@@ -410,6 +410,9 @@ class GovApp(App[None]):
 
     def redo_last(self) -> None:
         self._write("已重做 (redone):", self.store.redo)
+
+    def store_path(self) -> str:
+        return str(self.store.path)
 
     def user_name(self) -> str:
         """The name changes are recorded under (see :attr:`govtui.store.Store.user`)."""

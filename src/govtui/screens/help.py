@@ -21,6 +21,14 @@ TITLE = "govtui 快捷键 / keys"
 FOOTNOTE = "责任单位列中 * 表示牵头单位。Esc 或 q 关闭本页。"
 
 
+def file_rows(store_path: object) -> list[tuple[str, str]]:
+    """Where govtui keeps things: the notices name no path (they stay short), help does."""
+    from govtui.paths import config_path, output_dir
+
+    return [("库文件 (store)", str(store_path)), ("输出文件夹 (output: 催办, 年度报告素材)", str(output_dir())),
+            ("设置 (settings)", str(config_path()))]
+
+
 def help_rows() -> list[tuple[str, str, str]]:
     """(key, Chinese, English) for every binding, from the one list, then the keys of the widgets."""
     return [*((display_key(k.key), k.zh, k.en) for k in KEY_ACTIONS), *EXTRA_KEYS]
@@ -54,11 +62,21 @@ def help_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "关闭 Close")]
 
+    def __init__(self, files: list[tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self.files = files or []
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(Text(TITLE, style="bold"))
             yield Static(help_table())
             yield Static(Text(FOOTNOTE))
+            if self.files:
+                files = Text("\n文件位置 (files)\n", style="bold")
+                for what, where in self.files:
+                    files.append(f"{what}: ", style="bold")
+                    files.append(f"{where}\n", style="not bold")
+                yield Static(files, id="help-files")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -83,6 +83,7 @@ class Workbench(Protocol):
     def unit_keys(self) -> dict[str, list[str]]: ...
     def unit_keys_raw(self) -> dict[str, dict[str, Any]]: ...
     def user_name(self) -> str: ...
+    def store_path(self) -> str: ...
     def preview_import(self, path: str) -> tuple[list[ImportedPlan], list[str]]: ...
 
 
@@ -769,9 +770,9 @@ class MainScreen(Screen[None]):
                 screen.refresh_task()
 
     def action_help(self) -> None:
-        from govtui.screens.help import HelpScreen
+        from govtui.screens.help import HelpScreen, file_rows
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(file_rows(self.gov.store_path())))
 
     def action_quit(self) -> None:
         self.app.exit()
