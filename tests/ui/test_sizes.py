@@ -10,6 +10,7 @@ from textual.widgets._toast import Toast
 
 from govtui.app import make_app
 from govtui.cli.support import seed_samples
+from govtui.keys import KEY_ACTIONS, display_key
 from govtui.model import Status
 from govtui.screens.help import HelpScreen
 from govtui.store import Store
@@ -69,3 +70,59 @@ async def test_every_notice_keeps_to_a_few_lines_in_the_bottom_right_corner(
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert str(db) in str(app.screen.query_one("#help-files").render())
+
+
+def screen_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def row_of(lines: list[str], task_id: str) -> str:
+    return next(line for line in lines if f"│{task_id} " in line)
+
+
+FOOTER_LABELS = [f"{display_key(k.key)} {k.footer_label}" for k in KEY_ACTIONS if k.footer] + ["^p 命令面板"]
+
+
+def footer_whole(line: str) -> bool:
+    """Every key on the footer line whole: none cut (``q 退``), and nothing there but whole keys."""
+    rest = line.replace("▏", " ")
+    for label in sorted(FOOTER_LABELS, key=len, reverse=True):
+        rest = rest.replace(label, " ")
+    return rest.strip() == ""
+
+
+async def test_at_80_columns_the_unit_column_keeps_a_whole_unit_name_beside_an_overdue_task(
+        overdue: Store) -> None:
+    app = make_app(overdue)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert "进行中·逾期" in row_of(lines, "1-1")  # overdue, with the status someone set
+        assert "相关业务科室" in row_of(lines, "1-3")  # "is it mine?": the unit's whole name
+        assert footer_whole(lines[-1]) and lines[-1].rstrip().endswith("^p 命令面板")
+
+
+async def test_at_60_columns_the_tree_keeps_the_year_the_date_its_day_the_status_its_value(overdue: Store) -> None:
+    app = make_app(overdue)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        tree = "\n".join(line.split("│")[0] for line in lines[1:])
+        assert "2024 0/22" in tree and "2019 0/15" in tree  # the name cut before the year
+        row = row_of(lines, "1-1")
+        assert "06-30" in row and "2024-06" not in row  # in the plan's own year
+        assert "!进行中" in row  # the status set, marked overdue
+        assert "!未开始" in row_of(lines, "1-3")
+        assert footer_whole(lines[-1]) and "q 退出" in lines[-1]
+
+
+async def test_a_resize_keeps_the_footer_whole_and_the_palette_key_where_it_fits(overdue: Store) -> None:
+    app = make_app(overdue)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for width, height in ((60, 20), (80, 24), (200, 50), (60, 20), (120, 40)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            await pilot.pause()
+            footer = screen_lines(app)[-1]
+            assert footer_whole(footer), (width, footer)
+            assert ("^p 命令面板" in footer) == (width >= 78), (width, footer)

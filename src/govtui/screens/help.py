@@ -18,7 +18,7 @@ EXTRA_KEYS = [("↑↓ / j k", "移动", "Move"), ("PgUp PgDn / g G", "翻页 / 
 
 
 TITLE = "govtui 快捷键 / keys"
-FOOTNOTE = "责任单位列中 * 表示牵头单位。Esc 或 q 关闭本页。"
+FOOTNOTE = "责任单位列中 * 表示牵头单位; 状态列窄时 ! 表示已逾期 (!进行中: 进行中, 已逾期)。Esc 或 q 关闭本页。"
 
 
 def file_rows(store_path: object) -> list[tuple[str, str]]:

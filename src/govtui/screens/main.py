@@ -247,6 +247,7 @@ class MainScreen(Screen[None]):
         table.empty_lines = self.empty_message() if not tasks else []
         unit = next((f.part for f in self.filters if f.kind == "unit"), None)
         table.first_units = frozenset(unit.units) if unit is not None and unit.units else frozenset()
+        table.plan_years = {p.id: p.year for p in self.gov.snap.plans.values()}
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
         total = self.gov.snap.total()
