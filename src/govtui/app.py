@@ -63,6 +63,9 @@ PREVIEW_FROM = 2000
 PREVIEW_ROWS = 100
 
 
+#: Textual's themes kept registered (never offered): the last resort when no shipped theme works, and
+#: the one Textual itself takes in ANSI colour mode.
+TEXTUAL_KEPT = ("textual-dark", "textual-ansi")
 #: The shipped themes as people call them.
 THEME_NAMES_ZH = {"govtui-dark": "深色", "govtui-light": "浅色", "govtui-contrast": "高对比度 (16 色)"}
 
@@ -107,6 +110,9 @@ class GovApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
             self.theme_names.append(theme.name)
+        for name in list(self.available_themes):  # Textual's own twenty: not offered, not taken from the config
+            if name not in self.theme_names and name not in TEXTUAL_KEPT:
+                self.unregister_theme(name)
         wanted = str(load_config().get("theme") or DEFAULT_THEME)
         problem = self.unusable_theme(wanted)
         if problem is None:
@@ -548,7 +554,7 @@ class GovApp(App[None]):
     # -- themes and commands ------------------------------------------------------------
     def unusable_theme(self, name: str) -> str | None:
         """Why theme ``name`` cannot be applied (unknown, or its colours cannot style the app); else None."""
-        theme = self.get_theme(name) if name in self.available_themes else None
+        theme = self.get_theme(name) if name in self.theme_names else None
         if theme is None:
             return "没有这个主题 (unknown theme)"
         return theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults(), self.css_path)
@@ -577,7 +583,7 @@ class GovApp(App[None]):
             self._startup_theme = None
             return
         self._startup_theme = None
-        if theme.name in self.available_themes and load_config().get("theme") != theme.name:
+        if theme.name in self.theme_names and load_config().get("theme") != theme.name:
             save_config({"theme": theme.name})
 
     def refresh_css(self, animate: bool = True) -> None:
@@ -593,20 +599,25 @@ class GovApp(App[None]):
             self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
                         markup=False)
 
-    def search_themes(self) -> None:
-        """The theme list of the palette's 切换主题 · Theme, asking in Chinese."""
-        from textual.command import CommandPalette
-        from textual.theme import ThemeProvider
+    def theme_labels(self) -> dict[str, str]:
+        """The shipped themes the palette offers: name → what people call it."""
+        return {name: THEME_NAMES_ZH.get(name, name) for name in self.theme_names}
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="输入主题名称 (search for themes)…"))
+    def search_themes(self) -> None:
+        """The theme list of the palette's 切换主题 · Theme: the shipped themes, asking in Chinese."""
+        from govtui.screens.palette import GovPalette, ShippedThemes
+
+        self.push_screen(GovPalette(providers=[ShippedThemes], placeholder="输入主题名称 (search for themes)…"))
 
     def action_command_palette(self) -> None:
         """The palette, asking in Chinese (Textual's own placeholder is English only)."""
         from textual.command import CommandPalette
 
+        from govtui.screens.palette import GovPalette
+
         if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
-            self.push_screen(CommandPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
-                                            id="--command-palette"))
+            self.push_screen(GovPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
+                                        id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):  # Textual's own, in Chinese where we know them

@@ -9,7 +9,6 @@ terminal cells, and a pinned header line.  Document text goes into plain
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from rich.cells import chop_cells
@@ -22,8 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from govtui.messages import TaskHighlighted
-from govtui.model import OVERDUE_LABEL, Status, Task
-from govtui.output import deadline_label, units_label
+from govtui.model import Status, Task
+from govtui.output import deadline_label, fit_status, status_forms, units_label
 from govtui.text import cell_len, one_line, pad, strip_controls
 
 #: Cells below which a column stops being readable: 要求 keeps 6 characters, 时限 a date's month and day.
@@ -35,8 +34,6 @@ SHORT_DATES_BELOW = 70
 #: At most this many cells for "one whole unit name" before 要求 grows (a longer name is cut).
 UNIT_NAME_MAX = 12
 MARK = "✓"  # before the id of a marked task
-#: Before the status someone set, where the column has no room for ``·逾期``: the task is overdue.
-OVERDUE_MARK = "!"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,25 +79,6 @@ class Columns:
             size[column] += grow
         size["text"] += max(0, extra)
         return cls(id_w, size["text"], size["units"], size["deadline"], size["status"])
-
-
-_OVERDUE = re.compile(rf"(.+)·{OVERDUE_LABEL}(\d+)天")
-
-
-def status_forms(text: str) -> list[str]:
-    """A status cell's forms, widest first, each saying the status someone set: ``进行中·逾期3天``,
-    ``进行中·逾期``, ``!进行中`` (overdue, marked)."""
-    late = _OVERDUE.fullmatch(text)
-    if late is None:
-        return [text]
-    return [text, f"{late[1]}·{OVERDUE_LABEL}", f"{OVERDUE_MARK}{late[1]}"]
-
-
-def fit_status(text: str, width: int) -> str:
-    """The status cell in ``width`` cells: when ``进行中·逾期3天`` does not fit, a shorter form that keeps
-    the status whole (``进行中·逾期``, then ``!进行中``) rather than ``进行中·…`` or ``逾期`` alone."""
-    forms = status_forms(text)
-    return next((form for form in forms if cell_len(form) <= width), forms[-1])
 
 
 def table_deadline(task: Task, plan_year: int | None, short: bool) -> str:
