@@ -235,10 +235,10 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
 
 
 def _monthly_table(progress: MonthlyProgress) -> str:
-    lines = [f"{progress.year}年 全年进度: 月份  当月到期  当月完成  累计到期  累计完成"]
+    lines = [f"{progress.year}年 全年进度", "月份  当月到期  当月完成  累计到期  累计完成"]  # 44 cells: fits 60
     for row in progress.rows():
         done_total = "" if row["done_total"] is None else f"{row['done_total']:>8}"
-        lines.append(f"{row['month']:>12}月  {row['fell_due']:>8}  {row['done']:>8}  {row['fell_due_total']:>8}"
+        lines.append(f"{row['month']:>2}月  {row['fell_due']:>8}  {row['done']:>8}  {row['fell_due_total']:>8}"
                      f"  {done_total}".rstrip())
     if progress.done_undated:
         lines.append(f"另有 {progress.done_undated} 项已完成但历史中没有完成时间")
