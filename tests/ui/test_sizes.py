@@ -126,3 +126,14 @@ async def test_a_resize_keeps_the_footer_whole_and_the_palette_key_where_it_fits
             footer = screen_lines(app)[-1]
             assert footer_whole(footer), (width, footer)
             assert ("^p 命令面板" in footer) == (width >= 78), (width, footer)
+
+
+async def test_an_empty_store_says_in_the_detail_pane_how_to_import(db: Path) -> None:
+    from govtui.widgets.detail_pane import DetailPane
+
+    app = make_app(Store(db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = str(app.main.query_one(DetailPane).query_one("#detail-body").render())  # type: ignore[union-attr]
+        assert "按 i" in text and "govtui import" in text, text
+        assert "no task matches" not in text

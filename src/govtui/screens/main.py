@@ -283,7 +283,8 @@ class MainScreen(Screen[None]):
         previous = self.gov.snap.by_id.get(str(task.previous.get("id"))) if task and task.previous else None
         previous_plan = self.gov.snap.plans.get(previous.plan_id) if previous else None
         return {"plan": plan, "today": self.gov.today, "history": history, "calendar": self.gov.calendar,
-                "previous": previous, "previous_plan": previous_plan}
+                "previous": previous, "previous_plan": previous_plan,
+                "empty": self.empty_message() if task is None else None}
 
     @on(TaskHighlighted)
     def _highlighted(self, event: TaskHighlighted) -> None:
