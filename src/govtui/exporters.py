@@ -71,13 +71,6 @@ def to_xlsx(plans: list[Plan], tasks: list[Task], today: dt.date,
         plan_tasks = [t for t in tasks if t.plan_id == plan.id]
         whole = section_report(plan, plan_tasks, today)[0]
         summary.append([plan.title, whole.total, whole.done, whole.doing, whole.blocked, whole.overdue, whole.percent])
-    # 汇总's columns as wide as what they hold (a Chinese character is two units wide, as on screen)
-    titles = [cell_len(p.title) for p in plans]
-    summary.column_dimensions["A"].width = min(70, max([8, *titles]) + 2)
-    for letter in "BCDEFG":
-        summary.column_dimensions[letter].width = 10
-    for cell in summary[1]:
-        cell.font = Font(bold=True)
         sheet = workbook.create_sheet(_sheet_name(plan, used))
         sheet.append([plan.title])
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
@@ -101,6 +94,13 @@ def to_xlsx(plans: list[Plan], tasks: list[Task], today: dt.date,
         for cells in sheet.iter_rows(min_row=3):
             for cell in cells:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # 汇总's columns as wide as what they hold (a Chinese character is two units wide, as on screen)
+    titles = [cell_len(p.title) for p in plans]
+    summary.column_dimensions["A"].width = min(70, max([8, *titles]) + 2)
+    for letter in "BCDEFG":
+        summary.column_dimensions[letter].width = 10
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
     _progress_sheet(workbook, plans, tasks, today, history or {})
     buffer = io.BytesIO()
     workbook.save(buffer)
