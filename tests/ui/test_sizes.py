@@ -137,3 +137,21 @@ async def test_an_empty_store_says_in_the_detail_pane_how_to_import(db: Path) ->
         text = str(app.main.query_one(DetailPane).query_one("#detail-body").render())  # type: ignore[union-attr]
         assert "按 i" in text and "govtui import" in text, text
         assert "no task matches" not in text
+
+
+async def test_the_apps_year_chart_counts_in_whole_numbers(overdue: Store) -> None:
+    import re
+
+    from textual_plotext import PlotextPlot
+
+    from govtui.screens.report import ReportScreen
+
+    app = make_app(overdue)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen) and bool(app.screen.query(PlotextPlot)))
+        await pilot.pause(0.3)
+        text = re.sub(r"\x1b\[[0-9;]*m", "", str(app.screen.query_one(PlotextPlot).plt.build()))
+        labels = [m.group(1) for line in text.splitlines() if (m := re.match(r"\s*([\d.]+)\s*┤", line))]
+        assert labels and all(label.isdigit() for label in labels), labels

@@ -242,6 +242,8 @@ def _monthly_table(progress: MonthlyProgress) -> str:
                      f"  {done_total}".rstrip())
     if progress.done_undated:
         lines.append(f"另有 {progress.done_undated} 项已完成但历史中没有完成时间")
+    if progress.done_after:
+        lines.append(f"另有 {progress.done_after} 项在 {progress.year} 年之后完成 (不计入当年)")
     return "\n".join(lines)
 
 
