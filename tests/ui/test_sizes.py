@@ -155,3 +155,30 @@ async def test_the_apps_year_chart_counts_in_whole_numbers(overdue: Store) -> No
         text = re.sub(r"\x1b\[[0-9;]*m", "", str(app.screen.query_one(PlotextPlot).plt.build()))
         labels = [m.group(1) for line in text.splitlines() if (m := re.match(r"\s*([\d.]+)\s*┤", line))]
         assert labels and all(label.isdigit() for label in labels), labels
+
+
+async def test_text_typed_in_one_burst_with_tabs_lands_in_the_field_tabbed_to(store: Store) -> None:
+    """``Tab Tab Tab 2024-06-28`` arriving at once (a paste, a fast typist over SSH): the date goes to
+    the fourth field, not the one Tab left."""
+    from textual import events
+    from textual.widgets import Input
+
+    from govtui.screens.proof_editor import ProofEditor
+
+    store.set_status("1-1", Status.DONE)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProofEditor))
+        await pilot.pause()
+        burst = ["tab", "tab", "tab", *"2024-06-28"]
+        for key in burst:  # all queued before any is handled: no waiting between keys
+            char = {"tab": None, "-": "-"}.get(key, key)
+            app._driver.send_message(events.Key(key if key != "-" else "minus", char))  # type: ignore[union-attr]
+        await wait_for(pilot, lambda: len(app.screen.query_one("#proof-date", Input).value) == 10
+                       or any(len(i.value) >= 3 for i in app.screen.query(Input)))
+        await pilot.pause()
+        values = {i.id: i.value for i in app.screen.query(Input)}
+        assert values["proof-date"] == "2024-06-28", values
+        assert values["proof-url"] == values["proof-index-no"] == values["proof-column"] == "", values
