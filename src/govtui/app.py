@@ -76,7 +76,8 @@ class GovApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     # The palette's key as the footer shows it: in Chinese, as every other key (Textual's own says "palette").
     BINDINGS = [Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True,
-                        tooltip="命令面板 (command palette)")]
+                        tooltip="命令面板 (command palette)"),
+                Binding("ctrl+l", "redraw", "重画屏幕", show=False, priority=True)]
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:
@@ -628,6 +629,12 @@ class GovApp(App[None]):
                 continue
             yield SystemCommand(f"{key.zh} · {key.en}", f"按键 (key): {display_key(key.key)}",
                                 partial(self._run_main_action, key.action))
+
+    def action_redraw(self) -> None:
+        """Ctrl+L, as in a shell: every line of the screen drawn again, whatever the terminal shows now
+        (after another program wrote over it)."""
+        screen = self.screen
+        self._display(screen, screen._compositor.render_update(full=True, screen_stack=self._background_screens))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (in a text field it copies): say, in Chinese, which key does."""

@@ -14,7 +14,8 @@ from govtui.keys import KEY_ACTIONS, display_key
 
 EXTRA_KEYS = [("↑↓ / j k", "移动", "Move"), ("PgUp PgDn / g G", "翻页 / 首尾", "Page / first, last"),
               ("Tab", "切换窗格 (目录 · 任务 · 详情)", "Next pane"), ("Enter", "在目录中选择章节", "Choose a section"),
-              ("Ctrl+P", "命令面板 (按名称执行任何操作)", "Command palette")]
+              ("Ctrl+P", "命令面板 (按名称执行任何操作)", "Command palette"),
+              ("Ctrl+L", "重画屏幕 (屏幕被其他程序写乱时)", "Redraw the screen")]
 
 
 TITLE = "govtui 快捷键 / keys"
