@@ -58,8 +58,9 @@ class Columns:
         free = width - id_w - 4  # four single spaces between five columns
         size = {"status": max(STATUS_MIN, status_min), "deadline": max(DEADLINE_MIN, min(DEADLINE_WANT, deadline_want)),
                 "units": UNITS_MIN, "text": TEXT_MIN}
-        # Too narrow even for that: 要求 gives way first, then 时限, then 责任单位, then 要求 again; 状态 stays.
-        for column, floor in (("text", 8), ("deadline", DEADLINE_MIN), ("units", 4), ("text", 4)):
+        # Too narrow even for that: 责任单位 gives a little (a three-character name stays whole), then 时限,
+        # then 要求 (it keeps 6 characters as long as it can), then 责任单位 again; 状态 stays.
+        for column, floor in (("units", 6), ("deadline", DEADLINE_MIN), ("text", 8), ("units", 4), ("text", 4)):
             over = sum(size.values()) - free
             if over <= 0:
                 break
@@ -130,7 +131,7 @@ class TaskTable(ScrollView, can_focus=True):
         """Show ``tasks``; keep the highlight on task id ``keep`` when it is still there."""
         self.tasks = tasks
         self.today = today
-        self._id_width = max((len(t.id) for t in tasks[:5000]), default=4) + len(MARK)
+        self._id_width = max((len(t.id) for t in tasks[:5000]), default=4)
         sample = tasks[:5000]
         statuses = {t.status_text(today, compact=True) for t in sample}
         self._status_width = max(map(cell_len, statuses), default=STATUS_MIN)
@@ -241,7 +242,9 @@ class TaskTable(ScrollView, can_focus=True):
 
     def columns(self) -> Columns:
         """The columns for the table's width and the tasks it shows."""
-        return Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width,
+        # the ✓ of a marked task takes a cell only while tasks are marked
+        id_width = self._id_width + (len(MARK) if self.marked else 0)
+        return Columns.fit(self.scrollable_content_region.width, id_width, self._status_width,
                            self._status_short, status_min=self._status_min, unit_name=self._unit_name,
                            deadline_want=self._deadline_want[self._short_dates()])
 
