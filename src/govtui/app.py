@@ -50,6 +50,7 @@ from govtui.messages import (
 from govtui.model import ImportedPlan, Status, Task, Unit
 from govtui.query import TaskIndex, asks_soon, resolve_units
 from govtui.screens.main import READY_ACTIONS, FilterLayer, MainScreen, soon_of
+from govtui.screens.whole_glyphs import install as draw_whole_glyphs
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
@@ -72,6 +73,9 @@ TYPEAHEAD = 0.5
 NEEDS_DATA = frozenset(k.key for k in KEY_ACTIONS if k.action.split("(")[0] not in READY_ACTIONS)
 
 
+#: Textual's themes kept registered (never offered): the last resort when no shipped theme works, and
+#: the one Textual itself takes in ANSI colour mode.
+TEXTUAL_KEPT = ("textual-dark", "textual-ansi")
 #: The shipped themes as people call them.
 THEME_NAMES_ZH = {"govtui-dark": "深色", "govtui-light": "浅色", "govtui-contrast": "高对比度 (16 色)"}
 
@@ -82,10 +86,12 @@ class GovApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     # The palette's key as the footer shows it: in Chinese, as every other key (Textual's own says "palette").
     BINDINGS = [Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True,
-                        tooltip="命令面板 (command palette)")]
+                        tooltip="命令面板 (command palette)"),
+                Binding("ctrl+l", "redraw", "重画屏幕", show=False, priority=True)]
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:
+        draw_whole_glyphs()  # before the first screen is made
         super().__init__()
         self.notices = notices or []  # said once the app is up (e.g. that a new store was created)
         self.store = store
@@ -119,6 +125,9 @@ class GovApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
             self.theme_names.append(theme.name)
+        for name in list(self.available_themes):  # Textual's own twenty: not offered, not taken from the config
+            if name not in self.theme_names and name not in TEXTUAL_KEPT:
+                self.unregister_theme(name)
         wanted = str(load_config().get("theme") or DEFAULT_THEME)
         problem = self.unusable_theme(wanted)
         if problem is None:
@@ -419,7 +428,7 @@ class GovApp(App[None]):
         except OSError as exc:
             self.notify(f"已复制到剪贴板 (OSC 52); 写文件失败: {exc}", severity="warning", markup=False)
             return
-        self.notify(f"催办通知已复制到剪贴板 (OSC 52); 终端不支持时见文件 {path}", title="催办 / brief",
+        self.notify(f"已复制到剪贴板 (OSC 52), 另存为 {path.name} (输出文件夹见 ? 帮助)", title="催办 / brief",
                     markup=False, timeout=8)
 
     def write_annual_report(self, plan_id: str) -> None:
@@ -440,8 +449,8 @@ class GovApp(App[None]):
             stem = folder / f"{plan.year or ''}年度报告素材-{plan.id}"
             atomic_write(stem.with_suffix(".docx"), to_docx(material))
             atomic_write(stem.with_suffix(".md"), to_markdown(material).encode("utf-8"))
-            self.call_from_thread(self.notify, f"{stem}.docx 和 .md", title="年度报告素材已写入", markup=False,
-                                  timeout=8)
+            self.call_from_thread(self.notify, f"{stem.name}.docx 和 .md (输出文件夹见 ? 帮助)",
+                                  title="年度报告素材已写入", markup=False, timeout=8)
 
         self._write("年度报告素材已生成", change)
 
@@ -457,6 +466,9 @@ class GovApp(App[None]):
 
     def redo_last(self) -> None:
         self._write("已重做 (redone):", self.store.redo)
+
+    def store_path(self) -> str:
+        return str(self.store.path)
 
     def user_name(self) -> str:
         """The name changes are recorded under (see :attr:`govtui.store.Store.user`)."""
@@ -605,7 +617,7 @@ class GovApp(App[None]):
     # -- themes and commands ------------------------------------------------------------
     def unusable_theme(self, name: str) -> str | None:
         """Why theme ``name`` cannot be applied (unknown, or its colours cannot style the app); else None."""
-        theme = self.get_theme(name) if name in self.available_themes else None
+        theme = self.get_theme(name) if name in self.theme_names else None
         if theme is None:
             return "没有这个主题 (unknown theme)"
         return theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults(), self.css_path)
@@ -634,7 +646,7 @@ class GovApp(App[None]):
             self._startup_theme = None
             return
         self._startup_theme = None
-        if theme.name in self.available_themes and load_config().get("theme") != theme.name:
+        if theme.name in self.theme_names and load_config().get("theme") != theme.name:
             save_config({"theme": theme.name})
 
     def refresh_css(self, animate: bool = True) -> None:
@@ -650,20 +662,25 @@ class GovApp(App[None]):
             self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
                         markup=False)
 
-    def search_themes(self) -> None:
-        """The theme list of the palette's 切换主题 · Theme, asking in Chinese."""
-        from textual.command import CommandPalette
-        from textual.theme import ThemeProvider
+    def theme_labels(self) -> dict[str, str]:
+        """The shipped themes the palette offers: name → what people call it."""
+        return {name: THEME_NAMES_ZH.get(name, name) for name in self.theme_names}
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="输入主题名称 (search for themes)…"))
+    def search_themes(self) -> None:
+        """The theme list of the palette's 切换主题 · Theme: the shipped themes, asking in Chinese."""
+        from govtui.screens.palette import GovPalette, ShippedThemes
+
+        self.push_screen(GovPalette(providers=[ShippedThemes], placeholder="输入主题名称 (search for themes)…"))
 
     def action_command_palette(self) -> None:
         """The palette, asking in Chinese (Textual's own placeholder is English only)."""
         from textual.command import CommandPalette
 
+        from govtui.screens.palette import GovPalette
+
         if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
-            self.push_screen(CommandPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
-                                            id="--command-palette"))
+            self.push_screen(GovPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
+                                        id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):  # Textual's own, in Chinese where we know them
@@ -674,6 +691,12 @@ class GovApp(App[None]):
                 continue
             yield SystemCommand(f"{key.zh} · {key.en}", f"按键 (key): {display_key(key.key)}",
                                 partial(self._run_main_action, key.action))
+
+    def action_redraw(self) -> None:
+        """Ctrl+L, as in a shell: every line of the screen drawn again, whatever the terminal shows now
+        (after another program wrote over it)."""
+        screen = self.screen
+        self._display(screen, screen._compositor.render_update(full=True, screen_stack=self._background_screens))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (in a text field it copies): say, in Chinese, which key does."""

@@ -162,6 +162,12 @@ class Deadline:
         self.due = due
         self.kind = kind
 
+    def says_only_the_date(self) -> bool:
+        """The text is the due date and nothing more (``2024-07-10``, ``2024年7月10日``): printed beside the
+        date it would say it twice."""
+        text = self.text.strip()
+        return bool(text) and self.due is not None and all(c.isdigit() or c in "-/.年月日 " for c in text)
+
     def __repr__(self) -> str:
         return f"Deadline({self.text!r}, due={self.due}, kind={self.kind.value})"
 

@@ -193,7 +193,7 @@ def test_first_day_empty_store_says_how_to_import(launch, db: Path) -> None:  # 
 
 def test_first_run_message_shows_inside_the_app(launch) -> None:  # type: ignore[no-untyped-def]
     term = launch(None, 140, 40)  # the default store, created (with the samples) on first start
-    term.wait_for("新建了库文件")  # the notice, in the app
+    term.wait_for("已新建库文件")  # the notice, in the app
     term.wait_for("显示 37 / 37")  # over the store it announces (the top line may be drawn a moment later)
     term.keys("q")
 

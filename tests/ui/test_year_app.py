@@ -66,7 +66,7 @@ async def test_detail_pane_counts_working_days_and_shows_recurring_duty(store: S
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await go_to(pilot, app, "1-8")
-        assert "剩 7 个工作日 (9 天)" in detail_text(app)
+        assert "剩 7 个工作日 · 9 天" in detail_text(app)
         await go_to(pilot, app, "1-2")
         assert "下一期 2024-03-31; 已完成 暂无" in detail_text(app)
         await pilot.press("3")  # a recurring duty: the occurrence is met, the task rolls on

@@ -32,7 +32,7 @@ def test_remind_per_unit_and_exit_codes(run, seeded: Path, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     blocks = result.stdout.strip().split("\n\n")
     assert [b.splitlines()[0] for b in blocks] == ["【催办】办公室（2024年7月1日）", "【催办】市民生办（2024年7月1日）"]
-    assert "剩 7 个工作日 (9 天)" in blocks[0] and "最新进展：已起草，待审核" in blocks[0]
+    assert "剩 7 个工作日 · 9 天" in blocks[0] and "最新进展：已起草，待审核" in blocks[0]
     one = run("remind", "--unit", "bgs", "-o", str(tmp_path / "brief.txt"), env=JULY)
     assert one.stdout.startswith("【催办】办公室") and "市民生办" not in one.stdout
     assert (tmp_path / "brief.txt").read_text(encoding="utf-8") == one.stdout
@@ -65,7 +65,7 @@ def test_due_days_counts_working_days(run, seeded: Path) -> None:  # type: ignor
     assert any("[1-16]" in brief["text"] for brief in json.loads(run("remind", "--json", env=env).stdout))
     assert "1-16" not in [t["id"] for t in json.loads(run("due", "--within", "14", "--json", env=env).stdout)]
     show = run("show", "1-9", env=env).stdout
-    assert "剩 3 个工作日 (11 天)" in show
+    assert "剩 3 个工作日 · 11 天" in show
     late = run("due", "--days", "1", env={"GOVTUI_TODAY": "2099-01-05"})
     assert "2099 年的法定节假日和调休安排尚未收录" in late.stderr and "周一至周五" in late.stderr
 

@@ -31,7 +31,7 @@ def test_working_days_follow_the_official_schedule() -> None:
     assert calendar.days_until(D(2024, 9, 27), D(2024, 10, 8)) == 3  # 29 Sep, 30 Sep, 8 Oct (Mon–Fri: 7)
     assert calendar.days_until(D(2024, 10, 8), D(2024, 9, 27)) == -3
     assert calendar.add_workdays(D(2024, 9, 27), 3) == D(2024, 10, 8)
-    assert left_label(calendar, D(2024, 7, 1), D(2024, 7, 4)) == "剩 3 个工作日 (3 天)"
+    assert left_label(calendar, D(2024, 7, 1), D(2024, 7, 4)) == "剩 3 个工作日 · 3 天"
     assert left_label(calendar, D(2024, 7, 1), D(2024, 7, 1)) == "今天到期"
     assert calendar.fallback_note() is None
 
@@ -137,7 +137,7 @@ def test_brief_lists_overdue_and_due_soon_per_unit(store: Store) -> None:
     office = found["办公室"]
     assert office.splitlines()[0] == "【催办】办公室（2024年7月1日）"
     assert "[1-1] 编号1" in office and "逾期 1 天" in office
-    assert "[1-8] 编号8" in office and "剩 7 个工作日 (9 天)" in office
+    assert "[1-8] 编号8" in office and "剩 7 个工作日 · 9 天" in office
     assert "最新进展：已起草, 待审核 [bold]" in office  # literally, with its author and date
     assert "1-16" not in office  # beyond 10 working days
     assert office.splitlines()[-1] == "共 2 项：逾期 1 项，即将到期 1 项。"

@@ -33,7 +33,7 @@ from govtui.paths import db_path
 from govtui.query import TaskFilter, TaskIndex
 from govtui.reports import ProgressRow, bar, report_columns, report_values
 from govtui.store import today
-from govtui.text import cell_len, pad
+from govtui.text import cell_len, pad, truncate
 
 if TYPE_CHECKING:
     from govtui.progress import MonthlyProgress
@@ -252,27 +252,47 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
 
 
 def _monthly_table(progress: MonthlyProgress) -> str:
-    lines = [f"{progress.year}年 全年进度: 月份  当月到期  当月完成  累计到期  累计完成"]
+    lines = [f"{progress.year}年 全年进度", "月份  当月到期  当月完成  累计到期  累计完成"]  # 44 cells: fits 60
     for row in progress.rows():
         done_total = "" if row["done_total"] is None else f"{row['done_total']:>8}"
-        lines.append(f"{row['month']:>12}月  {row['fell_due']:>8}  {row['done']:>8}  {row['fell_due_total']:>8}"
+        lines.append(f"{row['month']:>2}月  {row['fell_due']:>8}  {row['done']:>8}  {row['fell_due_total']:>8}"
                      f"  {done_total}".rstrip())
     if progress.done_undated:
         lines.append(f"另有 {progress.done_undated} 项已完成但历史中没有完成时间")
+    if progress.done_after:
+        lines.append(f"另有 {progress.done_after} 项在 {progress.year} 年之后完成 (不计入当年)")
     return "\n".join(lines)
 
 
-def _progress_table(first: str, rows: list[ProgressRow]) -> str:
-    width = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
+def _progress_table(first: str, rows: list[ProgressRow], width: int | None = None) -> str:
+    """The table in ``width`` cells (the terminal's): where it does not fit, the bars go first, then the
+    gaps narrow, then the names are cut (never a row wrapped by the terminal)."""
+    width = terminal_width() if width is None else width
+    longest = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
+    layouts = [(longest, 2, True), (longest, 2, False), (longest, 1, False)]
+    lines: list[str] = []
+    for name_w, gap, with_bar in layouts:
+        lines = _progress_lines(first, rows, name_w, gap, with_bar)
+        if max(map(cell_len, lines)) <= width:
+            return "\n".join(lines)
+    room = width - (max(map(cell_len, lines)) - longest)  # what the names may take
+    return "\n".join(_progress_lines(first, rows, max(8, room), 1, False))
+
+
+def _progress_lines(first: str, rows: list[ProgressRow], name_w: int, gap: int, with_bar: bool) -> list[str]:
     columns = report_columns(rows)
     cells = [max(4, cell_len(label)) for label, _ in columns]
-    lines = [f"{pad(first, width)}  " + "  ".join(" " * (w - cell_len(label)) + label
-                                                  for w, (label, _) in zip(cells, columns, strict=True)) + "  完成率"]
+    space = " " * gap
+    lines = [f"{pad(first, name_w)}{space}" + space.join(" " * (w - cell_len(label)) + label
+                                                      for w, (label, _) in zip(cells, columns, strict=True))
+             + f"{space}完成率"]
     for r in rows:
         values = report_values(r, columns)
-        lines.append(f"{pad(r.name, width)}  " + "  ".join(f"{v:>{w}}" for w, (_, v) in zip(cells, values, strict=True))
-                     + f"  {r.percent:>3}% {bar(r.percent, 10)}")
-    return "\n".join(lines)
+        name = r.name if cell_len(r.name) <= name_w else truncate(r.name, name_w)
+        lines.append(f"{pad(name, name_w)}{space}"
+                     + space.join(f"{v:>{w}}" for w, (_, v) in zip(cells, values, strict=True))
+                     + f"{space}{r.percent:>5}%" + (f" {bar(r.percent, 10)}" if with_bar else ""))
+    return [line.rstrip() for line in lines]
 
 
 @click.command()

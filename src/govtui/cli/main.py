@@ -192,7 +192,7 @@ def plans(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def show(obj: Context, task_id: str, as_json: bool) -> None:
-    """查看任务 (show): 一项任务的全部内容: 章节、要求、责任单位、时限、状态、进展记录。"""
+    """查看任务 (show): 一项任务的全部内容: 章节、要求、责任单位、时限、状态、进展记录、修改历史。"""
     plans, task = obj.store.lookup(task_id)
     if as_json:
         emit_json(task_json(task, plans, today()))
@@ -204,8 +204,9 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
                 previous_plan = previous_plans.get(previous.plan_id)
             except StoreError:
                 previous = None  # last year's plan was removed since
-        click.echo(plain(task_detail(task, plans.get(task.plan_id), today(), previous=previous,
-                                     previous_plan=previous_plan)))
+        # the history too, as the app's detail pane shows it (one renderer for both)
+        click.echo(plain(task_detail(task, plans.get(task.plan_id), today(), obj.store.history(task.id),
+                                     previous=previous, previous_plan=previous_plan)))
 
 
 @cli.command("set")

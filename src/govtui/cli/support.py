@@ -128,11 +128,13 @@ def seed_samples(store: Store) -> str:
             plans.append(read_plan(sample))
         except DocumentError as exc:  # pragma: no cover - shipped samples always parse
             click.echo(f"govtui: 跳过示例 {sample.name} (sample skipped): {exc}", err=True)
-    imported = [f"{r.plan.title} ({r.added} 项任务)" for r in store.import_plans(plans)]
+    results = store.import_plans(plans)
+    imported = [f"{r.plan.title} ({r.added} 项任务)" for r in results]
     click.echo(f"govtui: 新建了库文件 {store.path}, 已导入示例计划 (created a new store with the sample plans): "
                f"{'; '.join(imported)}", err=True)
-    return (f"新建了库文件 {store.path}, 已导入示例计划: {'; '.join(imported)}。"
-            "按 i 导入自己的计划文件 (created a new store with the sample plans)")
+    # The app's notice stays short (a few lines in a corner at 80×24): where the store is, ? help says.
+    return (f"已新建库文件, 导入示例计划 {len(results)} 个 ({sum(r.added for r in results)} 项任务)。"
+            "i 导入自己的计划 · ? 帮助 (含库文件位置)")
 
 
 def resolve_unit_option(store: Store, unit: str) -> list[str]:

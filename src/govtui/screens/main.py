@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Tree
+from textual.widgets import Input, Tree
 
 from govtui.keys import KEY_ACTIONS
 from govtui.messages import (
@@ -54,6 +54,7 @@ from govtui.snapshot import Snapshot
 from govtui.sorting import SORTS, sort_tasks
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
+from govtui.widgets.footer import FittingFooter
 from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
@@ -87,6 +88,7 @@ class Workbench(Protocol):
     def unit_keys(self) -> dict[str, list[str]]: ...
     def unit_keys_raw(self) -> dict[str, dict[str, Any]]: ...
     def user_name(self) -> str: ...
+    def store_path(self) -> str: ...
     def preview_import(self, path: str) -> tuple[list[ImportedPlan], list[str]]: ...
 
 
@@ -170,7 +172,7 @@ class MainScreen(Screen[None]):
                 yield TaskTable(id="table")
                 yield DetailPane(id="detail")
         yield Input(placeholder="搜索要求和进展记录… (Enter 确定, Esc 取消)", id="search")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -184,11 +186,14 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
-        footer = self.query_one(Footer)
+        footer = self.query_one(FittingFooter)
         footer.compact = width < 100  # every footer key, ? help and q included, at 80
         # Narrower, the palette's key (docked right) would cover the keys and cut a character in two;
         # Ctrl+P still works and is in ? help.
-        footer.show_command_palette = width >= FOOTER_PALETTE_FROM
+        palette = width >= FOOTER_PALETTE_FROM
+        if footer.show_command_palette != palette:
+            footer.show_command_palette = palette
+            footer.refresh(recompose=True)  # its keys are made in compose: the reactive alone keeps the old
         self._fit_panes(width)
 
     def _fit_panes(self, width: int) -> None:
@@ -249,6 +254,7 @@ class MainScreen(Screen[None]):
         table.empty_lines = self.empty_message() if not tasks else []
         unit = next((f.part for f in self.filters if f.kind == "unit"), None)
         table.first_units = frozenset(unit.units) if unit is not None and unit.units else frozenset()
+        table.plan_years = {p.id: p.year for p in self.gov.snap.plans.values()}
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
         total = self.gov.snap.total()
@@ -284,7 +290,8 @@ class MainScreen(Screen[None]):
         previous = self.gov.snap.by_id.get(str(task.previous.get("id"))) if task and task.previous else None
         previous_plan = self.gov.snap.plans.get(previous.plan_id) if previous else None
         return {"plan": plan, "today": self.gov.today, "history": history, "calendar": self.gov.calendar,
-                "previous": previous, "previous_plan": previous_plan}
+                "previous": previous, "previous_plan": previous_plan,
+                "empty": self.empty_message() if task is None else None}
 
     @on(TaskHighlighted)
     def _highlighted(self, event: TaskHighlighted) -> None:
@@ -818,9 +825,9 @@ class MainScreen(Screen[None]):
                 screen.refresh_task()
 
     def action_help(self) -> None:
-        from govtui.screens.help import HelpScreen
+        from govtui.screens.help import HelpScreen, file_rows
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(file_rows(self.gov.store_path())))
 
     def action_quit(self) -> None:
         self.app.exit()

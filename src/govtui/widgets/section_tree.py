@@ -34,12 +34,14 @@ _COUNT = re.compile(r" \d+/\d+$")
 
 #: The tree's width from 80 columns up: room for a plan's short name (``民政局 2019``) beside its count.
 TREE_AT_80 = 22
+#: The narrowest tree: a plan's label keeps a character of its name and its year (``残…2024 0/22``).
+TREE_MIN = 17
 
 
 def tree_width(screen_width: int) -> int:
-    """The tree's width for a terminal this wide: a fifth of it, within 16..36 cells, and from 80
+    """The tree's width for a terminal this wide: a fifth of it, within 17..36 cells, and from 80
     columns at least :data:`TREE_AT_80` (a fifth of 80 leaves a plan's label only its year)."""
-    return max(16, min(36, max(screen_width // 5, min(TREE_AT_80, screen_width - 58))))
+    return max(TREE_MIN, min(36, max(screen_width // 5, min(TREE_AT_80, screen_width - 58))))
 
 
 #: A place name before the organisation (淮南市, 安徽省淮南市, 台山市): left out of the short name.
