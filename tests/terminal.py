@@ -36,6 +36,11 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} not on screen:\n{screen}")
 
+    def resize(self, width: int, height: int) -> None:
+        """Make the terminal ``width``×``height`` (the app gets SIGWINCH, as when a window is resized)."""
+        subprocess.run([*TMUX, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True)
+        self.width, self.height = width, height
+
     def alive(self) -> bool:
         return subprocess.run([*TMUX, "has-session", "-t", self.name], capture_output=True).returncode == 0
 

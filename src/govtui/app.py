@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,11 +30,13 @@ from govtui.messages import (
     ArchiveAsked,
     BriefAsked,
     CarryOverAsked,
+    DoubtsConfirmed,
     ImportAsked,
     MarkedChanged,
     NameChosen,
     NoteChangeAsked,
     NoteWritten,
+    PlanDeleteAsked,
     ProofRecorded,
     RedoAsked,
     SaveWatcher,
@@ -46,7 +49,8 @@ from govtui.messages import (
 )
 from govtui.model import ImportedPlan, Status, Task, Unit
 from govtui.query import TaskIndex, asks_soon, resolve_units
-from govtui.screens.main import FilterLayer, MainScreen, soon_of
+from govtui.screens.main import READY_ACTIONS, FilterLayer, MainScreen, soon_of
+from govtui.screens.whole_glyphs import install as draw_whole_glyphs
 from govtui.storage import StoreError
 from govtui.store import ConflictError, Snapshot, Store, today
 from govtui.themes import DEFAULT_THEME, load_themes, theme_problem
@@ -62,6 +66,16 @@ PREVIEW_FROM = 2000
 PREVIEW_ROWS = 100
 
 
+#: Seconds a key may be typed ahead of the screen it lands on (a quick typist's next key while a dialog
+#: opens).  A key typed longer before its screen came up was typed for something else: it is dropped.
+TYPEAHEAD = 0.5
+#: The main screen's keys that need every task: refused with 正在加载… while a large store is read.
+NEEDS_DATA = frozenset(k.key for k in KEY_ACTIONS if k.action.split("(")[0] not in READY_ACTIONS)
+
+
+#: Textual's themes kept registered (never offered): the last resort when no shipped theme works, and
+#: the one Textual itself takes in ANSI colour mode.
+TEXTUAL_KEPT = ("textual-dark", "textual-ansi")
 #: The shipped themes as people call them.
 THEME_NAMES_ZH = {"govtui-dark": "深色", "govtui-light": "浅色", "govtui-contrast": "高对比度 (16 色)"}
 
@@ -72,10 +86,12 @@ class GovApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     # The palette's key as the footer shows it: in Chinese, as every other key (Textual's own says "palette").
     BINDINGS = [Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True,
-                        tooltip="命令面板 (command palette)")]
+                        tooltip="命令面板 (command palette)"),
+                Binding("ctrl+l", "redraw", "重画屏幕", show=False, priority=True)]
 
     def __init__(self, store: Store, *, unit: str | None = None, status: str | None = None,
                  notices: list[str] | None = None) -> None:
+        draw_whole_glyphs()  # before the first screen is made
         super().__init__()
         self.notices = notices or []  # said once the app is up (e.g. that a new store was created)
         self.store = store
@@ -93,7 +109,11 @@ class GovApp(App[None]):
         self._index: TaskIndex | None = None
         self._index_building: Snapshot | None = None
         self._index_source: Snapshot | None = None
+        self._ready_at = 0.0  # when the whole store was in (monotonic, as key events' time)
+        self._screen_since = 0.0  # when the screen in front last changed
         self.drafts: dict[str, str] = {}  # task id → a note not yet saved
+        #: Task id → units and deadline typed in ``e`` but not saved (a conflict): offered again by ``e``.
+        self.edit_drafts: dict[str, tuple[list[Unit], str]] = {}
         self._theme_problems = self._choose_theme()
 
     # -- start --------------------------------------------------------------------------
@@ -105,6 +125,9 @@ class GovApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
             self.theme_names.append(theme.name)
+        for name in list(self.available_themes):  # Textual's own twenty: not offered, not taken from the config
+            if name not in self.theme_names and name not in TEXTUAL_KEPT:
+                self.unregister_theme(name)
         wanted = str(load_config().get("theme") or DEFAULT_THEME)
         problem = self.unusable_theme(wanted)
         if problem is None:
@@ -155,6 +178,12 @@ class GovApp(App[None]):
         self.call_from_thread(self._loaded, snap, index)
 
     def _loaded(self, snap: Snapshot, index: TaskIndex) -> None:
+        try:
+            self._show_loaded(snap, index)
+        finally:
+            self._ready_at = time.monotonic()  # keys typed before this were typed during the load
+
+    def _show_loaded(self, snap: Snapshot, index: TaskIndex) -> None:
         self.loading = False
         if self.store.snapshot() is snap and self.store.storage.stat_key() == self._preview_key:
             # the same version as the preview: the tree and its counts stand, the table gets every task
@@ -180,6 +209,36 @@ class GovApp(App[None]):
         if self.initial_status:
             soon = soon_of(self) if asks_soon(self.initial_status) else None
             self.main.filters.append(FilterLayer.status(self.initial_status, soon))
+
+    # -- keys typed for another context ----------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        """A key never acts on something its typist could not see: one typed while the store was still
+        being read (and held up until it was) or well before the screen in front came up is dropped, with
+        a notice; while a large store is read, keys that need every task are refused with 正在加载…."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.time < self._ready_at or event.time < self._screen_since - TYPEAHEAD:
+                self._say_once("已忽略在加载或切换画面时按下的键 (keys typed before this screen showed: ignored)")
+                return
+            if self.loading and self.screen is self.main and event.key in NEEDS_DATA:
+                self._say_once("正在加载… (loading) 全部任务读入后再按这个键")
+                return
+        await super().on_event(event)
+
+    def _say_once(self, message: str) -> None:
+        if not any(n.message == message for n in self._notifications):
+            self.notify(message, severity="warning", markup=False, timeout=4)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self._screen_since = time.monotonic()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self) -> Any:
+        self._screen_since = time.monotonic()
+        return super().pop_screen()
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._screen_since = time.monotonic()
+        return super().switch_screen(screen)
 
     # -- keeping fresh ------------------------------------------------------------------
     def poll_store(self) -> None:
@@ -269,19 +328,14 @@ class GovApp(App[None]):
         try:
             result = change()
         except ConflictError as exc:
-            theirs = exc.current
-            self.call_from_thread(
-                self.notify,
-                f"任务 {theirs.id} 已被他人修改, 现显示其版本 (状态 {theirs.status.label}); 请重新操作。",
-                title="修改冲突 / conflict", severity="warning", markup=False, timeout=8)
+            kept = " 你输入的内容已保留, 再按 e 可重新应用。" if on_failed is not None else ""
+            self.call_from_thread(self.notify, f"{exc}; 现显示其版本。{kept}",
+                                  title="修改冲突 / conflict", severity="warning", markup=False, timeout=10)
         except (StoreError, DocumentError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="未保存 / not saved", severity="error",
                                   markup=False, timeout=10)
         else:
             if isinstance(result, UndoResult):
-                for skipped in result.skipped:
-                    self.call_from_thread(self.notify, skipped, title="跳过 / skipped", severity="warning",
-                                          markup=False, timeout=8)
                 lines = history_lines(result.entries, with_task=True)
                 done_message = "\n".join([done_message, *lines[:5]])
             self.call_from_thread(self._written, done_message, result if isinstance(result, Task) else None)
@@ -333,8 +387,12 @@ class GovApp(App[None]):
 
     def edit_task(self, task: Task, units: list[Unit], deadline_text: str) -> None:
         """Units and deadline in one write: one undo step."""
+        def keep_typed() -> None:  # not saved: what was typed comes back the next time e is pressed
+            self.edit_drafts[task.id] = (units, deadline_text)
+
         self._write(f"{task.id} 责任单位和时限已保存",
-                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev))
+                    partial(self.store.edit_task, task.id, units, deadline_text, expected_rev=task.rev),
+                    on_failed=keep_typed)
 
     def complete_occurrence(self, task: Task) -> None:
         def change() -> Task:
@@ -370,7 +428,7 @@ class GovApp(App[None]):
         except OSError as exc:
             self.notify(f"已复制到剪贴板 (OSC 52); 写文件失败: {exc}", severity="warning", markup=False)
             return
-        self.notify(f"催办通知已复制到剪贴板 (OSC 52); 终端不支持时见文件 {path}", title="催办 / brief",
+        self.notify(f"已复制到剪贴板 (OSC 52), 另存为 {path.name} (输出文件夹见 ? 帮助)", title="催办 / brief",
                     markup=False, timeout=8)
 
     def write_annual_report(self, plan_id: str) -> None:
@@ -391,8 +449,8 @@ class GovApp(App[None]):
             stem = folder / f"{plan.year or ''}年度报告素材-{plan.id}"
             atomic_write(stem.with_suffix(".docx"), to_docx(material))
             atomic_write(stem.with_suffix(".md"), to_markdown(material).encode("utf-8"))
-            self.call_from_thread(self.notify, f"{stem}.docx 和 .md", title="年度报告素材已写入", markup=False,
-                                  timeout=8)
+            self.call_from_thread(self.notify, f"{stem.name}.docx 和 .md (输出文件夹见 ? 帮助)",
+                                  title="年度报告素材已写入", markup=False, timeout=8)
 
         self._write("年度报告素材已生成", change)
 
@@ -408,6 +466,9 @@ class GovApp(App[None]):
 
     def redo_last(self) -> None:
         self._write("已重做 (redone):", self.store.redo)
+
+    def store_path(self) -> str:
+        return str(self.store.path)
 
     def user_name(self) -> str:
         """The name changes are recorded under (see :attr:`govtui.store.Store.user`)."""
@@ -457,6 +518,12 @@ class GovApp(App[None]):
                     partial(self.store.change_many, ids, status=message.status, note=message.text),
                     watcher.saved if watcher is not None else None, watcher.failed if watcher is not None else None)
 
+    @on(DoubtsConfirmed)
+    def _doubts_confirmed(self, message: DoubtsConfirmed) -> None:
+        ids = message.task_ids
+        self._write(f"已核对: {'、'.join(ids[:3])}{f' 等 {len(ids)} 项' if len(ids) > 3 else ''} (Ctrl+Z 撤销)",
+                    partial(self.store.confirm, ids))
+
     @on(TaskAddAsked)
     def _task_add_asked(self, message: TaskAddAsked) -> None:
         def change() -> None:
@@ -495,6 +562,13 @@ class GovApp(App[None]):
         done = (f"计划 {message.plan_id} 已归档: 默认不再显示, 搜索仍可找到 (B 显示已归档, b 取消归档)"
                 if message.archived else f"计划 {message.plan_id} 已取消归档")
         self._write(done, change)
+
+    @on(PlanDeleteAsked)
+    def _plan_delete_asked(self, message: PlanDeleteAsked) -> None:
+        def change() -> None:
+            self.store.delete_plan(message.plan_id)
+
+        self._write(f"计划 {message.plan_id} 已删除 (Ctrl+Z 可恢复)", change)
 
     @on(ProofRecorded)
     def _proof_recorded(self, message: ProofRecorded) -> None:
@@ -543,7 +617,7 @@ class GovApp(App[None]):
     # -- themes and commands ------------------------------------------------------------
     def unusable_theme(self, name: str) -> str | None:
         """Why theme ``name`` cannot be applied (unknown, or its colours cannot style the app); else None."""
-        theme = self.get_theme(name) if name in self.available_themes else None
+        theme = self.get_theme(name) if name in self.theme_names else None
         if theme is None:
             return "没有这个主题 (unknown theme)"
         return theme_problem(theme, self.stylesheet, self.get_theme_variable_defaults(), self.css_path)
@@ -572,7 +646,7 @@ class GovApp(App[None]):
             self._startup_theme = None
             return
         self._startup_theme = None
-        if theme.name in self.available_themes and load_config().get("theme") != theme.name:
+        if theme.name in self.theme_names and load_config().get("theme") != theme.name:
             save_config({"theme": theme.name})
 
     def refresh_css(self, animate: bool = True) -> None:
@@ -588,20 +662,25 @@ class GovApp(App[None]):
             self.notify(f"主题 {broken} 无法使用, 已改用 {DEFAULT_THEME}: {exc}", severity="warning",
                         markup=False)
 
-    def search_themes(self) -> None:
-        """The theme list of the palette's 切换主题 · Theme, asking in Chinese."""
-        from textual.command import CommandPalette
-        from textual.theme import ThemeProvider
+    def theme_labels(self) -> dict[str, str]:
+        """The shipped themes the palette offers: name → what people call it."""
+        return {name: THEME_NAMES_ZH.get(name, name) for name in self.theme_names}
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="输入主题名称 (search for themes)…"))
+    def search_themes(self) -> None:
+        """The theme list of the palette's 切换主题 · Theme: the shipped themes, asking in Chinese."""
+        from govtui.screens.palette import GovPalette, ShippedThemes
+
+        self.push_screen(GovPalette(providers=[ShippedThemes], placeholder="输入主题名称 (search for themes)…"))
 
     def action_command_palette(self) -> None:
         """The palette, asking in Chinese (Textual's own placeholder is English only)."""
         from textual.command import CommandPalette
 
+        from govtui.screens.palette import GovPalette
+
         if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
-            self.push_screen(CommandPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
-                                            id="--command-palette"))
+            self.push_screen(GovPalette(placeholder="输入命令名称 (中文或英文, 如 状态 / status)…",
+                                        id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):  # Textual's own, in Chinese where we know them
@@ -612,6 +691,12 @@ class GovApp(App[None]):
                 continue
             yield SystemCommand(f"{key.zh} · {key.en}", f"按键 (key): {display_key(key.key)}",
                                 partial(self._run_main_action, key.action))
+
+    def action_redraw(self) -> None:
+        """Ctrl+L, as in a shell: every line of the screen drawn again, whatever the terminal shows now
+        (after another program wrote over it)."""
+        screen = self.screen
+        self._display(screen, screen._compositor.render_update(full=True, screen_stack=self._background_screens))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (in a text field it copies): say, in Chinese, which key does."""

@@ -3,7 +3,8 @@
 :func:`choose_plans` finds the two plans from the years asked for (one organisation);
 :func:`carried_docs` makes the new task documents: flagged ``carried-over``, numbered ``C1``,
 ``C2`` … in a section 上年结转任务, linked back to the task they came from, with a note saying
-so.  Run twice, nothing is copied twice.
+so.  Run twice, nothing is copied twice; a task this year's plan already has (linked to last year's at
+:data:`COUNTERPART_SCORE` or more) is not copied either.
 """
 
 from __future__ import annotations
@@ -47,9 +48,40 @@ def unfinished(tasks: list[Task], plan: Plan) -> list[Task]:
     return [t for t in tasks if t.plan_id == plan.id and t.status is not Status.DONE]
 
 
-def already_carried(tasks: list[Task], new_plan: Plan) -> set[str]:
-    """Ids of last year's tasks that have a carried-over copy in ``new_plan`` already."""
-    return {t.previous["id"] for t in tasks if t.plan_id == new_plan.id and FLAG in t.flags and t.previous}
+#: Lowest link score (0–100, see :mod:`govtui.linking`) at which a task of this year's plan is taken for
+#: the same task as one of last year's: carry-over then leaves last year's task where it is.
+COUNTERPART_SCORE = 90
+
+
+def counterparts(tasks: list[Task], new_plan: Plan) -> dict[str, Task]:
+    """Last year's task id → its counterpart in ``new_plan``: a copy carried over before, or a task of
+    this year's document linked to it at :data:`COUNTERPART_SCORE` or more."""
+    found: dict[str, Task] = {}
+    for task in tasks:
+        if task.plan_id != new_plan.id or not task.previous:
+            continue
+        carried = FLAG in task.flags
+        if carried or float(task.previous.get("score") or 0) >= COUNTERPART_SCORE:
+            found.setdefault(str(task.previous.get("id")), task)
+    return found
+
+
+def pending_and_skipped(tasks: list[Task], old_plan: Plan, new_plan: Plan) -> tuple[list[Task], list[tuple[Task, str]]]:
+    """Last year's unfinished tasks to carry over, and those left out with why (carried over before, or
+    this year's plan has the same task already)."""
+    found = counterparts(tasks, new_plan)
+    pending: list[Task] = []
+    skipped: list[tuple[Task, str]] = []
+    for task in unfinished(tasks, old_plan):
+        other = found.get(task.id)
+        if other is None:
+            pending.append(task)
+        elif FLAG in other.flags:
+            skipped.append((task, f"已结转为 {other.id} (carried over before)"))
+        else:
+            score = other.previous.get("score") if other.previous else None
+            skipped.append((task, f"本年计划已有对应任务 {other.id} (相似度 {score}, counterpart)"))
+    return pending, skipped
 
 
 def carry_section(plan: Plan) -> tuple[Section, bool]:

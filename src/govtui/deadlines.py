@@ -118,6 +118,42 @@ def find_dates(text: str, year: int | None) -> list[tuple[int, dt.date]]:
     return sorted(found)
 
 
+#: A date written with digits (2024-02-30, 2024/2/30, 2024.2.30, 2024年2月30日), valid or not.
+_DATE_SHAPE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?")
+
+
+class DateError(ValueError):
+    """A date that does not exist, or text that is not a date; the message says which (in Chinese)."""
+
+
+def _real_date(year: int, month: int, day: int, written: str) -> dt.date:
+    if not 1 <= month <= 12:
+        raise DateError(f"日期 {written!r} 不存在 (no such date): 没有 {month} 月; 请写成 2024-06-30 或 2024年6月30日")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise DateError(f"日期 {written!r} 不存在 (no such date): {year} 年 {month} 月只有 {last} 天")
+    return dt.date(year, month, day)
+
+
+def parse_date(text: str) -> dt.date:
+    """One date typed by a person (``2024-05-06``, ``2024/5/6``, ``2024年5月6日``); :class:`DateError`
+    when it is not a date or not a real one (2024-02-30, 2024-13-45)."""
+    folded = normalize(text).strip()
+    m = _DATE_SHAPE.fullmatch(folded)
+    if m is None:
+        raise DateError(f"日期 {text!r} 无法识别 (not a date): 请写成 2024-05-06 或 2024年5月6日")
+    return _real_date(int(m[1]), int(m[2]), int(m[3]), text.strip())
+
+
+def parse_typed_deadline(text: str, year: int | None) -> Deadline:
+    """A deadline typed by a person (``set --deadline``, ``A``, ``e``): as :func:`parse_deadline`, but a
+    date in it that does not exist is refused (:class:`DateError`) instead of kept as text that looks
+    like a date and is never due.  A document's deadlines are read as printed (:func:`parse_deadline`)."""
+    for m in _DATE_SHAPE.finditer(normalize(text)):
+        _real_date(int(m[1]), int(m[2]), int(m[3]), m[0])
+    return parse_deadline(text, year)
+
+
 def parse_deadline(text: str, year: int | None) -> Deadline:
     """Read a deadline cell.  ``year`` is the plan's year, for phrases that name none."""
     printed = " ".join(text.split())

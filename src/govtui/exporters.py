@@ -21,7 +21,7 @@ from govtui.output import task_json
 from govtui.progress import monthly
 from govtui.proof import proof_label
 from govtui.reports import section_report
-from govtui.text import strip_controls
+from govtui.text import cell_len, strip_controls
 from govtui.units import format_units
 
 COLUMNS = ["序号", "一级任务", "二级任务", "具体要求", "责任单位", "时限要求", "到期日", "状态", "最新进展", "公开凭证"]
@@ -126,6 +126,13 @@ def to_xlsx(path: Path, plans: list[Plan], tasks: list[Task], today: dt.date,
         for cells in sheet.iter_rows(min_row=3):
             for cell in cells:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # 汇总's columns as wide as what they hold (a Chinese character is two units wide, as on screen)
+    titles = [cell_len(p.title) for p in plans]
+    summary.column_dimensions["A"].width = min(70, max([8, *titles]) + 2)
+    for letter in "BCDEFG":
+        summary.column_dimensions[letter].width = 10
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
     _progress_sheet(workbook, plans, tasks, today, history or {})
     _disarm(workbook)
     buffer = io.BytesIO()
@@ -215,13 +222,17 @@ def to_markdown(plans: list[Plan], tasks: list[Task], today: dt.date) -> str:
                     lines += [f"{'#' * (section.level + 1)} {section.heading}", ""]
             due = f"，到期 {task.deadline.due.isoformat()}" if task.deadline.due else ""
             units = format_units(task.units) or "未注明"
-            lines.append(f"{task.number}. {' '.join(task.text.split())}")
-            lines.append(f"   - 责任单位：{units}；时限：{task.deadline.text or '未注明'}{due}；"
+            # an ordered item where the number can be one (10.), else a bullet (- 1.10, - N1); the
+            # details indented to the item's text, whatever the number's width, so they nest under it
+            marker = f"{task.number}." if task.number.isdigit() and len(task.number) <= 9 else f"- {task.number}"
+            indent = " " * (cell_len(marker) + 1)
+            lines.append(f"{marker} {' '.join(task.text.split())}")
+            lines.append(f"{indent}- 责任单位：{units}；时限：{task.deadline.text or '未注明'}{due}；"
                          f"状态：{task.display_status(today)}")
             if task.notes:
-                lines.append(f"   - 最新进展：{' '.join(task.notes[-1].text.split())}")
+                lines.append(f"{indent}- 最新进展：{' '.join(task.notes[-1].text.split())}")
             if task.proof:
-                lines.append(f"   - 公开凭证：{proof_label(task.proof)}")
+                lines.append(f"{indent}- 公开凭证：{proof_label(task.proof)}")
         lines.append("")
     return strip_controls("\n".join(lines))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from govtui.model import STATUS_BY_VALUE, STATUS_LABELS, Unit, format_units
+from govtui.model import FLAG_LABELS, STATUS_BY_VALUE, STATUS_LABELS, Unit, format_units
 from govtui.text import strip_controls
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 FIELD_LABELS = {"status": "状态", "note": "进展记录", "units": "责任单位", "deadline": "时限",
                 "text": "要求", "number": "编号", "sections": "所属章节", "proof": "公开凭证",
-                "occurrence": "周期性任务已完成的期", "carry-over": "上年结转", "archived": "归档"}
+                "occurrence": "周期性任务已完成的期", "carry-over": "上年结转", "archived": "归档",
+                "plan-delete": "删除计划", "restore": "从备份恢复", "import": "导入"}
 SHORT = 40
 
 
@@ -101,16 +102,29 @@ def describe(entry: dict[str, Any], *, with_task: bool = False, now: dt.datetime
             added = not added
         verb = "新增任务" if added else "删除任务"
         return [f"{head} {prefix}{verb} {doc.get('id', '')} “{_short(str(doc.get('text', '')))}”{tail}"]
+    if field == "records":  # the whole records an action changed: its other entries say what it was
+        return []
     if field == "archived":
         plan = str(entry.get("task", "")).removeprefix("plan:")
-        return [f"{head} {'归档' if after else '取消归档'}计划 {plan}"]
+        return [f"{head} {prefix}{'归档' if after else '取消归档'}计划 {plan}{tail}"]
+    if field == "plan-delete" and isinstance(after, dict):
+        plan = str(entry.get("task", "")).removeprefix("plan:")
+        return [f"{head} {prefix}删除计划 {plan} “{_short(str(after.get('title', '')))}” (任务 "
+                f"{after.get('tasks', 0)} 项, 进展记录 {after.get('notes', 0)} 条){tail}"]
+    if field == "restore" and isinstance(after, dict):
+        return [f"{head} {prefix}从备份 {after.get('backup', '')} ({local_stamp(str(after.get('taken', '')), now)}) "
+                f"恢复, 改动 {after.get('records', 0)} 条记录{tail}"]
     if field == "import":
         if isinstance(before, dict) and isinstance(after, dict):  # one task's changes in a re-import
-            return [f"{head} 重新导入 {FIELD_LABELS.get(k, k)} {show_value(k, before.get(k))} → "
-                    f"{show_value(k, after.get(k))}" for k in after if before.get(k) != after.get(k)]
+            return [f"{head} {prefix}重新导入 {FIELD_LABELS.get(k, k)} {show_value(k, before.get(k))} → "
+                    f"{show_value(k, after.get(k))}{tail}" for k in after if before.get(k) != after.get(k)]
         if isinstance(after, dict):  # the import as a whole (store-wide history)
-            return [f"{head} 导入计划 {after.get('plan', '')} ({after.get('source', '')}): 新增 "
-                    f"{after.get('added', 0)}, 更新 {after.get('updated', 0)}, 删除 {after.get('removed', 0)}"]
+            return [f"{head} {prefix}导入计划 {after.get('plan', '')} ({after.get('source', '')}): 新增 "
+                    f"{after.get('added', 0)}, 更新 {after.get('updated', 0)}, 删除 {after.get('removed', 0)}{tail}"]
+    if field == "flags" and isinstance(before, list) and isinstance(after, list):  # doubts confirmed (or back)
+        which = [f for f in before if f not in after] or [f for f in after if f not in before]  # undone: back
+        labels = _short("; ".join(FLAG_LABELS.get(f, f) for f in which))
+        return [f"{head} {prefix}核对确认 (去掉待核对标记): {labels}{tail}"]
     if field.startswith("undo-"):  # entries written before undo kept the field name
         field, prefix = field[5:], "撤销 "
     label = FIELD_LABELS.get(field, field)

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from govtui.model import FLAG_LABELS, ImportedPlan, Section, Task
+from govtui.model import FLAG_LABELS, ImportedPlan, Section, Task, doubts
 from govtui.reimport import ImportDiff
 
 
 def flag_label(flag: str) -> str:
     return FLAG_LABELS.get(flag, flag)
+
+
+def _marks(task: Task) -> list[str]:
+    """What the preview points out on a task: the importer's guesses (doubts), and no units."""
+    return doubts(task.flags) + (["no-units"] if "no-units" in task.flags and "incomplete" not in task.flags else [])
 
 
 def counts(imported: ImportedPlan) -> tuple[int, int, int]:
@@ -49,10 +54,13 @@ def describe(imported: ImportedPlan, diff: ImportDiff | None = None) -> list[str
     """The preview of one plan, line by line."""
     lines = [summary_line(imported), f"  识别为: {imported.layout} ({imported.why})"]
     lines.extend(_tree(imported.plan.sections, imported.tasks))
-    flagged = [t for t in imported.tasks if any(f in t.flags for f in ("no-units", "incomplete"))]
-    for task in flagged:
-        marks = "、".join(flag_label(f) for f in task.flags if f in ("no-units", "incomplete"))
-        lines.append(f"  ! 任务 {task.number}: {marks} — {task.text[:24]}")
+    flagged = [(t, marks) for t in imported.tasks if (marks := _marks(t))]
+    checking = sum(1 for t in imported.tasks if doubts(t.flags))
+    if checking:
+        lines.append(f"  待核对 (needs checking): {checking} 项任务含导入时的推定, "
+                     "核对后确认 (govtui confirm, 界面中按 C)")
+    for task, marks in flagged:
+        lines.append(f"  ! 任务 {task.number}: {'; '.join(flag_label(f) for f in marks)} — {task.text[:24]}")
     lines.extend(f"  注意: {w}" for w in imported.warnings)
     if diff is not None:
         lines.extend(describe_diff(diff))

@@ -28,7 +28,21 @@ def _utf8_everywhere() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+#: Ctrl+C: 128 + SIGINT, as shells report it (1 would read as "nothing matched").
+EXIT_INTERRUPTED = 130
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl+C at a prompt or during a long command: one line and exit 130 (a change being written is
+    committed whole or not at all: the store's writes are atomic)."""
+    sys.stderr.write("\ngovtui: 已中断 (interrupted)\n")
+    raise SystemExit(EXIT_INTERRUPTED)
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, _interrupted)
     _utf8_everywhere()
     from govtui.streams import guard_output
 

@@ -72,20 +72,22 @@ def emit_json(data: object) -> None:
 
 
 def unit_names(store: Store, unit: str) -> list[str]:
-    """The unit names ``--unit`` means; :class:`LookupExit` 1 when none, 2 (listing them) when several."""
+    """The unit names ``--unit`` means; :class:`LookupExit` 2 when none (an input error, as an unknown id),
+    2 (listing them) when several."""
     try:
         names = resolve_units(unit, store.unit_names(), store.pinyin_keys(), strict=True)
     except AmbiguousUnit as exc:
         raise LookupExit(EXIT_ERROR, f"govtui: {unit!r} 对应多个单位, 请指明是哪一个 (matches several units):",
                          *(f"  {n}" for n in exc.names)) from None
     if not names:
-        raise LookupExit(EXIT_NO_MATCH,
+        raise LookupExit(EXIT_ERROR,
                          f"govtui: 没有名为 {unit!r} 的单位 (no such unit); 用 `govtui units` 查看全部单位")
     return names
 
 
 def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
-    """The filter a lookup command line asks for (:class:`LookupExit` when its unit is unknown or ambiguous)."""
+    """The filter a lookup command line asks for (:class:`LookupExit` when its unit is unknown or ambiguous,
+    or its plan unknown)."""
     task_filter = TaskFilter(units=unit_names(store, args.unit) if args.unit else (),
                              role=Role(args.role) if args.role else None, include_generic=args.include_generic,
                              overdue=args.overdue, plan=args.plan, text=args.search)
@@ -98,7 +100,10 @@ def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
 
             soon = soon_window(today(), due_soon_days(), WorkCalendar())
         task_filter = task_filter & status_filter(args.status, soon)
-    archived = store.archived_plan_ids()
+    rows = store.plan_rows()
+    if args.plan and all(str(r["id"]) != args.plan for r in rows):  # an input error, as `export --plan 9`
+        raise LookupExit(EXIT_ERROR, f"govtui: 没有编号为 {args.plan} 的计划 (no such plan); 用 `govtui plans` 查看")
+    archived = [str(r["id"]) for r in rows if r.get("archived")]
     return archived_hidden(archived, task_filter) if archived else task_filter  # found when asked for
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from govtui.model import ADDED_BY_HAND, Deadline, Plan, Unit
+from govtui.model import ADDED_BY_HAND, Deadline, Plan, Task, Unit
 from govtui.storage import StoreError
 from govtui.transaction import NotFoundError, now_iso
 
@@ -74,7 +74,7 @@ def change_note(txn: Transaction, task_id: str, index: int | None, text: str | N
 def add_task(txn: Transaction, plan_id: str, section_id: str | None, text: str, units: list[Unit],
              deadline_text: str) -> dict[str, Any]:
     """A new task at the end of section ``section_id`` (or of the plan); returns its document."""
-    from govtui.deadlines import parse_deadline
+    from govtui.deadlines import DateError, parse_typed_deadline
     from govtui.recurrence_store import recurring_deadline
 
     text = text.strip()
@@ -101,7 +101,10 @@ def add_task(txn: Transaction, plan_id: str, section_id: str | None, text: str, 
     for doc in tasks:  # room right after the section's last task: document order keeps it in place
         if int(doc.get("order", 0)) > order:
             doc["order"] = int(doc.get("order", 0)) + 1
-    deadline = (parse_deadline(deadline_text, plan.year) if deadline_text.strip() else Deadline()).to_dict()
+    try:
+        deadline = (parse_typed_deadline(deadline_text, plan.year) if deadline_text.strip() else Deadline()).to_dict()
+    except DateError as exc:
+        raise StoreError(f"时限{exc}; 未作修改") from None
     deadline = recurring_deadline(deadline, plan.year or dt.date.today().year, [])
     doc = {"id": f"{plan_id}-{number}", "plan_id": plan_id, "number": number, "order": order + 1,
            "sections": sections, "text": text, "units": [u.to_dict() for u in units], "deadline": deadline,
@@ -123,3 +126,43 @@ def set_archived(txn: Transaction, plan_id: str, archived: bool) -> bool:
             txn.record(f"plan:{plan_id}", ARCHIVED, before, archived, 0)
             return True
     raise NotFoundError(f"没有编号为 {plan_id} 的计划 (no such plan; see `govtui plans`)")
+
+
+#: The history field of a plan deleted with its tasks (``task`` of the entry: ``plan:<id>``).
+PLAN_DELETE = "plan-delete"
+
+
+def delete_plan(txn: Transaction, plan_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Remove plan ``plan_id`` and every task of it; returns the plan's record and its tasks' records."""
+    found = next(((int(k), d) for k, d in (txn.data.get("plans") or {}).items() if d.get("id") == plan_id), None)
+    if found is None:
+        raise NotFoundError(f"没有编号为 {plan_id} 的计划 (no such plan; see `govtui plans`)")
+    tasks = {int(k): dict(d) for k, d in txn.task_docs().items() if d.get("plan_id") == plan_id}
+    plan = dict(found[1])
+    if tasks:
+        txn.table("tasks").remove(doc_ids=list(tasks))
+    txn.table("plans").remove(doc_ids=[found[0]])
+    docs = list(tasks.values())
+    txn.record(f"plan:{plan_id}", PLAN_DELETE, None, {"title": plan.get("title", ""), "tasks": len(docs),
+                                                     "notes": sum(len(d.get("notes") or []) for d in docs)}, 0)
+    return plan, docs
+
+
+def what_would_be_lost(tasks: list[Task]) -> list[str]:
+    """What deleting these tasks (a plan's) takes away, in lines a person can weigh: tasks by status,
+    notes, proofs of publication."""
+    from govtui.model import Status
+
+    counts = {status: sum(1 for t in tasks if t.status is status) for status in Status}
+    by_status = "、".join(f"{status.label} {n}" for status, n in counts.items() if n)
+    notes = sum(len(t.notes) for t in tasks)
+    proofs = sum(1 for t in tasks if t.proof)
+    lines = [f"任务 {len(tasks)} 项" + (f" ({by_status})" if by_status else "")]
+    lines.append(f"进展记录 {notes} 条" if notes else "没有进展记录")
+    lines.append(f"公开凭证 {proofs} 项" if proofs else "没有公开凭证")
+    worked = [t for t in tasks if t.status is not Status.TODO or t.notes or t.proof]
+    lines.extend(f"  {t.id}  {t.status.label}  进展 {len(t.notes)} 条" + ("  有公开凭证" if t.proof else "")
+                 for t in worked[:8])
+    if len(worked) > 8:
+        lines.append(f"  … 另有 {len(worked) - 8} 项有状态或记录")
+    return lines

@@ -155,6 +155,14 @@ class TaskDeleteAsked(Message):
         self.task = task
 
 
+class DoubtsConfirmed(Message):
+    """A person has checked these tasks: clear their doubt flags (one change, undoable)."""
+
+    def __init__(self, task_ids: list[str]) -> None:
+        super().__init__()
+        self.task_ids = task_ids
+
+
 class NoteChangeAsked(Message):
     """Replace the text of note ``index`` (1 = oldest) of task ``task_id`` with ``text``, or delete it (``None``)."""
 
@@ -164,6 +172,14 @@ class NoteChangeAsked(Message):
         self.index = index
         self.text = text
         self.watcher = watcher
+
+
+class PlanDeleteAsked(Message):
+    """Delete plan ``plan_id`` with its tasks (asked and confirmed: undoable)."""
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
 
 
 class ArchiveAsked(Message):

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+#: How an archived plan is marked wherever it shows (the tree, the task's detail, `govtui plans`).
+ARCHIVED_MARK = "(已归档)"
+
+
 class Status(StrEnum):
     """Work status a person sets.  *Overdue* is derived, never stored."""
 
@@ -52,6 +56,8 @@ STATUS_LABELS: dict[Status, str] = {
     Status.BLOCKED: "受阻",
 }
 OVERDUE_LABEL = "逾期"
+#: The filter of tasks holding an importer's guess a person has not checked yet (see DOUBT_FLAGS).
+DOUBT_LABEL = "待核对"
 #: Filter names accepted wherever a status is asked for: the four stored ones plus ``overdue``.
 STATUS_FILTERS = (*[s.value for s in Status], "overdue")
 
@@ -66,7 +72,20 @@ FLAG_LABELS: dict[str, str] = {
     "edited-units": "责任单位已手工修改",
     "edited-deadline": "时限已手工修改",
     "added-by-hand": "手工新增的任务 (不在导入的文档中)",
+    "split-cell": "与相邻任务印在同一格中 (如“4.… 5.…”), 已按编号拆开",
+    "cut-row": "与被截断的任务印在同一格中, 该行的责任单位和时限已缺失",
+    "number-inferred": "文档没有印编号, 编号由导入时推定",
+    "joined-units": "单位名称跨“、”合并 (如“各市、县(市、区)教育局”视为一个单位)",
 }
+#: Flags that record a guess the importer made: a person checks each (the 待核对 filter), and editing or
+#: confirming the task clears them.
+DOUBT_FLAGS = frozenset({"incomplete", "merged-units", "merged-deadline", "split-cell", "cut-row",
+                         "number-inferred", "joined-units"})
+
+
+def doubts(flags: Sequence[str]) -> list[str]:
+    """The doubt flags among ``flags`` (see :data:`DOUBT_FLAGS`), in their order."""
+    return [f for f in flags if f in DOUBT_FLAGS]
 #: The flag of a task added by hand (govtui add, ``A`` in the app).
 ADDED_BY_HAND = "added-by-hand"
 
@@ -142,6 +161,12 @@ class Deadline:
         self.text = text
         self.due = due
         self.kind = kind
+
+    def says_only_the_date(self) -> bool:
+        """The text is the due date and nothing more (``2024-07-10``, ``2024年7月10日``): printed beside the
+        date it would say it twice."""
+        text = self.text.strip()
+        return bool(text) and self.due is not None and all(c.isdigit() or c in "-/.年月日 " for c in text)
 
     def __repr__(self) -> str:
         return f"Deadline({self.text!r}, due={self.due}, kind={self.kind.value})"

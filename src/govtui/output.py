@@ -11,7 +11,19 @@ import datetime as dt
 from collections.abc import Sequence
 
 from govtui.history import history_lines, local_stamp
-from govtui.model import FLAG_LABELS, Deadline, Plan, Role, Status, Task, TaskRow, Unit
+from govtui.model import (
+    ARCHIVED_MARK,
+    FLAG_LABELS,
+    OVERDUE_LABEL,
+    Deadline,
+    Plan,
+    Role,
+    Status,
+    Task,
+    TaskRow,
+    Unit,
+    status_text,
+)
 from govtui.text import cell_len, one_line, pad, strip_controls
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -73,20 +85,45 @@ def task_json(task: Task, plans: dict[str, Plan], today: dt.date) -> dict[str, A
     }
 
 
+#: Cells the command line's task table keeps for 要求 before 状态 takes a shorter form.
+TEXT_WANT = 16
+#: Before the status someone set, where there is no room for ``·逾期``: the task is overdue.
+OVERDUE_MARK = "!"
+def status_forms(text: str) -> list[str]:
+    """A status cell's forms, widest first, each saying the status someone set: ``进行中·逾期3天``,
+    ``进行中·逾期``, ``!进行中`` (overdue, marked)."""
+    status, dot, late = text.partition("·")
+    if not dot or not late.startswith(OVERDUE_LABEL):
+        return [text]
+    return [text, f"{status}·{OVERDUE_LABEL}", f"{OVERDUE_MARK}{status}"]
+
+
+def fit_status(text: str, width: int) -> str:
+    """The status cell in ``width`` cells: when ``进行中·逾期3天`` does not fit, a shorter form that keeps
+    the status whole (``进行中·逾期``, then ``!进行中``) rather than ``进行中·…`` or ``逾期`` alone."""
+    forms = status_forms(text)
+    return next((form for form in forms if cell_len(form) <= width), forms[-1])
+
+
 def task_table(rows: Sequence[TaskRow], today: dt.date, width: int) -> list[str]:
     """An aligned table that fits ``width`` cells: ID, 状态, 时限, 责任单位, 要求."""
-    cells = [(r.id, r.display_status(today), deadline_label(r.deadline), safe(units_label(r.units)),
-              one_line(safe(r.text_head))) for r in rows]
+    cells = [(r.id, status_text(r.status, r.deadline, today, compact=True), deadline_label(r.deadline),
+              safe(units_label(r.units)), one_line(safe(r.text_head))) for r in rows]
     header = ("ID", "状态", "时限", "责任单位", "要求")
     id_w = max(cell_len(r[0]) for r in [header, *cells])
-    status_w = max(cell_len(r[1]) for r in [header, *cells])
     due_w = min(12, max(cell_len(r[2]) for r in [header, *cells]))
     unit_w = min(24, max(cell_len(r[3]) for r in [header, *cells]))
+    # 状态 as the app shows it (进行中·逾期3天); narrow, the shorter forms that keep the status set
+    status_w, statuses = 0, [r[1] for r in [header, *cells]]
+    for form in range(3):
+        status_w = max(cell_len(forms[min(form, len(forms) - 1)]) for forms in map(status_forms, statuses))
+        if width - (id_w + status_w + due_w + unit_w + 8) >= TEXT_WANT:
+            break
     text_w = max(10, width - (id_w + status_w + due_w + unit_w + 8))
     lines = []
     for row in [header, *cells]:
-        padded = [pad(row[0], id_w), pad(row[1], status_w), pad(row[2], due_w), pad(row[3], unit_w),
-                  pad(row[4], text_w).rstrip()]
+        padded = [pad(row[0], id_w), pad(fit_status(row[1], status_w), status_w), pad(row[2], due_w),
+                  pad(row[3], unit_w), pad(row[4], text_w).rstrip()]
         lines.append("  ".join(padded).rstrip())
     return lines
 
@@ -109,7 +146,7 @@ def task_detail(task: Task, plan: Plan | None, today: dt.date,
     calendar = calendar or WorkCalendar()
     lines: list[list[Span]] = []
     if plan is not None:
-        lines.append([(safe(plan.title), "title")])
+        lines.append([(safe(plan.title) + (f" {ARCHIVED_MARK}" if plan.archived else ""), "title")])
         for sid in task.sections:
             section = plan.section(sid)
             if section is not None:
@@ -121,10 +158,12 @@ def task_detail(task: Task, plan: Plan | None, today: dt.date,
             lines.append([(f"{role.label}: ", "label"), (safe("、".join(names)), "")])
     if not task.units:
         lines.append([("责任单位: ", "label"), ("未注明", "missing")])
-    deadline: list[Span] = [("时限: ", "label"), (safe(task.deadline.text) or "未注明", "")]
+    deadline: list[Span] = [("时限: ", "label")]
+    if not task.deadline.says_only_the_date():
+        deadline.append((safe(task.deadline.text) or "未注明", ""))
     if task.deadline.due:
         left = task.days_left(today) or 0
-        deadline.append((f"  → {task.deadline.due.isoformat()} ", ""))
+        deadline.append((f"{'  → ' if len(deadline) > 1 else ''}{task.deadline.due.isoformat()} ", ""))
         if task.status is not Status.DONE:
             deadline.append((f"({left_label(calendar, today, task.deadline.due)})",
                              "alert" if task.is_overdue(today) else ""))

@@ -23,6 +23,7 @@ class MonthlyProgress:
     fell_due: list[int] = field(default_factory=lambda: [0] * 12)
     done: list[int] = field(default_factory=lambda: [0] * 12)
     done_undated: int = 0  # done, but the history does not say when (e.g. restored from an old backup)
+    done_after: int = 0  # done after the plan's year ended: not that year's work (nor its December's)
     through: int = 12  # months that have begun (the done series stops there)
 
     @property
@@ -43,7 +44,8 @@ class MonthlyProgress:
                 for m in range(12)]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"year": self.year, "months": self.rows(), "done_undated": self.done_undated}
+        return {"year": self.year, "months": self.rows(), "done_undated": self.done_undated,
+                "done_after": self.done_after}
 
 
 def done_times(history: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
@@ -86,8 +88,14 @@ def _add_done(out: MonthlyProgress, when: str, year: int, today: dt.date) -> boo
     elif day.year == year:
         out.done[day.month - 1] += 1
     else:
-        out.done[11] += 1  # done after the year ended: counts at its end
+        out.done_after += 1  # done after the year ended: said apart, not counted in its December
     return True
+
+
+def count_ticks(top: int, most: int = 6) -> list[int]:
+    """Whole-number ticks from 0 to at least ``top`` (task counts: never 0.33), at most ``most`` of them."""
+    step = max(1, -(-max(top, 1) // (most - 1)))
+    return list(range(0, max(top, 1) + step, step))
 
 
 def chart(progress: MonthlyProgress, width: int = 70, height: int = 16, color: bool = True) -> str:
@@ -104,6 +112,8 @@ def chart(progress: MonthlyProgress, width: int = 70, height: int = 16, color: b
     if done:
         plt.plot(months[:len(done)], done, label="累计完成 done", marker="hd")
     plt.xticks(months, [str(m) for m in months])
+    ticks = count_ticks(max([*progress.cumulative(progress.fell_due), *done, 0]))
+    plt.yticks(ticks, [str(t) for t in ticks])
     plt.xlabel("月份")
     plt.title(f"{progress.year}年 完成进度")
     text = plt.build()

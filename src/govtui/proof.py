@@ -7,29 +7,25 @@ A proof is a small dict kept on the task: ``url`` (the page), ``index_no`` (索�
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
-from govtui.text import fold, strip_controls
+from govtui.text import strip_controls
 
 
 class ProofError(ValueError):
     """A proof that cannot be recorded; the message says what to fix (in Chinese)."""
 
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
-
-
 def parse_date(text: str) -> str:
-    """``2024-05-06``, ``2024/5/6`` or ``2024年5月6日`` → ``2024-05-06``."""
-    m = _DATE.match(fold(text))
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            pass
-    raise ProofError(f"公开日期 {text!r} 无法识别: 请写成 2024-05-06 或 2024年5月6日")
+    """``2024-05-06``, ``2024/5/6`` or ``2024年5月6日`` → ``2024-05-06`` (the deadlines' date parser)."""
+    from govtui.deadlines import DateError
+    from govtui.deadlines import parse_date as read_date
+
+    try:
+        return read_date(text).isoformat()
+    except DateError as exc:
+        raise ProofError(f"公开{exc}") from None
 
 
 def make_proof(url: str = "", index_no: str = "", column: str = "", date: str = "", *, user: str = "",

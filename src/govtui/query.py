@@ -1,9 +1,9 @@
 """What a filter means: the one place that decides whether a task matches.
 
 A :class:`TaskFilter` holds every criterion a person can ask for — units (with a role, and
-optionally the generic units such as 各科室), statuses, overdue, due soon, plan and section,
-and text — and :meth:`TaskFilter.matches` is the only code that says yes or no.  The command
-line, the quick-lookup index and the app all go through it.
+optionally the generic units such as 各科室), statuses, overdue, due soon, 待核对 (an importer's
+guess to check), plan and section, and text — and :meth:`TaskFilter.matches` is the only code
+that says yes or no.  The command line, the quick-lookup index and the app all go through it.
 
 The indexes (:class:`TaskIndex` here for the app, :class:`govtui.lookup_index.LookupIndex`
 for the quick lookup) only *narrow*: they offer posting lists (:class:`Postings`) from which
@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from govtui.model import Deadline, Role, Status, Task, Unit
+from govtui.model import DOUBT_FLAGS, Deadline, Role, Status, Task, Unit
 from govtui.text import search_key
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -66,20 +66,22 @@ class TaskFilter:
     where a unit has this role (alone: any unit with this role); ``include_generic``: with ``units``,
     also tasks given to generic units (各科室 …); ``statuses``: any of these stored statuses;
     ``overdue``: past the due date and not done; ``due_within``: not done and due within that many
-    days (overdue included); ``plan`` / ``section``: in this plan (and section); ``text``: the folded
-    text (see :func:`task_search_text`) contains it; ``hide_plans``: not in these plans (the archived
-    ones, in the default views: see :func:`archived_hidden`).  Criteria combine with *and*.
+    days (overdue included); ``doubt``: 待核对, with a flag of :data:`~govtui.model.DOUBT_FLAGS`
+    (whole tasks only: see :attr:`needs_whole_tasks`); ``plan`` / ``section``: in this plan (and
+    section); ``text``: the folded text (see :func:`task_search_text`) contains it; ``hide_plans``:
+    not in these plans (the archived ones, in the default views: see :func:`archived_hidden`).
+    Criteria combine with *and*.
     """
 
-    __slots__ = ("_needle", "due_within", "hide_plans", "include_generic", "overdue", "plan", "role", "section",
-                 "statuses", "text", "units")
-    FIELDS = ("units", "role", "include_generic", "statuses", "overdue", "due_within", "plan", "section", "text",
-              "hide_plans")
+    __slots__ = ("_needle", "doubt", "due_within", "hide_plans", "include_generic", "overdue", "plan", "role",
+                 "section", "statuses", "text", "units")
+    FIELDS = ("units", "role", "include_generic", "statuses", "overdue", "due_within", "doubt", "plan", "section",
+              "text", "hide_plans")
 
     def __init__(self, units: Iterable[str] = (), role: Role | None = None, include_generic: bool = False,
                  statuses: Iterable[Status] = (), overdue: bool = False, due_within: int | None = None,
                  plan: str | None = None, section: str | None = None, text: str | None = None,
-                 hide_plans: Iterable[str] = ()) -> None:
+                 hide_plans: Iterable[str] = (), doubt: bool = False) -> None:
         self.units = frozenset(units)
         self.hide_plans = frozenset(hide_plans)
         self.role = role
@@ -87,6 +89,7 @@ class TaskFilter:
         self.statuses = frozenset(statuses)
         self.overdue = overdue
         self.due_within = due_within
+        self.doubt = doubt
         self.plan = plan or None
         self.section = section or None
         self.text = text or None
@@ -115,12 +118,18 @@ class TaskFilter:
             include_generic=other.include_generic if units else self.include_generic,
             statuses=other.statuses or self.statuses, overdue=self.overdue or other.overdue,
             due_within=other.due_within if other.due_within is not None else self.due_within,
+            doubt=self.doubt or other.doubt,
             plan=other.plan or self.plan, section=other.section if other.plan else self.section,
             text=other.text or self.text, hide_plans=self.hide_plans | other.hide_plans)
 
     def active(self) -> bool:
-        return bool(self.units or self.role is not None or self.statuses or self.overdue
+        return bool(self.units or self.role is not None or self.statuses or self.overdue or self.doubt
                     or self.due_within is not None or self.plan or self.section or self.text or self.hide_plans)
+
+    @property
+    def needs_whole_tasks(self) -> bool:
+        """Whether only a whole :class:`Task` can answer (a table row has no notes and no flags)."""
+        return bool(self.text or self.doubt)
 
     # -- the decision ------------------------------------------------------------------
     def matches(self, task: Filterable, today: dt.date, haystack: str | None = None) -> bool:
@@ -141,6 +150,11 @@ class TaskFilter:
                 return False
         if (self.units or self.role is not None) and not self._unit_matches(task.units):
             return False
+        if self.doubt:
+            if not isinstance(task, Task):
+                raise TypeError("待核对需要完整的任务, TaskRow 没有标记 (the doubt filter needs whole tasks)")
+            if DOUBT_FLAGS.isdisjoint(task.flags):
+                return False
         if self._needle:
             if haystack is None:
                 if not isinstance(task, Task):
@@ -202,6 +216,8 @@ class TaskFilter:
             return False
         if self.statuses and doc.get("status", "todo") not in self.statuses:
             return False
+        if self.doubt and DOUBT_FLAGS.isdisjoint(doc.get("flags", ())):
+            return False
         if self.units and not self.include_generic:
             return any(u.get("name") in self.units for u in doc.get("units", ()))
         return True
@@ -221,10 +237,11 @@ def task_search_text(task: Task) -> str:
     return search_key("\n".join(parts))
 
 
-#: Status words beyond the four stored statuses: not done, overdue, due soon.
+#: Status words beyond the four stored statuses: not done, overdue, due soon, needs checking.
 OPEN_WORDS = ("open", "未完成")
 OVERDUE_WORDS = ("overdue", "逾期")
 SOON_WORDS = ("soon", "即将到期")
+DOUBT_WORDS = ("doubt", "待核对")
 _WORD_SPLIT = re.compile(r"[,，、+\s]+")
 
 
@@ -242,16 +259,17 @@ def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
     """The filter status words ask for, several at once (``进行中+受阻``, ``doing,blocked``).
 
     Stored statuses (``done`` / ``已完成`` …) and ``未完成`` (``open``: not done) are alternatives: any of
-    them.  ``逾期`` (``overdue``) and ``即将到期`` (``soon``: not done and due within ``soon_within``
-    calendar days, overdue included) narrow those further; with both, 即将到期 (which holds the overdue).
+    them.  ``逾期`` (``overdue``), ``即将到期`` (``soon``: not done and due within ``soon_within``
+    calendar days, overdue included) and ``待核对`` (``doubt``: an importer's guess not yet checked)
+    narrow those further; with both 逾期 and 即将到期, 即将到期 (which holds the overdue).
     ``soon`` without ``soon_within`` is refused: the caller knows the user's window.
     """
     words = status_words(text)
     if not words:
-        raise ValueError("没有给出状态 (no status given); 可选: 未开始/进行中/已完成/受阻/未完成/逾期/即将到期, "
-                         "或 todo, doing, done, blocked, open, overdue, soon")
+        raise ValueError("没有给出状态 (no status given); 可选: 未开始/进行中/已完成/受阻/未完成/逾期/即将到期/待核对, "
+                         "或 todo, doing, done, blocked, open, overdue, soon, doubt")
     statuses: set[Status] = set()
-    overdue = False
+    overdue = doubt = False
     due_within: int | None = None
     for word in words:
         key = word.lower()
@@ -259,13 +277,15 @@ def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
             overdue = True
         elif key in OPEN_WORDS:
             statuses |= {s for s in Status if s is not Status.DONE}
+        elif key in DOUBT_WORDS:
+            doubt = True
         elif key in SOON_WORDS:
             if soon_within is None:
                 raise ValueError(f"{word}: 这里不知道多少天内算即将到期 (soon window unknown)")
             due_within = soon_within
         else:
             statuses.add(Status.parse(word))
-    return TaskFilter(statuses=statuses, overdue=overdue and due_within is None, due_within=due_within)
+    return TaskFilter(statuses=statuses, overdue=overdue and due_within is None, due_within=due_within, doubt=doubt)
 
 
 def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:

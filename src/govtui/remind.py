@@ -52,8 +52,9 @@ def brief(unit: str, tasks: list[Task], today: dt.date, days: int, calendar: Wor
         assert due is not None
         requirement = truncate(one_line(strip_controls(task.text)), TEXT_WIDTH)
         lines.append(f"{number}. [{task.id}] 编号{task.number} {requirement}")
-        deadline = strip_controls(task.deadline.text) or due.isoformat()
-        lines.append(f"   时限：{deadline}（{due.isoformat()}），{left_label(calendar, today, due)}"
+        printed = strip_controls(task.deadline.text)
+        deadline = due.isoformat() if not printed or task.deadline.says_only_the_date() else f"{printed}（{due}）"
+        lines.append(f"   时限：{deadline}，{left_label(calendar, today, due)}"
                      f"{'，状态：' + task.status.label if task.status is not Status.TODO else ''}")
         if task.notes:
             note = task.notes[-1]

@@ -73,6 +73,10 @@ class StoreError(Exception):
     """The store cannot be used; the message names the file and says why."""
 
 
+class NothingToDo(StoreError):
+    """Nothing to undo or redo: not an error of the input (exit 1, as "nothing matched")."""
+
+
 class StoreLockedError(StoreError):
     """Another process held the lock for longer than the timeout."""
 
@@ -335,6 +339,9 @@ class SafeJSONStorage:
         self.read_key: tuple[int, int, int] | None = None  # the version a transaction started from
         self.read_key_of_last_scoped: tuple[int, int, int] | None = None
         self.written_key: tuple[int, int, int] | None = None  # the version it wrote
+        #: While an action is journaled (see :meth:`govtui.transaction.Transaction.journaled`): (table,
+        #: record id) → a copy of the record as it was before the action first touched it (``None``: new).
+        self.journal: dict[tuple[str, str], Any] | None = None
 
     # -- TinyDB's interface -------------------------------------------------------------
     def read(self) -> dict[str, Any] | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from govtui import lookup_index
 from govtui.files import remove_stale_temp_files
-from govtui.model import Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
+from govtui.model import DOUBT_FLAGS, Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
 from govtui.query import TaskFilter
 from govtui.snapshot import Snapshot, plan_id_key
 from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task
@@ -214,11 +214,12 @@ class Store:
         """Plans and the whole tasks passing ``task_filter``, in document order, straight from the file
         (the full snapshot is never built).
 
-        Without a text search it answers from the lookup index when that is current (saving a fresh
-        one when it is not): only the matching tasks' documents are parsed.
+        Without a text search or 待核对 (which need whole tasks) it answers from the lookup index when
+        that is current (saving a fresh one when it is not): only the matching tasks' documents are parsed.
         """
-        index = self._lookup_index() if not task_filter.text else None
-        if index is None and not task_filter.text:
+        whole = task_filter.needs_whole_tasks
+        index = self._lookup_index() if not whole else None
+        if index is None and not whole:
             data = self.raw()
             lookup_index.save(self.path, self._raw_key, data)
             index = self._lookup_index()
@@ -239,13 +240,14 @@ class Store:
     def find_rows(self, task_filter: TaskFilter, day: dt.date) -> list[TaskRow]:
         """The table rows of the tasks passing ``task_filter``, in document order.
 
-        The quick lookup's path: without a text search it answers from the lookup index when that
-        is current (and saves a fresh one when it is not), building only the matching rows.
+        The quick lookup's path: without a text search or 待核对 (its rows carry no notes and no flags)
+        it answers from the lookup index when that is current (and saves a fresh one when it is not),
+        building only the matching rows.
         """
-        index = self._lookup_index() if not task_filter.text else None
+        index = self._lookup_index() if not task_filter.needs_whole_tasks else None
         if index is None:
             data = self.raw()
-            if not task_filter.text:
+            if not task_filter.needs_whole_tasks:
                 lookup_index.save(self.path, self._raw_key, data)
             _, tasks = self.find(task_filter, day)
             return [TaskRow.of(t, lookup_index.TEXT_HEAD) for t in tasks]
@@ -481,7 +483,7 @@ class Store:
         after = [u.to_dict() for u in units]
 
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            flags = {*doc.get("flags", []), "edited-units"}
+            flags = {*doc.get("flags", []), "edited-units"} - DOUBT_FLAGS  # a person has checked it
             if units:
                 flags.discard("no-units")
             return {"units": after, "flags": sorted(flags)}, doc.get("units"), after
@@ -490,15 +492,18 @@ class Store:
                             also=lambda txn: txn.index_pinyin({u.name for u in units}))
 
     def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
-        from govtui.deadlines import parse_deadline  # not needed by lookups: imported on use
+        from govtui.deadlines import DateError, parse_typed_deadline  # not needed by lookups: imported on use
         from govtui.recurrence_store import recurring_deadline
 
         def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
             plans = (data.get("plans") or {}).values()
             year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
-            deadline = (parse_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            try:
+                deadline = (parse_typed_deadline(text, year) if text.strip() else Deadline()).to_dict()
+            except DateError as exc:
+                raise StoreError(f"时限{exc}; 未作修改") from None
             deadline = recurring_deadline(deadline, year or today().year, doc.get("occurrences") or [])
-            flags = sorted({*doc.get("flags", []), "edited-deadline"})
+            flags = sorted({*doc.get("flags", []), "edited-deadline"} - DOUBT_FLAGS)  # a person has checked it
             return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
 
         return self._change(task_id, "deadline", compute, expected_rev)
@@ -510,6 +515,26 @@ class Store:
             return {"proof": proof}, doc.get("proof"), proof
 
         return self._change(task_id, "proof", compute, expected_rev)
+
+    def confirm(self, task_ids: list[str]) -> list[Task]:
+        """A person has checked these tasks against the document: their doubt flags (the importer's
+        guesses, :data:`~govtui.model.DOUBT_FLAGS`) go, as one change (one undo step).  Every id is
+        checked first: an unknown one changes nothing.  Returns the tasks that had a doubt."""
+        if not task_ids:
+            raise StoreError("没有给出任务 (no task given)")
+
+        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+            flags = list(doc.get("flags", []))
+            kept = [f for f in flags if f not in DOUBT_FLAGS]
+            return {"flags": kept}, flags, kept
+
+        def change(txn: Transaction) -> list[Task]:
+            for task_id in task_ids:
+                txn.task_doc(task_id)
+            changed = (txn.change_task(task_id, "flags", compute) for task_id in dict.fromkeys(task_ids))
+            return [task for task, entry in changed if entry is not None]
+
+        return self.scoped(task_ids, change)
 
     def complete_occurrence(self, task_id: str, *, expected_rev: int | None = None) -> tuple[Task, str, str | None]:
         """Record the current occurrence of a recurring duty as met and roll on to the next one.
@@ -598,17 +623,33 @@ class Store:
         """Archive a finished plan (hidden from the default views) or bring it back; whether it changed."""
         from govtui import manual
 
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             return manual.set_archived(txn, plan_id, archived)
+
+    def delete_plan(self, plan_id: str) -> tuple[Plan, list[Task]]:
+        """Remove a plan with all its tasks (one action: undo brings them all back); returns what went."""
+        from govtui import manual
+
+        with self.transaction() as txn, txn.journaled():
+            plan, docs = manual.delete_plan(txn, plan_id)
+        return Plan.from_dict(plan), [Task.from_dict(d) for d in docs]
+
+    def restore(self, backup: Path) -> int:
+        """Make plans and tasks what they were in ``backup`` (one of the rotating backups), as one undoable
+        action recorded in the history; returns how many records it changed."""
+        from govtui.backups import restore_records
+
+        with self.transaction() as txn, txn.journaled():
+            return restore_records(txn, backup)
 
     def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> list[Task]:
         """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change).
 
-        Tasks already carried into that plan are skipped; see :mod:`govtui.carry`.
+        Tasks carried into that plan before, or that it has a counterpart of, are skipped; see :mod:`govtui.carry`.
         """
-        from govtui.carry import already_carried, carried_docs, carry_section
+        from govtui.carry import carried_docs, carry_section, counterparts
 
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             data = txn.data
             plan_docs = {d.get("id"): (int(k), d) for k, d in (data.get("plans") or {}).items()}
             if from_plan not in plan_docs or to_plan not in plan_docs:
@@ -617,7 +658,7 @@ class Store:
             old_plan, new_plan = Plan.from_dict(plan_docs[from_plan][1]), Plan.from_dict(plan_docs[to_plan][1])
             tasks = [Task.from_dict(d) for d in (data.get("tasks") or {}).values()
                      if d.get("plan_id") in (from_plan, to_plan)]
-            done_before = already_carried(tasks, new_plan)
+            done_before = counterparts(tasks, new_plan)
             wanted = [t for t in tasks if t.plan_id == from_plan and t.id in set(task_ids) and t.id not in done_before]
             if not wanted:
                 return []
@@ -694,7 +735,7 @@ class Store:
     # -- importing ----------------------------------------------------------------------
     def import_plans(self, plans: list[ImportedPlan]) -> list[ImportResult]:
         """Import several plans as one change: all of them are written, or none."""
-        with self.transaction():
+        with self.transaction() as txn, txn.journaled():
             return [self.import_plan(imported) for imported in plans]
 
     def preview_import(self, imported: ImportedPlan) -> ImportDiff:
@@ -709,7 +750,7 @@ class Store:
         Once the plan is in: recurring duties get their current occurrence's due date, and each task
         is linked to the most similar task of the same organisation's plan of the year before.
         """
-        with self.transaction() as txn:
+        with self.transaction() as txn, txn.journaled():
             from govtui.reimport import apply_import
 
             result = apply_import(txn, imported)

@@ -8,11 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 from tinydb.table import Table
 
 from govtui.storage import SafeJSONStorage
 from govtui.text import strip_controls_within
+
+#: The tables whose records an undoable action keeps before and after images of.
+JOURNALED = ("plans", "tasks")
 
 Storage.register(SafeJSONStorage)  # it implements the interface (read, write, close) without importing TinyDB
 
@@ -32,14 +36,15 @@ class TrackedTable(Table):
         raw_table = tables.get(self.name)
         if raw_table is None:
             raw_table = {}
-        view = _Recording(raw_table)
+        storage = self._storage
+        journal = storage.journal if isinstance(storage, SafeJSONStorage) and self.name in JOURNALED else None
+        view = _Recording(raw_table, journal, self.name)
         updater(view)
         for doc_id in view.seen:  # the one way into the store: no control character or override gets in
             doc = raw_table.get(doc_id)
             if doc is not None:
                 strip_controls_within(doc)
         tables[self.name] = raw_table
-        storage = self._storage
         if isinstance(storage, SafeJSONStorage):
             storage.note_touched(self.name, view.seen, view.cleared)
         storage.write(tables)
@@ -47,23 +52,38 @@ class TrackedTable(Table):
 
 
 class _Recording(MutableMapping[int, Any]):
-    """A table's records by integer id, over the stored table (string ids); remembers the ids it touched."""
+    """A table's records by integer id, over the stored table (string ids); remembers the ids it touched.
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    With a ``journal`` (an undoable action is being recorded) it also keeps a copy of each record as it
+    was before its first change, so the action can be undone whatever code changed the record.
+    """
+
+    def __init__(self, raw: dict[str, Any], journal: dict[tuple[str, str], Any] | None = None,
+                 table: str = "") -> None:
         self.raw = raw
         self.seen: set[str] = set()
         self.cleared = False
+        self.journal = journal
+        self.table = table
+
+    def _keep(self, key: str) -> None:
+        if self.journal is not None and (self.table, key) not in self.journal:
+            old = self.raw.get(key)
+            self.journal[(self.table, key)] = None if old is None else orjson.loads(orjson.dumps(old))
 
     def __getitem__(self, key: int) -> Any:
         self.seen.add(str(key))
+        self._keep(str(key))  # TinyDB changes a record in place after getting it
         return self.raw[str(key)]
 
     def __setitem__(self, key: int, value: Any) -> None:
         self.seen.add(str(key))
+        self._keep(str(key))
         self.raw[str(key)] = value
 
     def __delitem__(self, key: int) -> None:
         self.seen.add(str(key))
+        self._keep(str(key))
         del self.raw[str(key)]
 
     def __contains__(self, key: object) -> bool:
@@ -79,5 +99,7 @@ class _Recording(MutableMapping[int, Any]):
         return [int(k) for k in self.raw]
 
     def clear(self) -> None:
+        for key in list(self.raw):
+            self._keep(key)
         self.cleared = True
         self.raw.clear()

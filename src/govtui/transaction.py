@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 
 from govtui.model import Task
 from govtui.storage import StoreError
@@ -30,15 +31,43 @@ if TYPE_CHECKING:
 
 
 class ConflictError(StoreError):
-    """Someone else changed the task since it was shown; ``current`` is their version."""
+    """Someone else changed the task since it was shown; ``current`` is their version, ``changes`` the
+    history entries of what they changed (who, which field, when)."""
 
-    def __init__(self, message: str, current: Task) -> None:
+    def __init__(self, message: str, current: Task, changes: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.current = current
+        self.changes = changes or []
+
+
+def conflict(task_id: str, doc: dict[str, Any], data: dict[str, Any], shown_rev: int) -> ConflictError:
+    """The conflict of a change to a task shown at ``shown_rev``: names who changed which field since, and when."""
+    from govtui.history import FIELD_LABELS, local_stamp
+
+    changes = [e for e in (data.get("history") or {}).values()
+               if e.get("task") == task_id and int(e.get("rev") or 0) > shown_rev]
+    said = []
+    for entry in changes[-3:]:
+        field = str(entry.get("field", ""))
+        said.append(f"{entry.get('user') or '他人'} 于 {local_stamp(str(entry.get('time', '')))} 修改了"
+                    f"{FIELD_LABELS.get(field, field)}")
+    who = "; ".join(said) or "他人修改了它"
+    return ConflictError(f"任务 {task_id} 在显示之后已被修改: {who} (changed by someone else since it was shown)",
+                         Task.from_dict(doc), changes)
 
 
 class NotFoundError(StoreError):
     pass
+
+
+#: The history field of an action's whole records before and after (see :meth:`Transaction.journaled`).
+RECORDS = "records"
+
+
+def _copy(doc: Any) -> Any:
+    import orjson
+
+    return orjson.loads(orjson.dumps(doc))
 
 
 def now_iso() -> str:
@@ -101,8 +130,7 @@ class Transaction:
         """
         doc_id, doc = self.task_doc(task_id)
         if expected_rev is not None and doc.get("rev", 0) != expected_rev:
-            raise ConflictError(f"任务 {task_id} 已被他人修改 (changed by someone else since it was shown)",
-                                Task.from_dict(doc))
+            raise conflict(task_id, doc, self.data, expected_rev)
         fields, before, after = compute(doc, self.data)
         strip_controls_within(fields)  # as the table does: ``doc`` gets these fields again below
         if before == after and not record_unchanged:
@@ -125,6 +153,46 @@ class Transaction:
         doc_id, doc = self.task_doc(task_id)
         self.table("tasks").remove(doc_ids=[doc_id])
         return self.record(task_id, what, dict(doc), None, doc.get("rev", 0), **extra)
+
+    def replace_record(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        """Make record ``doc_id`` of ``table`` exactly ``doc`` (keys it does not have are dropped)."""
+        def replace(record: MutableMapping[Any, Any]) -> None:
+            record.clear()
+            record.update(doc)
+
+        self.table(table).update(replace, doc_ids=[doc_id])
+
+    @contextmanager
+    def journaled(self) -> Iterator[None]:
+        """Record everything the block changes in plans and tasks, whole records before and after, as one
+        ``records`` history entry of this action: an import, a carry-over, a plan archived or deleted, a
+        restore.  Undo puts the records back as they were, whatever code changed them.
+
+        Nested: the outermost block records (one entry for the action).
+        """
+        storage = self.db.storage
+        if getattr(storage, "journal", None) is not None:
+            yield
+            return
+        journal: dict[tuple[str, str], Any] = {}
+        storage.journal = journal  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            storage.journal = None  # type: ignore[attr-defined]
+        records = []
+        tables = storage.read() or {}  # not ``self.data``: a new store's first write replaces that dict
+        for (table, key), before in journal.items():
+            current = (tables.get(table) or {}).get(key)
+            after = None if current is None else _copy(current)
+            if before == after:
+                continue
+            doc = after if after is not None else before
+            records.append({"table": table, "id": str(doc.get("id", "")), "before": before, "after": after})
+        if records:
+            tasks = sorted({r["id"] for r in records if r["table"] == "tasks"})
+            plans = sorted({r["id"] for r in records if r["table"] == "plans"})
+            self.record("", RECORDS, None, None, 0, records=records, tasks=tasks, plans=plans)
 
     def index_pinyin(self, names: set[str]) -> None:
         """Store pinyin keys for unit names that have none yet (computed at write time, read by lookups)."""

@@ -41,7 +41,10 @@ _LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
 _COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
 _RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")
 _IN_CHARGE_TAIL = re.compile(rf"(?<!分别)(?<!共同)({_alternation(V.IN_CHARGE_TAILS)})$")
-_NAME_TAIL = re.compile(rf"({_alternation(V.NAME_TAIL_WORDS)})$")
+#: The list's wording, also cut short at the end of a page (``…按职责分工落``).
+_TAIL_WORDS = V.NAME_TAIL_WORDS + tuple({w[:n] for w in V.NAME_TAIL_WORDS if w.startswith(("按", "等按"))
+                                         for n in range(3, len(w))})
+_NAME_TAIL = re.compile(rf"({_alternation(_TAIL_WORDS)})$")
 _SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
 # ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
 # so that 社会, 委员会 and 会议 stay whole.
@@ -88,7 +91,8 @@ def split_run_together(name: str) -> list[str]:
 
 
 def _strip_tail(name: str) -> str:
-    while (m := _NAME_TAIL.search(normalize(name))) and m.start() > 0:
+    while ((m := _NAME_TAIL.search(normalize(name))) or (m := _ETC_TAIL.search(normalize(name)))
+           or (m := _ETC_AFTER_UNIT.search(normalize(name)))) and m.start() > 1:
         name = name[: m.start()]
     return name
 
@@ -108,9 +112,32 @@ def _split_outside(pattern: re.Pattern[str], text: str) -> list[str]:
     return pieces
 
 
+#: A piece of a unit list that names a level of government only (``各市``, ``省``, ``自治区``): no body stands
+#: behind it alone, so it shares the head noun of the next piece (``各市、县(市、区)教育局`` is one unit).
+_LEVEL_ONLY = re.compile(r"^各?(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县|地区|市州|县区|县市区|市县)$")
+_LEVEL_START = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治|直辖市|地区)(?![直属级])")
+#: ``…等有关处室(单位)``, ``…等单位``: the wording that ends a list, naming no unit of its own.
+_ETC_TAIL = re.compile(r"(?<=\S)等(?:有关|相关|其他|各)?(?:处室|单位|部门|科室|股室|机构|院校)?(?:\([^()]{1,6}\))?$")
+#: ``市住建局等政府各有关部门`` (also cut short): after a unit's name, 等 and the words that follow name no unit.
+_ETC_AFTER_UNIT = re.compile(rf"(?<=[{''.join(sorted({w[-1] for w in V.UNIT_SUFFIXES}))}])等[^、,;()]{{0,12}}$")
+
+
+def _joined_levels(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    carry = ""
+    for at, piece in enumerate(pieces):
+        piece = f"{carry}、{piece.strip()}" if carry else piece
+        following = clean_name(pieces[at + 1]) if at + 1 < len(pieces) else ""
+        own = clean_name(piece.rsplit("、", 1)[-1])
+        carry = piece.strip() if _LEVEL_ONLY.match(normalize(own)) and _LEVEL_START.match(normalize(following)) else ""
+        if not carry:
+            out.append(piece)
+    return out
+
+
 def _names(chunk: str) -> list[str]:
     out: list[str] = []
-    for piece in _split_outside(_NAME_SPLIT, chunk):
+    for piece in _joined_levels(_split_outside(_NAME_SPLIT, chunk)):
         piece = clean_name(piece)
         piece = re.sub(r"^由", "", piece)
         piece = clean_name(_strip_tail(piece))
@@ -226,8 +253,8 @@ def looks_like_units(text: str) -> bool:
     """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
     printed = " ".join(text.split())
     norm = normalize(printed)
-    if not norm or len(norm) > 90 or "。" in norm:
-        return False
+    if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 8 < len(norm)):
+        return False  # a sentence; a long cell is a list of many short names (20 offices and more)
     names: list[str] = []
     for clause in _clauses(printed):
         if names and looks_like_deadline(clause, lenient=True) and not _all_units(clause):

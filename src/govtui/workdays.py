@@ -83,10 +83,10 @@ class WorkCalendar:
 
 
 def left_label(calendar: WorkCalendar, today: dt.date, due: dt.date) -> str:
-    """``剩 3 个工作日`` / ``今天到期`` / ``逾期 5 天 (4 个工作日)``."""
+    """``剩 3 个工作日 · 5 天`` / ``今天到期`` / ``逾期 5 天 · 4 个工作日`` (no brackets: it is often put in some)."""
     if due == today:
         return "今天到期"
     if due > today:
-        return f"剩 {calendar.days_until(today, due)} 个工作日 ({(due - today).days} 天)"
+        return f"剩 {calendar.days_until(today, due)} 个工作日 · {(due - today).days} 天"
     late = (today - due).days
-    return f"逾期 {late} 天 ({-calendar.days_until(today, due)} 个工作日)"
+    return f"逾期 {late} 天 · {-calendar.days_until(today, due)} 个工作日"

@@ -85,7 +85,20 @@ def differences(plan: dict[str, Any], tasks: list[dict[str, Any]], want: dict[st
     return miss
 
 
-@pytest.mark.parametrize("document", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
+#: Real documents the importer does not yet read exactly (``name: what differs``), one per line; each is
+#: a strict xfail, so a fix that makes one pass fails until its line is removed.  See LEDGER.md.
+KNOWN_MISSES = {line.split(":")[0].strip(): line.split(":", 1)[1].strip()
+                for line in (Path(__file__).parent / "known-misses.txt").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")}
+
+
+def _case(document: Path) -> Any:
+    reason = KNOWN_MISSES.get(document.name)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(document, id=f"{document.parent.name}/{document.stem}", marks=marks)
+
+
+@pytest.mark.parametrize("document", [_case(p) for p in CASES])
 def test_corpus_document_imports_exactly(document: Path,
                                          run: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     want = json.loads(document.with_suffix(".expect.json").read_text(encoding="utf-8"))

@@ -124,12 +124,14 @@ def test_check_and_restore(seeded: Path, run, monkeypatch: pytest.MonkeyPatch) -
     result = run("check")
     assert result.returncode == 2
     assert "用了 2 次" in result.stderr and "所属计划 '7' 不存在" in result.stderr
-    refused = run("restore", input="")
+    listed = run("restore", input="")  # the backups, when, and what each would undo
+    assert listed.returncode == 0 and "将撤销其后的" in listed.stdout
+    refused = run("restore", "--backup", "1", input="")
     assert refused.returncode == 2 and "--yes" in refused.stderr
-    restored = run("restore", "--yes")
+    restored = run("restore", "--yes")  # the newest backup
     assert restored.returncode == 0, restored.stderr
     assert run("check").returncode == 0
-    assert (seeded.parent / f"{seeded.name}.before-restore").exists()
+    assert "从备份 store.json.bak1" in run("history").stdout  # recorded as one action of the history
 
 
 def test_older_store_is_migrated_with_a_backup_first(db: Path, run) -> None:  # type: ignore[no-untyped-def]

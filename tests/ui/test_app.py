@@ -401,3 +401,47 @@ async def test_a_cut_off_task_says_so_in_the_detail_pane(db: Path) -> None:
         await wait_for(pilot, lambda: "任务 1-11" in detail_text(app))
         text = detail_text(app)
         assert "不完整" in text and "未注明" in text
+
+
+async def test_doubt_filter_and_confirm_key(tmp_path: Path, db: Path) -> None:
+    from ..unit.test_doubts import document
+
+    store = Store(db)
+    store.import_plan(read_plan(document(tmp_path)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "end", "enter")  # 待核对, the picker's last choice
+        await pilot.pause()
+        assert table_ids(app) == ["1-2", "1-4"]
+        assert app.main.filter_labels() == ["状态=待核对"]
+        await pilot.press("C")  # 1-2 checked: its doubts go, and it leaves the filtered table
+        await wait_for(pilot, lambda: "merged-units" not in stored_tasks(db)["1-2"]["flags"])
+        await wait_for(pilot, lambda: table_ids(app) == ["1-4"])
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: "merged-units" in stored_tasks(db)["1-2"]["flags"])
+        await wait_for(pilot, lambda: table_ids(app) == ["1-2", "1-4"])
+
+
+async def test_an_edit_conflict_names_who_and_what_and_keeps_what_was_typed(store: Store, db: Path) -> None:
+    from govtui.model import Role, Unit
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await wait_for(pilot, lambda: bool(app.screen.query("#edit-deadline")))
+        wang = Store(db)
+        wang.user = "王敏"
+        wang.set_units("1-1", [Unit("财务室", Role.LEAD)])  # while the editor is open
+        app.screen.query_one("#edit-deadline").value = "10月底前"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("conflict" in (n.title or "") for n in app._notifications))
+        notice = next(n.message for n in app._notifications if "conflict" in (n.title or ""))
+        assert "王敏" in notice and "责任单位" in notice and "再按 e" in notice
+        assert stored_tasks(db)["1-1"]["deadline"]["text"] != "10月底前"  # nothing of it written
+        await wait_for(pilot, lambda: app.screen is app.main)
+        await wait_for(pilot, lambda: app.main.query_one(TaskTable).current.rev == stored_tasks(db)["1-1"]["rev"])
+        await pilot.press("e")  # the typed value is offered again, over their version
+        await wait_for(pilot, lambda: bool(app.screen.query("#edit-deadline")))
+        assert app.screen.query_one("#edit-deadline").value == "10月底前"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["deadline"]["text"] == "10月底前")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from textual.command import CommandInput, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Footer
 
 from govtui.app import make_app
+from govtui.screens.palette import NO_MATCHES
 from govtui.store import Store
 
 from .conftest import wait_for
@@ -47,3 +48,44 @@ async def test_ctrl_c_says_in_chinese_how_to_quit(store: Store) -> None:
         notice = list(app._notifications)[-1]
         assert "退出" in notice.message and "退出" in (notice.title or ""), (notice.title, notice.message)
         assert app.is_running
+
+
+def palette_prompts(app) -> list[str]:  # type: ignore[no-untyped-def]
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_the_palette_says_no_match_in_chinese(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette) and bool(app.screen.query(CommandInput)))
+        await pilot.press(*"zzqqxx")
+        await wait_for(pilot, lambda: any(NO_MATCHES in p for p in palette_prompts(app)), timeout=10)
+        assert not any("No matches" in p for p in palette_prompts(app))
+
+
+async def test_the_theme_list_offers_the_shipped_themes_only(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.search_themes()
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette) and bool(app.screen.query(CommandList)))
+        await wait_for(pilot, lambda: len(palette_prompts(app)) >= 3)
+        await pilot.pause(0.3)
+        offered = palette_prompts(app)
+        assert sorted(p.split(" · ")[-1] for p in offered) == sorted(app.theme_names), offered
+        assert len(app.theme_names) == 3 and not any("nord" in p or "textual" in p for p in offered)
+
+
+async def test_a_saved_textual_theme_gives_way_to_the_default(store: Store) -> None:
+    from govtui.config import save_config
+    from govtui.themes import DEFAULT_THEME
+
+    save_config({"theme": "nord"})  # one of Textual's, chosen in an earlier version's palette
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT_THEME
+        assert "nord" not in app.available_themes

@@ -7,12 +7,19 @@ import pytest
 
 from govtui.app import make_app
 from govtui.model import Status
+from govtui.screens.confirm import Confirm
 from govtui.screens.task_view import TaskView
 from govtui.store import NotFoundError, Store
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.task_table import TaskTable
 
 from .conftest import tree_node, wait_for
+
+
+def confirm_text(app) -> str:  # type: ignore[no-untyped-def]
+    from textual.widgets import Static
+
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
 
 
 def shown_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -301,7 +308,12 @@ async def test_archive_a_plan_hides_it_search_still_finds_it(store: Store, db) -
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.main.query_one(TaskTable)
         table.move_to(next(i for i, t in enumerate(table.tasks) if t.plan_id == "2"))
-        await pilot.press("b")
+        await pilot.press("b")  # its tasks are unfinished: asked first, and "no" leaves it
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm) and "15 项未完成任务" in confirm_text(app))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is app.main)
+        assert not Store(db).snapshot().plans["2"].archived
+        await pilot.press("b", "y")
         await wait_for(pilot, lambda: Store(db).snapshot().plans["2"].archived)
         await wait_for(pilot, lambda: len(table_ids(app)) == 22)
         tree = app.main.query_one(SectionTree)
@@ -310,8 +322,9 @@ async def test_archive_a_plan_hides_it_search_still_finds_it(store: Store, db) -
         await wait_for(pilot, lambda: any(i.startswith("2-") for i in table_ids(app)))
         await pilot.press("escape")
         await wait_for(pilot, lambda: len(table_ids(app)) == 22)
-        await pilot.press("B")  # show archived plans: then b brings it back
+        await pilot.press("B")  # show archived plans, marked in the tree: then b brings it back
         await wait_for(pilot, lambda: len(table_ids(app)) == 37)
+        assert str(tree_node(app, "2").label).startswith("(已归档)")
         table.move_to(next(i for i, t in enumerate(table.tasks) if t.plan_id == "2"))
         await pilot.press("b")
         await wait_for(pilot, lambda: not Store(db).snapshot().plans["2"].archived)
@@ -349,3 +362,38 @@ async def test_esc_in_the_task_adder_asks_before_dropping_what_was_typed(store: 
         await pilot.press("escape", "y")
         await wait_for(pilot, lambda: not isinstance(app.screen, (TaskAdder, Confirm)))
         assert "公开培训计划" not in [t.text for t in Store(store.path).tasks()]
+
+
+async def test_archive_and_delete_a_plan_undone_newest_first_and_redone_in_order(store: Store, db) -> None:  # type: ignore[no-untyped-def]
+    """b (asked: unfinished tasks) then X (asked, naming what would be lost): Ctrl+Z takes back the
+    delete, then the archive; Ctrl+Y brings them back in order."""
+    store.set_status("2-1", Status.DONE)
+    store.add_note("2-1", "已公开")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.main.query_one(TaskTable)
+        await pilot.press("B")  # archived plans shown: plan 2 stays in view once archived
+        table.move_to(next(i for i, t in enumerate(table.tasks) if t.plan_id == "2"))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: Store(db).snapshot().plans["2"].archived)
+        await wait_for(pilot, lambda: str(tree_node(app, "2").label).startswith("(已归档)"))
+        table.move_to(next(i for i, t in enumerate(table.tasks) if t.plan_id == "2"))
+        await pilot.press("X")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        text = confirm_text(app)
+        assert "任务 15 项 (未开始 14、已完成 1)" in text and "进展记录 1 条" in text and "2-1  已完成  进展 1 条" in text
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "2" not in Store(db).snapshot().plans)
+        await wait_for(pilot, lambda: len(table_ids(app)) == 22)
+        await pilot.press("ctrl+z")  # the delete: plan 2 back, archived as it was, its note kept
+        await wait_for(pilot, lambda: "2" in Store(db).snapshot().plans)
+        assert Store(db).snapshot().plans["2"].archived and Store(db).task("2-1").notes[0].text == "已公开"
+        await wait_for(pilot, lambda: len(table_ids(app)) == 37)
+        await pilot.press("ctrl+z")  # then the archive
+        await wait_for(pilot, lambda: not Store(db).snapshot().plans["2"].archived)
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: Store(db).snapshot().plans["2"].archived)
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: "2" not in Store(db).snapshot().plans)

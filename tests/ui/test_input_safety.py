@@ -45,7 +45,7 @@ async def test_a_theme_checked_once_is_not_checked_again(store: Store, monkeypat
 
         monkeypatch.setattr(themes, "_widget_classes", costly)
         assert app.unusable_theme(DEFAULT_THEME) is None  # remembered: not parsed again
-        assert app.unusable_theme("textual-light") == "checked again"  # a theme not seen before is checked
+        assert app.unusable_theme("govtui-light") == "checked again"  # a theme not seen before is checked
 
 
 @pytest.mark.parametrize("theme", SHIPPED)

@@ -117,8 +117,8 @@ def test_an_overdue_status_cut_short_keeps_what_matters() -> None:
 
     assert fit_status("进行中·逾期3天", 14) == "进行中·逾期3天"
     assert fit_status("未开始·逾期215天", 12) == "未开始·逾期"  # not 未开始·逾…
-    assert fit_status("未开始·逾期215天", 9) == "逾期215天"
-    assert fit_status("未开始·逾期2150天", 8) == "逾期"
+    assert fit_status("未开始·逾期215天", 9) == "!未开始"  # the status set, marked overdue; never 逾期 alone
+    assert fit_status("受阻·逾期2天", 5) == "!受阻"
 
 
 async def test_help_wraps_chinese_whole_at_any_width(store: Store) -> None:

@@ -87,7 +87,7 @@ def test_status_picker_takes_several_values_not_done_and_due_soon(launch, dated:
     assert "状态=未完成" in screen
     term.keys("s")
     term.wait_for("空格 选择多个")
-    term.keys("End", "Space", "Up", "Space", "Enter")  # 即将到期 instead of 未完成
+    term.keys("End", "Up", "Space", "Up", "Space", "Enter")  # 即将到期 instead of 未完成 (待核对 is last)
     screen = term.wait_for("显示 2 / 5")
     assert "状态=即将到期(7个工作日)" in screen
     assert table_ids(screen, IDS) == ["1-10", "1-2"]
@@ -193,7 +193,7 @@ def test_first_day_empty_store_says_how_to_import(launch, db: Path) -> None:  # 
 
 def test_first_run_message_shows_inside_the_app(launch) -> None:  # type: ignore[no-untyped-def]
     term = launch(None, 140, 40)  # the default store, created (with the samples) on first start
-    term.wait_for("新建了库文件")  # the notice, in the app
+    term.wait_for("已新建库文件")  # the notice, in the app
     term.wait_for("显示 37 / 37")  # over the store it announces (the top line may be drawn a moment later)
     term.keys("q")
 
@@ -217,7 +217,7 @@ def test_search_treats_ascii_and_curly_quotes_alike(launch, dated: Path) -> None
 
 
 def test_help_lists_the_new_keys(launch, dated: Path) -> None:  # type: ignore[no-untyped-def]
-    term = launch(dated, 200, 60)
+    term = launch(dated, 200, 80)  # the help table grew with C (confirm)
     term.wait_for("显示 5 / 5")
     term.keys("?")
     screen = term.wait_for("切换排序")  # the last of the keys: the whole table is drawn

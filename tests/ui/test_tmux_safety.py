@@ -144,3 +144,40 @@ def test_ui_with_an_unknown_unit_or_a_missing_folder_explains(tmux, seeded: Path
     term, exit_file = tmux(f"{GOVTUI} --db /typo/dir/x.json")
     term.wait_for("/typo/dir 不存在")
     assert exit_code(exit_file) == 2
+
+
+def test_keys_typed_during_a_slow_load_never_act_later(tmux, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`i` and `/abc` Enter typed while a large store loads: refused with 正在加载… while the screen
+    answers; typed while the screen is held up, dropped when it is back. Nothing is written either way."""
+    from govtui.storage import read_store
+
+    from ..conftest import build_store
+
+    path = tmp_path / "big.json"
+    build_store(path, 6000)
+    from govtui.store import Store
+
+    Store(path).plan_rows()  # the lookup index and its first screen: the app starts from them
+    before, manifest = read_store(path), path.read_bytes()
+    gates = tmp_path / "gates"
+    gates.mkdir()
+    launcher = Path(__file__).with_name("launch_held.py")
+    term, exit_file = tmux(f"{sys.executable} {launcher} {path} {gates}")
+    term.wait_for("显示")
+    term.keys("i")  # the screen answers, the store is still being read
+    term.wait_for("正在加载")
+    term.keys("/")
+    term.keys("abc", literal=True)
+    term.keys("Enter")
+    (gates / "read").touch()  # the read ends; showing it holds the event loop up
+    until(lambda: (gates / "blocked").exists())
+    term.keys("i")
+    term.keys("/")
+    term.keys("abc", literal=True)
+    term.keys("Enter", "3", "b", "y", "X", "y")
+    (gates / "show").touch()
+    screen = term.wait_for("已忽略")
+    assert "输入路径, Enter 预览" not in screen, screen  # no import dialog opened late
+    assert read_store(path) == before and path.read_bytes() == manifest  # no data changed
+    term.keys("q")  # keys typed now act
+    assert exit_code(exit_file) == 0, term.screen()

@@ -20,7 +20,7 @@ from govtui.store import Store
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.task_table import TaskTable
 
-from ..unit.test_year_core import dated, next_year_document
+from ..unit.test_year_core import dated, next_year_with_new_tasks
 from .conftest import wait_for
 
 
@@ -66,7 +66,7 @@ async def test_detail_pane_counts_working_days_and_shows_recurring_duty(store: S
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await go_to(pilot, app, "1-8")
-        assert "剩 7 个工作日 (9 天)" in detail_text(app)
+        assert "剩 7 个工作日 · 9 天" in detail_text(app)
         await go_to(pilot, app, "1-2")
         assert "下一期 2024-03-31; 已完成 暂无" in detail_text(app)
         await pilot.press("3")  # a recurring duty: the occurrence is met, the task rolls on
@@ -141,7 +141,7 @@ async def test_o_carries_last_years_unfinished_tasks_after_confirmation(store: S
                                                                         tmp_path: Path) -> None:
     store.set_status("1-1", Status.DONE)
     store.add_note("1-2", "已完成上半年发布")
-    store.import_plan(read_plan(next_year_document(tmp_path)))
+    store.import_plan(read_plan(next_year_with_new_tasks(tmp_path)))  # tasks 3 and 4 are new work
     app = make_app(store)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
@@ -150,13 +150,14 @@ async def test_o_carries_last_years_unfinished_tasks_after_confirmation(store: S
         assert "回头看: 2024 年相似任务 1-2" in text and "已完成上半年发布" in text
         await pilot.press("o")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm) and "21 项未完成任务" in app.screen.question
+        assert isinstance(app.screen, Confirm) and "2 项未完成任务" in app.screen.question
+        assert "跳过 19 项" in app.screen.details and "本年计划已有对应任务 3-2" in app.screen.details
         await pilot.press("n")
         await pilot.pause()
         assert not any("carried-over" in t.flags for t in store.tasks())
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("y")
-        await wait_for(pilot, lambda: sum("carried-over" in t.flags for t in store.tasks()) == 21)
+        await wait_for(pilot, lambda: sum("carried-over" in t.flags for t in store.tasks()) == 2)
         await wait_for(pilot, lambda: "3-C1" in [t.id for t in app.main.query_one(TaskTable).tasks])
         assert isinstance(app.main.query_one(DetailPane), DetailPane)

@@ -52,7 +52,7 @@ def test_brief_copied_with_osc52_and_saved(tmux: list[str], seeded: Path, isolat
     subprocess.run([*tmux, "set", "-g", "set-clipboard", "on"], check=True)
     wait_for(tmux, "单位=办公室")
     subprocess.run([*tmux, "send-keys", "-t", "app", "m"], check=True)
-    screen = wait_for(tmux, "催办通知已复制到剪贴板")
+    screen = wait_for(tmux, "已复制到剪贴板 (OSC 52)")
     assert "催办-办公室-2024-07-01.txt" in screen
     buffer = subprocess.run([*tmux, "show-buffer"], capture_output=True, text=True).stdout
     assert buffer.startswith("【催办】办公室（2024年7月1日）") and "[1-1] 编号1" in buffer

@@ -127,7 +127,7 @@ def test_plain_output_fits_the_terminal(run, seeded: Path) -> None:
 
 
 def test_exit_codes(run, seeded: Path) -> None:
-    assert run("--unit", "不存在的科室").returncode == 1
+    assert run("--unit", "不存在的科室").returncode == 2  # an unknown unit is an input error (README, exit codes)
     assert run("--search", "完全不可能出现的文字").returncode == 1
     bad = run("--status", "finished")
     assert bad.returncode == 2 and "finished" in bad.stderr

@@ -24,13 +24,13 @@ def test_undo_and_redo_many_levels_per_user(run, seeded: Path) -> None:  # type:
     assert run("undo", env=zhang).returncode == 0
     assert status_of(seeded, "1-1") == "todo"
     nothing = run("undo", env=zhang)
-    assert nothing.returncode == 2 and "没有可撤销" in nothing.stderr and "Traceback" not in nothing.stderr
+    assert nothing.returncode == 1 and "没有可撤销" in nothing.stderr and "Traceback" not in nothing.stderr
     assert status_of(seeded, "1-2") == "doing"  # 王敏's change is his to undo
     assert run("redo", env=zhang).returncode == 0
     assert status_of(seeded, "1-1") == "doing"
     assert run("redo", env=zhang).returncode == 0
     assert status_of(seeded, "1-1") == "done"
-    assert run("redo", env=zhang).returncode == 2
+    assert run("redo", env=zhang).returncode == 1  # nothing to redo: as "nothing matched"
 
 
 def test_undo_refused_with_who_and_when(run, seeded: Path) -> None:  # type: ignore[no-untyped-def]

@@ -380,4 +380,4 @@ def test_placeholder_cells_and_closing_lines(tmp_path: Path) -> None:
     prose = tmp_path / "prose.txt"
     prose.write_text("某县2024年政务公开工作要点\n一、加强公开\n(一)公开预算。公开预算信息。(县财政局负责)\n"
                      "— 2 —\n某县人民政府办公室\n2024年3月1日\n(此件公开发布)\n", encoding="utf-8")
-    assert [t.text for t in read_plan(prose).tasks] == ["公开预算信息。"]
+    assert [t.text for t in read_plan(prose).tasks] == ["公开预算。公开预算信息。"]  # the inline heading's title leads

@@ -103,7 +103,7 @@ LAYERS: list[set[str]] = [
      "govtui.history", "govtui.unit_input", "govtui.workdays", "govtui.recurrence", "govtui.proof",
      "govtui.remind", "govtui.progress", "govtui.annual"},
     {"govtui.reimport", "govtui.undo", "govtui.import_preview", "govtui.recurrence_store", "govtui.linking",
-     "govtui.carry", "govtui.manual"},
+     "govtui.carry", "govtui.manual", "govtui.backups"},
     {"govtui.store"},
     {"govtui.lookup", "govtui.keys"},
 ]

@@ -47,7 +47,7 @@ def test_show_and_the_detail_pane_render_the_same_lines(run, db: Path) -> None: 
     assert describe_task(task, plans["1"], TODAY).plain == plain(lines)
     shown = run("show", "1-1", env={"GOVTUI_TODAY": TODAY.isoformat()})
     assert shown.stdout.rstrip("\n") == plain(lines)
-    assert "公开[bold]政策[/]解读" in shown.stdout and "(剩 10 个工作日 (15 天))" in shown.stdout
+    assert "公开[bold]政策[/]解读" in shown.stdout and "(剩 10 个工作日 · 15 天)" in shown.stdout
 
 
 def test_plans_are_listed_in_number_order(run, db: Path) -> None:  # type: ignore[no-untyped-def]

@@ -47,8 +47,15 @@ def test_own_undo_is_not_someone_elses_change_and_undo_goes_back_step_by_step(st
     assert stored(db, "1-1")["status"] == "doing"
     store.undo()
     assert stored(db, "1-1")["status"] == "todo"
+    store.undo()  # the sample plans' imports are this user's actions too: taken back newest first
+    assert {t["plan_id"] for t in stored_tasks(db).values()} == {"1"}
+    store.undo()
+    assert stored_tasks(db) == {}
     with pytest.raises(StoreError, match="没有可撤销"):
         store.undo()
+    store.redo()
+    store.redo()
+    assert {t["plan_id"] for t in stored_tasks(db).values()} == {"1", "2"}
     store.redo()
     assert stored(db, "1-1")["status"] == "doing"
     store.redo()
@@ -75,19 +82,24 @@ def test_undo_is_per_user_and_refused_with_who_and_when(store: Store, db: Path) 
     store.set_status("1-2", Status.DOING)
     wang.set_status("1-2", Status.BLOCKED)
     wang.set_status("1-3", Status.DONE)
-    # 张伟's latest (1-2) was changed after him by 王敏: left, with who and when; his 1-1 change is undone
-    result = store.undo()
-    assert [e["task"] for e in result.entries] == ["1-1"]
-    assert len(result.skipped) == 1 and "1-2" in result.skipped[0] and "王敏" in result.skipped[0]
-    assert local_stamp(wang.history("1-2")[-1]["time"]) in result.skipped[0]
-    assert stored(db, "1-2")["status"] == "blocked"
-    with pytest.raises(StoreError, match="王敏"):
-        store.undo()
+    # 张伟's latest (1-2) was changed after him by 王敏: refused with who, what and when, and nothing
+    # older is undone instead (his 1-1 change stays)
+    for _ in range(2):
+        with pytest.raises(StoreError) as refused:
+            store.undo()
+        message = str(refused.value)
+        assert "1-2" in message and "王敏" in message and "状态" in message
+        assert local_stamp(wang.history("1-2")[-1]["time"]) in message
+        assert stored(db, "1-2")["status"] == "blocked" and stored(db, "1-1")["status"] == "done"
     # 王敏's own undo is untouched by 张伟's
     wang.undo()
     assert stored(db, "1-3")["status"] == "todo"
     wang.undo()
     assert stored(db, "1-2")["status"] == "doing"
+    store.undo()  # 王敏 took his change back: 张伟's newest action applies again
+    assert stored(db, "1-2")["status"] == "todo"
+    store.undo()
+    assert stored(db, "1-1")["status"] == "todo"
 
 
 def test_another_users_undone_change_does_not_block(store: Store, db: Path) -> None:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from govtui.store import Store
 
 from ..conftest import TABLE_SAMPLE
-from .test_year_core import next_year_document
+from .test_year_core import next_year_document, next_year_with_new_tasks
 
 JULY = {"GOVTUI_TODAY": "2024-07-01"}
 
@@ -32,7 +32,7 @@ def test_remind_per_unit_and_exit_codes(run, seeded: Path, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     blocks = result.stdout.strip().split("\n\n")
     assert [b.splitlines()[0] for b in blocks] == ["【催办】办公室（2024年7月1日）", "【催办】市民生办（2024年7月1日）"]
-    assert "剩 7 个工作日 (9 天)" in blocks[0] and "最新进展：已起草，待审核" in blocks[0]
+    assert "剩 7 个工作日 · 9 天" in blocks[0] and "最新进展：已起草，待审核" in blocks[0]
     one = run("remind", "--unit", "bgs", "-o", str(tmp_path / "brief.txt"), env=JULY)
     assert one.stdout.startswith("【催办】办公室") and "市民生办" not in one.stdout
     assert (tmp_path / "brief.txt").read_text(encoding="utf-8") == one.stdout
@@ -65,7 +65,7 @@ def test_due_days_counts_working_days(run, seeded: Path) -> None:  # type: ignor
     assert any("[1-16]" in brief["text"] for brief in json.loads(run("remind", "--json", env=env).stdout))
     assert "1-16" not in [t["id"] for t in json.loads(run("due", "--within", "14", "--json", env=env).stdout)]
     show = run("show", "1-9", env=env).stdout
-    assert "剩 3 个工作日 (11 天)" in show
+    assert "剩 3 个工作日 · 11 天" in show
     late = run("due", "--days", "1", env={"GOVTUI_TODAY": "2099-01-05"})
     assert "2099 年的法定节假日和调休安排尚未收录" in late.stderr and "周一至周五" in late.stderr
 
@@ -145,26 +145,34 @@ def test_annual_report_docx_and_md(run, seeded: Path, tmp_path: Path) -> None:  
 
 def test_carry_over_lists_then_copies_on_confirmation(run, seeded: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run("set", "1-1", "--status", "done")
-    imported = run("import", str(next_year_document(tmp_path)))
-    assert "已导入计划 3" in imported.stdout
+    same = run("import", str(next_year_document(tmp_path)))  # the same tasks next year: nothing to carry
+    assert "已导入计划 3" in same.stdout
     linked = json.loads(run("show", "3-2", "--json").stdout)
     assert linked["previous"] == {"id": "1-2", "plan_id": "1", "score": 99}
     assert "2024 年相似任务 1-2" in run("show", "3-2").stdout
+    nothing = run("carry-over", "--from", "2024", "--to", "2025", "--yes")
+    assert nothing.returncode == 1 and "跳过 21 项" in nothing.stdout and "3-2 (相似度 99" in nothing.stdout
+    assert len(json.loads(run("--plan", "3", "--json").stdout)) == 22  # no copies of tasks it has
+    assert run("plan", "delete", "3", "--yes").returncode == 0
+    imported = run("import", str(next_year_with_new_tasks(tmp_path)))  # tasks 3 and 4 are new work
+    assert "已导入计划 3" in imported.stdout, imported.stdout
     listed = run("carry-over", "--from", "2024", "--to", "2025")  # no terminal, no --yes: list only
-    assert listed.returncode == 2 and "1-2 " in listed.stdout and "--yes" in listed.stderr
+    assert listed.returncode == 2 and "1-3 " in listed.stdout and "--yes" in listed.stderr
+    assert "跳过 19 项" in listed.stdout
     assert len(json.loads(run("--plan", "3", "--json").stdout)) == 22  # nothing copied
-    assert len(json.loads(run("carry-over", "--from", "2024", "--to", "2025", "--json").stdout)) == 21
+    assert [t["id"] for t in json.loads(run("carry-over", "--from", "2024", "--to", "2025", "--json").stdout)] \
+        == ["1-3", "1-4"]
     copied = run("carry-over", "--from", "2024", "--to", "2025", "--yes")
-    assert copied.returncode == 0 and "已结转 21 项到计划 3" in copied.stdout
+    assert copied.returncode == 0 and "已结转 2 项到计划 3" in copied.stdout
     carried = json.loads(run("show", "3-C1", "--json").stdout)
-    assert carried["flags"] == ["carried-over"] and carried["previous"]["id"] == "1-2"
+    assert carried["flags"] == ["carried-over"] and carried["previous"]["id"] == "1-3"
     assert "上年结转任务" in run("show", "3-C1").stdout
     # importing this year's document again neither asks to remove the carried tasks nor drops them
-    reimported = run("import", str(next_year_document(tmp_path)))
+    reimported = run("import", str(next_year_with_new_tasks(tmp_path)))
     assert reimported.returncode == 0, reimported.stderr
-    assert "移除 0" in reimported.stdout and len(json.loads(run("--plan", "3", "--json").stdout)) == 43
+    assert "移除 0" in reimported.stdout and len(json.loads(run("--plan", "3", "--json").stdout)) == 24
     again = run("carry-over", "--from", "2024", "--to", "2025", "--yes")
-    assert again.returncode == 1 and "已结转过 21 项" in again.stderr
+    assert again.returncode == 1 and "已结转为 3-C1" in again.stdout
     assert run("carry-over", "--from", "2019", "--to", "2025").returncode == 2
     assert run("carry-over", "--from", "2025", "--to", "2024").returncode == 2
 

@@ -31,7 +31,7 @@ def test_working_days_follow_the_official_schedule() -> None:
     assert calendar.days_until(D(2024, 9, 27), D(2024, 10, 8)) == 3  # 29 Sep, 30 Sep, 8 Oct (Mon–Fri: 7)
     assert calendar.days_until(D(2024, 10, 8), D(2024, 9, 27)) == -3
     assert calendar.add_workdays(D(2024, 9, 27), 3) == D(2024, 10, 8)
-    assert left_label(calendar, D(2024, 7, 1), D(2024, 7, 4)) == "剩 3 个工作日 (3 天)"
+    assert left_label(calendar, D(2024, 7, 1), D(2024, 7, 4)) == "剩 3 个工作日 · 3 天"
     assert left_label(calendar, D(2024, 7, 1), D(2024, 7, 1)) == "今天到期"
     assert calendar.fallback_note() is None
 
@@ -137,7 +137,7 @@ def test_brief_lists_overdue_and_due_soon_per_unit(store: Store) -> None:
     office = found["办公室"]
     assert office.splitlines()[0] == "【催办】办公室（2024年7月1日）"
     assert "[1-1] 编号1" in office and "逾期 1 天" in office
-    assert "[1-8] 编号8" in office and "剩 7 个工作日 (9 天)" in office
+    assert "[1-8] 编号8" in office and "剩 7 个工作日 · 9 天" in office
     assert "最新进展：已起草, 待审核 [bold]" in office  # literally, with its author and date
     assert "1-16" not in office  # beyond 10 working days
     assert office.splitlines()[-1] == "共 2 项：逾期 1 项，即将到期 1 项。"
@@ -213,26 +213,48 @@ def test_linking_prefers_same_unit_and_needs_similar_text() -> None:
     assert linking.best_match({"text": "开展政府开放日活动。", "units": [{"name": "财务科"}]}, old) is None
 
 
-def test_carry_over_copies_unfinished_tasks_once(store: Store, tmp_path: Path) -> None:
+def next_year_with_new_tasks(tmp_path: Path) -> Path:
+    """Next year's plan where tasks 3 and 4 are new work: the other 20 are last year's, linked at 99–100."""
+    text = next_year_document(tmp_path).read_text(encoding="utf-8")
+    for old, new in NEW_WORK.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "huainan-2025-new.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+NEW_WORK = {"聚焦“高效办成一件事”,集成式、一站式发布政务服务事项目录、办事指南、办理进展等。":
+            "建立健全政务公开工作考核评价机制,每半年通报一次落实情况并督促整改。",
+            "涉及重大公共利益的政策文件,除依法依规应当保密的外,应通过征求意见、听证座谈等方式扩大公众参与,"
+            "并及时公开执行情况评估结果。": "组织残疾人就业帮扶政策专题宣传月活动,编印图解材料发到基层。"}
+
+
+def test_carry_over_copies_unfinished_tasks_without_a_counterpart_once(store: Store, tmp_path: Path) -> None:
     store.set_status("1-1", Status.DONE)
-    store.set_status("1-9", Status.BLOCKED)
-    store.add_note("1-9", "等待上级文件")
-    new_plan = store.import_plan(read_plan(next_year_document(tmp_path))).plan
+    store.set_status("1-3", Status.BLOCKED)
+    store.add_note("1-3", "等待上级文件")
+    new_plan = store.import_plan(read_plan(next_year_with_new_tasks(tmp_path))).plan
     plans = store.plans()
     old, new = carry.choose_plans(plans, 2024, 2025)
     assert (old.id, new.id) == ("1", new_plan.id)
-    pending = carry.unfinished(store.tasks(), old)
-    assert len(pending) == 21 and "1-1" not in [t.id for t in pending]
-    copied = store.carry_over(old.id, new.id, [t.id for t in pending])
-    assert [t.id for t in copied][:2] == [f"{new.id}-C1", f"{new.id}-C2"]
-    blocked = next(t for t in copied if t.previous and t.previous["id"] == "1-9")
+    pending, skipped = carry.pending_and_skipped(store.tasks(), old, new)
+    assert [t.id for t in pending] == ["1-3", "1-4"]
+    assert len(skipped) == 19 and "1-1" not in [t.id for t, _ in skipped]  # done: neither carried nor skipped
+    assert dict((t.id, why) for t, why in skipped)["1-2"].startswith(f"本年计划已有对应任务 {new.id}-2 (相似度 99")
+    unfinished = [t.id for t in carry.unfinished(store.tasks(), old)]
+    copied = store.carry_over(old.id, new.id, unfinished)  # the store skips counterparts too
+    assert [t.id for t in copied] == [f"{new.id}-C1", f"{new.id}-C2"]
+    blocked = next(t for t in copied if t.previous and t.previous["id"] == "1-3")
     assert blocked.status is Status.BLOCKED and "carried-over" in blocked.flags
-    assert "上年结转：自 2024 年计划任务 1-9" in blocked.notes[0].text
-    assert store.carry_over(old.id, new.id, [t.id for t in pending]) == []  # not twice
+    assert "上年结转：自 2024 年计划任务 1-3" in blocked.notes[0].text
+    assert store.carry_over(old.id, new.id, unfinished) == []  # not twice
+    pending, skipped = carry.pending_and_skipped(store.tasks(), old, new)
+    assert pending == [] and "已结转为" in dict((t.id, why) for t, why in skipped)["1-3"]
     # importing this year's document again keeps the carried tasks and their section
-    store.import_plan(read_plan(next_year_document(tmp_path)))
+    store.import_plan(read_plan(next_year_with_new_tasks(tmp_path)))
     plan = next(p for p in store.plans() if p.id == new.id)
-    assert sum("carried-over" in t.flags for t in store.tasks() if t.plan_id == new.id) == 21
+    assert sum("carried-over" in t.flags for t in store.tasks() if t.plan_id == new.id) == 2
     assert plan.section(store.task(f"{new.id}-C1").sections[0]).title == "上年结转任务"  # type: ignore[union-attr]
     with pytest.raises(StoreError, match="没有 2023 年的计划"):
         carry.choose_plans(store.plans(), 2023, 2024)

@@ -34,7 +34,7 @@ from govtui.paths import db_path
 from govtui.query import TaskFilter, TaskIndex
 from govtui.reports import ProgressRow, bar, report_columns, report_values
 from govtui.store import today
-from govtui.text import cell_len, pad
+from govtui.text import cell_len, pad, truncate
 
 if TYPE_CHECKING:
     from govtui.progress import MonthlyProgress
@@ -60,31 +60,49 @@ def check(obj: Context) -> None:
 
 
 @click.command()
-@click.option("--backup", "which", type=click.IntRange(1, 9), default=1, show_default=True, metavar="N",
-              help="恢复哪一份备份: 1 是最新的 (which backup)。")
+@click.option("--backup", "which", type=click.IntRange(1, 9), default=None, metavar="N",
+              help="恢复哪一份备份: 1 是最新的 (which backup); 不给出 (也无 --yes) 则只列出备份。")
 @click.option("--yes", "-y", is_flag=True, help="不再询问确认 (do not ask)。")
 @click.pass_obj
 @store_errors
-def restore(obj: Context, which: int, yes: bool) -> None:
-    """从备份恢复 (restore): 取回库文件的一份备份; 当前文件另存为 .before-restore。"""
-    from govtui.checks import check_file, list_backups, restore_backup
+def restore(obj: Context, which: int | None, yes: bool) -> None:
+    """从备份恢复 (restore): 列出备份, 每份的时间和恢复它将撤销的修改 (其后几项, 谁改的);
+    用 --backup N 恢复其中一份。恢复记入修改历史, `govtui undo` 可撤销。"""
+    from govtui.backups import backups
+    from govtui.checks import restore_backup
+    from govtui.storage import StoreError, read_store
 
     path, _ = db_path(obj.db_option)
-    backups = list_backups(path)
-    if not backups:
+    try:
+        current: dict[str, Any] | None = read_store(path)
+    except StoreError:
+        current = None  # a broken store: its backup replaces the file (not undoable)
+    found = backups(path, current)
+    if not found:
         fail(f"{path}: 还没有备份 (no backups yet); 库文件每次修改时自动备份")
-    if which > len(backups):
-        fail(f"只有 {len(backups)} 份备份 (not that many backups)")
-    backup = backups[which - 1]
-    problems = check_file(backup)
-    if problems:
-        fail(f"{backup.name} 不是完好的库文件 (not a sound store): {problems[0]}")
+    if which is None and not yes:
+        click.echo("备份 (backups), 最新的在前:")
+        click.echo("\n".join("  " + b.line() for b in found))
+        click.echo("用 `govtui restore --backup N` 恢复其中一份 (restore one)")
+        return
+    which = which or 1  # --yes alone: the newest, as before
+    if which > len(found):
+        fail(f"只有 {len(found)} 份备份 (not that many backups)")
+    backup = found[which - 1]
+    if backup.problem:
+        fail(f"{backup.path.name} 不是完好的库文件 (not a sound store): {backup.problem}")
     if not yes:
         if not sys.stdin.isatty():
             fail("恢复需要确认 (needs confirmation): 请在终端中运行, 或加 --yes")
-        click.confirm(f"用 {backup.name} 替换 {path} 吗?", abort=True)
-    kept = restore_backup(path, backup)
-    click.echo(f"已恢复 {backup.name} (restored); 被替换的版本保存在 {kept.name}")
+        click.echo(backup.line())
+        if not click.confirm(f"用 {backup.path.name} 恢复 {path} 吗?", default=False):
+            fail("未恢复 (nothing restored)", EXIT_NO_MATCH)
+    if current is None:
+        kept = restore_backup(path, backup.path)
+        click.echo(f"当前库无法读取, 已用 {backup.path.name} 替换 (replaced; 不能撤销); 被替换的版本保存在 {kept.name}")
+        return
+    changed = obj.store.restore(backup.path)
+    click.echo(f"已恢复 {backup.path.name} (restored): 改动 {changed} 条记录; `govtui undo` 可撤销这次恢复")
 
 
 @click.command()
@@ -116,13 +134,12 @@ def history(obj: Context, task_id: str | None, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def undo(obj: Context) -> None:
-    """撤销 (undo): 撤销你最近的一次修改, 再运行一次继续往回; 若别人在你之后改过该任务,
-    则拒绝撤销并说明是谁、何时。"""
+    """撤销 (undo): 撤销你最近的一次操作 (修改、导入、结转、归档、删除计划、恢复备份 …),
+    再运行一次继续往回; 若别人在你之后改过它涉及的任务, 则拒绝并说明是谁、何时、改了什么,
+    不会跳过它去撤销更早的操作。"""
     from govtui.history import history_lines
 
     result = obj.store.undo()
-    for message in result.skipped:
-        click.echo(f"govtui: 跳过 (skipped) — {message}", err=True)
     click.echo("\n".join(history_lines(result.entries, with_task=True)) or "已撤销 (undone)")
 
 
@@ -243,27 +260,47 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
 
 
 def _monthly_table(progress: MonthlyProgress) -> str:
-    lines = [f"{progress.year}年 全年进度: 月份  当月到期  当月完成  累计到期  累计完成"]
+    lines = [f"{progress.year}年 全年进度", "月份  当月到期  当月完成  累计到期  累计完成"]  # 44 cells: fits 60
     for row in progress.rows():
         done_total = "" if row["done_total"] is None else f"{row['done_total']:>8}"
-        lines.append(f"{row['month']:>12}月  {row['fell_due']:>8}  {row['done']:>8}  {row['fell_due_total']:>8}"
+        lines.append(f"{row['month']:>2}月  {row['fell_due']:>8}  {row['done']:>8}  {row['fell_due_total']:>8}"
                      f"  {done_total}".rstrip())
     if progress.done_undated:
         lines.append(f"另有 {progress.done_undated} 项已完成但历史中没有完成时间")
+    if progress.done_after:
+        lines.append(f"另有 {progress.done_after} 项在 {progress.year} 年之后完成 (不计入当年)")
     return "\n".join(lines)
 
 
-def _progress_table(first: str, rows: list[ProgressRow]) -> str:
-    width = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
+def _progress_table(first: str, rows: list[ProgressRow], width: int | None = None) -> str:
+    """The table in ``width`` cells (the terminal's): where it does not fit, the bars go first, then the
+    gaps narrow, then the names are cut (never a row wrapped by the terminal)."""
+    width = terminal_width() if width is None else width
+    longest = min(28, max(cell_len(first), *(cell_len(r.name) for r in rows)))
+    layouts = [(longest, 2, True), (longest, 2, False), (longest, 1, False)]
+    lines: list[str] = []
+    for name_w, gap, with_bar in layouts:
+        lines = _progress_lines(first, rows, name_w, gap, with_bar)
+        if max(map(cell_len, lines)) <= width:
+            return "\n".join(lines)
+    room = width - (max(map(cell_len, lines)) - longest)  # what the names may take
+    return "\n".join(_progress_lines(first, rows, max(8, room), 1, False))
+
+
+def _progress_lines(first: str, rows: list[ProgressRow], name_w: int, gap: int, with_bar: bool) -> list[str]:
     columns = report_columns(rows)
     cells = [max(4, cell_len(label)) for label, _ in columns]
-    lines = [f"{pad(first, width)}  " + "  ".join(" " * (w - cell_len(label)) + label
-                                                  for w, (label, _) in zip(cells, columns, strict=True)) + "  完成率"]
+    space = " " * gap
+    lines = [f"{pad(first, name_w)}{space}" + space.join(" " * (w - cell_len(label)) + label
+                                                      for w, (label, _) in zip(cells, columns, strict=True))
+             + f"{space}完成率"]
     for r in rows:
         values = report_values(r, columns)
-        lines.append(f"{pad(r.name, width)}  " + "  ".join(f"{v:>{w}}" for w, (_, v) in zip(cells, values, strict=True))
-                     + f"  {r.percent:>3}% {bar(r.percent, 10)}")
-    return "\n".join(lines)
+        name = r.name if cell_len(r.name) <= name_w else truncate(r.name, name_w)
+        lines.append(f"{pad(name, name_w)}{space}"
+                     + space.join(f"{v:>{w}}" for w, (_, v) in zip(cells, values, strict=True))
+                     + f"{space}{r.percent:>5}%" + (f" {bar(r.percent, 10)}" if with_bar else ""))
+    return [line.rstrip() for line in lines]
 
 
 @click.command()

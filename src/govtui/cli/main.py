@@ -32,7 +32,7 @@ from govtui.cli.support import (
 from govtui.cli.year import COMMANDS as YEAR_COMMANDS
 from govtui.errors import DocumentError
 from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
-from govtui.model import STATUS_FILTERS, Status, Unit, note_text
+from govtui.model import ARCHIVED_MARK, STATUS_FILTERS, Status, Unit, note_text
 from govtui.output import plain, task_detail, task_json
 from govtui.query import status_filter, unit_counts
 from govtui.storage import StoreError
@@ -59,8 +59,8 @@ from govtui.transaction import now_iso
 @click.option("--role", type=ROLE_CHOICE, help="与 --unit 同用: 只看这一角色 (role): 牵头 lead、配合 cooperate、"
               "负责 responsible。")
 @click.option("--status", "-s", metavar="S",
-              help="状态 (status): 未开始/进行中/已完成/受阻/逾期/未完成/即将到期, "
-              f"或 {', '.join(STATUS_FILTERS)}, open, soon; 多个用逗号分隔: doing,blocked。")
+              help="状态 (status): 未开始/进行中/已完成/受阻/逾期/未完成/即将到期/待核对 (导入时的推定未核对), "
+              f"或 {', '.join(STATUS_FILTERS)}, open, soon, doubt; 多个用逗号分隔: doing,blocked。")
 @click.option("--overdue", is_flag=True, help="只看已过时限且未完成的任务 (overdue)。")
 @click.option("--plan", "-p", "plan_id", metavar="ID", help="只看这个计划; 单独使用时列出整个计划 (plan)。")
 @click.option("--search", "-q", metavar="TEXT", help="在任务要求、单位和进展记录中查找文字 (search); "
@@ -183,7 +183,7 @@ def plans(obj: Context, as_json: bool) -> None:
     for row in rows:
         click.echo(f"{row['id']:>3}  {row['year'] or '----'}  {row['title']}  "
                    f"({row['sections']} 章, {row['subsections']} 节, {row['tasks']} 项任务)"
-                   + ("  [已归档 archived]" if row.get("archived") else ""))
+                   + (f"  {ARCHIVED_MARK} (archived)" if row.get("archived") else ""))
 
 
 @cli.command()
@@ -192,7 +192,7 @@ def plans(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 @store_errors
 def show(obj: Context, task_id: str, as_json: bool) -> None:
-    """查看任务 (show): 一项任务的全部内容: 章节、要求、责任单位、时限、状态、进展记录。"""
+    """查看任务 (show): 一项任务的全部内容: 章节、要求、责任单位、时限、状态、进展记录、修改历史。"""
     plans, task = obj.store.lookup(task_id)
     if as_json:
         emit_json(task_json(task, plans, today()))
@@ -204,8 +204,9 @@ def show(obj: Context, task_id: str, as_json: bool) -> None:
                 previous_plan = previous_plans.get(previous.plan_id)
             except StoreError:
                 previous = None  # last year's plan was removed since
-        click.echo(plain(task_detail(task, plans.get(task.plan_id), today(), previous=previous,
-                                     previous_plan=previous_plan)))
+        # the history too, as the app's detail pane shows it (one renderer for both)
+        click.echo(plain(task_detail(task, plans.get(task.plan_id), today(), obj.store.history(task.id),
+                                     previous=previous, previous_plan=previous_plan)))
 
 
 @cli.command("set")

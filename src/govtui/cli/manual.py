@@ -1,6 +1,7 @@
 """Changes by hand from the command line, as in the app: edit or delete one's own note (``note edit`` /
 ``note delete``), add a task under a section (``add``), delete a task (``delete``), archive a finished
-plan or bring it back (``archive`` / ``unarchive``).  Each is recorded and undone by ``govtui undo``.
+plan or bring it back (``archive`` / ``unarchive``), delete a whole plan (``plan delete``), confirm what the
+importer guessed (``confirm``).  Each is recorded and undone by ``govtui undo``.
 
 Thin: the work is done by the store (:mod:`govtui.manual`).
 """
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from govtui.cli.support import Context, complete_task_ids, fail, store_errors
+from govtui.cli.support import EXIT_NO_MATCH, Context, complete_task_ids, fail, store_errors
 from govtui.model import Plan
 
 
@@ -99,7 +100,7 @@ def delete(obj: Context, task_id: str, yes: bool) -> None:
             fail(f"删除任务 {task_id} 需要确认: 请在终端中运行, 或加 --yes")
         click.echo(f"{task.id}  {_short(task.text)}")
         if not click.confirm("删除这项任务? (delete this task)", default=False):
-            fail("未删除 (nothing deleted)", 1)
+            fail("未删除 (nothing deleted)", EXIT_NO_MATCH)
     store.delete_task(task_id)
     click.echo(f"已删除任务 {task_id} (deleted); govtui undo 可恢复")
 
@@ -125,10 +126,55 @@ def unarchive(obj: Context, plan_id: str) -> None:
     click.echo(f"计划 {plan_id} 已取消归档 (unarchived)" if changed else f"计划 {plan_id} 未归档 (not archived)")
 
 
+@click.command("confirm")
+@click.argument("task_ids", metavar="ID...", nargs=-1, required=True, shell_complete=complete_task_ids)
+@click.pass_obj
+@store_errors
+def confirm(obj: Context, task_ids: tuple[str, ...]) -> None:
+    """核对确认 (confirm): 已对照原文核对任务 ID..., 去掉导入时推定内容的待核对标记
+    (合并单元格沿用的单位、推定的编号、截断的文字 …); 多项任务为一次修改, `govtui undo` 可撤销。
+    `govtui --status 待核对` 列出待核对的任务。"""
+    changed = obj.store.confirm(list(task_ids))
+    if not changed:
+        fail("这些任务没有待核对的标记 (nothing to confirm): " + ", ".join(task_ids), EXIT_NO_MATCH)
+    click.echo(f"已核对 {len(changed)} 项任务 (confirmed): {', '.join(t.id for t in changed)}; govtui undo 可撤销")
+
+
+@click.group("plan")
+def plan() -> None:
+    """计划 (plan): 删除整个计划 (delete)。"""
+
+
+@plan.command("delete")
+@click.argument("plan_id", metavar="PLAN")
+@click.option("--yes", "-y", is_flag=True, help="不再询问 (do not ask)。")
+@click.pass_obj
+@store_errors
+def plan_delete(obj: Context, plan_id: str, yes: bool) -> None:
+    """删除计划 (delete): 删除计划 PLAN 及其全部任务 (先列出将失去的状态、进展记录和公开凭证并询问);
+    记入修改历史, `govtui undo` 可整体恢复。"""
+    from govtui.manual import what_would_be_lost
+
+    store = obj.store
+    plans = {p.id: p for p in store.plans_only()}
+    if plan_id not in plans:
+        fail(f"没有编号为 {plan_id} 的计划 (no such plan); 用 `govtui plans` 查看")
+    tasks = [t for t in store.tasks() if t.plan_id == plan_id]
+    if not yes:
+        if not sys.stdin.isatty():
+            fail(f"删除计划 {plan_id} 需要确认: 请在终端中运行, 或加 --yes")
+        click.echo(f"计划 {plan_id}  {plans[plan_id].title}")
+        click.echo("将失去 (would be lost):\n  " + "\n  ".join(what_would_be_lost(tasks)))
+        if not click.confirm("删除这个计划及其全部任务? (delete this plan)", default=False):
+            fail("未删除 (nothing deleted)", EXIT_NO_MATCH)
+    store.delete_plan(plan_id)
+    click.echo(f"已删除计划 {plan_id} 及其 {len(tasks)} 项任务 (deleted); govtui undo 可恢复")
+
+
 def _short(text: str, width: int = 40) -> str:
     from govtui.text import one_line, strip_controls, truncate
 
     return truncate(one_line(strip_controls(text)), width)
 
 
-COMMANDS = [note, add, delete, archive, unarchive]
+COMMANDS = [note, add, delete, archive, unarchive, confirm, plan]

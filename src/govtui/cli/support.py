@@ -23,7 +23,7 @@ from govtui.lookup import LookupExit, say_notices, unit_names
 from govtui.model import Role
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter
-from govtui.storage import StoreError
+from govtui.storage import NothingToDo, StoreError
 from govtui.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,9 +31,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 speak_chinese()  # click's own messages and help headings, before any command is declared
 lay_out_by_cells()  # help pages measured in terminal columns (a Chinese character takes two)
 
-EXIT_NO_MATCH = 1
-EXIT_ERROR = 2
-EXIT_CRASH = 3
+#: The exit codes, one table for every command (README, "Exit codes"; tests/unit/test_exit_codes.py).
+EXIT_NO_MATCH = 1  # nothing matched, nothing due, nothing to undo, a question answered no
+EXIT_ERROR = 2  # usage or input error: a bad option, path, id, unit, date; a refused change
+EXIT_CRASH = 3  # the app ended on an internal error
+EXIT_INTERRUPTED = 130  # Ctrl+C (128 + SIGINT, as shells report it)
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -72,6 +74,8 @@ def store_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except NothingToDo as exc:
+            fail(str(exc), EXIT_NO_MATCH)
         except (StoreError, DocumentError) as exc:
             fail(str(exc))
         except BrokenPipeError:  # `govtui history | head`: the reader has all it wanted
@@ -135,15 +139,17 @@ def seed_samples(store: Store) -> str:
             plans.append(read_plan(sample))
         except DocumentError as exc:  # pragma: no cover - shipped samples always parse
             click.echo(f"govtui: 跳过示例 {sample.name} (sample skipped): {exc}", err=True)
-    imported = [f"{r.plan.title} ({r.added} 项任务)" for r in store.import_plans(plans)]
+    results = store.import_plans(plans)
+    imported = [f"{r.plan.title} ({r.added} 项任务)" for r in results]
     click.echo(f"govtui: 新建了库文件 {store.path}, 已导入示例计划 (created a new store with the sample plans): "
                f"{'; '.join(imported)}", err=True)
-    return (f"新建了库文件 {store.path}, 已导入示例计划: {'; '.join(imported)}。"
-            "按 i 导入自己的计划文件 (created a new store with the sample plans)")
+    # The app's notice stays short (a few lines in a corner at 80×24): where the store is, ? help says.
+    return (f"已新建库文件, 导入示例计划 {len(results)} 个 ({sum(r.added for r in results)} 项任务)。"
+            "i 导入自己的计划 · ? 帮助 (含库文件位置)")
 
 
 def resolve_unit_option(store: Store, unit: str) -> list[str]:
-    """The unit names ``--unit`` means; exits 1 when none, 2 (listing them) when several."""
+    """The unit names ``--unit`` means; exits 2 when none, or (listing them) when several."""
     try:
         return unit_names(store, unit)
     except LookupExit as exc:

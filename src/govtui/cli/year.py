@@ -103,9 +103,9 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
     """上年未完成任务结转 (carry-over): 列出上一年度未完成的任务, 确认后作为“上年结转”
     复制到本年度计划。
 
-    已结转过的任务不会再次复制。
+    已结转过的任务, 以及本年计划中已有对应任务 (相似度 90 以上) 的, 不会复制, 列为跳过。
     """
-    from govtui.carry import already_carried, choose_plans, unfinished
+    from govtui.carry import choose_plans, pending_and_skipped
     from govtui.model import TaskRow
     from govtui.output import task_json, task_table
     from govtui.store import today
@@ -115,15 +115,16 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
     store = obj.store
     snap = store.snapshot()
     old_plan, new_plan = choose_plans(list(snap.plans.values()), from_year, to_year, org)
-    carried = already_carried(snap.tasks, new_plan)
-    pending = [t for t in unfinished(snap.tasks, old_plan) if t.id not in carried]
+    pending, skipped = pending_and_skipped(snap.tasks, old_plan, new_plan)
     day = today()
     if as_json:
         emit_json([task_json(t, snap.plans, day) for t in pending])
         return
+    if skipped:
+        click.echo(f"跳过 {len(skipped)} 项 (skipped):")
+        click.echo("\n".join(f"  {t.id}  {reason}" for t, reason in skipped))
     if not pending:
-        click.echo(f"{old_plan.title}: 没有需要结转的未完成任务 (nothing to carry over)"
-                   + (f"; 已结转过 {len(carried)} 项" if carried else ""), err=True)
+        click.echo(f"{old_plan.title}: 没有需要结转的未完成任务 (nothing to carry over)", err=True)
         sys.exit(EXIT_NO_MATCH)
     from govtui.lookup import terminal_width
 

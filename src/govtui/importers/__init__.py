@@ -130,6 +130,8 @@ def plan_from(document: Document, *, organization: str | None = None, year: int 
                     key=search_key(meta.title) if meta.title else f"file:{source}")
         if not plan.organization:
             warnings.append("文档没有写明制发单位 (用 --org 名称 指定)")
+        if meta.year_reason and not year:
+            warnings.append(meta.year_reason)  # a year not printed in the title: where it came from
         if plan.year is None:
             warnings.append("文档没有写明计划年度: 相对时限(如“6月底前”)不计算到期日 (用 --year 年份 指定)")
         return ImportedPlan(plan, tasks, warnings, layout=layout.name, why=fit.reason)

@@ -34,6 +34,7 @@ class TaskDraft:
     #: which empty cells may continue a merged cell above ("units_text", "deadline_text"); None: any
     #: (a text dump cannot tell an empty cell from a merged one; Word, Excel, web and PDF tables can)
     inherit: set[str] | None = None
+    row_of: TaskDraft | None = None  # the first task of the cell this one shares (``4.… 5.…`` in one cell)
 
 
 class PlanDraft:
@@ -156,6 +157,9 @@ class PlanDraft:
         if last.units_text is None and not last.units and last.deadline_text is None \
                 and not _SENTENCE_END.search(normalize(last.text)):
             last.flags.append("incomplete")
+            for task in self.tasks[:-1]:  # tasks printed in the same cut-off cell lost its unit cell too
+                if last.row_of is not None and task.row_of is last.row_of:
+                    task.flags.append("cut-row")
 
     def _inherit(self) -> None:
         """Empty unit and deadline cells continue the merged cell above them, within a section; a
@@ -171,7 +175,7 @@ class PlanDraft:
             pending: list[TaskDraft] = []
             label = "merged-" + ("units" if attr == "units_text" else "deadline")
             for task in self.tasks:
-                if "incomplete" in task.flags or task.units:
+                if "incomplete" in task.flags or "cut-row" in task.flags or task.units:
                     continue
                 if scope(task) != previous_scope:
                     previous, previous_scope, pending = None, scope(task), []
@@ -190,16 +194,20 @@ class PlanDraft:
                     pending.append(task)
 
     def _numbers(self) -> None:
+        """A task printed without a number gets one (its position, or the printed one before it ``.1``,
+        ``.2`` …), flagged ``number-inferred``: a guess a person checks."""
         numbered = any(t.number for t in self.tasks)
         previous, extra = "", 0
         for position, task in enumerate(self.tasks, 1):
             if task.number:
                 previous, extra = task.number, 0
-            elif not numbered:
+                continue
+            if not numbered:
                 task.number = str(position)
             else:
                 extra += 1
                 task.number = f"{previous or '0'}.{extra}"
+            task.flags.append("number-inferred")
 
     def finish(self, year: int | None) -> tuple[list[Section], list[Task], list[str]]:
         """Sections, tasks (ids not yet assigned) and the plan's warnings."""
@@ -222,6 +230,8 @@ class PlanDraft:
                 flags.append("incomplete")
             if not units:
                 flags.append("no-units")
+            if any("、" in u.name for u in units):  # a list kept as one unit (各市、县(市、区)教育局)
+                flags.append("joined-units")
             deadline = parse_deadline(deadline_text, year) if deadline_text else Deadline()
             tasks.append(Task(id="", plan_id="", number=draft.number, order=order, sections=draft.sections,
                               text=draft.text, units=units, deadline=deadline, flags=sorted(set(flags))))

@@ -36,6 +36,7 @@ class Metadata:
     organization: str = ""
     year: int | None = None
     published: dt.date | None = None
+    year_reason: str = ""  # where a year not printed in the plan's own title was taken from
 
 
 def _unspaced(text: str) -> str:
@@ -59,12 +60,46 @@ def clean_title(line: str) -> str:
     if (labelled := label_of(title)) is not None:
         title = labelled[1]
     title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
-    m = re.search(r"《([^》]+)》", title)
-    if m and _TITLE_WORDS.search(normalize(m.group(1))):
-        title = m.group(1)
+    if (quoted := _quoted_title(title)) is not None:
+        title = quoted
+    elif _SENTENCE_START.match(normalize(title)):  # a sentence of the preamble: only the plan it says it makes
+        made = _MADE.search(normalize(title))
+        title = title[made.start(1):made.end(1)] if made else ""
     title = re.sub(r"^.{0,40}?关于印发", "", title)  # (XX市人民政府办公室)关于印发…的通知
     title = re.sub(r"的通知$", "", title)
     return title.strip(" \t\"'“”《》")
+
+
+#: Words before a 《title》 that cite another document (根据《…》, 为贯彻落实《…》): never the plan's own title.
+_CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|参照|结合|依托|转发|执行)[^《》,。;]{0,20}$")
+#: Words before a 《title》 that name the plan itself (现将《…》印发, 制定《…》).
+_OWN = re.compile(r"(现将|特将|印发(?!的)|制定|制订|编制|研究制定|形成了?)[^《》,。;的]{0,4}$")
+
+
+#: A preamble's sentence (为深入贯彻…, 根据…): not a title, whatever documents it names.
+_SENTENCE_START = re.compile(r"^\s*(为了?|根据|按照|依据|依照|结合|遵照|近年来|今年|当前|现将)")
+#: The plan such a sentence says it makes: ``…,特制定中都街道政务公开工作实施方案。``
+_MADE = re.compile(rf"(?:特|现)?(?:制定|制订|编制)(?:了|本)?([^,。;《》:]{{4,40}}?(?:{'|'.join(V.TITLE_ENDINGS)}))")
+
+
+def _quoted_title(line: str) -> str | None:
+    """The plan's own title quoted in a line: ``现将《X局2022年…方案》印发你们`` → the quoted title; a document
+    the line cites (``为贯彻落实《…》``) is passed over; ``None`` when no quoted plan title is its own."""
+    norm = normalize(line)
+    own: list[str] = []
+    cited_end = -1  # where the last cited title ended: one listed right after it (《A》(号)、《B》) is cited too
+    for m in re.finditer(r"《([^《》]+)》", norm):
+        before = norm[: m.start()]
+        listed = cited_end >= 0 and _LISTED.fullmatch(norm[cited_end:m.start()]) is not None
+        if listed or (_CITING.search(before) and not _OWN.search(before)):
+            cited_end = m.end()
+        elif _TITLE_WORDS.search(m.group(1)):
+            own.append(line[m.start(1):m.end(1)])
+    return own[0] if own else None
+
+
+#: What stands between two cited documents of one list: a document number, 、 和 及, spaces.
+_LISTED = re.compile(r"[\s、和及与,]*(?:\([^()]{0,30}\))?[\s、和及与,]*(?:等文件|文件)?")
 
 
 def _is_title(line: str) -> bool:
@@ -85,17 +120,18 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     year = int(m.group(1))
     before = _trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
-        return before, year
+        return ("" if _SCOPE.match(normalize(before)) else before), year
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
     rest = norm[after_at:]
     cut = re.search(rf"({'|'.join(V.TITLE_WORDS)}|工作要点|年度)", rest)
     org = title[after_at: after_at + (cut.start() if cut else 0)].strip()
-    return (org if len(org) >= 2 else ""), year
+    return (org if is_org(org) else ""), year
 
 
 def _trim_org(text: str) -> str:
     """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``."""
-    text = re.split(r"关于|印发", text)[0].strip()
+    cut = re.search(r"关于|印发|转发|贯彻|落实", normalize(text))  # on the normalised view: 貫徹 is 贯彻
+    text = (text[: cut.start()] if cut else text).strip()
     norm = normalize(text)
     if not text or norm.endswith(V.UNIT_SUFFIXES):
         return text
@@ -103,11 +139,20 @@ def _trim_org(text: str) -> str:
     return text[: max(ends)] if ends else text
 
 
+#: Words for a scope or for oneself, never an organisation's name: 全县, 全市, 我局, 本单位.
+_SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委|办|厅|单位|部门|系统|街道)?$")
+
+
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = normalize(text.strip())
-    return 2 <= len(norm) <= 30 and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;]", norm) \
-        and not norm.endswith("网站")
+    return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
+        and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
+        and not norm.endswith("网站") and not _SENTENCE_START.match(norm)
+
+
+#: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
+_GLUED_TITLE = re.compile(rf"^\s*(\S{{4,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))(?=为|根据|按照|依据|现将|经|各)")
 
 
 def _candidates(document: Document, limit: int = 80) -> list[str]:
@@ -117,6 +162,8 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
         if isinstance(block, Line):
             if len(block.text) > 90:  # a page run together on one line: its start may be the title
                 lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
+                if (glued := _GLUED_TITLE.match(normalize(block.text))) is not None:  # …工作要点为深入贯彻…
+                    lines.append(block.text[: glued.end(1)])
             lines.append(block.text)
         elif isinstance(block, Row) and len(own := [c for c in block.filled() if not c.merged]) == 1:
             lines.append(own[0].text)
@@ -140,9 +187,18 @@ def read_metadata(document: Document) -> Metadata:
     if split is not None:  # a title printed over two lines
         lines = [*lines[:split], lines[split] + lines[split + 1], *lines[split + 2:]]
         title_at = split
-    if title_at is not None:
+    if title_at is not None:  # the same title printed again just below with its organisation or year: that one
+        better = [i for i in range(title_at + 1, min(title_at + 4, len(lines))) if _is_title(lines[i])
+                  and org_and_year(clean_title(lines[i]))[1] is not None]
+        if better and org_and_year(clean_title(lines[title_at]))[1] is None:
+            title_at = better[0]
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
+    if meta.year is None:
+        meta.year, meta.year_reason = _stated_year(lines)
+        stated = next((m for line in lines[:40] if (m := _STATED.match(normalize(line)))), None)
+        if not meta.organization and stated is not None and is_org(_trim_org(stated.group(2))):
+            meta.organization = _trim_org(stated.group(2))  # ``2023年上海市医疗保障局政务公开工作的总体要求是``
     if not meta.organization and is_org(labelled.get("organization", "")):
         meta.organization = labelled["organization"]
     if not meta.organization and title_at is not None:
@@ -161,6 +217,50 @@ def read_metadata(document: Document) -> Metadata:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
     return meta
+
+
+#: A sentence naming the plan's own year: ``2019年市市场监管局政务公开工作的总体要求是``.
+_STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?([^。,;]{{0,16}}?)(?:{'|'.join(V.TITLE_WORDS)})")
+#: A cited plan and its year: ``《2019年上海市政务公开工作要点》``, ``《…任务分解》(辽政办公开〔2023〕6号)``.
+_CITED = re.compile(r"《([^《》]+)》\s*(?:\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号)?")
+#: A cited document is a plan of the same year only when it is one (要点, 任务分解 …), not an 意见 or a 通知.
+_PLAN_ENDING = re.compile(r"(要点|分工|分解|清单|任务|方案|台账|安排|计划|重点)(?:\([^()]{1,12}\))?$")
+
+
+def _cited_years(line: str) -> list[int]:
+    years = []
+    for m in _CITED.finditer(line):
+        title = m.group(1)
+        if not (_PLAN_ENDING.search(title) and _TITLE_WORDS.search(title)):
+            continue
+        own = _YEAR.search(title)
+        if own or m.group(2):
+            years.append(int(own.group(1) if own else m.group(2)))
+    return years
+
+
+#: A deadline stated with its key and year: ``完成时限:2023年10月底前``.
+_KEYED_DEADLINE_YEAR = re.compile(rf"(?:{'|'.join(V.DEADLINE_KEYS)})\s*:\s*((?:19|20)\d\d)\s*年")
+
+
+def _stated_year(lines: list[str]) -> tuple[int | None, str]:
+    """The plan's year when its title prints none: a sentence of the plan naming it, else the year of the
+    newest document its preamble cites (a plan carries out that year's documents); ``None`` otherwise."""
+    preamble: list[str] = []
+    for line in lines[:40]:
+        if match_heading(line) is not None:
+            break
+        preamble.append(normalize(line))
+    for line in preamble:
+        if (m := _STATED.match(line)) is not None:
+            return int(m.group(1)), f"年度取自正文“{line[:20]}…”"
+    cited = [year for line in preamble for year in _cited_years(line)]
+    if cited:
+        return max(cited), f"标题没有年度, 取自所引文件的年度 {max(cited)}"
+    due = [int(m.group(1)) for line in lines for m in _KEYED_DEADLINE_YEAR.finditer(normalize(line))]
+    if due:
+        return min(due), f"标题没有年度, 取自任务的完成时限 {min(due)}年"
+    return None, ""
 
 
 def _notice_org(lines: list[str]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Cell
-from govtui.importers.draft import PlanDraft
+from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
 from govtui.text import fold, normalize
 from govtui.units import looks_like_units
@@ -47,7 +47,12 @@ def header_role(text: str) -> str | None:
 def is_header(texts: list[str]) -> bool:
     filled = [t for t in texts if t.strip()]
     named = [t for t in filled if header_role(t)]
-    return len(named) >= 2 and len(named) * 2 > len(filled)
+    return len(named) >= 2 and len(named) * 2 >= len(filled) and not any(is_sentence(t) for t in filled)
+
+
+def is_sentence(text: str) -> bool:
+    """A cell holding a sentence (a requirement), which no header cell is."""
+    return len(normalize(text)) > 30 or "。" in normalize(text).rstrip("。")
 
 
 @dataclass(slots=True)
@@ -157,6 +162,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     allowed = max(1, len(context.unit_roles))
     if len(units) > allowed:  # a short requirement that reads like a unit (规范政务公开专区) stays text
         texts, units, unit_columns = texts + units[:-allowed], units[-allowed:], unit_columns[-allowed:]
+    own_number = bool(number)  # numbered by a cell of its own: ``1.…2.…`` in the text are its sub-points
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
     if not units and deadline is None and not units_merged and len(texts) == 1 and _is_label(texts[0]) \
@@ -178,11 +184,34 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     title = texts[0] if len(texts) > 1 and (group_column or grouped or _is_label(texts[0])) else ""
     body = "\n".join(texts[1:]) if title else "\n".join(texts)
     units_text = _with_roles(units, unit_columns, context) if units else None
-    task = draft.task(number, body, title=title, units_text=units_text, deadline_text=deadline)
-    task.flags.extend(f for f, merged in (("merged-units", units_merged), ("merged-deadline", deadline_merged))
-                      if merged and context.explicit_merges)
-    if context.explicit_merges:
-        task.inherit = {a for a, merged in (("units_text", units_merged), ("deadline_text", deadline_merged)) if merged}
+    # ``4.规范… 5.用好…``: two tasks in one cell
+    items = [(number, body)] if own_number else run_in_items(number, body)
+    first: TaskDraft | None = None
+    for item_number, item in items:
+        task = draft.task(item_number, item, title=title, units_text=units_text, deadline_text=deadline)
+        task.flags.extend(f for f, merged in (("merged-units", units_merged), ("merged-deadline", deadline_merged))
+                          if merged and context.explicit_merges)
+        if context.explicit_merges:
+            task.inherit = {a for a, merged in (("units_text", units_merged), ("deadline_text", deadline_merged))
+                            if merged}
+        if len(items) > 1:
+            task.flags.append("split-cell")
+            first = first or task
+            task.row_of = first
+
+
+def run_in_items(number: str, text: str) -> list[tuple[str, str]]:
+    """``4``, ``规范…。 5.用好…`` → tasks 4 and 5: the next numbers printed in sequence after a sentence's end
+    (or a line break) start tasks of their own; anything else stays one task."""
+    if not number.isdigit():
+        return [(number, text)]
+    items: list[tuple[str, str]] = []
+    current, start, norm = int(number), 0, normalize(text)
+    while (m := re.compile(rf"(?<=[。;!?\n\s]){current + 1}\s*[.、](?!\d)").search(norm, start)) is not None:
+        items.append((str(current), text[start:m.start()].strip()))
+        current, start = current + 1, m.end()
+    items.append((str(current), text[start:].strip()))
+    return items
 
 
 def _is_label(text: str) -> bool:

@@ -14,11 +14,20 @@ from govtui.keys import KEY_ACTIONS, display_key
 
 EXTRA_KEYS = [("↑↓ / j k", "移动", "Move"), ("PgUp PgDn / g G", "翻页 / 首尾", "Page / first, last"),
               ("Tab", "切换窗格 (目录 · 任务 · 详情)", "Next pane"), ("Enter", "在目录中选择章节", "Choose a section"),
-              ("Ctrl+P", "命令面板 (按名称执行任何操作)", "Command palette")]
+              ("Ctrl+P", "命令面板 (按名称执行任何操作)", "Command palette"),
+              ("Ctrl+L", "重画屏幕 (屏幕被其他程序写乱时)", "Redraw the screen")]
 
 
 TITLE = "govtui 快捷键 / keys"
-FOOTNOTE = "责任单位列中 * 表示牵头单位。Esc 或 q 关闭本页。"
+FOOTNOTE = "责任单位列中 * 表示牵头单位; 状态列窄时 ! 表示已逾期 (!进行中: 进行中, 已逾期)。Esc 或 q 关闭本页。"
+
+
+def file_rows(store_path: object) -> list[tuple[str, str]]:
+    """Where govtui keeps things: the notices name no path (they stay short), help does."""
+    from govtui.paths import config_path, output_dir
+
+    return [("库文件 (store)", str(store_path)), ("输出文件夹 (output: 催办, 年度报告素材)", str(output_dir())),
+            ("设置 (settings)", str(config_path()))]
 
 
 def help_rows() -> list[tuple[str, str, str]]:
@@ -54,11 +63,21 @@ def help_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "关闭 Close")]
 
+    def __init__(self, files: list[tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self.files = files or []
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(Text(TITLE, style="bold"))
             yield Static(help_table())
             yield Static(Text(FOOTNOTE))
+            if self.files:
+                files = Text("\n文件位置 (files)\n", style="bold")
+                for what, where in self.files:
+                    files.append(f"{what}: ", style="bold")
+                    files.append(f"{where}\n", style="not bold")
+                yield Static(files, id="help-files")
 
     def action_close(self) -> None:
         self.dismiss(None)

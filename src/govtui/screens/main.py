@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Tree
+from textual.widgets import Input, Tree
 
 from govtui.keys import KEY_ACTIONS
 from govtui.messages import (
@@ -19,11 +19,13 @@ from govtui.messages import (
     ArchiveAsked,
     BriefAsked,
     CarryOverAsked,
+    DoubtsConfirmed,
     ImportAsked,
     MarkedChanged,
     NameChosen,
     NoteChangeAsked,
     NoteWritten,
+    PlanDeleteAsked,
     ProofRecorded,
     RedoAsked,
     StatusChosen,
@@ -34,8 +36,9 @@ from govtui.messages import (
     ThemeAsked,
     UndoAsked,
 )
-from govtui.model import OVERDUE_LABEL, ImportedPlan, Role, Status, Task
+from govtui.model import DOUBT_LABEL, OVERDUE_LABEL, ImportedPlan, Role, Status, Task, Unit, doubts
 from govtui.query import (
+    DOUBT_WORDS,
     OPEN_WORDS,
     OVERDUE_WORDS,
     SOON_WORDS,
@@ -51,11 +54,12 @@ from govtui.snapshot import Snapshot
 from govtui.sorting import SORTS, sort_tasks
 from govtui.widgets.detail_pane import DetailPane
 from govtui.widgets.filter_bar import FilterBar
+from govtui.widgets.footer import FittingFooter
 from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
 
-TASK_ACTIONS = {"open_task", "delete_task", "edit_notes",
+TASK_ACTIONS = {"open_task", "delete_task", "edit_notes", "confirm_doubts",
                 "set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
 #: What works on the first screen while the whole store is still being read.
 READY_ACTIONS = {"quit", "help", "next_theme", "search", "clear_latest", "clear_all", "open_task"}
@@ -76,12 +80,15 @@ class Workbench(Protocol):
 
     #: Task id → a note not yet saved (kept for the session).
     drafts: dict[str, str]
+    #: Task id → units and deadline typed in ``e`` and not saved (a conflict), offered again by ``e``.
+    edit_drafts: dict[str, tuple[list[Unit], str]]
 
     def task_index(self) -> TaskIndex | None: ...
     def history_for(self, task_id: str) -> list[dict[str, Any]]: ...
     def unit_keys(self) -> dict[str, list[str]]: ...
     def unit_keys_raw(self) -> dict[str, dict[str, Any]]: ...
     def user_name(self) -> str: ...
+    def store_path(self) -> str: ...
     def preview_import(self, path: str) -> tuple[list[ImportedPlan], list[str]]: ...
 
 
@@ -104,7 +111,7 @@ class FilterLayer:
 
     @classmethod
     def status(cls, words: str, soon: tuple[int, int] | None = None) -> FilterLayer:
-        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``
+        """``words``: statuses (``doing,blocked``, ``进行中+受阻``), ``未完成``, ``逾期``, ``即将到期``, ``待核对``
         (see :func:`govtui.query.status_filter`); ``soon``: the 即将到期 window as (calendar days,
         working days), see :func:`soon_of`."""
         part = status_filter(words, soon[0] if soon else None)
@@ -117,6 +124,8 @@ class FilterLayer:
                 labels.append("未完成")
             elif key in SOON_WORDS:
                 labels.append(f"即将到期({soon[1]}个工作日)" if soon else "即将到期")
+            elif key in DOUBT_WORDS:
+                labels.append(DOUBT_LABEL)
             else:
                 labels.append(Status.parse(word).label)
         return cls("status", "状态=" + "+".join(dict.fromkeys(labels)), part)
@@ -163,7 +172,7 @@ class MainScreen(Screen[None]):
                 yield TaskTable(id="table")
                 yield DetailPane(id="detail")
         yield Input(placeholder="搜索要求和进展记录… (Enter 确定, Esc 取消)", id="search")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -177,11 +186,14 @@ class MainScreen(Screen[None]):
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < 100, "narrow")
-        footer = self.query_one(Footer)
+        footer = self.query_one(FittingFooter)
         footer.compact = width < 100  # every footer key, ? help and q included, at 80
         # Narrower, the palette's key (docked right) would cover the keys and cut a character in two;
         # Ctrl+P still works and is in ? help.
-        footer.show_command_palette = width >= FOOTER_PALETTE_FROM
+        palette = width >= FOOTER_PALETTE_FROM
+        if footer.show_command_palette != palette:
+            footer.show_command_palette = palette
+            footer.refresh(recompose=True)  # its keys are made in compose: the reactive alone keeps the old
         self._fit_panes(width)
 
     def _fit_panes(self, width: int) -> None:
@@ -242,6 +254,7 @@ class MainScreen(Screen[None]):
         table.empty_lines = self.empty_message() if not tasks else []
         unit = next((f.part for f in self.filters if f.kind == "unit"), None)
         table.first_units = frozenset(unit.units) if unit is not None and unit.units else frozenset()
+        table.plan_years = {p.id: p.year for p in self.gov.snap.plans.values()}
         keep = table.current.id if table.current else None
         table.set_tasks(tasks, self.gov.today, keep=keep)
         total = self.gov.snap.total()
@@ -277,7 +290,8 @@ class MainScreen(Screen[None]):
         previous = self.gov.snap.by_id.get(str(task.previous.get("id"))) if task and task.previous else None
         previous_plan = self.gov.snap.plans.get(previous.plan_id) if previous else None
         return {"plan": plan, "today": self.gov.today, "history": history, "calendar": self.gov.calendar,
-                "previous": previous, "previous_plan": previous_plan}
+                "previous": previous, "previous_plan": previous_plan,
+                "empty": self.empty_message() if task is None else None}
 
     @on(TaskHighlighted)
     def _highlighted(self, event: TaskHighlighted) -> None:
@@ -348,6 +362,7 @@ class MainScreen(Screen[None]):
             marked = {"open"} if current.statuses == open_ else {s.value for s in current.statuses}
             marked |= {"overdue"} if current.overdue else set()
             marked |= {"soon"} if current.due_within is not None else set()
+            marked |= {"doubt"} if current.doubt else set()
         self.app.push_screen(StatusPicker(soon[1], frozenset(marked)), chosen)
 
     def action_search(self) -> None:
@@ -431,7 +446,7 @@ class MainScreen(Screen[None]):
             self.post_message(AnnualReportAsked(plan_id))
 
     def action_carry_over(self) -> None:
-        from govtui.carry import already_carried, unfinished
+        from govtui.carry import pending_and_skipped
         from govtui.linking import previous_plan
         from govtui.screens.confirm import Confirm
         from govtui.text import one_line, truncate
@@ -447,13 +462,15 @@ class MainScreen(Screen[None]):
                         severity="warning", markup=False)
             return
         old = snap.plans[before["id"]]
-        carried = already_carried(snap.tasks, plan)
-        pending = [t for t in unfinished(snap.tasks, old) if t.id not in carried]
+        pending, skipped = pending_and_skipped(snap.tasks, old, plan)
         if not pending:
-            self.notify(f"{old.year} 年计划没有需要结转的未完成任务", markup=False)
+            self.notify(f"{old.year} 年计划没有需要结转的未完成任务"
+                        + (f" (跳过 {len(skipped)} 项: 已结转或本年已有对应任务)" if skipped else ""), markup=False)
             return
-        details = "\n".join(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
-                            for t in pending)
+        details = "\n".join([*(f"{t.id}  {t.display_status(self.gov.today)}  {truncate(one_line(t.text), 50)}"
+                                for t in pending),
+                              *([f"跳过 {len(skipped)} 项 (skipped):"] if skipped else []),
+                              *(f"  {t.id}  {reason}" for t, reason in skipped)])
         question = f"将 {old.year} 年计划的 {len(pending)} 项未完成任务作为上年结转任务复制到 {plan.year} 年计划?"
 
         def answered(yes: bool | None) -> None:
@@ -497,7 +514,8 @@ class MainScreen(Screen[None]):
                 self.post_message(TaskEdited(task, edit.units, edit.deadline))
 
         known = {u.name for t in self.gov.snap.tasks for u in t.units}
-        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw()), edited)
+        typed = self.gov.edit_drafts.pop(task.id, None)
+        self.app.push_screen(TaskEditor(task, known, self.gov.unit_keys_raw(), typed=typed), edited)
 
     def action_import_document(self) -> None:
         from govtui.screens.import_dialog import ImportDialog
@@ -685,6 +703,16 @@ class MainScreen(Screen[None]):
         self.app.push_screen(Confirm(f"删除任务 {task.id}? (记入历史, Ctrl+Z 可撤销)",
                                      truncate(one_line(task.text), 70), yes="删除", no="返回"), answered)
 
+    def action_confirm_doubts(self) -> None:
+        """``C``: the highlighted task (or the marked ones) checked: their doubt flags go."""
+        marked = self.marked_ids()
+        chosen = [self.gov.snap.by_id[i] for i in marked] if marked else [self.query_one(TaskTable).current]
+        ids = [t.id for t in chosen if t is not None and doubts(t.flags)]
+        if not ids:
+            self.notify("没有待核对的标记 (nothing to confirm)", markup=False, timeout=3)
+            return
+        self.post_message(DoubtsConfirmed(ids))
+
     def action_edit_notes(self) -> None:
         task = self.query_one(TaskTable).current
         if task is not None:
@@ -721,9 +749,41 @@ class MainScreen(Screen[None]):
         self.app.push_screen(NotePicker(task, user), chosen)
 
     def action_archive_plan(self) -> None:
+        """Archive the plan in view (asked first when it has unfinished tasks), or bring it back."""
+        from govtui.screens.confirm import Confirm
+
         plan = self.gov.snap.plans.get(self._plan_in_view() or "")
-        if plan is not None:
+        if plan is None:
+            return
+        open_tasks = [t for t in self.gov.snap.tasks if t.plan_id == plan.id and t.status is not Status.DONE]
+        if plan.archived or not open_tasks:
             self.post_message(ArchiveAsked(plan.id, not plan.archived))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(ArchiveAsked(plan.id, True))
+
+        self.app.push_screen(Confirm(f"计划 {plan.id} 还有 {len(open_tasks)} 项未完成任务, 仍要归档? (Ctrl+Z 可撤销)",
+                                     plan.title, yes="归档", no="返回"), answered)
+
+    def action_delete_plan(self) -> None:
+        """Delete the plan in view with its tasks, after saying what would be lost and asking."""
+        from govtui.manual import what_would_be_lost
+        from govtui.screens.confirm import Confirm
+
+        plan = self.gov.snap.plans.get(self._plan_in_view() or "")
+        if plan is None:
+            return
+        tasks = [t for t in self.gov.snap.tasks if t.plan_id == plan.id]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.post_message(PlanDeleteAsked(plan.id))
+
+        details = "\n".join([plan.title, "将失去 (would be lost):", *what_would_be_lost(tasks)])
+        self.app.push_screen(Confirm(f"删除计划 {plan.id} 及其全部任务? (记入历史, Ctrl+Z 可撤销)", details,
+                                     yes="删除", no="返回"), answered)
 
     def action_show_archived(self) -> None:
         self.show_archived = not self.show_archived
@@ -765,9 +825,9 @@ class MainScreen(Screen[None]):
                 screen.refresh_task()
 
     def action_help(self) -> None:
-        from govtui.screens.help import HelpScreen
+        from govtui.screens.help import HelpScreen, file_rows
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(file_rows(self.gov.store_path())))
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from govtui.model import Plan, Task
-from govtui.progress import MonthlyProgress
+from govtui.progress import MonthlyProgress, count_ticks
 from govtui.reports import ProgressRow, bar, build_report, report_columns, report_values
 from govtui.text import cell_len, strip_controls, truncate
 
@@ -109,6 +109,8 @@ class ReportScreen(ModalScreen[None]):
         if done:
             plt.plot(months[:len(done)], done, marker="hd", color=DONE_COLOUR)
         plt.xticks(months, [str(m) for m in months])
+        ticks = count_ticks(max([*progress.cumulative(progress.fell_due), *done, 0]))
+        plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])  # counts of tasks: whole numbers
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,7 +1,7 @@
-"""Pick a status filter, several values at once: 未开始 / 进行中 / 已完成 / 受阻, 未完成, 逾期, 即将到期.
+"""Pick a status filter, several values at once: 未开始 / 进行中 / 已完成 / 受阻, 未完成, 逾期, 即将到期, 待核对.
 
 Space marks a value, Enter applies the marked ones (or the highlighted one when none is marked).
-The stored statuses and 未完成 are alternatives (any of them); 逾期 and 即将到期 narrow them.
+The stored statuses and 未完成 are alternatives (any of them); 逾期, 即将到期 and 待核对 narrow them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
-from govtui.model import OVERDUE_LABEL, Status
+from govtui.model import DOUBT_LABEL, OVERDUE_LABEL, Status
 
 OPEN_LABEL = "未完成"
 SOON_LABEL = "即将到期"
@@ -27,7 +27,8 @@ def status_options(soon_days: int) -> list[tuple[str, str]]:
     """(value, label) of each choice; the value is what :func:`govtui.query.status_filter` reads."""
     return [*((s.value, s.label) for s in Status), ("overdue", OVERDUE_LABEL),
             ("open", f"{OPEN_LABEL}  (未开始 · 进行中 · 受阻)"),
-            ("soon", f"{SOON_LABEL}  ({soon_days} 个工作日内到期或已逾期, 未完成)")]
+            ("soon", f"{SOON_LABEL}  ({soon_days} 个工作日内到期或已逾期, 未完成)"),
+            ("doubt", f"{DOUBT_LABEL}  (导入时推定的内容, 尚未核对)")]
 
 
 class StatusList(SelectionList[str]):
@@ -75,8 +76,8 @@ class StatusPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="status-picker", classes="dialog"):
-            yield Label("按状态筛选 — 空格 选择多个, Enter 应用, Esc 取消 (所选状态任一即可; 逾期/即将到期 进一步缩小)",
-                        markup=False)
+            yield Label("按状态筛选 — 空格 选择多个, Enter 应用, Esc 取消 "
+                        "(所选状态任一即可; 逾期/即将到期/待核对 进一步缩小)", markup=False)
             yield StatusList(
                 *(Selection(label, value, value in self.chosen) for value, label in status_options(self.soon_days)),
                 id="status-options")

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from govtui.model import Plan, Unit
 from govtui.screens.confirm import close_or_ask
-from govtui.screens.task_editor import DEADLINE_HINT, UNITS_HINT, confirm_new_units
+from govtui.screens.task_editor import DEADLINE_HINT, UNITS_HINT, confirm_new_units, deadline_ok
 from govtui.text import strip_controls, truncate
 from govtui.unit_input import check_units
 from govtui.widgets.unit_field import UnitField
@@ -71,6 +71,8 @@ class TaskAdder(ModalScreen[NewTask | None]):
             units, new = check_units(units_text, self.known_units) if units_text.strip() else ([], [])
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
+            return
+        if not deadline_ok(self, "#adder-deadline"):
             return
         section = self.query_one("#adder-section", Select).value
         task = NewTask(self.plan.id, None if section in (WHOLE_PLAN, Select.BLANK) else str(section), text,

@@ -31,6 +31,21 @@ DEADLINE_HINT = "时限 (如: 2024年6月底前, 持续推进; 无中文输入�
 UNITS_HINT = "责任单位 (如 办公室(牵头)、财务室; 拼音: bgs, bgsqt → 办公室(牵头))"
 
 
+def deadline_ok(screen: ModalScreen[Any], selector: str) -> bool:
+    """Whether the deadline typed in ``selector`` has no date that does not exist (2024-02-30); if it
+    has, says so and keeps the dialog open with what was typed (the deadlines' one date parser)."""
+    from govtui.deadlines import DateError, parse_typed_deadline
+
+    field = screen.query_one(selector, Input)
+    try:
+        parse_typed_deadline(field.value, None)
+    except DateError as exc:
+        screen.notify(f"时限{exc}", severity="error", markup=False)
+        field.focus()
+        return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class TaskEdit:
     units: list[Unit]
@@ -59,19 +74,23 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
     BINDINGS = [Binding("escape", "cancel", "取消 Cancel"), Binding("ctrl+s", "save", "保存 Save")]
 
     def __init__(self, task: Task, known_units: set[str] | None = None,
-                 pinyin: dict[str, dict[str, Any]] | None = None) -> None:
+                 pinyin: dict[str, dict[str, Any]] | None = None,
+                 typed: tuple[list[Unit], str] | None = None) -> None:
+        """``typed``: units and deadline typed before and not saved (a conflict): shown instead of the task's."""
         super().__init__()
         self.edited = task
         self.known_units = known_units or set()
         self.pinyin = pinyin or {}
+        self.units_text = format_units(typed[0] if typed else task.units)
+        self.deadline_text = typed[1] if typed else task.deadline.text
 
     def compose(self) -> ComposeResult:
         with Vertical(id="task-editor", classes="dialog"):
             yield Label(Text(f"编辑任务 {self.edited.id} — Enter/Ctrl+S 保存, Tab 补全/切换, Esc 取消"))
             yield Label(UNITS_HINT)
-            yield UnitField(format_units(self.edited.units), self.known_units, self.pinyin, input_id="edit-units")
+            yield UnitField(self.units_text, self.known_units, self.pinyin, input_id="edit-units")
             yield Label(DEADLINE_HINT, id="deadline-hint")
-            yield Input(self.edited.deadline.text, id="edit-deadline")
+            yield Input(self.deadline_text, id="edit-deadline")
 
     @property
     def suggestions(self) -> list[str]:
@@ -86,6 +105,8 @@ class TaskEditor(ModalScreen[TaskEdit | None]):
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.query_one("#edit-units", Input).focus()
+            return
+        if not deadline_ok(self, "#edit-deadline"):
             return
         field = self.query_one("#edit-units", Input)
         confirm_new_units(self, new, self.known_units, self.pinyin,

@@ -14,12 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from govtui.keys import view_keys
 from govtui.messages import RedoAsked, UndoAsked
 from govtui.model import Status, Task
 from govtui.widgets.detail_pane import DetailPane
+from govtui.widgets.footer import FittingFooter
 
 #: Shown in the view's footer (the others are in ``?`` help); the rest stay hidden at 80 columns.
 FOOTER_ACTIONS = {"set_status('doing')", "set_status('done')", "add_note"}
@@ -61,7 +62,7 @@ class TaskView(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="task-view-title")
         yield DetailPane(id="task-view")
-        yield Footer()
+        yield FittingFooter()
 
     def _title(self) -> Text:
         if self.shown is None:

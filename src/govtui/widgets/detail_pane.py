@@ -22,10 +22,12 @@ STYLES = {"title": "bold", "heading": "dim", "label": "bold", "dim": "dim", "ale
 
 def describe_task(task: Task | None, plan: Plan | None, today: dt.date,
                   history: list[dict[str, Any]] | None = None, *, calendar: WorkCalendar | None = None,
-                  previous: Task | None = None, previous_plan: Plan | None = None) -> Text:
-    """The pane's content as a ``Text`` (never markup: document text stays literal)."""
+                  previous: Task | None = None, previous_plan: Plan | None = None,
+                  empty: list[str] | None = None) -> Text:
+    """The pane's content as a ``Text`` (never markup: document text stays literal); ``empty``: what to
+    say when there is no task (an empty store: how to import a plan)."""
     if task is None:
-        return Text("没有任务 (no task matches the filters)", style="italic")
+        return Text("\n".join(empty) if empty else "没有任务 (no task matches the filters)", style="italic")
     lines = task_detail(task, plan, today, history, previous=previous, previous_plan=previous_plan,
                         calendar=calendar)
     return Text("\n").join(Text.assemble(*((text, STYLES[kind]) for text, kind in line)) for line in lines)
@@ -44,7 +46,8 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def show(self, task: Task | None, plan: Plan | None, today: dt.date,
              history: list[dict[str, Any]] | None = None, *, calendar: WorkCalendar | None = None,
-             previous: Task | None = None, previous_plan: Plan | None = None) -> None:
+             previous: Task | None = None, previous_plan: Plan | None = None,
+             empty: list[str] | None = None) -> None:
         """Show ``task``; nothing is redrawn when it is the same version of the same task."""
         key = (task.id, task.rev, task.status, len(task.notes), len(history or ()), today,
                previous.rev if previous else None) if task else None
@@ -52,5 +55,6 @@ class DetailPane(VerticalScroll, can_focus=True):
             return
         self._shown = key
         self.query_one("#detail-body", Static).update(describe_task(
-            task, plan, today, history, calendar=calendar, previous=previous, previous_plan=previous_plan))
+            task, plan, today, history, calendar=calendar, previous=previous, previous_plan=previous_plan,
+            empty=empty))
         self.scroll_home(animate=False)

@@ -14,7 +14,7 @@ from textual.widgets import Tree
 from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
-from govtui.model import Plan, Status, Task
+from govtui.model import ARCHIVED_MARK, Plan, Status, Task
 from govtui.text import cell_len, pattern, strip_controls, truncate
 
 CountMap = dict[tuple[str | None, str | None], int]  # (plan, section) → tasks
@@ -34,12 +34,14 @@ _COUNT = re.compile(r" \d+/\d+$")
 
 #: The tree's width from 80 columns up: room for a plan's short name (``民政局 2019``) beside its count.
 TREE_AT_80 = 22
+#: The narrowest tree: a plan's label keeps a character of its name and its year (``残…2024 0/22``).
+TREE_MIN = 17
 
 
 def tree_width(screen_width: int) -> int:
-    """The tree's width for a terminal this wide: a fifth of it, within 16..36 cells, and from 80
+    """The tree's width for a terminal this wide: a fifth of it, within 17..36 cells, and from 80
     columns at least :data:`TREE_AT_80` (a fifth of 80 leaves a plan's label only its year)."""
-    return max(16, min(36, max(screen_width // 5, min(TREE_AT_80, screen_width - 58))))
+    return max(TREE_MIN, min(36, max(screen_width // 5, min(TREE_AT_80, screen_width - 58))))
 
 
 #: A place name before the organisation (淮南市, 安徽省淮南市, 台山市): left out of the short name.
@@ -49,7 +51,14 @@ _PLACE = r"^(?:[^\s省市县区]{2,6}省)?(?:[^\s省市县区]{2,6}[市州盟])?
 def short_plan_title(plan: Plan, cells: int) -> str:
     """The plan's name in at most ``cells`` display cells, still recognisable: organisation and year
     (``淮南市残疾人联合会 2024``); when that does not fit, the place name is left out (``残疾人联合会 2024``),
-    then the space, then the organisation is cut with an ellipsis before the year is (``残疾人…2024``)."""
+    then the space, then the organisation is cut with an ellipsis before the year is (``残疾人…2024``).
+    An archived plan keeps its mark in front: ``(已归档)残疾…2024``."""
+    if plan.archived:
+        return ARCHIVED_MARK + _short_title(plan, cells - cell_len(ARCHIVED_MARK))
+    return _short_title(plan, cells)
+
+
+def _short_title(plan: Plan, cells: int) -> str:
     year = str(plan.year) if plan.year else ""
     org = plan_org(plan)
     full = f"{org} {year}".strip()
@@ -248,8 +257,9 @@ def plan_org(plan: Plan) -> str:
 
 
 def plan_title(plan: Plan) -> str:
-    """A plan's node in the tree: its organisation and year (cut to the room by :func:`short_plan_title`)."""
-    return f"{plan_org(plan)} {plan.year or ''}".strip()
+    """A plan's node in the tree: its organisation and year (cut to the room by :func:`short_plan_title`),
+    archived plans marked."""
+    return (ARCHIVED_MARK if plan.archived else "") + f"{plan_org(plan)} {plan.year or ''}".strip()
 
 
 def _counts(tasks: list[Task]) -> Counts:

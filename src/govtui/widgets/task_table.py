@@ -9,7 +9,6 @@ terminal cells, and a pinned header line.  Document text goes into plain
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from rich.cells import chop_cells
@@ -22,14 +21,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from govtui.messages import TaskHighlighted
-from govtui.model import OVERDUE_LABEL, Status, Task
-from govtui.output import deadline_label, units_label
+from govtui.model import Status, Task
+from govtui.output import deadline_label, fit_status, status_forms, units_label
 from govtui.text import cell_len, one_line, pad, strip_controls
 
 #: Cells below which a column stops being readable: 要求 keeps 6 characters, 时限 a date's month and day.
 TEXT_MIN, TEXT_GOOD = 12, 24
-UNITS_MIN, DEADLINE_MIN, STATUS_MIN = 8, 8, 6
+UNITS_MIN, DEADLINE_MIN, STATUS_MIN = 8, 5, 6
 DEADLINE_WANT = 10  # 2024-06-30, 持续推进
+#: Below this many cells the table shows a due date in its plan's own year as ``06-30``.
+SHORT_DATES_BELOW = 70
+#: At most this many cells for "one whole unit name" before 要求 grows (a longer name is cut).
+UNIT_NAME_MAX = 12
 MARK = "✓"  # before the id of a marked task
 
 
@@ -45,63 +48,47 @@ class Columns:
     status: int
 
     @classmethod
-    def fit(cls, width: int, id_width: int, status_width: int = STATUS_MIN, status_short: int = STATUS_MIN) -> Columns:
+    def fit(cls, width: int, id_width: int, status_width: int = STATUS_MIN, status_short: int = STATUS_MIN,
+            *, status_min: int = STATUS_MIN, unit_name: int = 12, deadline_want: int = DEADLINE_WANT) -> Columns:
         """``status_width``: the longest status shown (``未开始·逾期12天``); ``status_short``: the longest
-        without the days (``未开始·逾期``), which comes before 要求's growth: an overdue task's real status."""
+        without the days (``未开始·逾期``); ``status_min``: the narrowest that still says it (``!未开始``).
+        ``unit_name``: the widest first unit of a row (责任单位 shows one whole before 要求 grows);
+        ``deadline_want``: the widest 时限 shown."""
         id_w = max(4, id_width)
         free = width - id_w - 4  # four single spaces between five columns
-        status = STATUS_MIN
-        deadline = DEADLINE_WANT
-        units = UNITS_MIN
-        text = TEXT_MIN
-        # Too narrow even for the minimums: 时限 and 责任单位 give way first, then 要求; 状态 stays.
-        for shrink in ("deadline", "units", "text"):
-            over = status + deadline + units + text - free
+        size = {"status": max(STATUS_MIN, status_min), "deadline": max(DEADLINE_MIN, min(DEADLINE_WANT, deadline_want)),
+                "units": UNITS_MIN, "text": TEXT_MIN}
+        # Too narrow even for that: 责任单位 gives a little (a three-character name stays whole), then 时限,
+        # then 要求 (it keeps 6 characters as long as it can), then 责任单位 again; 状态 stays.
+        for column, floor in (("units", 6), ("deadline", DEADLINE_MIN), ("text", 8), ("units", 4), ("text", 4)):
+            over = sum(size.values()) - free
             if over <= 0:
                 break
-            if shrink == "deadline":
-                deadline = max(5, deadline - over)
-            elif shrink == "units":
-                units = max(4, units - over)
-            else:
-                text = max(4, text - over)
-        extra = free - (status + deadline + units + text)
-        # Room to spare: 要求 first up to a good width, then 状态 in full, then 责任单位, then 要求 again.
-        # Narrow (80 columns with the tree beside): 要求 stops a little sooner, so that 责任单位 shows a
-        # unit's name whole (相关业务科室), not two characters of it.
-        units_want = 12 if width < 90 else 22
-        text_good = TEXT_GOOD if width >= 90 else TEXT_GOOD - 4
-        for column, want in (("status", max(STATUS_MIN, min(status_short, status_width))), ("text", text_good),
-                             ("status", max(STATUS_MIN, status_width)), ("units", units_want)):
+            size[column] = max(floor, size[column] - over)
+        extra = free - sum(size.values())
+        # Room to spare: 责任单位 to one whole unit name (it answers "is it mine?"), 状态 with ·逾期, 要求 up
+        # to a good width, 状态 in full, 责任单位 wider (from 90 columns), then 要求 takes the rest.
+        wide = width >= 90
+        whole_unit = max(UNITS_MIN, min(UNIT_NAME_MAX, unit_name))
+        for column, want in (("units", whole_unit), ("status", max(STATUS_MIN, min(status_short, status_width))),
+                             ("text", TEXT_GOOD if wide else TEXT_GOOD - 4), ("status", max(STATUS_MIN, status_width)),
+                             ("units", 22 if wide else whole_unit)):
             if extra <= 0:
                 break
-            now = {"text": text, "status": status, "units": units}[column]
-            grow = min(extra, max(0, want - now))
+            grow = min(extra, max(0, want - size[column]))
             extra -= grow
-            if column == "text":
-                text += grow
-            elif column == "status":
-                status += grow
-            else:
-                units += grow
-        text += max(0, extra)
-        return cls(id_w, text, units, deadline, status)
+            size[column] += grow
+        size["text"] += max(0, extra)
+        return cls(id_w, size["text"], size["units"], size["deadline"], size["status"])
 
 
-_OVERDUE = re.compile(rf"(.+)·{OVERDUE_LABEL}(\d+)天")
-
-
-def fit_status(text: str, width: int) -> str:
-    """The status cell in ``width`` cells: when ``进行中·逾期3天`` does not fit, the part that matters
-    is kept whole (``进行中·逾期``, then ``逾期3天``, then ``逾期``) rather than cut to ``进行中·…``."""
-    if cell_len(text) <= width:
-        return text
-    late = _OVERDUE.fullmatch(text)
-    if late is not None:
-        for candidate in (f"{late[1]}·{OVERDUE_LABEL}", f"{OVERDUE_LABEL}{late[2]}天", OVERDUE_LABEL):
-            if cell_len(candidate) <= width:
-                return candidate
-    return text
+def table_deadline(task: Task, plan_year: int | None, short: bool) -> str:
+    """时限 in the table: the due date, or the deadline as printed; ``short``: a date in the plan's own
+    year as ``06-30`` (the year is the plan's, in the tree)."""
+    due = task.deadline.due
+    if short and due is not None and due.year == plan_year:
+        return f"{due.month:02d}-{due.day:02d}"
+    return deadline_label(task.deadline)
 
 
 class TaskTable(ScrollView, can_focus=True):
@@ -128,6 +115,11 @@ class TaskTable(ScrollView, can_focus=True):
         self._id_width = 4
         self._status_width = STATUS_MIN
         self._status_short = STATUS_MIN
+        self._status_min = STATUS_MIN
+        self._unit_name = UNITS_MIN
+        self._deadline_want = (DEADLINE_WANT, DEADLINE_WANT)  # (dates in full, short dates)
+        #: Plan id → its year (a due date in that year shows as ``06-30`` where the table is narrow).
+        self.plan_years: dict[str, int | None] = {}
         #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
         self.empty_lines: list[str] = []
         self.marked: set[str] = set()  # ids of the marked tasks (kept while the filters change)
@@ -139,10 +131,16 @@ class TaskTable(ScrollView, can_focus=True):
         """Show ``tasks``; keep the highlight on task id ``keep`` when it is still there."""
         self.tasks = tasks
         self.today = today
-        self._id_width = max((len(t.id) for t in tasks[:5000]), default=4) + len(MARK)
-        statuses = {t.status_text(today, compact=True) for t in tasks[:5000]}
+        self._id_width = max((len(t.id) for t in tasks[:5000]), default=4)
+        sample = tasks[:5000]
+        statuses = {t.status_text(today, compact=True) for t in sample}
         self._status_width = max(map(cell_len, statuses), default=STATUS_MIN)
         self._status_short = max((cell_len(fit_status(s, 11)) for s in statuses), default=STATUS_MIN)
+        self._status_min = max((cell_len(status_forms(s)[-1]) for s in statuses), default=STATUS_MIN)
+        self._unit_name = max((cell_len(self._units_text(t).split("、")[0]) for t in sample), default=UNITS_MIN)
+        self._deadline_want = tuple(  # type: ignore[assignment]
+            max((cell_len(table_deadline(t, self.plan_years.get(t.plan_id), short)) for t in sample),
+                default=DEADLINE_WANT) for short in (False, True))
         index = 0
         if keep is not None:
             index = next((i for i, t in enumerate(tasks) if t.id == keep), min(self.cursor, len(tasks) - 1))
@@ -217,7 +215,8 @@ class TaskTable(ScrollView, can_focus=True):
             pad((MARK if task.id in self.marked else "") + task.id, cols.id),
             pad(first_line, cols.text),
             pad(strip_controls(self._units_text(task)), cols.units),
-            pad(strip_controls(deadline_label(task.deadline)), cols.deadline),
+            pad(strip_controls(table_deadline(task, self.plan_years.get(task.plan_id), self._short_dates())),
+                cols.deadline),
             pad(fit_status(task.status_text(self.today, compact=True), cols.status), cols.status),
         ))
 
@@ -238,10 +237,20 @@ class TaskTable(ScrollView, can_focus=True):
             rows.extend(chop_cells(" " + strip_controls(line), max(8, width - 1)) or [""])
         return rows
 
+    def _short_dates(self) -> bool:
+        return self.scrollable_content_region.width < SHORT_DATES_BELOW
+
+    def columns(self) -> Columns:
+        """The columns for the table's width and the tasks it shows."""
+        # the ✓ of a marked task takes a cell only while tasks are marked
+        id_width = self._id_width + (len(MARK) if self.marked else 0)
+        return Columns.fit(self.scrollable_content_region.width, id_width, self._status_width,
+                           self._status_short, status_min=self._status_min, unit_name=self._unit_name,
+                           deadline_want=self._deadline_want[self._short_dates()])
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        cols = Columns.fit(self.scrollable_content_region.width, self._id_width, self._status_width,
-                           self._status_short)
+        cols = self.columns()
         base = self.rich_style
         if y == 0:
             header = " ".join((pad("编号", cols.id), pad("要求", cols.text), pad("责任单位", cols.units),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import is_short_heading, number_cell
+from govtui.importers.headings import is_short_heading, leading_number, number_cell
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, prepare, read_row
 from govtui.text import normalize
@@ -70,8 +70,8 @@ def _rows(lines: list[str]) -> list[list[Cell]]:
             current.append(Cell(line))
             deadline = True
         else:
-            if units or deadline:
-                flush()
+            if units or deadline or (text and not number and leading_number(line) is not None):
+                flush()  # after a finished row, or ``2.…`` after ``1.…``: a text numbered in itself starts a row
             current.append(Cell(line))
             text = True
     flush()

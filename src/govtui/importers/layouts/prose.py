@@ -184,15 +184,24 @@ class ProseLayout:
 
     def build(self, document: Document, draft: PlanDraft) -> None:
         lines = unwrapped([b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()])
+        # a heading on the last line, with nothing under it, was cut off with the page: the last task
+        last_heading = match_heading(lines[-1]) if lines else None
+        cut_heading = last_heading is not None and not last_heading.rest and not find_annotations(lines[-1])
+        if cut_heading:
+            lines = lines[:-1]
         # ``(一)标题。(X负责)`` with nothing more: a subsection with its one task where other (一) items head
         # paragraphs, a numbered task where every (一) item is a whole task
         plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
                                 for line in lines)
+        # no heading at all: the body starts at the first annotated or numbered paragraph (one implicit section)
+        body_at = len(lines) if any(match_heading(line) for line in lines) else next(
+            (i for i, line in enumerate(lines) if find_annotations(line) or _DOT_ITEM.match(normalize(line))),
+            len(lines))
         title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
         closing = _closing(lines)
         open_item = False  # the last task is a ``1.…`` paragraph its annotation has not closed yet
         for at, line in enumerate(lines):
-            if at in closing and draft.in_body:
+            if at in closing and (draft.in_body or at >= body_at):
                 continue  # the signing office, its date, the copy list: the document's closing, no task
             heading = match_heading(line)
             if heading is not None or is_footer(line) or _title_line(line) is not None:
@@ -208,10 +217,10 @@ class ProseLayout:
             if heading is not None:
                 open_item = False
                 draft.heading(heading.level, heading.label, heading.title)
-                if heading.rest:
-                    self._paragraph(heading.rest, draft)
+                if heading.rest:  # ``(一)标题。正文…``: the task under it reads with its title
+                    self._paragraph(heading.rest, draft, title=f"{heading.title}。")
                 continue
-            if not draft.in_body:
+            if not draft.in_body and at < body_at:
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
@@ -227,6 +236,12 @@ class ProseLayout:
             self._paragraph(line, draft, *(title or ("", "")))
             title = None
         self._flush(title, draft)
+        if cut_heading and last_heading is not None and draft.in_body and draft.tasks:
+            if any(s.level == last_heading.level for s in draft.sections):  # its kind heads tasks here: so does it
+                draft.heading(last_heading.level, last_heading.label, last_heading.title)
+                draft.task(str(len(draft.tasks) + 1), last_heading.title)
+            else:  # its kind numbers tasks here
+                draft.task(last_heading.label.strip("()"), last_heading.title)
 
     def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
         """A title line with no paragraph under it is a task of its own."""
@@ -242,14 +257,18 @@ class ProseLayout:
             if _meaningful(rest := printed[found[0][1]:]):
                 self._paragraph(rest, draft)
 
+    def paragraph(self, printed: str, draft: PlanDraft) -> None:
+        """One paragraph read as tasks closed by their annotations (for layouts that find paragraphs otherwise)."""
+        self._paragraph(printed, draft)
+
     def _paragraph(self, printed: str, draft: PlanDraft, number: str = "", title: str = "") -> None:
         if _UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
             draft.annotate(printed)
             return
         if not number and (lead := leading_number(printed)) is not None:
             number, printed = lead
-        if title:
-            printed = f"{title}\n{printed}"
+        if title:  # a title line above the paragraph, or an inline heading's title (``总体要求。``) before it
+            printed = f"{title}{'' if title.endswith('。') else chr(10)}{printed}"
         start = 0
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]

@@ -18,7 +18,9 @@ from govtui.importers.layouts.prose import ProseLayout
 from govtui.text import normalize
 from govtui.vocabulary import CN_NUMERALS
 
-_MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))")
+_MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))"
+                   rf"|(?<=[\u4e00-\u9fff])(?=\([{CN_NUMERALS}]{{1,3}}\)\S)"  # ``二、工作任务(一)围绕…``: glued
+                   r"|(?<=[\u4e00-\u9fff])(?<![第件表图号款条项])(?=1[.、](?!\d)\S)")  # ``…信息公开1.全面公开…``
 
 
 def _heading_apart(piece: str) -> list[str]:
@@ -54,7 +56,8 @@ class RunInLayout:
         lines = sum(1 for b in document.blocks if isinstance(b, Line))
         if marks < 2 or len(long) * 3 < lines:
             return Fit(0, "")
-        return Fit(marks * 2, f"{len(long)} 行连排文本, 行中 {marks} 处编号")
+        inner = max(layout.fit(_resplit(document)).score for layout in (CellStreamLayout(), ProseLayout()))
+        return Fit(marks * 2 + inner, f"{len(long)} 行连排文本, 行中 {marks} 处编号")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
         split = _resplit(document)

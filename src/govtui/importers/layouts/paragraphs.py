@@ -1,0 +1,57 @@
+"""The last resort: a plan with no headings, numbers, table or annotations at all — only paragraphs.
+
+A best reading beats "no plan found": every paragraph that is a sentence (after the title and the covering
+notice, before the closing) becomes a task, its number inferred and flagged for checking.  It scores
+lowest of all layouts, so it reads a document only when no other layout finds a task in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govtui.importers.blocks import Document, Line
+from govtui.importers.draft import PlanDraft
+from govtui.importers.headings import is_chrome, is_closing, is_footer
+from govtui.importers.layouts.fit import Fit
+from govtui.importers.metadata import label_of
+from govtui.text import normalize
+
+#: The covering notice's own sentences: 现将…印发给你们, 请认真贯彻执行, an addressee line ending with a colon.
+_NOTICE = re.compile(r"(印发给你们|印发你们|现将|请认真|请结合|请遵照|贯彻执行|:$)")
+
+
+def _paragraphs(document: Document) -> list[str]:
+    out: list[str] = []
+    for block in document.blocks:
+        if not isinstance(block, Line):
+            continue
+        text = block.text.strip()
+        norm = normalize(text)
+        if is_footer(text):
+            break
+        if len(norm) < 25 or "。" not in norm or is_chrome(text) or is_closing(text) or label_of(text) is not None \
+                or _NOTICE.search(norm) or norm.startswith("《"):
+            continue
+        out.append(text)
+    return out
+
+
+class ParagraphLayout:
+    name = "段落"
+    inherit_cells = False
+
+    def fit(self, document: Document) -> Fit:
+        found = _paragraphs(document)
+        sentences = {part.strip() for text in found for part in normalize(text).split("。") if part.strip()}
+        if len(sentences) < 2:  # one sentence, or one repeated, is a note, not a plan of tasks
+            return Fit(0, "")
+        return Fit(0.5, f"没有标题、编号、表格或责任单位注释; {len(found)} 个段落各作一项任务")
+
+    def build(self, document: Document, draft: PlanDraft) -> None:
+        from govtui.importers.layouts.prose import ProseLayout  # its annotation reading, for a paragraph's units
+
+        prose = ProseLayout()
+        for text in _paragraphs(document):
+            prose.paragraph(text, draft)
+        for task in draft.tasks:
+            task.flags.append("number-inferred")
