@@ -342,9 +342,12 @@ class Store:
 
     def history(self, task_id: str | None = None) -> list[dict[str, Any]]:
         """Changes, oldest first: all of them, or one task's."""
-        snap = self.snapshot()
         if task_id is not None:
-            return list(snap.history.get(task_id, []))
+            scoped = self.storage.read_plans(frozenset({plan_of_task(task_id)}))  # only the task's plan's part
+            if scoped is not None:
+                return [e for e in (scoped.get("history") or {}).values() if e.get("task") == task_id]
+            return list(self.snapshot().history.get(task_id, []))
+        snap = self.snapshot()
         return sorted((e for entries in snap.history.values() for e in entries), key=lambda e: e.get("time", ""))
 
     # -- writing ------------------------------------------------------------------------

@@ -197,15 +197,21 @@ def test_restore_works_exactly_when_the_store_is_damaged(seeded: Path, run: Run,
         assert len(kept.read_bytes()) == 100
 
 
-def test_a_sound_store_restores_too_and_keeps_the_replaced_version(seeded: Path, run: Run) -> None:
+def test_a_sound_store_restores_as_one_undoable_action(seeded: Path, run: Run) -> None:
+    """A readable store is not replaced: the restore rewrites what differs, and `undo` takes it back whole."""
     with_backups(run, seeded)
-    current = read_store(seeded)
+
+    def statuses() -> dict[str, object]:
+        return {t["id"]: t.get("status") for t in read_store(seeded)["tasks"].values()}
+
+    current = statuses()
     assert run("restore", "--yes").returncode == 0
-    kept = seeded.with_name(seeded.name + ".before-restore")
-    shutil.rmtree(parts_dir(seeded))  # the kept version does not need the store's parts
-    assert read_store(kept) == current
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
-    assert stat.S_IMODE(parts_dir(kept).stat().st_mode) == 0o700
+    assert statuses() != current  # the newest backup was taken before the last change
+    assert not seeded.with_name(seeded.name + ".before-restore").exists()  # nothing to keep aside: undo has it
+    undone = run("undo")
+    assert undone.returncode == 0, undone.stderr
+    assert statuses() == current
+    assert run("check").returncode == 0
 
 
 def _limited(size: int) -> Callable[[], None]:

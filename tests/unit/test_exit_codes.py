@@ -45,6 +45,7 @@ CASES: dict[str, list[tuple[tuple[str, ...], int]]] = {
     "check": [((), 0)],
     "restore": [(("--backup", "9"), 2)],
     "import": [(("/no/such/file.docx",), 2)],
+    "confirm": [(("1-1",), 1), (("9-99",), 2)],
     "plan delete": [(("9", "--yes"), 2), (("2", "--yes"), 0)],
     "ui": [(("--unit", "没有这个科"), 2)],
 }
