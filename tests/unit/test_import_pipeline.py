@@ -381,3 +381,15 @@ def test_placeholder_cells_and_closing_lines(tmp_path: Path) -> None:
     prose.write_text("某县2024年政务公开工作要点\n一、加强公开\n(一)公开预算。公开预算信息。(县财政局负责)\n"
                      "— 2 —\n某县人民政府办公室\n2024年3月1日\n(此件公开发布)\n", encoding="utf-8")
     assert [t.text for t in read_plan(prose).tasks] == ["公开预算。公开预算信息。"]  # the inline heading's title leads
+
+
+@pytest.mark.parametrize("last", [1005, 12000])
+def test_row_numbers_past_999_are_kept_as_printed(tmp_path: Path, last: int) -> None:
+    """Numbers of four and five digits are row numbers too (they were read as 999.1, 999.2 …)."""
+    rows = "\n".join(f"{i} | 做好第{i}项信息公开工作。 | 办公室 | 2024年6月底前 |" for i in range(1, last + 1))
+    source = tmp_path / "plan.txt"
+    source.write_text("某局2024年政务公开重点工作任务分工\n序号 | 工作任务 | 责任单位 | 完成时限 |\n" + rows + "\n",
+                      encoding="utf-8")
+    plan = read_plan(source)
+    assert [t.number for t in plan.tasks] == [str(i) for i in range(1, last + 1)]
+    assert plan.tasks[-1].text == f"做好第{last}项信息公开工作。"

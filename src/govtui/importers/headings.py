@@ -15,7 +15,7 @@ from govtui.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER
 TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
 SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
 #: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``.
-NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.、)]?\s*(?:项)?\s*$")
+NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*)\s*[.、)]?\s*(?:项)?\s*$")
 #: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``.
 NUMBER_LEAD = re.compile(r"^\s*(?:\(\s*)?(\d{1,3})\s*[.、)](?!\d)\s*(\S.*)$", re.S)
 #: A text starting with a bracketed Chinese number used to number tasks: ``(一)按照…``.

@@ -22,7 +22,7 @@ from govtui.text import fold
 
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPACE_SPLIT = re.compile(r"\s{2,}|\u3000+")
-_ROW_START = re.compile(r"^\s*\|?\s*\d{1,3}\s*\|")  # ``3 | …``: a new numbered row
+_ROW_START = re.compile(r"^\s*\|?\s*\d{1,5}\s*\|")  # ``3 | …``: a new numbered row
 
 
 def _is_lone_pipe(line: str) -> bool:
