@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 
-from govtui.model import Task
+from govtui.model import DOUBT_FLAGS, Task
 from govtui.storage import StoreError
 from govtui.text import strip_controls, strip_controls_within
 
@@ -136,8 +136,14 @@ class Transaction:
         if before == after and not record_unchanged:
             return Task.from_dict(doc), None
         rev = doc.get("rev", 0) + 1
+        flags_before = list(doc.get("flags") or [])
         self.table("tasks").update({**fields, "rev": rev}, doc_ids=[doc_id])
         entry = self.record(task_id, what, before, after, rev, **extra)
+        if what != "flags" and "flags" in fields and \
+                set(flags_before) & DOUBT_FLAGS != set(fields["flags"] or []) & DOUBT_FLAGS:
+            # an edit that settles the importer's doubts: their going is a step of the same action, so an
+            # undo of the edit brings them back
+            self.record(task_id, "flags", flags_before, list(fields["flags"] or []), rev, **extra)
         doc.update(fields, rev=rev)  # later steps of the same transaction see the change
         return Task.from_dict(doc), entry
 

@@ -123,3 +123,19 @@ def test_confirm_clears_and_undo_restores(tmp_path: Path, db: Path, run: Run) ->
     assert "1-2" in undone.stdout and "1-4" in undone.stdout  # one step brings both back
     assert {i: t["flags"] for i, t in stored_tasks(db).items()} == before
     assert listed(run("--status", "待核对", "--json")) == ["1-2", "1-4"]
+
+
+def test_undo_of_an_edit_brings_its_doubts_back(tmp_path: Path, db: Path, run: Run) -> None:
+    """Editing settles the doubts as part of the same action: undo takes the edit and the settling back
+    together, redo does both again."""
+    assert run("import", str(document(tmp_path))).returncode == 0
+    before = stored_tasks(db)["1-2"]
+    assert run("set", "1-2", "--units", "执法监督科(牵头)").returncode == 0
+    assert "1-2" not in doubtful(db)
+    undone = run("undo")
+    assert undone.returncode == 0, undone.stderr
+    after_undo = stored_tasks(db)["1-2"]
+    assert after_undo["flags"] == before["flags"] and after_undo["units"] == before["units"]
+    assert "1-2" in listed(run("--status", "待核对", "--json"))
+    assert run("redo").returncode == 0
+    assert "1-2" not in doubtful(db) and "edited-units" in stored_tasks(db)["1-2"]["flags"]
