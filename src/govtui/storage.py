@@ -316,8 +316,8 @@ class SafeJSONStorage:
     """TinyDB storage over one store (a manifest and its plan parts), with locked transactions and atomic writes.
 
     It implements TinyDB's ``Storage`` interface (``read``, ``write``, ``close``) without importing TinyDB,
-    so that a lookup answered from the index never loads it; :mod:`govtui.tracked_table` registers it as
-    a ``Storage`` when TinyDB is used.
+    so that a lookup answered from the index never loads it; :mod:`govtui.tracked_table` hands it to TinyDB
+    (``SharedStorage``) when TinyDB is used.
     """
 
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:

@@ -99,9 +99,9 @@ class Store:
         if self._db is None:
             from tinydb import TinyDB
 
-            from govtui.tracked_table import TrackedTable
+            from govtui.tracked_table import SharedStorage, TrackedTable
 
-            self._db = TinyDB(storage=_Shared, shared=self.storage)
+            self._db = TinyDB(storage=SharedStorage, shared=self.storage)
             self._db.table_class = TrackedTable  # tells the storage which plans a write touched
         return self._db
 
@@ -364,13 +364,15 @@ class Store:
             if outermost:  # everything recorded until the outermost transaction closes is one action
                 self._action = new_action_id()
             try:
+                from govtui.tracked_table import set_next_id  # writers only: TinyDB is loaded by then
+
                 self._check_schema(data)
                 self._migrate(data)
                 self.db.clear_cache()
                 for name in TABLES if outermost else ():
                     table = self.db.table(name)
                     # the file may have changed since TinyDB last counted (a scoped read: the manifest counts)
-                    table._next_id = self.storage.next_ids.get(name)  # type: ignore[assignment]
+                    set_next_id(table, self.storage.next_ids.get(name))
                 meta = self.db.table("meta")
                 if not meta.all():
                     meta.insert({"schema": SCHEMA_VERSION, "created": now_iso()})
@@ -769,13 +771,6 @@ class Store:
 
                 link_store_plan(txn, result.plan.id)
             return result
-
-
-class _Shared(SafeJSONStorage):
-    """Hands TinyDB the store's existing storage object (TinyDB insists on building its own)."""
-
-    def __new__(cls, shared: SafeJSONStorage) -> SafeJSONStorage:  # type: ignore[misc]
-        return shared
 
 
 def _schema(data: dict[str, Any], default: int) -> int:

@@ -1,6 +1,11 @@
 """What TinyDB sees of a govtui store: a table that tells the storage which records each write touched.
 
 Imported only by writers (``Store.db``): lookups never load TinyDB.
+
+TinyDB is used through its documented seams: ``TinyDB(storage=SharedStorage, shared=...)`` (extra arguments go to
+the storage class) and ``TinyDB.table_class``.  The private parts it still relies on live here and nowhere else:
+``Table._update_table`` (overridden), ``Table._storage`` and ``Table._next_id`` (see :func:`set_next_id`);
+``tests/unit/test_tinydb_seams.py`` fails if a TinyDB release renames them.  Known good: TinyDB 4.8 and 4.9.
 """
 
 from __future__ import annotations
@@ -18,7 +23,27 @@ from govtui.text import strip_controls_within
 #: The tables whose records an undoable action keeps before and after images of.
 JOURNALED = ("plans", "tasks")
 
-Storage.register(SafeJSONStorage)  # it implements the interface (read, write, close) without importing TinyDB
+
+class SharedStorage(Storage):
+    """The store's own storage object handed to TinyDB (which builds its storage from a class and arguments)."""
+
+    def __init__(self, shared: SafeJSONStorage) -> None:
+        self.shared = shared
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self.shared.read()
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.shared.write(data)
+
+    def close(self) -> None:
+        self.shared.close()
+
+
+def set_next_id(table: Table, next_id: int | None) -> None:
+    """Tell a TinyDB table the next free record id (the file may have changed since TinyDB last counted;
+    ``None``: count again on the next insert)."""
+    table._next_id = next_id  # type: ignore[assignment]
 
 
 class TrackedTable(Table):
@@ -32,11 +57,11 @@ class TrackedTable(Table):
     """
 
     def _update_table(self, updater: Any) -> None:
-        tables = self._storage.read() or {}
+        storage = self._storage.shared if isinstance(self._storage, SharedStorage) else self._storage
+        tables = storage.read() or {}
         raw_table = tables.get(self.name)
         if raw_table is None:
             raw_table = {}
-        storage = self._storage
         journal = storage.journal if isinstance(storage, SafeJSONStorage) and self.name in JOURNALED else None
         view = _Recording(raw_table, journal, self.name)
         updater(view)
