@@ -39,6 +39,15 @@ class SharedStorage(Storage):
     def close(self) -> None:
         self.shared.close()
 
+    @property
+    def journal(self) -> dict[tuple[str, str], Any] | None:
+        """The records an undoable action keeps (see ``Transaction.journaled``): the shared storage's."""
+        return self.shared.journal
+
+    @journal.setter
+    def journal(self, value: dict[tuple[str, str], Any] | None) -> None:
+        self.shared.journal = value
+
 
 def set_next_id(table: Table, next_id: int | None) -> None:
     """Tell a TinyDB table the next free record id (the file may have changed since TinyDB last counted;
