@@ -20,7 +20,7 @@ import re
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.model import Role, Unit, format_units
-from govtui.text import fold, normalize
+from govtui.text import fold, normalize, unglossed
 
 UNIT_SUFFIXES = V.UNIT_SUFFIXES
 __all__ = ["format_units", "parse_annotation", "parse_units"]  # format_units: see govtui.model
@@ -240,7 +240,7 @@ def parse_units(text: str) -> list[Unit]:
 
 
 def _is_unit_name(name: str) -> bool:
-    bare = normalize(re.sub(r"\([^()]*\)$", "", name))  # 综合科(法规科) → 综合科
+    bare = unglossed(normalize(re.sub(r"\([^()]*\)$", "", name)))  # 综合科(法规科) → 综合科; 質(zhì)量 → 質量
     return 2 <= len(bare) <= 20 and (bare.endswith(V.UNIT_SUFFIXES) or bool(_GENERIC.match(bare)))
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from govtui import vocabulary as V
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.headings import is_chrome, match_heading
-from govtui.text import fold, normalize
+from govtui.text import fold, normalize, unglossed
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
 #: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
@@ -115,8 +115,8 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     norm = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), normalize(title))
     m = _YEAR.search(norm)
     if not m:
-        org = _TITLE_WORDS.split(norm)[0].strip()
-        return (title[: len(org)].strip() if len(org) >= 2 and is_org(org) else ""), None
+        org = _trim_org(title[: len(_TITLE_WORDS.split(norm)[0])].strip(" 《“"))  # 東湖區關于全面推進…
+        return (org if len(org) >= 2 and is_org(org) else ""), None
     year = int(m.group(1))
     before = _trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
@@ -145,10 +145,10 @@ _SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委
 
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
-    norm = normalize(text.strip())
+    norm = unglossed(normalize(text.strip()))  # 東湖區(qū): a name with pinyin glosses injected
     return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
         and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
-        and not norm.endswith("网站") and not _SENTENCE_START.match(norm)
+        and not norm.endswith("网站") and not _SENTENCE_START.match(norm) and not norm[0].isdigit()  # ``1、``: a mark
 
 
 #: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
