@@ -14,7 +14,7 @@ from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
-from govtui.importers.headings import SUB, is_chrome, is_closing, is_footer, leading_number, match_heading
+from govtui.importers.headings import SUB, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.metadata import is_org
 from govtui.text import cell_len, fold, normalize
@@ -166,6 +166,19 @@ def _closing(lines: list[str]) -> set[int]:
     return found | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])}
 
 
+def _keyed_task(line: str) -> bool:
+    """A paragraph before the first heading closed by a responsibility annotation with a role word
+    (``…政策的公开力度。(縣編辦牽頭落實)``): an excerpt that starts mid-plan, its first task."""
+    return any(_is_annotation(body) and _meaningful(line[:start]) for start, _, body in find_annotations(line)[:1])
+
+
+def _sentence_item(heading: Heading, below: list[str]) -> bool:
+    """``(一)2020年底前,建成…。`` with no paragraph under it (the next line is a heading, or none): a numbered
+    sentence, a task, not a subsection's title."""
+    title = normalize(heading.title)
+    return not heading.rest and (len(title) > 30 or "," in title) and (not below or match_heading(below[0]) is not None)
+
+
 def _meaningful(text: str) -> bool:
     return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
 
@@ -214,13 +227,17 @@ class ProseLayout:
                 else:
                     self._paragraph(body, draft, number=heading.label)
                 continue
+            if heading is not None and heading.level == 2 and _sentence_item(heading, lines[at + 1:at + 2]):
+                label = SUB.match(normalize(line))
+                self._paragraph(line[label.start(2):] if label else line, draft, number=heading.label)
+                continue
             if heading is not None:
                 open_item = False
                 draft.heading(heading.level, heading.label, heading.title)
                 if heading.rest:  # ``(一)标题。正文…``: the task under it reads with its title
                     self._paragraph(heading.rest, draft, title=f"{heading.title}。")
                 continue
-            if not draft.in_body and at < body_at:
+            if not draft.in_body and at < body_at and not _keyed_task(line):
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
@@ -241,7 +258,7 @@ class ProseLayout:
                 draft.heading(last_heading.level, last_heading.label, last_heading.title)
                 draft.task(str(len(draft.tasks) + 1), last_heading.title)
             else:  # its kind numbers tasks here
-                draft.task(last_heading.label.strip("()"), last_heading.title)
+                draft.task(last_heading.label, last_heading.title)
 
     def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
         """A title line with no paragraph under it is a task of its own."""
