@@ -42,3 +42,35 @@ def test_an_annotated_paragraph_before_the_first_heading_is_a_task() -> None:
     imported = parse_text(text, "x.txt")
     assert units(imported) == [[("县税务局", "lead")], [("县市场监管局", "lead")]]
     assert imported.plan.description == ""
+
+
+def test_a_yearless_implementation_plan_takes_no_year_from_what_it_cites() -> None:
+    """A multi-year 实施方案 carries out documents of their own years: those years are not the plan's."""
+    text = ("某县推进基层政务公开标准化规范化工作实施方案\n"
+            "为贯彻落实《某省推进基层政务公开标准化规范化工作实施方案》(某政办〔2020〕5号)精神,制订本方案。\n"
+            "一、重点任务\n(一)公开事项目录。(县政府办负责)\n")
+    assert parse_text(text, "x.txt").plan.year is None
+
+
+def test_a_span_of_years_or_a_cited_title_in_the_title_gives_no_year() -> None:
+    span = "某市政务公开工作重点任务分工(2016-2020年)\n一、任务\n1.公开决策。\n牵头单位:市政府办公厅\n完成时限:2018年底\n"
+    assert parse_text(span, "x.txt").plan.year is None
+    cited = "某市贯彻〈某省政务公开五年行动计划(2021—2025年)〉实施方案\n一、任务\n(一)公开事项。(市政府办负责)\n"
+    assert parse_text(cited, "x.txt").plan.year is None
+
+
+def test_keyed_lines_of_a_hard_wrapped_page_stay_apart() -> None:
+    """``牵头单位:…`` and ``完成时限:…`` each start a line, even where the page wraps lines at a fixed width."""
+    wrap = "推进本市行政程序立法进程,将公众参与、专家论证、风险评估、合法性审查确定为重大行政决策法定程序,决策"
+    text = "某市政务公开工作任务分工\n一、推进决策公开\n" + "".join(
+        f"{n}.{wrap}\n牵头单位:市政府法制办\n完成时限:2018年底\n" for n in (1, 2, 3, 4))
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("市政府法制办", "lead")]] * 4
+    assert {t.deadline.text for t in imported.tasks} == {"2018年底"}
+
+
+def test_a_file_name_is_the_title_only_when_the_text_prints_none() -> None:
+    shared = "镇2024年政务公开工作要点.docx\n一、任务\n(一)公开预算。(镇财政所负责)\n"
+    assert (parse_text(shared, "x.txt").plan.title, parse_text(shared, "x.txt").plan.year) == ("镇2024年政务公开工作要点", 2024)
+    both = "某市政务公开要点.docx\n某市2017年政务公开工作要点\n一、任务\n(一)公开预算。(市财政局负责)\n"
+    assert parse_text(both, "x.txt").plan.year == 2017

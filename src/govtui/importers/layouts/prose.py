@@ -128,7 +128,7 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 def unwrapped(lines: list[str]) -> list[str]:
     """Lines of a hard-wrapped body joined back into paragraphs: a full-width line that stops mid-sentence
-    continues on the next line, unless that one starts a heading, a numbered item or the footer."""
+    continues on the next line, unless that one starts a heading, a numbered item, a keyed line or the footer."""
     first = next((i for i, line in enumerate(lines) if match_heading(line)), len(lines))
     width = _wrap_width(lines[first:])
     if width is None:
@@ -138,7 +138,8 @@ def unwrapped(lines: list[str]) -> list[str]:
         previous = out[-1] if len(out) > first else None
         if previous is not None and cell_len(previous) >= width - 3 and not _TERMINAL.search(normalize(previous)) \
                 and not any(end == len(previous) for _, end, _ in find_annotations(previous)) \
-                and match_heading(line) is None and leading_number(line) is None and not is_footer(line):
+                and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
+                and not _UNITS_LINE.match(normalize(line)):  # ``牵头单位:…`` starts a line of its own
             out[-1] = previous + line
         else:
             out.append(line)
