@@ -74,3 +74,23 @@ def test_a_file_name_is_the_title_only_when_the_text_prints_none() -> None:
     assert (parse_text(shared, "x.txt").plan.title, parse_text(shared, "x.txt").plan.year) == ("镇2024年政务公开工作要点", 2024)
     both = "某市政务公开要点.docx\n某市2017年政务公开工作要点\n一、任务\n(一)公开预算。(市财政局负责)\n"
     assert parse_text(both, "x.txt").plan.year == 2017
+
+
+def test_items_run_in_on_one_line_are_tasks() -> None:
+    """``(一)标题。1.…;2.…;3.…`` with no annotation: three tasks under the subsection."""
+    text = ("某县政府信息公开工作细则\n一、重点领域\n"
+            "(一)脱贫攻坚信息公开。1.扶贫政策、扶贫规划等信息;2.扶贫项目的基本信息;3.扶贫资金分配结果。\n")
+    imported = parse_text(text, "x.txt")
+    assert [(t.number, t.text) for t in imported.tasks] == [
+        ("1", "扶贫政策、扶贫规划等信息;"), ("2", "扶贫项目的基本信息;"), ("3", "扶贫资金分配结果。")]
+
+
+def test_units_named_first_minutes_style() -> None:
+    """``会议确定:1.由X负责,…。2.由A、B负责,…。``: the colon's lead-in is no task; ``由…负责,`` gives the units."""
+    text = ("某厅办公会议纪要\n会议指出,推行政务公开是重要制度安排,各处室要压实责任。会议确定:"
+            "1.由办公室(政策调研室)负责,及时将《2021年政务公开重点任务分解表》发各处室,并抓好督促落实。"
+            "2.由办公室、信息中心负责,对门户网站栏目设置进行探索创新,提高音视频内容的比重,提升网站的吸引力。\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("办公室(政策调研室)", "responsible")],
+                               [("办公室", "responsible"), ("信息中心", "responsible")]]
+    assert imported.plan.year is None  # the 《…》 named in passing is not this page's title

@@ -84,3 +84,14 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
 
 def meaningful(text: str) -> bool:
     return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
+
+
+#: Units named before the task, minutes-style: ``由办公室负责,按照…`` / ``由A、B牵头,…``.
+_UNIT_PREFIX = re.compile(r"^\s*由([^,。;:()]{2,60}?"
+                          r"(?:\([^()]{1,20}\)[^,。;:()]{0,30}?)*(?:负责|牵头)(?:落实)?)\s*[,:]")
+
+
+def unit_prefix(printed: str) -> str | None:
+    """The annotation a text opens with (``由X负责,…`` → ``X负责``), when it names units; ``None`` otherwise."""
+    m = _UNIT_PREFIX.match(normalize(printed))
+    return printed[m.start(1):m.end(1)] if m and looks_like_units(m.group(1)) else None

@@ -96,6 +96,8 @@ def _quoted_title(line: str) -> str | None:
         listed = cited_end >= 0 and _LISTED.fullmatch(norm[cited_end:m.start()]) is not None
         if listed or (_CITING.search(before) and not _OWN.search(before)):
             cited_end = m.end()
+        elif len(norm) > 90 and not _OWN.search(before):
+            continue  # named in passing in a paragraph (及时将《…》发各处室): not the plan this page is
         elif _TITLE_WORDS.search(m.group(1)):
             own.append(line[m.start(1):m.end(1)])
     return own[0] if own else None

@@ -12,13 +12,15 @@ import re
 
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
-from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful
+from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import SUB, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.metadata import is_org
+from govtui.importers.rows import run_in_items
 from govtui.text import cell_len, fold, normalize
+from govtui.units import parse_annotation
 
 
 def _whole_task(line: str) -> str | None:
@@ -83,6 +85,10 @@ def unwrapped(lines: list[str]) -> list[str]:
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
 #: closes no task, but it is the task's deadline.
 _DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
+
+
+#: The first of items run in on one line: ``1.`` at the start or after a sentence's (or a clause's) end.
+_FIRST_ITEM = re.compile(r"(?:^|(?<=[。;:]))\s*1\s*[.、](?!\d)")
 
 
 def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
@@ -213,6 +219,8 @@ class ProseLayout:
         if UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
             draft.annotate(printed)
             return
+        if not number and self._run_in(printed, draft, title):
+            return
         if not number and (lead := leading_number(printed)) is not None:
             number, printed = lead
         if title:  # a title line above the paragraph, or an inline heading's title (``总体要求。``) before it
@@ -230,4 +238,22 @@ class ProseLayout:
             start = end
         rest = printed[start:]
         if meaningful(rest):
-            _task(draft, number or str(len(draft.tasks) + 1), rest)
+            task = _task(draft, number or str(len(draft.tasks) + 1), rest)
+            if (prefix := unit_prefix(task.text)) is not None:  # ``由X负责,…``: the units come first
+                task.units = parse_annotation(prefix)[0]
+
+    def _run_in(self, printed: str, draft: PlanDraft, title: str) -> bool:
+        """``1.…;2.…;3.…`` run in on one line, with no annotation: each item a task.  Text before ``1.`` is a
+        task of its own, unless it ends with a colon (``会议确定:``), introducing the items."""
+        first = _FIRST_ITEM.search(normalize(printed))
+        if first is None or find_annotations(printed):
+            return False
+        items = run_in_items("1", printed[first.end():])
+        if len(items) < 2:
+            return False
+        lead = printed[:first.start()]
+        if meaningful(lead) and not normalize(lead).rstrip().endswith(":"):
+            self._paragraph(lead, draft, title=title)
+        for number, text in items:
+            self._paragraph(text, draft, number=number)
+        return True
