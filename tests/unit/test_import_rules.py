@@ -94,3 +94,10 @@ def test_units_named_first_minutes_style() -> None:
     assert units(imported) == [[("办公室(政策调研室)", "responsible")],
                                [("办公室", "responsible"), ("信息中心", "responsible")]]
     assert imported.plan.year is None  # the 《…》 named in passing is not this page's title
+
+
+def test_a_title_over_two_lines_names_its_body_on_the_first() -> None:
+    """``宜春市推进…领域`` over ``政府信息公开实施方案``: one title; the body's name is cut before 推进."""
+    text = "某市推进社会公益事业建设领域\n政府信息公开实施方案\n一、工作原则\n坚持依法依规,突出重点,高效便民。\n"
+    plan = parse_text(text, "x.txt").plan
+    assert (plan.title, plan.organization) == ("某市推进社会公益事业建设领域政府信息公开实施方案", "某市")

@@ -142,7 +142,7 @@ _NOT_OWN_YEAR = re.compile(rf"[〈《][^〈〉《》]*[〉》]|{_YEAR_SPAN}")
 
 def _trim_org(text: str) -> str:
     """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``."""
-    cut = re.search(r"关于|印发|转发|贯彻|落实", normalize(text))  # on the normalised view: 貫徹 is 贯彻
+    cut = re.search(r"关于|印发|转发|贯彻|落实|推进|做好|加强|深化", normalize(text))  # normalised: 貫徹 is 贯彻
     text = (text[: cut.start()] if cut else text).strip()
     norm = normalize(text)
     if not text or norm.endswith(V.UNIT_SUFFIXES):
@@ -165,6 +165,14 @@ def is_org(text: str) -> bool:
 
 #: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
 _GLUED_TITLE = re.compile(rf"^\s*(\S{{4,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))(?=为|根据|按照|依据|现将|经|各)")
+
+
+def _title_head(above: str, title: str) -> bool:
+    """``宜春市推進社會公益事業建設領域`` over ``政府信息公開實施方案``: a title's first line, naming the body the
+    second line alone does not (a short line, no sentence, no label)."""
+    norm = normalize(above).strip()
+    return 4 <= len(norm) <= 40 and not re.search(r"[。,:;!?《》]", norm) and not is_chrome(above) \
+        and not org_and_year(clean_title(title))[0] and is_org(org_and_year(clean_title(above + title))[0])
 
 
 def _candidates(document: Document, limit: int = 80) -> list[str]:
@@ -198,6 +206,8 @@ def read_metadata(document: Document) -> Metadata:
                   if not _is_title(lines[i])
                   and (_TITLE_WORDS.search(normalize(lines[i])) or _NOTICE_HEAD.search(lines[i]))
                   and _is_title(lines[i] + lines[i + 1]) and len(lines[i]) >= 8), None)
+    if split is None and title_at and _title_head(lines[title_at - 1], lines[title_at]):
+        split = title_at - 1
     if split is not None:  # a title printed over two lines
         lines = [*lines[:split], lines[split] + lines[split + 1], *lines[split + 2:]]
         title_at = split
