@@ -101,3 +101,15 @@ def test_a_title_over_two_lines_names_its_body_on_the_first() -> None:
     text = "某市推进社会公益事业建设领域\n政府信息公开实施方案\n一、工作原则\n坚持依法依规,突出重点,高效便民。\n"
     plan = parse_text(text, "x.txt").plan
     assert (plan.title, plan.organization) == ("某市推进社会公益事业建设领域政府信息公开实施方案", "某市")
+
+
+def test_a_text_table_row_lines_up_with_its_header_from_the_right() -> None:
+    """Deadline column before the unit column; the first row prints its section and subsection cells (5 cells
+    under 4 names), the next ones drop their merged group cell (3 cells): each cell still has its column."""
+    text = ("主要工作任务 | 任务内容 | 完成时限 | 责任单位 |\n"
+            "一、围绕中心工作,提升重点领域信息公开质量 | (一)聚焦营商环境加大公开力度 | 1.做好行动计划执行情况信息公开。 | 全年 | 区发改局 |\n"
+            "2.做好扩大有效投资相关政策公开。 | 全年 | 区发改局、区财政局 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)")]
+    assert [(t.number, t.deadline.text) for t in imported.tasks] == [("1", "全年"), ("2", "全年")]
+    assert units(imported)[1] == [("区发改局", "responsible"), ("区财政局", "responsible")]
