@@ -49,8 +49,9 @@ _SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
 # ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
 # so that 社会, 委员会 and 会议 stay whole.
 _TOGETHER = re.compile(rf"(?<=[{_SUFFIX_CHARS}])会同(?=\S{{2,}})|(?<=[处科室股局办])会(?![议计商签审])(?=\S{{2,}})")
-# Clause breaks: sentence punctuation, and a list separator right after a role word.
-_CLAUSE_SPLIT = re.compile(r"[;,。\n]+|(?<=牵头)[、\s]+|(?<=配合)[、\s]+|(?<=负责)[、\s]+|(?<=落实)[、\s]+")
+# Clause breaks: sentence punctuation, and a list separator right after a role word (牵头、 主办、 协办、).
+_ROLE_ENDS = sorted({w[-2:] for w in V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS if len(w) >= 2})
+_CLAUSE_SPLIT = re.compile(r"[;,。\n]+|" + "|".join(rf"(?<={w})[、\s]+" for w in _ROLE_ENDS))
 # A role written in brackets after one name: ``办公室(牵头)、法规科(配合)``.
 _BRACKET_ROLE = re.compile(rf"\((?P<word>{_alternation(V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS)})"
                            r"(?:单位|部门|科室)?\)$")

@@ -113,3 +113,10 @@ def test_a_text_table_row_lines_up_with_its_header_from_the_right() -> None:
     assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)")]
     assert [(t.number, t.deadline.text) for t in imported.tasks] == [("1", "全年"), ("2", "全年")]
     assert units(imported)[1] == [("区发改局", "responsible"), ("区财政局", "responsible")]
+
+
+def test_a_list_separator_after_any_role_word_splits_the_roles() -> None:
+    from govtui.units import parse_units
+
+    assert [(u.name, u.role.value) for u in parse_units("局防控办主办、各工作组协办")] == [
+        ("局防控办", "lead"), ("各工作组", "cooperate")]
