@@ -254,8 +254,8 @@ def looks_like_units(text: str) -> bool:
     """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
     printed = " ".join(text.split())
     norm = normalize(printed)
-    if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 8 < len(norm)):
-        return False  # a sentence; a long cell is a list of many short names (20 offices and more)
+    if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 16 < len(norm)):
+        return False  # a sentence; a long cell is a list of names (one 、 in 16 characters at least)
     names: list[str] = []
     for clause in _clauses(printed):
         if names and looks_like_deadline(clause, lenient=True) and not _all_units(clause):

@@ -120,3 +120,13 @@ def test_a_list_separator_after_any_role_word_splits_the_roles() -> None:
 
     assert [(u.name, u.role.value) for u in parse_units("局防控办主办、各工作组协办")] == [
         ("局防控办", "lead"), ("各工作组", "cooperate")]
+
+
+def test_a_long_list_of_long_unit_names_is_a_unit_cell() -> None:
+    from govtui.units import looks_like_units
+
+    cell = ("区发展改革局、区科技工业商务信息化局、区市场监管局、区文化广电旅游体育局、区交通运输局、区人力资源社会保障局、"
+            "区城市管理综合执法局、区财政局、区金融局、广州市花都区税务局等部门、各镇(街)")
+    assert looks_like_units(cell)
+    assert not looks_like_units("加大受疫情影响重的餐饮、住宿、零售、文化、旅游、客运等行业帮扶政策的公开力度,促进稳就业和消费恢复"
+                                "、扩大有效投资、推动优化投资和建设环境、营造良好消费环境、做好中小微企业支持政策的公开工作")
