@@ -130,3 +130,12 @@ def test_a_long_list_of_long_unit_names_is_a_unit_cell() -> None:
     assert looks_like_units(cell)
     assert not looks_like_units("加大受疫情影响重的餐饮、住宿、零售、文化、旅游、客运等行业帮扶政策的公开力度,促进稳就业和消费恢复"
                                 "、扩大有效投资、推动优化投资和建设环境、营造良好消费环境、做好中小微企业支持政策的公开工作")
+
+
+def test_a_year_right_after_a_task_number_is_no_decimal() -> None:
+    """``2.2021年底前制定…`` is task 2 with its deadline, not a number 2.2; a short numbered line followed by the next
+    numbered line is a task of its own, not the title of the paragraph below."""
+    text = ("某县政务公开实施方案\n一、进度安排\n1.2020年9月底前制定工作方案\n2.2020年11月底前编制完成基层标准化目录\n"
+            "3.2022年3月底前,对全县26个领域进行验收。\n")
+    assert [(t.number, t.text[:4]) for t in parse_text(text, "x.txt").tasks] == [
+        ("1", "2020"), ("2", "2020"), ("3", "2022")]

@@ -154,7 +154,8 @@ class ProseLayout:
             if at in closing and (draft.in_body or at >= body_at):
                 continue  # the signing office, its date, the copy list: the document's closing, no task
             heading = match_heading(line)
-            if heading is not None or is_footer(line) or _title_line(line) is not None:
+            # a numbered line after a title line: the title was an item of its own (``2.2021年底前建立…``)
+            if heading is not None or is_footer(line) or _title_line(line) is not None or leading_number(line):
                 self._flush(title, draft)
                 title = None
             if heading is not None and heading.level == 2 and (body := _whole_task(line)) is not None:
