@@ -110,6 +110,16 @@ def normalize(text: str) -> str:
     return simplify(text)
 
 
+#: A pinyin gloss printed after a Chinese character by a converting web site: ``優(yōu)``, ``區(qū)``.
+_GLOSS = r"(?<=[\u4e00-\u9fff])\((?:[a-zü]|[\u00e0-\u00fc\u0101-\u01dc])+\)"
+
+
+def unglossed(text: str) -> str:
+    """The text without pinyin glosses (``稅收優(yōu)惠`` → ``稅收優惠``): for telling what a name is, since the
+    glosses are junk a site injected; the printed text keeps them."""
+    return pattern(_GLOSS).sub("", text) if "(" in text or "（" in text else text
+
+
 # Curly, low and prime quotes → ASCII for search only (importers match “ ” in titles, so ``fold`` keeps them).
 _QUOTE_TABLE = str.maketrans({**dict.fromkeys("“”„‟″〝〞", '"'), **dict.fromkeys("‘’‚‛′", "'")})
 

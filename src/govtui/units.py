@@ -20,7 +20,7 @@ import re
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
 from govtui.model import Role, Unit, format_units
-from govtui.text import fold, normalize
+from govtui.text import fold, normalize, unglossed
 
 UNIT_SUFFIXES = V.UNIT_SUFFIXES
 __all__ = ["format_units", "parse_annotation", "parse_units"]  # format_units: see govtui.model
@@ -49,8 +49,9 @@ _SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
 # ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
 # so that 社会, 委员会 and 会议 stay whole.
 _TOGETHER = re.compile(rf"(?<=[{_SUFFIX_CHARS}])会同(?=\S{{2,}})|(?<=[处科室股局办])会(?![议计商签审])(?=\S{{2,}})")
-# Clause breaks: sentence punctuation, and a list separator right after a role word.
-_CLAUSE_SPLIT = re.compile(r"[;,。\n]+|(?<=牵头)[、\s]+|(?<=配合)[、\s]+|(?<=负责)[、\s]+|(?<=落实)[、\s]+")
+# Clause breaks: sentence punctuation, and a list separator right after a role word (牵头、 主办、 协办、).
+_ROLE_ENDS = sorted({w[-2:] for w in V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS if len(w) >= 2})
+_CLAUSE_SPLIT = re.compile(r"[;,。\n]+|" + "|".join(rf"(?<={w})[、\s]+" for w in _ROLE_ENDS))
 # A role written in brackets after one name: ``办公室(牵头)、法规科(配合)``.
 _BRACKET_ROLE = re.compile(rf"\((?P<word>{_alternation(V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS)})"
                            r"(?:单位|部门|科室)?\)$")
@@ -240,7 +241,7 @@ def parse_units(text: str) -> list[Unit]:
 
 
 def _is_unit_name(name: str) -> bool:
-    bare = normalize(re.sub(r"\([^()]*\)$", "", name))  # 综合科(法规科) → 综合科
+    bare = unglossed(normalize(re.sub(r"\([^()]*\)$", "", name)))  # 综合科(法规科) → 综合科; 質(zhì)量 → 質量
     return 2 <= len(bare) <= 20 and (bare.endswith(V.UNIT_SUFFIXES) or bool(_GENERIC.match(bare)))
 
 
@@ -253,8 +254,8 @@ def looks_like_units(text: str) -> bool:
     """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
     printed = " ".join(text.split())
     norm = normalize(printed)
-    if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 8 < len(norm)):
-        return False  # a sentence; a long cell is a list of many short names (20 offices and more)
+    if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 16 < len(norm)):
+        return False  # a sentence; a long cell is a list of names (one 、 in 16 characters at least)
     names: list[str] = []
     for clause in _clauses(printed):
         if names and looks_like_deadline(clause, lenient=True) and not _all_units(clause):

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from govtui import vocabulary as V
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.headings import is_chrome, match_heading
-from govtui.text import fold, normalize
+from govtui.importers.years import MULTI_YEAR, STATED, YEAR, stated_year
+from govtui.text import fold, normalize, unglossed
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
 #: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
 _TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*(?:\([^()]{{1,12}}\))?\s*$")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=\\s*年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -54,6 +54,9 @@ def label_of(line: str) -> tuple[str, str] | None:
     return kind, norm[m.end():].strip()
 
 
+_FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
+
+
 def clean_title(line: str) -> str:
     """Drop what surrounds a title: a metadata label, 【栏目】, 关于印发《…》的通知, quotes, a trailing ``|``."""
     title = fold(line).strip().strip("|").strip()
@@ -66,7 +69,7 @@ def clean_title(line: str) -> str:
         made = _MADE.search(normalize(title))
         title = title[made.start(1):made.end(1)] if made else ""
     title = re.sub(r"^.{0,40}?关于印发", "", title)  # (XX市人民政府办公室)关于印发…的通知
-    title = re.sub(r"的通知$", "", title)
+    title = _FILE_NAME.sub("", re.sub(r"的通知$", "", title))  # a document-sharing page titles the file
     return title.strip(" \t\"'“”《》")
 
 
@@ -93,6 +96,8 @@ def _quoted_title(line: str) -> str | None:
         listed = cited_end >= 0 and _LISTED.fullmatch(norm[cited_end:m.start()]) is not None
         if listed or (_CITING.search(before) and not _OWN.search(before)):
             cited_end = m.end()
+        elif len(norm) > 90 and not _OWN.search(before):
+            continue  # named in passing in a paragraph (及时将《…》发各处室): not the plan this page is
         elif _TITLE_WORDS.search(m.group(1)):
             own.append(line[m.start(1):m.end(1)])
     return own[0] if own else None
@@ -113,10 +118,11 @@ def _is_title(line: str) -> bool:
 def org_and_year(title: str) -> tuple[str, int | None]:
     """``台山市民政局2019年政务公开工作要点`` → (``台山市民政局``, 2019); either may be missing."""
     norm = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), normalize(title))
-    m = _YEAR.search(norm)
+    norm = _NOT_OWN_YEAR.sub(lambda m: " " * len(m.group()), norm)  # same length: indexes still hold
+    m = YEAR.search(norm)
     if not m:
-        org = _TITLE_WORDS.split(norm)[0].strip()
-        return (title[: len(org)].strip() if len(org) >= 2 and is_org(org) else ""), None
+        org = _trim_org(title[: len(_TITLE_WORDS.split(norm)[0])].strip(" 《“"))  # 東湖區關于全面推進…
+        return (org if len(org) >= 2 and is_org(org) else ""), None
     year = int(m.group(1))
     before = _trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
@@ -128,9 +134,15 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     return (org if is_org(org) else ""), year
 
 
+#: Years in a title that are not the plan's: inside a document it cites (〈…五年行动计划(2021—2025年)〉), or a
+#: span of years (2016-2020年): the plan covers several, so it has no one year.
+_YEAR_SPAN = r"(?:19|20)\d\d\s*年?\s*[-—–~至到]\s*(?:19|20)\d\d\s*年"
+_NOT_OWN_YEAR = re.compile(rf"[〈《][^〈〉《》]*[〉》]|{_YEAR_SPAN}")
+
+
 def _trim_org(text: str) -> str:
     """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``."""
-    cut = re.search(r"关于|印发|转发|贯彻|落实", normalize(text))  # on the normalised view: 貫徹 is 贯彻
+    cut = re.search(r"关于|印发|转发|贯彻|落实|推进|做好|加强|深化", normalize(text))  # normalised: 貫徹 is 贯彻
     text = (text[: cut.start()] if cut else text).strip()
     norm = normalize(text)
     if not text or norm.endswith(V.UNIT_SUFFIXES):
@@ -145,14 +157,22 @@ _SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委
 
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
-    norm = normalize(text.strip())
+    norm = unglossed(normalize(text.strip()))  # 東湖區(qū): a name with pinyin glosses injected
     return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
         and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
-        and not norm.endswith("网站") and not _SENTENCE_START.match(norm)
+        and not norm.endswith("网站") and not _SENTENCE_START.match(norm) and not norm[0].isdigit()  # ``1、``: a mark
 
 
 #: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
 _GLUED_TITLE = re.compile(rf"^\s*(\S{{4,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))(?=为|根据|按照|依据|现将|经|各)")
+
+
+def _title_head(above: str, title: str) -> bool:
+    """``宜春市推進社會公益事業建設領域`` over ``政府信息公開實施方案``: a title's first line, naming the body the
+    second line alone does not (a short line, no sentence, no label)."""
+    norm = normalize(above).strip()
+    return 4 <= len(norm) <= 40 and not re.search(r"[。,:;!?《》]", norm) and not is_chrome(above) \
+        and not org_and_year(clean_title(title))[0] and is_org(org_and_year(clean_title(above + title))[0])
 
 
 def _candidates(document: Document, limit: int = 80) -> list[str]:
@@ -179,11 +199,15 @@ def read_metadata(document: Document) -> Metadata:
     for line in lines:
         if (found := label_of(line)) is not None and found[1]:
             labelled.setdefault(found[0], found[1])
-    title_at = next((i for i, line in enumerate(lines) if _is_title(line)), None)
+    titles = [i for i, line in enumerate(lines) if _is_title(line)]
+    # a document-sharing page's file name (…工作要点.docx) is the title only when the text prints none
+    title_at = next((i for i in titles if not _FILE_NAME.search(lines[i].strip())), titles[0] if titles else None)
     split = next((i for i in range(min(len(lines) - 1, title_at if title_at is not None else len(lines)))
                   if not _is_title(lines[i])
                   and (_TITLE_WORDS.search(normalize(lines[i])) or _NOTICE_HEAD.search(lines[i]))
                   and _is_title(lines[i] + lines[i + 1]) and len(lines[i]) >= 8), None)
+    if split is None and title_at and _title_head(lines[title_at - 1], lines[title_at]):
+        split = title_at - 1
     if split is not None:  # a title printed over two lines
         lines = [*lines[:split], lines[split] + lines[split + 1], *lines[split + 2:]]
         title_at = split
@@ -194,9 +218,9 @@ def read_metadata(document: Document) -> Metadata:
             title_at = better[0]
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
-    if meta.year is None:
-        meta.year, meta.year_reason = _stated_year(lines)
-        stated = next((m for line in lines[:40] if (m := _STATED.match(normalize(line)))), None)
+    if meta.year is None and not re.search(_YEAR_SPAN, normalize(meta.title)):  # a span: no one year of its own
+        meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)))
+        stated = next((m for line in lines[:40] if (m := STATED.match(normalize(line)))), None)
         if not meta.organization and stated is not None and is_org(_trim_org(stated.group(2))):
             meta.organization = _trim_org(stated.group(2))  # ``2023年上海市医疗保障局政务公开工作的总体要求是``
     if not meta.organization and is_org(labelled.get("organization", "")):
@@ -217,50 +241,6 @@ def read_metadata(document: Document) -> Metadata:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
     return meta
-
-
-#: A sentence naming the plan's own year: ``2019年市市场监管局政务公开工作的总体要求是``.
-_STATED = re.compile(rf"^\s*((?:19|20)\d\d)\s*年(?:度)?([^。,;]{{0,16}}?)(?:{'|'.join(V.TITLE_WORDS)})")
-#: A cited plan and its year: ``《2019年上海市政务公开工作要点》``, ``《…任务分解》(辽政办公开〔2023〕6号)``.
-_CITED = re.compile(r"《([^《》]+)》\s*(?:\(?[^()《》]{0,12}?[〔\[(]((?:19|20)\d\d)[〕\])]\s*\d{1,4}\s*号)?")
-#: A cited document is a plan of the same year only when it is one (要点, 任务分解 …), not an 意见 or a 通知.
-_PLAN_ENDING = re.compile(r"(要点|分工|分解|清单|任务|方案|台账|安排|计划|重点)(?:\([^()]{1,12}\))?$")
-
-
-def _cited_years(line: str) -> list[int]:
-    years = []
-    for m in _CITED.finditer(line):
-        title = m.group(1)
-        if not (_PLAN_ENDING.search(title) and _TITLE_WORDS.search(title)):
-            continue
-        own = _YEAR.search(title)
-        if own or m.group(2):
-            years.append(int(own.group(1) if own else m.group(2)))
-    return years
-
-
-#: A deadline stated with its key and year: ``完成时限:2023年10月底前``.
-_KEYED_DEADLINE_YEAR = re.compile(rf"(?:{'|'.join(V.DEADLINE_KEYS)})\s*:\s*((?:19|20)\d\d)\s*年")
-
-
-def _stated_year(lines: list[str]) -> tuple[int | None, str]:
-    """The plan's year when its title prints none: a sentence of the plan naming it, else the year of the
-    newest document its preamble cites (a plan carries out that year's documents); ``None`` otherwise."""
-    preamble: list[str] = []
-    for line in lines[:40]:
-        if match_heading(line) is not None:
-            break
-        preamble.append(normalize(line))
-    for line in preamble:
-        if (m := _STATED.match(line)) is not None:
-            return int(m.group(1)), f"年度取自正文“{line[:20]}…”"
-    cited = [year for line in preamble for year in _cited_years(line)]
-    if cited:
-        return max(cited), f"标题没有年度, 取自所引文件的年度 {max(cited)}"
-    due = [int(m.group(1)) for line in lines for m in _KEYED_DEADLINE_YEAR.finditer(normalize(line))]
-    if due:
-        return min(due), f"标题没有年度, 取自任务的完成时限 {min(due)}年"
-    return None, ""
 
 
 def _notice_org(lines: list[str]) -> str:

@@ -65,6 +65,7 @@ class TableContext:
     dotted: bool = False  # tasks numbered 1.1, 1.2 under group rows numbered 1, 2
     explicit_merges: bool = False  # the reader marks merged cells (Word, Excel, web, PDF): empty means empty
     aligned: bool = False  # cells stand in their real columns (not a text dump, whose cells may shift)
+    rows_kept: bool = False  # a text dump of whole rows (``|`` lines): its rows lose cells at the start only
 
     @property
     def unit_roles(self) -> list[str]:
@@ -83,11 +84,33 @@ def _heading_cell(text: str, context: TableContext) -> bool:
     return True
 
 
+def _group_heading(text: str, after: list[Cell], context: TableContext) -> bool:
+    """``一、围绕中心工作,提升…质量 | (一)… | 1.任务…``: a heading in a group cell may be a long phrase with
+    commas, when no sentence ends in it and the row's task text follows in a cell of its own."""
+    heading = match_heading(text)
+    following = next((c.text for c in after if c.text.strip()), "")
+    return heading is not None and bool(heading.title) and not heading.rest and "。" not in normalize(text) \
+        and len(heading.title) <= 60 \
+        and not (heading.level == 2 and context.paren_tasks) and bool(following) and not looks_like_units(following) \
+        and not looks_like_deadline(following, lenient=True)
+
+
 def _open_headings(text: str, draft: PlanDraft) -> None:
     for line in text.split("\n"):
         heading = match_heading(line)
         if heading is not None:
             draft.heading(heading.level, heading.label, heading.title)
+
+
+def _columns(cells: list[Cell], context: TableContext) -> list[str | None]:
+    """The header's column role of each cell, when the row can be lined up with the header (``[]`` otherwise).
+    A text dump drops a merged cell, or prints a group column twice (一、 and (一) cells), always at the row's
+    start: its cells line up with the header from the right."""
+    header = context.header
+    if len(cells) == len(header) or not header or not context.rows_kept or not cells[-1].text.strip():
+        return list(header) if len(cells) == len(header) else []
+    lost: list[str | None] = [None] * (len(cells) - len(header))
+    return header[-len(cells):] if len(cells) < len(header) else lost + header
 
 
 def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None:
@@ -100,11 +123,12 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     units_merged = deadline_merged = False
     unit_columns: list[str | None] = []
     pending_label: tuple[int, str] | None = None
-    lined_up = len(cells) == len(context.header)
+    columns = _columns(cells, context)
+    lined_up = bool(columns)
     positional = context.aligned and lined_up
     for column, cell in enumerate(cells):
         text = cell.text.strip()
-        if not text or normalize(text) in V.EMPTY_CELLS or (positional and context.header[column] == "remark"):
+        if not text or normalize(text) in V.EMPTY_CELLS or (positional and columns[column] == "remark"):
             continue
         if cell.merged:
             if column and cells[column - 1].text.strip() == text and cell.span > 1:
@@ -115,13 +139,14 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
                 units_merged = True
                 if context.explicit_merges:  # the reader knows the merged cell's text: take it, column and all
                     units.append(text)
-                    unit_columns.append(context.header[column] if lined_up else None)
+                    unit_columns.append(columns[column] if lined_up else None)
             elif texts and looks_like_deadline(text, lenient=True):
                 deadline_merged = True
                 if context.explicit_merges and deadline is None:
                     deadline = text
             continue
-        if not texts and not units and _heading_cell(text, context):
+        if not texts and not units and (_heading_cell(text, context)
+                                        or _group_heading(text, cells[column + 1:], context)):
             _open_headings(text, draft)
             continue
         if not number and number_cell(text) is not None and not units:
@@ -134,23 +159,24 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         if not texts and not number and _BARE_NUMERAL.match(normalize(text)):
             pending_label = (1, text.strip())  # ``一`` in the number column, the section's title next
             continue
-        role = context.header[column] if positional else None
+        role = columns[column] if positional else None
         # a unit cell printed after the deadline cell still counts when its column says so (时限 before 单位)
-        unit_column = lined_up and context.header[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))
+        unit_column = lined_up and columns[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))
         if texts and (deadline is None or unit_column) \
                 and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
             units.append(text)
             # a text dump whose row lines up with the header: a unit cell's column still gives its role
-            unit_columns.append(role or (context.header[column] if lined_up else None))
+            unit_columns.append(role or (columns[column] if lined_up else None))
             continue
-        if texts and (looks_like_deadline(text) or (units and looks_like_deadline(text, lenient=True))
+        dated = lined_up and columns[column] == "deadline" and looks_like_deadline(text, lenient=True)  # 全年
+        if texts and (looks_like_deadline(text) or dated or (units and looks_like_deadline(text, lenient=True))
                       or (units and deadline is None and (role == "deadline" or (role is None and len(text) <= 40)))):
             deadline = text if deadline is None else f"{deadline} {text}"  # 作出决定之日起7个工作日内
             continue
         if units or deadline is not None:
             continue  # a remark after the deadline
         if not texts and lined_up:
-            group_column = context.header[column] == "group"
+            group_column = columns[column] == "group"
         texts.append(text)
     if pending_label is not None and texts:
         if len(texts) == 1 and (units or deadline is not None) and not number:

@@ -12,79 +12,15 @@ import re
 
 from govtui import vocabulary as V
 from govtui.deadlines import looks_like_deadline
+from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
-from govtui.importers.headings import SUB, is_chrome, is_closing, is_footer, leading_number, match_heading
+from govtui.importers.headings import SUB, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.metadata import is_org
+from govtui.importers.rows import run_in_items
 from govtui.text import cell_len, fold, normalize
-from govtui.units import looks_like_units
-
-_KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
-                        key=len, reverse=True))
-_KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
-_TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
-_ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
-_KEYED_CLAUSE = rf"(?:{_KEYS})\s*:[^。()]{{1,60}}?"
-#: ``…。责任单位:县财政局。完成时限:2023年9月底前。``: keyed clauses closing a paragraph, without brackets.
-_TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYED_CLAUSE}[。;]\s*)*{_KEYED_CLAUSE})。?\s*$")
-_UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
-_BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
-_ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
-
-
-def _is_annotation(body: str) -> bool:
-    norm = normalize(body).strip()
-    if _KEYED.match(norm) or (norm.startswith("由") and "负责" in norm):
-        return True
-    # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word
-    who = ",".join(p for p in re.split(r"[,;]", norm) if p and not looks_like_deadline(p, lenient=True))
-    return bool(who) and bool(_ROLE_TAIL.search(who)) and looks_like_units(who)
-
-
-def _closes_sentence(norm: str, start: int, end: int) -> bool:
-    """A bracket right after a sentence's end or closing the paragraph: ``…公开。(区财政局)``, where unit
-    names alone, with no role word, name the units responsible (``政府(部门)文件`` is mid-sentence)."""
-    return norm[:start].rstrip().endswith(("。", ";")) or not _meaningful(norm[end + 1:].split("\n")[0])
-
-
-def find_annotations(printed: str) -> list[tuple[int, int, str]]:
-    """(start, end, body) of each responsibility annotation in a paragraph, in order.
-
-    The closing bracket of a keyed annotation may be missing at the end of the paragraph.
-    """
-    norm = normalize(printed).translate(_BRACKETS)
-    found: list[tuple[int, int, str]] = []
-    i = 0
-    while (start := norm.find("(", i)) != -1:
-        depth, end = 0, -1
-        for j in range(start, len(norm)):
-            if norm[j] == "(":
-                depth += 1
-            elif norm[j] == ")":
-                depth -= 1
-                if depth == 0:
-                    end = j
-                    break
-            elif norm[j] == "\n":
-                break
-        if end == -1:
-            body = printed[start + 1:]
-            if "(" not in normalize(body) and (_KEYED.match(normalize(body)) or _is_annotation(body)):
-                found.append((start, len(printed), body))
-                break
-            i = start + 1
-            continue
-        body = printed[start + 1:end]
-        if _is_annotation(body) or (_closes_sentence(norm, start, end) and looks_like_units(body)):
-            found.append((start, end + 1, body))
-            i = end + 1
-        else:
-            i = start + 1
-    tail = _TRAILING_KEYED.search(norm)  # …细化公开到项级科目。责任单位:县财政局。
-    if tail is not None and all(end <= tail.start() for _, end, _ in found):
-        found.append((tail.start(1), len(printed), printed[tail.start(1):tail.end(1)]))
-    return found
+from govtui.units import parse_annotation
 
 
 def _whole_task(line: str) -> str | None:
@@ -93,7 +29,7 @@ def _whole_task(line: str) -> str | None:
     norm = normalize(line)
     label = SUB.match(norm)
     found = find_annotations(line)
-    if label is None or not found or _meaningful(line[found[-1][1]:]):
+    if label is None or not found or meaningful(line[found[-1][1]:]):
         return None
     sentence = normalize(line[label.start(2):found[0][0]]).strip().rstrip("。")
     return None if "。" in sentence or not sentence else line[label.start(2):]
@@ -128,7 +64,7 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 def unwrapped(lines: list[str]) -> list[str]:
     """Lines of a hard-wrapped body joined back into paragraphs: a full-width line that stops mid-sentence
-    continues on the next line, unless that one starts a heading, a numbered item or the footer."""
+    continues on the next line, unless that one starts a heading, a numbered item, a keyed line or the footer."""
     first = next((i for i, line in enumerate(lines) if match_heading(line)), len(lines))
     width = _wrap_width(lines[first:])
     if width is None:
@@ -138,7 +74,8 @@ def unwrapped(lines: list[str]) -> list[str]:
         previous = out[-1] if len(out) > first else None
         if previous is not None and cell_len(previous) >= width - 3 and not _TERMINAL.search(normalize(previous)) \
                 and not any(end == len(previous) for _, end, _ in find_annotations(previous)) \
-                and match_heading(line) is None and leading_number(line) is None and not is_footer(line):
+                and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
+                and not UNITS_LINE.match(normalize(line)):  # ``牵头单位:…`` starts a line of its own
             out[-1] = previous + line
         else:
             out.append(line)
@@ -148,6 +85,10 @@ def unwrapped(lines: list[str]) -> list[str]:
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
 #: closes no task, but it is the task's deadline.
 _DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
+
+
+#: The first of items run in on one line: ``1.`` at the start or after a sentence's (or a clause's) end.
+_FIRST_ITEM = re.compile(r"(?:^|(?<=[。;:]))\s*1\s*[.、](?!\d)")
 
 
 def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
@@ -166,8 +107,17 @@ def _closing(lines: list[str]) -> set[int]:
     return found | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])}
 
 
-def _meaningful(text: str) -> bool:
-    return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
+def _keyed_task(line: str) -> bool:
+    """A paragraph before the first heading closed by a responsibility annotation with a role word
+    (``…政策的公开力度。(縣編辦牽頭落實)``): an excerpt that starts mid-plan, its first task."""
+    return any(is_annotation(body) and meaningful(line[:start]) for start, _, body in find_annotations(line)[:1])
+
+
+def _sentence_item(heading: Heading, below: list[str]) -> bool:
+    """``(一)2020年底前,建成…。`` with no paragraph under it (the next line is a heading, or none): a numbered
+    sentence, a task, not a subsection's title."""
+    title = normalize(heading.title)
+    return not heading.rest and (len(title) > 30 or "," in title) and (not below or match_heading(below[0]) is not None)
 
 
 class ProseLayout:
@@ -204,7 +154,8 @@ class ProseLayout:
             if at in closing and (draft.in_body or at >= body_at):
                 continue  # the signing office, its date, the copy list: the document's closing, no task
             heading = match_heading(line)
-            if heading is not None or is_footer(line) or _title_line(line) is not None:
+            # a numbered line after a title line: the title was an item of its own (``2.2021年底前建立…``)
+            if heading is not None or is_footer(line) or _title_line(line) is not None or leading_number(line):
                 self._flush(title, draft)
                 title = None
             if heading is not None and heading.level == 2 and (body := _whole_task(line)) is not None:
@@ -214,13 +165,17 @@ class ProseLayout:
                 else:
                     self._paragraph(body, draft, number=heading.label)
                 continue
+            if heading is not None and heading.level == 2 and _sentence_item(heading, lines[at + 1:at + 2]):
+                label = SUB.match(normalize(line))
+                self._paragraph(line[label.start(2):] if label else line, draft, number=heading.label)
+                continue
             if heading is not None:
                 open_item = False
                 draft.heading(heading.level, heading.label, heading.title)
                 if heading.rest:  # ``(一)标题。正文…``: the task under it reads with its title
                     self._paragraph(heading.rest, draft, title=f"{heading.title}。")
                 continue
-            if not draft.in_body and at < body_at:
+            if not draft.in_body and at < body_at and not _keyed_task(line):
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
@@ -241,7 +196,7 @@ class ProseLayout:
                 draft.heading(last_heading.level, last_heading.label, last_heading.title)
                 draft.task(str(len(draft.tasks) + 1), last_heading.title)
             else:  # its kind numbers tasks here
-                draft.task(last_heading.label.strip("()"), last_heading.title)
+                draft.task(last_heading.label, last_heading.title)
 
     def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
         """A title line with no paragraph under it is a task of its own."""
@@ -254,7 +209,7 @@ class ProseLayout:
         draft.continue_text(printed[:found[0][0]] if found else printed)
         if found:
             draft.annotate(found[0][2])
-            if _meaningful(rest := printed[found[0][1]:]):
+            if meaningful(rest := printed[found[0][1]:]):
                 self._paragraph(rest, draft)
 
     def paragraph(self, printed: str, draft: PlanDraft) -> None:
@@ -262,8 +217,10 @@ class ProseLayout:
         self._paragraph(printed, draft)
 
     def _paragraph(self, printed: str, draft: PlanDraft, number: str = "", title: str = "") -> None:
-        if _UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
+        if UNITS_LINE.match(normalize(printed)) and draft.tasks and not title:
             draft.annotate(printed)
+            return
+        if not number and self._run_in(printed, draft, title):
             return
         if not number and (lead := leading_number(printed)) is not None:
             number, printed = lead
@@ -272,7 +229,7 @@ class ProseLayout:
         start = 0
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
-            if _meaningful(text):
+            if meaningful(text):
                 task = _task(draft, number or str(len(draft.tasks) + 1), text)
                 draft.annotate(body)
                 task.units_text = None
@@ -281,5 +238,23 @@ class ProseLayout:
             number = ""
             start = end
         rest = printed[start:]
-        if _meaningful(rest):
-            _task(draft, number or str(len(draft.tasks) + 1), rest)
+        if meaningful(rest):
+            task = _task(draft, number or str(len(draft.tasks) + 1), rest)
+            if (prefix := unit_prefix(task.text)) is not None:  # ``由X负责,…``: the units come first
+                task.units = parse_annotation(prefix)[0]
+
+    def _run_in(self, printed: str, draft: PlanDraft, title: str) -> bool:
+        """``1.…;2.…;3.…`` run in on one line, with no annotation: each item a task.  Text before ``1.`` is a
+        task of its own, unless it ends with a colon (``会议确定:``), introducing the items."""
+        first = _FIRST_ITEM.search(normalize(printed))
+        if first is None or find_annotations(printed):
+            return False
+        items = run_in_items("1", printed[first.end():])
+        if len(items) < 2:
+            return False
+        lead = printed[:first.start()]
+        if meaningful(lead) and not normalize(lead).rstrip().endswith(":"):
+            self._paragraph(lead, draft, title=title)
+        for number, text in items:
+            self._paragraph(text, draft, number=number)
+        return True

@@ -72,6 +72,7 @@ class TableLayout:
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
                           explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"),
                           aligned=document.format in ("docx", "xlsx", "html", "pdf", "csv"))
+        context.rows_kept = not context.aligned
         last_row = max((i for i, b in enumerate(body) if isinstance(b, Row)), default=-1)
         for i, block in enumerate(body):
             if isinstance(block, Row):

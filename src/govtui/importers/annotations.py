@@ -1,0 +1,97 @@
+"""Responsibility annotations in running text: ``(牵头单位:X)``, ``(X负责落实)``, ``(A、B分别负责)``, a unit list in
+brackets closing a sentence, keyed clauses closing a paragraph without brackets (``责任单位:X。``).
+
+Found on the normalised text, sliced from the printed one; what an annotation says (units, roles, deadline)
+is :func:`govtui.units.parse_annotation`'s business.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govtui import vocabulary as V
+from govtui.deadlines import looks_like_deadline
+from govtui.text import normalize
+from govtui.units import looks_like_units
+
+_KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
+                        key=len, reverse=True))
+_KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
+_TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
+_ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
+_KEYED_CLAUSE = rf"(?:{_KEYS})\s*:[^。()]{{1,60}}?"
+#: ``…。责任单位:县财政局。完成时限:2023年9月底前。``: keyed clauses closing a paragraph, without brackets.
+_TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYED_CLAUSE}[。;]\s*)*{_KEYED_CLAUSE})。?\s*$")
+UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
+_BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
+_ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
+
+
+def is_annotation(body: str) -> bool:
+    norm = normalize(body).strip()
+    if _KEYED.match(norm) or (norm.startswith("由") and "负责" in norm):
+        return True
+    # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word
+    who = ",".join(p for p in re.split(r"[,;]", norm) if p and not looks_like_deadline(p, lenient=True))
+    return bool(who) and bool(_ROLE_TAIL.search(who)) and looks_like_units(who)
+
+
+def _closes_sentence(norm: str, start: int, end: int) -> bool:
+    """A bracket right after a sentence's end or closing the paragraph: ``…公开。(区财政局)``, where unit
+    names alone, with no role word, name the units responsible (``政府(部门)文件`` is mid-sentence)."""
+    return norm[:start].rstrip().endswith(("。", ";")) or not meaningful(norm[end + 1:].split("\n")[0])
+
+
+def find_annotations(printed: str) -> list[tuple[int, int, str]]:
+    """(start, end, body) of each responsibility annotation in a paragraph, in order.
+
+    The closing bracket of a keyed annotation may be missing at the end of the paragraph.
+    """
+    norm = normalize(printed).translate(_BRACKETS)
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while (start := norm.find("(", i)) != -1:
+        depth, end = 0, -1
+        for j in range(start, len(norm)):
+            if norm[j] == "(":
+                depth += 1
+            elif norm[j] == ")":
+                depth -= 1
+                if depth == 0:
+                    end = j
+                    break
+            elif norm[j] == "\n":
+                break
+        if end == -1:
+            body = printed[start + 1:]
+            if "(" not in normalize(body) and (_KEYED.match(normalize(body)) or is_annotation(body)):
+                found.append((start, len(printed), body))
+                break
+            i = start + 1
+            continue
+        body = printed[start + 1:end]
+        if is_annotation(body) or (_closes_sentence(norm, start, end) and looks_like_units(body)):
+            found.append((start, end + 1, body))
+            i = end + 1
+        else:
+            i = start + 1
+    tail = _TRAILING_KEYED.search(norm)  # …细化公开到项级科目。责任单位:县财政局。
+    if tail is not None and all(end <= tail.start() for _, end, _ in found):
+        found.append((tail.start(1), len(printed), printed[tail.start(1):tail.end(1)]))
+    return found
+
+
+
+def meaningful(text: str) -> bool:
+    return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
+
+
+#: Units named before the task, minutes-style: ``由办公室负责,按照…`` / ``由A、B牵头,…``.
+_UNIT_PREFIX = re.compile(r"^\s*由([^,。;:()]{2,60}?"
+                          r"(?:\([^()]{1,20}\)[^,。;:()]{0,30}?)*(?:负责|牵头)(?:落实)?)\s*[,:]")
+
+
+def unit_prefix(printed: str) -> str | None:
+    """The annotation a text opens with (``由X负责,…`` → ``X负责``), when it names units; ``None`` otherwise."""
+    m = _UNIT_PREFIX.match(normalize(printed))
+    return printed[m.start(1):m.end(1)] if m and looks_like_units(m.group(1)) else None

@@ -1,0 +1,141 @@
+"""One rule of the importer each, shown on a few lines of invented text (the families are in tests/corpus/real)."""
+
+from __future__ import annotations
+
+from govtui.importers import parse_text
+from govtui.model import ImportedPlan
+
+
+def units(imported: ImportedPlan) -> list[list[tuple[str, str]]]:
+    return [[(u.name, u.role.value) for u in t.units] for t in imported.tasks]
+
+
+def test_pinyin_glosses_do_not_hide_a_unit_or_an_organisation() -> None:
+    """A site that injects pinyin after characters (區(qū), 質(zhì)): names are still told by what they say, and kept as printed."""
+    text = ("東湖區(qū)關于推進基層政務公開的實施方案\n一、重點任務\n"
+            "1.公開安全生產信息。(政策研究室牽頭,安全與質(zhì)量監(jiān)督管理司、海事局等按職責分工負責)\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.organization == "東湖區"
+    assert units(imported) == [[("政策研究室", "lead"), ("安全與質(zhì)量監(jiān)督管理司", "responsible"),
+                                ("海事局", "responsible")]]
+
+
+def test_an_organisation_never_starts_with_a_number() -> None:
+    imported = parse_text("1、教育局關于政务公开工作的实施方案\n一、任务\n(一)公开信息。(办公室负责)\n", "x.txt")
+    assert imported.plan.organization == ""  # ``1、`` is a page marker: no name of a body
+
+
+def test_a_bracketed_sentence_with_nothing_under_it_is_a_task() -> None:
+    """``(一)2020年底前,建成…。`` followed by the next ``(二)``: numbered sentences, not subsection titles."""
+    text = ("某市政务公开实施方案\n一、目标要求\n坚持公开为常态,全面推进基层政务公开标准化建设。\n"
+            "(一)2020年年底前,初步建成试点领域事项目录体系,组织保障更加有力。\n"
+            "(二)2022年6月底前,制定完成公开事项标准和规范,全面推开。\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections] == [1]
+    assert [t.number for t in imported.tasks] == ["1", "(一)", "(二)"]
+
+
+def test_an_annotated_paragraph_before_the_first_heading_is_a_task() -> None:
+    """An excerpt that starts mid-plan: text closed by ``(X牵头落实)`` before any heading is its first task."""
+    text = ("加大减税降费政策的公开力度,充分发挥新媒体的主动推送功能,扩大政策知晓度。(县税务局牵头落实)\n"
+            "(二)推进市场监管公开透明。(县市场监管局牵头落实)\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("县税务局", "lead")], [("县市场监管局", "lead")]]
+    assert imported.plan.description == ""
+
+
+def test_a_yearless_implementation_plan_takes_no_year_from_what_it_cites() -> None:
+    """A multi-year 实施方案 carries out documents of their own years: those years are not the plan's."""
+    text = ("某县推进基层政务公开标准化规范化工作实施方案\n"
+            "为贯彻落实《某省推进基层政务公开标准化规范化工作实施方案》(某政办〔2020〕5号)精神,制订本方案。\n"
+            "一、重点任务\n(一)公开事项目录。(县政府办负责)\n")
+    assert parse_text(text, "x.txt").plan.year is None
+
+
+def test_a_span_of_years_or_a_cited_title_in_the_title_gives_no_year() -> None:
+    span = "某市政务公开工作重点任务分工(2016-2020年)\n一、任务\n1.公开决策。\n牵头单位:市政府办公厅\n完成时限:2018年底\n"
+    assert parse_text(span, "x.txt").plan.year is None
+    cited = "某市贯彻〈某省政务公开五年行动计划(2021—2025年)〉实施方案\n一、任务\n(一)公开事项。(市政府办负责)\n"
+    assert parse_text(cited, "x.txt").plan.year is None
+
+
+def test_keyed_lines_of_a_hard_wrapped_page_stay_apart() -> None:
+    """``牵头单位:…`` and ``完成时限:…`` each start a line, even where the page wraps lines at a fixed width."""
+    wrap = "推进本市行政程序立法进程,将公众参与、专家论证、风险评估、合法性审查确定为重大行政决策法定程序,决策"
+    text = "某市政务公开工作任务分工\n一、推进决策公开\n" + "".join(
+        f"{n}.{wrap}\n牵头单位:市政府法制办\n完成时限:2018年底\n" for n in (1, 2, 3, 4))
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("市政府法制办", "lead")]] * 4
+    assert {t.deadline.text for t in imported.tasks} == {"2018年底"}
+
+
+def test_a_file_name_is_the_title_only_when_the_text_prints_none() -> None:
+    shared = "镇2024年政务公开工作要点.docx\n一、任务\n(一)公开预算。(镇财政所负责)\n"
+    assert (parse_text(shared, "x.txt").plan.title, parse_text(shared, "x.txt").plan.year) == ("镇2024年政务公开工作要点", 2024)
+    both = "某市政务公开要点.docx\n某市2017年政务公开工作要点\n一、任务\n(一)公开预算。(市财政局负责)\n"
+    assert parse_text(both, "x.txt").plan.year == 2017
+
+
+def test_items_run_in_on_one_line_are_tasks() -> None:
+    """``(一)标题。1.…;2.…;3.…`` with no annotation: three tasks under the subsection."""
+    text = ("某县政府信息公开工作细则\n一、重点领域\n"
+            "(一)脱贫攻坚信息公开。1.扶贫政策、扶贫规划等信息;2.扶贫项目的基本信息;3.扶贫资金分配结果。\n")
+    imported = parse_text(text, "x.txt")
+    assert [(t.number, t.text) for t in imported.tasks] == [
+        ("1", "扶贫政策、扶贫规划等信息;"), ("2", "扶贫项目的基本信息;"), ("3", "扶贫资金分配结果。")]
+
+
+def test_units_named_first_minutes_style() -> None:
+    """``会议确定:1.由X负责,…。2.由A、B负责,…。``: the colon's lead-in is no task; ``由…负责,`` gives the units."""
+    text = ("某厅办公会议纪要\n会议指出,推行政务公开是重要制度安排,各处室要压实责任。会议确定:"
+            "1.由办公室(政策调研室)负责,及时将《2021年政务公开重点任务分解表》发各处室,并抓好督促落实。"
+            "2.由办公室、信息中心负责,对门户网站栏目设置进行探索创新,提高音视频内容的比重,提升网站的吸引力。\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("办公室(政策调研室)", "responsible")],
+                               [("办公室", "responsible"), ("信息中心", "responsible")]]
+    assert imported.plan.year is None  # the 《…》 named in passing is not this page's title
+
+
+def test_a_title_over_two_lines_names_its_body_on_the_first() -> None:
+    """``宜春市推进…领域`` over ``政府信息公开实施方案``: one title; the body's name is cut before 推进."""
+    text = "某市推进社会公益事业建设领域\n政府信息公开实施方案\n一、工作原则\n坚持依法依规,突出重点,高效便民。\n"
+    plan = parse_text(text, "x.txt").plan
+    assert (plan.title, plan.organization) == ("某市推进社会公益事业建设领域政府信息公开实施方案", "某市")
+
+
+def test_a_text_table_row_lines_up_with_its_header_from_the_right() -> None:
+    """Deadline column before the unit column; the first row prints its section and subsection cells (5 cells
+    under 4 names), the next ones drop their merged group cell (3 cells): each cell still has its column."""
+    text = ("主要工作任务 | 任务内容 | 完成时限 | 责任单位 |\n"
+            "一、围绕中心工作,提升重点领域信息公开质量 | (一)聚焦营商环境加大公开力度 | 1.做好行动计划执行情况信息公开。 | 全年 | 区发改局 |\n"
+            "2.做好扩大有效投资相关政策公开。 | 全年 | 区发改局、区财政局 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)")]
+    assert [(t.number, t.deadline.text) for t in imported.tasks] == [("1", "全年"), ("2", "全年")]
+    assert units(imported)[1] == [("区发改局", "responsible"), ("区财政局", "responsible")]
+
+
+def test_a_list_separator_after_any_role_word_splits_the_roles() -> None:
+    from govtui.units import parse_units
+
+    assert [(u.name, u.role.value) for u in parse_units("局防控办主办、各工作组协办")] == [
+        ("局防控办", "lead"), ("各工作组", "cooperate")]
+
+
+def test_a_long_list_of_long_unit_names_is_a_unit_cell() -> None:
+    from govtui.units import looks_like_units
+
+    cell = ("区发展改革局、区科技工业商务信息化局、区市场监管局、区文化广电旅游体育局、区交通运输局、区人力资源社会保障局、"
+            "区城市管理综合执法局、区财政局、区金融局、广州市花都区税务局等部门、各镇(街)")
+    assert looks_like_units(cell)
+    assert not looks_like_units("加大受疫情影响重的餐饮、住宿、零售、文化、旅游、客运等行业帮扶政策的公开力度,促进稳就业和消费恢复"
+                                "、扩大有效投资、推动优化投资和建设环境、营造良好消费环境、做好中小微企业支持政策的公开工作")
+
+
+def test_a_year_right_after_a_task_number_is_no_decimal() -> None:
+    """``2.2021年底前制定…`` is task 2 with its deadline, not a number 2.2; a short numbered line followed by the next
+    numbered line is a task of its own, not the title of the paragraph below."""
+    text = ("某县政务公开实施方案\n一、进度安排\n1.2020年9月底前制定工作方案\n2.2020年11月底前编制完成基层标准化目录\n"
+            "3.2022年3月底前,对全县26个领域进行验收。\n")
+    assert [(t.number, t.text[:4]) for t in parse_text(text, "x.txt").tasks] == [
+        ("1", "2020"), ("2", "2020"), ("3", "2022")]
