@@ -745,7 +745,7 @@ class Store:
         """What importing ``imported`` would change (a new plan, or added / changed / removed tasks)."""
         from govtui.reimport import diff_import
 
-        return diff_import(self.raw(), imported)
+        return diff_import(self.raw(), imported, today().year)
 
     def import_plan(self, imported: ImportedPlan) -> ImportResult:
         """Add a plan, or update the same document's plan in place (ids, statuses, notes kept).
@@ -756,7 +756,7 @@ class Store:
         with self.transaction() as txn, txn.journaled():
             from govtui.reimport import apply_import
 
-            result = apply_import(txn, imported)
+            result = apply_import(txn, imported, today().year)
             from govtui.recurrence_store import refresh_plan
 
             refresh_plan(txn, result.plan.id, today().year)

@@ -145,7 +145,7 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
         return
     if removes_anything(diffs) and not yes:
         for imported, diff in zip(parsed, diffs, strict=True):
-            if diff.removed or diff.removed_with_work:
+            if diff.removed:
                 click.echo("\n".join(describe(imported, diff)), err=True)
         if not sys.stdin.isatty():
             fail("重新导入会移除上面列出的任务; 确认无误请加 --yes (re-import removes tasks)")
@@ -157,8 +157,8 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
         click.echo(f"{verb}计划 {plan.id}: {summary_line(imported)}")
         click.echo(f"  识别为: {imported.layout} ({imported.why})")
         if not result.created:
-            click.echo(f"  新增 {result.added}, 修改 {result.updated}, 移除 {result.removed}, "
-                       f"保留 {result.kept} (文档中已没有但有进展记录)")
+            click.echo(f"  新增 {result.added}, 修改 {result.updated}, 移除 {result.removed}"
+                       + (f", 保留并标记 {result.kept} (文档中已没有但有进展记录)" if result.kept else ""))
         for warning in result.warnings:
             click.echo(f"  注意: {warning}", err=True)
 
