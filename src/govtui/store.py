@@ -637,6 +637,12 @@ class Store:
             plan, docs = manual.delete_plan(txn, plan_id)
         return Plan.from_dict(plan), [Task.from_dict(d) for d in docs]
 
+    def correct(self, change: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """A correction of a plan's reading (a function of :mod:`govtui.corrections`, called with the open
+        transaction): one journaled transaction, one undo step."""
+        with self.transaction() as txn, txn.journaled():
+            return change(txn, *args, **kwargs)
+
     def restore(self, backup: Path) -> int:
         """Make plans and tasks what they were in ``backup`` (one of the rotating backups), as one undoable
         action recorded in the history; returns how many records it changed."""
