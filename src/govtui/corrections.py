@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from govtui.model import DOUBT_FLAGS, Plan, Section, Task, Unit
-from govtui.outline import CorrectionError, Outline, heading_label_level
+from govtui.model import DOUBT_FLAGS, Deadline, Plan, Section, Task, Unit
+from govtui.outline import CorrectionError, Outline, heading_label_level, reread_deadlines
 from govtui.reimport import EDITED, PLAN_FIELDS
 from govtui.storage import StoreError
 from govtui.transaction import NotFoundError
@@ -178,7 +178,6 @@ def set_plan(txn: Transaction, plan_id: str, organization: str | None = None, ye
              title: str | None = None) -> Plan:
     """The plan's organisation, year and title as a person sets them (a re-import keeps them).  A new year
     reads the tasks' deadlines again (``6月底前`` is 30 June of the plan's year)."""
-    from govtui.deadlines import parse_deadline
     from govtui.recurrence_store import recurring_deadline
 
     wanted = {"organization": organization, "year": year, "title": title}
@@ -199,11 +198,10 @@ def set_plan(txn: Transaction, plan_id: str, organization: str | None = None, ye
             raise CorrectionError(f"计划 {plan_id} 已是这样, 没有修改 (nothing changed)")
         loaded.plan_doc[EDITED] = sorted({*(loaded.plan_doc.get(EDITED) or []), *wanted})
         if "year" in wanted:
+            reread_deadlines(loaded.outline.tasks, plan.year)
             for task in loaded.outline.tasks:
-                if task.deadline.text:
-                    fresh = parse_deadline(task.deadline.text, plan.year).to_dict()
-                    fresh = recurring_deadline(fresh, int(plan.year or 0) or 2000, task.occurrences)
-                    task.deadline = type(task.deadline).from_dict(fresh)
+                fresh = recurring_deadline(task.deadline.to_dict(), int(plan.year or 2000), task.occurrences)
+                task.deadline = Deadline.from_dict(fresh)
         return f"计划 {plan_id} " + "; ".join(said), f"plan:{plan_id}"
 
     return _run(txn, plan_id, change).plan

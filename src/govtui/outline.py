@@ -193,6 +193,15 @@ def set_units(task: Task, units: list[Unit]) -> None:
     task.flags = sorted(flags)
 
 
+def reread_deadlines(tasks: list[Task], year: int | None) -> None:
+    """The deadlines read again for a plan's new year (``6月底前`` is 30 June of the plan's year)."""
+    from govtui.deadlines import parse_deadline
+
+    for task in tasks:
+        if task.deadline.text:
+            task.deadline = parse_deadline(task.deadline.text, year)
+
+
 def set_deadline(task: Task, deadline: Deadline) -> None:
     task.deadline = deadline
     task.flags = sorted((set(task.flags) | {"edited-deadline"}) - DOUBT_FLAGS)

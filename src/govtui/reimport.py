@@ -142,17 +142,17 @@ def _merged(doc: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _plan_doc(plan: Plan, old: dict[str, Any] | None) -> dict[str, Any]:
-    """The plan record the import writes: the document's, with the fields set by hand kept."""
-    doc = plan.to_dict()
-    if old is None:
-        return doc
-    edited = [f for f in old.get(EDITED) or [] if f in PLAN_FIELDS]
-    for field in edited:
-        doc[field] = old.get(field)
-    if edited:
-        doc[EDITED] = edited
-    if old.get("archived"):
+def _plan_doc(imported: ImportedPlan, old: dict[str, Any] | None) -> dict[str, Any]:
+    """The plan record the import writes: the document's, with the fields set by hand kept (set in the
+    store before, unless set again now in the review)."""
+    doc = imported.plan.to_dict()
+    now = [f for f in imported.edited if f in PLAN_FIELDS]
+    before = [f for f in (old or {}).get(EDITED) or [] if f in PLAN_FIELDS and f not in now]
+    for field in before:
+        doc[field] = (old or {}).get(field)
+    if now or before:
+        doc[EDITED] = sorted({*now, *before})
+    if old is not None and old.get("archived"):
         doc["archived"] = True
     return doc
 
@@ -169,7 +169,7 @@ def reconcile(data: dict[str, Any], imported: ImportedPlan, fallback_year: int) 
         plan_id = str(max(numbers, default=0) + 1)
     else:
         plan_id = str(found[1]["id"])
-    plan_doc = {**_plan_doc(imported.plan, found[1] if found else None), "id": plan_id}
+    plan_doc = {**_plan_doc(imported, found[1] if found else None), "id": plan_id}
     result = Reconciled(plan, found[0] if found else None, plan_doc)
     year = int(plan_doc.get("year") or fallback_year)
     fresh_tasks = [t.copy_with() for t in imported.tasks]

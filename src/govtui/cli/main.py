@@ -147,6 +147,18 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
             click.echo("\n".join(describe(imported, diff)))
         click.echo("(预览, 未写入 — dry run, nothing written)")
         return
+    if not yes and sys.stdin.isatty() and sys.stdout.isatty():  # a person at a terminal: the review screen
+        from govtui.app_review import review_in_terminal
+        from govtui.streams import guard_output, unguarded_output
+
+        unguarded_output()  # the screen draws with escape sequences of its own; document text is drawn literally
+        try:
+            reviewed = review_in_terminal(parsed, store, ", ".join(f.name for f in files))
+        finally:
+            guard_output()
+        if reviewed is None:
+            fail("已放弃, 未导入 (left the review: nothing imported)", EXIT_NO_MATCH)
+        parsed, diffs, yes = reviewed, [store.preview_import(imported) for imported in reviewed], True
     if removes_anything(diffs) and not yes:
         for imported, diff in zip(parsed, diffs, strict=True):
             if diff.removed:
