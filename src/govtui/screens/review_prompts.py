@@ -39,6 +39,9 @@ class TextPrompt(ModalScreen[str | None]):
                     yield Static(Text(self.details))
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
 
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()  # at once: what is typed as the prompt shows goes into it
+
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
@@ -73,6 +76,9 @@ class PlanPrompt(ModalScreen[PlanFields | None]):
             yield Label("标题 (title)")
             yield Input(self.fields[2], id="plan-title")
 
+    def on_mount(self) -> None:
+        self.query_one("#plan-org", Input).focus()
+
     @on(Input.Submitted)
     def action_save(self) -> None:
         year_text = self.query_one("#plan-year", Input).value.strip()
@@ -104,6 +110,9 @@ class UnitsPrompt(ModalScreen[list[Any] | None]):
             yield Label(UNITS_HINT)
             yield UnitField(self.value, self.known, self.pinyin, input_id="prompt-units")
 
+    def on_mount(self) -> None:
+        self.query_one("#prompt-units", Input).focus()
+
     @on(Input.Submitted)
     def action_save(self) -> None:
         field = self.query_one("#prompt-units", Input)
@@ -132,6 +141,9 @@ class Choice(ModalScreen[str | None]):
         with Vertical(classes="dialog prompt choice"):
             yield Label(Text(self.question + " — Enter 选择, Esc 取消"))
             yield OptionList(*(Option(Text(label), id=key) for key, label in self.choices), id="choice-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
