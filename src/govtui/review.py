@@ -85,8 +85,8 @@ class ReviewDraft:
         plans = []
         for source, outline, edited in zip(self.sources, self.outlines, self.edited, strict=True):
             outline.rebuild()
-            plans.append(ImportedPlan(outline.plan, outline.tasks, source.warnings, layout=source.layout,
-                                      why=source.why, edited=sorted(edited)))
+            plans.append(ImportedPlan(outline.plan, outline.tasks, _still_true(source.warnings, outline.plan),
+                                      layout=source.layout, why=source.why, edited=sorted(edited)))
         return plans
 
     # -- corrections: each one step ---------------------------------------------------------------------
@@ -217,3 +217,13 @@ class ReviewDraft:
             return False
         self.marked.add(id(task))
         return True
+
+
+#: What the importer's warnings about a missing organisation or year say (importers/__init__.py): once the
+#: person has typed the field in, the warning (and its advice to use --org / --year) no longer holds.
+MISSING = {"organization": "没有写明制发单位", "year": "没有写明计划年度"}
+
+
+def _still_true(warnings: list[str], plan: Plan) -> list[str]:
+    gone = [words for field, words in MISSING.items() if getattr(plan, field)]
+    return [w for w in warnings if not any(words in w for words in gone)]

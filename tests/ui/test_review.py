@@ -188,3 +188,38 @@ async def test_f_corrects_after_import_one_undo_step_each(store: Store, db: Path
     after = stored_tasks(db)
     assert {k: {f: v for f, v in t.items() if f != "rev"} for k, t in after.items()} == \
         {k: {f: v for f, v in t.items() if f != "rev"} for k, t in before.items()}
+
+
+async def test_a_reimport_in_review_shows_the_changes_and_asks_before_removing(store: Store, db: Path,
+                                                                             tmp_path: Path) -> None:
+    from govtui.model import Status, Unit
+    from govtui.screens.confirm import Confirm
+
+    source = tmp_path / "计划.txt"
+    text = DOC.read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    store.import_plans(read_plans(source))
+    store.set_status("3-3", Status.DOING)
+    store.set_units("3-5", [Unit("办公室")])  # by hand: kept
+    lines = [line for line in text.splitlines() if not line.startswith("8.加强政策咨询")]  # task 8 gone
+    source.write_text("\n".join(lines).replace("| 2.及时更新网站频道的各类型概况信息。 | 办公室 |",
+                                               "| 2.及时更新网站频道的各类型概况信息。 | 财务科 |") + "\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = db.read_bytes()
+        review = await open_review(app, pilot, source)
+        assert "将更新计划 3: 新增 0, 修改 1, 移除 1" in str(review.query_one("#review-head").render())
+        await pilot.press("v")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#text-view").query("Static").last().render())
+        assert "3-2 责任单位 办公室 → 财务科" in shown and "3-3 (进行中)" in shown and "移除(无进展记录): 3-8" in shown
+        assert "3-5 责任单位 办公室 (文档: 各科室)" in shown  # the hand edit kept, not a change
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        assert db.read_bytes() == before
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "3-8" not in stored_tasks(db))
+    tasks = stored_tasks(db)
+    assert tasks["3-2"]["units"][0]["name"] == "财务科" and tasks["3-3"]["status"] == "doing"
+    assert tasks["3-5"]["units"][0]["name"] == "办公室"
