@@ -137,7 +137,7 @@ async def test_esc_asks_before_throwing_corrections_away_and_n_jumps_doubts(stor
 
 
 async def test_the_review_fits_60x20_and_draws_document_text_literally(tmp_path: Path, db: Path) -> None:
-    from govtui.app_review import ReviewApp
+    from govtui.screens.review_app import ReviewApp
 
     plans = read_plans(misread(tmp_path))
     app = ReviewApp(plans, Store(db), "计划.txt")

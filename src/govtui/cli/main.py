@@ -148,7 +148,7 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
         click.echo("(预览, 未写入 — dry run, nothing written)")
         return
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():  # a person at a terminal: the review screen
-        from govtui.app_review import review_in_terminal
+        from govtui.screens.review_app import review_in_terminal
         from govtui.streams import guard_output, unguarded_output
 
         unguarded_output()  # the screen draws with escape sequences of its own; document text is drawn literally

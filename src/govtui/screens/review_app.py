@@ -16,7 +16,7 @@ from govtui.themes import DEFAULT_THEME, load_themes
 
 
 class ReviewApp(App[list[ImportedPlan] | None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "../app.tcss"
     TITLE = "govtui 审阅导入"
     ENABLE_COMMAND_PALETTE = False
 
