@@ -30,6 +30,7 @@ from govtui.messages import (
     ArchiveAsked,
     BriefAsked,
     CarryOverAsked,
+    CorrectionAsked,
     DoubtsConfirmed,
     ImportAsked,
     MarkedChanged,
@@ -491,6 +492,14 @@ class GovApp(App[None]):
             lines += [*describe(imported, self.store.preview_import(imported)), ""]
         return plans, lines
 
+    def describe_import(self, plans: list[ImportedPlan]) -> tuple[list[str], bool]:
+        """What importing the reviewed plans would do, in lines, and whether it removes tasks (the review)."""
+        from govtui.import_preview import describe, removes_anything
+
+        diffs = [self.store.preview_import(imported) for imported in plans]
+        lines = [line for imported, diff in zip(plans, diffs, strict=True) for line in describe(imported, diff)]
+        return lines, removes_anything(diffs)
+
     def import_document(self, plans: list[ImportedPlan]) -> None:
         def change() -> None:
             for result in self.store.import_plans(plans):
@@ -609,6 +618,11 @@ class GovApp(App[None]):
     @on(ImportAsked)
     def _import_asked(self, message: ImportAsked) -> None:
         self.import_document(message.plans)
+
+    @on(CorrectionAsked)
+    def _correction_asked(self, message: CorrectionAsked) -> None:
+        """A correction of a plan's reading (``F``): one change, one undo step."""
+        self._write(f"{message.done} (Ctrl+Z 撤销)", partial(self.store.correct, message.change, *message.args))
 
     @on(ThemeAsked)
     def _theme_asked(self) -> None:

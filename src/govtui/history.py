@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 FIELD_LABELS = {"status": "状态", "note": "进展记录", "units": "责任单位", "deadline": "时限",
                 "text": "要求", "number": "编号", "sections": "所属章节", "proof": "公开凭证",
                 "occurrence": "周期性任务已完成的期", "carry-over": "上年结转", "archived": "归档",
-                "plan-delete": "删除计划", "restore": "从备份恢复", "import": "导入"}
+                "plan-delete": "删除计划", "restore": "从备份恢复", "import": "导入", "correct": "修正"}
 SHORT = 40
 
 
@@ -104,6 +104,9 @@ def describe(entry: dict[str, Any], *, with_task: bool = False, now: dt.datetime
         return [f"{head} {prefix}{verb} {doc.get('id', '')} “{_short(str(doc.get('text', '')))}”{tail}"]
     if field == "records":  # the whole records an action changed: its other entries say what it was
         return []
+    if field == "correct":  # a plan's reading corrected (govtui.corrections): what was done, in words
+        said = strip_controls(" ".join(str(after).split()))
+        return [f"{head} {prefix}修正: {said if len(said) <= 2 * SHORT else said[: 2 * SHORT - 1] + '…'}{tail}"]
     if field == "archived":
         plan = str(entry.get("task", "")).removeprefix("plan:")
         return [f"{head} {prefix}{'归档' if after else '取消归档'}计划 {plan}{tail}"]

@@ -70,10 +70,40 @@ KEY_ACTIONS: list[KeyAction] = [
     KeyAction("q", "quit", "退出", "Quit", True, short="退出"),
     KeyAction("colon", "goto_task", "跳转到任务 (输入编号, 如 :1-9)", "Go to a task by id (:1-9)"),
     KeyAction("S", "cycle_sort", "切换排序: 时限 → 状态 → 单位 → 编号", "Sort by due date, status, unit, number"),
+    KeyAction("F", "fix_reading",
+              "修正识别结果: 并入上一项、拆分、改为标题、移动、去掉、标记任务的单位、计划信息 (可撤销)",
+              "Correct how the plan was read: merge, split, heading, move, drop, units, plan fields"),
 ]
 
-DISPLAY_KEYS = {"enter": "Enter", "space": "Space", "colon": ":",
-                "slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y"}
+#: The review screen's keys (``govtui import`` in a terminal, ``i`` in the app): the plan as read, corrected
+#: before it is saved.
+REVIEW_KEYS: list[KeyAction] = [
+    KeyAction("n", "next_doubt", "下一个待核对 (导入时的推定、缺单位)", "Next doubt", True, short="下一待核对"),
+    KeyAction("N", "next_doubt(-1)", "上一个待核对", "Previous doubt"),
+    KeyAction("space", "toggle_mark", "标记/取消标记任务 (u 与 C 作用于全部标记的任务)", "Mark / unmark the task"),
+    KeyAction("u", "units", "责任单位和角色 (标记的任务一起改; 拼音补全)", "Units and roles (of every marked task)",
+              True, short="单位"),
+    KeyAction("t", "deadline", "时限", "Deadline", True, short="时限"),
+    KeyAction("m", "merge", "并入上一项任务 (被截断的后半部分)", "Merge into the task before"),
+    KeyAction("s", "split", "拆分: 从第 N 句起为新任务", "Split at a sentence"),
+    KeyAction("h", "heading(2)", "改为小节标题; 在标题上: 改回任务",
+              "Make it a subsection heading; on a heading: a task"),
+    KeyAction("H", "heading(1)", "改为部分标题", "Make it a section heading"),
+    KeyAction("M", "move", "移到其他标题下", "Move under another heading"),
+    KeyAction("x", "drop", "去掉 (不是任务的行)", "Drop a row that is not a task"),
+    KeyAction("o", "plan_fields", "制发单位、年度、标题", "Organisation, year, title", True, short="单位年度"),
+    KeyAction("C", "confirm", "核对确认 (去掉待核对标记)", "Confirm: the doubts go"),
+    KeyAction("v", "preview", "导入预览: 与库中版本的差异 (可滚动)", "Preview: what the import changes"),
+    KeyAction("ctrl+z", "undo", "撤销上一次修正", "Undo the last correction"),
+    KeyAction("ctrl+s", "save", "保存: 按修正后的样子导入 (一步, Ctrl+Z 可撤销)", "Save: import as corrected",
+              True, short="保存"),
+    KeyAction("question_mark", "help", "帮助", "Help", True, short="帮助"),
+    KeyAction("escape", "quit", "放弃 (有修正时先确认)", "Leave without importing (asks when corrected)", True,
+              short="放弃"),
+]
+
+DISPLAY_KEYS = {"enter": "Enter", "space": "Space", "colon": ":", "slash": "/", "question_mark": "?",
+                "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+y": "Ctrl+Y", "ctrl+s": "Ctrl+S"}
 
 
 def display_key(key: str) -> str:

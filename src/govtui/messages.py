@@ -189,3 +189,14 @@ class ArchiveAsked(Message):
         super().__init__()
         self.plan_id = plan_id
         self.archived = archived
+
+
+class CorrectionAsked(Message):
+    """Correct how a plan was read: call ``change`` (a function of :mod:`govtui.corrections`) with ``args``
+    through the store (one undo step); ``done`` says what was done."""
+
+    def __init__(self, change: Any, args: tuple[Any, ...], done: str) -> None:
+        super().__init__()
+        self.change = change
+        self.args = args
+        self.done = done

@@ -451,12 +451,14 @@ class Plan:
 class ImportedPlan:
     """What an importer returns: a plan, its tasks (ids not yet assigned) and warnings."""
 
-    __slots__ = ("layout", "plan", "tasks", "warnings", "why")
+    __slots__ = ("edited", "layout", "plan", "tasks", "warnings", "why")
 
     def __init__(self, plan: Plan, tasks: list[Task], warnings: list[str] | None = None, *, layout: str = "",
-                 why: str = "") -> None:
+                 why: str = "", edited: list[str] | None = None) -> None:
         self.plan = plan
         self.tasks = tasks
         self.warnings = warnings if warnings is not None else []
         self.layout = layout  # the layout the importer read the document as (表格, 散文 …)
         self.why = why  # what it saw that made it choose so
+        #: The plan fields a person set before importing (the review screen): a re-import keeps them.
+        self.edited = edited if edited is not None else []

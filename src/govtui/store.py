@@ -639,6 +639,12 @@ class Store:
             plan, docs = manual.delete_plan(txn, plan_id)
         return Plan.from_dict(plan), [Task.from_dict(d) for d in docs]
 
+    def correct(self, change: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """A correction of a plan's reading (a function of :mod:`govtui.corrections`, called with the open
+        transaction): one journaled transaction, one undo step."""
+        with self.transaction() as txn, txn.journaled():
+            return change(txn, *args, **kwargs)
+
     def restore(self, backup: Path) -> int:
         """Make plans and tasks what they were in ``backup`` (one of the rotating backups), as one undoable
         action recorded in the history; returns how many records it changed."""
@@ -747,7 +753,7 @@ class Store:
         """What importing ``imported`` would change (a new plan, or added / changed / removed tasks)."""
         from govtui.reimport import diff_import
 
-        return diff_import(self.raw(), imported)
+        return diff_import(self.raw(), imported, today().year)
 
     def import_plan(self, imported: ImportedPlan) -> ImportResult:
         """Add a plan, or update the same document's plan in place (ids, statuses, notes kept).
@@ -758,7 +764,7 @@ class Store:
         with self.transaction() as txn, txn.journaled():
             from govtui.reimport import apply_import
 
-            result = apply_import(txn, imported)
+            result = apply_import(txn, imported, today().year)
             from govtui.recurrence_store import refresh_plan
 
             refresh_plan(txn, result.plan.id, today().year)

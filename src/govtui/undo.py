@@ -88,7 +88,7 @@ def _first_touched(entry: dict[str, Any], tasks: set[str], plans: set[str]) -> s
 
 #: What someone else's change is called in a refusal, by its history field.
 CHANGE_WORDS = {"import": "导入", "carry-over": "结转", "archived": "归档", "plan-delete": "删除计划",
-                "restore": "从备份恢复", "task": "删除或新增", RECORDS: "修改"}
+                "restore": "从备份恢复", "task": "删除或新增", RECORDS: "修改", "correct": "修正"}
 
 
 def refusal(verb: str, blocker: dict[str, Any]) -> str:

@@ -155,11 +155,16 @@ def audit_plan(folder: Path) -> Path:
 
 
 async def preview_of(app, pilot, path: Path):  # type: ignore[no-untyped-def]
-    """Type a path into the import dialog and wait for its preview to show."""
+    """Type a path into the import dialog; what it read shows in the review screen (the head, the rows),
+    an error in the dialog."""
+    from govtui.screens.review import ReviewScreen
+
     app.screen.query_one("#import-path").value = str(path)
-    await pilot.press("enter")
     preview = app.screen.query_one("#import-preview-text")
-    await wait_for(pilot, lambda: "将新建计划" in str(preview.render()) or "无法导入" in str(preview.render()))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) or "无法导入" in str(preview.render()))
+    if isinstance(app.screen, ReviewScreen):
+        return str(app.screen.query_one("#review-head").render())
     return str(preview.render())
 
 
@@ -176,10 +181,13 @@ async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> No
         assert "无法导入" in shown and "PNG" in shown
         assert app.screen.query_one("#import-path").value == str(bad)  # what was typed stays, to be corrected
         assert db.read_bytes() == before
+        await pilot.press("escape")  # the dialog with the error
+        await pilot.press("i")
+        await pilot.pause()
         shown = await preview_of(app, pilot, doc)
-        assert "1 个部分, 0 个小节, 1 项任务" in shown and "识别为: 散文" in shown
-        assert db.read_bytes() == before  # previewed, not yet written
-        await pilot.press("enter")
+        assert "1 个部分 0 个小节 1 项任务" in shown and "识别为: 散文" in shown and "将新建计划" in shown
+        assert db.read_bytes() == before  # reviewed, not yet written
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(app.snap.tasks) == 38)
         assert "3-1" in table_ids(app)
 

@@ -215,7 +215,9 @@ async def test_the_import_dialog_uses_the_same_path_prompt(store: Store, isolate
         await pilot.press(*"~/计划", "tab")
         assert field.value == "~/计划文件.txt"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "预览" in str(app.screen.query_one("#import-help").render()))
+        from govtui.screens.review import ReviewScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
 
 async def test_edit_and_delete_my_note_from_the_app(store: Store, db) -> None:  # type: ignore[no-untyped-def]

@@ -316,7 +316,8 @@ def test_reimport_shows_the_diff_and_asks_before_removing(tmp_path: Path, run: R
                         if not line.startswith((" | 2 |", " | 6 |"))).replace("及时回应网民留言", "及时回应网民留言和来信")
     path.write_text(revised, encoding="utf-8")
     preview = run("import", "--dry-run", str(path))
-    assert "修改: 1-5" in preview.stdout and "移除(无进展记录): 1-6" in preview.stdout, preview.stdout
+    assert "1-5 要求 及时回应网民留言。 → 及时回应网民留言和来信。" in preview.stdout, preview.stdout
+    assert "修改 1," in preview.stdout and "移除(无进展记录): 1-6" in preview.stdout
     assert "但有状态或进展记录(将保留并标记): 1-2" in preview.stdout
     before = db.read_bytes()
     refused = run("import", str(path))  # no terminal to ask on, no --yes

@@ -101,9 +101,9 @@ LAYERS: list[set[str]] = [
      "govtui.query", "govtui.sorting",
      "govtui.output", "govtui.reports", "govtui.exporters", "govtui.checks", "govtui.config",
      "govtui.history", "govtui.unit_input", "govtui.workdays", "govtui.recurrence", "govtui.proof",
-     "govtui.remind", "govtui.progress", "govtui.annual"},
+     "govtui.remind", "govtui.progress", "govtui.annual", "govtui.outline", "govtui.review"},
     {"govtui.reimport", "govtui.undo", "govtui.import_preview", "govtui.recurrence_store", "govtui.linking",
-     "govtui.carry", "govtui.manual", "govtui.backups"},
+     "govtui.carry", "govtui.manual", "govtui.backups", "govtui.corrections"},
     {"govtui.store"},
     {"govtui.lookup", "govtui.keys"},
 ]

@@ -17,12 +17,16 @@ import click
 from govtui import __version__
 from govtui.cli.commands import COMMANDS as OTHER_COMMANDS
 from govtui.cli.commands import units_merge, units_rename
+from govtui.cli.corrections import COMMANDS as CORRECTION_COMMANDS
+from govtui.cli.corrections import plan_set
 from govtui.cli.manual import COMMANDS as MANUAL_COMMANDS
+from govtui.cli.manual import plan as plan_group
 from govtui.cli.support import (
     EXIT_CRASH,
     EXIT_NO_MATCH,
     ROLE_CHOICE,
     Context,
+    checked_units,
     complete_task_ids,
     complete_units,
     fail,
@@ -32,7 +36,7 @@ from govtui.cli.support import (
 from govtui.cli.year import COMMANDS as YEAR_COMMANDS
 from govtui.errors import DocumentError
 from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
-from govtui.model import ARCHIVED_MARK, STATUS_FILTERS, Status, Unit, note_text
+from govtui.model import ARCHIVED_MARK, STATUS_FILTERS, Status, note_text
 from govtui.output import plain, task_detail, task_json
 from govtui.query import status_filter, unit_counts
 from govtui.storage import StoreError
@@ -143,9 +147,21 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
             click.echo("\n".join(describe(imported, diff)))
         click.echo("(预览, 未写入 — dry run, nothing written)")
         return
+    if not yes and sys.stdin.isatty() and sys.stdout.isatty():  # a person at a terminal: the review screen
+        from govtui.screens.review_app import review_in_terminal
+        from govtui.streams import guard_output, unguarded_output
+
+        unguarded_output()  # the screen draws with escape sequences of its own; document text is drawn literally
+        try:
+            reviewed = review_in_terminal(parsed, store, ", ".join(f.name for f in files))
+        finally:
+            guard_output()
+        if reviewed is None:
+            fail("已放弃, 未导入 (left the review: nothing imported)", EXIT_NO_MATCH)
+        parsed, diffs, yes = reviewed, [store.preview_import(imported) for imported in reviewed], True
     if removes_anything(diffs) and not yes:
         for imported, diff in zip(parsed, diffs, strict=True):
-            if diff.removed or diff.removed_with_work:
+            if diff.removed:
                 click.echo("\n".join(describe(imported, diff)), err=True)
         if not sys.stdin.isatty():
             fail("重新导入会移除上面列出的任务; 确认无误请加 --yes (re-import removes tasks)")
@@ -157,8 +173,8 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
         click.echo(f"{verb}计划 {plan.id}: {summary_line(imported)}")
         click.echo(f"  识别为: {imported.layout} ({imported.why})")
         if not result.created:
-            click.echo(f"  新增 {result.added}, 修改 {result.updated}, 移除 {result.removed}, "
-                       f"保留 {result.kept} (文档中已没有但有进展记录)")
+            click.echo(f"  新增 {result.added}, 修改 {result.updated}, 移除 {result.removed}"
+                       + (f", 保留并标记 {result.kept} (文档中已没有但有进展记录)" if result.kept else ""))
         for warning in result.warnings:
             click.echo(f"  注意: {warning}", err=True)
 
@@ -266,7 +282,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
             raise click.BadParameter(str(exc), param_hint="--note") from None
     store = obj.store
     _, current = store.lookup(task_id)  # a clear error before anything is written
-    new_units = _checked_units(units_text, store.unit_names(), yes) if units_text is not None else None
+    new_units = checked_units(units_text, store.unit_names(), yes) if units_text is not None else None
     proof_record = None
     if wants_proof:
         from govtui.proof import ProofError, make_proof
@@ -311,23 +327,6 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
         click.echo(f"{task_id}: 时限 → {task.deadline.text or '(无)'}{due} (deadline)")
     if note is not None:
         click.echo(f"{task_id}: 已添加进展记录 (note added)")
-
-
-def _checked_units(text: str, known: set[str], yes: bool) -> list[Unit]:
-    """The units ``--units`` names; new names only once confirmed (asked on a terminal, else --yes)."""
-    from govtui.unit_input import check_units
-
-    try:
-        units, new = check_units(text, known)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--units") from None
-    if new and not yes:
-        listed = "、".join(new)
-        if not sys.stdin.isatty():
-            fail(f"以下单位尚不存在: {listed}; 确认是新单位请加 --yes, 或用 `govtui units` 查看已有单位 (new units)")
-        if not click.confirm(f"以下单位尚不存在, 确定作为新单位添加? {listed}", default=False, err=True):
-            fail("已取消, 未写入 (cancelled)")
-    return units
 
 
 @cli.group(invoke_without_command=True)
@@ -405,7 +404,8 @@ def main() -> None:
         fail(os_error_message(exc))
 
 
-for _command in [*OTHER_COMMANDS, *YEAR_COMMANDS, *MANUAL_COMMANDS]:
+for _command in [*OTHER_COMMANDS, *YEAR_COMMANDS, *MANUAL_COMMANDS, *CORRECTION_COMMANDS]:
     cli.add_command(_command)
+plan_group.add_command(plan_set)
 units.add_command(units_rename)
 units.add_command(units_merge)

@@ -142,7 +142,7 @@ def confirm(obj: Context, task_ids: tuple[str, ...]) -> None:
 
 @click.group("plan")
 def plan() -> None:
-    """计划 (plan): 删除整个计划 (delete)。"""
+    """计划 (plan): 修改制发单位、年度、标题 (set), 删除整个计划 (delete)。"""
 
 
 @plan.command("delete")

@@ -20,7 +20,7 @@ from govtui.cli.words import install as speak_chinese
 from govtui.errors import DocumentError
 from govtui.files import TEMP_PREFIX, SymlinkRefused
 from govtui.lookup import LookupExit, say_notices, unit_names
-from govtui.model import Role
+from govtui.model import Role, Unit
 from govtui.paths import db_path, sample_files
 from govtui.query import TaskFilter
 from govtui.storage import NothingToDo, StoreError
@@ -194,3 +194,20 @@ def complete_task_ids(ctx: click.Context, param: click.Parameter, incomplete: st
         return [CompletionItem(r.id, help=r.text_head[:30]) for r in rows if r.id.startswith(incomplete)][:200]
     except (StoreError, OSError):
         return []
+
+
+def checked_units(text: str, known: set[str], yes: bool) -> list[Unit]:
+    """The units ``--units`` names; new names only once confirmed (asked on a terminal, else --yes)."""
+    from govtui.unit_input import check_units
+
+    try:
+        units, new = check_units(text, known)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--units") from None
+    if new and not yes:
+        listed = "、".join(new)
+        if not sys.stdin.isatty():
+            fail(f"以下单位尚不存在: {listed}; 确认是新单位请加 --yes, 或用 `govtui units` 查看已有单位 (new units)")
+        if not click.confirm(f"以下单位尚不存在, 确定作为新单位添加? {listed}", default=False, err=True):
+            fail("已取消, 未写入 (cancelled)")
+    return units

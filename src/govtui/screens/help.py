@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from govtui.keys import KEY_ACTIONS, display_key
+from govtui.keys import KEY_ACTIONS, REVIEW_KEYS, display_key
 
 EXTRA_KEYS = [("↑↓ / j k", "移动", "Move"), ("PgUp PgDn / g G", "翻页 / 首尾", "Page / first, last"),
               ("Tab", "切换窗格 (目录 · 任务 · 详情)", "Next pane"), ("Enter", "在目录中选择章节", "Choose a section"),
@@ -32,7 +32,9 @@ def file_rows(store_path: object) -> list[tuple[str, str]]:
 
 def help_rows() -> list[tuple[str, str, str]]:
     """(key, Chinese, English) for every binding, from the one list, then the keys of the widgets."""
-    return [*((display_key(k.key), k.zh, k.en) for k in KEY_ACTIONS), *EXTRA_KEYS]
+    review = [("", "— 审阅导入 (i 或 govtui import 之后, 保存之前) —", "— the review screen —"),
+              *((display_key(k.key), k.zh, k.en) for k in REVIEW_KEYS)]
+    return [*((display_key(k.key), k.zh, k.en) for k in KEY_ACTIONS), *EXTRA_KEYS, *review]
 
 
 def help_text() -> Text:

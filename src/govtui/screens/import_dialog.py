@@ -1,5 +1,5 @@
-"""Import a document: ask for its path, show what will be imported (the same preview as
-``govtui import --dry-run``), and import only when the person says so.
+"""Import a document: ask for its path and read it; what was read goes to the review screen
+(:mod:`govtui.screens.review`), where it is checked, corrected and saved — or left.
 
 Reading happens in a worker thread; an error is shown in the dialog and the typed path stays,
 so it can be corrected.
@@ -79,8 +79,7 @@ class ImportDialog(ModalScreen[list[ImportedPlan] | None]):
 
     def _ready(self, plans: list[ImportedPlan], lines: list[str]) -> None:
         self._plans = plans
-        self._show(lines)
-        self.query_one("#import-help", Label).update("预览如下 — Enter 确认导入, Esc 取消 (尚未写入)")
+        self.dismiss(plans)  # to the review screen: nothing is written before it is saved there
 
     def action_confirm(self) -> None:
         if self._plans is not None:

@@ -59,7 +59,7 @@ from govtui.widgets.section_tree import Scope, SectionTree, tree_width
 from govtui.widgets.task_table import TaskTable
 from govtui.workdays import WorkCalendar
 
-TASK_ACTIONS = {"open_task", "delete_task", "edit_notes", "confirm_doubts",
+TASK_ACTIONS = {"open_task", "delete_task", "edit_notes", "confirm_doubts", "fix_reading",
                 "set_status", "add_note", "edit_task", "record_proof", "annual_report", "carry_over"}
 #: What works on the first screen while the whole store is still being read.
 READY_ACTIONS = {"quit", "help", "next_theme", "search", "clear_latest", "clear_all", "open_task"}
@@ -90,6 +90,7 @@ class Workbench(Protocol):
     def user_name(self) -> str: ...
     def store_path(self) -> str: ...
     def preview_import(self, path: str) -> tuple[list[ImportedPlan], list[str]]: ...
+    def describe_import(self, plans: list[ImportedPlan]) -> tuple[list[str], bool]: ...
 
 
 class FilterLayer:
@@ -519,12 +520,25 @@ class MainScreen(Screen[None]):
 
     def action_import_document(self) -> None:
         from govtui.screens.import_dialog import ImportDialog
+        from govtui.screens.review import ReviewScreen
 
-        def chosen(plans: list[ImportedPlan] | None) -> None:
+        def reviewed(plans: list[ImportedPlan] | None) -> None:
             if plans:
                 self.post_message(ImportAsked(plans))
 
+        def chosen(plans: list[ImportedPlan] | None) -> None:
+            if plans:
+                known = {u.name for t in self.gov.snap.tasks for u in t.units}
+                self.app.push_screen(ReviewScreen(plans, source=plans[0].plan.source, differ=self.gov.describe_import,
+                                                  known_units=known, pinyin=self.gov.unit_keys_raw()), reviewed)
+
         self.app.push_screen(ImportDialog(self.gov.preview_import), chosen)
+
+    def action_fix_reading(self) -> None:
+        """``F``: correct how the highlighted task's plan was read (see :mod:`govtui.screens.fix_menu`)."""
+        from govtui.screens.fix_menu import open_fix_menu
+
+        open_fix_menu(self, self.query_one(TaskTable).current, self.marked_ids(), self.query_one(SectionTree))
 
     def action_next_theme(self) -> None:
         self.post_message(ThemeAsked())
