@@ -21,11 +21,11 @@ import sys  # noqa: E402
 
 
 async def probe(path: str, first_only: bool = False) -> dict[str, float]:
-    from govtui.app import make_app
-    from govtui.model import Status
-    from govtui.screens.main import FilterLayer
-    from govtui.store import Store
-    from govtui.widgets.task_table import TaskTable
+    from govtui.domain.model import Status
+    from govtui.store.store import Store
+    from govtui.tui.app import make_app
+    from govtui.tui.screens.main import FilterLayer
+    from govtui.tui.widgets.task_table import TaskTable
 
     figures: dict[str, float] = {}
     store = Store(path)

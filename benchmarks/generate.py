@@ -13,9 +13,9 @@ import random
 import sys
 from pathlib import Path
 
-from govtui.model import Deadline, DeadlineKind, Note, Plan, Role, Section, Status, Task, Unit
-from govtui.storage import write_store
-from govtui.store import SCHEMA_VERSION
+from govtui.domain.model import Deadline, DeadlineKind, Note, Plan, Role, Section, Status, Task, Unit
+from govtui.store.storage import write_store
+from govtui.store.store import SCHEMA_VERSION
 
 UNITS = ["办公室", "财务室", "政策法规科", "综合科", "宣传科", "信息中心", "人事科", "执法监督科", "社会事务股",
          "养老服务股", "规划科", "审批科", "统计科", "市民生办"]
@@ -58,7 +58,7 @@ def build_store(path: Path, n_tasks: int, *, tasks_per_plan: int = 40, seed: int
                         rng.choice(list(Status)), notes, [], 0)
             tasks[str(doc)] = task.to_dict()
             doc += 1
-    from govtui.pinyin import keys_for  # a store keeps the pinyin of its unit names (computed on import)
+    from govtui.domain.pinyin import keys_for  # a store keeps the pinyin of its unit names (computed on import)
 
     names = sorted({*UNITS, *GENERIC})
     keys = keys_for(names)

@@ -139,7 +139,7 @@ def taskwarrior(store: Path, tmp: Path) -> dict[str, str] | None:
     """Load the store's tasks into Taskwarrior (project = first unit); the environment to run it in."""
     if shutil.which("task") is None:
         return None
-    from govtui.store import Store
+    from govtui.store.store import Store
 
     data = Store(store).raw()
     tasks = [{"description": t["text"][:80], "project": t["units"][0]["name"] if t["units"] else "none",

@@ -45,7 +45,7 @@ def tmux_server() -> Iterator[None]:
 
 def stored_tasks(db: Path) -> dict[str, dict]:  # type: ignore[type-arg]
     """Task id → the task as stored on disk (read the way govtui reads it, every plan's part)."""
-    from govtui.storage import read_store
+    from govtui.store.storage import read_store
 
     return {t["id"]: t for t in read_store(db)["tasks"].values()}
 
@@ -95,7 +95,7 @@ def seeded(db: Path, run: Callable[..., subprocess.CompletedProcess[str]]) -> Pa
 def store(db: Path):  # type: ignore[no-untyped-def]
     """A real store in a temp dir holding the two sample plans (ids 1-… and 2-…)."""
     from govtui.importers import read_plan
-    from govtui.store import Store
+    from govtui.store.store import Store
 
     s = Store(db)
     s.import_plan(read_plan(TABLE_SAMPLE))

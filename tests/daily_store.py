@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from govtui.model import Deadline, DeadlineKind, ImportedPlan, Plan, Role, Section, Status, Task, Unit
-from govtui.store import Store
+from govtui.domain.model import Deadline, DeadlineKind, ImportedPlan, Plan, Role, Section, Status, Task, Unit
+from govtui.store.store import Store
 
 TODAY = dt.date(2024, 6, 12)
 

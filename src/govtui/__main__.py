@@ -1,3 +1,3 @@
-from govtui.launcher import main
+from govtui.cli.launcher import main
 
 main()

@@ -10,8 +10,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from govtui.checks import check_file
-from govtui.store import Store
+from govtui.store.checks import check_file
+from govtui.store.store import Store
 
 from ..conftest import GOVTUI
 

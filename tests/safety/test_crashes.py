@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from govtui.checks import check_file, list_backups
-from govtui.files import TEMP_PREFIX
-from govtui.model import Status
-from govtui.storage import read_store
-from govtui.store import SCHEMA_VERSION, Store
+from govtui.domain.files import TEMP_PREFIX
+from govtui.domain.model import Status
+from govtui.store.checks import check_file, list_backups
+from govtui.store.storage import read_store
+from govtui.store.store import SCHEMA_VERSION, Store
 
 from ..conftest import GOVTUI, TMUX, build_store
 
 WRITER = textwrap.dedent("""
     import sys
-    from govtui.store import Store
+    from govtui.store.store import Store
     store = Store(sys.argv[1])
     store.snapshot()
     print("ready", flush=True)

@@ -17,8 +17,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from govtui.files import TEMP_PREFIX, backup_paths
-from govtui.storage import parts_dir, read_store
+from govtui.domain.files import TEMP_PREFIX, backup_paths
+from govtui.store.storage import parts_dir, read_store
 
 from ..conftest import GOVTUI, TABLE_SAMPLE
 
@@ -261,7 +261,7 @@ def test_a_read_only_store_is_never_written_even_by_root(seeded: Path, run: Run)
 
 
 def test_a_writer_kept_waiting_is_told_who_holds_the_lock(seeded: Path, run: Run) -> None:
-    from govtui.storage import SafeJSONStorage
+    from govtui.store.storage import SafeJSONStorage
 
     with SafeJSONStorage(seeded).transaction():  # this process holds the lock
         result = run("set", "1-1", "--status", "done", env={"GOVTUI_LOCK_TIMEOUT": "1"})
@@ -272,13 +272,13 @@ def test_a_writer_kept_waiting_is_told_who_holds_the_lock(seeded: Path, run: Run
 
 READS = """
 import sys
-import govtui.storage as storage
+import govtui.store.storage as storage
 real = storage.read_part
 def recording(where):
     sys.stderr.write("READ " + where.name + "\\n")
     return real(where)
 storage.read_part = recording
-from govtui.launcher import main
+from govtui.cli.launcher import main
 sys.argv = ["govtui", *sys.argv[1:]]
 main()
 """

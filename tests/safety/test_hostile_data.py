@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from govtui.storage import parts_dir, read_store
+from govtui.store.storage import parts_dir, read_store
 
 from ..conftest import GOVTUI, TABLE_SAMPLE
 

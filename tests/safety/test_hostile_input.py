@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govtui.errors import DocumentError
+from govtui.domain.errors import DocumentError
+from govtui.domain.text import DecodeError, decode_document
 from govtui.importers import parse_text, read_plan
-from govtui.storage import parts_dir, read_store
-from govtui.text import DecodeError, decode_document
+from govtui.store.storage import parts_dir, read_store
 
 from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
 
@@ -225,7 +225,7 @@ def _runner_for(user: str) -> tuple[list[str], dict[str, str]]:
     system_python = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
     paths = os.pathsep.join([str(Path(govtui.__file__).resolve().parent.parent), sysconfig.get_paths()["purelib"],
                              sysconfig.get_paths()["platlib"]])
-    runner = [str(system_python), "-c", "from govtui.cli import main; main()"]
+    runner = [str(system_python), "-c", "from govtui.cli.main import main; main()"]
     probe = subprocess.run(["runuser", "-u", user, "--", *runner, "--version"], capture_output=True, text=True,
                            env={"PATH": os.environ["PATH"], "PYTHONPATH": paths})
     if not system_python.exists() or probe.returncode != 0:

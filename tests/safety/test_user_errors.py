@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.storage import parts_dir
+from govtui.store.storage import parts_dir
 
 from ..conftest import GOVTUI
 
@@ -118,7 +118,7 @@ def help_pages() -> list[list[str]]:
 
 def test_every_help_page_fits_an_80_column_terminal() -> None:
     """Help is laid out by display cells: no line wider than the terminal, option descriptions in one column."""
-    from govtui.text import cell_len
+    from govtui.domain.text import cell_len
 
     for words in help_pages():
         out = govtui(*words, "--help", env={"COLUMNS": "80"}).stdout

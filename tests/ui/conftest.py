@@ -29,7 +29,7 @@ def terminals(isolated_env: Path) -> Iterator[Terminals]:
 
 def tree_node(app, plan: str, section: str | None = None):  # type: ignore[no-untyped-def]
     """The section tree's node of a plan (``section`` None) or of one of its sections."""
-    from govtui.widgets.section_tree import SectionTree
+    from govtui.tui.widgets.section_tree import SectionTree
 
     tree = app.main.query_one(SectionTree)
     return next(n for n in tree._tree_nodes.values()

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from govtui.app import make_app
-from govtui.store import Store
+from govtui.store.store import Store
+from govtui.tui.app import make_app
 
 
 def wait_for(gate: Path) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from govtui.app import make_app
-from govtui.config import load_config
+from govtui.domain.config import load_config
+from govtui.domain.model import Role, Status
 from govtui.importers import read_plan
-from govtui.model import Role, Status
-from govtui.screens.help import HelpScreen
-from govtui.store import Store
-from govtui.widgets.detail_pane import DetailPane
-from govtui.widgets.section_tree import SectionTree
-from govtui.widgets.task_table import TaskTable
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.help import HelpScreen
+from govtui.tui.widgets.detail_pane import DetailPane
+from govtui.tui.widgets.section_tree import SectionTree
+from govtui.tui.widgets.task_table import TaskTable
 
 from ..conftest import GOVTUI, stored_tasks
 from .conftest import tree_node, wait_for
@@ -157,7 +157,7 @@ def audit_plan(folder: Path) -> Path:
 async def preview_of(app, pilot, path: Path):  # type: ignore[no-untyped-def]
     """Type a path into the import dialog; what it read shows in the review screen (the head, the rows),
     an error in the dialog."""
-    from govtui.screens.review import ReviewScreen
+    from govtui.tui.screens.review import ReviewScreen
 
     app.screen.query_one("#import-path").value = str(path)
     preview = app.screen.query_one("#import-preview-text")
@@ -307,7 +307,7 @@ async def test_vim_keys_move_in_table_and_tree(store: Store) -> None:
 async def test_report_screen_and_pinyin_in_the_unit_picker(store: Store) -> None:
     from textual.widgets import DataTable
 
-    from govtui.screens.report import ReportScreen
+    from govtui.tui.screens.report import ReportScreen
 
     store.set_status("1-9", Status.DONE)
     app = make_app(store)
@@ -345,7 +345,7 @@ async def test_tree_counts_follow_status_changes(store: Store, db: Path) -> None
 
 
 async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path) -> None:
-    from govtui.screens.main import FilterLayer
+    from govtui.tui.screens.main import FilterLayer
 
     from ..conftest import build_store
 
@@ -364,8 +364,8 @@ async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path)
 async def test_the_app_picks_the_same_tasks_as_the_store_for_any_filters(store: Store) -> None:
     import random
 
-    from govtui.screens.main import FilterLayer
-    from govtui.widgets.section_tree import Scope
+    from govtui.tui.screens.main import FilterLayer
+    from govtui.tui.widgets.section_tree import Scope
 
     rng = random.Random(12)
     snap = store.snapshot()
@@ -431,7 +431,7 @@ async def test_doubt_filter_and_confirm_key(tmp_path: Path, db: Path) -> None:
 
 
 async def test_an_edit_conflict_names_who_and_what_and_keeps_what_was_typed(store: Store, db: Path) -> None:
-    from govtui.model import Role, Unit
+    from govtui.domain.model import Role, Unit
 
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from govtui.app import make_app
-from govtui.config import load_config
-from govtui.store import Store
+from govtui.domain.config import load_config
+from govtui.store.store import Store
+from govtui.tui.app import make_app
 
 from .conftest import wait_for
 

@@ -7,9 +7,9 @@ import re
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Footer
 
-from govtui.app import make_app
-from govtui.screens.palette import NO_MATCHES
-from govtui.store import Store
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.palette import NO_MATCHES
 
 from .conftest import wait_for
 
@@ -80,8 +80,8 @@ async def test_the_theme_list_offers_the_shipped_themes_only(store: Store) -> No
 
 
 async def test_a_saved_textual_theme_gives_way_to_the_default(store: Store) -> None:
-    from govtui.config import save_config
-    from govtui.themes import DEFAULT_THEME
+    from govtui.domain.config import save_config
+    from govtui.tui.themes import DEFAULT_THEME
 
     save_config({"theme": "nord"})  # one of Textual's, chosen in an earlier version's palette
     app = make_app(store)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from govtui.app import make_app
-from govtui.model import Status
-from govtui.screens.confirm import Confirm
-from govtui.screens.task_view import TaskView
-from govtui.store import NotFoundError, Store
-from govtui.widgets.detail_pane import DetailPane
-from govtui.widgets.task_table import TaskTable
+from govtui.domain.model import Status
+from govtui.store.store import NotFoundError, Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.confirm import Confirm
+from govtui.tui.screens.task_view import TaskView
+from govtui.tui.widgets.detail_pane import DetailPane
+from govtui.tui.widgets.task_table import TaskTable
 
 from .conftest import tree_node, wait_for
 
@@ -122,8 +122,8 @@ def cli_rows(rows: list[dict], with_unassigned: bool) -> list[dict]:  # type: ig
 async def test_the_app_report_and_govtui_report_agree(store: Store, run) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from govtui.screens.report import ReportScreen
-    from govtui.widgets.section_tree import SectionTree
+    from govtui.tui.screens.report import ReportScreen
+    from govtui.tui.widgets.section_tree import SectionTree
 
     store.set_status("2-1", Status.DONE)
     store.set_status("2-2", Status.BLOCKED)
@@ -161,8 +161,8 @@ async def test_export_what_the_table_shows_with_a_path_prompt(store: Store, isol
     import csv
     import io
 
-    from govtui.screens.export_dialog import ExportDialog
-    from govtui.widgets.path_input import PathInput
+    from govtui.tui.screens.export_dialog import ExportDialog
+    from govtui.tui.widgets.path_input import PathInput
 
     (isolated_env / "报告文件夹").mkdir()
     app = make_app(store)
@@ -201,8 +201,8 @@ async def test_export_what_the_table_shows_with_a_path_prompt(store: Store, isol
 async def test_the_import_dialog_uses_the_same_path_prompt(store: Store, isolated_env) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    from govtui.screens.import_dialog import ImportDialog
-    from govtui.widgets.path_input import PathInput
+    from govtui.tui.screens.import_dialog import ImportDialog
+    from govtui.tui.widgets.path_input import PathInput
 
     from ..conftest import TABLE_SAMPLE
 
@@ -215,14 +215,14 @@ async def test_the_import_dialog_uses_the_same_path_prompt(store: Store, isolate
         await pilot.press(*"~/计划", "tab")
         assert field.value == "~/计划文件.txt"
         await pilot.press("enter")
-        from govtui.screens.review import ReviewScreen
+        from govtui.tui.screens.review import ReviewScreen
 
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
 
 async def test_edit_and_delete_my_note_from_the_app(store: Store, db) -> None:  # type: ignore[no-untyped-def]
-    from govtui.screens.note_editor import NoteEditor
-    from govtui.screens.note_picker import NotePicker
+    from govtui.tui.screens.note_editor import NoteEditor
+    from govtui.tui.screens.note_picker import NotePicker
 
     store.user = "李强"
     store.add_note("1-1", "李强写的")
@@ -254,9 +254,9 @@ async def test_edit_and_delete_my_note_from_the_app(store: Store, db) -> None:  
 
 
 async def test_add_a_task_under_the_section_in_the_tree_and_delete_one(store: Store, db) -> None:  # type: ignore[no-untyped-def]
-    from govtui.screens.confirm import Confirm
-    from govtui.screens.task_adder import TaskAdder
-    from govtui.widgets.section_tree import SectionTree
+    from govtui.tui.screens.confirm import Confirm
+    from govtui.tui.screens.task_adder import TaskAdder
+    from govtui.tui.widgets.section_tree import SectionTree
 
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -304,7 +304,7 @@ def table_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def test_archive_a_plan_hides_it_search_still_finds_it(store: Store, db) -> None:  # type: ignore[no-untyped-def]
-    from govtui.widgets.section_tree import SectionTree
+    from govtui.tui.widgets.section_tree import SectionTree
 
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -348,8 +348,8 @@ def test_marked_recurring_duties_complete_their_occurrence(store: Store) -> None
 
 
 async def test_esc_in_the_task_adder_asks_before_dropping_what_was_typed(store: Store) -> None:
-    from govtui.screens.confirm import Confirm
-    from govtui.screens.task_adder import TaskAdder
+    from govtui.tui.screens.confirm import Confirm
+    from govtui.tui.screens.task_adder import TaskAdder
 
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:

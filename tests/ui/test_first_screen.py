@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-import govtui.app
-from govtui.app import make_app
-from govtui.model import Status
-from govtui.store import Store
-from govtui.widgets.detail_pane import DetailPane
-from govtui.widgets.filter_bar import FilterBar
-from govtui.widgets.section_tree import SectionTree
-from govtui.widgets.task_table import TaskTable
+import govtui.tui.app
+from govtui.domain.model import Status
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.widgets.detail_pane import DetailPane
+from govtui.tui.widgets.filter_bar import FilterBar
+from govtui.tui.widgets.section_tree import SectionTree
+from govtui.tui.widgets.task_table import TaskTable
 
 from .conftest import wait_for
 
@@ -25,8 +25,8 @@ from .conftest import wait_for
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sample store (37 tasks) counts as large, and a preview holds its first 3 tasks."""
-    monkeypatch.setattr(govtui.app, "PREVIEW_FROM", 10)
-    monkeypatch.setattr(govtui.app, "PREVIEW_ROWS", 3)
+    monkeypatch.setattr(govtui.tui.app, "PREVIEW_FROM", 10)
+    monkeypatch.setattr(govtui.tui.app, "PREVIEW_ROWS", 3)
 
 
 def counted(store: Store) -> tuple[int, int]:
@@ -85,11 +85,11 @@ async def test_first_screen_file_is_stale_after_a_change(store: Store, db: Path,
 
 FIRST_PAINT = """
 import asyncio, sys
-import govtui.app
-from govtui.app import make_app
-from govtui.store import Store
+import govtui.tui.app
+from govtui.tui.app import make_app
+from govtui.store.store import Store
 
-govtui.app.PREVIEW_FROM = 10
+govtui.tui.app.PREVIEW_FROM = 10
 
 async def main() -> None:
     app = make_app(Store(sys.argv[1]))
@@ -105,9 +105,9 @@ asyncio.run(main())
 NOT_AT_FIRST_PAINT = {
     "openpyxl", "docx", "pdfplumber", "pdfminer", "pypinyin", "rapidfuzz", "chinese_calendar", "plotext",
     "textual_plotext", "click", "lxml", "opencc", "reportlab",
-    "govtui.importers", "govtui.exporters", "govtui.reports", "govtui.pinyin", "govtui.annual", "govtui.carry",
-    "govtui.cli", "govtui.cli.commands", "govtui.import_preview", "govtui.units", "govtui.remind",
-    "govtui.screens.report", "govtui.screens.help", "govtui.screens.unit_picker", "govtui.screens.import_dialog",
+    "govtui.importers", "govtui.reports.exporters", "govtui.reports.reports", "govtui.domain.pinyin", "govtui.reports.annual", "govtui.store.carry",
+    "govtui.cli", "govtui.cli.commands", "govtui.store.import_preview", "govtui.domain.units", "govtui.reports.remind",
+    "govtui.tui.screens.report", "govtui.tui.screens.help", "govtui.tui.screens.unit_picker", "govtui.tui.screens.import_dialog",
 }
 
 
@@ -117,7 +117,7 @@ def test_first_paint_loads_only_what_the_first_screen_needs(store: Store, db: Pa
                             timeout=120)
     line = next(x for x in result.stdout.splitlines() if x.startswith("LOADED:"))
     loaded = set(line.removeprefix("LOADED:").split(","))
-    assert "govtui.screens.main" in loaded
+    assert "govtui.tui.screens.main" in loaded
     assert not loaded & NOT_AT_FIRST_PAINT, sorted(loaded & NOT_AT_FIRST_PAINT)
 
 

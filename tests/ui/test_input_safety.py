@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from govtui.app import make_app
-from govtui.config import load_config, save_config
-from govtui.model import Status
-from govtui.paths import themes_dir
-from govtui.screens.note_editor import NoteEditor
-from govtui.screens.task_editor import TaskEditor
-from govtui.store import Store
-from govtui.themes import DEFAULT_THEME, load_themes
+from govtui.domain.config import load_config, save_config
+from govtui.domain.model import Status
+from govtui.domain.paths import themes_dir
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.note_editor import NoteEditor
+from govtui.tui.screens.task_editor import TaskEditor
+from govtui.tui.themes import DEFAULT_THEME, load_themes
 
 from ..conftest import stored_tasks
 from .conftest import wait_for
@@ -33,7 +33,7 @@ def test_every_shipped_theme_loads() -> None:
 
 
 async def test_a_theme_checked_once_is_not_checked_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import govtui.themes as themes
+    import govtui.tui.themes as themes
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -84,7 +84,7 @@ async def test_a_broken_or_unknown_saved_theme_falls_back_with_a_warning(store: 
     broken = {"name": "broken-ansi", "dark": True, "ansi": True, "primary": "ansi_cyan", "background": "ansi_black"}
     (folder / "broken.json").write_text(json.dumps(broken), encoding="utf-8")
     (folder / "garbage.json").write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr("govtui.themes.themes_dir", lambda: folder)
+    monkeypatch.setattr("govtui.tui.themes.themes_dir", lambda: folder)
     for saved in ("broken-ansi", "no-such-theme"):
         save_config({"theme": saved})
         app = make_app(store)
@@ -145,7 +145,7 @@ async def test_a_note_that_cannot_be_saved_stays_on_screen(store: Store, db: Pat
 
 
 async def test_escape_asks_before_discarding_a_draft(store: Store, db: Path) -> None:
-    from govtui.screens.confirm import Confirm
+    from govtui.tui.screens.confirm import Confirm
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
@@ -172,7 +172,7 @@ async def test_escape_asks_before_discarding_a_draft(store: Store, db: Path) -> 
 
 
 async def test_units_field_suggests_confirms_new_units_and_refuses_empty(store: Store, db: Path) -> None:
-    from govtui.screens.confirm import Confirm
+    from govtui.tui.screens.confirm import Confirm
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govtui.app import make_app
-from govtui.history import history_lines
+from govtui.domain.history import history_lines
+from govtui.domain.review import ReviewDraft
 from govtui.importers import read_plans
-from govtui.review import ReviewDraft
-from govtui.screens.review import ReviewScreen
-from govtui.store import Store
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.review import ReviewScreen
 
 from ..conftest import ROOT, stored_tasks
 from .conftest import wait_for
@@ -108,7 +108,7 @@ async def test_review_from_i_to_saved_with_the_keys(store: Store, db: Path, tmp_
 
 async def test_esc_asks_before_throwing_corrections_away_and_n_jumps_doubts(store: Store, db: Path,
                                                                            tmp_path: Path) -> None:
-    from govtui.screens.confirm import Confirm
+    from govtui.tui.screens.confirm import Confirm
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -137,7 +137,7 @@ async def test_esc_asks_before_throwing_corrections_away_and_n_jumps_doubts(stor
 
 
 async def test_the_review_fits_60x20_and_draws_document_text_literally(tmp_path: Path, db: Path) -> None:
-    from govtui.screens.review_app import ReviewApp
+    from govtui.tui.screens.review_app import ReviewApp
 
     plans = read_plans(misread(tmp_path))
     app = ReviewApp(plans, Store(db), "计划.txt")
@@ -168,7 +168,7 @@ def test_the_draft_corrects_and_takes_back_without_a_screen(tmp_path: Path) -> N
 
 
 async def test_f_corrects_after_import_one_undo_step_each(store: Store, db: Path) -> None:
-    from govtui.screens.review_prompts import Choice
+    from govtui.tui.screens.review_prompts import Choice
 
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -192,8 +192,8 @@ async def test_f_corrects_after_import_one_undo_step_each(store: Store, db: Path
 
 async def test_a_reimport_in_review_shows_the_changes_and_asks_before_removing(store: Store, db: Path,
                                                                              tmp_path: Path) -> None:
-    from govtui.model import Status, Unit
-    from govtui.screens.confirm import Confirm
+    from govtui.domain.model import Status, Unit
+    from govtui.tui.screens.confirm import Confirm
 
     source = tmp_path / "计划.txt"
     text = DOC.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from govtui.importers import read_plan
-from govtui.storage import read_store
+from govtui.store.storage import read_store
 
 from ..conftest import GOVTUI, ROOT
 from ..terminal import Terminals, until

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets._toast import Toast
 
-from govtui.app import make_app
 from govtui.cli.support import seed_samples
-from govtui.keys import KEY_ACTIONS, display_key
-from govtui.model import Status
-from govtui.screens.help import HelpScreen
-from govtui.store import Store
+from govtui.domain.model import Status
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.keys import KEY_ACTIONS, display_key
+from govtui.tui.screens.help import HelpScreen
 
 from .conftest import wait_for
 
@@ -129,7 +129,7 @@ async def test_a_resize_keeps_the_footer_whole_and_the_palette_key_where_it_fits
 
 
 async def test_an_empty_store_says_in_the_detail_pane_how_to_import(db: Path) -> None:
-    from govtui.widgets.detail_pane import DetailPane
+    from govtui.tui.widgets.detail_pane import DetailPane
 
     app = make_app(Store(db))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -144,7 +144,7 @@ async def test_the_apps_year_chart_counts_in_whole_numbers(overdue: Store) -> No
 
     from textual_plotext import PlotextPlot
 
-    from govtui.screens.report import ReportScreen
+    from govtui.tui.screens.report import ReportScreen
 
     app = make_app(overdue)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -163,7 +163,7 @@ async def test_text_typed_in_one_burst_with_tabs_lands_in_the_field_tabbed_to(st
     from textual import events
     from textual.widgets import Input
 
-    from govtui.screens.proof_editor import ProofEditor
+    from govtui.tui.screens.proof_editor import ProofEditor
 
     store.set_status("1-1", Status.DONE)
     app = make_app(store)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govtui.app import make_app
-from govtui.model import Status
-from govtui.screens.task_view import TaskView
-from govtui.store import Store
-from govtui.widgets.detail_pane import DetailPane
-from govtui.widgets.task_table import TaskTable
+from govtui.domain.model import Status
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.task_view import TaskView
+from govtui.tui.widgets.detail_pane import DetailPane
+from govtui.tui.widgets.task_table import TaskTable
 
 from .conftest import wait_for
 
@@ -66,7 +66,7 @@ async def test_task_view_shows_another_users_change(store: Store, db: Path) -> N
 
 
 def tree_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
-    from govtui.widgets.section_tree import SectionTree
+    from govtui.tui.widgets.section_tree import SectionTree
 
     tree = app.main.query_one(SectionTree)
     return [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
@@ -75,7 +75,7 @@ def tree_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
 async def test_plan_labels_stay_recognisable_at_80_columns(store: Store) -> None:
     """At 80×24 a plan's node shows its organisation and year (not the year alone), cut by display
     cells with its count whole; at 120 columns more of the name."""
-    from govtui.text import cell_len
+    from govtui.domain.text import cell_len
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -83,7 +83,7 @@ async def test_plan_labels_stay_recognisable_at_80_columns(store: Store) -> None
         lines = tree_lines(app)
         assert any("民政局 2019 0/15" in line for line in lines), lines
         assert any("残疾人…2024 0/22" in line for line in lines), lines
-        from govtui.widgets.section_tree import SectionTree
+        from govtui.tui.widgets.section_tree import SectionTree
 
         width = app.main.query_one(SectionTree).size.width
         assert all(cell_len(line) <= width for line in lines)
@@ -95,9 +95,9 @@ async def test_plan_labels_stay_recognisable_at_80_columns(store: Store) -> None
 
 
 def test_short_plan_title_keeps_the_year_and_cuts_by_cells() -> None:
-    from govtui.model import Plan
-    from govtui.text import cell_len
-    from govtui.widgets.section_tree import short_plan_title
+    from govtui.domain.model import Plan
+    from govtui.domain.text import cell_len
+    from govtui.tui.widgets.section_tree import short_plan_title
 
     plan = Plan(id="1", title="淮南市残疾人联合会2024年政务公开重点工作任务分工", organization="淮南市残疾人联合会",
                 year=2024)
@@ -113,7 +113,7 @@ def test_short_plan_title_keeps_the_year_and_cuts_by_cells() -> None:
 
 
 def test_an_overdue_status_cut_short_keeps_what_matters() -> None:
-    from govtui.widgets.task_table import fit_status
+    from govtui.tui.widgets.task_table import fit_status
 
     assert fit_status("进行中·逾期3天", 14) == "进行中·逾期3天"
     assert fit_status("未开始·逾期215天", 12) == "未开始·逾期"  # not 未开始·逾…
@@ -125,8 +125,8 @@ async def test_help_wraps_chinese_whole_at_any_width(store: Store) -> None:
     """The help's lines wrap at whole characters: no line is cut short with an ellipsis."""
     from textual.widgets import Static
 
-    from govtui.keys import KEY_ACTIONS
-    from govtui.screens.help import HelpScreen
+    from govtui.tui.keys import KEY_ACTIONS
+    from govtui.tui.screens.help import HelpScreen
 
     for size in ((80, 24), (74, 24), (120, 40)):
         app = make_app(store)
@@ -146,9 +146,9 @@ async def test_esc_in_the_editors_asks_before_losing_what_was_typed(store: Store
     """``e`` (units, deadline) and ``p`` (proof): Esc on a change asks; ``n`` goes back to it whole."""
     from textual.widgets import Input
 
-    from govtui.screens.confirm import Confirm
-    from govtui.screens.proof_editor import ProofEditor
-    from govtui.screens.task_editor import TaskEditor
+    from govtui.tui.screens.confirm import Confirm
+    from govtui.tui.screens.proof_editor import ProofEditor
+    from govtui.tui.screens.task_editor import TaskEditor
 
     store.set_status("1-1", Status.DONE)
     app = make_app(store)
@@ -184,7 +184,7 @@ async def test_report_at_80x24_shows_its_rows_and_figures(store: Store) -> None:
     the plot (plotext counts a Chinese character as one cell and breaks its rows)."""
     from textual.widgets import DataTable, Label
 
-    from govtui.screens.report import ReportScreen
+    from govtui.tui.screens.report import ReportScreen
 
     store.set_status("1-1", Status.DONE)
     app = make_app(store)
@@ -208,8 +208,8 @@ async def test_units_typed_in_pinyin_with_their_role_in_the_adder_and_the_editor
     """Without a Chinese input method: ``bgsqt`` Tab → 办公室(牵头), ``cws`` Tab → 财务室, in ``A`` as in ``e``."""
     from textual.widgets import Input
 
-    from govtui.screens.task_adder import TaskAdder
-    from govtui.screens.task_editor import TaskEditor
+    from govtui.tui.screens.task_adder import TaskAdder
+    from govtui.tui.screens.task_editor import TaskEditor
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -247,8 +247,8 @@ async def test_pickers_show_what_is_chosen_without_colour_and_fit_80x24(store: S
     and the generic-units box show their mark, and the box is on screen at 80×24 (Ctrl+G is seen)."""
     from textual.widgets import Checkbox, RadioSet, SelectionList
 
-    from govtui.screens.status_picker import StatusPicker
-    from govtui.screens.unit_picker import UnitPicker
+    from govtui.tui.screens.status_picker import StatusPicker
+    from govtui.tui.screens.unit_picker import UnitPicker
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -276,9 +276,9 @@ async def test_pickers_show_what_is_chosen_without_colour_and_fit_80x24(store: S
 async def test_filter_bar_keeps_the_count_and_sort_with_long_filters(store: Store) -> None:
     """At 80 columns, with a long section, a unit, statuses and a search applied, the top line still
     shows 显示 N / M and the sort: the filters are cut (by display cells), not the count."""
-    from govtui.text import cell_len
-    from govtui.widgets.filter_bar import FilterBar
-    from govtui.widgets.section_tree import SectionTree
+    from govtui.domain.text import cell_len
+    from govtui.tui.widgets.filter_bar import FilterBar
+    from govtui.tui.widgets.section_tree import SectionTree
 
     from .conftest import tree_node
 
@@ -334,7 +334,7 @@ async def test_unit_picker_counts_what_the_table_will_show(store: Store) -> None
     """An archived plan's tasks are left out of the picker's counts, as they are out of the table."""
     from textual.widgets import OptionList
 
-    from govtui.screens.unit_picker import UnitPicker
+    from govtui.tui.screens.unit_picker import UnitPicker
 
     store.set_archived("2", True)
     app = make_app(store)
@@ -351,7 +351,7 @@ async def test_unit_picker_counts_what_the_table_will_show(store: Store) -> None
 
 def test_an_overdue_status_keeps_its_real_status_before_the_requirement_grows() -> None:
     """At 80 columns (the table 57 cells) with overdue tasks: 未开始·逾期 whole, 要求 still readable."""
-    from govtui.widgets.task_table import TEXT_MIN, Columns
+    from govtui.tui.widgets.task_table import TEXT_MIN, Columns
 
     cols = Columns.fit(57, 6, status_width=17, status_short=11)
     assert cols.status >= 11 and cols.text >= TEXT_MIN
@@ -374,10 +374,10 @@ async def test_j_and_k_scroll_the_detail_pane(store: Store) -> None:
 
 async def test_empty_store_message_wraps_a_long_samples_folder(db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The samples' folder of an installed copy is long: at 80×24 it goes on to the next row, whole."""
-    import govtui.paths
+    import govtui.domain.paths
 
     folder = Path("/home/wangmin/.local/share/pipx/venvs/govtui/lib/python3.11/site-packages/govtui/data")
-    monkeypatch.setattr(govtui.paths, "samples_dir", lambda: folder)
+    monkeypatch.setattr(govtui.domain.paths, "samples_dir", lambda: folder)
     app = make_app(Store(db))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.text import cell_len
+from govtui.domain.text import cell_len
 
 from ..conftest import GOVTUI, stored_tasks
 from ..terminal import Terminal, Terminals

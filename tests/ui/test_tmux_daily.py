@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.text import cell_len
+from govtui.domain.text import cell_len
 
 from ..conftest import GOVTUI
 from ..daily_store import TODAY, build_dated_store

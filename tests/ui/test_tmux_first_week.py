@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.text import cell_len
+from govtui.domain.text import cell_len
 
 from ..conftest import GOVTUI
 from ..terminal import Terminals, until

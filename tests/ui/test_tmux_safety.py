@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.paths import themes_dir
+from govtui.domain.paths import themes_dir
 
 from ..conftest import GOVTUI, stored_tasks
 from ..terminal import Terminal, Terminals, until
@@ -87,9 +87,9 @@ def test_a_broken_saved_theme_falls_back(tmux, seeded: Path, isolated_env: Path)
 
 
 def test_a_crash_exits_non_zero_and_says_so(tmux, seeded: Path) -> None:  # type: ignore[no-untyped-def]
-    crash = ("import sys; import govtui.screens.main as m; "
+    crash = ("import sys; import govtui.tui.screens.main as m; "
              "m.MainScreen.action_help = lambda self: 1 / 0; "
-             "from govtui.cli import main; sys.argv[0] = 'govtui'; main()")
+             "from govtui.cli.main import main; sys.argv[0] = 'govtui'; main()")
     term, exit_file = tmux(f"{shlex.quote(sys.executable)} -c {shlex.quote(crash)} --db {seeded}")
     term.wait_for("显示 37 / 37")
     term.keys("?", literal=True)
@@ -149,13 +149,13 @@ def test_ui_with_an_unknown_unit_or_a_missing_folder_explains(tmux, seeded: Path
 def test_keys_typed_during_a_slow_load_never_act_later(tmux, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """`i` and `/abc` Enter typed while a large store loads: refused with 正在加载… while the screen
     answers; typed while the screen is held up, dropped when it is back. Nothing is written either way."""
-    from govtui.storage import read_store
+    from govtui.store.storage import read_store
 
     from ..conftest import build_store
 
     path = tmp_path / "big.json"
     build_store(path, 6000)
-    from govtui.store import Store
+    from govtui.store.store import Store
 
     Store(path).plan_rows()  # the lookup index and its first screen: the app starts from them
     before, manifest = read_store(path), path.read_bytes()

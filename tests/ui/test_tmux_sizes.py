@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from govtui.model import Status, Task
-from govtui.output import deadline_label, status_forms, units_label
-from govtui.store import Store
-from govtui.text import cell_len, one_line, strip_controls
+from govtui.domain.model import Status, Task
+from govtui.domain.text import cell_len, one_line, strip_controls
+from govtui.reports.output import deadline_label, status_forms, units_label
+from govtui.store.store import Store
 
 from ..conftest import GOVTUI, PROSE_SAMPLE, TABLE_SAMPLE
 from ..terminal import Terminal, Terminals, until

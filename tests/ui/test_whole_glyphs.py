@@ -16,10 +16,10 @@ from textual.widgets import Label, Static
 from textual.widgets._toast import Toast
 from wcwidth import wcwidth
 
-from govtui.app import make_app
-from govtui.screens.whole_glyphs import WholeGlyphCompositor, install
-from govtui.store import Store
-from govtui.widgets.task_table import TaskTable
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.whole_glyphs import WholeGlyphCompositor, install
+from govtui.tui.widgets.task_table import TaskTable
 
 from .conftest import wait_for
 

@@ -9,16 +9,16 @@ from docx import Document
 from textual.widgets import Input, Label
 from textual_plotext import PlotextPlot
 
-from govtui.app import make_app
+from govtui.domain.model import Status
+from govtui.domain.proof import make_proof
 from govtui.importers import read_plan
-from govtui.model import Status
-from govtui.proof import make_proof
-from govtui.screens.confirm import Confirm
-from govtui.screens.proof_editor import ProofEditor
-from govtui.screens.report import ReportScreen
-from govtui.store import Store
-from govtui.widgets.detail_pane import DetailPane
-from govtui.widgets.task_table import TaskTable
+from govtui.store.store import Store
+from govtui.tui.app import make_app
+from govtui.tui.screens.confirm import Confirm
+from govtui.tui.screens.proof_editor import ProofEditor
+from govtui.tui.screens.report import ReportScreen
+from govtui.tui.widgets.detail_pane import DetailPane
+from govtui.tui.widgets.task_table import TaskTable
 
 from ..unit.test_year_core import dated, next_year_with_new_tasks
 from .conftest import wait_for

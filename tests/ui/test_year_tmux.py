@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from govtui.model import Status
-from govtui.store import Store
+from govtui.domain.model import Status
+from govtui.store.store import Store
 
 from ..conftest import GOVTUI
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from govtui.storage import parts_dir
+from govtui.store.storage import parts_dir
 
 from ..conftest import GOVTUI, PROSE_SAMPLE, TABLE_SAMPLE
 
@@ -117,7 +117,7 @@ def test_markup_in_documents_is_printed_literally(run, db: Path, tmp_path: Path)
 
 
 def test_plain_output_fits_the_terminal(run, seeded: Path) -> None:
-    from govtui.text import cell_len
+    from govtui.domain.text import cell_len
 
     result = run("--unit", "办公室", env={"COLUMNS": "80"})
     lines = result.stdout.splitlines()
@@ -192,7 +192,7 @@ def test_default_store_starts_with_samples_once(isolated_env: Path) -> None:
 
 LOADED_CHECK = """
 import sys
-from govtui.launcher import main
+from govtui.cli.launcher import main
 sys.argv = ["govtui", *{args!r}]
 try:
     main()
@@ -206,7 +206,7 @@ HEAVY = ("textual", "rich", "openpyxl", "docx", "pypinyin", "click", "rapidfuzz"
          "textual_plotext")
 #: What a lookup by a stored unit name has no need of: writers' modules, JSON, TinyDB, typing …
 UNNEEDED = ("platformdirs", "tempfile", "uuid", "getpass", "orjson", "tinydb", "typing", "threading", "json",
-            "govtui.units", "govtui.deadlines")
+            "govtui.domain.units", "govtui.domain.deadlines")
 
 
 def loaded(args: list[str], watched: tuple[str, ...]) -> str:
@@ -292,8 +292,8 @@ def test_export_format_from_the_file_name(run, seeded: Path, tmp_path: Path) -> 
 
 INDEX_ONLY = """
 import sys
-from govtui.launcher import main
-from govtui.storage import SafeJSONStorage
+from govtui.cli.launcher import main
+from govtui.store.storage import SafeJSONStorage
 
 def refuse(self):
     raise SystemExit("the store was read")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govtui.storage import read_store
+from govtui.store.storage import read_store
 
 
 def status_of(db: Path, task_id: str) -> str:

@@ -11,12 +11,12 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from govtui import corrections
-from govtui.history import history_lines
+from govtui.domain.history import history_lines
+from govtui.domain.model import Role, Unit
+from govtui.domain.outline import Outline
 from govtui.importers import read_plan
-from govtui.model import Role, Unit
-from govtui.outline import Outline
-from govtui.store import Store
+from govtui.store import corrections
+from govtui.store.store import Store
 
 from ..conftest import ROOT, TABLE_SAMPLE, stored_tasks
 
@@ -86,9 +86,9 @@ def test_promote_takes_the_tasks_after_it_and_demote_gives_them_back(store: Stor
 
 
 def test_corrections_refuse_what_cannot_be_and_write_nothing(store: Store, db: Path) -> None:
-    from govtui.storage import StoreError
+    from govtui.store.storage import StoreError
 
-    store.set_status("1-4", __import__("govtui.model", fromlist=["Status"]).Status.DOING)
+    store.set_status("1-4", __import__("govtui.domain.model", fromlist=["Status"]).Status.DOING)
     before = db.read_bytes(), plain(db)
     for change, args in [(corrections.merge, ("1-1",)), (corrections.merge, ("1-4",)), (corrections.split, ("1-1", 9)),
                          (corrections.drop, ("1-4",)), (corrections.move, ("1-1", "s99")),

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from govtui.config import DUE_SOON_DAYS, due_soon_days, save_config
-from govtui.model import Status
-from govtui.query import TaskFilter, TaskIndex, asks_soon, status_filter
-from govtui.remind import soon_window
-from govtui.workdays import WorkCalendar
+from govtui.domain.config import DUE_SOON_DAYS, due_soon_days, save_config
+from govtui.domain.model import Status
+from govtui.domain.query import TaskFilter, TaskIndex, asks_soon, status_filter
+from govtui.domain.workdays import WorkCalendar
+from govtui.reports.remind import soon_window
 
 from ..daily_store import TODAY, build_dated_store
 
@@ -80,7 +80,7 @@ def test_cli_takes_the_same_words(db: Path, run: Callable[..., subprocess.Comple
 
 
 def test_search_treats_ascii_full_width_and_curly_quotes_alike() -> None:
-    from govtui.text import fold, search_key
+    from govtui.domain.text import fold, search_key
 
     assert search_key('"政策解读"') == search_key("“政策解读”") == search_key("＂政策解读＂")
     assert search_key("'一网通办'") == search_key("‘一网通办’")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from govtui.deadlines import DateError, parse_date, parse_typed_deadline
-from govtui.proof import ProofError, make_proof
-from govtui.storage import read_store
+from govtui.domain.deadlines import DateError, parse_date, parse_typed_deadline
+from govtui.domain.proof import ProofError, make_proof
+from govtui.store.storage import read_store
 
 
 @pytest.mark.parametrize("text", ["2024-02-30", "2024-13-45", "2023/2/29", "2024年4月31日", "2024.0.10"])

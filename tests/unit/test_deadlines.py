@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from govtui.deadlines import looks_like_deadline, parse_deadline
-from govtui.model import DeadlineKind
+from govtui.domain.deadlines import looks_like_deadline, parse_deadline
+from govtui.domain.model import DeadlineKind
 
 D = dt.date
 

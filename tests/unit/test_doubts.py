@@ -8,8 +8,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from govtui.domain.model import DOUBT_FLAGS, FLAG_LABELS
 from govtui.importers import read_plan
-from govtui.model import DOUBT_FLAGS, FLAG_LABELS
 
 from ..conftest import stored_tasks
 

@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from govtui.text import cell_len
+from govtui.domain.text import cell_len
 
 Run = Callable[..., CompletedProcess[str]]
 

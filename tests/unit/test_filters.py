@@ -12,9 +12,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govtui.model import Deadline, DeadlineKind, ImportedPlan, Note, Plan, Role, Section, Status, Task, TaskRow, Unit
-from govtui.query import TaskFilter, TaskIndex, status_filter
-from govtui.store import Store
+from govtui.domain.model import (
+    Deadline,
+    DeadlineKind,
+    ImportedPlan,
+    Note,
+    Plan,
+    Role,
+    Section,
+    Status,
+    Task,
+    TaskRow,
+    Unit,
+)
+from govtui.domain.query import TaskFilter, TaskIndex, status_filter
+from govtui.store.store import Store
 
 TODAY = dt.date(2024, 6, 15)
 UNITS = [("办公室", False), ("财务科", False), ("政策法规科", False), ("各科室", True), ("相关业务科室", True)]
@@ -68,8 +80,8 @@ def write_store(path: Path, plans: list[list[dict]]) -> Store:  # type: ignore[t
 
 
 def oracle(task: Task, f: TaskFilter) -> bool:
-    """The meaning, spelled out independently of govtui.query."""
-    from govtui.text import search_key
+    """The meaning, spelled out independently of govtui.domain.query."""
+    from govtui.domain.text import search_key
 
     def unit_ok() -> bool:
         return any((f.role is None or u.role is f.role)
@@ -139,7 +151,7 @@ def test_a_task_row_is_not_searched_as_if_it_were_whole() -> None:
 
 def test_resolve_units_takes_any_iterable_of_names() -> None:
     """The app passes the names as a generator: pinyin and part-names must still be found."""
-    from govtui.query import resolve_units
+    from govtui.domain.query import resolve_units
 
     pinyin = {"办公室": {"full": ["bangongshi"], "initials": ["bgs"]}}
     for names in (["办公室", "财务室"], iter(["办公室", "财务室"]), (n for n in ["办公室", "财务室"])):
@@ -149,7 +161,7 @@ def test_resolve_units_takes_any_iterable_of_names() -> None:
 
 def test_unit_counts_count_a_task_once_per_unit() -> None:
     """A task naming a unit twice (办公室 lead and again as responsible) counts once, as the filter finds it once."""
-    from govtui.query import unit_counts
+    from govtui.domain.query import unit_counts
 
     tasks = [Task("1-1", "1", "1", 0, [], "甲", [Unit("办公室", Role.LEAD), Unit("办公室")]),
              Task("1-2", "1", "2", 1, [], "乙", [Unit("办公室"), Unit("办公室")]),

@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
+from govtui.domain.model import DeadlineKind, Role
 from govtui.importers import DocumentError, read_plan, read_plans
-from govtui.model import DeadlineKind, Role
 
 from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click.formatting
 
 from govtui.cli.cells import chunks, install
-from govtui.text import cell_len
+from govtui.domain.text import cell_len
 
 
 def test_chinese_breaks_between_characters_and_keeps_closing_punctuation() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from govtui.domain.model import ImportedPlan, Role
 from govtui.importers import DocumentError, read_plan, read_plans
-from govtui.model import ImportedPlan, Role
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 

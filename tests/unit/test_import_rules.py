@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from govtui.domain.model import ImportedPlan
 from govtui.importers import parse_text
-from govtui.model import ImportedPlan
 
 
 def units(imported: ImportedPlan) -> list[list[tuple[str, str]]]:
@@ -116,14 +116,14 @@ def test_a_text_table_row_lines_up_with_its_header_from_the_right() -> None:
 
 
 def test_a_list_separator_after_any_role_word_splits_the_roles() -> None:
-    from govtui.units import parse_units
+    from govtui.domain.units import parse_units
 
     assert [(u.name, u.role.value) for u in parse_units("局防控办主办、各工作组协办")] == [
         ("局防控办", "lead"), ("各工作组", "cooperate")]
 
 
 def test_a_long_list_of_long_unit_names_is_a_unit_cell() -> None:
-    from govtui.units import looks_like_units
+    from govtui.domain.units import looks_like_units
 
     cell = ("区发展改革局、区科技工业商务信息化局、区市场监管局、区文化广电旅游体育局、区交通运输局、区人力资源社会保障局、"
             "区城市管理综合执法局、区财政局、区金融局、广州市花都区税务局等部门、各镇(街)")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from govtui.domain.model import DeadlineKind, ImportedPlan, Role
+from govtui.domain.text import fold
 from govtui.importers import DocumentError, read_plan
-from govtui.model import DeadlineKind, ImportedPlan, Role
-from govtui.text import fold
 
 from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
 

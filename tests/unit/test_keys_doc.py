@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from govtui.keys import KEY_ACTIONS, display_key
-from govtui.screens.help import help_text
-from govtui.screens.main import MainScreen
+from govtui.tui.keys import KEY_ACTIONS, display_key
+from govtui.tui.screens.help import help_text
+from govtui.tui.screens.main import MainScreen
 
 from ..conftest import ROOT
 

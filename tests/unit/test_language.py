@@ -32,8 +32,8 @@ NOT_SHOWN = {"severity", "fg", "bg", "err", "id", "classes", "name", "markup", "
 
 #: (file, text) pairs that are not messages: none may reach a person.
 ALLOWED: set[tuple[str, str]] = {
-    ("text.py", "opencc"),  # ImportError caught at once: the module name, to fall back without it
-    ("screens/help.py", "key"),  # a column of a table shown without its header
+    ("domain/text.py", "opencc"),  # ImportError caught at once: the module name, to fall back without it
+    ("tui/screens/help.py", "key"),  # a column of a table shown without its header
 }
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -4,7 +4,13 @@ at the top, inside functions, and under ``if TYPE_CHECKING`` — and the layers 
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from ..conftest import ROOT
 
@@ -92,46 +98,45 @@ def test_the_cycle_finder_sees_type_only_and_function_level_imports(tmp_path: Pa
     assert cycles(graph) == [["govtui.a", "govtui.b"]]
 
 
-# The rows of the README's Layout, lowest first: a module may import only from its own row or below.
-LAYERS: list[set[str]] = [
-    {"govtui", "govtui.model", "govtui.text", "govtui.paths", "govtui.errors", "govtui.files", "govtui.streams",
-     "govtui.limits"},
-    {"govtui.units", "govtui.deadlines", "govtui.pinyin", "govtui.vocabulary"},  # and govtui.importers.*
-    {"govtui.storage", "govtui.tracked_table", "govtui.transaction", "govtui.snapshot", "govtui.lookup_index",
-     "govtui.query", "govtui.sorting",
-     "govtui.output", "govtui.reports", "govtui.exporters", "govtui.checks", "govtui.config",
-     "govtui.history", "govtui.unit_input", "govtui.workdays", "govtui.recurrence", "govtui.proof",
-     "govtui.remind", "govtui.progress", "govtui.annual", "govtui.outline", "govtui.review"},
-    {"govtui.reimport", "govtui.undo", "govtui.import_preview", "govtui.recurrence_store", "govtui.linking",
-     "govtui.carry", "govtui.manual", "govtui.backups", "govtui.corrections"},
-    {"govtui.store"},
-    {"govtui.lookup", "govtui.keys"},
-]
-IMPORTERS = "govtui.importers"
-UI = "govtui.screens", "govtui.widgets", "govtui.app", "govtui.messages", "govtui.themes"
-CLI = ("govtui.cli", "govtui.launcher", "govtui.__main__")  # govtui.cli.* too
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
-def layer_of(module: str) -> int:
-    if module.startswith(IMPORTERS):
-        return 1  # importers → model, text, units, deadlines; never the store
-    for level, members in enumerate(LAYERS):
-        if module in members:
-            return level
-    if module.startswith(UI) or module in CLI or module.startswith("govtui.cli."):
-        return len(LAYERS)
-    raise AssertionError(f"{module}: not placed in a layer (add it to LAYERS in this test and to the README)")
+def lint_imports(cwd: Path, python_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(python_path)}, timeout=300)
 
 
-def test_arrows_point_down_the_layers() -> None:
-    graph = import_graph()
-    upward = [f"{m} → {t}" for m, targets in graph.items() for t in targets if layer_of(t) > layer_of(m)]
-    assert upward == []
+needs_lint_imports = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter not installed")
 
 
-def test_the_core_knows_neither_ui_nor_cli() -> None:
-    graph = import_graph()
-    shell = [m for m in graph if m.startswith(UI) or m in CLI or m.startswith("govtui.cli.")]
-    core = [m for m in graph if m not in shell]
-    assert [(m, t) for m in core for t in graph[m] if t in shell] == []
-    assert "govtui.output" not in graph["govtui.store"]
+@needs_lint_imports
+def test_folders_are_layers_by_the_import_linter_contracts() -> None:
+    """The contracts in pyproject.toml: cli → tui → reports | importers | store → domain, the store's own
+    layers, and no Textual or click below the shells."""
+    result = lint_imports(ROOT, ROOT / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@needs_lint_imports
+@pytest.mark.parametrize(("module", "line"), [
+    ("domain/model.py", "from govtui.store import storage\n"),        # up a layer
+    ("store/storage.py", "import govtui.store.undo\n"),               # up inside the store
+    ("reports/output.py", "import click\n"),                           # the core using a shell library
+    ("importers/blocks.py", "from govtui.store.store import Store\n"),  # sideways between siblings
+])
+def test_an_upward_import_breaks_a_contract(tmp_path: Path, module: str, line: str) -> None:
+    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "src" / "govtui" / module
+    target.write_text(line + target.read_text(encoding="utf-8"), encoding="utf-8")
+    result = lint_imports(tmp_path, tmp_path / "src")
+    assert result.returncode != 0 and "BROKEN" in result.stdout, result.stdout
+
+
+def test_every_module_is_in_a_layer_folder() -> None:
+    """Only the package's entry points sit at its top: everything else lives in its layer's folder."""
+    top = sorted(p.name for p in PACKAGE.iterdir() if p.suffix == ".py")
+    assert top == ["__init__.py", "__main__.py"]
+    folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert folders == ["cli", "domain", "importers", "reports", "store", "tui"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from govtui.history import history_lines
-from govtui.model import Role, Unit
-from govtui.store import NotFoundError, Store, StoreError
+from govtui.domain.history import history_lines
+from govtui.domain.model import Role, Unit
+from govtui.store.store import NotFoundError, Store, StoreError
 
 
 def test_edit_and_delete_ones_own_note_recorded_and_undoable(store: Store) -> None:

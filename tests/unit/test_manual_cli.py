@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from govtui.store import Store
+from govtui.store.store import Store
 
 
 def ids(result) -> list[str]:  # type: ignore[no-untyped-def]

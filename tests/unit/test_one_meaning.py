@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from govtui import transaction
-from govtui.model import Deadline, DeadlineKind, ImportedPlan, Note, Plan, Role, Section, Status, Task, Unit
-from govtui.output import plain, task_detail, units_label
-from govtui.storage import encode
-from govtui.store import Store
+from govtui.domain.model import Deadline, DeadlineKind, ImportedPlan, Note, Plan, Role, Section, Status, Task, Unit
+from govtui.reports.output import plain, task_detail, units_label
+from govtui.store import transaction
+from govtui.store.storage import encode
+from govtui.store.store import Store
 
 TODAY = dt.date(2024, 6, 15)
 
@@ -38,7 +38,7 @@ def test_the_cli_and_the_app_label_units_alike(run, db: Path) -> None:  # type: 
 
 
 def test_show_and_the_detail_pane_render_the_same_lines(run, db: Path) -> None:  # type: ignore[no-untyped-def]
-    from govtui.widgets.detail_pane import describe_task
+    from govtui.tui.widgets.detail_pane import describe_task
 
     store = Store(db)
     store.import_plans([plan_with("计划", [mixed_task()])])

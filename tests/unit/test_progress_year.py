@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from govtui import progress
-from govtui.model import Status
-from govtui.store import Store
+from govtui.domain.model import Status
+from govtui.reports import progress
+from govtui.store.store import Store
 
 from .test_year_core import dated
 

@@ -14,10 +14,10 @@ from subprocess import CompletedProcess
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govtui.domain.model import Deadline, ImportedPlan, Role, Status, Unit
 from govtui.importers import read_plan
-from govtui.model import Deadline, ImportedPlan, Role, Status, Unit
-from govtui.reimport import SHOWN
-from govtui.store import Store
+from govtui.store.reimport import SHOWN
+from govtui.store.store import Store
 
 from ..conftest import TABLE_SAMPLE, stored_tasks
 
@@ -42,7 +42,7 @@ def edited_document(rng: random.Random) -> ImportedPlan:
             task.units = rng.sample(UNITS, rng.randint(1, 2))
         elif what == "deadline":
             task.deadline = Deadline(rng.choice(DEADLINES))
-            from govtui.deadlines import parse_deadline
+            from govtui.domain.deadlines import parse_deadline
 
             task.deadline = parse_deadline(task.deadline.text, doc.plan.year)
         elif what == "text":

@@ -7,8 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from govtui.pinyin import keys_for
-from govtui.storage import read_store
+from govtui.domain.pinyin import keys_for
+from govtui.store.storage import read_store
 
 from ..conftest import GOVTUI
 
@@ -74,7 +74,7 @@ def test_pinyin_index_is_stored_and_lookups_do_not_load_pypinyin(seeded: Path) -
     assert "yinhangke" in keys_for(["银行科"])["银行科"]["full"]
     code = f"""
 import sys
-from govtui.cli import main
+from govtui.cli.main import main
 sys.argv = ["govtui", "--db", {str(seeded)!r}, "--unit", "bgs"]
 try:
     main()

@@ -9,7 +9,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from govtui.text import cell_len
+from govtui.domain.text import cell_len
 
 Run = Callable[..., CompletedProcess[str]]
 ON = {"GOVTUI_TODAY": "2024-07-01"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.sorting import SORTS, number_key, sort_tasks
+from govtui.domain.sorting import SORTS, number_key, sort_tasks
 
 from ..daily_store import TODAY, build_dated_store
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from govtui.domain.model import Status
 from govtui.importers import read_plan
-from govtui.model import Status
-from govtui.storage import StoreError, StoreLockedError, parts_dir, read_store
-from govtui.store import SCHEMA_VERSION, ConflictError, NotFoundError, Store
+from govtui.store.storage import StoreError, StoreLockedError, parts_dir, read_store
+from govtui.store.store import SCHEMA_VERSION, ConflictError, NotFoundError, Store
 
 from ..conftest import TABLE_SAMPLE
 
@@ -134,7 +134,7 @@ def test_busy_lock_names_its_holder(store: Store, db: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
-            from govtui.store import Store
+            from govtui.store.store import Store
             s = Store({str(db)!r})
             with s.transaction():
                 print("locked", flush=True)
@@ -184,8 +184,8 @@ def test_parts_no_version_names_are_removed_backups_carry_theirs(store: Store, d
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    import govtui.files as files
-    from govtui.storage import read_store
+    import govtui.domain.files as files
+    from govtui.store.storage import read_store
 
     monkeypatch.setattr(files, "BACKUP_INTERVAL", 3600.0)
     for old in files.backup_paths(db):  # the imports' backups: the next change takes a new one
@@ -200,7 +200,7 @@ def test_parts_no_version_names_are_removed_backups_carry_theirs(store: Store, d
 
 
 def test_a_single_file_store_is_split_on_its_first_change_and_kept(tmp_path: Path) -> None:
-    from govtui.storage import encode
+    from govtui.store.storage import encode
 
     source = tmp_path / "source.json"
     Store(source).import_plan(read_plan(TABLE_SAMPLE))
@@ -223,7 +223,7 @@ def test_a_missing_part_is_reported_not_a_traceback(store: Store, db: Path) -> N
     (parts_dir(db) / _layout(db)["1"]).unlink()
     with pytest.raises(StoreError, match="分片"):
         Store(db).tasks()
-    from govtui.checks import check_file
+    from govtui.store.checks import check_file
 
     assert check_file(db) and "分片" in check_file(db)[0]
 
@@ -239,7 +239,7 @@ def test_a_reader_forgets_the_parts_of_versions_gone_by(store: Store, db: Path) 
 
 def _parts_read(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The part files ``store`` parses from now on."""
-    from govtui.storage import read_part
+    from govtui.store.storage import read_part
 
     read: list[str] = []
 
@@ -248,7 +248,7 @@ def _parts_read(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
             read.append(where.name)
         return read_part(where)
 
-    monkeypatch.setattr("govtui.storage.read_part", recording)
+    monkeypatch.setattr("govtui.store.storage.read_part", recording)
     return read
 
 
@@ -300,7 +300,7 @@ def test_the_snapshot_is_built_part_by_part_without_keeping_parsed_records(store
     assert len(snap.tasks) == 37 and [t.id for t in snap.tasks][:2] == ["1-1", "1-2"]
     assert reader.storage._parts == {} and reader.storage._known is None and reader._raw is None
     reader.save_index()  # the lookup index from the objects, for the next quick start
-    from govtui import lookup_index
+    from govtui.store import lookup_index
 
     index = lookup_index.load(db, reader.storage.stat_key())
     assert index is not None and index.unit_names() == Store(db).unit_names() | set()
@@ -308,7 +308,7 @@ def test_the_snapshot_is_built_part_by_part_without_keeping_parsed_records(store
 
 def test_an_edit_of_units_and_deadline_reads_only_its_plans_part(store: Store, db: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from govtui.model import Role, Unit
+    from govtui.domain.model import Role, Unit
 
     store.set_status("2-1", Status.DOING)  # the manifest now counts the next ids
     fresh = Store(db)
@@ -325,7 +325,7 @@ def test_a_large_store_is_not_kept_parsed_between_changes(store: Store, db: Path
     writer = Store(db)
     writer.rename_unit("办公室", "局办公室")  # a whole-store change
     assert writer.storage._known is not None  # a small store stays parsed for the next change
-    monkeypatch.setattr("govtui.storage.KEEP_PARSED", 10)
+    monkeypatch.setattr("govtui.store.storage.KEEP_PARSED", 10)
     writer.rename_unit("局办公室", "办公室")
     assert writer.storage._known is None and writer.storage._parts == {}
     assert "办公室" in Store(db).unit_names()

@@ -1,4 +1,4 @@
-"""The private parts of TinyDB govtui relies on (all in :mod:`govtui.tracked_table`): a TinyDB release that
+"""The private parts of TinyDB govtui relies on (all in :mod:`govtui.store.tracked_table`): a TinyDB release that
 renames one fails here, by name, instead of corrupting a write."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from govtui.storage import SafeJSONStorage
-from govtui.tracked_table import SharedStorage, TrackedTable, set_next_id
+from govtui.store.storage import SafeJSONStorage
+from govtui.store.tracked_table import SharedStorage, TrackedTable, set_next_id
 
 
 def test_table_still_has_the_private_parts_govtui_uses() -> None:

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from govtui import files
-from govtui.backups import backups
+from govtui.domain import files
+from govtui.domain.model import Status
 from govtui.importers import read_plan
-from govtui.model import Status
-from govtui.storage import NothingToDo, StoreError, read_store
-from govtui.store import Store
+from govtui.store.backups import backups
+from govtui.store.storage import NothingToDo, StoreError, read_store
+from govtui.store.store import Store
 
 from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
 from .test_year_core import next_year_with_new_tasks

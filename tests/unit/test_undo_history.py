@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from govtui.config import save_config
+from govtui.domain.config import save_config
+from govtui.domain.model import Role, Status, Unit
 from govtui.importers import read_plan
-from govtui.model import Role, Status, Unit
-from govtui.storage import StoreError
-from govtui.store import Store
+from govtui.store.storage import StoreError
+from govtui.store.store import Store
 
 from ..conftest import TABLE_SAMPLE, stored_tasks
 
@@ -75,7 +75,7 @@ def test_a_new_change_empties_the_redo_list(store: Store, db: Path) -> None:
 
 
 def test_undo_is_per_user_and_refused_with_who_and_when(store: Store, db: Path) -> None:
-    from govtui.history import local_stamp  # new with per-user undo
+    from govtui.domain.history import local_stamp  # new with per-user undo
     store.user = "张伟"
     wang = as_user(store, "王敏")
     store.set_status("1-1", Status.DONE)
@@ -129,7 +129,7 @@ def test_changes_that_change_nothing_are_not_recorded(store: Store) -> None:
 
 
 def test_history_lines_are_chinese_local_time_one_per_change(store: Store) -> None:
-    from govtui.history import history_lines
+    from govtui.domain.history import history_lines
     store.user = "王敏"
     store.set_status("1-9", Status.DOING)
     store.set_status("1-9", Status.DONE)
@@ -144,7 +144,7 @@ def test_history_lines_are_chinese_local_time_one_per_change(store: Store) -> No
 
 
 def test_local_time_and_old_no_op_entries() -> None:
-    from govtui.history import describe, local_stamp
+    from govtui.domain.history import describe, local_stamp
     utc = "2024-11-23T06:05:00+00:00"
     expected = dt.datetime(2024, 11, 23, 6, 5, tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     assert local_stamp(utc, now=dt.datetime(2025, 1, 1).astimezone()) == expected
@@ -154,7 +154,7 @@ def test_local_time_and_old_no_op_entries() -> None:
 
 
 def test_a_re_import_records_what_it_changed_per_task(store: Store, tmp_path: Path) -> None:
-    from govtui.history import history_lines
+    from govtui.domain.history import history_lines
     text = TABLE_SAMPLE.read_text(encoding="utf-8").replace("办公室 |\n持续推进 |", "财务室 |\n2024年6月底前 |", 1)
     changed = tmp_path / TABLE_SAMPLE.name
     changed.write_text(text, encoding="utf-8")
@@ -166,8 +166,8 @@ def test_a_re_import_records_what_it_changed_per_task(store: Store, tmp_path: Pa
 
 
 def test_display_name_from_env_then_config_then_login(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
-    from govtui.config import display_name
-    from govtui.files import login_name
+    from govtui.domain.config import display_name
+    from govtui.domain.files import login_name
 
     assert display_name() == login_name()
     save_config({"user": "李娜"})

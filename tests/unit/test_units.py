@@ -1,7 +1,7 @@
 import pytest
 
-from govtui.model import Role
-from govtui.units import looks_like_units, parse_units
+from govtui.domain.model import Role
+from govtui.domain.units import looks_like_units, parse_units
 
 
 def names_roles(text: str) -> list[tuple[str, str, bool]]:

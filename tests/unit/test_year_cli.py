@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from govtui.store import Store
+from govtui.store.store import Store
 
 from ..conftest import TABLE_SAMPLE
 from .test_year_core import next_year_document, next_year_with_new_tasks

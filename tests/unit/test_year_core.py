@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from govtui import annual, carry, linking, progress, recurrence, remind
+from govtui.domain import recurrence
+from govtui.domain.model import Status
+from govtui.domain.proof import ProofError, make_proof, proof_label
+from govtui.domain.workdays import WorkCalendar, left_label
 from govtui.importers import read_plan
-from govtui.model import Status
-from govtui.proof import ProofError, make_proof, proof_label
-from govtui.storage import StoreError
-from govtui.store import Store
-from govtui.workdays import WorkCalendar, left_label
+from govtui.reports import annual, progress, remind
+from govtui.store import carry, linking
+from govtui.store.storage import StoreError
+from govtui.store.store import Store
 
 from ..conftest import TABLE_SAMPLE
 

@@ -2,7 +2,7 @@
 
 click measures and wraps help text by characters, so at 80 columns a line of Chinese runs to 150 and
 an option named ``--org 名称`` pushes its description out of line.  :func:`install` gives click a text
-wrapper that measures with :func:`govtui.text.cell_len`, breaks between Chinese characters (never
+wrapper that measures with :func:`govtui.domain.text.cell_len`, breaks between Chinese characters (never
 before closing punctuation such as ，。）), and a width function for the option table.
 """
 
@@ -12,7 +12,7 @@ import click
 import click._textwrap
 import click.formatting
 
-from govtui.text import cell_len, strip_controls, truncate
+from govtui.domain.text import cell_len, strip_controls, truncate
 
 #: Punctuation that closes: kept on the line of the character before it (禁则: never at a line's start).
 CLOSING = set("，。、；：？！）》」』】〕”’…,.;:?!)]}%")

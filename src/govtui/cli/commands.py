@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 import orjson
 
+from govtui.cli.lookup import emit_json, terminal_width
 from govtui.cli.support import (
     EXIT_ERROR,
     EXIT_NO_MATCH,
@@ -27,24 +28,23 @@ from govtui.cli.support import (
     resolve_unit_option,
     store_errors,
 )
-from govtui.lookup import emit_json, terminal_width
-from govtui.model import Status, Task, TaskRow, note_text
-from govtui.output import task_json, task_table
-from govtui.paths import db_path
-from govtui.query import TaskFilter, TaskIndex
-from govtui.reports import ProgressRow, bar, report_columns, report_values
-from govtui.store import today
-from govtui.text import cell_len, pad, truncate
+from govtui.domain.model import Status, Task, TaskRow, note_text
+from govtui.domain.paths import db_path
+from govtui.domain.query import TaskFilter, TaskIndex
+from govtui.domain.text import cell_len, pad, truncate
+from govtui.reports.output import task_json, task_table
+from govtui.reports.reports import ProgressRow, bar, report_columns, report_values
+from govtui.store.store import today
 
 if TYPE_CHECKING:
-    from govtui.progress import MonthlyProgress
+    from govtui.reports.progress import MonthlyProgress
 
 
 @click.command()
 @click.pass_obj
 def check(obj: Context) -> None:
     """检查库文件 (check): JSON、结构版本、每项任务的计划和章节、编号不重复。"""
-    from govtui.checks import check_file, list_backups
+    from govtui.store.checks import check_file, list_backups
 
     path, _ = db_path(obj.db_option)
     problems = check_file(path)
@@ -68,9 +68,9 @@ def check(obj: Context) -> None:
 def restore(obj: Context, which: int | None, yes: bool) -> None:
     """从备份恢复 (restore): 列出备份, 每份的时间和恢复它将撤销的修改 (其后几项, 谁改的);
     用 --backup N 恢复其中一份。恢复记入修改历史, `govtui undo` 可撤销。"""
-    from govtui.backups import backups
-    from govtui.checks import restore_backup
-    from govtui.storage import StoreError, read_store
+    from govtui.store.backups import backups
+    from govtui.store.checks import restore_backup
+    from govtui.store.storage import StoreError, read_store
 
     path, _ = db_path(obj.db_option)
     try:
@@ -116,7 +116,7 @@ def history(obj: Context, task_id: str | None, as_json: bool) -> None:
     \b
     每项修改一行, 例如:  1-9  王敏 11-23 14:05 状态 进行中 → 已完成
     """
-    from govtui.history import history_lines, is_noop
+    from govtui.domain.history import history_lines, is_noop
 
     entries = [e for e in obj.store.history(task_id) if not is_noop(e)]
     if task_id is not None and not entries:
@@ -137,7 +137,7 @@ def undo(obj: Context) -> None:
     """撤销 (undo): 撤销你最近的一次操作 (修改、导入、结转、归档、删除计划、恢复备份 …),
     再运行一次继续往回; 若别人在你之后改过它涉及的任务, 则拒绝并说明是谁、何时、改了什么,
     不会跳过它去撤销更早的操作。"""
-    from govtui.history import history_lines
+    from govtui.domain.history import history_lines
 
     result = obj.store.undo()
     click.echo("\n".join(history_lines(result.entries, with_task=True)) or "已撤销 (undone)")
@@ -148,7 +148,7 @@ def undo(obj: Context) -> None:
 @store_errors
 def redo(obj: Context) -> None:
     """重做 (redo): 重做最近撤销的修改 (在你做新的修改之前)。"""
-    from govtui.history import history_lines
+    from govtui.domain.history import history_lines
 
     click.echo("\n".join(history_lines(obj.store.redo().entries, with_task=True)) or "已重做 (redone)")
 
@@ -226,7 +226,7 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
 
     另列出已完成但没有公开凭证的任务; 加 --plan 时按月列出全年完成进度。
     """
-    from govtui.reports import build_report
+    from govtui.reports.reports import build_report
 
     snap = obj.store.snapshot()
     if plan_id is not None and plan_id not in snap.plans:
@@ -254,7 +254,7 @@ def report(obj: Context, plan_id: str | None, chart: bool | None, as_json: bool)
         click.echo("")
         click.echo(_monthly_table(progress))
         if chart or (chart is None and sys.stdout.isatty()):
-            from govtui.progress import chart as draw
+            from govtui.reports.progress import chart as draw
 
             click.echo(draw(progress, width=min(terminal_width(), 100), color=sys.stdout.isatty()))
 
@@ -328,9 +328,9 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
     day = today()
     calendar = None
     if within is None:  # due soon counts working days: the filter gets the calendar days they span
-        from govtui.config import due_soon_days
-        from govtui.remind import soon_window
-        from govtui.workdays import WorkCalendar
+        from govtui.domain.config import due_soon_days
+        from govtui.domain.workdays import WorkCalendar
+        from govtui.reports.remind import soon_window
 
         workdays = due_soon_days() if workdays is None else workdays
         calendar = WorkCalendar()
@@ -360,7 +360,7 @@ def due(obj: Context, within: int | None, workdays: int | None, unit: str | None
 
 def export_format(output: str, fmt: str | None) -> str:
     """The format an export is written in: from the file name, or ``-f`` when the name says none."""
-    from govtui.exporters import format_of
+    from govtui.reports.exporters import format_of
 
     named = format_of(Path(output)) if output != "-" else None
     if fmt and named and fmt != named:
@@ -390,7 +390,7 @@ def export(obj: Context, fmt: str | None, plan_id: str | None, unit: str | None,
       govtui export -o 办公室.csv --unit 办公室
       govtui export -f md -o -        (输出 Markdown 到屏幕)
     """
-    from govtui import exporters
+    from govtui.reports import exporters
 
     fmt = export_format(output, fmt)
     store = obj.store

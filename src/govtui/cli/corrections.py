@@ -2,18 +2,18 @@
 ``task merge``, ``task split``, ``task promote``, ``task demote``, ``task move``, ``task drop``, ``task units``
 and ``plan set``.  Each is one undo step (``govtui undo``), recorded in the history in Chinese.
 
-Thin: the work is done by :mod:`govtui.corrections` through :meth:`govtui.store.Store.correct`.
+Thin: the work is done by :mod:`govtui.store.corrections` through :meth:`govtui.store.Store.correct`.
 """
 
 from __future__ import annotations
 
 import click
 
-from govtui import corrections
+from govtui.cli.lookup import emit_json
 from govtui.cli.support import Context, checked_units, complete_task_ids, complete_units, fail, store_errors
-from govtui.lookup import emit_json
-from govtui.model import Plan, Section, Task, format_units
-from govtui.store import Store
+from govtui.domain.model import Plan, Section, Task, format_units
+from govtui.store import corrections
+from govtui.store.store import Store
 
 JSON_HELP = "输出 JSON (print JSON)。"
 

@@ -19,6 +19,7 @@ from govtui.cli.commands import COMMANDS as OTHER_COMMANDS
 from govtui.cli.commands import units_merge, units_rename
 from govtui.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from govtui.cli.corrections import plan_set
+from govtui.cli.lookup import LookupArgs, LookupExit, emit_json, run_lookup
 from govtui.cli.manual import COMMANDS as MANUAL_COMMANDS
 from govtui.cli.manual import plan as plan_group
 from govtui.cli.support import (
@@ -34,15 +35,14 @@ from govtui.cli.support import (
     store_errors,
 )
 from govtui.cli.year import COMMANDS as YEAR_COMMANDS
-from govtui.errors import DocumentError
-from govtui.lookup import LookupArgs, LookupExit, emit_json, run_lookup
-from govtui.model import ARCHIVED_MARK, STATUS_FILTERS, Status, note_text
-from govtui.output import plain, task_detail, task_json
-from govtui.query import status_filter, unit_counts
-from govtui.storage import StoreError
-from govtui.store import today
-from govtui.text import cell_len, pad
-from govtui.transaction import now_iso
+from govtui.domain.errors import DocumentError
+from govtui.domain.model import ARCHIVED_MARK, STATUS_FILTERS, Status, note_text
+from govtui.domain.query import status_filter, unit_counts
+from govtui.domain.text import cell_len, pad
+from govtui.reports.output import plain, task_detail, task_json
+from govtui.store.storage import StoreError
+from govtui.store.store import today
+from govtui.store.transaction import now_iso
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
@@ -124,8 +124,8 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
       govtui import 2024年任务分工.docx --dry-run
       govtui import 要点.html --org 某某局 --year 2024
     """
-    from govtui.import_preview import describe, removes_anything, summary_line
     from govtui.importers import read_plans
+    from govtui.store.import_preview import describe, removes_anything, summary_line
 
     parsed = []
     errors = []
@@ -148,8 +148,8 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
         click.echo("(预览, 未写入 — dry run, nothing written)")
         return
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():  # a person at a terminal: the review screen
-        from govtui.screens.review_app import review_in_terminal
-        from govtui.streams import guard_output, unguarded_output
+        from govtui.domain.streams import guard_output, unguarded_output
+        from govtui.tui.screens.review_app import review_in_terminal
 
         unguarded_output()  # the screen draws with escape sequences of its own; document text is drawn literally
         try:
@@ -269,7 +269,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--status") from None
     if note == "-":
-        from govtui.text import DecodeError, decode_document
+        from govtui.domain.text import DecodeError, decode_document
 
         try:
             note = decode_document(sys.stdin.buffer.read())
@@ -285,7 +285,7 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
     new_units = checked_units(units_text, store.unit_names(), yes) if units_text is not None else None
     proof_record = None
     if wants_proof:
-        from govtui.proof import ProofError, make_proof
+        from govtui.domain.proof import ProofError, make_proof
 
         if new_status is not Status.DONE and current.status is not Status.DONE:
             fail("公开凭证只记在已完成的任务上: 加上 --status done (proof needs status done)")
@@ -315,11 +315,11 @@ def set_cmd(obj: Context, task_id: str, status: str | None, note: str | None, pr
     elif new_status is not None:
         click.echo(f"{task.id}: 状态 → {task.status.label} (status: {task.status.value})")
     if proof_record is not None:
-        from govtui.proof import proof_label
+        from govtui.domain.proof import proof_label
 
         click.echo(f"{task_id}: 公开凭证已记录 (proof recorded): {proof_label(proof_record)}")
     if new_units is not None:
-        from govtui.units import format_units
+        from govtui.domain.units import format_units
 
         click.echo(f"{task_id}: 责任单位 → {format_units(task.units)} (units)")
     if deadline is not None:
@@ -379,12 +379,12 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
              "`govtui --unit 办公室` 或 `govtui due`")
     today()  # a bad GOVTUI_TODAY is a message now, not a crash inside the app
     if unit:
-        from govtui.query import resolve_units
+        from govtui.domain.query import resolve_units
 
         if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
-    from govtui.app import run_app  # heavy: Textual is imported only here
-    from govtui.streams import unguarded_output
+    from govtui.domain.streams import unguarded_output
+    from govtui.tui.app import run_app  # heavy: Textual is imported only here
 
     unguarded_output()  # the app draws with escape sequences of its own; its text is cleaned as it is drawn
 
@@ -395,7 +395,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
 
 
 def main() -> None:
-    """The click command line (the installed ``govtui`` goes through :mod:`govtui.launcher` first)."""
+    """The click command line (the installed ``govtui`` goes through :mod:`govtui.cli.launcher` first)."""
     try:
         cli(prog_name="govtui")
     except (StoreError, DocumentError) as exc:  # raised outside a command (while completing, say)

@@ -3,7 +3,7 @@
 plan or bring it back (``archive`` / ``unarchive``), delete a whole plan (``plan delete``), confirm what the
 importer guessed (``confirm``).  Each is recorded and undone by ``govtui undo``.
 
-Thin: the work is done by the store (:mod:`govtui.manual`).
+Thin: the work is done by the store (:mod:`govtui.store.manual`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 import click
 
 from govtui.cli.support import EXIT_NO_MATCH, Context, complete_task_ids, fail, store_errors
-from govtui.model import Plan
+from govtui.domain.model import Plan
 
 
 @click.group("note")
@@ -60,7 +60,7 @@ def note_delete(obj: Context, task_id: str, index: int | None) -> None:
 @store_errors
 def add(obj: Context, plan_id: str, section: str | None, units_text: str, deadline: str, text: str) -> None:
     """手工新增任务 (add): TEXT 是任务要求; 在计划中编号为 N1、N2 …"""
-    from govtui.units import parse_units
+    from govtui.domain.units import parse_units
 
     store = obj.store
     plan = next((p for p in store.plans_only() if p.id == plan_id), None)
@@ -153,7 +153,7 @@ def plan() -> None:
 def plan_delete(obj: Context, plan_id: str, yes: bool) -> None:
     """删除计划 (delete): 删除计划 PLAN 及其全部任务 (先列出将失去的状态、进展记录和公开凭证并询问);
     记入修改历史, `govtui undo` 可整体恢复。"""
-    from govtui.manual import what_would_be_lost
+    from govtui.store.manual import what_would_be_lost
 
     store = obj.store
     plans = {p.id: p for p in store.plans_only()}
@@ -172,7 +172,7 @@ def plan_delete(obj: Context, plan_id: str, yes: bool) -> None:
 
 
 def _short(text: str, width: int = 40) -> str:
-    from govtui.text import one_line, strip_controls, truncate
+    from govtui.domain.text import one_line, strip_controls, truncate
 
     return truncate(one_line(strip_controls(text)), width)
 

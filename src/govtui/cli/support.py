@@ -16,15 +16,15 @@ import click
 from click.shell_completion import CompletionItem
 
 from govtui.cli.cells import install as lay_out_by_cells
+from govtui.cli.lookup import LookupExit, say_notices, unit_names
 from govtui.cli.words import install as speak_chinese
-from govtui.errors import DocumentError
-from govtui.files import TEMP_PREFIX, SymlinkRefused
-from govtui.lookup import LookupExit, say_notices, unit_names
-from govtui.model import Role, Unit
-from govtui.paths import db_path, sample_files
-from govtui.query import TaskFilter
-from govtui.storage import NothingToDo, StoreError
-from govtui.store import Store, today
+from govtui.domain.errors import DocumentError
+from govtui.domain.files import TEMP_PREFIX, SymlinkRefused
+from govtui.domain.model import Role, Unit
+from govtui.domain.paths import db_path, sample_files
+from govtui.domain.query import TaskFilter
+from govtui.store.storage import NothingToDo, StoreError
+from govtui.store.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -174,7 +174,7 @@ def complete_units(ctx: click.Context, param: click.Parameter, incomplete: str) 
         if store is None:
             return []
         names = sorted(store.unit_names())
-        from govtui.pinyin import is_romanised, pinyin_matches
+        from govtui.domain.pinyin import is_romanised, pinyin_matches
 
         if incomplete and is_romanised(incomplete):
             found = pinyin_matches(incomplete, store.pinyin_keys())
@@ -198,7 +198,7 @@ def complete_task_ids(ctx: click.Context, param: click.Parameter, incomplete: st
 
 def checked_units(text: str, known: set[str], yes: bool) -> list[Unit]:
     """The units ``--units`` names; new names only once confirmed (asked on a terminal, else --yes)."""
-    from govtui.unit_input import check_units
+    from govtui.domain.unit_input import check_units
 
     try:
         units, new = check_units(text, known)

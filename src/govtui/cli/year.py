@@ -1,7 +1,7 @@
 """The commands of the yearly cycle: 催办 briefs (remind), the year-end report material (annual-report)
 and carrying last year's unfinished tasks into this year's plan (carry-over).
 
-Thin: the work is done by :mod:`govtui.remind`, :mod:`govtui.annual` and :mod:`govtui.carry`.
+Thin: the work is done by :mod:`govtui.reports.remind`, :mod:`govtui.reports.annual` and :mod:`govtui.store.carry`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
+from govtui.cli.lookup import emit_json
 from govtui.cli.support import EXIT_NO_MATCH, Context, complete_units, fail, resolve_unit_option, store_errors
-from govtui.lookup import emit_json
 
 
 @click.command()
@@ -30,11 +30,11 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
 
     有需要催办的单位时退出码为 0, 没有逾期或即将到期的任务时为 1。
     """
-    from govtui.config import due_soon_days
-    from govtui.files import atomic_write
-    from govtui.remind import briefs
-    from govtui.store import today
-    from govtui.workdays import WorkCalendar
+    from govtui.domain.config import due_soon_days
+    from govtui.domain.files import atomic_write
+    from govtui.domain.workdays import WorkCalendar
+    from govtui.reports.remind import briefs
+    from govtui.store.store import today
 
     store = obj.store
     names = resolve_unit_option(store, unit) if unit else None
@@ -68,9 +68,9 @@ def remind(obj: Context, unit: str | None, days: int | None, output: Path | None
 def annual_report(obj: Context, plan_id: str, output: str) -> None:
     """年度报告素材 (annual-report): 按章节写明完成了什么、未完成什么及原因,
     公开凭证, 各单位完成情况和逐月进度。"""
-    from govtui.annual import build, to_docx, to_markdown
-    from govtui.files import atomic_write
-    from govtui.store import today
+    from govtui.domain.files import atomic_write
+    from govtui.reports.annual import build, to_docx, to_markdown
+    from govtui.store.store import today
 
     suffix = Path(output).suffix.lower()
     if output != "-" and suffix not in (".docx", ".md"):
@@ -105,10 +105,10 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
 
     已结转过的任务, 以及本年计划中已有对应任务 (相似度 90 以上) 的, 不会复制, 列为跳过。
     """
-    from govtui.carry import choose_plans, pending_and_skipped
-    from govtui.model import TaskRow
-    from govtui.output import task_json, task_table
-    from govtui.store import today
+    from govtui.domain.model import TaskRow
+    from govtui.reports.output import task_json, task_table
+    from govtui.store.carry import choose_plans, pending_and_skipped
+    from govtui.store.store import today
 
     if from_year >= to_year:
         fail("--from 应早于 --to, 例如 --from 2024 --to 2025")
@@ -126,7 +126,7 @@ def carry_over(obj: Context, from_year: int, to_year: int, org: str | None, yes:
     if not pending:
         click.echo(f"{old_plan.title}: 没有需要结转的未完成任务 (nothing to carry over)", err=True)
         sys.exit(EXIT_NO_MATCH)
-    from govtui.lookup import terminal_width
+    from govtui.cli.lookup import terminal_width
 
     click.echo(f"{old_plan.title} 未完成任务 {len(pending)} 项 → {new_plan.title} (计划 {new_plan.id}):")
     click.echo("\n".join(task_table([TaskRow.of(t) for t in pending], day, terminal_width())))

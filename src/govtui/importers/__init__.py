@@ -1,4 +1,4 @@
-"""Importers: a plan document → :class:`~govtui.model.ImportedPlan` s.  Pure: no store, no UI.
+"""Importers: a plan document → :class:`~govtui.domain.model.ImportedPlan` s.  Pure: no store, no UI.
 
 One pipeline for every file::
 
@@ -15,15 +15,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from govtui.errors import DocumentError
+from govtui.domain.errors import DocumentError
+from govtui.domain.model import ImportedPlan, Plan
+from govtui.domain.text import DecodeError, decode_document, search_key, strip_controls
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_page_number
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
 from govtui.importers.rows import is_header
-from govtui.model import ImportedPlan, Plan
-from govtui.text import DecodeError, decode_document, search_key, strip_controls
 
 __all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan", "read_plans"]
 

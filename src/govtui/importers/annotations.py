@@ -2,17 +2,17 @@
 brackets closing a sentence, keyed clauses closing a paragraph without brackets (``责任单位:X。``).
 
 Found on the normalised text, sliced from the printed one; what an annotation says (units, roles, deadline)
-is :func:`govtui.units.parse_annotation`'s business.
+is :func:`govtui.domain.units.parse_annotation`'s business.
 """
 
 from __future__ import annotations
 
 import re
 
-from govtui import vocabulary as V
-from govtui.deadlines import looks_like_deadline
-from govtui.text import normalize
-from govtui.units import looks_like_units
+from govtui.domain import vocabulary as V
+from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.text import normalize
+from govtui.domain.units import looks_like_units
 
 _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
                         key=len, reverse=True))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govtui.deadlines import parse_deadline
-from govtui.model import Deadline, Section, Task, Unit
-from govtui.text import normalize
-from govtui.units import parse_annotation
+from govtui.domain.deadlines import parse_deadline
+from govtui.domain.model import Deadline, Section, Task, Unit
+from govtui.domain.text import normalize
+from govtui.domain.units import parse_annotation
 
 #: How a complete sentence ends; a last task ending otherwise was cut off.
 _SENTENCE_END = re.compile(r"[。.;!?)”》」』\]]\s*$")

@@ -1,6 +1,6 @@
 """Numbering as printed: ``一、`` and ``(一)`` headings, task numbers in a cell or at the start of a text.
 
-Patterns run on the normalised text (:func:`govtui.text.normalize`), so ``（一）`` and ``(一)``,
+Patterns run on the normalised text (:func:`govtui.domain.text.normalize`), so ``（一）`` and ``(一)``,
 ``一.`` and ``一、`` are the same to them; the printed text is sliced at the same indexes.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govtui.text import fold, normalize
-from govtui.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS
+from govtui.domain.text import fold, normalize
+from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS
 
 TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
 SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)

@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from govtui import vocabulary as V
+from govtui.domain import vocabulary as V
+from govtui.domain.text import fold, normalize, unglossed
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.headings import is_chrome, match_heading
 from govtui.importers.years import MULTI_YEAR, STATED, YEAR, stated_year
-from govtui.text import fold, normalize, unglossed
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
 #: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.

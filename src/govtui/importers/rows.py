@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govtui import vocabulary as V
-from govtui.deadlines import looks_like_deadline
+from govtui.domain import vocabulary as V
+from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.text import fold, normalize
+from govtui.domain.units import looks_like_units
 from govtui.importers.blocks import Cell
 from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
-from govtui.text import fold, normalize
-from govtui.units import looks_like_units
 
 _UNIT_COLUMNS = ("units", "lead", "cooperate")
 _BARE_NUMERAL = re.compile(rf"^\s*[{V.CN_NUMERALS}]{{1,3}}\s*$")

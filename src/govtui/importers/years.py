@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from govtui import vocabulary as V
+from govtui.domain import vocabulary as V
+from govtui.domain.text import normalize
 from govtui.importers.headings import match_heading
-from govtui.text import normalize
 
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))

@@ -6,15 +6,15 @@ text after a finished row starts a new row; the cells of a row are then read lik
 
 from __future__ import annotations
 
-from govtui.deadlines import looks_like_deadline
+from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.text import normalize
+from govtui.domain.units import looks_like_units
+from govtui.domain.vocabulary import EMPTY_CELLS
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_short_heading, leading_number, number_cell
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, prepare, read_row
-from govtui.text import normalize
-from govtui.units import looks_like_units
-from govtui.vocabulary import EMPTY_CELLS
 
 
 def _lines(document: Document) -> list[str]:

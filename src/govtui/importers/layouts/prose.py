@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-from govtui import vocabulary as V
-from govtui.deadlines import looks_like_deadline
+from govtui.domain import vocabulary as V
+from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.text import cell_len, fold, normalize
+from govtui.domain.units import parse_annotation
 from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
@@ -19,8 +21,6 @@ from govtui.importers.headings import SUB, Heading, is_chrome, is_closing, is_fo
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.metadata import is_org
 from govtui.importers.rows import run_in_items
-from govtui.text import cell_len, fold, normalize
-from govtui.units import parse_annotation
 
 
 def _whole_task(line: str) -> str | None:

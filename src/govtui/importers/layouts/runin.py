@@ -9,14 +9,14 @@ from __future__ import annotations
 import itertools
 import re
 
+from govtui.domain.text import normalize
+from govtui.domain.vocabulary import CN_NUMERALS
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import match_heading
 from govtui.importers.layouts.cells import CellStreamLayout
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.layouts.prose import ProseLayout
-from govtui.text import normalize
-from govtui.vocabulary import CN_NUMERALS
 
 _MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))"
                    rf"|(?<=[\u4e00-\u9fff])(?=\([{CN_NUMERALS}]{{1,3}}\)\S)"  # ``二、工作任务(一)围绕…``: glued

@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govtui.errors import DocumentError
+from govtui.domain.errors import DocumentError
+from govtui.domain.limits import check_docx
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
 from govtui.importers.readers.numbering import Numbering
-from govtui.limits import check_docx
 
 
 def read_docx(data: bytes, name: str) -> Document:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govtui.errors import DocumentError
+from govtui.domain.errors import DocumentError
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
 from govtui.importers.headings import leading_number, match_heading
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
+from govtui.domain.text import fold
 from govtui.importers.blocks import Block, Cell, Document, Line, Row
 from govtui.importers.headings import is_footer, leading_number, match_heading
-from govtui.text import fold
 
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SPACE_SPLIT = re.compile(r"\s{2,}|\u3000+")

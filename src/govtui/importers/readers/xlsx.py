@@ -6,9 +6,9 @@ import datetime as dt
 import io
 from typing import Any
 
-from govtui.errors import DocumentError
+from govtui.domain.errors import DocumentError
+from govtui.domain.limits import check_xlsx
 from govtui.importers.blocks import Block, Cell, Document, Row
-from govtui.limits import check_xlsx
 
 
 def _text(value: Any) -> str:

@@ -1,0 +1,1 @@
+"""govtui's domain layer (see the README's Layout)."""

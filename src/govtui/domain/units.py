@@ -1,0 +1,267 @@
+"""Responsible-unit text → units with roles.
+
+``办公室牵头,各科室配合`` → 办公室 (lead), 各科室 (cooperate);
+``相关业务科室、办公室`` → both responsible;
+``牵头单位:办公室;配合单位:财务室`` → lead and cooperate;
+``宣传处会同办公室`` → 宣传处 (lead), 办公室 (cooperate);
+``市发展改革委、市教委分别负责落实`` → both responsible, the wording dropped;
+``养老服务和社会救助股慈善事业和社会福利股`` (separator missing) → two units.
+Generic assignments (各科室, 相关业务科室, 局属各中心 …) are marked generic.
+
+Matching runs on the normalised view (:func:`govtui.domain.text.normalize`); names keep the printed
+characters (full-width punctuation made ASCII).  The words themselves live in
+:mod:`govtui.domain.vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govtui.domain import vocabulary as V
+from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.model import Role, Unit, format_units
+from govtui.domain.text import fold, normalize, unglossed
+
+UNIT_SUFFIXES = V.UNIT_SUFFIXES
+__all__ = ["format_units", "parse_annotation", "parse_units"]  # format_units: see govtui.domain.model
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_GENERIC = re.compile(rf"^({_alternation(V.GENERIC_PREFIXES)})|.(?:{_alternation(V.GENERIC_INFIXES)})")
+_KEYS = V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS
+_KEY = re.compile(rf"^\s*(?P<key>{_alternation(_KEYS)})"
+                  r"\s*:\s*")
+# Clauses of an annotation: split at ``;``, and at ``,`` before a key (``牵头单位:A,完成时限:B``).
+_ALL_KEYS = _alternation(_KEYS)
+_ANNOTATION_CLAUSE = re.compile(rf";|[,。\s](?=\s*(?:{_ALL_KEYS})\s*:)")
+_LEAD_TAIL = re.compile(rf"({_alternation(V.LEAD_TAILS)})$")
+_COOP_TAIL = re.compile(rf"({_alternation(V.COOPERATE_TAILS)})$")
+_RESP_TAIL = re.compile(rf"({_alternation(V.RESPONSIBLE_TAILS)})$")
+_IN_CHARGE_TAIL = re.compile(rf"(?<!分别)(?<!共同)({_alternation(V.IN_CHARGE_TAILS)})$")
+#: The list's wording, also cut short at the end of a page (``…按职责分工落``).
+_TAIL_WORDS = V.NAME_TAIL_WORDS + tuple({w[:n] for w in V.NAME_TAIL_WORDS if w.startswith(("按", "等按"))
+                                         for n in range(3, len(w))})
+_NAME_TAIL = re.compile(rf"({_alternation(_TAIL_WORDS)})$")
+_SUFFIX_CHARS = "".join(sorted({s[-1] for s in V.UNIT_SUFFIXES}))
+# ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
+# so that 社会, 委员会 and 会议 stay whole.
+_TOGETHER = re.compile(rf"(?<=[{_SUFFIX_CHARS}])会同(?=\S{{2,}})|(?<=[处科室股局办])会(?![议计商签审])(?=\S{{2,}})")
+# Clause breaks: sentence punctuation, and a list separator right after a role word (牵头、 主办、 协办、).
+_ROLE_ENDS = sorted({w[-2:] for w in V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS if len(w) >= 2})
+_CLAUSE_SPLIT = re.compile(r"[;,。\n]+|" + "|".join(rf"(?<={w})[、\s]+" for w in _ROLE_ENDS))
+# A role written in brackets after one name: ``办公室(牵头)、法规科(配合)``.
+_BRACKET_ROLE = re.compile(rf"\((?P<word>{_alternation(V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS)})"
+                           r"(?:单位|部门|科室)?\)$")
+_NAME_SPLIT = re.compile(r"[、/\s]+|(?<=\S)及(?=各|相关|有关)|(?<=\S)和(?=各|相关|有关)")
+
+
+def is_generic(name: str) -> bool:
+    return bool(_GENERIC.search(normalize(name)))
+
+
+def clean_name(name: str) -> str:
+    """Canonical spelling of one unit name: ASCII punctuation, no spaces or stray marks."""
+    name = fold(name).strip(" \t:：,.;、-—")
+    name = re.sub(r"\s+", "", name)
+    if name.startswith("(") and name.endswith(")") and name.count("(") == 1:
+        name = name[1:-1]
+    return name
+
+
+def split_run_together(name: str) -> list[str]:
+    """Split names printed without a separator: ``养老服务和社会救助股慈善事业和社会福利股``.
+
+    Only splits where both halves end in the same office suffix (股…股, 科…科) and are at
+    least three characters long, so ``市民政局办公室`` and ``综合科(法规科)`` stay whole.
+    """
+    if len(name) < 6 or name[-1] not in "股科室处组":
+        return [name]
+    last, depth = name[-1], 0
+    for i, char in enumerate(name[:-1]):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0 and char == last and i >= 2 and len(name) - i - 1 >= 3 and name[i + 1] != "(":
+            left, right = name[: i + 1], name[i + 1:]
+            if right.startswith(("室", "股")):  # 科室, 股室 are one word
+                continue
+            return [left, *split_run_together(right)]
+    return [name]
+
+
+def _strip_tail(name: str) -> str:
+    while ((m := _NAME_TAIL.search(normalize(name))) or (m := _ETC_TAIL.search(normalize(name)))
+           or (m := _ETC_AFTER_UNIT.search(normalize(name)))) and m.start() > 1:
+        name = name[: m.start()]
+    return name
+
+
+def _split_outside(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``pattern.split`` that leaves brackets whole: ``各县(市、区)人民政府、市直各单位`` → two names."""
+    depth, depths = 0, []
+    for char in fold(text):
+        depth = max(0, depth + (char == "(") - (char == ")"))
+        depths.append(depth)
+    pieces, start = [], 0
+    for m in pattern.finditer(fold(text)):
+        if m.end() > m.start() and (m.start() == 0 or depths[m.start() - 1] == 0) and depths[m.start()] == 0:
+            pieces.append(text[start:m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+#: A piece of a unit list that names a level of government only (``各市``, ``省``, ``自治区``): no body stands
+#: behind it alone, so it shares the head noun of the next piece (``各市、县(市、区)教育局`` is one unit).
+_LEVEL_ONLY = re.compile(r"^各?(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县|地区|市州|县区|县市区|市县)$")
+_LEVEL_START = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治|直辖市|地区)(?![直属级])")
+#: ``…等有关处室(单位)``, ``…等单位``: the wording that ends a list, naming no unit of its own.
+_ETC_TAIL = re.compile(r"(?<=\S)等(?:有关|相关|其他|各)?(?:处室|单位|部门|科室|股室|机构|院校)?(?:\([^()]{1,6}\))?$")
+#: ``市住建局等政府各有关部门`` (also cut short): after a unit's name, 等 and the words that follow name no unit.
+_ETC_AFTER_UNIT = re.compile(rf"(?<=[{''.join(sorted({w[-1] for w in V.UNIT_SUFFIXES}))}])等[^、,;()]{{0,12}}$")
+
+
+def _joined_levels(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    carry = ""
+    for at, piece in enumerate(pieces):
+        piece = f"{carry}、{piece.strip()}" if carry else piece
+        following = clean_name(pieces[at + 1]) if at + 1 < len(pieces) else ""
+        own = clean_name(piece.rsplit("、", 1)[-1])
+        carry = piece.strip() if _LEVEL_ONLY.match(normalize(own)) and _LEVEL_START.match(normalize(following)) else ""
+        if not carry:
+            out.append(piece)
+    return out
+
+
+def _names(chunk: str) -> list[str]:
+    out: list[str] = []
+    for piece in _joined_levels(_split_outside(_NAME_SPLIT, chunk)):
+        piece = clean_name(piece)
+        piece = re.sub(r"^由", "", piece)
+        piece = clean_name(_strip_tail(piece))
+        if piece and normalize(piece) not in ("等", "和", "及", "各", "相关"):
+            out.extend(split_run_together(piece))
+    return out
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in _split_outside(_CLAUSE_SPLIT, fold(text)) if c.strip()]
+
+
+def _role_of(clause: str) -> tuple[Role, str, bool]:
+    """(role, the clause without its role words, whether a role word was present)."""
+    norm = normalize(clause)
+    if m := _KEY.match(norm):
+        key = m.group("key")
+        rest = clause[m.end():]
+        if key in V.LEAD_KEYS:
+            return Role.LEAD, rest, True
+        if key in V.COOPERATE_KEYS:
+            return Role.COOPERATE, rest, True
+        role, rest, _ = _role_of(rest)  # 责任单位:县政府办牵头
+        return role, rest, True
+    for pattern, role in ((_LEAD_TAIL, Role.LEAD), (_COOP_TAIL, Role.COOPERATE), (_RESP_TAIL, Role.RESPONSIBLE)):
+        if (m := pattern.search(norm)) and m.start() > 0:
+            return role, clause[: m.start()], True
+    return Role.RESPONSIBLE, clause, False
+
+
+def parse_annotation(text: str) -> tuple[list[Unit], str]:
+    """Units and the deadline text (empty when none) of one annotation or unit cell.
+
+    ``牵头单位:A;责任单位:B、C;完成时限:6月底前`` → A (lead), B, C and ``6月底前``.
+    """
+    units: list[Unit] = []
+    deadline = ""
+    seen: set[tuple[str, Role]] = set()
+    in_charge: set[str] = set()  # units a clause puts alone in charge (X负责)
+    for clause in _split_outside(_ANNOTATION_CLAUSE, fold(text)):
+        m = _KEY.match(normalize(clause))
+        if m and m.group("key") in V.PERSON_KEYS:
+            continue  # 责任领导:张明 names a person, not a unit
+        if m and m.group("key") in V.DEADLINE_KEYS:
+            deadline = clause[m.end():].strip()
+            continue
+        found, when = _units_of(clause)
+        deadline = deadline or when
+        for part in _clauses(clause):
+            norm = normalize(part)
+            if (m := _IN_CHARGE_TAIL.search(norm)) and m.start() > 0 and not _KEY.match(norm):
+                in_charge.update(name for name in _names(part[:m.start()]))
+        for unit in found:
+            if (unit.name, unit.role) not in seen:
+                seen.add((unit.name, unit.role))
+                units.append(unit)
+    if in_charge and any(u.role is Role.COOPERATE for u in units):  # X负责, Y配合: X leads
+        units = [Unit(u.name, Role.LEAD, u.generic) if u.name in in_charge and u.role is Role.RESPONSIBLE else u
+                 for u in units]
+    return units, deadline
+
+
+def _units_of(text: str) -> tuple[list[Unit], str]:
+    """The units of an annotation clause, and a deadline written among them (``X负责,12月底前完成``)."""
+    units: list[Unit] = []
+    deadline = ""
+    for clause in _clauses(text):
+        if not deadline and looks_like_deadline(clause, lenient=True) and not _all_units(clause):
+            deadline = clause
+            continue
+        role, rest, _ = _role_of(clause)
+        parts = [(role, rest)]
+        if role is Role.RESPONSIBLE and (m := _TOGETHER.search(normalize(rest))):
+            left, right = rest[: m.start()], rest[m.end():]
+            if _all_units(left) and _all_units(right):
+                parts = [(Role.LEAD, left), (Role.COOPERATE, right)]
+        for part_role, chunk in parts:
+            for name in _names(chunk):
+                name, own = _bracket_role(name)
+                units.append(Unit(name, own or part_role, is_generic(name)))
+    return units, deadline
+
+
+def _bracket_role(name: str) -> tuple[str, Role | None]:
+    """``办公室(牵头)`` → (办公室, lead); a name without a bracketed role word → (name, None)."""
+    norm = normalize(name)
+    m = _BRACKET_ROLE.search(norm)
+    if not m or m.start() == 0:
+        return name, None
+    cut = len(name) - (len(norm) - m.start())  # the bracket is cut from the end: the printed name may differ in length
+    word = m.group("word")
+    role = (Role.LEAD if word in V.LEAD_TAILS else Role.COOPERATE if word in V.COOPERATE_TAILS
+            else Role.RESPONSIBLE)
+    return name[:cut], role
+
+
+def parse_units(text: str) -> list[Unit]:
+    """Split a responsible-unit cell or annotation into units with roles, in printed order."""
+    return parse_annotation(text)[0]
+
+
+def _is_unit_name(name: str) -> bool:
+    bare = unglossed(normalize(re.sub(r"\([^()]*\)$", "", name)))  # 综合科(法规科) → 综合科; 質(zhì)量 → 質量
+    return 2 <= len(bare) <= 20 and (bare.endswith(V.UNIT_SUFFIXES) or bool(_GENERIC.match(bare)))
+
+
+def _all_units(chunk: str) -> bool:
+    names = _names(chunk)
+    return bool(names) and all(_is_unit_name(n) for n in names)
+
+
+def looks_like_units(text: str) -> bool:
+    """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
+    printed = " ".join(text.split())
+    norm = normalize(printed)
+    if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 16 < len(norm)):
+        return False  # a sentence; a long cell is a list of names (one 、 in 16 characters at least)
+    names: list[str] = []
+    for clause in _clauses(printed):
+        if names and looks_like_deadline(clause, lenient=True) and not _all_units(clause):
+            continue  # ``县司法局,2023年3月底前``: units with their deadline beside them
+        if re.search(r"\d{2,}", normalize(clause)):
+            return False
+        _, rest, _ = _role_of(clause)
+        names.extend(_names(rest))
+    return bool(names) and all(_is_unit_name(n) for n in names)

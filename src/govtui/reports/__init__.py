@@ -1,0 +1,1 @@
+"""govtui's reports layer (see the README's Layout)."""

@@ -1,0 +1,1 @@
+"""govtui's store layer (see the README's Layout)."""

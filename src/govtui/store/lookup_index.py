@@ -1,0 +1,365 @@
+"""A derived, disposable index that makes the quick lookup fast on large stores.
+
+Parsing a 10,000-task store builds ~300,000 Python objects and takes ~100 ms whatever
+the format, while a lookup needs a few fields of a few tasks.  After a full read the
+lookup saves, in the user cache folder, a small column store of the store:
+
+* every task's display fields as one record, all records in one UTF-8 byte string with an
+  array of offsets (loading it creates a handful of objects, not 10,000, and decodes only
+  the records a lookup shows);
+* posting lists (row numbers) per unit name, status and plan, and the due dates,
+
+* every task's whole stored document (UTF-8 JSON, one blob with offsets) and the plans'
+  documents, so that ``--json`` parses only the matching tasks;
+* in a third, small file, the app's first screen: the plans, the first tasks in document order
+  and the done/total counts per plan and section, so that the app shows a large store at once
+  and reads the rest in the background;
+
+so a lookup intersects posting lists and builds only the matching tasks.  The index is
+keyed by the store file's identity (inode, size, mtime): any change to the store makes
+it stale, and a stale, missing or broken index is simply rebuilt.  The store stays the
+single source of truth.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import heapq
+import marshal
+import os
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+
+from govtui.domain.model import (
+    KIND_BY_VALUE,
+    ROLE_BY_VALUE,
+    STATUS_BY_VALUE,
+    Deadline,
+    Role,
+    Status,
+    TaskRow,
+    Unit,
+    iso_date,
+)
+from govtui.domain.snapshot import Counts, plan_id_key
+from govtui.store.storage import manifest_parts, parts_signature
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import Any
+
+FORMAT = 9
+TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
+_FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
+FIRST_ROWS = 100  # tasks kept for the app's first screen (more than a screen shows)
+CountMap = dict[tuple[str | None, str | None], int]
+
+
+def index_path(store: Path) -> Path:
+    """Where the index of ``store`` lives: ``$GOVTUI_CACHE`` or the user cache folder."""
+    from govtui.domain.paths import cache_dir
+
+    name = str(store.resolve()).encode()
+    return cache_dir() / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
+
+
+def first_path(store: Path) -> Path:
+    """Where the app's first screen of ``store`` is kept (beside the index)."""
+    return index_path(store).with_suffix(".first")
+
+
+def docs_path(store: Path) -> Path:
+    """Where the index's copy of the whole task documents lives (beside the index)."""
+    return index_path(store).with_suffix(".docs")
+
+
+def _clean(text: str) -> str:
+    return text.translate({0x1C: " ", 0x1D: " ", 0x1E: " ", 0x1F: " "})
+
+
+class LookupIndex:
+    """The loaded column store: posting lists and record strings."""
+
+    def __init__(self, saved: tuple[Any, ...]) -> None:
+        (key, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
+        self.records: bytes = records
+        self.units: dict[str, bytes] = units
+        self.generic: bytes = generic
+        self.statuses: dict[str, bytes] = statuses
+        self.plans: dict[str, bytes] = plans
+        self.titles: list[tuple[str, str]] = titles
+        self.pinyin: dict[str, dict[str, Any]] = pinyin
+        self.plan_summaries: list[dict[str, Any]] = plan_summaries
+        self.offsets = array("I")
+        self.offsets.frombytes(offsets)
+        self.due = array("i")
+        self.due.frombytes(due)
+        self.key = key
+        #: Set when the store's parts changed since the index was built: the answers are from the cache.
+        self.damaged: str | None = None
+        self.docs_path: Path | None = None  # the whole documents, in a file of their own (read on demand)
+        self._docs: tuple[Any, array[int], bytes] | None = None
+
+    def _documents(self) -> tuple[Any, array[int], bytes]:
+        """The documents file, mapped (only the pages of the documents read are ever loaded): the
+        documents one after another, each at its offset, and the plans' documents."""
+        if self._docs is None:
+            import mmap
+
+            if self.docs_path is None:
+                raise OSError("索引没有文档文件 (no documents file)")
+            with open(self.docs_path, "rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            size = int.from_bytes(mapped[:8], "little")
+            try:
+                saved = marshal.loads(mapped[8:8 + size])
+            except (EOFError, ValueError, TypeError):
+                saved = None
+            if not isinstance(saved, tuple) or len(saved) != 3 or saved[0] != self.key:
+                raise OSError("索引的文档文件缺失或已过期 (index documents missing or stale)")
+            offsets = array("Q")
+            offsets.frombytes(saved[1])
+            self._docs = (memoryview(mapped)[8 + size:], offsets, saved[2])
+        return self._docs
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @staticmethod
+    def rows(packed: bytes) -> set[int]:
+        found = array("I")
+        found.frombytes(packed)
+        return set(found)
+
+    def unit_names(self) -> set[str]:
+        return set(self.units)
+
+    # -- Postings (see govtui.domain.query): the filter narrows with these, then checks each row ----
+    def plan_rows(self, plan: str) -> set[int]:
+        return self.rows(self.plans.get(plan, b""))
+
+    def section_rows(self, plan: str, section: str) -> set[int] | None:
+        return None  # not indexed: the plan's rows are narrowed, the filter checks the section
+
+    def status_rows(self, status: Status) -> set[int]:
+        return self.rows(self.statuses.get(status.value, b""))
+
+    def unit_rows(self, name: str, role: Role | None) -> set[int]:
+        return self.rows(self.units.get(name, b""))  # every role: the filter checks the role
+
+    def generic_rows(self, role: Role | None) -> set[int]:
+        return self.rows(self.generic)
+
+    def due_rows(self, last_day: dt.date) -> set[int] | None:
+        limit = last_day.toordinal()
+        return {i for i, day in enumerate(self.due) if 0 < day <= limit}
+
+    def row(self, row: int) -> TaskRow:
+        """Row ``row`` as a :class:`TaskRow` (the requirement cut to its first characters)."""
+        record = self.records[self.offsets[row]:self.offsets[row + 1] - 1].decode()
+        tid, plan_id, order, status, due, dl_text, dl_kind, units, sections, text = record.split(_FIELD)
+        return TaskRow(
+            id=tid, plan_id=plan_id, order=int(order), sections=sections.split(), text_head=text,
+            status=STATUS_BY_VALUE[status],
+            units=[Unit(n, ROLE_BY_VALUE[r], g == "1") for n, r, g in
+                   (u.split(_PART) for u in units.split(_UNIT) if u)],
+            deadline=Deadline(dl_text, iso_date(due) if due else None, KIND_BY_VALUE[dl_kind]),
+        )
+
+
+    def doc(self, row: int) -> dict[str, Any]:
+        """Row ``row``'s whole stored task document."""
+        import orjson
+
+        docs, offsets, _ = self._documents()
+        doc: dict[str, Any] = orjson.loads(docs[offsets[row]:offsets[row + 1]])
+        return doc
+
+    def plan_documents(self) -> list[dict[str, Any]]:
+        import orjson
+
+        docs: list[dict[str, Any]] = orjson.loads(self._documents()[2])
+        return docs
+
+
+def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
+    """What `govtui plans` shows of a stored plan document (``--json`` keys)."""
+    sections = doc.get("sections", [])
+    return {
+        "id": doc.get("id", ""), "title": doc.get("title", ""), "organization": doc.get("organization", ""),
+        "year": doc.get("year"), "published": doc.get("published"), "kind": doc.get("kind", ""),
+        "source": doc.get("source", ""),
+        "sections": sum(1 for s in sections if s.get("level") == 1),
+        "subsections": sum(1 for s in sections if s.get("level") == 2),
+        "tasks": tasks,
+        "archived": bool(doc.get("archived", False)),
+    }
+
+
+def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
+    """:func:`build_documents` for a store's parsed tables."""
+    return build_documents(list((data.get("plans") or {}).values()), (data.get("tasks") or {}).values(),
+                           data.get("pinyin") or {}, key)
+
+
+def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[str, Any]],
+                    pinyin_table: dict[str, Any], key: tuple[int, int, int]
+                    ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
+    """The index; apart, the whole documents (only ``--json`` reads them); and apart, the app's first
+    screen: the plans, the first tasks in document order and the tree's done/total counts.
+
+    ``task_docs`` is read once, so it may be a generator (documents made one at a time)."""
+    records: list[bytes] = []
+    offsets = array("I", [0])
+    units: dict[str, array[int]] = {}
+    statuses: dict[str, array[int]] = {}
+    plans: dict[str, array[int]] = {}
+    generic = array("I")
+    due = array("i")
+    done: CountMap = {}
+    total: CountMap = {}
+    import orjson
+
+    position = 0
+    rank = {pid: i for i, pid in enumerate(sorted((str(p.get("id", "")) for p in plan_docs), key=plan_id_key))}
+    first_heap: list[tuple[int, int, int, dict[str, Any]]] = []  # the FIRST_ROWS first in document order
+    blobs: list[bytes] = []
+    doc_offsets = array("Q", [0])
+    for row, doc in enumerate(task_docs):
+        place = (-rank.get(doc.get("plan_id", ""), 1 << 30), -int(doc.get("order", 0)), -row, doc)
+        if len(first_heap) < FIRST_ROWS:
+            heapq.heappush(first_heap, place)
+        elif place[:3] > first_heap[0][:3]:
+            heapq.heapreplace(first_heap, place)
+        blob = orjson.dumps(doc)
+        blobs.append(blob)
+        doc_offsets.append(doc_offsets[-1] + len(blob))
+        deadline = doc.get("deadline") or {}
+        unit_docs = doc.get("units", [])
+        record = _FIELD.join((
+            _clean(doc["id"]), _clean(doc.get("plan_id", "")), str(int(doc.get("order", 0))), doc.get("status", "todo"),
+            deadline.get("due") or "", _clean(deadline.get("text", "")), deadline.get("kind", "none"),
+            _UNIT.join(_PART.join((_clean(u["name"]), u.get("role", "responsible"), "1" if u.get("generic") else "0"))
+                       for u in unit_docs),
+            " ".join(doc.get("sections", [])), _clean(doc.get("text", "")[:TEXT_HEAD]),
+        )).encode() + _RECORD.encode()
+        records.append(record)
+        position += len(record)
+        offsets.append(position)
+        for u in unit_docs:
+            units.setdefault(u["name"], array("I")).append(row)
+        if any(u.get("generic") for u in unit_docs):
+            generic.append(row)
+        statuses.setdefault(doc.get("status", "todo"), array("I")).append(row)
+        plans.setdefault(doc.get("plan_id", ""), array("I")).append(row)
+        due.append(dt.date.fromisoformat(deadline["due"]).toordinal() if deadline.get("due") else 0)
+        plan_id = doc.get("plan_id", "")
+        keys = [(None, None), (plan_id, None), *((plan_id, s) for s in doc.get("sections", []))]
+        for count in (total, done) if doc.get("status", "todo") == Status.DONE.value else (total,):
+            for k in keys:
+                count[k] = count.get(k, 0) + 1
+    first_docs = [place[3] for place in sorted(first_heap, key=lambda p: p[:3], reverse=True)]
+    titles = [(p.get("id", ""), p.get("title", "")) for p in plan_docs]
+    pinyin = {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
+              for d in pinyin_table.values() if "name" in d}
+    # what `govtui plans` prints, so that it needs no full read either
+    plan_rows = [plan_summary(p, len(plans.get(p.get("id", ""), ()))) for p in plan_docs]
+    return ((FORMAT, sys.version_info[:2], key), b"".join(records), offsets.tobytes(),
+            {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
+            {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
+            due.tobytes(), titles, pinyin, plan_rows), \
+        ((FORMAT, sys.version_info[:2], key), blobs, doc_offsets.tobytes(), orjson.dumps(plan_docs)), \
+        ((FORMAT, sys.version_info[:2], key), orjson.dumps(plan_docs), orjson.dumps(first_docs), (done, total))
+
+
+def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
+    """The saved index, if it matches the store's current ``key``.
+
+    Its ``damaged`` says so when a part of the store changed or went since the index was built
+    (parts never change: something else damaged the store); the index still answers, saying so."""
+    if key is None:
+        return None
+    try:
+        saved = marshal.loads(index_path(store).read_bytes())
+        if not isinstance(saved, tuple) or len(saved) != 12 or saved[0] != (FORMAT, sys.version_info[:2], key):
+            return None
+        index = LookupIndex(saved[:11])
+        index.docs_path = docs_path(store)
+        signature = saved[11]
+        now = parts_signature(store, {name: name for name, *_ in signature})
+        changed = [old[0] for old, new in zip(signature, now, strict=True) if old != new]
+        if changed:
+            names = "、".join(changed[:3])
+            index.damaged = (f"库已损坏 (the store is damaged): 分片 {names} 在建立索引后被改动或删除; "
+                             "以上结果来自缓存的索引 (answered from the cache), 可能已不是库中的内容; "
+                             "请运行 `govtui check`, 用 `govtui restore` 恢复备份")
+        return index
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def load_first(store: Path, key: tuple[int, int, int] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                                       Counts] | None:
+    """The app's first screen, if saved for the store's current ``key``: the plans' documents, the
+    first tasks' documents in document order, and the done/total counts per (plan, section)."""
+    if key is None:
+        return None
+    try:
+        saved = marshal.loads(first_path(store).read_bytes())
+        if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != (FORMAT, sys.version_info[:2], key):
+            return None
+        import orjson
+
+        return orjson.loads(saved[1]), orjson.loads(saved[2]), saved[3]
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def save(store: Path, key: tuple[int, int, int] | None, data: dict[str, Any]) -> None:
+    """Write the index for ``data`` (best effort: a read-only cache folder just means no index)."""
+    if key is None:
+        return
+    _write(store, build(data, key))
+
+
+def save_documents(store: Path, key: tuple[int, int, int], plan_docs: list[dict[str, Any]],
+                   task_docs: Iterable[dict[str, Any]], pinyin_table: dict[str, Any]) -> None:
+    """:func:`save` from documents (e.g. made from the app's objects, when the file was read part by part)."""
+    _write(store, build_documents(plan_docs, task_docs, pinyin_table, key))
+
+
+def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]) -> None:
+    """The documents file (its header's size, the header — key, offsets, plans — then every document),
+    the first screen and the index (with the identity of the store's parts), each replaced whole.
+
+    The cache holds every task and note: its folder and files are private, like the store.  A write
+    that fails (a full disk) leaves nothing behind."""
+    index, (key, blobs, offsets, plans), first = built
+    header = marshal.dumps((key, offsets, plans))
+    signature = parts_signature(store, _layout(store))
+    folder = index_path(store).parent
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not os.environ.get("GOVTUI_CACHE") and folder.stat().st_mode & 0o077:  # govtui's own folder
+            os.chmod(folder, 0o700)
+        for path, pieces in ((docs_path(store), [len(header).to_bytes(8, "little"), header, *blobs]),
+                             (first_path(store), [marshal.dumps(first)]),
+                             (index_path(store), [marshal.dumps((*index, signature))])):
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            try:
+                with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+                    out.writelines(pieces)
+                os.replace(tmp, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+
+
+def _layout(store: Path) -> dict[str, str]:
+    """The parts the store's manifest names (none for a single-file store)."""
+    return {name: name for name in sorted(manifest_parts(store))}

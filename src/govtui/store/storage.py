@@ -1,0 +1,829 @@
+"""A TinyDB storage that is atomic, locked and readable UTF-8.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place and knows nothing of other
+processes.  :class:`SafeJSONStorage` fixes both at TinyDB's extension point:
+
+* every write goes to a temporary file in the same folder, is fsynced, and is renamed
+  over the store, so a reader or a crash sees the old file or the new one, never half;
+* writes happen inside :meth:`SafeJSONStorage.transaction`, which holds an exclusive
+  lock (``<store>.lock``, an OS lock released when the process dies, so a killed
+  process never leaves a stale lock) and re-reads the file first, so a whole logical
+  change — read, modify, write — is one critical section and no update is lost;
+* the JSON is written as UTF-8 with Chinese characters as they are, not ``\\u`` escapes;
+* a write touches only the plans it changed: each plan's plan record, tasks and history
+  live in their own *part* file in ``<store>.parts/``, and the store file itself is a small
+  manifest (the ``meta`` and ``pinyin`` tables and the name of each plan's part).  A change
+  writes the changed plans' parts under new names (fsynced), then replaces the manifest
+  atomically: the rename of the manifest is the commit, so a crash leaves the old version or
+  the new one whole.  Parts no manifest names (nor a backup) are deleted after the commit;
+  a reader that finds a part gone reads the new manifest again.  A store of the older
+  single-file layout is read as it is and split on its first change (the single file is
+  kept as ``<store>.single``);
+* a change to some plans' tasks (a status, a note) reads only those plans' parts: a
+  *scoped* transaction.  The manifest keeps the next free record id of each table, so a
+  scoped change can add history entries without reading the other parts;
+* the whole store can be read part by part (:meth:`SafeJSONStorage.stream`), so a reader that
+  builds its own objects never holds every parsed record at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from govtui.domain.files import (
+    atomic_write,
+    backup_paths,
+    file_mode_for,
+    holder_path,
+    login_name,
+    rotate_backups,
+    writable,
+    write_private,
+)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import Any
+
+#: Seconds a writer waits for another writer before giving up with a message.
+LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
+
+
+#: The key of the manifest's map of parts (plan key → file name in the parts folder); written first.
+PARTS = "_parts"
+#: The key of the manifest's next free record id per partitioned table (for scoped transactions).
+NEXT = "_next"
+#: The tables kept in per-plan parts; the others stay in the manifest.
+PARTITIONED = ("plans", "tasks", "history")
+#: Above this many changed records in one transaction, every part is rewritten.
+MANY = 5000
+#: Up to this many records, a process keeps the whole store parsed between its transactions.
+KEEP_PARSED = 20_000
+#: The key of a backup's parts carried inside it (a backup is restorable on its own); written first.
+INLINE = "_inline"
+#: What to do about a damaged store, said at the end of every message about one.
+REPAIR = "库未作改动; 用 `govtui check` 查看, 用 `govtui restore` 恢复备份"
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message names the file and says why."""
+
+
+class NothingToDo(StoreError):
+    """Nothing to undo or redo: not an error of the input (exit 1, as "nothing matched")."""
+
+
+class StoreLockedError(StoreError):
+    """Another process held the lock for longer than the timeout."""
+
+
+class OutOfScope(Exception):
+    """A scoped transaction needed a record outside the parts it read (the caller runs it unscoped)."""
+
+
+class PartGone(Exception):
+    """A part named by the manifest being streamed was removed by a writer meanwhile (read again)."""
+
+
+def plan_of_task(task_id: str) -> str:
+    """The plan key of a task id (``<plan id>-<number>``): the part its task and history live in."""
+    return task_id.rsplit("-", 1)[0] if "-" in task_id else "_"
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    """The whole store as one line of compact UTF-8 JSON (Chinese as it is, not ``\\u`` escapes).
+
+    Compact because every change rewrites the whole file; ``govtui export -f json`` writes the
+    tasks indented, for reading or diffing.
+    """
+    import orjson  # imported on use: a lookup answered from the index never parses JSON
+
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
+
+
+def decode(raw: bytes, path: Path) -> dict[str, Any]:
+    import orjson
+
+    if not raw.strip():
+        return {}
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if remnants(path):
+            raise StoreError(f"{path}: 库文件损坏 (the store file is damaged): JSON 无效 ({exc}); {REPAIR}") from exc
+        raise StoreError(f"{path}: 不是 govtui 库文件 (not a govtui store): JSON 无效 ({exc}); 文件未作改动") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise StoreError(f"{path}: 不是 govtui 库文件 (not a govtui store): 应为 TinyDB 数据表; 文件未作改动")
+    return data
+
+
+def remnants(path: Path) -> list[str]:
+    """What of a store lies beside its main file: plan parts, backups, the kept single file.
+
+    A main file that is missing, empty or ``{}`` beside any of these is a damaged store, not a new
+    one: writing to it would start an empty store and delete the parts no manifest names.
+    """
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        count = sum(1 for entry in os.scandir(parts_dir(path)) if entry.name.endswith(".json"))
+        if count:
+            found.append(f"{parts_dir(path).name}/ 中的 {count} 个分片 (parts)")
+    found += [other.name for other in [*backup_paths(path), path.with_name(path.name + ".single")] if other.exists()]
+    return found
+
+
+def check_records(tables: dict[str, Any]) -> str | None:
+    """What is wrong with a part's (or a single-file store's) records, or ``None``: every record a
+    table of objects, every plan and task with its id, every field the app reads of the type it reads.
+
+    Checked when a part is read, so that a record damaged by hand or by a tool is a message naming
+    the part, never an exception deep in a command."""
+    for table in PARTITIONED:
+        records = tables.get(table)
+        if records is None:
+            continue
+        if not isinstance(records, dict):
+            return f"数据表 {table} 不是对象 (table is not an object)"
+        for doc_id, doc in records.items():
+            if not isinstance(doc, dict):
+                return f"{table} 的记录 {doc_id} 不是对象 (record is not an object)"
+            if table == "history":
+                continue
+            if not isinstance(doc.get("id"), str) or (table == "tasks" and not isinstance(doc.get("plan_id"), str)):
+                return f"{table} 的记录 {doc_id} 没有编号 (no id)"
+            if table == "plans":
+                if not isinstance(doc.get("sections", []), list) or not all(
+                        isinstance(s, dict) and isinstance(s.get("id"), str) for s in doc.get("sections", [])):
+                    return f"计划 {doc['id']} 的章节有误 (bad sections)"
+                continue
+            problem = _task_problem(doc)
+            if problem:
+                return f"任务 {doc['id']} 的 {problem} 有误 (bad field)"
+    return None
+
+
+def _task_problem(doc: dict[str, Any]) -> str | None:
+    """The first field of a stored task that the app could not read, or ``None``."""
+    from govtui.domain.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE
+
+    if not isinstance(doc.get("text", ""), str) or not isinstance(doc.get("order", 0), int):
+        return "text/order"
+    if doc.get("status", "todo") not in STATUS_BY_VALUE:
+        return "status"
+    if not isinstance(doc.get("rev", 0), int) or not isinstance(doc.get("flags", []), list):
+        return "rev/flags"
+    sections, units, notes = doc.get("sections", []), doc.get("units", []), doc.get("notes", [])
+    if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
+        return "sections"
+    if not isinstance(units, list) or not all(isinstance(u, dict) and isinstance(u.get("name"), str)
+                                              and u.get("role", "responsible") in ROLE_BY_VALUE for u in units):
+        return "units"
+    if not isinstance(notes, list) or not all(isinstance(n, dict) and all(isinstance(n.get(k), str)
+                                                                          for k in ("time", "author", "text"))
+                                              for n in notes):
+        return "notes"
+    deadline = doc.get("deadline")
+    if deadline is not None:
+        if not isinstance(deadline, dict) or not isinstance(deadline.get("text", ""), str) \
+                or deadline.get("kind", "none") not in KIND_BY_VALUE:
+            return "deadline"
+        due = deadline.get("due")
+        if due is not None and not (isinstance(due, str) and _is_iso_date(due)):
+            return "deadline"
+    for key in ("proof", "previous"):
+        if doc.get(key) is not None and not isinstance(doc.get(key), dict):
+            return key
+    if not isinstance(doc.get("occurrences") or [], list):
+        return "occurrences"
+    return None
+
+
+def _is_iso_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parts_dir(path: Path) -> Path:
+    """The folder of a store's plan parts (a backup of the earlier kind, a manifest without its parts
+    inside, names parts of its store's folder; ``.before-restore`` has a folder of its own)."""
+    import re
+
+    return path.with_name(re.sub(r"\.bak\d+$", "", path.name) + ".parts")
+
+
+def part_key(table: str, doc: Any) -> str:
+    """Which plan's part a record belongs to: a plan's own id, a task's plan, a history entry's task's plan."""
+    if not isinstance(doc, dict):
+        return "_"
+    if table == "plans":
+        return str(doc.get("id", "_"))
+    if table == "tasks":
+        return str(doc.get("plan_id", "_"))
+    return plan_of_task(str(doc.get("task", "")))
+
+
+def _file_stem(key: str) -> str:
+    if key and len(key) <= 40 and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
+        return key
+    import hashlib
+
+    return "k" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _by_doc_id(table: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return dict(sorted(table.items(), key=lambda item: int(item[0])))
+    except ValueError:
+        return table
+
+
+def manifest_parts(path: Path) -> set[str]:
+    """The part files a manifest names (nothing for a single-file store or a missing file)."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(PARTS) + 4) != b'{"' + PARTS.encode() + b'":':
+                return set()
+            handle.seek(0)
+            raw = handle.read()
+        import orjson
+
+        layout = orjson.loads(raw).get(PARTS) or {}
+    except (OSError, ValueError):
+        return set()
+    return {str(name) for name in layout.values()}
+
+
+def parts_signature(path: Path, layout: dict[str, str] | None) -> tuple[tuple[str, int, int, int], ...]:
+    """The identity (name, inode, size, mtime) of each part a version names: parts never change, so a
+    different signature later means a part was damaged, replaced or removed by something else."""
+    folder = parts_dir(path)
+    found = []
+    for name in (layout or {}).values():
+        try:
+            st = os.stat(folder / name)
+        except OSError:
+            found.append((name, 0, -1, 0))
+            continue
+        found.append((name, st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(found)
+
+
+def read_part(where: Path) -> dict[str, Any]:
+    """One part file's tables, checked: an empty part, one that is not JSON or one holding a record
+    the app cannot read is damage (:class:`StoreError`, naming the part), never an empty plan."""
+    try:
+        raw = where.read_bytes()
+    except PermissionError as exc:
+        raise StoreError(f"{where}: 没有读取权限 (permission denied): 请检查文件权限") from exc
+    import orjson
+
+    try:
+        part = orjson.loads(raw) if raw.strip() else None
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(f"{where}: 库的分片文件损坏 (a part is damaged): JSON 无效 ({exc}); {REPAIR}") from exc
+    if not isinstance(part, dict) or not part:
+        what = "是空的 (empty)" if not raw.strip() else "没有数据表 (no tables)"
+        raise StoreError(f"{where}: 库的分片文件{what}, 它的计划会丢失: 库已损坏 (a part is damaged); {REPAIR}")
+    problem = check_records(part)
+    if problem:
+        raise StoreError(f"{where}: 库的分片文件损坏 (a part is damaged): {problem}; {REPAIR}")
+    return part
+
+
+def read_store(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The whole logical content of a store (its tables), whichever layout it is in."""
+    return SafeJSONStorage(path).read_file()
+
+
+def write_store(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
+    """Write ``data`` (all tables) as a new store in the parts layout (for generators and tests)."""
+    storage = SafeJSONStorage(path)
+    with storage.transaction():
+        storage.write(data)
+        storage.mark_all_changed()
+
+
+class SafeJSONStorage:
+    """TinyDB storage over one store (a manifest and its plan parts), with locked transactions and atomic writes.
+
+    It implements TinyDB's ``Storage`` interface (``read``, ``write``, ``close``) without importing TinyDB,
+    so that a lookup answered from the index never loads it; :mod:`govtui.store.tracked_table` hands it to TinyDB
+    (``SharedStorage``) when TinyDB is used.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+        self._txn: dict[str, Any] | None = None
+        self._dirty = False
+        # The last version read or written, kept parsed: a process that is the only writer
+        # (the usual case) never parses the file twice.
+        self._known: tuple[tuple[int, int, int], dict[str, Any], dict[str, str] | None] | None = None
+        self._parts: dict[str, dict[str, Any]] = {}  # part file name → its parsed tables (parts never change)
+        self._layout: dict[str, str] | None = None  # the parts of the version last read (None: one file)
+        self._touched: dict[str, set[str]] = {}  # table → record ids a transaction's writes touched
+        self._all_changed = False
+        self._scope: frozenset[str] | None = None  # the plan keys a scoped transaction read (None: all)
+        #: The next free record id per partitioned table, as the manifest a scoped transaction read says.
+        self.next_ids: dict[str, int] = {}
+        self.read_key: tuple[int, int, int] | None = None  # the version a transaction started from
+        self.read_key_of_last_scoped: tuple[int, int, int] | None = None
+        self.written_key: tuple[int, int, int] | None = None  # the version it wrote
+        #: While an action is journaled (see :meth:`govtui.store.transaction.Transaction.journaled`): (table,
+        #: record id) → a copy of the record as it was before the action first touched it (``None``: new).
+        self.journal: dict[tuple[str, str], Any] | None = None
+
+    # -- TinyDB's interface -------------------------------------------------------------
+    def read(self) -> dict[str, Any] | None:
+        if self._txn is not None:
+            return self._txn
+        data = self.read_file()
+        return data or None
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._txn is not None:
+            self._txn = data
+            self._dirty = True
+            return
+        with self.transaction():
+            self._txn = data
+            self._dirty = True
+
+    def close(self) -> None:
+        pass
+
+    # -- files --------------------------------------------------------------------------
+    def stat_key(self) -> tuple[int, int, int] | None:
+        """Identity of the file's current version (inode, size, mtime): changes on every write."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def read_file(self) -> dict[str, Any]:
+        """The file's content; reused when the file has not changed since it was last read or written.
+
+        Callers must not modify the result outside a transaction.
+        """
+        key = self.stat_key()
+        if self._known is not None and key is not None and self._known[0] == key:
+            self._layout = self._known[2]
+            return self._known[1]
+        data, layout = self._parse_file()
+        self._layout = layout
+        if key is not None and key == self.stat_key():
+            self._known = (key, data, layout)
+        return data
+
+    def _parse_file(self) -> tuple[dict[str, Any], dict[str, str] | None]:
+        for _ in range(20):
+            data = self._read_manifest()
+            layout = data.pop(PARTS, None)
+            data.pop(NEXT, None)
+            inline = data.pop(INLINE, None)
+            if layout is None:
+                problem = check_records(data)
+                if problem:
+                    raise StoreError(f"{self.path}: 库文件损坏 (the store file is damaged): {problem}; {REPAIR}")
+                return data, None
+            try:
+                parts = [self._inline_part(inline, str(name)) if inline is not None else self._part(str(name))
+                         for name in layout.values()]
+            except FileNotFoundError:  # a writer committed and removed it since: read the new manifest
+                time.sleep(0.01)
+                continue
+            for table in PARTITIONED:
+                merged: dict[str, Any] = {}
+                for part in parts:
+                    merged.update(part.get(table) or {})
+                data[table] = _by_doc_id(merged)
+            current = {str(name) for name in layout.values()}
+            for name in [n for n in self._parts if n not in current]:  # parts of versions gone by
+                del self._parts[name]
+            return data, {str(k): str(v) for k, v in layout.items()}
+        raise self.missing_part()
+
+    def missing_part(self) -> StoreError:
+        return StoreError(f"{self.path}: 库的分片文件缺失 (a part in {parts_dir(self.path)} is missing); {REPAIR}")
+
+    def _read_manifest(self) -> dict[str, Any]:
+        """The main file's tables; a missing, empty or ``{}`` main file is a new store only when
+        nothing of a store lies beside it (else :class:`StoreError`: the store is damaged)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except IsADirectoryError as exc:
+            raise StoreError(f"{self.path}: 是文件夹, 不是库文件 (is a folder)") from exc
+        except PermissionError as exc:
+            raise StoreError(f"{self.path}: 没有读取权限 (permission denied): 请检查文件权限") from exc
+        data = decode(raw, self.path) if raw is not None else {}
+        if not data:
+            beside = remnants(self.path)
+            if beside:
+                state = "不存在 (is missing)" if raw is None else "是空的 (is empty)"
+                raise StoreError(f"{self.path}: 库文件{state}, 但旁边还有库的 {'、'.join(beside)}: 库已损坏, "
+                                 f"不会当作新库 (a damaged store, not a new one); {REPAIR}")
+        return data
+
+    def _part(self, name: str, keep: bool = True) -> dict[str, Any]:
+        """A part's tables (parsed once and kept, unless ``keep`` is false: a streaming read); a part
+        that is empty, not JSON or holds a record the app cannot read is :class:`StoreError`."""
+        part = self._parts.get(name)
+        if part is None:
+            part = read_part(parts_dir(self.path) / name)
+            if keep:
+                self._parts[name] = part
+        return part
+
+    def _inline_part(self, inline: Any, name: str) -> dict[str, Any]:
+        """A part carried inside a backup (see :meth:`bundle`)."""
+        part = inline.get(name) if isinstance(inline, dict) else None
+        if not isinstance(part, dict) or not part:
+            raise StoreError(f"{self.path}: 备份中缺少分片 {name} (a part is missing from the backup); {REPAIR}")
+        problem = check_records(part)
+        if problem:
+            raise StoreError(f"{self.path}: 备份中的分片 {name} 损坏 (damaged): {problem}; {REPAIR}")
+        return part
+
+    def bundle(self) -> bytes:
+        """The version on disk as one self-contained file (a backup): the manifest with every part it
+        names carried inside, each part read from disk and checked first, one at a time.
+
+        :class:`StoreError` when the version is damaged: a damaged version never becomes a backup.
+        """
+        raw = self.path.read_bytes()
+        data = decode(raw, self.path)
+        layout = data.get(PARTS)
+        if not data:
+            raise StoreError(f"{self.path}: 库文件是空的 (empty); {REPAIR}")
+        if layout is None:  # the single-file layout is whole already
+            problem = check_records(data)
+            if problem:
+                raise StoreError(f"{self.path}: 库文件损坏 (the store file is damaged): {problem}; {REPAIR}")
+            return raw
+        import orjson
+
+        pieces = [b'{"' + INLINE.encode() + b'":{']
+        for i, name in enumerate(str(n) for n in layout.values()):
+            where = parts_dir(self.path) / name
+            try:
+                read_part(where)  # checked (and dropped: one part in memory at a time)
+                part_raw = where.read_bytes()
+            except FileNotFoundError:
+                raise self.missing_part() from None
+            pieces += [b"," if i else b"", orjson.dumps(name), b":", part_raw.rstrip()]
+        pieces += [b"},", raw.lstrip()[1:]]
+        return b"".join(pieces)
+
+    def head(self) -> dict[str, Any]:
+        """The tables kept in the manifest (``meta``, ``pinyin``), without reading any part."""
+        if self._known is not None and self._known[0] == self.stat_key():
+            data = self._known[1]
+        else:
+            data = self._read_manifest()
+            if PARTS not in data:  # the single-file layout: the whole store
+                return {t: v for t, v in self.read_file().items() if t not in PARTITIONED}
+        return {t: v for t, v in data.items() if t not in PARTITIONED and t not in (PARTS, NEXT, INLINE)}
+
+    def stream(self) -> tuple[tuple[int, int, int] | None, dict[str, Any], Iterator[dict[str, Any]]]:
+        """The current version part by part, none of it kept: its key, the manifest's tables, and the
+        parts' tables one after another (a single-file store, or one already read: all at once).
+
+        The iterator raises :class:`PartGone` when a writer removed a part meanwhile: stream again.
+        """
+        key = self.stat_key()
+        if self._known is not None and key is not None and self._known[0] == key:
+            data = self._known[1]
+            return key, {t: v for t, v in data.items() if t not in PARTITIONED}, iter([data])
+        manifest = self._read_manifest()
+        layout = manifest.pop(PARTS, None)
+        manifest.pop(NEXT, None)
+        if layout is None or INLINE in manifest or key != self.stat_key():
+            data = self.read_file()
+            return self.stat_key(), {t: v for t, v in data.items() if t not in PARTITIONED}, iter([data])
+
+        def parts() -> Iterator[dict[str, Any]]:
+            for name in layout.values():
+                try:
+                    yield self._part(str(name), keep=False)
+                except FileNotFoundError:
+                    raise PartGone(str(name)) from None
+
+        return key, manifest, parts()
+
+    def read_plans(self, scope: frozenset[str]) -> dict[str, Any] | None:
+        """The manifest's tables and the partitioned tables of the plans in ``scope`` only, without the lock
+        (a command that reads one task before changing it); ``None`` when the store cannot be read so."""
+        for _ in range(20):
+            try:
+                scoped = self._read_scoped(scope)
+            except StoreError:
+                if self.stat_key() != self.read_key_of_last_scoped:
+                    continue  # a writer committed and removed a part meanwhile: read the new manifest
+                raise
+            return scoped[0] if scoped is not None else None
+        raise self.missing_part()
+
+    def _read_scoped(self, scope: frozenset[str]) -> tuple[dict[str, Any], dict[str, str], dict[str, int]] | None:
+        """The manifest's tables and the partitioned tables of the plans in ``scope`` only (under the lock),
+        or ``None`` when the store cannot be read so (one file, or a manifest without next ids)."""
+        self.read_key_of_last_scoped = self.stat_key()
+        data = self._read_manifest()
+        layout, next_ids = data.pop(PARTS, None), data.pop(NEXT, None)
+        if not isinstance(layout, dict) or not isinstance(next_ids, dict) or INLINE in data:
+            return None
+        try:
+            parts = [self._part(str(layout[key])) for key in sorted(scope) if key in layout]
+        except FileNotFoundError:
+            raise self.missing_part() from None
+        folder = parts_dir(self.path)
+        for key, name in layout.items():  # the others unread, but there and not emptied (a stat each)
+            if key not in scope:
+                try:
+                    size = os.stat(folder / str(name)).st_size
+                except FileNotFoundError:
+                    raise self.missing_part() from None
+                if size == 0:
+                    read_part(folder / str(name))  # raises, naming the part
+        for table in PARTITIONED:
+            merged: dict[str, Any] = {}
+            for part in parts:
+                merged.update(part.get(table) or {})
+            data[table] = merged
+        return data, {str(k): str(v) for k, v in layout.items()}, {str(t): int(n) for t, n in next_ids.items()}
+
+    # -- which parts a transaction changed ----------------------------------------------
+    def note_touched(self, table: str, doc_ids: set[str], everything: bool = False) -> None:
+        """Called by :class:`TrackedTable` after each write: these records may have changed."""
+        if everything:
+            self._all_changed = True
+        self._touched.setdefault(table, set()).update(doc_ids)
+
+    def mark_all_changed(self) -> None:
+        """The transaction changed records in place, not through TinyDB: write every part."""
+        self._all_changed = True
+        self._dirty = True
+
+    def _changed_parts(self, data: dict[str, Any], layout: dict[str, str]) -> set[str] | None:
+        """The keys of the parts to write again, or ``None`` for all of them."""
+        if self._all_changed or sum(len(ids) for ids in self._touched.values()) > MANY:
+            if self._scope is not None:  # every part is to be written: only an unscoped read has them
+                raise OutOfScope("*")
+            return None
+        keys: set[str] = set()
+        for table, ids in self._touched.items():
+            if table not in PARTITIONED:
+                continue
+            records = data.get(table) or {}
+            for doc_id in ids:
+                doc = records.get(doc_id)
+                if doc is not None:
+                    key = part_key(table, doc)
+                    keys.add(key)
+                    home = layout.get(key)
+                    if home is not None and doc_id in (self._part(home).get(table) or {}):
+                        continue  # it was in this part before too
+                keys.update(k for k, name in layout.items() if (self._scope is None or k in self._scope)
+                            and doc_id in (self._part(name).get(table) or {}))
+        if self._scope is not None and not keys <= self._scope:
+            raise OutOfScope(", ".join(sorted(keys - self._scope)))
+        return keys
+
+    def _lock(self) -> Any:
+        from filelock import FileLock  # only writers pay for importing it
+
+        mode = file_mode_for(self.path)
+        return FileLock(str(self.lock_path), timeout=self.lock_timeout, mode=mode)
+
+    def _check_writable(self) -> None:
+        """Refuse, before the lock, a store that may not be written: a missing or read-only folder, a
+        read-only store file (by its mode bits too: root may write anything, but a store someone made
+        read-only stays so)."""
+        if not self.path.parent.is_dir():
+            raise StoreError(f"库文件所在的文件夹 {self.path.parent} 不存在 (no such folder): 请检查路径")
+        if not writable(self.path.parent):
+            raise StoreError(f"文件夹 {self.path.parent} 不可写 (read-only folder): 未作修改; "
+                             "请检查权限, 或用 --db 指向可写的位置")
+        if self.path.exists() and not writable(self.path):
+            raise StoreError(f"库文件 {self.path} 是只读的 (read-only): 未作修改; 需要修改时请先 "
+                             f"chmod u+w {self.path}")
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the store's lock (saying who holds it in the lock's note for anyone who waits too long)."""
+        from filelock import Timeout
+
+        self._check_writable()
+        lock = self._lock()
+        started = time.monotonic()
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreLockedError(
+                f"{self.path}: 库文件正被占用 (the store is busy): {self._holder()}; 已等待 "
+                f"{time.monotonic() - started:.0f} 秒; 请稍后再试, 或结束那个进程"
+            ) from None
+        except PermissionError as exc:
+            raise StoreError(f"{self.lock_path}: 无法创建锁文件 (permission denied): 请检查文件夹权限") from exc
+        note = holder_path(self.path)
+        try:
+            import socket
+
+            with contextlib.suppress(OSError):
+                write_private(note, f"pid {os.getpid()} (用户 {login_name()}, 主机 {socket.gethostname()}, "
+                                    f"{time.strftime('%H:%M:%S')} 起持有锁)\n".encode())
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                note.unlink()
+            lock.release()
+
+    def _holder(self) -> str:
+        """Who holds the lock, as its holder wrote it down (a file of its own: the lock file itself is
+        opened, and may be emptied, by every process that waits for it)."""
+        try:
+            return holder_path(self.path).read_text(encoding="utf-8").strip() or "另一个 govtui 进程 (another process)"
+        except OSError:
+            return "另一个 govtui 进程 (another process)"
+
+    @contextlib.contextmanager
+    def transaction(self, scope: frozenset[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Hold the lock, load the file fresh, and write it back once at the end if changed.
+
+        With ``scope`` (plan keys) only those plans' parts are read, when the store allows it; a write
+        to a record of another plan then raises :class:`OutOfScope` and nothing is written.
+        """
+        if self._txn is not None:  # nested: join the outer transaction
+            yield self._txn
+            return
+        with self._locked():
+            try:
+                self.read_key = self.stat_key()
+                self.written_key = None
+                scoped = self._read_scoped(scope) if scope is not None and self.read_key is not None else None
+                if scoped is None:
+                    self._txn, self._scope, self.next_ids = self.read_file(), None, {}
+                    layout = self._layout
+                else:
+                    self._txn, layout, self.next_ids = scoped
+                    self._scope = scope
+                self._known = None  # the transaction changes this dict in place: not a known version now
+                self._dirty = False
+                self._touched, self._all_changed = {}, False
+                try:
+                    yield self._txn
+                except BaseException:
+                    self._parts.clear()  # records may have been changed in place: parse them again
+                    raise
+                if self._dirty:
+                    try:
+                        changed = None if layout is None else self._changed_parts(self._txn, layout)
+                    except OutOfScope:
+                        self._parts.clear()
+                        raise
+                    rotate_backups(self.path, self.bundle)
+                    layout = self._commit(self._txn, layout, changed)
+                    self.written_key = self.stat_key()
+                    if self.written_key is not None and self._scope is None:
+                        self._keep(self.written_key, self._txn, layout)
+                elif self.read_key is not None and self._scope is None:
+                    self._keep(self.read_key, self._txn, layout)
+            finally:
+                self._txn = None
+                self._scope = None
+                self._dirty = False
+                self._touched, self._all_changed = {}, False
+
+    def replace_after(self, data: dict[str, Any], first: Callable[[], None]) -> None:
+        """Under the lock, call ``first`` (keep the current version aside), then make ``data`` (all tables)
+        the whole store without reading the current version (``govtui restore``: it may be damaged)."""
+        if self._txn is not None:
+            raise RuntimeError("恢复不能在事务中进行 (replace inside a transaction)")
+        with self._locked():
+            first()
+            self._known = None
+            self._parts.clear()
+            self._scope = None
+            layout = self._commit(data, {}, None)
+            self._parts.clear()
+            self.written_key = self.stat_key()
+            self._known = None
+            self._layout = layout
+
+    def _commit(self, data: dict[str, Any], layout: dict[str, str] | None, changed: set[str] | None) -> dict[str, str]:
+        """Write the changed parts (keys; ``None``: all) under new names, then the manifest (the commit);
+        drop unused parts."""
+        if layout is None and self.path.exists():  # the single-file layout: keep it before splitting
+            single = self.path.with_name(self.path.name + ".single")
+            if not single.exists():
+                try:
+                    os.link(self.path, single)
+                except OSError:
+                    single.write_bytes(self.path.read_bytes())
+        old = dict(layout or {})
+        contents: dict[str, dict[str, dict[str, Any]]] = {}
+        for table in PARTITIONED:
+            records = data.get(table) or {}
+            if changed is None:
+                for doc_id, doc in records.items():
+                    contents.setdefault(part_key(table, doc), {}).setdefault(table, {})[doc_id] = doc
+                continue
+            ids = self._touched.get(table, set())
+            for key in changed:
+                home = old.get(key)
+                members = set((self._part(home).get(table) or {}) if home else ()) | ids
+                chosen = sorted((i for i in members if i in records and part_key(table, records[i]) == key),
+                                key=lambda i: (len(i), i))
+                contents.setdefault(key, {})[table] = {i: records[i] for i in chosen}
+        new = {} if changed is None else dict(old)
+        folder = parts_dir(self.path)
+        mode = file_mode_for(self.path)
+        if not folder.is_dir():
+            folder.mkdir(exist_ok=True)
+            with contextlib.suppress(OSError):
+                os.chmod(folder, 0o2770 if mode == 0o660 else 0o700)
+        written: list[Path] = []  # this commit's new parts: removed again if it fails (a full disk)
+        try:
+            for key, tables in contents.items():
+                if not any(tables.values()):
+                    new.pop(key, None)
+                    continue
+                name = f"{_file_stem(key)}.{os.urandom(5).hex()}.json"
+                payload = encode({t: v for t, v in tables.items() if v})
+                where = folder / name
+                with os.fdopen(os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as out:
+                    written.append(where)
+                    os.fchmod(out.fileno(), mode)
+                    out.write(payload)
+                    out.flush()
+                    os.fsync(out.fileno())
+                if key in old:
+                    self._parts.pop(old[key], None)  # its records were changed in place: never reuse it
+                self._parts[name] = {t: v for t, v in tables.items() if v}
+                new[key] = name
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+            from govtui.domain.snapshot import plan_id_key
+
+            new = {k: new[k] for k in sorted(new, key=plan_id_key)}
+            manifest: dict[str, Any] = {PARTS: new, NEXT: self._next_free(data)}
+            manifest.update((t, v) for t, v in data.items() if t not in PARTITIONED)
+            atomic_write(self.path, encode(manifest))
+        except BaseException as exc:
+            for where in written:
+                with contextlib.suppress(OSError):
+                    where.unlink()
+                self._parts.pop(where.name, None)
+            if isinstance(exc, OSError) and not exc.filename:
+                raise OSError(exc.errno, exc.strerror, str(written[-1] if written else folder)) from exc
+            raise
+        self._collect(new)
+        return new
+
+    def _keep(self, key: tuple[int, int, int], data: dict[str, Any], layout: dict[str, str] | None) -> None:
+        """Keep a whole version parsed for the next transaction, unless the store is large: its parsed
+        records take several times the file's size, so a large store is parsed again instead (a
+        change to some plans' tasks reads only their parts anyway)."""
+        if sum(len(data.get(table) or {}) for table in PARTITIONED) <= KEEP_PARSED:
+            self._known = (key, data, layout)
+        else:
+            self._known = None
+            self._parts.clear()
+
+    def _next_free(self, data: dict[str, Any]) -> dict[str, int]:
+        """The next free record id of each partitioned table (a scoped read saw only some records:
+        the manifest's figure is kept when higher)."""
+        free: dict[str, int] = {}
+        for table in PARTITIONED:
+            top = max((int(i) for i in (data.get(table) or {}) if i.isdigit()), default=0) + 1
+            free[table] = top if self._scope is None else max(top, self.next_ids.get(table, 1))
+        return free
+
+    def _collect(self, layout: dict[str, str]) -> None:
+        """Delete the parts that neither the store nor a kept version of it (backups) names."""
+        keep = set(layout.values())
+        for other in backup_paths(self.path):  # backups of the earlier kind name the store's parts
+            keep |= manifest_parts(other)
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(parts_dir(self.path)):
+                if entry.name not in keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                    self._parts.pop(entry.name, None)
+
+

@@ -1,0 +1,1 @@
+"""govtui's tui layer (see the README's Layout)."""
