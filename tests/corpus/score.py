@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from govtui.errors import DocumentError  # noqa: E402
+from govtui.domain.errors import DocumentError  # noqa: E402
 from govtui.importers import read_plans  # noqa: E402
 from tests.corpus.test_corpus import differences  # noqa: E402
 
