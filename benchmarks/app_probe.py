@@ -24,8 +24,8 @@ async def probe(path: str, first_only: bool = False) -> dict[str, float]:
     from govtui.domain.model import Status
     from govtui.store.store import Store
     from govtui.tui.app import make_app
-    from govtui.tui.screens.main import FilterLayer
     from govtui.tui.widgets.task_table import TaskTable
+    from govtui.workbench.view import FilterLayer
 
     figures: dict[str, float] = {}
     store = Store(path)
@@ -43,7 +43,7 @@ async def probe(path: str, first_only: bool = False) -> dict[str, float]:
             print(json.dumps(figures), flush=True)
             os._exit(0)
         # the filter index is built in the background after the first screen; filters wait for it
-        while app._index_source is not app.snap:
+        while not app.workbench.index_current():
             await asyncio.sleep(0.01)
         figures["index_ready_s"] = time.perf_counter() - START
 
@@ -63,8 +63,7 @@ async def probe(path: str, first_only: bool = False) -> dict[str, float]:
         async def timed(name: str, change) -> None:  # type: ignore[no-untyped-def]
             runs = []
             for _ in range(5):
-                main.filters.clear()
-                main.apply_filters()
+                main.action_clear_all()
                 await pilot.pause()
                 began = time.perf_counter()
                 change()
@@ -89,14 +88,13 @@ async def probe(path: str, first_only: bool = False) -> dict[str, float]:
         figures["loop_stall_max_s"] = worst[0]
 
         # one status change, until the store file on disk has been replaced
-        main.filters.clear()
-        main.apply_filters()
+        main.action_clear_all()
         await pilot.pause()
         task = table.current
         assert task is not None
         key = store.storage.stat_key()
         began = time.perf_counter()
-        app.change_status(task, Status.DONE if task.status is not Status.DONE else Status.DOING)
+        app.workbench.set_status(task, Status.DONE if task.status is not Status.DONE else Status.DOING)
         while store.storage.stat_key() == key:
             await asyncio.sleep(0.001)
         figures["status_durable_s"] = time.perf_counter() - began

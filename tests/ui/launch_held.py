@@ -31,15 +31,15 @@ def main() -> None:
 
     store.snapshot = held_read  # type: ignore[method-assign]
     app = make_app(store)
-    assert app.loading, "the store is too small for a first screen read in the background"
-    shown = app._show_loaded
+    assert app.workbench.loading, "the store is too small for a first screen read in the background"
+    shown = app.workbench._show_loaded
 
     def held_show(snap, index):  # type: ignore[no-untyped-def]
         (gates / "blocked").touch()
         wait_for(gates / "show")  # the event loop is held here: typed keys wait in the terminal
-        shown(snap, index)
+        return shown(snap, index)
 
-    app._show_loaded = held_show  # type: ignore[method-assign]
+    app.workbench._show_loaded = held_show  # type: ignore[method-assign]
     app.run()
 
 

@@ -43,7 +43,7 @@ async def test_tree_narrows_the_table(store: Store) -> None:
         tree.select_node(target)
         await pilot.pause()
         assert table_ids(app) == ["1-9", "1-10", "1-11", "1-12"]
-        assert "范围=(四)解读质量再提高" in app.main.filter_labels()
+        assert "范围=(四)解读质量再提高" in app.workbench.view.labels()
         plan_node = tree_node(app, "2")
         tree.select_node(plan_node)
         await pilot.pause()
@@ -83,7 +83,7 @@ async def test_status_filter_search_and_clearing(store: Store) -> None:
         await pilot.pause()
         assert table_ids(app) == ["1-4"]  # filters combine, search is live
         await pilot.press("enter")
-        assert app.main.filter_labels() == ["状态=进行中", "搜索=“公众参与”"]
+        assert app.workbench.view.labels() == ["状态=进行中", "搜索=“公众参与”"]
         await pilot.press("escape")  # clears the latest filter: the search
         await pilot.pause()
         assert table_ids(app) == ["1-4", "2-3"]
@@ -107,7 +107,7 @@ async def test_status_keys_persist_and_survive_restart(store: Store, db: Path) -
     app = make_app(Store(db))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.snap.by_id["1-2"].status is Status.DONE
+        assert app.workbench.snap.by_id["1-2"].status is Status.DONE
         line = app.main.query_one(TaskTable).render_line(2).text
         assert "1-2" in line and "已完成" in line
 
@@ -188,7 +188,7 @@ async def test_import_from_the_app(store: Store, db: Path, tmp_path: Path) -> No
         assert "1 个部分 0 个小节 1 项任务" in shown and "识别为: 散文" in shown and "将新建计划" in shown
         assert db.read_bytes() == before  # reviewed, not yet written
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(app.snap.tasks) == 38)
+        await wait_for(pilot, lambda: len(app.workbench.snap.tasks) == 38)
         assert "3-1" in table_ids(app)
 
 
@@ -202,7 +202,7 @@ async def test_import_preview_can_be_cancelled(store: Store, db: Path, tmp_path:
         assert "将新建计划" in await preview_of(app, pilot, doc)
         await pilot.press("escape")
         await pilot.pause()
-        assert db.read_bytes() == before and len(app.snap.tasks) == 37
+        assert db.read_bytes() == before and len(app.workbench.snap.tasks) == 37
 
 
 async def test_theme_switch_is_remembered(store: Store) -> None:
@@ -227,7 +227,7 @@ async def test_change_by_another_process_appears(store: Store, db: Path) -> None
         result = subprocess.run([GOVTUI, "--db", str(db), "set", "1-9", "--status", "done", "--note", "外部修改"],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
-        await wait_for(pilot, lambda: app.snap.by_id["1-9"].status is Status.DONE)
+        await wait_for(pilot, lambda: app.workbench.snap.by_id["1-9"].status is Status.DONE)
         assert app.main.query_one(TaskTable).current.id == "1-3"  # what the user was doing is kept
 
 
@@ -271,6 +271,7 @@ async def test_undo_and_conflict(store: Store, db: Path) -> None:
         await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["status"] == "done")
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["status"] == "todo")
+        await wait_for(pilot, lambda: app.main.query_one(TaskTable).current.status is Status.TODO)  # type: ignore[union-attr]
         # someone else changes 1-1 behind the app's back; the app's next change is refused, not lost
         shown_rev = app.main.query_one(TaskTable).current.rev
         Store(db).set_status("1-1", Status.BLOCKED)
@@ -286,7 +287,7 @@ async def test_opens_with_filters_from_the_command_line(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert table_ids(app) == ["1-8"]
-        assert app.main.filter_labels() == ["单位=办公室", "状态=进行中"]
+        assert app.workbench.view.labels() == ["单位=办公室", "状态=进行中"]
 
 
 async def test_vim_keys_move_in_table_and_tree(store: Store) -> None:
@@ -345,7 +346,7 @@ async def test_tree_counts_follow_status_changes(store: Store, db: Path) -> None
 
 
 async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path) -> None:
-    from govtui.tui.screens.main import FilterLayer
+    from govtui.workbench.view import FilterLayer
 
     from ..conftest import build_store
 
@@ -355,7 +356,7 @@ async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path)
     async with app.run_test(size=(100, 30)) as pilot:
         main = app.main
         main.set_filter("unit", FilterLayer.units("办公室", frozenset({"办公室"}), None))  # before the index is ready
-        expected = [t.id for t in app.snap.tasks if "办公室" in t.unit_names()]
+        expected = [t.id for t in app.workbench.snap.tasks if "办公室" in t.unit_names()]
         await wait_for(pilot, lambda: table_ids(app) == expected, timeout=30)
         assert not main.waiting_for_index
         assert "正在建立索引" not in str(main.query_one("#filter-bar").render())
@@ -364,8 +365,8 @@ async def test_large_store_filters_wait_for_the_background_index(tmp_path: Path)
 async def test_the_app_picks_the_same_tasks_as_the_store_for_any_filters(store: Store) -> None:
     import random
 
-    from govtui.tui.screens.main import FilterLayer
     from govtui.tui.widgets.section_tree import Scope
+    from govtui.workbench.view import FilterLayer, ViewState
 
     rng = random.Random(12)
     snap = store.snapshot()
@@ -388,11 +389,10 @@ async def test_the_app_picks_the_same_tasks_as_the_store_for_any_filters(store: 
             if rng.random() < 0.5:
                 layers.append(main.scope_layer(rng.choice(scopes)))
             rng.shuffle(layers)
-            main.filters = layers
-            main.apply_filters()
+            main.set_view(ViewState(filters=tuple(layers)))
             await pilot.pause()
-            combined = main.current_filter()
-            _, expected = Store(store.path).find(combined, app.today)
+            combined = app.workbench.task_filter()
+            _, expected = Store(store.path).find(combined, app.workbench.today)
             assert table_ids(app) == [t.id for t in expected], combined
             checked += bool(expected)
         assert checked > 10  # most combinations show something: the comparison is not vacuous
@@ -421,7 +421,7 @@ async def test_doubt_filter_and_confirm_key(tmp_path: Path, db: Path) -> None:
         await pilot.press("s", "end", "enter")  # 待核对, the picker's last choice
         await pilot.pause()
         assert table_ids(app) == ["1-2", "1-4"]
-        assert app.main.filter_labels() == ["状态=待核对"]
+        assert app.workbench.view.labels() == ["状态=待核对"]
         await pilot.press("C")  # 1-2 checked: its doubts go, and it leaves the filtered table
         await wait_for(pilot, lambda: "merged-units" not in stored_tasks(db)["1-2"]["flags"])
         await wait_for(pilot, lambda: table_ids(app) == ["1-4"])

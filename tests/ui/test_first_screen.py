@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import govtui.tui.app
+import govtui.workbench.live
 from govtui.domain.model import Status
 from govtui.store.store import Store
 from govtui.tui.app import make_app
@@ -25,8 +25,8 @@ from .conftest import wait_for
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sample store (37 tasks) counts as large, and a preview holds its first 3 tasks."""
-    monkeypatch.setattr(govtui.tui.app, "PREVIEW_FROM", 10)
-    monkeypatch.setattr(govtui.tui.app, "PREVIEW_ROWS", 3)
+    monkeypatch.setattr(govtui.workbench.live, "PREVIEW_FROM", 10)
+    monkeypatch.setattr(govtui.workbench.live, "PREVIEW_ROWS", 3)
 
 
 def counted(store: Store) -> tuple[int, int]:
@@ -48,8 +48,8 @@ async def test_first_screen_from_the_index_then_every_task(store: Store, db: Pat
 
     fresh.snapshot = held  # type: ignore[method-assign]
     app = make_app(fresh)
-    assert app.loading and app.snap.partial
-    assert [t.id for t in app.snap.tasks] == ["1-1", "1-2", "1-3"]
+    assert app.workbench.loading and app.workbench.snap.partial
+    assert [t.id for t in app.workbench.snap.tasks] == ["1-1", "1-2", "1-3"]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0)
         main = app.main
@@ -57,7 +57,7 @@ async def test_first_screen_from_the_index_then_every_task(store: Store, db: Pat
         assert [t.id for t in table.tasks] == ["1-1", "1-2", "1-3"]
         tree = main.query_one(SectionTree)
         assert tree.root.label.plain.endswith(f"{done}/{total}")  # counts over the whole store
-        first = app.snap.by_id["1-1"]
+        first = app.workbench.snap.by_id["1-1"]
         assert first.text[:8] in str(main.query_one(DetailPane).query_one("#detail-body").render())
         bar = main.query_one(FilterBar)
         assert bar._shown[2] == total
@@ -65,16 +65,16 @@ async def test_first_screen_from_the_index_then_every_task(store: Store, db: Pat
         await pilot.pause(0)
         assert fresh.snapshot is held and whole().by_id["1-1"].status is not Status.DONE
         read_all.set()
-        await wait_for(pilot, lambda: not app.loading)
-        assert not app.snap.partial and len(table.tasks) == total
+        await wait_for(pilot, lambda: not app.workbench.loading)
+        assert not app.workbench.snap.partial and len(table.tasks) == total
         await pilot.press("3")
         await wait_for(pilot, lambda: Store(db).snapshot().by_id["1-1"].status is Status.DONE)
 
 
 async def test_without_an_index_the_store_is_read_at_once(store: Store, large: None) -> None:
     app = make_app(store)  # no lookup ran: no first-screen file
-    assert not app.loading and not app.snap.partial
-    assert len(app.snap.tasks) == 37
+    assert not app.workbench.loading and not app.workbench.snap.partial
+    assert len(app.workbench.snap.tasks) == 37
 
 
 async def test_first_screen_file_is_stale_after_a_change(store: Store, db: Path, large: None) -> None:
@@ -85,15 +85,15 @@ async def test_first_screen_file_is_stale_after_a_change(store: Store, db: Path,
 
 FIRST_PAINT = """
 import asyncio, sys
-import govtui.tui.app
+import govtui.workbench.live
 from govtui.tui.app import make_app
 from govtui.store.store import Store
 
-govtui.tui.app.PREVIEW_FROM = 10
+govtui.workbench.live.PREVIEW_FROM = 10
 
 async def main() -> None:
     app = make_app(Store(sys.argv[1]))
-    assert app.loading
+    assert app.workbench.loading
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0)
         print("LOADED:" + ",".join(sorted(m for m in sys.modules)), flush=True)
@@ -134,13 +134,13 @@ async def test_first_screen_leaves_out_archived_plans(store: Store, db: Path, la
 
     fresh.snapshot = held  # type: ignore[method-assign]
     app = make_app(fresh)
-    assert app.loading
+    assert app.workbench.loading
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0)
         table = app.main.query_one(TaskTable)
         assert [t.id for t in table.tasks] == ["1-1", "1-2", "1-3"]
         read_all.set()
-        await wait_for(pilot, lambda: not app.loading)
+        await wait_for(pilot, lambda: not app.workbench.loading)
         assert table.tasks and all(t.plan_id == "1" for t in table.tasks)
 
 
@@ -157,7 +157,7 @@ async def test_a_tree_of_many_plans_draws_a_screenful_first_then_the_rest(tmp_pa
     async with app.run_test(size=(100, 24)) as pilot:
         tree = app.main.query_one(SectionTree)
         await wait_for(pilot, lambda: len(tree.root.children) == len(plans))
-        snap = app.snap
+        snap = app.workbench.snap
         tree.load(plans, snap.tasks)
         assert len(tree.root.children) < len(plans)  # a screenful now …
         tree.load(plans, snap.tasks)  # … and loaded again before the rest came

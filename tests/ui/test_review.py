@@ -91,8 +91,8 @@ async def test_review_from_i_to_saved_with_the_keys(store: Store, db: Path, tmp_
         await wait_for(pilot, lambda: app.screen is review)
         assert db.read_bytes() == before  # nothing written until saved
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(app.snap.plans) == 3)
-        await wait_for(pilot, lambda: any(t.plan_id == "3" for t in app.snap.tasks))
+        await wait_for(pilot, lambda: len(app.workbench.snap.plans) == 3)
+        await wait_for(pilot, lambda: any(t.plan_id == "3" for t in app.workbench.snap.tasks))
     stored = {t["number"]: t for t in stored_tasks(db).values() if t["plan_id"] == "3"}
     plan = next(p for p in Store(db).plans() if p.id == "3")
     assert (plan.organization, plan.year) == ("江门市土地储备中心", 2023)
@@ -181,7 +181,7 @@ async def test_f_corrects_after_import_one_undo_step_each(store: Store, db: Path
                                    if options.get_option_at_index(i).id == "merge")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "1-4" not in stored_tasks(db))
-        await wait_for(pilot, lambda: "1-4" not in app.snap.by_id)
+        await wait_for(pilot, lambda: "1-4" not in app.workbench.snap.by_id)
         assert any("修正: 合并任务 1-4 到 1-3" in line for line in history_lines(Store(db).history()))
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: "1-4" in stored_tasks(db))

@@ -15,7 +15,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src" / "govtui"
 
 #: Calls whose string arguments a person reads.
-MESSAGE_CALLS = {"echo", "secho", "fail", "notify", "confirm", "prompt", "progressbar", "BadParameter",
+MESSAGE_CALLS = {"echo", "secho", "fail", "notify", "say", "_say_later", "_later", "confirm", "prompt", "progressbar", "BadParameter",
                  "UsageError", "ClickException", "BadOptionUsage", "BadArgumentUsage", "NoSuchOption",
                  "FileError", "Abort", "LookupExit",
                  # Textual: what a screen shows in words

@@ -111,8 +111,8 @@ needs_lint_imports = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="impor
 
 @needs_lint_imports
 def test_folders_are_layers_by_the_import_linter_contracts() -> None:
-    """The contracts in pyproject.toml: cli → tui → reports | importers | store → domain, the store's own
-    layers, and no Textual or click below the shells."""
+    """The contracts in pyproject.toml: cli → tui → workbench → reports | importers | store → domain, the
+    store's own layers, and no Textual or click below the shells."""
     result = lint_imports(ROOT, ROOT / "src")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
@@ -124,6 +124,9 @@ def test_folders_are_layers_by_the_import_linter_contracts() -> None:
     ("store/storage.py", "import govtui.store.undo\n"),               # up inside the store
     ("reports/output.py", "import click\n"),                           # the core using a shell library
     ("importers/blocks.py", "from govtui.store.store import Store\n"),  # sideways between siblings
+    ("store/store.py", "from govtui.workbench.view import ViewState\n"),  # the store using the workbench
+    ("workbench/view.py", "from govtui.tui.keys import KEY_ACTIONS\n"),  # the workbench using the app
+    ("workbench/workbench.py", "import textual\n"),                   # the workbench using Textual
 ])
 def test_an_upward_import_breaks_a_contract(tmp_path: Path, module: str, line: str) -> None:
     shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
@@ -139,4 +142,4 @@ def test_every_module_is_in_a_layer_folder() -> None:
     top = sorted(p.name for p in PACKAGE.iterdir() if p.suffix == ".py")
     assert top == ["__init__.py", "__main__.py"]
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
-    assert folders == ["cli", "domain", "importers", "reports", "store", "tui"]
+    assert folders == ["cli", "domain", "importers", "reports", "store", "tui", "workbench"]

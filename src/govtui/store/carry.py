@@ -148,3 +148,38 @@ def keep_section(txn: Transaction, plan_id: str) -> int:
         txn.table("plans").update({"sections": [s.to_dict() for s in plan.sections]}, doc_ids=[entry[0]])
     txn.table("tasks").update({"sections": [section.id]}, doc_ids=list(carried))
     return len(carried)
+
+
+def carry_over(txn: Transaction, from_plan: str, to_plan: str, task_ids: list[str], user: str,
+               when: str) -> list[dict[str, Any]]:
+    """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks; returns the new documents.
+
+    Tasks carried into that plan before, or that it has a counterpart of, are skipped.
+    """
+    from govtui.store.transaction import NotFoundError
+
+    data = txn.data
+    plan_docs = {d.get("id"): (int(k), d) for k, d in (data.get("plans") or {}).items()}
+    if from_plan not in plan_docs or to_plan not in plan_docs:
+        missing = from_plan if from_plan not in plan_docs else to_plan
+        raise NotFoundError(f"没有编号为 {missing} 的计划 (no such plan)")
+    old_plan, new_plan = Plan.from_dict(plan_docs[from_plan][1]), Plan.from_dict(plan_docs[to_plan][1])
+    tasks = [Task.from_dict(d) for d in (data.get("tasks") or {}).values()
+             if d.get("plan_id") in (from_plan, to_plan)]
+    done_before = counterparts(tasks, new_plan)
+    wanted = [t for t in tasks if t.plan_id == from_plan and t.id in set(task_ids) and t.id not in done_before]
+    if not wanted:
+        return []
+    section, is_new = carry_section(new_plan)
+    if is_new:
+        new_plan.sections.append(section)
+        txn.table("plans").update({"sections": [s.to_dict() for s in new_plan.sections]},
+                                  doc_ids=[plan_docs[to_plan][0]])
+    numbers = [int(t.number[1:]) for t in tasks if t.plan_id == to_plan and t.number[:1] == "C"
+               and t.number[1:].isdigit()]
+    order = max((t.order for t in tasks if t.plan_id == to_plan), default=0) + 1
+    docs = carried_docs(wanted, old_plan, new_plan, section, max(numbers, default=0) + 1, order, user, when)
+    txn.table("tasks").insert_multiple(docs)
+    for doc in docs:
+        txn.record(doc["id"], "carry-over", doc["previous"]["id"], doc["id"], 0)
+    return docs

@@ -166,3 +166,34 @@ def what_would_be_lost(tasks: list[Task]) -> list[str]:
     if len(worked) > 8:
         lines.append(f"  … 另有 {len(worked) - 8} 项有状态或记录")
     return lines
+
+
+def rename_unit(txn: Transaction, old: str, new: str, merge: bool) -> int:
+    """Rename unit ``old`` to ``new`` in every plan (``merge``: ``new`` may exist already); each changed task
+    gets a new revision and a history entry.  Returns how many tasks changed."""
+    from govtui.domain.units import clean_name
+
+    new = clean_name(new)
+    if not new:
+        raise StoreError("新的单位名称是空的 (the new unit name is empty)")
+    docs = txn.task_docs()
+    names = {u.get("name") for doc in docs.values() for u in doc.get("units", [])}
+    if old not in names:
+        raise NotFoundError(f"没有名为 {old!r} 的单位 (no such unit); 用 `govtui units` 查看全部单位")
+    if new in names and not merge:
+        raise StoreError(f"单位 {new!r} 已经存在 (exists already): 要合并请用 `govtui units merge {old} {new}`")
+
+    def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
+        units = doc.get("units", [])
+        renamed: list[dict[str, Any]] = []
+        for unit in units:
+            unit = {**unit, "name": new} if unit.get("name") == old else unit
+            if not any(u["name"] == unit["name"] and u.get("role") == unit.get("role") for u in renamed):
+                renamed.append(unit)
+        return {"units": renamed}, units, renamed
+
+    named = [doc["id"] for doc in docs.values() if any(u.get("name") == old for u in doc.get("units", []))]
+    for task_id in named:
+        txn.change_task(task_id, "units", compute)
+    txn.index_pinyin({new})
+    return len(named)

@@ -312,13 +312,9 @@ def write_store(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
         storage.mark_all_changed()
 
 
-class SafeJSONStorage:
-    """TinyDB storage over one store (a manifest and its plan parts), with locked transactions and atomic writes.
-
-    It implements TinyDB's ``Storage`` interface (``read``, ``write``, ``close``) without importing TinyDB,
-    so that a lookup answered from the index never loads it; :mod:`govtui.store.tracked_table` hands it to TinyDB
-    (``SharedStorage``) when TinyDB is used.
-    """
+class StoreFiles:
+    """A store's files (a manifest and its plan parts, or one file) read: whole, part by part, or the parts of
+    some plans; each version read is kept parsed.  :class:`SafeJSONStorage` adds the writes."""
 
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:
         self.path = Path(path)
@@ -342,25 +338,6 @@ class SafeJSONStorage:
         #: While an action is journaled (see :meth:`govtui.store.transaction.Transaction.journaled`): (table,
         #: record id) → a copy of the record as it was before the action first touched it (``None``: new).
         self.journal: dict[tuple[str, str], Any] | None = None
-
-    # -- TinyDB's interface -------------------------------------------------------------
-    def read(self) -> dict[str, Any] | None:
-        if self._txn is not None:
-            return self._txn
-        data = self.read_file()
-        return data or None
-
-    def write(self, data: dict[str, Any]) -> None:
-        if self._txn is not None:
-            self._txn = data
-            self._dirty = True
-            return
-        with self.transaction():
-            self._txn = data
-            self._dirty = True
-
-    def close(self) -> None:
-        pass
 
     # -- files --------------------------------------------------------------------------
     def stat_key(self) -> tuple[int, int, int] | None:
@@ -563,6 +540,35 @@ class SafeJSONStorage:
                 merged.update(part.get(table) or {})
             data[table] = merged
         return data, {str(k): str(v) for k, v in layout.items()}, {str(t): int(n) for t, n in next_ids.items()}
+
+
+
+class SafeJSONStorage(StoreFiles):
+    """TinyDB storage over one store (a manifest and its plan parts), with locked transactions and atomic writes.
+
+    It implements TinyDB's ``Storage`` interface (``read``, ``write``, ``close``) without importing TinyDB,
+    so that a lookup answered from the index never loads it; :mod:`govtui.store.tracked_table` hands it to TinyDB
+    (``SharedStorage``) when TinyDB is used.
+    """
+
+    # -- TinyDB's interface -------------------------------------------------------------
+    def read(self) -> dict[str, Any] | None:
+        if self._txn is not None:
+            return self._txn
+        data = self.read_file()
+        return data or None
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._txn is not None:
+            self._txn = data
+            self._dirty = True
+            return
+        with self.transaction():
+            self._txn = data
+            self._dirty = True
+
+    def close(self) -> None:
+        pass
 
     # -- which parts a transaction changed ----------------------------------------------
     def note_touched(self, table: str, doc_ids: set[str], everything: bool = False) -> None:

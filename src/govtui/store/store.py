@@ -15,19 +15,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from govtui.domain.files import remove_stale_temp_files
-from govtui.domain.model import DOUBT_FLAGS, Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
-from govtui.domain.query import TaskFilter
-from govtui.domain.snapshot import Snapshot, plan_id_key
-from govtui.store import lookup_index
-from govtui.store.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task
+from govtui.domain.model import ImportedPlan, Note, Plan, Status, Task, Unit
+from govtui.domain.snapshot import Snapshot
+from govtui.store import task_fields
+from govtui.store.reading import SCHEMA_VERSION, StoreReader, _schema
+from govtui.store.storage import OutOfScope, StoreError, plan_of_task
 from govtui.store.transaction import (
     ConflictError,
     NotFoundError,
     Transaction,
     checked_note,
     new_action_id,
-    no_task,
     now_iso,
 )
 
@@ -41,12 +39,10 @@ if TYPE_CHECKING:
     from govtui.store.transaction import Compute
     from govtui.store.undo import UndoResult
 
-    T = TypeVar("T", Task, TaskRow)
     R = TypeVar("R")
 
-SCHEMA_VERSION = 1
 TABLES = ("meta", "plans", "tasks", "history", "pinyin")
-__all__ = ["ConflictError", "NotFoundError", "Snapshot", "Store", "StoreError", "today"]
+__all__ = ["SCHEMA_VERSION", "ConflictError", "NotFoundError", "Snapshot", "Store", "StoreError", "today"]
 
 
 def today() -> dt.date:
@@ -61,23 +57,15 @@ def today() -> dt.date:
                          "或不设置它以使用今天") from None
 
 
-class Store:
-    """A govtui store file.  Cheap to create; reads are cached until the file changes."""
+class Store(StoreReader):
+    """A govtui store file: read (see :class:`~govtui.store.reading.StoreReader`) and changed, each command one
+    operation module's function over one :class:`~govtui.store.transaction.Transaction`."""
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None) -> None:
-        self.path = Path(path)
-        self.storage = SafeJSONStorage(self.path, lock_timeout=lock_timeout)
+        super().__init__(path, lock_timeout=lock_timeout)
         self._db: TinyDB | None = None
-        self._cache_key: tuple[int, int, int] | None = None
-        self._cache: Snapshot | None = None
-        self._raw: dict[str, Any] | None = None
-        self._raw_key: tuple[int, int, int] | None = None
-        self._index: tuple[Any, Any] | None = None
         self._user: str | None = None
         self._action: str | None = None  # the user action the changes being recorded belong to
-        #: What a reader should be told beside an answer (a lookup answered from the cache of a damaged store).
-        self.notices: list[str] = []
-        remove_stale_temp_files(self.path)
         self._thread_lock = _thread.RLock()  # one writer thread at a time inside this process
 
     @property
@@ -104,251 +92,6 @@ class Store:
             self._db = TinyDB(storage=SharedStorage, shared=self.storage)
             self._db.table_class = TrackedTable  # tells the storage which plans a write touched
         return self._db
-
-    # -- reading ------------------------------------------------------------------------
-    def raw(self) -> dict[str, Any]:
-        """The file's parsed content (parsed once per version of the file)."""
-        key = self.storage.stat_key()
-        if self._raw is not None and key == self._raw_key and key is not None:
-            return self._raw
-        data = self.storage.read_file()
-        self._check_schema(data)
-        self._raw, self._raw_key = data, key
-        return data
-
-    def _check_schema(self, data: dict[str, Any]) -> None:
-        version = _schema(data, SCHEMA_VERSION)
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: 由更新版本的 govtui 写入 (written by a newer govtui): 结构版本 {version}, "
-                             f"本版只能读 {SCHEMA_VERSION}; 请升级 govtui 后再用。文件未作改动")
-
-    def invalidate(self) -> None:
-        """Forget the cached snapshot (after an in-memory object was changed optimistically)."""
-        self._cache = None
-        self._cache_key = None
-        self._raw = None
-
-    def changed(self) -> bool:
-        """Whether the file changed since the last :meth:`snapshot`."""
-        return self.storage.stat_key() != self._cache_key
-
-    def snapshot(self) -> Snapshot:
-        """Everything in the store as model objects (cached until the file changes).
-
-        Built part by part from the file: the parsed records of one plan at a time, never the whole
-        store's at once (a large store's records take several times the memory of its objects).
-        """
-        key = self.storage.stat_key()
-        if self._cache is not None and key == self._cache_key:
-            return self._cache
-        for _ in range(20):
-            key, head, parts = self.storage.stream()
-            self._check_schema(head)
-            snap = Snapshot()
-            tasks: list[Task] = []
-            try:
-                for part in parts:
-                    for doc in (part.get("plans") or {}).values():
-                        plan = Plan.from_dict(doc)
-                        snap.plans[plan.id] = plan
-                    tasks.extend(Task.from_dict(doc) for doc in (part.get("tasks") or {}).values())
-                    for entry in (part.get("history") or {}).values():
-                        snap.history.setdefault(entry.get("task", ""), []).append(entry)
-            except PartGone:
-                if self.storage.stat_key() == key:  # the same version names a part that is not there
-                    raise self.storage.missing_part() from None
-                continue  # a writer committed meanwhile: read its version
-            break
-        else:
-            raise StoreError(f"{self.path}: 库在读取时不断变化 (the store kept changing while being read); 请重试")
-        plan_rank = {pid: i for i, pid in enumerate(sorted(snap.plans, key=plan_id_key))}
-        tasks.sort(key=lambda t: (plan_rank.get(t.plan_id, 1 << 30), t.order))
-        snap.tasks = tasks
-        snap.by_id = {t.id: t for t in tasks}
-        self._cache, self._cache_key = snap, key
-        return snap
-
-    def preview(self, limit: int, at_least: int = 0) -> Snapshot | None:
-        """A first look at a large store, without reading it: the plans, the first ``limit`` tasks in
-        document order and the tree's counts over the whole store (``snap.counts``), from the small
-        first-screen file saved with the lookup index.
-
-        ``None`` when that file is not current or the store has fewer than ``at_least`` tasks (then
-        reading it all is quick).  The whole snapshot is :meth:`snapshot`, read afterwards.
-        """
-        first = lookup_index.load_first(self.path, self.storage.stat_key())
-        if first is None:
-            return None
-        plan_docs, task_docs, counts = first
-        if counts[1].get((None, None), 0) < at_least:
-            return None
-        try:
-            snap = Snapshot()
-            for doc in plan_docs:
-                plan = Plan.from_dict(doc)
-                snap.plans[plan.id] = plan
-            snap.tasks = [Task.from_dict(doc) for doc in task_docs[:limit]]
-        except (ValueError, TypeError, KeyError):
-            return None
-        snap.by_id = {t.id: t for t in snap.tasks}
-        snap.counts = counts
-        return snap
-
-    def save_index(self) -> None:
-        """Save the lookup index when it is not current (after a full read: the next start is quick),
-        from the parsed file or from the snapshot, whichever is current."""
-        key = self.storage.stat_key()
-        if key is None or self._lookup_index() is not None:
-            return
-        if self._raw is not None and self._raw_key == key:
-            lookup_index.save(self.path, key, self._raw)
-        elif self._cache is not None and self._cache_key == key:
-            snap = self._cache
-            lookup_index.save_documents(self.path, key, [p.to_dict() for p in snap.plans.values()],
-                                        (t.to_dict() for t in snap.tasks), self.storage.head().get("pinyin") or {})
-        else:
-            return
-        self._index = None
-
-    def find(self, task_filter: TaskFilter, day: dt.date) -> tuple[dict[str, Plan], list[Task]]:
-        """Plans and the whole tasks passing ``task_filter``, in document order, straight from the file
-        (the full snapshot is never built).
-
-        Without a text search or 待核对 (which need whole tasks) it answers from the lookup index when
-        that is current (saving a fresh one when it is not): only the matching tasks' documents are parsed.
-        """
-        whole = task_filter.needs_whole_tasks
-        index = self._lookup_index() if not whole else None
-        if index is None and not whole:
-            data = self.raw()
-            lookup_index.save(self.path, self._raw_key, data)
-            index = self._lookup_index()
-        if index is not None:
-            try:
-                plans = {doc["id"]: Plan.from_dict(doc) for doc in index.plan_documents()}
-                rows = [row for row in task_filter.candidates(index, day)
-                        if task_filter.matches(index.row(row), day)]
-                return plans, self._in_order([Task.from_dict(index.doc(row)) for row in rows], plans)
-            except (OSError, EOFError, ValueError, TypeError):
-                pass  # the documents' file is gone or stale: read the store
-        data = self.raw()
-        plans = {doc["id"]: Plan.from_dict(doc) for doc in (data.get("plans") or {}).values()}
-        found = [task for doc in (data.get("tasks") or {}).values() if task_filter.may_match_doc(doc)
-                 and task_filter.matches(task := Task.from_dict(doc), day)]
-        return plans, self._in_order(found, plans)
-
-    def find_rows(self, task_filter: TaskFilter, day: dt.date) -> list[TaskRow]:
-        """The table rows of the tasks passing ``task_filter``, in document order.
-
-        The quick lookup's path: without a text search or 待核对 (its rows carry no notes and no flags)
-        it answers from the lookup index when that is current (and saves a fresh one when it is not),
-        building only the matching rows.
-        """
-        index = self._lookup_index() if not task_filter.needs_whole_tasks else None
-        if index is None:
-            data = self.raw()
-            if not task_filter.needs_whole_tasks:
-                lookup_index.save(self.path, self._raw_key, data)
-            _, tasks = self.find(task_filter, day)
-            return [TaskRow.of(t, lookup_index.TEXT_HEAD) for t in tasks]
-        plans = {pid: Plan(pid, title) for pid, title in index.titles}
-        return self._in_order(task_filter.select(index, day, index.row), plans)
-
-    @staticmethod
-    def _in_order(found: list[T], plans: dict[str, Plan]) -> list[T]:
-        rank = {pid: i for i, pid in enumerate(sorted(plans, key=plan_id_key))}
-        found.sort(key=lambda t: (rank.get(t.plan_id, 1 << 30), t.order))
-        return found
-
-    def _lookup_index(self) -> lookup_index.LookupIndex | None:
-        key = self.storage.stat_key()
-        if self._index is None or self._index[0] != key:
-            self._index = (key, lookup_index.load(self.path, key))
-            index = self._index[1]
-            if index is not None and index.damaged and index.damaged not in self.notices:
-                self.notices.append(index.damaged)
-        return self._index[1]
-
-    def unit_names(self) -> set[str]:
-        """Every unit name in the store (from the lookup index when it is current)."""
-        index = self._lookup_index()
-        if index is not None:
-            return index.unit_names()
-        return {u["name"] for doc in (self.raw().get("tasks") or {}).values() for u in doc.get("units", [])}
-
-    def archived_plan_ids(self) -> list[str]:
-        """The plans archived as finished (left out of the default views), from the lookup index when current."""
-        return [str(p["id"]) for p in self.plan_rows() if p.get("archived")]
-
-    def plan_rows(self) -> list[dict[str, Any]]:
-        """What `govtui plans` prints, per plan, in id order (from the lookup index when current)."""
-        index = self._lookup_index()
-        if index is None:
-            data = self.raw()
-            lookup_index.save(self.path, self._raw_key, data)
-            index = self._lookup_index()
-        if index is not None:
-            return sorted(index.plan_summaries, key=lambda r: plan_id_key(r["id"]))
-        counts = self.plan_task_counts()  # the cache folder is not writable: count from the file
-        docs = sorted((self.raw().get("plans") or {}).values(), key=lambda d: plan_id_key(str(d.get("id", ""))))
-        return [lookup_index.plan_summary(d, counts.get(d.get("id", ""), 0)) for d in docs]
-
-    def plans_only(self) -> list[Plan]:
-        """The plans, without building any task (cheap on a large store)."""
-        docs = (self.raw().get("plans") or {}).values()
-        return sorted((Plan.from_dict(d) for d in docs), key=lambda p: plan_id_key(p.id))
-
-    def lookup(self, task_id: str) -> tuple[dict[str, Plan], Task]:
-        """One task and its plan (all the plans, on a store of one file), straight from the file: only
-        the part of the task's plan is read."""
-        scoped = self.storage.read_plans(frozenset({plan_of_task(task_id)}))
-        for data in (scoped, None) if scoped is not None else (None,):
-            if data is None:
-                data = self.raw()
-            else:
-                self._check_schema(data)
-            for doc in (data.get("tasks") or {}).values():
-                if doc.get("id") == task_id:
-                    plans = {d["id"]: Plan.from_dict(d) for d in (data.get("plans") or {}).values()}
-                    return plans, Task.from_dict(doc)
-        raise no_task(task_id)
-
-    def known_ids(self, task_ids: list[str]) -> set[str]:
-        """Which of ``task_ids`` are tasks of the store (only their plans' parts are read)."""
-        data = self.storage.read_plans(frozenset(plan_of_task(t) for t in task_ids))
-        wanted = set(task_ids)
-        found = {doc.get("id") for doc in ((data or {}).get("tasks") or {}).values()} & wanted
-        if data is None or found != wanted:  # one file, or a task filed unusually: the whole store
-            found = {doc.get("id") for doc in (self.raw().get("tasks") or {}).values()} & wanted
-        return {str(t) for t in found}
-
-    def plan_task_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for doc in (self.raw().get("tasks") or {}).values():
-            counts[doc.get("plan_id", "")] = counts.get(doc.get("plan_id", ""), 0) + 1
-        return counts
-
-    def plans(self) -> list[Plan]:
-        return sorted(self.snapshot().plans.values(), key=lambda p: plan_id_key(p.id))
-
-    def tasks(self) -> list[Task]:
-        return self.snapshot().tasks
-
-    def task(self, task_id: str) -> Task:
-        found = self.snapshot().by_id.get(task_id)
-        if found is None:
-            raise no_task(task_id)
-        return found
-
-    def history(self, task_id: str | None = None) -> list[dict[str, Any]]:
-        """Changes, oldest first: all of them, or one task's."""
-        if task_id is not None:
-            scoped = self.storage.read_plans(frozenset({plan_of_task(task_id)}))  # only the task's plan's part
-            if scoped is not None:
-                return [e for e in (scoped.get("history") or {}).values() if e.get("task") == task_id]
-            return list(self.snapshot().history.get(task_id, []))
-        snap = self.snapshot()
-        return sorted((e for entries in snap.history.values() for e in entries), key=lambda e: e.get("time", ""))
 
     # -- writing ------------------------------------------------------------------------
     @contextmanager
@@ -460,19 +203,11 @@ class Store:
         self._cache_key = storage.written_key
 
     def set_status(self, task_id: str, status: Status, *, expected_rev: int | None = None) -> Task:
-        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            return {"status": status.value}, doc.get("status"), status.value
-
-        return self._change(task_id, "status", compute, expected_rev)
+        return self._change(task_id, "status", task_fields.status(status), expected_rev)
 
     def add_note(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
-        text = checked_note(text)
-        note = Note(now_iso(), self.user, text).to_dict()
-
-        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            return {"notes": [*doc.get("notes", []), note]}, None, note
-
-        return self._change(task_id, "note", compute, expected_rev)
+        entry = Note(now_iso(), self.user, checked_note(text)).to_dict()
+        return self._change(task_id, "note", task_fields.note(entry), expected_rev)
 
     def edit_task(self, task_id: str, units: list[Unit], deadline_text: str, *,
                   expected_rev: int | None = None) -> Task:
@@ -485,61 +220,19 @@ class Store:
         return self.scoped([task_id], change)
 
     def set_units(self, task_id: str, units: list[Unit], *, expected_rev: int | None = None) -> Task:
-        after = [u.to_dict() for u in units]
-
-        def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            flags = {*doc.get("flags", []), "edited-units"} - DOUBT_FLAGS  # a person has checked it
-            if units:
-                flags.discard("no-units")
-            return {"units": after, "flags": sorted(flags)}, doc.get("units"), after
-
-        return self._change(task_id, "units", compute, expected_rev,
+        return self._change(task_id, "units", task_fields.units(units), expected_rev,
                             also=lambda txn: txn.index_pinyin({u.name for u in units}))
 
     def set_deadline(self, task_id: str, text: str, *, expected_rev: int | None = None) -> Task:
-        from govtui.domain.deadlines import DateError, parse_typed_deadline  # not needed by lookups: imported on use
-        from govtui.store.recurrence_store import recurring_deadline
-
-        def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            plans = (data.get("plans") or {}).values()
-            year = next((p.get("year") for p in plans if p.get("id") == doc.get("plan_id")), None)
-            try:
-                deadline = (parse_typed_deadline(text, year) if text.strip() else Deadline()).to_dict()
-            except DateError as exc:
-                raise StoreError(f"时限{exc}; 未作修改") from None
-            deadline = recurring_deadline(deadline, year or today().year, doc.get("occurrences") or [])
-            flags = sorted({*doc.get("flags", []), "edited-deadline"} - DOUBT_FLAGS)  # a person has checked it
-            return {"deadline": deadline, "flags": flags}, doc.get("deadline"), deadline
-
-        return self._change(task_id, "deadline", compute, expected_rev)
+        return self._change(task_id, "deadline", task_fields.deadline(text, today().year), expected_rev)
 
     def set_proof(self, task_id: str, proof: dict[str, Any] | None, *, expected_rev: int | None = None) -> Task:
         """Record (or, with ``None``, clear) where a done task was published; see :mod:`govtui.domain.proof`."""
-
-        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            return {"proof": proof}, doc.get("proof"), proof
-
-        return self._change(task_id, "proof", compute, expected_rev)
+        return self._change(task_id, "proof", task_fields.proof(proof), expected_rev)
 
     def confirm(self, task_ids: list[str]) -> list[Task]:
-        """A person has checked these tasks against the document: their doubt flags (the importer's
-        guesses, :data:`~govtui.domain.model.DOUBT_FLAGS`) go, as one change (one undo step).  Every id is
-        checked first: an unknown one changes nothing.  Returns the tasks that had a doubt."""
-        if not task_ids:
-            raise StoreError("没有给出任务 (no task given)")
-
-        def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            flags = list(doc.get("flags", []))
-            kept = [f for f in flags if f not in DOUBT_FLAGS]
-            return {"flags": kept}, flags, kept
-
-        def change(txn: Transaction) -> list[Task]:
-            for task_id in task_ids:
-                txn.task_doc(task_id)
-            changed = (txn.change_task(task_id, "flags", compute) for task_id in dict.fromkeys(task_ids))
-            return [task for task, entry in changed if entry is not None]
-
-        return self.scoped(task_ids, change)
+        """The doubt flags of these tasks go, as one change (see :func:`govtui.store.task_fields.confirm`)."""
+        return self.scoped(task_ids, lambda txn: task_fields.confirm(txn, task_ids))
 
     def complete_occurrence(self, task_id: str, *, expected_rev: int | None = None) -> tuple[Task, str, str | None]:
         """Record the current occurrence of a recurring duty as met and roll on to the next one.
@@ -547,50 +240,20 @@ class Store:
         Returns the task, the label of the occurrence met, and the next one's label (``None`` when the
         year's occurrences are all met: the task is then 已完成).
         """
-        from govtui.store.recurrence_store import complete_current
-
         labels: list[str | None] = []
-
-        def compute(doc: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            fields, met, following = complete_current(doc, data, self.user, now_iso(), today())
-            labels.extend([met, following])
-            return fields, {key: doc.get(key) for key in fields}, fields  # all it changed: undo restores it
-
+        compute = task_fields.occurrence(self.user, now_iso(), today(), labels)
         task = self._change(task_id, "occurrence", compute, expected_rev)
         return task, str(labels[0]), labels[1]
 
     def change_many(self, task_ids: list[str], *, status: Status | None = None, note: str | None = None) -> list[Task]:
         """The same status and/or the same note on several tasks (the app's marked tasks): one
-        transaction, one undo step.  Every id is checked first: an unknown one changes nothing."""
+        transaction, one undo step (see :func:`govtui.store.task_fields.change_many`)."""
         text = checked_note(note) if note is not None else None
         if not task_ids:
             raise StoreError("没有标记任务 (no task marked)")
         entry = Note(now_iso(), self.user, text).to_dict() if text else None
-
-        def new_status(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            assert status is not None
-            return {"status": status.value}, doc.get("status"), status.value
-
-        def new_note(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-            return {"notes": [*doc.get("notes", []), entry]}, None, entry
-
-        def change(txn: Transaction) -> list[Task]:
-            changed: list[Task] = []
-            docs = {task_id: txn.task_doc(task_id)[1] for task_id in task_ids}  # all known before any write
-            for task_id in dict.fromkeys(task_ids):
-                task = None
-                deadline = docs[task_id].get("deadline") or {}
-                if status is Status.DONE and deadline.get("kind") == "recurring" and deadline.get("due"):
-                    task, _, _ = self.complete_occurrence(task_id)  # as 3 on one duty: this occurrence is met
-                elif status is not None:
-                    task, _ = txn.change_task(task_id, "status", new_status)
-                if entry is not None:
-                    task, _ = txn.change_task(task_id, "note", new_note)
-                if task is not None:
-                    changed.append(task)
-            return changed
-
-        return self.scoped(task_ids, change)
+        return self.scoped(task_ids, lambda txn: task_fields.change_many(txn, task_ids, status, entry, self.user,
+                                                                         now_iso(), today()))
 
     # Changes by hand (see govtui.store.manual): each one transaction, recorded, one undo step.
     def edit_note(self, task_id: str, text: str, index: int | None = None) -> dict[str, Any]:
@@ -654,81 +317,21 @@ class Store:
             return restore_records(txn, backup)
 
     def carry_over(self, from_plan: str, to_plan: str, task_ids: list[str]) -> list[Task]:
-        """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change).
-
-        Tasks carried into that plan before, or that it has a counterpart of, are skipped; see
-        :mod:`govtui.store.carry`.
-        """
-        from govtui.store.carry import carried_docs, carry_section, counterparts
+        """Copy last year's tasks ``task_ids`` into plan ``to_plan`` as 上年结转 tasks (one change); see
+        :func:`govtui.store.carry.carry_over`."""
+        from govtui.store import carry
 
         with self.transaction() as txn, txn.journaled():
-            data = txn.data
-            plan_docs = {d.get("id"): (int(k), d) for k, d in (data.get("plans") or {}).items()}
-            if from_plan not in plan_docs or to_plan not in plan_docs:
-                missing = from_plan if from_plan not in plan_docs else to_plan
-                raise NotFoundError(f"没有编号为 {missing} 的计划 (no such plan)")
-            old_plan, new_plan = Plan.from_dict(plan_docs[from_plan][1]), Plan.from_dict(plan_docs[to_plan][1])
-            tasks = [Task.from_dict(d) for d in (data.get("tasks") or {}).values()
-                     if d.get("plan_id") in (from_plan, to_plan)]
-            done_before = counterparts(tasks, new_plan)
-            wanted = [t for t in tasks if t.plan_id == from_plan and t.id in set(task_ids) and t.id not in done_before]
-            if not wanted:
-                return []
-            section, is_new = carry_section(new_plan)
-            if is_new:
-                new_plan.sections.append(section)
-                txn.table("plans").update({"sections": [s.to_dict() for s in new_plan.sections]},
-                                          doc_ids=[plan_docs[to_plan][0]])
-            numbers = [int(t.number[1:]) for t in tasks if t.plan_id == to_plan and t.number[:1] == "C"
-                       and t.number[1:].isdigit()]
-            order = max((t.order for t in tasks if t.plan_id == to_plan), default=0) + 1
-            docs = carried_docs(wanted, old_plan, new_plan, section, max(numbers, default=0) + 1, order,
-                                self.user, now_iso())
-            txn.table("tasks").insert_multiple(docs)
-            for doc in docs:
-                txn.record(doc["id"], "carry-over", doc["previous"]["id"], doc["id"], 0)
+            docs = carry.carry_over(txn, from_plan, to_plan, task_ids, self.user, now_iso())
         return [Task.from_dict(d) for d in docs]
 
-    def pinyin_keys(self) -> dict[str, dict[str, Any]]:
-        """Unit name → {"full": ["bangongshi"], "initials": ["bgs"]} (from the lookup index when current)."""
-        index = self._lookup_index()
-        if index is not None:
-            return index.pinyin
-        return {d["name"]: {"full": d.get("full", []), "initials": d.get("initials", [])}
-                for d in (self.storage.head().get("pinyin") or {}).values() if "name" in d}
-
     def rename_unit(self, old: str, new: str, *, merge: bool = False) -> int:
-        """Rename unit ``old`` to ``new`` in every plan (``merge``: ``new`` may exist already).
+        """Rename unit ``old`` to ``new`` in every plan (``merge``: ``new`` may exist already); how many
+        tasks changed (see :func:`govtui.store.manual.rename_unit`)."""
+        from govtui.store import manual
 
-        Each changed task gets a new revision and a history entry.  Returns how many tasks changed.
-        """
-        from govtui.domain.units import clean_name
-
-        new = clean_name(new)
-        if not new:
-            raise StoreError("新的单位名称是空的 (the new unit name is empty)")
         with self.transaction() as txn:
-            docs = txn.task_docs()
-            names = {u.get("name") for doc in docs.values() for u in doc.get("units", [])}
-            if old not in names:
-                raise NotFoundError(f"没有名为 {old!r} 的单位 (no such unit); 用 `govtui units` 查看全部单位")
-            if new in names and not merge:
-                raise StoreError(f"单位 {new!r} 已经存在 (exists already): 要合并请用 `govtui units merge {old} {new}`")
-
-            def compute(doc: dict[str, Any], _: dict[str, Any]) -> tuple[dict[str, Any], Any, Any]:
-                units = doc.get("units", [])
-                renamed: list[dict[str, Any]] = []
-                for unit in units:
-                    unit = {**unit, "name": new} if unit.get("name") == old else unit
-                    if not any(u["name"] == unit["name"] and u.get("role") == unit.get("role") for u in renamed):
-                        renamed.append(unit)
-                return {"units": renamed}, units, renamed
-
-            named = [doc["id"] for doc in docs.values() if any(u.get("name") == old for u in doc.get("units", []))]
-            for task_id in named:
-                txn.change_task(task_id, "units", compute)
-            txn.index_pinyin({new})
-        return len(named)
+            return manual.rename_unit(txn, old, new, merge)
 
     def undo(self, user: str | None = None) -> UndoResult:
         """Undo ``user``'s latest action not yet undone (default: this user); see :mod:`govtui.store.undo`."""
@@ -778,10 +381,3 @@ class Store:
 
                 link_store_plan(txn, result.plan.id)
             return result
-
-
-def _schema(data: dict[str, Any], default: int) -> int:
-    """The schema version a store's data says it has (``default`` when it says none)."""
-    meta: dict[str, dict[str, Any]] = data.get("meta") or {}
-    first = next(iter(meta.values()), {})
-    return int(first.get("schema", default))

@@ -9,23 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.screen import Screen
-
 from govtui.domain.model import Task, format_units
 from govtui.domain.outline import sentences
 from govtui.store import corrections
-from govtui.tui.messages import CorrectionAsked
+from govtui.tui.screens.main_base import WorkbenchScreen
 from govtui.tui.widgets.section_tree import SectionTree
 
 
-def open_fix_menu(screen: Screen[Any], task: Task | None, marked: list[str], tree: SectionTree) -> None:
+def open_fix_menu(screen: WorkbenchScreen, task: Task | None, marked: list[str], tree: SectionTree) -> None:
     from govtui.tui.screens.review_prompts import Choice
 
-    gov: Any = screen.app
     node = tree.cursor_node
     scope = node.data if node is not None else None
     plan_id = task.plan_id if task is not None else (scope.plan if scope is not None else None)
-    plan = gov.snap.plans.get(plan_id or "")
+    plan = screen.workbench.snap.plans.get(plan_id or "")
     if plan is None:
         screen.notify("先选择一项任务或一个计划 (choose a task)", severity="warning", markup=False)
         return
@@ -56,11 +53,11 @@ def open_fix_menu(screen: Screen[Any], task: Task | None, marked: list[str], tre
     screen.app.push_screen(Choice("修正识别结果 (correct the reading)", choices), chosen)
 
 
-def ask(screen: Screen[Any], change: Any, args: tuple[Any, ...], done: str) -> None:
-    screen.post_message(CorrectionAsked(change, args, done))
+def ask(screen: WorkbenchScreen, change: Any, args: tuple[Any, ...], done: str) -> None:
+    screen.workbench.correct(change, args, done)
 
 
-def _on_task(screen: Screen[Any], what: str, task: Task, marked: list[str], plan: Any) -> None:
+def _on_task(screen: WorkbenchScreen, what: str, task: Task, marked: list[str], plan: Any) -> None:
     from govtui.tui.screens.review_prompts import Choice, TextPrompt, UnitsPrompt
 
     if what == "merge":
@@ -91,18 +88,18 @@ def _on_task(screen: Screen[Any], what: str, task: Task, marked: list[str], plan
         screen.app.push_screen(Choice(f"把任务 {task.id} 移到哪个标题下?", headings), moved)
     elif what == "units":
         ids = marked or [task.id]
-        gov: Any = screen.app
-        known = {u.name for t in gov.snap.tasks for u in t.units}
+        known = screen.workbench.known_units()
 
         def chosen(units: list[Any] | None) -> None:
             if units:
                 ask(screen, corrections.set_units, (ids, units), f"{len(ids)} 项任务的责任单位: {format_units(units)}")
 
         title = f"{len(ids)} 项标记任务的责任单位" if marked else f"任务 {task.id} 的责任单位"
-        screen.app.push_screen(UnitsPrompt(title, format_units(task.units), known, gov.unit_keys_raw()), chosen)
+        pinyin = screen.workbench.unit_keys_raw()
+        screen.app.push_screen(UnitsPrompt(title, format_units(task.units), known, pinyin), chosen)
 
 
-def _plan_fields(screen: Screen[Any], plan: Any) -> None:
+def _plan_fields(screen: WorkbenchScreen, plan: Any) -> None:
     from govtui.tui.screens.review_prompts import PlanFields, PlanPrompt
 
     def chosen(fields: PlanFields | None) -> None:

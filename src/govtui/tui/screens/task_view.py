@@ -18,9 +18,9 @@ from textual.widgets import Static
 
 from govtui.domain.model import Status, Task
 from govtui.tui.keys import view_keys
-from govtui.tui.messages import RedoAsked, UndoAsked
 from govtui.tui.widgets.detail_pane import DetailPane
 from govtui.tui.widgets.footer import FittingFooter
+from govtui.workbench.workbench import Workbench
 
 #: Shown in the view's footer (the others are in ``?`` help); the rest stay hidden at 80 columns.
 FOOTER_ACTIONS = {"set_status('doing')", "set_status('done')", "add_note"}
@@ -29,6 +29,8 @@ FOOTER_ACTIONS = {"set_status('doing')", "set_status('done')", "add_note"}
 class TaskHost(Protocol):
     """What the view asks of the main screen: the task's current version, what to show beside it, and
     the dialogs and changes that act on one task."""
+
+    workbench: Workbench
 
     def task_by_id(self, task_id: str) -> Task | None: ...
     def can_change(self) -> bool: ...
@@ -117,10 +119,10 @@ class TaskView(Screen[None]):
             self.host.notes_of(self.shown)
 
     def action_undo(self) -> None:
-        self.post_message(UndoAsked())
+        self.host.workbench.undo()
 
     def action_redo(self) -> None:
-        self.post_message(RedoAsked())
+        self.host.workbench.redo()
 
     def action_help(self) -> None:
         from govtui.tui.screens.help import HelpScreen

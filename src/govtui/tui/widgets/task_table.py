@@ -122,7 +122,7 @@ class TaskTable(ScrollView, can_focus=True):
         self.plan_years: dict[str, int | None] = {}
         #: Shown instead of rows when there are none (how to import a plan; how to clear a filter).
         self.empty_lines: list[str] = []
-        self.marked: set[str] = set()  # ids of the marked tasks (kept while the filters change)
+        self.marked: set[str] = set()  # ids of the marked tasks, drawn with ✓ (the view's marks: set by the screen)
         #: The units of the unit filter: named first in the 责任单位 column.
         self.first_units: frozenset[str] = frozenset()
 
@@ -153,25 +153,6 @@ class TaskTable(ScrollView, can_focus=True):
     @property
     def current(self) -> Task | None:
         return self.tasks[self.cursor] if 0 <= self.cursor < len(self.tasks) else None
-
-    # -- marks --------------------------------------------------------------------------
-    def toggle_mark(self) -> None:
-        """Mark the highlighted task (or unmark it) and move to the next row."""
-        task = self.current
-        if task is None:
-            return
-        self.marked.symmetric_difference_update({task.id})
-        self.refresh()
-        self.move_to(self.cursor + 1)
-
-    def clear_marks(self) -> None:
-        self.marked.clear()
-        self.refresh()
-
-    def marked_ids(self) -> list[str]:
-        """The marked tasks that still exist, in the table's order first, then any filtered out."""
-        shown = [t.id for t in self.tasks if t.id in self.marked]
-        return shown + sorted(self.marked - set(shown))
 
     # -- movement -----------------------------------------------------------------------
     def move_to(self, index: int) -> None:

@@ -231,7 +231,7 @@ async def test_edit_and_delete_my_note_from_the_app(store: Store, db) -> None:  
     store.add_note("1-1", "第二条")
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.store.user = "王敏"
+        app.workbench.store.user = "王敏"
         await pilot.press("N")
         await wait_for(pilot, lambda: isinstance(app.screen, NotePicker))
         await pilot.press("up", "enter")  # from my latest note up to my first one

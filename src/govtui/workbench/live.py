@@ -1,0 +1,250 @@
+"""The store as the app sees it, kept fresh: the current snapshot (a preview of the first tasks while a large
+store is read), its filter index, another process's changes polled in.  Slow work runs through a
+:class:`Runner` the app injects (worker threads in the app, :class:`Direct` in tests); what the screen must
+show again is said to its :class:`Listener` as a :data:`Change`, always on the UI's own thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Literal, Protocol
+
+from govtui.domain.model import Task
+from govtui.domain.query import TaskIndex
+from govtui.domain.snapshot import Snapshot
+from govtui.domain.workdays import WorkCalendar
+from govtui.store.storage import StoreError
+from govtui.store.store import Store, today
+
+#: From this many tasks the first filter waits for the background index rather than building its own.
+BACKGROUND_INDEX_FROM = 5000
+#: From this many tasks the first screen is drawn from the lookup index (when current) and the whole
+#: store is read in the background; the table shows this many tasks until then.
+PREVIEW_FROM = 2000
+PREVIEW_ROWS = 100
+
+Severity = Literal["information", "warning", "error"]
+
+
+class Runner(Protocol):
+    """How the workbench's slow work runs: off the UI thread, and back on it."""
+
+    def run(self, job: Callable[[], None], group: str) -> None:
+        """Run ``job`` off the UI thread; a newer job of group ``reload`` or ``index`` replaces an older one."""
+
+    def call(self, function: Callable[..., object], *args: Any) -> None:
+        """Run ``function(*args)`` on the UI thread (from a job)."""
+
+
+class Direct:
+    """A runner that runs everything at once, on the caller's thread (tests, scripts)."""
+
+    def run(self, job: Callable[[], None], group: str) -> None:
+        job()
+
+    def call(self, function: Callable[..., object], *args: Any) -> None:
+        function(*args)
+
+
+# -- what the screen is told to show again (notifications, not requests) ------------------------
+@dataclass(frozen=True)
+class SnapshotChanged:
+    """A new snapshot of the store: the tree, its counts and the table again."""
+
+
+@dataclass(frozen=True)
+class TaskChanged:
+    """One task changed (``before``: its version before, ``None`` if new): the table, detail and counts."""
+
+    before: Task | None
+    after: Task
+
+
+@dataclass(frozen=True)
+class IndexReady:
+    """The filter index is ready: a filter waiting for it can be shown."""
+
+
+@dataclass(frozen=True)
+class AllTasksRead:
+    """The whole store is in (after a preview); ``same``: it is the version the preview showed."""
+
+    same: bool
+
+
+Change = SnapshotChanged | TaskChanged | IndexReady | AllTasksRead
+
+
+class Listener(Protocol):
+    """The UI the workbench talks to (the app): called on the UI thread."""
+
+    def say(self, text: str, *, title: str = "", severity: Severity = "information",
+            timeout: float | None = None) -> None: ...
+    def changed(self, change: Change) -> None: ...
+
+
+class LiveStore:
+    """The store's current snapshot and filter index, kept fresh (the base of the workbench)."""
+
+    def __init__(self, store: Store, runner: Runner, listener: Listener) -> None:
+        self.store = store
+        self.runner = runner
+        self.listener = listener
+        self._preview_key = store.storage.stat_key()  # the version a preview shows (its file checks it)
+        preview = store.preview(PREVIEW_ROWS, at_least=PREVIEW_FROM)
+        #: While a preview is shown the whole store is being read in the background (see ``load_all``).
+        self.loading = preview is not None
+        self.snap: Snapshot = preview if preview is not None else store.snapshot()
+        self.today: dt.date = today()
+        self.calendar = WorkCalendar()  # 工作日: the holiday schedule is read on first use
+        self._index: TaskIndex | None = None
+        #: The snapshot whose index is being built in the background (see ``start``).
+        self._index_building: Snapshot | None = None if self.loading else self.snap
+        self._index_source: Snapshot | None = None
+
+
+    def _later(self, function: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        """From a job: ``function`` on the UI thread."""
+        self.runner.call(partial(function, *args, **kwargs))
+
+    # -- start and keeping fresh ----------------------------------------------------------
+    def start(self) -> None:
+        """After the first screen: read the whole store (a preview is shown), or build the filter index."""
+        if self.loading:
+            self.load_all()
+        else:
+            self.prepare_index(self.snap)
+
+    def _read_store(self) -> Snapshot | None:
+        """The whole store, read in a job; ``None`` (and the reason on screen) when it cannot be read."""
+        try:
+            return self.store.snapshot()
+        except StoreError as exc:
+            self._later(self.listener.say, str(exc), severity="error")
+            return None
+
+    def load_all(self) -> None:
+        """Read the whole store after the first screen (drawn from the lookup index), with its filter
+        index and search texts, then show it: from then on everything works on all tasks."""
+        def job() -> None:
+            snap = self._read_store()
+            if snap is None:
+                return
+            index = TaskIndex(snap.tasks)
+            index.haystacks()
+            # Hundreds of thousands of objects that live as long as the app: kept out of the cycle
+            # collector's full passes, which would otherwise stall the screen for a moment now and then.
+            gc.freeze()
+            self._later(self._loaded, snap, index)
+
+        self.runner.run(job, "reload")
+
+    def _loaded(self, snap: Snapshot, index: TaskIndex) -> None:
+        same = False
+        try:
+            same = self._show_loaded(snap, index)
+        finally:
+            self.listener.changed(AllTasksRead(same))  # keys typed before this were typed during the load
+
+    def _show_loaded(self, snap: Snapshot, index: TaskIndex) -> bool:
+        self.loading = False
+        if self.store.snapshot() is snap and self.store.storage.stat_key() == self._preview_key:
+            # the same version as the preview: the tree and its counts stand, the table gets every task
+            self.snap, self._index, self._index_source = snap, index, snap
+            return True
+        self._apply_snapshot(snap, index)
+        return False
+
+    def poll(self) -> None:
+        """Once a second: another process's change is read in."""
+        if not self.loading and self.store.changed():
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the store again off the UI thread, with its filter index, then show it."""
+        def job() -> None:
+            snap = self._read_store()
+            if snap is not None:
+                self._later(self._apply_snapshot, snap, TaskIndex(snap.tasks))
+
+        self.runner.run(job, "reload")
+
+    def prepare_index(self, snap: Snapshot) -> None:
+        """Build the filter index and search texts in the background after the first screen,
+        so that the first filter or search keystroke does not stall the screen."""
+        def job() -> None:
+            index = TaskIndex(snap.tasks)
+            index.haystacks()
+            self._later(self._index_ready, snap, index)
+            if len(snap.tasks) >= PREVIEW_FROM:  # so that the next start draws its first screen from it
+                try:
+                    self.store.save_index()
+                except StoreError:
+                    pass
+
+        self.runner.run(job, "index")
+
+    def _index_ready(self, snap: Snapshot, index: TaskIndex) -> None:
+        if self._index_building is snap:
+            self._index_building = None
+        if snap is self.snap and self._index_source is not snap:
+            self._index, self._index_source = index, snap
+            self.listener.changed(IndexReady())
+
+    def _apply_snapshot(self, snap: Snapshot, index: TaskIndex | None = None) -> None:
+        self.snap = snap
+        if index is not None:
+            self._index, self._index_source = index, snap
+        self.today = today()
+        self.listener.changed(SnapshotChanged())
+
+    def index_current(self) -> bool:
+        """Whether the filter index is that of the current snapshot."""
+        return self._index_source is self.snap
+
+    def task_index(self) -> TaskIndex | None:
+        """Posting lists over the current snapshot (rebuilt only when the snapshot changes).
+
+        ``None`` while a large store's index is still being built in the background: the filter is
+        shown once :class:`IndexReady` is said, instead of stalling the screen.
+        """
+        if self.loading:
+            return None  # the whole store is still being read: the filter is shown once it is
+        if self._index is None or self._index_source is not self.snap:
+            if self._index_building is self.snap and len(self.snap.tasks) > BACKGROUND_INDEX_FROM:
+                return None
+            self._index, self._index_source = TaskIndex(self.snap.tasks), self.snap
+        return self._index
+
+    # -- reading ----------------------------------------------------------------------------
+    def history_for(self, task_id: str) -> list[dict[str, Any]]:
+        return self.snap.history.get(task_id, [])
+
+    def unit_keys_raw(self) -> dict[str, dict[str, Any]]:
+        try:
+            return self.store.pinyin_keys()
+        except StoreError:
+            return {}
+
+    def unit_keys(self) -> dict[str, list[str]]:
+        """Extra keys per unit name for the unit picker: its pinyin, full and initials."""
+        from govtui.domain.pinyin import search_keys
+
+        return {name: search_keys(k) for name, k in self.unit_keys_raw().items()}
+
+    def known_units(self) -> set[str]:
+        return {u.name for t in self.snap.tasks for u in t.units}
+
+    def _show_task(self, task: Task, snap: Snapshot | None = None) -> None:
+        """Show a changed task at once: the snapshot and the filter index are updated in place."""
+        index = self._index if self._index_source is self.snap else None
+        before = self.snap.by_id.get(task.id)
+        self.snap = snap if snap is not None else self.snap.with_task(task)
+        if index is not None:  # keep the filter index current without rebuilding it
+            index.replace(task)
+            self._index_source = self.snap
+        self.listener.changed(TaskChanged(before, task))
