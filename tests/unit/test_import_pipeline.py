@@ -394,3 +394,23 @@ def test_row_numbers_past_999_are_kept_as_printed(tmp_path: Path, last: int) -> 
     plan = read_plan(source)
     assert [t.number for t in plan.tasks] == [str(i) for i in range(1, last + 1)]
     assert plan.tasks[-1].text == f"做好第{last}项信息公开工作。"
+
+
+def test_one_registry_of_readers_and_layouts_that_read_capabilities_not_formats() -> None:
+    """A file's bytes decide over its name for the binary formats, plain text comes last, and no layout
+    asks which format a document came from (it asks what the reader could tell: merges, aligned cells)."""
+    from govtui.importers.readers import READERS, reader_for
+
+    zipped_word = b"PK\x03\x04" + b"\x00" * 26 + b"word/document.xml"
+    assert reader_for(".txt", zipped_word).format == "docx"
+    assert reader_for(".xlsx", b"PK\x03\x04").format == "xlsx"  # named so: the reader says what is wrong
+    assert reader_for("", b"%PDF-1.7").format == "pdf"
+    assert reader_for(".txt", b"<!DOCTYPE html><html><body><p>x</p></body></html>").format == "html"
+    assert reader_for(".txt", "<html><body>".encode("utf-16")).format == "html"
+    assert reader_for(".csv", "序号,任务".encode()).format == "csv"
+    assert reader_for(".txt", "一、总体要求".encode("gb18030")).format == "text"
+    assert [r.format for r in READERS][-1] == "text"
+    layouts = Path(__file__).parents[2] / "src" / "govtui" / "importers" / "layouts"
+    asking = [f"{p.name}: {line.strip()}" for p in layouts.glob("*.py")
+              for line in p.read_text(encoding="utf-8").splitlines() if ".format" in line]
+    assert asking == []

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from govtui.domain.errors import DocumentError
 from govtui.domain.model import ImportedPlan, Plan
-from govtui.domain.text import DecodeError, decode_document, search_key, strip_controls
+from govtui.domain.text import search_key, strip_controls
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_page_number
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
+from govtui.importers.readers import reader_for
 from govtui.importers.rows import is_header
 
 __all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan", "read_plans"]
@@ -31,16 +32,6 @@ __all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan", "read_plans"
 #: exported spreadsheets while keeping memory bounded.
 MAX_BYTES = 20 * 1024 * 1024
 
-_BINARY_MAGIC = {
-    b"\x89PNG": "PNG 图片",
-    b"\xff\xd8\xff": "JPEG 图片",
-    b"GIF8": "GIF 图片",
-    b"PK\x03\x04": "压缩包(不是 Word .docx 或 Excel .xlsx 文件)",
-    b"\xd0\xcf\x11\xe0": "旧版 Office 文件(.doc/.xls/.wps),请在 Word/WPS 中另存为 .docx 或 PDF 后再导入",
-    b"\x7fELF": "程序文件",
-    b"Rar!": "RAR 压缩包",
-    b"\x1f\x8b": "gzip 压缩包",
-}
 _OLD_OFFICE = (".doc", ".wps", ".xls", ".et", ".dps", ".ppt")
 
 
@@ -68,20 +59,6 @@ def read_bytes(path: Path) -> bytes:
         raise DocumentError(f"{path}: 无法读取 ({exc.strerror})") from exc
 
 
-def document_text(data: bytes, name: str) -> str:
-    """Decoded, cleaned text of a text document; binary files are refused by name."""
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise DocumentError(f"{name}: 这是{what},不是计划文档")
-    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError(f"{name}: 文件含有 NUL 字节,是二进制文件,不是文本文档 (binary)")
-    try:
-        text = decode_document(data)
-    except DecodeError as exc:
-        raise DocumentError(f"{name}: {exc}") from exc
-    return strip_controls(text).replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _clean(document: Document) -> Document:
     """Control characters out of every text; a page number printed between pages (``— 3 —``) is no text."""
     document.blocks = [b for b in document.blocks if not (isinstance(b, Line) and is_page_number(b.text))]
@@ -97,7 +74,7 @@ def _clean(document: Document) -> Document:
 def _split_tables(document: Document) -> list[Document]:
     """Tables of one file with different headers are different plans; a table continued over
     pages (its header repeated, or none) continues the plan."""
-    parts: list[Document] = [Document(document.name, [], document.sheet, document.format)]
+    parts: list[Document] = [document.like([])]
     header: list[str] | None = None
     table = None
     for block in document.blocks:
@@ -105,7 +82,7 @@ def _split_tables(document: Document) -> list[Document]:
             table = block.table
             if is_header(block.texts):
                 if header is not None and block.texts != header and any(isinstance(b, Row) for b in parts[-1].blocks):
-                    parts.append(Document(document.name, [], document.sheet, document.format))
+                    parts.append(document.like([]))
                 header = block.texts
         parts[-1].blocks.append(block)
     return parts
@@ -151,34 +128,9 @@ def parse_text(text: str, source: str, *, organization: str | None = None,
 
 
 def _documents(file: Path, data: bytes) -> list[Document]:
-    name, suffix = str(file), file.suffix.lower()
-    is_zip = data.startswith(b"PK\x03\x04")
-    if suffix in (".docx", ".docm") or (is_zip and b"word/" in data[:4096]):
-        from govtui.importers.readers.docx import read_docx
-
-        return _split_tables(read_docx(data, name))
-    if suffix in (".xlsx", ".xlsm") or (is_zip and b"xl/" in data[:4096]):
-        from govtui.importers.readers.xlsx import read_xlsx
-
-        return read_xlsx(data, name)
-    if suffix == ".pdf" or data.startswith(b"%PDF"):
-        from govtui.importers.readers.pdf import read_pdf
-
-        return _split_tables(read_pdf(data, name))
-    text = document_text(data, name)
-    if not text.strip():
-        raise DocumentError(f"{name}: 文件中没有文字 (no text)")
-    if suffix == ".csv":
-        from govtui.importers.readers.csv import read_csv
-
-        return [read_csv(text, name)]
-    from govtui.importers.readers.html import looks_like_html, read_html
-
-    if suffix in (".html", ".htm") or looks_like_html(text):
-        return _split_tables(read_html(text, name))
-    from govtui.importers.readers.text import read_text
-
-    return [read_text(text, name)]
+    reader = reader_for(file.suffix.lower(), data)
+    documents = reader.read(data, str(file))
+    return [part for document in documents for part in _split_tables(document)] if reader.split_tables else documents
 
 
 def _distinct(plans: list[ImportedPlan]) -> list[ImportedPlan]:

@@ -52,7 +52,16 @@ class Document:
     name: str
     blocks: list[Block] = field(default_factory=list)
     sheet: str = ""
-    format: str = "text"  # text, html, docx, xlsx, csv, pdf
+    format: str = "text"  # what it was read from (text, html, docx, xlsx, csv, pdf): for people, not for layouts
+    #: What its reader can tell (the layouts read these, never the format): a merged cell is marked as such
+    #: (an empty cell is then a merged one only where the reader says so) …
+    merges_marked: bool = False
+    #: … and each row's cells sit in their columns (a text dump's cells may run short or long).
+    cells_aligned: bool = False
+
+    def like(self, blocks: list[Block]) -> Document:
+        """Another document of the same file, reader and capabilities, holding ``blocks``."""
+        return Document(self.name, blocks, self.sheet, self.format, self.merges_marked, self.cells_aligned)
 
     @property
     def lines(self) -> list[str]:

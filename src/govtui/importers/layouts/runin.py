@@ -43,7 +43,7 @@ def _resplit(document: Document) -> Document:
                 blocks.extend(Line(piece) for piece in _heading_apart(block.text[a:b].strip()) if piece)
         elif isinstance(block, Line):
             blocks.append(block)
-    return Document(document.name, list(blocks), document.sheet, document.format)
+    return document.like(list(blocks))
 
 
 class RunInLayout:

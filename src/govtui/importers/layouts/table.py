@@ -70,8 +70,7 @@ class TableLayout:
                         draft.heading(heading.level, heading.label, heading.title)
         body = document.blocks[start:]
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
-                          explicit_merges=document.format in ("docx", "xlsx", "html", "pdf"),
-                          aligned=document.format in ("docx", "xlsx", "html", "pdf", "csv"))
+                          explicit_merges=document.merges_marked, aligned=document.cells_aligned)
         context.rows_kept = not context.aligned
         last_row = max((i for i, b in enumerate(body) if isinstance(b, Row)), default=-1)
         for i, block in enumerate(body):

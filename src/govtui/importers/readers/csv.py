@@ -16,4 +16,4 @@ def read_csv(text: str, name: str) -> Document:
         dialect = csvlib.excel
     blocks: list[Block] = [Row([Cell(c.strip()) for c in row])
                            for row in csvlib.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
-    return Document(name, blocks, format="csv")
+    return Document(name, blocks, format="csv", cells_aligned=True)

@@ -59,4 +59,4 @@ def read_docx(data: bytes, name: str) -> Document:
                 above = [c._tc for c in row.cells]
                 if any(c.text for c in cells):
                     blocks.append(Row(cells, table=tables))
-    return Document(name, blocks, format="docx")
+    return Document(name, blocks, format="docx", merges_marked=True, cells_aligned=True)

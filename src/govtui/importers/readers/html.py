@@ -142,7 +142,7 @@ def read_html(text: str, name: str) -> Document:
     page.feed(text)
     page.close()
     page._flush()
-    return Document(name, page.blocks, format="html")
+    return Document(name, page.blocks, format="html", merges_marked=True, cells_aligned=True)
 
 
 def looks_like_html(text: str) -> bool:

@@ -71,4 +71,4 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise DocumentError(f"{name}: 不是可读取的 PDF 文件 ({type(exc).__name__})") from exc
     if not any(isinstance(b, Row) or b.text for b in blocks):
         raise DocumentError(f"{name}: 这个 PDF 没有文字层(可能是扫描件),请先做文字识别(OCR)或另存为 Word")
-    return Document(name, blocks, format="pdf")
+    return Document(name, blocks, format="pdf", merges_marked=True, cells_aligned=True)

@@ -44,5 +44,6 @@ def read_xlsx(data: bytes, name: str) -> list[Document]:
                         grid[r - 1][c - 1] = Cell(origin, merged=not first, span=span)
         blocks: list[Block] = [Row(cells) for cells in grid if any(c.text for c in cells)]
         if blocks:
-            documents.append(Document(name, blocks, sheet=sheet.title, format="xlsx"))
+            documents.append(Document(name, blocks, sheet=sheet.title, format="xlsx",
+                                      merges_marked=True, cells_aligned=True))
     return documents
