@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from govtui.domain.model import DOUBT_FLAGS, Deadline, Status, Task, Unit
 from govtui.store.storage import StoreError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: the quick lookup loads this module
 if TYPE_CHECKING:
     import datetime as dt
+    from typing import Any
 
     from govtui.store.transaction import Compute, Transaction
 
