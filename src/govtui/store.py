@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from govtui import lookup_index
+from govtui import first_screen, lookup_index
 from govtui.files import remove_stale_temp_files
 from govtui.model import DOUBT_FLAGS, Deadline, ImportedPlan, Note, Plan, Status, Task, TaskRow, Unit
 from govtui.query import TaskFilter
 from govtui.snapshot import Snapshot, plan_id_key
-from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, plan_of_task
+from govtui.storage import OutOfScope, PartGone, SafeJSONStorage, StoreError, manifest_layout, plan_of_task
 from govtui.transaction import (
     ConflictError,
     NotFoundError,
@@ -67,6 +67,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
         self.storage = SafeJSONStorage(self.path, lock_timeout=lock_timeout)
+        self.storage.committed = self._committed
         self._db: TinyDB | None = None
         self._cache_key: tuple[int, int, int] | None = None
         self._cache: Snapshot | None = None
@@ -171,28 +172,59 @@ class Store:
     def preview(self, limit: int, at_least: int = 0) -> Snapshot | None:
         """A first look at a large store, without reading it: the plans, the first ``limit`` tasks in
         document order and the tree's counts over the whole store (``snap.counts``), from the small
-        first-screen file saved with the lookup index.
+        first-screen file (see :mod:`govtui.first_screen`): kept current by every write, and brought up
+        to date here, reading only the parts that are new, when another program changed the store.
 
-        ``None`` when that file is not current or the store has fewer than ``at_least`` tasks (then
+        ``None`` when there is no such file or the store has fewer than ``at_least`` tasks (then
         reading it all is quick).  The whole snapshot is :meth:`snapshot`, read afterwards.
         """
-        first = lookup_index.load_first(self.path, self.storage.stat_key())
-        if first is None:
+        saved = first_screen.load(self.path)
+        if saved is None:
             return None
-        plan_docs, task_docs, counts = first
+        key = self.storage.stat_key()
+        screen = saved if saved.key == key else self._refresh_first(saved)
+        if screen is None:
+            return None
+        counts = screen.counts()
         if counts[1].get((None, None), 0) < at_least:
             return None
         try:
             snap = Snapshot()
-            for doc in plan_docs:
+            for doc in screen.plan_documents():
                 plan = Plan.from_dict(doc)
                 snap.plans[plan.id] = plan
-            snap.tasks = [Task.from_dict(doc) for doc in task_docs[:limit]]
+            snap.tasks = [Task.from_dict(doc) for doc in screen.first_documents()[:limit]]
         except (ValueError, TypeError, KeyError):
             return None
         snap.by_id = {t.id: t for t in snap.tasks}
         snap.counts = counts
         return snap
+
+    def _refresh_first(self, saved: first_screen.FirstScreen | None, key: tuple[int, int, int] | None = None,
+                       layout: dict[str, str] | None = None) -> first_screen.FirstScreen | None:
+        """The first screen of the current version (or of ``key``, whose parts are ``layout``: a commit's),
+        from ``saved`` and the parts new since; saved for the next start.  ``None`` when it cannot be had
+        so (then the store is read whole)."""
+        try:
+            if key is None:
+                key = self.storage.stat_key()
+                layout = manifest_layout(self.path)
+                if layout is None or key is None or key != self.storage.stat_key():
+                    return None
+            assert layout is not None
+            screen = first_screen.refresh(self.storage, key, layout, saved)
+        except (OSError, StoreError, ValueError, TypeError, KeyError):  # a part gone meanwhile, or damaged
+            return None
+        if screen is not None:
+            first_screen.save(self.path, screen)
+        return screen
+
+    def _committed(self, key: tuple[int, int, int], layout: dict[str, str]) -> None:
+        """After every commit: bring the first screen up to date (from the parts just written), so that the
+        next start of the app draws it at once."""
+        saved = first_screen.load(self.path)
+        if saved is not None and saved.key != key:
+            self._refresh_first(saved, key, layout)
 
     def save_index(self) -> None:
         """Save the lookup index when it is not current (after a full read: the next start is quick),
