@@ -42,7 +42,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups
 if TYPE_CHECKING:
     from typing import Any
 
-FORMAT = 10
+FORMAT = 12
 #: The index file's first bytes (then the header's size, the header, the records).
 MAGIC = b"govtui-index-%d\n" % FORMAT
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
@@ -70,18 +70,21 @@ def _clean(text: str) -> str:
 class LookupIndex:
     """The loaded column store: posting lists and record strings."""
 
-    def __init__(self, saved: tuple[Any, ...], records: Any = b"") -> None:
-        """``saved``: the header (posting lists, offsets, plans); ``records``: the records, one after another
-        (bytes, or the index file mapped: only the pages of the records read are ever loaded)."""
-        (key, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
+    def __init__(self, saved: tuple[Any, ...], records: Any = b"", plan_part: Any = None) -> None:
+        """``saved``: the header (posting lists by unit and status, offsets, due dates, the archived plans);
+        ``records``: the records, one after another, in document order (bytes, or the index file mapped:
+        only the pages of the records read are ever loaded); ``plan_part()``: the header's second part,
+        what only some commands need (posting lists by plan, the plans' titles and summaries), read on
+        first use: a plain lookup never reads it."""
+        (key, offsets, units, generic, statuses, due, pinyin, archived) = saved
         self.records = records
         self.units: dict[str, bytes] = units
         self.generic: bytes = generic
         self.statuses: dict[str, bytes] = statuses
-        self.plans: dict[str, bytes] = plans
-        self.titles: list[tuple[str, str]] = titles
         self.pinyin: dict[str, dict[str, Any]] = pinyin
-        self.plan_summaries: list[dict[str, Any]] = plan_summaries
+        self.archived: list[str] = archived
+        self._plan_part = plan_part
+        self._plan_saved: tuple[Any, ...] | None = None
         self.offsets = array("I")
         self.offsets.frombytes(offsets)
         self.due = array("i")
@@ -92,8 +95,29 @@ class LookupIndex:
         self.docs_path: Path | None = None  # the whole documents, in a file of their own (read on demand)
         self._docs: tuple[Any, array[int], bytes] | None = None
         self._units: dict[str, list[Unit]] = {}
-        self._deadlines: dict[tuple[str, str, str], Deadline] = {}
+        self._deadlines: dict[str, Deadline] = {}
         self._sections: dict[str, list[str]] = {}
+
+    def _plan_header(self) -> tuple[Any, ...]:
+        if self._plan_saved is None:
+            self._plan_saved = self._plan_part() if self._plan_part is not None else ({}, [], [])
+        return self._plan_saved
+
+    @property
+    def plans(self) -> dict[str, bytes]:
+        """Rows by plan."""
+        plans: dict[str, bytes] = self._plan_header()[0]
+        return plans
+
+    @property
+    def titles(self) -> list[tuple[str, str]]:
+        titles: list[tuple[str, str]] = self._plan_header()[1]
+        return titles
+
+    @property
+    def plan_summaries(self) -> list[dict[str, Any]]:
+        summaries: list[dict[str, Any]] = self._plan_header()[2]
+        return summaries
 
     def _documents(self) -> tuple[Any, array[int], bytes]:
         """The documents file, mapped (only the pages of the documents read are ever loaded): the
@@ -156,15 +180,16 @@ class LookupIndex:
         hundred distinct values among thousands of rows): each is made once."""
         offsets = self.offsets
         record = str(self.records[offsets[row]:offsets[row + 1] - 1], "utf-8")
-        tid, plan_id, order, status, due, dl_text, dl_kind, units, sections, text = record.split(_FIELD)
+        tid, plan_id, order, status, deadline_field, units, sections, text = record.split(_FIELD)
         unit_list = self._units.get(units)
         if unit_list is None:
             unit_list = self._units[units] = [Unit(n, ROLE_BY_VALUE[r], g == "1") for n, r, g in
                                               (u.split(_PART) for u in units.split(_UNIT) if u)]
-        deadline = self._deadlines.get((due, dl_text, dl_kind))
+        deadline = self._deadlines.get(deadline_field)
         if deadline is None:
-            deadline = self._deadlines[(due, dl_text, dl_kind)] = Deadline(dl_text, iso_date(due) if due else None,
-                                                                           KIND_BY_VALUE[dl_kind])
+            due, dl_text, dl_kind = deadline_field.split(_PART)
+            deadline = self._deadlines[deadline_field] = Deadline(dl_text, iso_date(due) if due else None,
+                                                                  KIND_BY_VALUE[dl_kind])
         section_list = self._sections.get(sections)
         if section_list is None:
             section_list = self._sections[sections] = sections.split()
@@ -202,8 +227,11 @@ def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
 
 def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """:func:`build_documents` for a store's parsed tables."""
-    return build_documents(list((data.get("plans") or {}).values()), (data.get("tasks") or {}).values(),
-                           data.get("pinyin") or {}, key)
+    plan_docs = list((data.get("plans") or {}).values())
+    rank = {pid: i for i, pid in enumerate(sorted((str(p.get("id", "")) for p in plan_docs), key=plan_id_key))}
+    tasks = sorted((data.get("tasks") or {}).values(),
+                   key=lambda d: (rank.get(d.get("plan_id", ""), 1 << 30), int(d.get("order", 0))))
+    return build_documents(plan_docs, tasks, data.get("pinyin") or {}, key)
 
 
 def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[str, Any]],
@@ -213,7 +241,8 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
     screen needs (see :mod:`govtui.first_screen`): the done/total counts per plan and section, by plan,
     and the first tasks in document order.
 
-    ``task_docs`` is read once, so it may be a generator (documents made one at a time)."""
+    ``task_docs`` come in document order (plans by number, then each plan's order: a lookup's rows are
+    then in order as found); they are read once, so they may be a generator (documents made one at a time)."""
     records: list[bytes] = []
     offsets = array("I", [0])
     units: dict[str, array[int]] = {}
@@ -245,7 +274,7 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
         unit_docs = doc.get("units", [])
         record = _FIELD.join((
             _clean(doc["id"]), _clean(doc.get("plan_id", "")), str(int(doc.get("order", 0))), doc.get("status", "todo"),
-            deadline.get("due") or "", _clean(deadline.get("text", "")), deadline.get("kind", "none"),
+            _PART.join((deadline.get("due") or "", _clean(deadline.get("text", "")), deadline.get("kind", "none"))),
             _UNIT.join(_PART.join((_clean(u["name"]), u.get("role", "responsible"), "1" if u.get("generic") else "0"))
                        for u in unit_docs),
             " ".join(doc.get("sections", [])), _clean(doc.get("text", "")[:TEXT_HEAD]),
@@ -272,10 +301,11 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
               for d in pinyin_table.values() if "name" in d}
     # what `govtui plans` prints, so that it needs no full read either
     plan_rows = [plan_summary(p, len(plans.get(p.get("id", ""), ()))) for p in plan_docs]
+    archived = [str(p.get("id", "")) for p in plan_docs if p.get("archived")]
     return ((FORMAT, sys.version_info[:2], key), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
-            {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
-            due.tobytes(), titles, pinyin, plan_rows, b"".join(records)), \
+            {k: v.tobytes() for k, v in statuses.items()}, due.tobytes(), pinyin, archived,
+            ({k: v.tobytes() for k, v in plans.items()}, titles, plan_rows), b"".join(records)), \
         ((FORMAT, sys.version_info[:2], key), blobs, doc_offsets.tobytes(), orjson.dumps(plan_docs)), \
         (key, plan_docs, first_docs, done, total)
 
@@ -293,14 +323,18 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
                 return None
             size = int.from_bytes(handle.read(8), "little")
             saved = marshal.loads(handle.read(size))
-            if not isinstance(saved, tuple) or len(saved) != 11 or saved[0] != (FORMAT, sys.version_info[:2], key):
+            if not isinstance(saved, tuple) or len(saved) != 9 or saved[0] != (FORMAT, sys.version_info[:2], key):
                 return None
             import mmap
 
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        index = LookupIndex(saved[:10], memoryview(mapped)[len(MAGIC) + 8 + size:])
+        start = len(MAGIC) + 8 + size
+        plan_size = int.from_bytes(mapped[start:start + 8], "little")
+        view = memoryview(mapped)
+        index = LookupIndex(saved[:8], view[start + 8 + plan_size:],
+                            lambda: marshal.loads(view[start + 8:start + 8 + plan_size]))
         index.docs_path = docs_path(store)
-        signature = saved[10]
+        signature = saved[8]
         now = parts_signature(store, {name: name for name, *_ in signature})
         changed = [old[0] for old, new in zip(signature, now, strict=True) if old != new]
         if changed:
@@ -332,16 +366,18 @@ def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any
 
     The cache holds every task and note: its folder and files are private, like the store.  A write
     that fails (a full disk) leaves nothing behind."""
-    (*index, records), (key, blobs, offsets, plans), (store_key, plan_docs, first_docs, done, total) = built
+    (*index, plan_part, records), (key, blobs, offsets, plans), (store_key, plan_docs, first_docs, done, total) = built
     header = marshal.dumps((key, offsets, plans))
     layout = manifest_layout(store)
     index_header = marshal.dumps((*index, parts_signature(store, {n: n for n in sorted((layout or {}).values())})))
+    plan_header = marshal.dumps(plan_part)
     folder = index_path(store).parent
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not os.environ.get("GOVTUI_CACHE") and folder.stat().st_mode & 0o077:  # govtui's own folder
             os.chmod(folder, 0o700)
-        index_pieces = [MAGIC, len(index_header).to_bytes(8, "little"), index_header, records]
+        index_pieces = [MAGIC, len(index_header).to_bytes(8, "little"), index_header,
+                        len(plan_header).to_bytes(8, "little"), plan_header, records]
         for path, pieces in ((docs_path(store), [len(header).to_bytes(8, "little"), header, *blobs]),
                              (index_path(store), index_pieces)):
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -134,7 +134,7 @@ def task_table(rows: Sequence[TaskRow], today: dt.date, width: int) -> list[str]
         if label is None:
             label = unit_labels[ukey] = safe(units_label(r.units))
         units.append(label)
-        texts.append(one_line(safe(r.text_head)))
+        texts.append(r.text_head)
     ascii_ids = all(map(str.isascii, ids))
     id_w = max(map(len, ids)) if ascii_ids else max(map(cell_len, ids))
     due_w = min(12, max(map(cell_len, set(dues))))
@@ -150,8 +150,10 @@ def task_table(rows: Sequence[TaskRow], today: dt.date, width: int) -> list[str]
     id_cells = [i.ljust(id_w) for i in ids] if ascii_ids else [pad(i, id_w) for i in ids]
     state_cells = [fitted[state] for state in states]
     due_cells, unit_cells = pad_column(dues, due_w), pad_column(units, unit_w)
-    return [f"{a}  {b}  {c}  {d}  {truncate(e, text_w)}".rstrip()
-            for a, b, c, d, e in zip(id_cells, state_cells, due_cells, unit_cells, texts, strict=True)]
+    cut: dict[str, str] = {header[4]: header[4]}  # the same requirement in many plans (copies of one plan) is cut once
+    text_cells = [cut.get(t) or cut.setdefault(t, truncate(one_line(safe(t)), text_w)) for t in texts]
+    return [f"{a}  {b}  {c}  {d}  {e}".rstrip()
+            for a, b, c, d, e in zip(id_cells, state_cells, due_cells, unit_cells, text_cells, strict=True)]
 
 
 #: A piece of a detail line and what it is (``title``, ``heading``, ``label``, ``dim``, ``alert``,

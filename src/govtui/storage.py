@@ -283,11 +283,11 @@ def manifest_layout(path: Path) -> dict[str, str] | None:
 def parts_signature(path: Path, layout: dict[str, str] | None) -> tuple[tuple[str, int, int, int], ...]:
     """The identity (name, inode, size, mtime) of each part a version names: parts never change, so a
     different signature later means a part was damaged, replaced or removed by something else."""
-    folder = parts_dir(path)
+    folder = str(parts_dir(path))
     found = []
     for name in (layout or {}).values():
         try:
-            st = os.stat(folder / name)
+            st = os.stat(os.path.join(folder, name))
         except OSError:
             found.append((name, 0, -1, 0))
             continue

@@ -283,8 +283,7 @@ class Store:
                 lookup_index.save(self.path, self._raw_key, data)
             _, tasks = self.find(task_filter, day)
             return [TaskRow.of(t, lookup_index.TEXT_HEAD) for t in tasks]
-        plans = {pid: Plan(pid, title) for pid, title in index.titles}
-        return self._in_order(task_filter.select(index, day, index.row), plans)
+        return task_filter.select(index, day, index.row)  # the index's rows are in document order
 
     @staticmethod
     def _in_order(found: list[T], plans: dict[str, Plan]) -> list[T]:
@@ -310,6 +309,9 @@ class Store:
 
     def archived_plan_ids(self) -> list[str]:
         """The plans archived as finished (left out of the default views), from the lookup index when current."""
+        index = self._lookup_index()
+        if index is not None:
+            return list(index.archived)
         return [str(p["id"]) for p in self.plan_rows() if p.get("archived")]
 
     def plan_rows(self) -> list[dict[str, Any]]:
