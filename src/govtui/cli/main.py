@@ -384,14 +384,14 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
 
         if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
-    from govtui.app import run_app  # heavy: Textual is imported only here
+    from govtui.app import crash_note, run_app  # heavy: Textual is imported only here
     from govtui.streams import unguarded_output
 
     unguarded_output()  # the app draws with escape sequences of its own; its text is cleaned as it is drawn
 
     code = run_app(store, unit=unit, status=status, notices=[obj.first_run] if obj.first_run else None)
     if code:
-        click.echo(f"govtui: 程序因内部错误退出 (exit {EXIT_CRASH}); 已保存的修改都在 {store.path}", err=True)
+        click.echo(crash_note(store.path), err=True)
         sys.exit(EXIT_CRASH)
 
 
