@@ -125,8 +125,9 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
 
     parsed = []
     errors = []
-    with click.progressbar(files, label="读取文档", file=sys.stderr,
-                           show_eta=False) if len(files) > 3 else _plain(files) as progress:
+    # a bar on a terminal only: piped or in a script, stderr carries messages, not a bar's label
+    with click.progressbar(files, label="读取文档", file=sys.stderr, show_eta=False, show_pos=True) \
+            if len(files) > 3 and sys.stderr.isatty() else _plain(files) as progress:
         for file in progress:
             try:
                 parsed.extend(read_plans(file, organization=org, year=year))
