@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from govtui.storage import SafeJSONStorage
 
-FORMAT = 1
+FORMAT = 2
 #: Tasks kept for the first screen (more than a screen shows).
 FIRST_ROWS = 100
 #: Above this share of the parts new since the file was saved, the store is read whole instead.
@@ -68,18 +68,42 @@ def entry_of(name: str, part: dict[str, Any]) -> Entry:
 
 class FirstScreen:
     """The saved entries (part key → :data:`Entry`), the store version they were saved for, and the first
-    tasks' documents with the parts they came from."""
+    tasks' documents with the parts they came from.
 
-    def __init__(self, key: tuple[int, int, int] | None, entries: dict[str, Entry],
-                 first: tuple[tuple[str, ...], bytes, int]) -> None:
+    The file holds, first, what the screen shows — the counts over the whole store and every plan's
+    document, summed and joined when it was saved — and after it the entries, which only a refresh
+    reads: a start reads two objects, not one per plan."""
+
+    def __init__(self, key: tuple[int, int, int] | None, entries: dict[str, Entry] | None,
+                 first: tuple[tuple[str, ...], bytes, int], shown: tuple[Counts, bytes] | None = None) -> None:
         self.key = key
         self.entries = entries
         self.first = first
+        self._shown = shown
+
+    def shown(self) -> tuple[Counts, bytes]:
+        """The counts per (plan, section), over the whole store under (None, None), and the plans'
+        documents as one JSON array."""
+        if self._shown is None:
+            assert self.entries is not None
+            done: dict[tuple[str | None, str | None], int] = {}
+            total: dict[tuple[str | None, str | None], int] = {}
+            for _, _, part_done, part_total in self.entries.values():
+                for mine, theirs in ((done, part_done), (total, part_total)):
+                    for k, n in theirs.items():
+                        mine[k] = mine.get(k, 0) + n
+            for mine in (done, total):
+                mine[(None, None)] = sum(n for (plan, section), n in mine.items()
+                                         if plan is not None and section is None)
+            plans = b",".join(entry[1][1:-1] for entry in self.entries.values() if entry[1] != b"[]")
+            self._shown = (done, total), b"[" + plans + b"]"
+        return self._shown
 
     def plan_documents(self) -> list[dict[str, Any]]:
         import orjson
 
-        return [doc for entry in self.entries.values() for doc in orjson.loads(entry[1])]
+        docs: list[dict[str, Any]] = orjson.loads(self.shown()[1])
+        return docs
 
     def first_documents(self) -> list[dict[str, Any]]:
         import orjson
@@ -89,40 +113,40 @@ class FirstScreen:
 
     def counts(self) -> Counts:
         """The done/total counts per (plan, section), and over the whole store under (None, None)."""
-        done: dict[tuple[str | None, str | None], int] = {}
-        total: dict[tuple[str | None, str | None], int] = {}
-        for _, _, part_done, part_total in self.entries.values():
-            for mine, theirs in ((done, part_done), (total, part_total)):
-                for k, n in theirs.items():
-                    mine[k] = mine.get(k, 0) + n
-        for mine in (done, total):
-            mine[(None, None)] = sum(n for (plan, section), n in mine.items() if plan is not None and section is None)
-        return done, total
+        return self.shown()[0]
 
 
-def load(store: Path) -> FirstScreen | None:
-    """The saved first screen of ``store``, whichever version it was saved for (``None``: none, or unreadable)."""
+def load(store: Path, *, entries: bool = False) -> FirstScreen | None:
+    """The saved first screen of ``store``, whichever version it was saved for (``None``: none, or unreadable);
+    with ``entries`` (to bring it up to date) its entries too."""
     try:
-        saved = marshal.loads(first_path(store).read_bytes())
+        with open(first_path(store), "rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            if size > 1 << 31:
+                return None
+            saved = marshal.loads(handle.read(size))
+            if not isinstance(saved, tuple) or len(saved) != 5 or saved[0] != (FORMAT, sys.version_info[:2]):
+                return None
+            found = marshal.loads(handle.read()) if entries else None
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != (FORMAT, sys.version_info[:2]):
+    _, key, first, counts, plans = saved
+    if not isinstance(first, tuple) or (entries and not isinstance(found, dict)):
         return None
-    _, key, entries, first = saved
-    if not isinstance(entries, dict) or not isinstance(first, tuple):
-        return None
-    return FirstScreen(key, entries, first)
+    return FirstScreen(key, found, first, (counts, plans))
 
 
 def save(store: Path, screen: FirstScreen) -> None:
     """Write the file whole (best effort: a read-only cache folder just means a slower first start)."""
     path = first_path(store)
+    counts, plans = screen.shown()
+    head = marshal.dumps(((FORMAT, sys.version_info[:2]), screen.key, screen.first, counts, plans))
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
-                out.write(marshal.dumps(((FORMAT, sys.version_info[:2]), screen.key, screen.entries, screen.first)))
+                out.writelines([len(head).to_bytes(8, "little"), head, marshal.dumps(screen.entries)])
             os.replace(tmp, path)
         except OSError:
             with contextlib.suppress(OSError):
@@ -150,9 +174,9 @@ def refresh(storage: SafeJSONStorage, key: tuple[int, int, int], layout: dict[st
     """``saved`` brought to the version ``key`` whose parts are ``layout`` (part key → part name), reading
     only the parts that are new since (``storage`` keeps the ones a writer has just written); ``None``
     when there is nothing to start from or too much is new (then the store is read whole)."""
-    old = saved.entries if saved is not None else {}
+    old = saved.entries if saved is not None and saved.entries is not None else {}
     new = [k for k, name in layout.items() if old.get(k, ("",))[0] != name]
-    if saved is None or len(new) * STALE_SHARE > max(len(layout), 8):
+    if saved is None or saved.entries is None or len(new) * STALE_SHARE > max(len(layout), 8):
         return None
 
     part = storage.part

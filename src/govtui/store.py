@@ -182,7 +182,7 @@ class Store:
         if saved is None:
             return None
         key = self.storage.stat_key()
-        screen = saved if saved.key == key else self._refresh_first(saved)
+        screen = saved if saved.key == key else self._refresh_first(first_screen.load(self.path, entries=True))
         if screen is None:
             return None
         counts = screen.counts()
@@ -222,7 +222,7 @@ class Store:
     def _committed(self, key: tuple[int, int, int], layout: dict[str, str]) -> None:
         """After every commit: bring the first screen up to date (from the parts just written), so that the
         next start of the app draws it at once."""
-        saved = first_screen.load(self.path)
+        saved = first_screen.load(self.path, entries=True)
         if saved is not None and saved.key != key:
             self._refresh_first(saved, key, layout)
 
