@@ -227,10 +227,13 @@ class Store:
             self._refresh_first(saved, key, layout)
 
     def save_index(self) -> None:
-        """Save the lookup index when it is not current (after a full read: the next start is quick),
-        from the parsed file or from the snapshot, whichever is current."""
+        """Save the lookup index and the first screen when either is not current (after a full read: the
+        next start is quick), from the parsed file or from the snapshot, whichever is current."""
         key = self.storage.stat_key()
-        if key is None or self._lookup_index() is not None:
+        if key is None:
+            return
+        first = first_screen.load(self.path)
+        if self._lookup_index() is not None and first is not None and first.key == key:
             return
         if self._raw is not None and self._raw_key == key:
             lookup_index.save(self.path, key, self._raw)

@@ -13,6 +13,7 @@ import pytest
 import govtui.app
 import govtui.first_screen
 from govtui.app import make_app
+from govtui.first_screen import first_path
 from govtui.lookup_index import docs_path, index_path
 from govtui.model import Status
 from govtui.storage import manifest_layout
@@ -141,6 +142,7 @@ import asyncio, sys
 import govtui.app
 import govtui.first_screen
 from govtui.app import make_app
+from govtui.first_screen import first_path
 from govtui.lookup_index import docs_path, index_path
 from govtui.store import Store
 
@@ -220,3 +222,13 @@ async def test_a_tree_of_many_plans_draws_a_screenful_first_then_the_rest(tmp_pa
         await pilot.pause()
         ids = [node.data.plan for node in tree.root.children if node.data is not None]
         assert ids == [p.id for p in plans]  # every plan once, in order
+
+
+def test_a_missing_first_screen_is_saved_again_by_the_next_whole_read(store: Store, db: Path) -> None:
+    store.plan_rows()  # the lookup index is current …
+    first_path(db).unlink()  # … and the first screen's file gone (a cache cleaned, a new format)
+    reader = Store(db)
+    assert reader.preview(3) is None
+    reader.snapshot()
+    reader.save_index()  # what the app does after reading the store whole
+    assert Store(db).preview(3) is not None
