@@ -145,21 +145,15 @@ class GovApp(App[None]):
             self.notify(notice, title="欢迎 / welcome", markup=False, timeout=15)
         self._startup_theme: str | None = self.theme  # its echo on the signal is not a choice to remember
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        assert self.main is not None  # the first screen (see get_default_screen)
+        self.main = MainScreen()
+        self._apply_initial_filters()
+        self.push_screen(self.main)
         self.set_interval(POLL_SECONDS, self.poll_store)
         if self.loading:
             self.main.call_after_refresh(self.load_all)  # once the first screen is drawn
         else:
             self._index_building = self.snap
             self.call_after_refresh(self.prepare_index, self.snap)
-
-    def get_default_screen(self) -> Screen[Any]:
-        """The main screen is the app's first screen: composed, laid out and drawn once, not after an empty
-        default screen that it would then be pushed over."""
-        self.main = MainScreen()
-        self._apply_initial_filters()
-        self._screen_since = time.monotonic()
-        return self.main
 
     def _read_store(self) -> Snapshot | None:
         """The whole store, read in a worker thread; ``None`` (and the reason on screen) when it cannot be read."""
