@@ -46,9 +46,9 @@ Entry = tuple[str, bytes, dict[tuple[str, str | None], int], dict[tuple[str, str
 
 def first_path(store: Path) -> Path:
     """Where the first screen of ``store`` is kept (beside its lookup index)."""
-    from govtui.lookup_index import index_path
+    from govtui.paths import store_cache_file
 
-    return index_path(store).with_suffix(".first")
+    return store_cache_file(store, ".first")
 
 
 def entry_of(name: str, part: dict[str, Any]) -> Entry:

@@ -29,7 +29,6 @@ import heapq
 import marshal
 import os
 import sys
-import zlib
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,10 +51,9 @@ CountMap = dict[tuple[str | None, str | None], int]
 
 def index_path(store: Path) -> Path:
     """Where the index of ``store`` lives: ``$GOVTUI_CACHE`` or the user cache folder."""
-    from govtui.paths import cache_dir
+    from govtui.paths import store_cache_file
 
-    name = str(store.resolve()).encode()
-    return cache_dir() / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
+    return store_cache_file(store, ".marshal")
 
 
 def docs_path(store: Path) -> Path:

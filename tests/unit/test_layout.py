@@ -98,6 +98,7 @@ LAYERS: list[set[str]] = [
      "govtui.limits"},
     {"govtui.units", "govtui.deadlines", "govtui.pinyin", "govtui.vocabulary"},  # and govtui.importers.*
     {"govtui.storage", "govtui.tracked_table", "govtui.transaction", "govtui.snapshot", "govtui.lookup_index",
+     "govtui.first_screen",
      "govtui.query", "govtui.sorting",
      "govtui.output", "govtui.reports", "govtui.exporters", "govtui.checks", "govtui.config",
      "govtui.history", "govtui.unit_input", "govtui.workdays", "govtui.recurrence", "govtui.proof",
