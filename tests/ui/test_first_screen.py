@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+import govtui.store.first_screen
 import govtui.workbench.live
 from govtui.domain.model import Status
+from govtui.store.first_screen import first_path
+from govtui.store.lookup_index import docs_path, index_path
+from govtui.store.storage import manifest_layout
 from govtui.store.store import Store
 from govtui.tui.app import make_app
 from govtui.tui.widgets.detail_pane import DetailPane
@@ -77,16 +81,69 @@ async def test_without_an_index_the_store_is_read_at_once(store: Store, large: N
     assert len(app.workbench.snap.tasks) == 37
 
 
-async def test_first_screen_file_is_stale_after_a_change(store: Store, db: Path, large: None) -> None:
+def test_first_screen_is_current_after_a_change(store: Store, db: Path) -> None:
     store.plan_rows()
-    store.set_status("1-1", Status.DOING)
-    assert Store(db).preview(3) is None  # the store changed since: it is read whole
+    store.set_status("1-1", Status.DONE)  # the write brings the first screen up to date
+    preview = Store(db).preview(3)
+    assert preview is not None and preview.by_id["1-1"].status is Status.DONE
+    assert preview.counts is not None
+    assert (preview.counts[0][(None, None)], preview.counts[1][(None, None)]) == counted(store)
+    assert preview.counts[0][("1", None)] == sum(t.status is Status.DONE for t in store.snapshot().tasks
+                                                  if t.plan_id == "1")
+
+
+def test_a_stale_first_screen_is_brought_up_to_date_from_the_new_parts_only(
+        store: Store, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(govtui.store.first_screen, "FIRST_ROWS", 3)  # the first tasks are all in plan 1
+    store.plan_rows()
+    other = Store(db)
+    other.storage.committed = None  # another program (an older govtui) changes the store
+    other.set_status("2-1", Status.DONE)
+    other.set_status("2-2", Status.BLOCKED)
+    fresh = Store(db)
+    read: list[str] = []
+    part = fresh.storage.part
+
+    def reading(name: str) -> dict[str, object]:
+        read.append(name)
+        return part(name)
+
+    fresh.storage.part = reading  # type: ignore[method-assign]
+    preview = fresh.preview(3)
+    assert preview is not None and preview.counts is not None
+    assert read == [manifest_layout(db)["2"]]  # plan 2's new part only; plan 1's entry stands
+    assert (preview.counts[0][(None, None)], preview.counts[1][(None, None)]) == counted(store)
+    assert [t.id for t in preview.tasks] == ["1-1", "1-2", "1-3"]
+    read.clear()
+    assert fresh.preview(3) is not None and read == []  # saved again: current now
+
+
+def test_a_missing_lookup_index_leaves_the_first_screen(store: Store, db: Path) -> None:
+    store.plan_rows()
+    store.set_status("1-3", Status.DOING)
+    for path in (index_path(db), docs_path(db)):
+        path.unlink()
+    preview = Store(db).preview(3)
+    assert preview is not None and preview.by_id["1-3"].status is Status.DOING
+
+
+def test_a_first_screen_too_far_behind_is_not_used(store: Store, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.plan_rows()
+    other = Store(db)
+    other.storage.committed = None
+    other.set_status("1-1", Status.DONE)
+    other.set_status("2-1", Status.DONE)  # every part new: the store is read whole
+    monkeypatch.setattr(govtui.store.first_screen, "STALE_SHARE", 8)
+    assert Store(db).preview(3) is None
 
 
 FIRST_PAINT = """
 import asyncio, sys
 import govtui.workbench.live
+import govtui.store.first_screen
 from govtui.tui.app import make_app
+from govtui.store.first_screen import first_path
+from govtui.store.lookup_index import docs_path, index_path
 from govtui.store.store import Store
 
 govtui.workbench.live.PREVIEW_FROM = 10
@@ -165,3 +222,13 @@ async def test_a_tree_of_many_plans_draws_a_screenful_first_then_the_rest(tmp_pa
         await pilot.pause()
         ids = [node.data.plan for node in tree.root.children if node.data is not None]
         assert ids == [p.id for p in plans]  # every plan once, in order
+
+
+def test_a_missing_first_screen_is_saved_again_by_the_next_whole_read(store: Store, db: Path) -> None:
+    store.plan_rows()  # the lookup index is current …
+    first_path(db).unlink()  # … and the first screen's file gone (a cache cleaned, a new format)
+    reader = Store(db)
+    assert reader.preview(3) is None
+    reader.snapshot()
+    reader.save_index()  # what the app does after reading the store whole
+    assert Store(db).preview(3) is not None

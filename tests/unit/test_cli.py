@@ -323,3 +323,41 @@ def test_json_lookups_are_answered_from_the_index(run, seeded: Path, tmp_path: P
 def test_a_lookup_by_a_stored_unit_name_loads_only_what_it_needs(run, seeded: Path) -> None:
     run("--unit", "办公室")  # builds the index
     assert loaded(["--db", str(seeded), "--unit", "办公室"], UNNEEDED) == ""
+
+
+def _copies(folder: Path, count: int) -> list[str]:
+    """``count`` documents: the table sample under other organisations (each a plan of its own)."""
+    text = TABLE_SAMPLE.read_text(encoding="utf-8")
+    paths = []
+    for i in range(count):
+        path = folder / f"copy-{i}.txt"
+        path.write_text(text.replace("残疾人联合会", f"第{'一二三四五六'[i]}局"), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_importing_many_documents_shows_a_bar_on_a_terminal_only(run, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pty
+
+    files = _copies(tmp_path, 5)
+    piped = run("import", *files)
+    assert piped.returncode == 0, piped.stderr
+    assert "读取文档" not in piped.stderr and "%" not in piped.stderr  # piped: messages only
+    parent, child = pty.openpty()
+    other = db.with_name("other.json")
+    proc = subprocess.Popen([GOVTUI, "--db", str(other), "import", *files], stdout=subprocess.DEVNULL, stderr=child,
+                            env={**os.environ, "COLUMNS": "120"})
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(parent, 4096)
+        except OSError:  # the terminal's other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=120) == 0
+    os.close(parent)
+    shown = seen.decode("utf-8", "replace")
+    assert "读取文档" in shown and "5/5" in shown, shown

@@ -9,7 +9,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from govtui.domain.text import cell_len
+from govtui.domain.text import cell_len, cell_width, pad, truncate
 
 Run = Callable[..., CompletedProcess[str]]
 ON = {"GOVTUI_TODAY": "2024-07-01"}
@@ -67,3 +67,30 @@ def test_show_prints_the_history_the_app_shows(late: Path, run: Run) -> None:
     assert "修改历史" in shown
     history = shown.split("修改历史")[1]
     assert "状态 未开始 → 进行中" in history and "时限 持续推进 → 6月底前" in history
+
+
+def _cut_one_by_one(text: str, width: int, ellipsis: str = "…") -> str:
+    """What a cut means, one character at a time: the longest start within the width, marked when cut."""
+    if sum(map(cell_width, text)) <= width:
+        return text
+    room, used, keep = width - cell_width(ellipsis), 0, 0
+    for i, char in enumerate(text):
+        used += cell_width(char)
+        if used > room:
+            break
+        keep = i + 1
+    return text[:keep] + ellipsis
+
+
+def test_cells_are_cut_and_padded_as_one_character_at_a_time() -> None:
+    import random
+
+    rng = random.Random(5)
+    alphabet = "ab 1政务公开办公室(、)·…\u200b\u0301全角ＡＢ"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        width = rng.randint(1, 45)
+        expected = _cut_one_by_one(text, width)
+        assert truncate(text, width) == expected, (text, width)
+        padded = pad(text, width)
+        assert padded.rstrip(" ") == expected.rstrip(" ") and cell_len(padded) == width, (text, width)

@@ -100,10 +100,9 @@ def lookup_filter(store: Store, args: LookupArgs) -> TaskFilter:
 
             soon = soon_window(today(), due_soon_days(), WorkCalendar())
         task_filter = task_filter & status_filter(args.status, soon)
-    rows = store.plan_rows()
-    if args.plan and all(str(r["id"]) != args.plan for r in rows):  # an input error, as `export --plan 9`
+    if args.plan and all(str(r["id"]) != args.plan for r in store.plan_rows()):  # an input error, as `export --plan 9`
         raise LookupExit(EXIT_ERROR, f"govtui: 没有编号为 {args.plan} 的计划 (no such plan); 用 `govtui plans` 查看")
-    archived = [str(r["id"]) for r in rows if r.get("archived")]
+    archived = store.archived_plan_ids()
     return archived_hidden(archived, task_filter) if archived else task_filter  # found when asked for
 
 

@@ -129,8 +129,9 @@ def import_cmd(obj: Context, files: tuple[Path, ...], org: str | None, year: int
 
     parsed = []
     errors = []
-    with click.progressbar(files, label="读取文档", file=sys.stderr,
-                           show_eta=False) if len(files) > 3 else _plain(files) as progress:
+    # a bar on a terminal only: piped or in a script, stderr carries messages, not a bar's label
+    with click.progressbar(files, label="读取文档", file=sys.stderr, show_eta=False, show_pos=True) \
+            if len(files) > 3 and sys.stderr.isatty() else _plain(files) as progress:
         for file in progress:
             try:
                 parsed.extend(read_plans(file, organization=org, year=year))
@@ -384,13 +385,13 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
         if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
     from govtui.domain.streams import unguarded_output
-    from govtui.tui.app import run_app  # heavy: Textual is imported only here
+    from govtui.tui.app import crash_note, run_app  # heavy: Textual is imported only here
 
     unguarded_output()  # the app draws with escape sequences of its own; its text is cleaned as it is drawn
 
     code = run_app(store, unit=unit, status=status, notices=[obj.first_run] if obj.first_run else None)
     if code:
-        click.echo(f"govtui: 程序因内部错误退出 (exit {EXIT_CRASH}); 已保存的修改都在 {store.path}", err=True)
+        click.echo(crash_note(store.path), err=True)
         sys.exit(EXIT_CRASH)
 
 

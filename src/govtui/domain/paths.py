@@ -44,6 +44,15 @@ def cache_dir() -> Path:
     return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
+def store_cache_file(store: Path, suffix: str) -> Path:
+    """A derived file of ``store`` in the cache folder (its lookup index, its first screen …): one name per
+    store, whatever the suffix."""
+    import zlib
+
+    name = str(store.resolve()).encode()
+    return cache_dir() / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}{suffix}"
+
+
 def config_path() -> Path:
     env = os.environ.get("GOVTUI_CONFIG")
     if env:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
 from pathlib import Path
 
 # Full-width ASCII variants (U+FF01..U+FF5E) → ASCII, ideographic space → space, and a few
@@ -222,8 +225,17 @@ class _ExtraCells(dict[str, int]):
         return extra
 
 
+class _Cells(dict[str, int]):
+    """Character → the cells it takes (0, 1 or 2): what :func:`_fit` adds up, in C, to find where to cut."""
+
+    def __missing__(self, char: str) -> int:
+        cells = self[char] = 1 + _extra_of(char)
+        return cells
+
+
 _EXTRA = _ExtraCells()
 _extra_of = _EXTRA.__getitem__
+_cells_of = _Cells().__getitem__
 
 
 def cell_width(char: str) -> int:
@@ -249,22 +261,21 @@ def cell_len(text: str) -> int:
 
 
 def _fit(text: str, width: int, ellipsis: str) -> tuple[str, int]:
-    """The longest start of ``text`` within ``width`` cells (``ellipsis`` added when cut), and its width."""
+    """The longest start of ``text`` within ``width`` cells (``ellipsis`` added when cut), and its width.
+
+    The running widths are added up in C (``accumulate``) and the cut found by bisection: no Python
+    code runs per character."""
     room = width - cell_len(ellipsis)
     if room < 0:
         return "", 0
-    # No character is wider than two cells, so the first room // 2 surely fit: measure them in one pass.
-    start = min(len(text), room // 2)
-    used = keep_width = cell_len(text[:start])
-    keep = start  # keep: characters that fit with room left for the ellipsis
-    for i, char in enumerate(text[start:], start):
-        w = 1 + _extra_of(char)
-        if used + w > width:
-            return text[:keep] + ellipsis, keep_width + width - room
-        used += w
-        if used <= room:
-            keep, keep_width = i + 1, used
-    return text, used
+    head = text[:width + 1]  # all a cut can keep (no character takes less than a cell, but a zero-width one)
+    running = list(accumulate(map(_cells_of, head)))
+    if len(head) < len(text) and running[-1] <= width:  # zero-width characters in the head: all of it
+        head, running = text, list(accumulate(map(_cells_of, text)))
+    if not running or running[-1] <= width:
+        return text, running[-1] if running else 0
+    keep = bisect_right(running, room)  # characters whose running width stays within the room
+    return text[:keep] + ellipsis, (running[keep - 1] if keep else 0) + width - room
 
 
 def truncate(text: str, width: int, ellipsis: str = "…") -> str:
@@ -286,6 +297,19 @@ def pad(text: str, width: int) -> str:
         return text[: width - 1] + "…"
     fitted, used = _fit(text, width, "…")
     return fitted + " " * (width - used)
+
+
+def pad_column(values: Iterable[str], width: int) -> list[str]:
+    """:func:`pad` of each value, each distinct value worked out once (a column of unit names, deadlines
+    or statuses holds a few dozen distinct values over thousands of rows)."""
+    done: dict[str, str] = {}
+    out = []
+    for value in values:
+        padded = done.get(value)
+        if padded is None:
+            padded = done[value] = pad(value, width)
+        out.append(padded)
+    return out
 
 
 def one_line(text: str) -> str:

@@ -24,7 +24,7 @@ from govtui.domain.model import (
     Unit,
     status_text,
 )
-from govtui.domain.text import cell_len, one_line, pad, strip_controls
+from govtui.domain.text import cell_len, one_line, pad, pad_column, strip_controls, truncate
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
@@ -106,26 +106,54 @@ def fit_status(text: str, width: int) -> str:
 
 
 def task_table(rows: Sequence[TaskRow], today: dt.date, width: int) -> list[str]:
-    """An aligned table that fits ``width`` cells: ID, 状态, 时限, 责任单位, 要求."""
-    cells = [(r.id, status_text(r.status, r.deadline, today, compact=True), deadline_label(r.deadline),
-              safe(units_label(r.units)), one_line(safe(r.text_head))) for r in rows]
+    """An aligned table that fits ``width`` cells: ID, 状态, 时限, 责任单位, 要求.
+
+    Laid out a column at a time: the cells of 状态, 时限 and 责任单位 repeat (a few dozen distinct values
+    over thousands of rows), so each distinct value is worked out, measured and padded once; 要求, the
+    last column, is only cut (the line's trailing blanks go anyway)."""
     header = ("ID", "状态", "时限", "责任单位", "要求")
-    id_w = max(cell_len(r[0]) for r in [header, *cells])
-    due_w = min(12, max(cell_len(r[2]) for r in [header, *cells]))
-    unit_w = min(24, max(cell_len(r[3]) for r in [header, *cells]))
+    statuses: dict[tuple[Status, dt.date | None], str] = {}
+    deadlines: dict[tuple[str, dt.date | None], str] = {}
+    unit_labels: dict[tuple[Unit, ...], str] = {}
+    ids, states, dues, units, texts = [header[0]], [header[1]], [header[2]], [header[3]], [header[4]]
+    for r in rows:
+        deadline = r.deadline
+        ids.append(r.id)
+        key = (r.status, deadline.due)
+        state = statuses.get(key)
+        if state is None:
+            state = statuses[key] = status_text(r.status, deadline, today, compact=True)
+        states.append(state)
+        dkey = (deadline.text, deadline.due)
+        due = deadlines.get(dkey)
+        if due is None:
+            due = deadlines[dkey] = deadline_label(deadline)
+        dues.append(due)
+        ukey = tuple(r.units)
+        label = unit_labels.get(ukey)
+        if label is None:
+            label = unit_labels[ukey] = safe(units_label(r.units))
+        units.append(label)
+        texts.append(r.text_head)
+    ascii_ids = all(map(str.isascii, ids))
+    id_w = max(map(len, ids)) if ascii_ids else max(map(cell_len, ids))
+    due_w = min(12, max(map(cell_len, set(dues))))
+    unit_w = min(24, max(map(cell_len, set(units))))
     # 状态 as the app shows it (进行中·逾期3天); narrow, the shorter forms that keep the status set
-    status_w, statuses = 0, [r[1] for r in [header, *cells]]
+    status_w, forms_of = 0, {state: status_forms(state) for state in set(states)}
     for form in range(3):
-        status_w = max(cell_len(forms[min(form, len(forms) - 1)]) for forms in map(status_forms, statuses))
+        status_w = max(cell_len(forms[min(form, len(forms) - 1)]) for forms in forms_of.values())
         if width - (id_w + status_w + due_w + unit_w + 8) >= TEXT_WANT:
             break
     text_w = max(10, width - (id_w + status_w + due_w + unit_w + 8))
-    lines = []
-    for row in [header, *cells]:
-        padded = [pad(row[0], id_w), pad(fit_status(row[1], status_w), status_w), pad(row[2], due_w),
-                  pad(row[3], unit_w), pad(row[4], text_w).rstrip()]
-        lines.append("  ".join(padded).rstrip())
-    return lines
+    fitted = {state: pad(fit_status(state, status_w), status_w) for state in forms_of}
+    id_cells = [i.ljust(id_w) for i in ids] if ascii_ids else [pad(i, id_w) for i in ids]
+    state_cells = [fitted[state] for state in states]
+    due_cells, unit_cells = pad_column(dues, due_w), pad_column(units, unit_w)
+    cut: dict[str, str] = {header[4]: header[4]}  # the same requirement in many plans (copies of one plan) is cut once
+    text_cells = [cut.get(t) or cut.setdefault(t, truncate(one_line(safe(t)), text_w)) for t in texts]
+    return [f"{a}  {b}  {c}  {d}  {e}".rstrip()
+            for a, b, c, d, e in zip(id_cells, state_cells, due_cells, unit_cells, text_cells, strict=True)]
 
 
 #: A piece of a detail line and what it is (``title``, ``heading``, ``label``, ``dim``, ``alert``,

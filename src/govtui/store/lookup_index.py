@@ -29,7 +29,6 @@ import heapq
 import marshal
 import os
 import sys
-import zlib
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,31 +44,26 @@ from govtui.domain.model import (
     Unit,
     iso_date,
 )
-from govtui.domain.snapshot import Counts, plan_id_key
-from govtui.store.storage import manifest_parts, parts_signature
+from govtui.domain.snapshot import plan_id_key
+from govtui.store.storage import manifest_layout, parts_signature
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
     from typing import Any
 
-FORMAT = 9
+FORMAT = 12
+#: The index file's first bytes (then the header's size, the header, the records).
+MAGIC = b"govtui-index-%d\n" % FORMAT
 TEXT_HEAD = 100  # characters of the requirement kept: more than any terminal row shows
 _FIELD, _RECORD, _UNIT, _PART = "\x1f", "\x1e", "\x1d", "\x1c"
-FIRST_ROWS = 100  # tasks kept for the app's first screen (more than a screen shows)
 CountMap = dict[tuple[str | None, str | None], int]
 
 
 def index_path(store: Path) -> Path:
     """Where the index of ``store`` lives: ``$GOVTUI_CACHE`` or the user cache folder."""
-    from govtui.domain.paths import cache_dir
+    from govtui.domain.paths import store_cache_file
 
-    name = str(store.resolve()).encode()
-    return cache_dir() / f"index-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
-
-
-def first_path(store: Path) -> Path:
-    """Where the app's first screen of ``store`` is kept (beside the index)."""
-    return index_path(store).with_suffix(".first")
+    return store_cache_file(store, ".marshal")
 
 
 def docs_path(store: Path) -> Path:
@@ -84,16 +78,21 @@ def _clean(text: str) -> str:
 class LookupIndex:
     """The loaded column store: posting lists and record strings."""
 
-    def __init__(self, saved: tuple[Any, ...]) -> None:
-        (key, records, offsets, units, generic, statuses, plans, due, titles, pinyin, plan_summaries) = saved
-        self.records: bytes = records
+    def __init__(self, saved: tuple[Any, ...], records: Any = b"", plan_part: Any = None) -> None:
+        """``saved``: the header (posting lists by unit and status, offsets, due dates, the archived plans);
+        ``records``: the records, one after another, in document order (bytes, or the index file mapped:
+        only the pages of the records read are ever loaded); ``plan_part()``: the header's second part,
+        what only some commands need (posting lists by plan, the plans' titles and summaries), read on
+        first use: a plain lookup never reads it."""
+        (key, offsets, units, generic, statuses, due, pinyin, archived) = saved
+        self.records = records
         self.units: dict[str, bytes] = units
         self.generic: bytes = generic
         self.statuses: dict[str, bytes] = statuses
-        self.plans: dict[str, bytes] = plans
-        self.titles: list[tuple[str, str]] = titles
         self.pinyin: dict[str, dict[str, Any]] = pinyin
-        self.plan_summaries: list[dict[str, Any]] = plan_summaries
+        self.archived: list[str] = archived
+        self._plan_part = plan_part
+        self._plan_saved: tuple[Any, ...] | None = None
         self.offsets = array("I")
         self.offsets.frombytes(offsets)
         self.due = array("i")
@@ -103,6 +102,30 @@ class LookupIndex:
         self.damaged: str | None = None
         self.docs_path: Path | None = None  # the whole documents, in a file of their own (read on demand)
         self._docs: tuple[Any, array[int], bytes] | None = None
+        self._units: dict[str, list[Unit]] = {}
+        self._deadlines: dict[str, Deadline] = {}
+        self._sections: dict[str, list[str]] = {}
+
+    def _plan_header(self) -> tuple[Any, ...]:
+        if self._plan_saved is None:
+            self._plan_saved = self._plan_part() if self._plan_part is not None else ({}, [], [])
+        return self._plan_saved
+
+    @property
+    def plans(self) -> dict[str, bytes]:
+        """Rows by plan."""
+        plans: dict[str, bytes] = self._plan_header()[0]
+        return plans
+
+    @property
+    def titles(self) -> list[tuple[str, str]]:
+        titles: list[tuple[str, str]] = self._plan_header()[1]
+        return titles
+
+    @property
+    def plan_summaries(self) -> list[dict[str, Any]]:
+        summaries: list[dict[str, Any]] = self._plan_header()[2]
+        return summaries
 
     def _documents(self) -> tuple[Any, array[int], bytes]:
         """The documents file, mapped (only the pages of the documents read are ever loaded): the
@@ -159,16 +182,26 @@ class LookupIndex:
         return {i for i, day in enumerate(self.due) if 0 < day <= limit}
 
     def row(self, row: int) -> TaskRow:
-        """Row ``row`` as a :class:`TaskRow` (the requirement cut to its first characters)."""
-        record = self.records[self.offsets[row]:self.offsets[row + 1] - 1].decode()
-        tid, plan_id, order, status, due, dl_text, dl_kind, units, sections, text = record.split(_FIELD)
-        return TaskRow(
-            id=tid, plan_id=plan_id, order=int(order), sections=sections.split(), text_head=text,
-            status=STATUS_BY_VALUE[status],
-            units=[Unit(n, ROLE_BY_VALUE[r], g == "1") for n, r, g in
-                   (u.split(_PART) for u in units.split(_UNIT) if u)],
-            deadline=Deadline(dl_text, iso_date(due) if due else None, KIND_BY_VALUE[dl_kind]),
-        )
+        """Row ``row`` as a :class:`TaskRow` (the requirement cut to its first characters).
+
+        Rows share their units, deadline and sections with every other row that has the same (a few
+        hundred distinct values among thousands of rows): each is made once."""
+        offsets = self.offsets
+        record = str(self.records[offsets[row]:offsets[row + 1] - 1], "utf-8")
+        tid, plan_id, order, status, deadline_field, units, sections, text = record.split(_FIELD)
+        unit_list = self._units.get(units)
+        if unit_list is None:
+            unit_list = self._units[units] = [Unit(n, ROLE_BY_VALUE[r], g == "1") for n, r, g in
+                                              (u.split(_PART) for u in units.split(_UNIT) if u)]
+        deadline = self._deadlines.get(deadline_field)
+        if deadline is None:
+            due, dl_text, dl_kind = deadline_field.split(_PART)
+            deadline = self._deadlines[deadline_field] = Deadline(dl_text, iso_date(due) if due else None,
+                                                                  KIND_BY_VALUE[dl_kind])
+        section_list = self._sections.get(sections)
+        if section_list is None:
+            section_list = self._sections[sections] = sections.split()
+        return TaskRow(tid, plan_id, int(order), section_list, text, unit_list, deadline, STATUS_BY_VALUE[status])
 
 
     def doc(self, row: int) -> dict[str, Any]:
@@ -202,17 +235,22 @@ def plan_summary(doc: dict[str, Any], tasks: int) -> dict[str, Any]:
 
 def build(data: dict[str, Any], key: tuple[int, int, int]) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """:func:`build_documents` for a store's parsed tables."""
-    return build_documents(list((data.get("plans") or {}).values()), (data.get("tasks") or {}).values(),
-                           data.get("pinyin") or {}, key)
+    plan_docs = list((data.get("plans") or {}).values())
+    rank = {pid: i for i, pid in enumerate(sorted((str(p.get("id", "")) for p in plan_docs), key=plan_id_key))}
+    tasks = sorted((data.get("tasks") or {}).values(),
+                   key=lambda d: (rank.get(d.get("plan_id", ""), 1 << 30), int(d.get("order", 0))))
+    return build_documents(plan_docs, tasks, data.get("pinyin") or {}, key)
 
 
 def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[str, Any]],
                     pinyin_table: dict[str, Any], key: tuple[int, int, int]
                     ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
-    """The index; apart, the whole documents (only ``--json`` reads them); and apart, the app's first
-    screen: the plans, the first tasks in document order and the tree's done/total counts.
+    """The index; apart, the whole documents (only ``--json`` reads them); and apart, what the app's first
+    screen needs (see :mod:`govtui.store.first_screen`): the done/total counts per plan and section, by plan,
+    and the first tasks in document order.
 
-    ``task_docs`` is read once, so it may be a generator (documents made one at a time)."""
+    ``task_docs`` come in document order (plans by number, then each plan's order: a lookup's rows are
+    then in order as found); they are read once, so they may be a generator (documents made one at a time)."""
     records: list[bytes] = []
     offsets = array("I", [0])
     units: dict[str, array[int]] = {}
@@ -220,9 +258,11 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
     plans: dict[str, array[int]] = {}
     generic = array("I")
     due = array("i")
-    done: CountMap = {}
-    total: CountMap = {}
+    done: dict[str, CountMap] = {}  # by plan (the part a plan's tasks live in)
+    total: dict[str, CountMap] = {}
     import orjson
+
+    from govtui.store.first_screen import FIRST_ROWS as first_rows
 
     position = 0
     rank = {pid: i for i, pid in enumerate(sorted((str(p.get("id", "")) for p in plan_docs), key=plan_id_key))}
@@ -231,7 +271,7 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
     doc_offsets = array("Q", [0])
     for row, doc in enumerate(task_docs):
         place = (-rank.get(doc.get("plan_id", ""), 1 << 30), -int(doc.get("order", 0)), -row, doc)
-        if len(first_heap) < FIRST_ROWS:
+        if len(first_heap) < first_rows:
             heapq.heappush(first_heap, place)
         elif place[:3] > first_heap[0][:3]:
             heapq.heapreplace(first_heap, place)
@@ -242,7 +282,7 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
         unit_docs = doc.get("units", [])
         record = _FIELD.join((
             _clean(doc["id"]), _clean(doc.get("plan_id", "")), str(int(doc.get("order", 0))), doc.get("status", "todo"),
-            deadline.get("due") or "", _clean(deadline.get("text", "")), deadline.get("kind", "none"),
+            _PART.join((deadline.get("due") or "", _clean(deadline.get("text", "")), deadline.get("kind", "none"))),
             _UNIT.join(_PART.join((_clean(u["name"]), u.get("role", "responsible"), "1" if u.get("generic") else "0"))
                        for u in unit_docs),
             " ".join(doc.get("sections", [])), _clean(doc.get("text", "")[:TEXT_HEAD]),
@@ -258,8 +298,9 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
         plans.setdefault(doc.get("plan_id", ""), array("I")).append(row)
         due.append(dt.date.fromisoformat(deadline["due"]).toordinal() if deadline.get("due") else 0)
         plan_id = doc.get("plan_id", "")
-        keys = [(None, None), (plan_id, None), *((plan_id, s) for s in doc.get("sections", []))]
-        for count in (total, done) if doc.get("status", "todo") == Status.DONE.value else (total,):
+        keys = [(plan_id, None), *((plan_id, s) for s in doc.get("sections", []))]
+        for by_plan in (total, done) if doc.get("status", "todo") == Status.DONE.value else (total,):
+            count = by_plan.setdefault(plan_id, {})
             for k in keys:
                 count[k] = count.get(k, 0) + 1
     first_docs = [place[3] for place in sorted(first_heap, key=lambda p: p[:3], reverse=True)]
@@ -268,12 +309,13 @@ def build_documents(plan_docs: list[dict[str, Any]], task_docs: Iterable[dict[st
               for d in pinyin_table.values() if "name" in d}
     # what `govtui plans` prints, so that it needs no full read either
     plan_rows = [plan_summary(p, len(plans.get(p.get("id", ""), ()))) for p in plan_docs]
-    return ((FORMAT, sys.version_info[:2], key), b"".join(records), offsets.tobytes(),
+    archived = [str(p.get("id", "")) for p in plan_docs if p.get("archived")]
+    return ((FORMAT, sys.version_info[:2], key), offsets.tobytes(),
             {k: v.tobytes() for k, v in units.items()}, generic.tobytes(),
-            {k: v.tobytes() for k, v in statuses.items()}, {k: v.tobytes() for k, v in plans.items()},
-            due.tobytes(), titles, pinyin, plan_rows), \
+            {k: v.tobytes() for k, v in statuses.items()}, due.tobytes(), pinyin, archived,
+            ({k: v.tobytes() for k, v in plans.items()}, titles, plan_rows), b"".join(records)), \
         ((FORMAT, sys.version_info[:2], key), blobs, doc_offsets.tobytes(), orjson.dumps(plan_docs)), \
-        ((FORMAT, sys.version_info[:2], key), orjson.dumps(plan_docs), orjson.dumps(first_docs), (done, total))
+        (key, plan_docs, first_docs, done, total)
 
 
 def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
@@ -284,12 +326,23 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
     if key is None:
         return None
     try:
-        saved = marshal.loads(index_path(store).read_bytes())
-        if not isinstance(saved, tuple) or len(saved) != 12 or saved[0] != (FORMAT, sys.version_info[:2], key):
-            return None
-        index = LookupIndex(saved[:11])
+        with open(index_path(store), "rb") as handle:  # the header; the records are mapped, read on demand
+            if handle.read(len(MAGIC)) != MAGIC:
+                return None
+            size = int.from_bytes(handle.read(8), "little")
+            saved = marshal.loads(handle.read(size))
+            if not isinstance(saved, tuple) or len(saved) != 9 or saved[0] != (FORMAT, sys.version_info[:2], key):
+                return None
+            import mmap
+
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        start = len(MAGIC) + 8 + size
+        plan_size = int.from_bytes(mapped[start:start + 8], "little")
+        view = memoryview(mapped)
+        index = LookupIndex(saved[:8], view[start + 8 + plan_size:],
+                            lambda: marshal.loads(view[start + 8:start + 8 + plan_size]))
         index.docs_path = docs_path(store)
-        signature = saved[11]
+        signature = saved[8]
         now = parts_signature(store, {name: name for name, *_ in signature})
         changed = [old[0] for old, new in zip(signature, now, strict=True) if old != new]
         if changed:
@@ -298,23 +351,6 @@ def load(store: Path, key: tuple[int, int, int] | None) -> LookupIndex | None:
                              "以上结果来自缓存的索引 (answered from the cache), 可能已不是库中的内容; "
                              "请运行 `govtui check`, 用 `govtui restore` 恢复备份")
         return index
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-
-
-def load_first(store: Path, key: tuple[int, int, int] | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
-                                                                       Counts] | None:
-    """The app's first screen, if saved for the store's current ``key``: the plans' documents, the
-    first tasks' documents in document order, and the done/total counts per (plan, section)."""
-    if key is None:
-        return None
-    try:
-        saved = marshal.loads(first_path(store).read_bytes())
-        if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != (FORMAT, sys.version_info[:2], key):
-            return None
-        import orjson
-
-        return orjson.loads(saved[1]), orjson.loads(saved[2]), saved[3]
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -338,17 +374,20 @@ def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any
 
     The cache holds every task and note: its folder and files are private, like the store.  A write
     that fails (a full disk) leaves nothing behind."""
-    index, (key, blobs, offsets, plans), first = built
+    (*index, plan_part, records), (key, blobs, offsets, plans), (store_key, plan_docs, first_docs, done, total) = built
     header = marshal.dumps((key, offsets, plans))
-    signature = parts_signature(store, _layout(store))
+    layout = manifest_layout(store)
+    index_header = marshal.dumps((*index, parts_signature(store, {n: n for n in sorted((layout or {}).values())})))
+    plan_header = marshal.dumps(plan_part)
     folder = index_path(store).parent
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not os.environ.get("GOVTUI_CACHE") and folder.stat().st_mode & 0o077:  # govtui's own folder
             os.chmod(folder, 0o700)
+        index_pieces = [MAGIC, len(index_header).to_bytes(8, "little"), index_header,
+                        len(plan_header).to_bytes(8, "little"), plan_header, records]
         for path, pieces in ((docs_path(store), [len(header).to_bytes(8, "little"), header, *blobs]),
-                             (first_path(store), [marshal.dumps(first)]),
-                             (index_path(store), [marshal.dumps((*index, signature))])):
+                             (index_path(store), index_pieces)):
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             try:
                 with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
@@ -358,8 +397,17 @@ def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+    if layout is None:  # one file: the first screen stands for this version only (any change is all new)
+        layout = {k: f"single:{store_key}" for k in {*done, *total, *(str(p.get("id", "")) for p in plan_docs)}}
+    if _stat_key(store) == store_key:  # the parts named are those of the version read
+        from govtui.store import first_screen
+
+        first_screen.save(store, first_screen.from_documents(store_key, layout, plan_docs, first_docs, done, total))
 
 
-def _layout(store: Path) -> dict[str, str]:
-    """The parts the store's manifest names (none for a single-file store)."""
-    return {name: name for name in sorted(manifest_parts(store))}
+def _stat_key(store: Path) -> tuple[int, int, int] | None:
+    try:
+        st = store.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)

@@ -14,8 +14,8 @@ from govtui.domain.files import remove_stale_temp_files
 from govtui.domain.model import Plan, Task, TaskRow
 from govtui.domain.query import TaskFilter
 from govtui.domain.snapshot import Snapshot, plan_id_key
-from govtui.store import lookup_index
-from govtui.store.storage import PartGone, SafeJSONStorage, StoreError, plan_of_task
+from govtui.store import first_screen, lookup_index
+from govtui.store.storage import PartGone, SafeJSONStorage, StoreError, manifest_layout, plan_of_task
 from govtui.store.transaction import no_task
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -33,6 +33,7 @@ class StoreReader:
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
         self.storage = SafeJSONStorage(self.path, lock_timeout=lock_timeout)
+        self.storage.committed = self._committed  # every commit brings the first screen up to date
         self._cache_key: tuple[int, int, int] | None = None
         self._cache: Snapshot | None = None
         self._raw: dict[str, Any] | None = None
@@ -41,7 +42,6 @@ class StoreReader:
         #: What a reader should be told beside an answer (a lookup answered from the cache of a damaged store).
         self.notices: list[str] = []
         remove_stale_temp_files(self.path)
-
 
     # -- reading ------------------------------------------------------------------------
     def raw(self) -> dict[str, Any]:
@@ -109,34 +109,68 @@ class StoreReader:
     def preview(self, limit: int, at_least: int = 0) -> Snapshot | None:
         """A first look at a large store, without reading it: the plans, the first ``limit`` tasks in
         document order and the tree's counts over the whole store (``snap.counts``), from the small
-        first-screen file saved with the lookup index.
+        first-screen file (see :mod:`govtui.store.first_screen`): kept current by every write, and brought up
+        to date here, reading only the parts that are new, when another program changed the store.
 
-        ``None`` when that file is not current or the store has fewer than ``at_least`` tasks (then
+        ``None`` when there is no such file or the store has fewer than ``at_least`` tasks (then
         reading it all is quick).  The whole snapshot is :meth:`snapshot`, read afterwards.
         """
-        first = lookup_index.load_first(self.path, self.storage.stat_key())
-        if first is None:
+        saved = first_screen.load(self.path)
+        if saved is None:
             return None
-        plan_docs, task_docs, counts = first
+        key = self.storage.stat_key()
+        screen = saved if saved.key == key else self._refresh_first(first_screen.load(self.path, entries=True))
+        if screen is None:
+            return None
+        counts = screen.counts()
         if counts[1].get((None, None), 0) < at_least:
             return None
         try:
             snap = Snapshot()
-            for doc in plan_docs:
+            for doc in screen.plan_documents():
                 plan = Plan.from_dict(doc)
                 snap.plans[plan.id] = plan
-            snap.tasks = [Task.from_dict(doc) for doc in task_docs[:limit]]
+            snap.tasks = [Task.from_dict(doc) for doc in screen.first_documents()[:limit]]
         except (ValueError, TypeError, KeyError):
             return None
         snap.by_id = {t.id: t for t in snap.tasks}
         snap.counts = counts
         return snap
 
+    def _refresh_first(self, saved: first_screen.FirstScreen | None, key: tuple[int, int, int] | None = None,
+                       layout: dict[str, str] | None = None) -> first_screen.FirstScreen | None:
+        """The first screen of the current version (or of ``key``, whose parts are ``layout``: a commit's),
+        from ``saved`` and the parts new since; saved for the next start.  ``None`` when it cannot be had
+        so (then the store is read whole)."""
+        try:
+            if key is None:
+                key = self.storage.stat_key()
+                layout = manifest_layout(self.path)
+                if layout is None or key is None or key != self.storage.stat_key():
+                    return None
+            assert layout is not None
+            screen = first_screen.refresh(self.storage, key, layout, saved)
+        except (OSError, StoreError, ValueError, TypeError, KeyError):  # a part gone meanwhile, or damaged
+            return None
+        if screen is not None:
+            first_screen.save(self.path, screen)
+        return screen
+
+    def _committed(self, key: tuple[int, int, int], layout: dict[str, str]) -> None:
+        """After every commit: bring the first screen up to date (from the parts just written), so that the
+        next start of the app draws it at once."""
+        saved = first_screen.load(self.path, entries=True)
+        if saved is not None and saved.key != key:
+            self._refresh_first(saved, key, layout)
+
     def save_index(self) -> None:
-        """Save the lookup index when it is not current (after a full read: the next start is quick),
-        from the parsed file or from the snapshot, whichever is current."""
+        """Save the lookup index and the first screen when either is not current (after a full read: the
+        next start is quick), from the parsed file or from the snapshot, whichever is current."""
         key = self.storage.stat_key()
-        if key is None or self._lookup_index() is not None:
+        if key is None:
+            return
+        first = first_screen.load(self.path)
+        if self._lookup_index() is not None and first is not None and first.key == key:
             return
         if self._raw is not None and self._raw_key == key:
             lookup_index.save(self.path, key, self._raw)
@@ -189,8 +223,7 @@ class StoreReader:
                 lookup_index.save(self.path, self._raw_key, data)
             _, tasks = self.find(task_filter, day)
             return [TaskRow.of(t, lookup_index.TEXT_HEAD) for t in tasks]
-        plans = {pid: Plan(pid, title) for pid, title in index.titles}
-        return self._in_order(task_filter.select(index, day, index.row), plans)
+        return task_filter.select(index, day, index.row)  # the index's rows are in document order
 
     @staticmethod
     def _in_order(found: list[T], plans: dict[str, Plan]) -> list[T]:
@@ -216,6 +249,9 @@ class StoreReader:
 
     def archived_plan_ids(self) -> list[str]:
         """The plans archived as finished (left out of the default views), from the lookup index when current."""
+        index = self._lookup_index()
+        if index is not None:
+            return list(index.archived)
         return [str(p["id"]) for p in self.plan_rows() if p.get("archived")]
 
     def plan_rows(self) -> list[dict[str, Any]]:

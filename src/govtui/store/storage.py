@@ -262,14 +262,32 @@ def manifest_parts(path: Path) -> set[str]:
     return {str(name) for name in layout.values()}
 
 
+def manifest_layout(path: Path) -> dict[str, str] | None:
+    """The manifest's parts (plan key → part file name), reading only the manifest; ``None`` for a
+    single-file store, a backup carrying its parts, or a file that cannot be read."""
+    try:
+        raw = path.read_bytes()
+        if not raw.startswith(b'{"' + PARTS.encode() + b'":'):
+            return None
+        import orjson
+
+        data = orjson.loads(raw)
+    except (OSError, ValueError):
+        return None
+    layout = data.get(PARTS)
+    if not isinstance(layout, dict) or INLINE in data:
+        return None
+    return {str(k): str(v) for k, v in layout.items()}
+
+
 def parts_signature(path: Path, layout: dict[str, str] | None) -> tuple[tuple[str, int, int, int], ...]:
     """The identity (name, inode, size, mtime) of each part a version names: parts never change, so a
     different signature later means a part was damaged, replaced or removed by something else."""
-    folder = parts_dir(path)
+    folder = str(parts_dir(path))
     found = []
     for name in (layout or {}).values():
         try:
-            st = os.stat(folder / name)
+            st = os.stat(os.path.join(folder, name))
         except OSError:
             found.append((name, 0, -1, 0))
             continue
@@ -338,6 +356,9 @@ class StoreFiles:
         #: While an action is journaled (see :meth:`govtui.store.transaction.Transaction.journaled`): (table,
         #: record id) → a copy of the record as it was before the action first touched it (``None``: new).
         self.journal: dict[tuple[str, str], Any] | None = None
+        #: Called after each commit, once the lock is released, with the version written and its parts
+        #: (plan key → part name): derived files (the app's first screen) are brought up to date there.
+        self.committed: Callable[[tuple[int, int, int], dict[str, str]], None] | None = None
 
     # -- files --------------------------------------------------------------------------
     def stat_key(self) -> tuple[int, int, int] | None:
@@ -423,6 +444,10 @@ class StoreFiles:
             if keep:
                 self._parts[name] = part
         return part
+
+    def part(self, name: str) -> dict[str, Any]:
+        """The tables of the part called ``name`` (one just written is in memory; others are read, not kept)."""
+        return self._part(name, keep=False)
 
     def _inline_part(self, inline: Any, name: str) -> dict[str, Any]:
         """A part carried inside a backup (see :meth:`bundle`)."""
@@ -674,6 +699,7 @@ class SafeJSONStorage(StoreFiles):
         if self._txn is not None:  # nested: join the outer transaction
             yield self._txn
             return
+        written: tuple[tuple[int, int, int], dict[str, str]] | None = None
         with self._locked():
             try:
                 self.read_key = self.stat_key()
@@ -702,6 +728,8 @@ class SafeJSONStorage(StoreFiles):
                     rotate_backups(self.path, self.bundle)
                     layout = self._commit(self._txn, layout, changed)
                     self.written_key = self.stat_key()
+                    if self.written_key is not None:
+                        written = (self.written_key, layout)
                     if self.written_key is not None and self._scope is None:
                         self._keep(self.written_key, self._txn, layout)
                 elif self.read_key is not None and self._scope is None:
@@ -711,6 +739,8 @@ class SafeJSONStorage(StoreFiles):
                 self._scope = None
                 self._dirty = False
                 self._touched, self._all_changed = {}, False
+        if written is not None and self.committed is not None:
+            self.committed(*written)
 
     def replace_after(self, data: dict[str, Any], first: Callable[[], None]) -> None:
         """Under the lock, call ``first`` (keep the current version aside), then make ``data`` (all tables)

@@ -275,6 +275,11 @@ def make_app(store: Store, *, unit: str | None = None, status: str | None = None
     return GovApp(store, unit=unit, status=status, notices=notices)
 
 
+def crash_note(path: object) -> str:
+    """What is said when the app ended on an internal error."""
+    return f"govtui: 程序因内部错误退出 (exit 3); 已保存的修改都在 {path}"
+
+
 def run_app(store: Store, *, unit: str | None = None, status: str | None = None,
             notices: list[str] | None = None) -> int:
     """Run the app; returns its exit code (non-zero when it ended on an error)."""
