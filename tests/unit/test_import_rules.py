@@ -139,3 +139,11 @@ def test_a_year_right_after_a_task_number_is_no_decimal() -> None:
             "3.2022年3月底前,对全县26个领域进行验收。\n")
     assert [(t.number, t.text[:4]) for t in parse_text(text, "x.txt").tasks] == [
         ("1", "2020"), ("2", "2020"), ("3", "2022")]
+
+
+def test_a_role_key_holds_for_every_name_up_to_the_next_key() -> None:
+    """A 配合单位 column listing names split by ``,`` and ``、``: every name cooperates, not only the first."""
+    from govtui.domain.units import parse_units
+
+    assert [(u.name, u.role.value) for u in parse_units("牵头单位:局规划处;配合单位:局养护处,市养护中心、市建设公司")] == [
+        ("局规划处", "lead"), ("局养护处", "cooperate"), ("市养护中心", "cooperate"), ("市建设公司", "cooperate")]
