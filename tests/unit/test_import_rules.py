@@ -147,3 +147,25 @@ def test_a_role_key_holds_for_every_name_up_to_the_next_key() -> None:
 
     assert [(u.name, u.role.value) for u in parse_units("牵头单位:局规划处;配合单位:局养护处,市养护中心、市建设公司")] == [
         ("局规划处", "lead"), ("局养护处", "cooperate"), ("市养护中心", "cooperate"), ("市建设公司", "cooperate")]
+
+
+def test_a_cell_never_closed_at_the_end_is_cut_off_and_inherits_nothing() -> None:
+    """A table printed a cell at a time, each cell closed by ``|``: a last text cell with no ``|`` after it was cut
+    off by the page, even when its sentence is complete; it takes no units or deadline from the row above."""
+    text = ("序号\n|\n任务\n|\n责任单位\n|\n时限\n|\n1\n|\n公开预算执行情况。\n|\n市财政局\n|\n年底前\n|\n"
+            "2\n|\n公开重大项目批准信息。\n|\n市发改委\n|\n持续推进\n|\n3\n|\n做好扩大有效投资相关政策公开,积极引导市场预期。\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("市财政局", "responsible")], [("市发改委", "responsible")], []]
+    assert "incomplete" in imported.tasks[-1].flags and imported.tasks[-1].deadline.text == ""
+
+
+def test_a_number_cell_before_the_section_cell_stays_with_its_row() -> None:
+    """A table printed a paragraph per cell: ``1`` (序号), then ``一、…`` (its group column, a phrase with commas
+    spanning rows), then ``(一)…``, then the text: the headings open sections, task 1 keeps its number."""
+    text = ("序号\n\n领域\n\n任务内容\n\n责任单位\n\n完成时限\n\n"
+            "1\n\n一、依法规范做实主动公开,服务保障中心工作\n\n(一)做好重大战略信息公开\n\n公开重大战略推进情况。\n\n区发改委\n\n全年\n\n"
+            "2\n\n公开枢纽建设情况。\n\n区商务委\n\n全年\n\n3\n\n公开数字化发展情况。\n\n区科委\n\n全年\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)")]
+    assert [t.number for t in imported.tasks] == ["1", "2", "3"]
+    assert units(imported)[0] == [("区发改委", "responsible")]

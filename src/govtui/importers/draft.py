@@ -49,6 +49,7 @@ class PlanDraft:
         self._sub: Section | None = None
         self._group = ""
         self._own_group = False
+        self._cut = False  # the page ended inside the last task's row
 
     # -- what layouts report ---------------------------------------------------------------------
 
@@ -111,6 +112,11 @@ class PlanDraft:
         self.tasks[-1].text = f"{self.tasks[-1].text}{text.strip()}"
         return True
 
+    def cut_off(self) -> None:
+        """The page ended inside the last task's row (a cell never closed): without cells of its own it
+        is cut off, however its text ends, and takes no unit or deadline from the rows above."""
+        self._cut = True
+
     def annotate(self, annotation: str) -> bool:
         """An annotation printed on its own line: it belongs to the last task above that has none."""
         last = self.tasks[-1] if self.tasks else None
@@ -155,7 +161,7 @@ class PlanDraft:
             return
         last = self.tasks[-1]
         if last.units_text is None and not last.units and last.deadline_text is None \
-                and not _SENTENCE_END.search(normalize(last.text)):
+                and (self._cut or not _SENTENCE_END.search(normalize(last.text))):
             last.flags.append("incomplete")
             for task in self.tasks[:-1]:  # tasks printed in the same cut-off cell lost its unit cell too
                 if last.row_of is not None and task.row_of is last.row_of:

@@ -12,7 +12,7 @@ from govtui.domain.units import looks_like_units
 from govtui.domain.vocabulary import EMPTY_CELLS
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import is_short_heading, leading_number, number_cell
+from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import header_role, prepare, read_row
 
@@ -36,8 +36,20 @@ def _header_run(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _rows(lines: list[str]) -> list[list[Cell]]:
+def _heading(line: str, following: str) -> bool:
+    """A heading cell: a short one, or a ``一、`` phrase with commas (no sentence) followed by the row's number
+    or by a ``(一)`` cell — a group cell spanning the rows below it."""
+    if is_short_heading(line):
+        return True
+    heading = match_heading(line)
+    return heading is not None and heading.level == 1 and bool(heading.title) and not heading.rest \
+        and len(heading.title) <= 60 and (number_cell(following) is not None or is_short_heading(following) is not None)
+
+
+def _rows(lines: list[str]) -> tuple[list[list[Cell]], set[int]]:
+    """The rows, and which of them are heading cells of their own."""
     rows: list[list[Cell]] = []
+    headings: set[int] = set()
     current: list[Cell] = []
     number = text = units = deadline = False
 
@@ -47,13 +59,15 @@ def _rows(lines: list[str]) -> list[list[Cell]]:
             rows.append(current)
         current, number, text, units, deadline = [], False, False, False, False
 
-    for line in lines:
-        if is_short_heading(line) and not text:
-            flush()
-            rows.append([Cell(line)])
+    for at, line in enumerate(lines):
+        heading = _heading(line, lines[at + 1] if at + 1 < len(lines) else "")
+        if heading and number and not (text or units or deadline):
+            headings.add(len(rows))
+            rows.append([Cell(line)])  # ``1 | 一、… | text``: the heading opens its section, the number stays
             continue
-        if is_short_heading(line):
+        if heading:
             flush()
+            headings.add(len(rows))
             rows.append([Cell(line)])
             continue
         if number_cell(line) is not None:
@@ -75,7 +89,7 @@ def _rows(lines: list[str]) -> list[list[Cell]]:
             current.append(Cell(line))
             text = True
     flush()
-    return rows
+    return rows, headings
 
 
 class CellStreamLayout:
@@ -102,7 +116,14 @@ class CellStreamLayout:
             first = next((i for i, line in enumerate(lines)
                           if number_cell(line) is not None or is_short_heading(line)), 0)
             names, body = [], lines[first:]
-        rows = _rows(body)
+        rows, headings = _rows(body)
         context = prepare(rows, names or None)
-        for row in rows:
+        for at, row in enumerate(rows):
+            heading = match_heading(row[0].text) if at in headings else None
+            if heading is not None and not (heading.level == 2 and context.paren_tasks):
+                draft.heading(heading.level, heading.label, heading.title)
+                continue
             read_row(row, draft, context)
+        last = next((b for b in reversed(document.blocks) if isinstance(b, Line) and b.text.strip()), None)
+        if last is not None and last.cut:
+            draft.cut_off()  # the last cell never closed: its row lost the cells after it, merged or not
