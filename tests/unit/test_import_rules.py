@@ -169,3 +169,15 @@ def test_a_number_cell_before_the_section_cell_stays_with_its_row() -> None:
     assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)")]
     assert [t.number for t in imported.tasks] == ["1", "2", "3"]
     assert units(imported)[0] == [("区发改委", "responsible")]
+
+
+def test_numbering_that_restarts_under_each_numbered_group_is_still_one_task_per_row() -> None:
+    """``1 | 推进… | 1.… | unit | deadline``, then ``2.…`` (merged cells), then ``2 | 推进… | 1.…``: the 序号 cell numbers
+    the group, each ``N.`` item is a task of its own, and a number after a text starts the next row."""
+    text = ("序号\n\n工作任务\n\n具体要求\n\n牵头单位\n\n完成时限\n\n"
+            "1\n\n推进清单公开\n\n1.公开权责清单。\n\n市编办\n\n年底前\n\n2.公开行政审批事项。\n\n"
+            "2\n\n推进监管透明\n\n1.公开行政处罚信息。\n\n市监管局\n\n全年\n\n2.公开旅行社名录。\n\n市旅游局\n\n全年\n")
+    imported = parse_text(text, "x.txt")
+    assert [(t.number, t.text) for t in imported.tasks] == [
+        ("1", "公开权责清单。"), ("2", "公开行政审批事项。"), ("1", "公开行政处罚信息。"), ("2", "公开旅行社名录。")]
+    assert units(imported) == [[("市编办", "lead")], [("市编办", "lead")], [("市监管局", "lead")], [("市旅游局", "lead")]]

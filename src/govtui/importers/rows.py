@@ -209,6 +209,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     grouped = {"group", "text"} <= set(context.header) and len(texts[0]) <= len("".join(texts[1:]))
     title = texts[0] if len(texts) > 1 and (group_column or grouped or _is_label(texts[0])) else ""
     body = "\n".join(texts[1:]) if title else "\n".join(texts)
+    if own_number and title and (lead := leading_number(body)) is not None \
+            and len(run_in_items(fold(lead[0]), lead[1])) == 1:
+        number, body = fold(lead[0]), lead[1]  # ``1 | 推进… | 1.统一…``: the 序号 numbers the group, the text its item
     units_text = _with_roles(units, unit_columns, context) if units else None
     # ``4.规范… 5.用好…``: two tasks in one cell
     items = [(number, body)] if own_number else run_in_items(number, body)

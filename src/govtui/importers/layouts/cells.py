@@ -71,7 +71,7 @@ def _rows(lines: list[str]) -> tuple[list[list[Cell]], set[int]]:
             rows.append([Cell(line)])
             continue
         if number_cell(line) is not None:
-            if number or units or deadline or (text and number):
+            if number or units or deadline or text:  # a row's number comes first: after a text it starts the next row
                 flush()
             current.append(Cell(line))
             number = True
