@@ -181,3 +181,39 @@ def test_numbering_that_restarts_under_each_numbered_group_is_still_one_task_per
     assert [(t.number, t.text) for t in imported.tasks] == [
         ("1", "公开权责清单。"), ("2", "公开行政审批事项。"), ("1", "公开行政处罚信息。"), ("2", "公开旅行社名录。")]
     assert units(imported) == [[("市编办", "lead")], [("市编办", "lead")], [("市监管局", "lead")], [("市旅游局", "lead")]]
+
+
+def test_a_numbered_cell_stream_row_runs_from_its_number_to_the_next() -> None:
+    """A paragraph per cell under 序号 | 具体要求 | 责任单位 | 完成时间 | 备注: the cell after the units is the deadline
+    whatever it says (按市里统一安排完成), the one after it a remark (各级各部门), never the next row's text."""
+    text = ("序号\n\n具体要求\n\n责任单位\n\n完成时间\n\n备注\n\n"
+            "1\n\n修订政务公开制度。\n\n局办公室、局法规科分工负责\n\n按市里统一安排完成\n\n各级各部门\n\n"
+            "2\n\n公开年度报告。\n\n局办公室\n\n2019年11月底前\n\n市行政审批局牵头、各级各部门\n\n"
+            "3\n\n更新公开指南。\n\n局人事科\n\n年底前\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text for t in imported.tasks] == ["修订政务公开制度。", "公开年度报告。", "更新公开指南。"]
+    assert units(imported) == [[("局办公室", "responsible"), ("局法规科", "responsible")],
+                               [("局办公室", "responsible")], [("局人事科", "responsible")]]
+    assert [t.deadline.text for t in imported.tasks] == ["按市里统一安排完成", "2019年11月底前", "年底前"]
+
+
+def test_a_rectification_list_gives_its_problem_its_dated_measure_and_its_units() -> None:
+    """整改清单: 序号 | 重点任务 | 主要问题 | 完成时限及要求 | 责任单位, the deadline a sentence opening with its date,
+    the units after it."""
+    text = ("序号\n\n重点任务\n\n主要问题\n\n完成时限及要求\n\n责任单位\n\n"
+            "1\n\n疫情防控\n\n公开疫情信息不够及时,没有积极发布防控知识。\n\n6月30日前,完成自查整改,并持续推进公开。\n\n"
+            "区卫生健康委、区教育体育局\n\n2\n\n污染防治\n\n空气质量信息公开不全,垃圾分类信息未公开。\n\n"
+            "6月30日前,完善公开内容,年底前模板化公开。\n\n生态环境分局,各乡镇政府\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("区卫生健康委", "responsible"), ("区教育体育局", "responsible")],
+                               [("生态环境分局", "responsible"), ("各乡镇政府", "responsible")]]
+    assert [t.deadline.text[:6] for t in imported.tasks] == ["6月30日前"] * 2
+    assert "整改" not in imported.tasks[0].text
+
+
+def test_a_unit_cell_may_end_with_a_full_stop_and_name_a_supporting_unit() -> None:
+    from govtui.domain.units import looks_like_units, parse_units
+
+    assert looks_like_units("各相关业务处室。")
+    assert [(u.name, u.role.value) for u in parse_units("装财处牵头,办公室配合,科监处技术保障。")] == [
+        ("装财处", "lead"), ("办公室", "cooperate"), ("科监处", "cooperate")]

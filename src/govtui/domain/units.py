@@ -258,7 +258,7 @@ def _all_units(chunk: str) -> bool:
 
 def looks_like_units(text: str) -> bool:
     """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
-    printed = " ".join(text.split())
+    printed = " ".join(text.split()).rstrip("。")  # a unit cell written as a sentence may end with its full stop
     norm = normalize(printed)
     if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 16 < len(norm)):
         return False  # a sentence; a long cell is a list of names (one 、 in 16 characters at least)

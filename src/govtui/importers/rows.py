@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from govtui.domain import vocabulary as V
-from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.deadlines import looks_like_deadline, opens_with_deadline
 from govtui.domain.text import fold, normalize
 from govtui.domain.units import looks_like_units
 from govtui.importers.blocks import Cell
@@ -66,6 +66,13 @@ class TableContext:
     explicit_merges: bool = False  # the reader marks merged cells (Word, Excel, web, PDF): empty means empty
     aligned: bool = False  # cells stand in their real columns (not a text dump, whose cells may shift)
     rows_kept: bool = False  # a text dump of whole rows (``|`` lines): its rows lose cells at the start only
+
+    @property
+    def units_after_deadline(self) -> bool:
+        """The header puts the unit column after the deadline column (完成时限 | 责任单位)."""
+        roles = self.header
+        return "deadline" in roles and any(r in _UNIT_COLUMNS and at > roles.index("deadline")
+                                           for at, r in enumerate(roles))
 
     @property
     def unit_roles(self) -> list[str]:
@@ -161,7 +168,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             continue
         role = columns[column] if positional else None
         # a unit cell printed after the deadline cell still counts when its column says so (时限 before 单位)
-        unit_column = lined_up and columns[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))
+        unit_column = (lined_up and columns[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))) \
+            or (context.units_after_deadline and not units and looks_like_units(text))
         if texts and (deadline is None or unit_column) \
                 and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
             units.append(text)
@@ -169,6 +177,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             unit_columns.append(role or (columns[column] if lined_up else None))
             continue
         dated = lined_up and columns[column] == "deadline" and looks_like_deadline(text, lenient=True)  # 全年
+        # ``6月30日前,完成整改…`` after the requirement (a rectification list), in a table with a deadline column
+        dated = dated or (not units and "deadline" in context.header and any(not _is_label(t) for t in texts)
+                          and opens_with_deadline(text))
         if texts and (looks_like_deadline(text) or dated or (units and looks_like_deadline(text, lenient=True))
                       or (units and deadline is None and (role == "deadline" or (role is None and len(text) <= 40)))):
             deadline = text if deadline is None else f"{deadline} {text}"  # 作出决定之日起7个工作日内

@@ -6,7 +6,7 @@ text after a finished row starts a new row; the cells of a row are then read lik
 
 from __future__ import annotations
 
-from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.deadlines import looks_like_deadline, opens_with_deadline
 from govtui.domain.text import normalize
 from govtui.domain.units import looks_like_units
 from govtui.domain.vocabulary import EMPTY_CELLS
@@ -46,8 +46,18 @@ def _heading(line: str, following: str) -> bool:
         and len(heading.title) <= 60 and (number_cell(following) is not None or is_short_heading(following) is not None)
 
 
-def _rows(lines: list[str]) -> tuple[list[list[Cell]], set[int]]:
-    """The rows, and which of them are heading cells of their own."""
+def _after(roles: list[str | None], kinds: tuple[str, ...]) -> str | None:
+    """The column the header names right after the last of ``kinds`` (``None``: none, or it is the last)."""
+    at = max((i for i, role in enumerate(roles) if role in kinds), default=-1)
+    return roles[at + 1] if 0 <= at < len(roles) - 1 else None
+
+
+def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], set[int]]:
+    """The rows, and which of them are heading cells of their own.  ``roles``: the header's columns, when it
+    has one: a numbered table's row runs from its number cell to the next, and the cell after the text or the
+    units is the column the header puts there (a deadline written as a sentence, a remark)."""
+    numbered = bool(roles) and roles[0] == "number"
+    after_text, after_units = _after(roles, ("text",)), _after(roles, ("units", "lead", "cooperate"))
     rows: list[list[Cell]] = []
     headings: set[int] = set()
     current: list[Cell] = []
@@ -69,6 +79,19 @@ def _rows(lines: list[str]) -> tuple[list[list[Cell]], set[int]]:
             flush()
             headings.add(len(rows))
             rows.append([Cell(line)])
+            continue
+        own = number_cell(line) is None and leading_number(line) is None
+        if numbered and number and own and (deadline or (units and after_units is None)):
+            current.append(Cell(line))  # the row's last column, or a remark after it: no row starts without its number
+            continue
+        if numbered and number and own and text and not units and not deadline and after_text == "deadline" \
+                and opens_with_deadline(line):
+            current.append(Cell(line))  # the deadline column, written as a sentence that starts with its date
+            deadline = True
+            continue
+        if numbered and number and own and units and not deadline and after_units == "deadline":
+            current.append(Cell(line))  # the deadline column after the units, whatever it says
+            deadline = True
             continue
         if number_cell(line) is not None:
             if number or units or deadline or text:  # a row's number comes first: after a text it starts the next row
@@ -116,7 +139,7 @@ class CellStreamLayout:
             first = next((i for i, line in enumerate(lines)
                           if number_cell(line) is not None or is_short_heading(line)), 0)
             names, body = [], lines[first:]
-        rows, headings = _rows(body)
+        rows, headings = _rows(body, [header_role(name) for name in names])
         context = prepare(rows, names or None)
         for at, row in enumerate(rows):
             heading = match_heading(row[0].text) if at in headings else None
