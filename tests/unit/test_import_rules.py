@@ -217,3 +217,14 @@ def test_a_unit_cell_may_end_with_a_full_stop_and_name_a_supporting_unit() -> No
     assert looks_like_units("各相关业务处室。")
     assert [(u.name, u.role.value) for u in parse_units("装财处牵头,办公室配合,科监处技术保障。")] == [
         ("装财处", "lead"), ("办公室", "cooperate"), ("科监处", "cooperate")]
+
+
+def test_unit_cells_after_the_deadline_belong_to_the_row_when_the_header_puts_them_there() -> None:
+    """工作要求 | 时限要求 | 市级牵头单位 | 责任单位, a cell per line: both unit cells after the deadline are the row's."""
+    text = ("工作要求 |\n时限要求 |\n市级牵头单位 |\n责任单位 |\n"
+            "及时公开本部门预决算信息。 |\n每年度 |\n市财政局 |\n牵头处室:财务处 |\n"
+            "做好疫情防控信息发布。 |\n持续推进 |\n市卫生健康委 |\n牵头处室:办公室 |\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("市财政局", "responsible"), ("财务处", "lead")],
+                               [("市卫生健康委", "responsible"), ("办公室", "lead")]]
+    assert [t.deadline.text for t in imported.tasks] == ["每年度", "持续推进"]

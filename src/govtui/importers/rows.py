@@ -169,7 +169,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         role = columns[column] if positional else None
         # a unit cell printed after the deadline cell still counts when its column says so (时限 before 单位)
         unit_column = (lined_up and columns[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))) \
-            or (context.units_after_deadline and not units and looks_like_units(text))
+            or (context.units_after_deadline and looks_like_units(text))
         if texts and (deadline is None or unit_column) \
                 and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
             units.append(text)

@@ -58,6 +58,7 @@ def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], 
     units is the column the header puts there (a deadline written as a sentence, a remark)."""
     numbered = bool(roles) and roles[0] == "number"
     after_text, after_units = _after(roles, ("text",)), _after(roles, ("units", "lead", "cooperate"))
+    units_last = after_units is None and "deadline" in roles and any(r in ("units", "lead", "cooperate") for r in roles)
     rows: list[list[Cell]] = []
     headings: set[int] = set()
     current: list[Cell] = []
@@ -98,7 +99,7 @@ def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], 
                 flush()
             current.append(Cell(line))
             number = True
-        elif text and not deadline and looks_like_units(line):
+        elif text and (not deadline or units_last) and looks_like_units(line):  # units_last: 时限 | 责任单位
             current.append(Cell(line))
             units = True
         elif text and (looks_like_deadline(line) or (units and looks_like_deadline(line, lenient=True))):
