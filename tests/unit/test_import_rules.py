@@ -228,3 +228,23 @@ def test_unit_cells_after_the_deadline_belong_to_the_row_when_the_header_puts_th
     assert units(imported) == [[("市财政局", "responsible"), ("财务处", "lead")],
                                [("市卫生健康委", "responsible"), ("办公室", "lead")]]
     assert [t.deadline.text for t in imported.tasks] == ["每年度", "持续推进"]
+
+
+def test_a_progress_ledger_reads_its_progress_column_as_a_remark() -> None:
+    """指标序号 | 任务 | 时限 | 推进落实情况, a paragraph per cell: the progress notes (推进中, 已落实) are neither units nor
+    headings; ``36,37`` is one row for two numbers; the title's month is no part of the body's name."""
+    text = ("2023年5月民政局政务公开重点工作任务完成情况\n\n指标序号\n\n任务\n\n时限\n\n推进落实情况\n\n"
+            "22\n\n持续提升重点领域的信息公开水平\n\n持续推进\n\n每月月底公开救助领域落实情况\n\n"
+            "24\n\n以村为单位公开补贴发放结果\n\n年底前\n\n已落实\n\n"
+            "36,37\n\n1、加强工作指导\n\n2、规范第三方评估工作\n\n持续推进\n\n推进中\n\n"
+            "41\n\n将落实情况纳入年度报告\n\n年底前\n\n推进中\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.sections == [] and imported.plan.organization == "民政局"
+    assert [(t.number, t.deadline.text, t.units) for t in imported.tasks] == [
+        ("22", "持续推进", []), ("24", "年底前", []), ("36,37", "持续推进", []), ("41", "年底前", [])]
+
+
+def test_a_bracket_after_a_phone_number_names_whose_number_it_is_not_who_is_responsible() -> None:
+    text = ("某市关于做好信息公开专栏建设的通知\n一、及时反馈情况。各地要加强与市网站管理中心的沟通对接。"
+            "联系电话:2348419(市政府信息公开办公室),2603676(市政府网站管理中心)。\n")
+    assert units(parse_text(text, "x.txt")) == [[]]

@@ -14,8 +14,8 @@ from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS,
 
 TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
 SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
-#: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``.
-NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*)\s*[.、)]?\s*(?:项)?\s*$")
+#: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``; ``36,37``: one row for two numbers.
+NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*(?:\s*,\s*\d{1,5})*)\s*[.、)]?\s*(?:项)?\s*$")
 #: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``, ``2.2021年底前…`` (a year after the
 #: number's dot, not a decimal ``2.2``).
 NUMBER_LEAD = re.compile(r"^\s*(?:\(\s*)?(\d{1,3})\s*[.、)](?:(?!\d)|(?=(?:19|20)\d\d\s*年))\s*(\S.*)$", re.S)

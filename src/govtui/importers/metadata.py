@@ -128,6 +128,8 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     if len(before) >= 2:
         return ("" if _SCOPE.match(normalize(before)) else before), year
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
+    if month := re.match(r"\s*\d{1,2}\s*(?:[-—–]\s*\d{1,2}\s*)?月份?", norm[after_at:]):
+        after_at += month.end()  # ``2023年5月民政局…``: the month is no part of the body's name
     rest = norm[after_at:]
     cut = re.search(rf"({'|'.join(V.TITLE_WORDS)}|工作要点|年度)", rest)
     org = title[after_at: after_at + (cut.start() if cut else 0)].strip()
