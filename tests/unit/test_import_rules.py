@@ -248,3 +248,31 @@ def test_a_bracket_after_a_phone_number_names_whose_number_it_is_not_who_is_resp
     text = ("某市关于做好信息公开专栏建设的通知\n一、及时反馈情况。各地要加强与市网站管理中心的沟通对接。"
             "联系电话:2348419(市政府信息公开办公室),2603676(市政府网站管理中心)。\n")
     assert units(parse_text(text, "x.txt")) == [[]]
+
+
+def test_a_sharing_sites_notices_are_no_part_of_the_plan() -> None:
+    """Numbered paywall terms above the document (``1、成为VIP后…``) and a quota note after its cut-off end."""
+    text = ("1、本站所有内容均由网友上传,不保证完整。\n2、成为VIP后,下载本文档将扣除1次下载权益。\n"
+            "某镇2023年政务公开工作要点\n一、指导思想\n深入贯彻落实政务公开工作会议精神,提高透明度。\n"
+            "二、公开内容\n(一)主动公开的信息\n通过政府门户网站等方式主动予以公开。这一类信息主要包括\n"
+            "消耗 1 篇素材配额,会员有效期内无限次查看\n")
+    imported = parse_text(text, "x.txt")
+    assert len(imported.tasks) == 2 and "incomplete" in imported.tasks[-1].flags
+    assert not any("VIP" in t.text or "配额" in t.text for t in imported.tasks)
+
+
+def test_an_unnumbered_heading_over_a_paragraph_opens_a_section_after_the_preamble() -> None:
+    """No numbers at all: ``工作目标`` over one paragraph (cut off) is a section with one task; the paragraph above
+    the first such heading (…特制定本方案。) is the preamble."""
+    text = ("某县2025年政务公开工作实施方案\n为深入贯彻落实全面推进政务公开的决策部署,结合工作实际,特制定本方案。\n"
+            "工作目标\n到2025年底,政务公开工作机制更加健全,公开内容更加全面、准确、\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.title for s in imported.plan.sections] == ["工作目标"]
+    assert [t.text[:6] for t in imported.tasks] == ["到2025年"] and "incomplete" in imported.tasks[0].flags
+
+
+def test_characters_lost_before_a_heading_leave_it_a_heading() -> None:
+    text = ("某局2020年政务公开实施方案\n一、总体要求\n坚持以公开为常态,全面推进政务公开。\n? ?二、重点任务\n"
+            "(一)推进决策公开。完善决策公开制度。(责任科室:办公室)\n(二)推进执行公开。公开督查整改情况。(责任科室:督查科)\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections if s.level == 1] == [(1, "一"), (1, "二")]

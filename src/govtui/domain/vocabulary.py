@@ -125,6 +125,9 @@ FOOTER_STARTS = ("扫一扫", "版权声明", "版权所有", "联系方式", "�
 #: Lines that close an official document after its text (the copy list, the publication note): never tasks.
 CLOSING_STARTS = ("抄送", "(此件", "此件公开", "此件主动公开", "此件依申请公开", "此件不公开", "联系人:",
                   "联系电话:")
+#: Words of a document-sharing site's notices (its paywall, its terms): a line holding one is no part of the plan.
+SHARING_NOTICE_WORDS = ("VIP文档", "成为VIP", "VIP会员", "会员有效期", "素材配额", "下载权益", "原创力文档", "版权申诉",
+                        "网友上传", "付费下载", "积分下载", "文档贡献者")
 #: Lines of site chrome that may come anywhere before the body.
 CHROME_STARTS = ("•", "·", "●", "【字体", "字体:", "字号", "浏览次数", "阅读次数", "点击数", "您现在的位置", "当前位置",
                  "首页", "分享", "打印", "继续访问", "放弃", "您访问的链接", "无障碍", "繁体", "English",

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 
 from govtui.domain.text import fold, normalize
-from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS
+from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS, SHARING_NOTICE_WORDS
 
-TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
-SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
+#: ``? ?二、重点任务``: characters lost in a copy (printed as ``?``) before a heading leave it a heading.
+TOP = re.compile(rf"^[\s?]*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
+SUB = re.compile(rf"^[\s?]*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
 #: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``; ``36,37``: one row for two numbers.
 NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*(?:\s*,\s*\d{1,5})*)\s*[.、)]?\s*(?:项)?\s*$")
 #: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``, ``2.2021年底前…`` (a year after the
@@ -46,6 +47,12 @@ def is_attachment(printed: str) -> bool:
 
 def is_page_number(printed: str) -> bool:
     return bool(PAGE_NUMBER.match(normalize(printed)))
+
+
+def is_sharing_notice(printed: str) -> bool:
+    """A line of a document-sharing site's notices (成为VIP后…, 会员有效期内…), printed around the document it sells."""
+    norm = normalize(printed)
+    return any(word in norm for word in SHARING_NOTICE_WORDS)
 
 
 def is_closing(printed: str) -> bool:
