@@ -276,3 +276,23 @@ def test_characters_lost_before_a_heading_leave_it_a_heading() -> None:
             "(一)推进决策公开。完善决策公开制度。(责任科室:办公室)\n(二)推进执行公开。公开督查整改情况。(责任科室:督查科)\n")
     imported = parse_text(text, "x.txt")
     assert [(s.level, s.label) for s in imported.plan.sections if s.level == 1] == [(1, "一"), (1, "二")]
+
+
+def test_a_cell_stream_numbered_in_its_text_cells_is_a_table() -> None:
+    """No header, no number cells: ``一、… |``, ``1.text |``, ``units |``, ``长期 |`` — one row per numbered text."""
+    text = ("一、持续推进标准化规范化 |\n1.推动主动公开目录的动态更新调整。 |\n法规科牵头,相关科(室)配合。 |\n长期 |\n"
+            "二、规范依申请公开办理 |\n2.规范使用依申请公开系统,实现全流程电子化。 |\n办公室 |\n长期 |\n"
+            "3.规范编制发布年度报告。 |\n办公室 |\n长期 |\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.layout == "逐格表格" and [t.number for t in imported.tasks] == ["1", "2", "3"]
+    assert units(imported)[0] == [("法规科", "lead"), ("相关科(室)", "cooperate")]
+
+
+def test_a_numbered_list_under_its_own_heading_above_a_table_is_read_too() -> None:
+    """一、要点 with items 1.–2., then 二、分解 and a pipe table: the items and the table's rows are all tasks."""
+    text = ("一、工作要点\n1.深入推进政策解读,创新解读形式。\n2.注重回应关切,及时回复群众来信。\n二、重点工作任务分解\n"
+            "重点任务 | 工作内容 | 负责科室 |\n政策解读 | 对政策文件进行全面解读。 | 各责任科室 |\n"
+            "回应关切 | 对社会热点问题及时回应。 | 综合科 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.label for s in imported.plan.sections] == ["一", "二"]
+    assert units(imported) == [[], [], [("各责任科室", "responsible")], [("综合科", "responsible")]]

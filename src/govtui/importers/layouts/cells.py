@@ -123,6 +123,8 @@ class CellStreamLayout:
     def fit(self, document: Document) -> Fit:
         lines = _lines(document)
         numbers = sum(1 for line in lines if number_cell(line) is not None)
+        # cells closed by ``|`` whose text starts with its number (``1.…|``): rows numbered in their text cell
+        numbers += sum(1 for b in document.blocks if isinstance(b, Line) and b.cell and leading_number(b.text))
         units = sum(1 for line in lines if len(line) <= 60 and looks_like_units(line))
         header = _header_run(lines)
         if numbers + units < 4 or (numbers < 2 and header is None):
