@@ -296,3 +296,11 @@ def test_a_numbered_list_under_its_own_heading_above_a_table_is_read_too() -> No
     imported = parse_text(text, "x.txt")
     assert [s.label for s in imported.plan.sections] == ["一", "二"]
     assert units(imported) == [[], [], [("各责任科室", "responsible")], [("综合科", "responsible")]]
+
+
+def test_a_notice_closed_by_te_ci_tong_zhi_and_two_undated_signing_bodies() -> None:
+    """``特此通知。`` then two bodies signing together with no date: no tasks; the first body is the organisation."""
+    text = ("各区县税务局:\n现将有关工作要求通知如下:\n一、加强组织领导\n各单位要高度重视政务公开工作,明确责任分工。\n"
+            "二、推进平台建设\n加强网站建设,打造权威的政策发布平台。\n特此通知。\n某市国家税务局\n某市地方税务局\n")
+    imported = parse_text(text, "x.txt")
+    assert len(imported.tasks) == 2 and imported.plan.organization == "某市国家税务局"

@@ -124,7 +124,7 @@ FOOTER_STARTS = ("扫一扫", "版权声明", "版权所有", "联系方式", "�
                  "Copyright", "©", "相关附件", "【打印本页】", "打印 关闭", "网站标识", "地址:")
 #: Lines that close an official document after its text (the copy list, the publication note): never tasks.
 CLOSING_STARTS = ("抄送", "(此件", "此件公开", "此件主动公开", "此件依申请公开", "此件不公开", "联系人:",
-                  "联系电话:")
+                  "联系电话:", "特此通知", "特此函告", "特此公告")
 #: Words of a document-sharing site's notices (its paywall, its terms): a line holding one is no part of the plan.
 SHARING_NOTICE_WORDS = ("VIP文档", "成为VIP", "VIP会员", "会员有效期", "素材配额", "下载权益", "原创力文档", "版权申诉",
                         "网友上传", "付费下载", "积分下载", "文档贡献者")

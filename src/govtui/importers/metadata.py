@@ -255,10 +255,13 @@ def _notice_org(lines: list[str]) -> str:
 
 
 def _signing_body(lines: list[str]) -> str:
-    """The body that signed a notice: an organisation's name on the line before its date."""
+    """The body that signed a notice: an organisation's name on the line before its date, or the first of
+    those after ``特此通知。`` (two bodies may sign together, undated)."""
     for i, line in enumerate(lines[:-1]):
         if is_org(line) and re.fullmatch(r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*", normalize(lines[i + 1])):
             return line.strip()
+        if normalize(line).strip().startswith(("特此通知", "特此函告", "特此公告")) and is_org(lines[i + 1]):
+            return lines[i + 1].strip()
     return ""
 
 
