@@ -304,3 +304,16 @@ def test_a_notice_closed_by_te_ci_tong_zhi_and_two_undated_signing_bodies() -> N
             "二、推进平台建设\n加强网站建设,打造权威的政策发布平台。\n特此通知。\n某市国家税务局\n某市地方税务局\n")
     imported = parse_text(text, "x.txt")
     assert len(imported.tasks) == 2 and imported.plan.organization == "某市国家税务局"
+
+
+def test_a_catalogue_row_counting_its_items_is_a_category_and_items_keep_their_bracketed_numbers() -> None:
+    """``1 | 基本信息 (2项) |`` over ``(1.1)… | unit | 更新``: a category (a group), never a task; ``(1.1)`` and ``(2)`` are
+    the items' numbers; an item with empty cells continues the merged unit cell above it."""
+    text = ("序号 | 类别 | 公开事项 | 责任部门 | 信息更新 |\n1 | 基本信息 (2项) |\n"
+            "(1.1)办学规模等办学基本情况 | 党办校办 | 每年10月 |\n(1.2)校级领导班子简介及分工 | 党办校办 | 变动即更 |\n"
+            "2 | 招生考试信息 (3项) |\n(2)招生章程及招生计划 | 招生办公室 | 变动即更 |\n(3)拟录取研究生名单 | | |\n"
+            "(4)研究生招生简章 | 研究生院 | 随时更新 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.title for s in imported.plan.sections] == ["基本信息 (2项)", "招生考试信息 (3项)"]
+    assert [t.number for t in imported.tasks] == ["1.1", "1.2", "2", "3", "4"]
+    assert units(imported)[3] == [("招生办公室", "responsible")]

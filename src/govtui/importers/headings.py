@@ -20,6 +20,8 @@ NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*(?:\s*,\s*
 #: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``, ``2.2021年底前…`` (a year after the
 #: number's dot, not a decimal ``2.2``).
 NUMBER_LEAD = re.compile(r"^\s*(?:\(\s*)?(\d{1,3})\s*[.、)](?:(?!\d)|(?=(?:19|20)\d\d\s*年))\s*(\S.*)$", re.S)
+#: ``(1.1)办学规模…``: an item numbered under its category, in brackets.
+DOTTED_LEAD = re.compile(r"^\s*\(\s*(\d{1,3}\.\d{1,3})\s*\)\s*(\S.*)$", re.S)
 #: A text starting with a bracketed Chinese number used to number tasks: ``(一)按照…``.
 PAREN_LEAD = re.compile(rf"^\s*(\(\s*[{CN_NUMERALS}]+\s*\))\s*[、.]?\s*(\S.*)$", re.S)
 
@@ -112,7 +114,7 @@ def number_cell(printed: str) -> str | None:
 def leading_number(printed: str, *, paren: bool = False) -> tuple[str, str] | None:
     """(number, text after it) when a text starts with its number; ``paren``: ``(一)`` counts too."""
     norm = normalize(printed)
-    m = NUMBER_LEAD.match(norm) or (PAREN_LEAD.match(norm) if paren else None)
+    m = DOTTED_LEAD.match(norm) or NUMBER_LEAD.match(norm) or (PAREN_LEAD.match(norm) if paren else None)
     if not m:
         return None
     return fold(printed[m.start(1):m.end(1)]).replace(" ", ""), printed[m.start(2):].strip()

@@ -23,6 +23,7 @@ from govtui.importers.headings import is_short_heading, leading_number, match_he
 _UNIT_COLUMNS = ("units", "lead", "cooperate")
 _BARE_NUMERAL = re.compile(rf"^\s*[{V.CN_NUMERALS}]{{1,3}}\s*$")
 _NOTE = re.compile(r"^\s*(注|备注|说明|附件|附:|填报)")
+_COUNTED = re.compile(r"\(\s*\d{1,3}\s*项\s*\)\s*$")  # ``基本信息 (6项)``: a category and how many items it holds
 _HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for word in words}
 
 
@@ -203,7 +204,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
     if not units and deadline is None and not units_merged and len(texts) == 1 and _is_label(texts[0]) \
-            and (not number or (context.dotted and "." not in number)):
+            and (not number or (context.dotted and "." not in number) or _COUNTED.search(normalize(texts[0]))):
         draft.group(texts[0])  # a label row, or ``1 | 政策公开`` over rows numbered 1.1, 1.2
         return
     if not number and context.numbered and draft.open_text() and draft.complete_last(
