@@ -317,3 +317,18 @@ def test_a_catalogue_row_counting_its_items_is_a_category_and_items_keep_their_b
     assert [s.title for s in imported.plan.sections] == ["基本信息 (2项)", "招生考试信息 (3项)"]
     assert [t.number for t in imported.tasks] == ["1.1", "1.2", "2", "3", "4"]
     assert units(imported)[3] == [("招生办公室", "responsible")]
+
+
+def test_a_numbered_task_cell_over_its_numbered_items_and_a_status_column() -> None:
+    """工作任务 | 具体要求 | 责任单位 | 完成情况 | 备注, a cell per line: ``1.行政规范性文件公开`` numbers the row, the ``1.…2.…``
+    of its requirement are its items; the status after the units (推进中) is a remark, not a row; the metadata block
+    printed as a table gives the publishing body, its alias in brackets."""
+    text = ("发布机构: | 某市文化和旅游局(某市新闻出版局) | 主题分类: | 旅游 |\n"
+            "工作任务 |\n具体要求 |\n责任单位 |\n完成情况 |\n备注 |\n"
+            "1.行政规范性文件集中公开 |\n1.开展文件清理。2.发布标准文本。 |\n市政府各部门,各县市区政府 |\n推进中 |\n11月底前完成 |\n"
+            "2.基层政务公开提升 |\n1.全面公开各领域信息。2.公开涉农补贴信息。 |\n各县市区政府 |\n已完成 |\n年底前 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert units(imported)[0] == [("市政府各部门", "responsible"), ("各县市区政府", "responsible")]
+    assert "推进中" not in imported.tasks[0].deadline.text and imported.tasks[1].deadline.text == "年底前"
+    assert imported.plan.organization == "某市文化和旅游局(某市新闻出版局)"

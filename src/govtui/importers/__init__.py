@@ -20,10 +20,10 @@ from govtui.domain.model import ImportedPlan, Plan
 from govtui.domain.text import DecodeError, decode_document, search_key, strip_controls
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.draft import PlanDraft
+from govtui.importers.header import is_header
 from govtui.importers.headings import is_page_number, is_sharing_notice
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
-from govtui.importers.rows import is_header
 
 __all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan", "read_plans"]
 

@@ -45,13 +45,15 @@ def _unspaced(text: str) -> str:
 
 
 def label_of(line: str) -> tuple[str, str] | None:
-    """(kind, value) of a metadata line such as ``发布机构: 广东省卫生健康委员会``."""
+    """(kind, value) of a metadata line such as ``发布机构: 广东省卫生健康委员会``; in a metadata block printed as a
+    table (``发布机构: | 某局 | 主题分类: | …``) the value is the cell after the label."""
     norm = normalize(_unspaced(line))
     m = _LABEL.match(norm)
     if not m:
         return None
     kind = next(k for k, words in V.META_LABELS.items() if m.group(1) in words)
-    return kind, norm[m.end():].strip()
+    value = norm[m.end():].strip()
+    return kind, value.lstrip("|").split("|")[0].strip() if value.startswith("|") else value
 
 
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
@@ -160,8 +162,9 @@ _SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = unglossed(normalize(text.strip()))  # 東湖區(qū): a name with pinyin glosses injected
-    return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
-        and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
+    bare = re.sub(r"(?<=.)\([^()]{2,20}\)$", "", norm)  # 某市文化和旅游局(某市广播电视局): a name and its alias
+    return 2 <= len(norm) <= 40 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
+        and bare.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
         and not norm.endswith("网站") and not _SENTENCE_START.match(norm) and not norm[0].isdigit()  # ``1、``: a mark
 
 

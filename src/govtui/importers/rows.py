@@ -18,42 +18,13 @@ from govtui.domain.text import fold, normalize
 from govtui.domain.units import looks_like_units
 from govtui.importers.blocks import Cell
 from govtui.importers.draft import PlanDraft, TaskDraft
+from govtui.importers.header import header_role
 from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
 
 _UNIT_COLUMNS = ("units", "lead", "cooperate")
 _BARE_NUMERAL = re.compile(rf"^\s*[{V.CN_NUMERALS}]{{1,3}}\s*$")
 _NOTE = re.compile(r"^\s*(注|备注|说明|附件|附:|填报)")
 _COUNTED = re.compile(r"\(\s*\d{1,3}\s*项\s*\)\s*$")  # ``基本信息 (6项)``: a category and how many items it holds
-_HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for word in words}
-
-
-def header_role(text: str) -> str | None:
-    """The column a header cell names (``具 体 要 求`` → text), or ``None``."""
-    norm = normalize(text)
-    key = re.sub(r"[\s():]", "", norm)
-    if key in _HEADER_WORDS:
-        return _HEADER_WORDS[key]
-    key = re.sub(r"[\s:]|\([^()]*\)", "", norm)  # 牵头单位(股室), 完成时限(截止时间): the words outside the brackets
-    if key in _HEADER_WORDS:
-        return _HEADER_WORDS[key]
-    if re.search(r"(单位|科室|部门|股室|处室)[及和与、]", key) and ("时限" in key or "时间" in key):
-        return "units"  # 责任单位及完成时限: units, each with its deadline beside it
-    if 2 <= len(key) <= 8 and key.endswith(("单位", "科室", "部门", "股室", "处室")):
-        return "units"
-    if 2 <= len(key) <= 8 and (key.startswith(("完成时", "时限")) or key.endswith(("时限", "时间"))):
-        return "deadline"
-    return None
-
-
-def is_header(texts: list[str]) -> bool:
-    filled = [t for t in texts if t.strip()]
-    named = [t for t in filled if header_role(t)]
-    return len(named) >= 2 and len(named) * 2 >= len(filled) and not any(is_sentence(t) for t in filled)
-
-
-def is_sentence(text: str) -> bool:
-    """A cell holding a sentence (a requirement), which no header cell is."""
-    return len(normalize(text)) > 30 or "。" in normalize(text).rstrip("。")
 
 
 @dataclass(slots=True)
@@ -136,8 +107,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     positional = context.aligned and lined_up
     for column, cell in enumerate(cells):
         text = cell.text.strip()
-        if not text or normalize(text) in V.EMPTY_CELLS or (positional and columns[column] == "remark"):
-            continue
+        if not text or normalize(text) in V.EMPTY_CELLS or (lined_up and columns[column] == "remark" and (
+                positional or (not context.rows_kept and not looks_like_deadline(text)))):
+            continue  # a remark, or a status (推进中) where a cell stream's row lines up; a date there is the deadline
         if cell.merged:
             if column and cells[column - 1].text.strip() == text and cell.span > 1:
                 continue  # the same cell again, merged across columns
@@ -200,6 +172,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     allowed = max(1, len(context.unit_roles))
     if len(units) > allowed:  # a short requirement that reads like a unit (规范政务公开专区) stays text
         texts, units, unit_columns = texts + units[:-allowed], units[-allowed:], unit_columns[-allowed:]
+    if not number and len(texts) > 1 and (lead := leading_number(texts[0])) is not None and _is_label(lead[1]) \
+            and leading_number(texts[1]) is not None:
+        number, texts[0] = fold(lead[0]), lead[1]  # ``1.行政规范性文件公开 | 1.…2.…``: the numbered group is the row
     own_number = bool(number)  # numbered by a cell of its own: ``1.…2.…`` in the text are its sub-points
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]

@@ -12,9 +12,10 @@ from govtui.domain.units import looks_like_units
 from govtui.domain.vocabulary import EMPTY_CELLS
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
+from govtui.importers.header import header_role
 from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
 from govtui.importers.layouts.fit import Fit
-from govtui.importers.rows import header_role, prepare, read_row
+from govtui.importers.rows import prepare, read_row
 
 
 def _lines(document: Document) -> list[str]:
@@ -90,6 +91,10 @@ def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], 
             current.append(Cell(line))  # the deadline column, written as a sentence that starts with its date
             deadline = True
             continue
+        if own and units and not deadline and after_units == "remark" and not looks_like_deadline(line) \
+                and len(normalize(line)) <= 20 and "。" not in line:
+            current.append(Cell(line))  # 责任单位 | 完成情况: the short cell right after the units is the remark
+            continue
         if numbered and number and own and units and not deadline and after_units == "deadline":
             current.append(Cell(line))  # the deadline column after the units, whatever it says
             deadline = True
@@ -108,8 +113,10 @@ def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], 
             current.append(Cell(line))
             deadline = True
         else:
-            if units or deadline or (text and not number and leading_number(line) is not None):
+            lead = leading_number(line)
+            if units or deadline or (text and not number and lead is not None and lead[0] != "1"):
                 flush()  # after a finished row, or ``2.…`` after ``1.…``: a text numbered in itself starts a row
+                # (``1.…`` after ``1.行政规范性文件公开``: the numbered group's items)
             current.append(Cell(line))
             text = True
     flush()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from govtui.importers.blocks import Cell, Document, Line, Row
 from govtui.importers.draft import PlanDraft
+from govtui.importers.header import header_role, is_header
 from govtui.importers.headings import is_attachment, is_footer, is_short_heading, leading_number
 from govtui.importers.layouts.fit import Fit
-from govtui.importers.rows import header_role, is_header, prepare, read_row
+from govtui.importers.rows import prepare, read_row
 
 
 def _header_at(document: Document) -> int | None:
