@@ -332,3 +332,15 @@ def test_a_numbered_task_cell_over_its_numbered_items_and_a_status_column() -> N
     assert units(imported)[0] == [("市政府各部门", "responsible"), ("各县市区政府", "responsible")]
     assert "推进中" not in imported.tasks[0].deadline.text and imported.tasks[1].deadline.text == "年底前"
     assert imported.plan.organization == "某市文化和旅游局(某市新闻出版局)"
+
+
+def test_a_row_wrapped_onto_a_line_holding_only_its_unit_cell() -> None:
+    """A pipe dump: ``一、… | (一)…,…。 | 1.… 2.… |`` and, on the next line, ``产业政策科 | |``: the (一) phrase (commas, one
+    closing 。) heads a subsection, and the unit cell below is the wrapped row's, for each of its items."""
+    text = ("工作任务 | 具体要求 | 具体措施 | 牵头科室 |\n"
+            "一、加大主动公开力度 | (一)制定重大政策措施时,应在决策前公布草案,广泛听取意见。 | "
+            "1.重大决策预公开。 2.局制定的政策及时公开。 |\n产业政策科 | |\n"
+            "(二)推进建议提案办理结果公开。 | 承办建议提案及时公开答复。 | 办公室 | |\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)"), (2, "(二)")]
+    assert units(imported) == [[("产业政策科", "lead")]] * 2 + [[("办公室", "lead")]]

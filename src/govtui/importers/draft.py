@@ -105,6 +105,17 @@ class PlanDraft:
         last.units_text, last.deadline_text = units_text, deadline_text
         return True
 
+    def units_below(self, units_text: str) -> bool:
+        """A unit cell printed alone on the line below the last row, which has none: that row's (every task of
+        a cell holding several); ``False`` when the last row has its units or deadline already."""
+        last = self.tasks[-1] if self.tasks else None
+        if last is None or last.units_text is not None or last.units or last.deadline_text is not None:
+            return False
+        for task in self.tasks:
+            if task is last or (last.row_of is not None and task.row_of is last.row_of):
+                task.units_text = units_text
+        return True
+
     def continue_text(self, text: str) -> bool:
         """Text that continues the last task (a row broken over a page); ``False`` when there is none."""
         if not self.tasks:

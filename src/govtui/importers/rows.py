@@ -68,7 +68,8 @@ def _group_heading(text: str, after: list[Cell], context: TableContext) -> bool:
     commas, when no sentence ends in it and the row's task text follows in a cell of its own."""
     heading = match_heading(text)
     following = next((c.text for c in after if c.text.strip()), "")
-    return heading is not None and bool(heading.title) and not heading.rest and "。" not in normalize(text) \
+    return heading is not None and bool(heading.title) and not heading.rest \
+        and "。" not in normalize(text).strip().rstrip("。") \
         and len(heading.title) <= 60 \
         and not (heading.level == 2 and context.paren_tasks) and bool(following) and not looks_like_units(following) \
         and not looks_like_deadline(following, lenient=True)
@@ -178,6 +179,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     own_number = bool(number)  # numbered by a cell of its own: ``1.…2.…`` in the text are its sub-points
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
+    if context.rows_kept and not number and not units and deadline is None and len(texts) == 1 \
+            and looks_like_units(texts[0]) and draft.units_below(_with_roles(texts, [None], context)):
+        return  # ``… | 1.… 2.… |`` then ``产业政策科 | |``: the row wrapped, its unit cell on the next line
     if not units and deadline is None and not units_merged and len(texts) == 1 and _is_label(texts[0]) \
             and (not number or (context.dotted and "." not in number) or _COUNTED.search(normalize(texts[0]))):
         draft.group(texts[0])  # a label row, or ``1 | 政策公开`` over rows numbered 1.1, 1.2
