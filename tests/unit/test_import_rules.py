@@ -344,3 +344,18 @@ def test_a_row_wrapped_onto_a_line_holding_only_its_unit_cell() -> None:
     imported = parse_text(text, "x.txt")
     assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)"), (2, "(二)")]
     assert units(imported) == [[("产业政策科", "lead")]] * 2 + [[("办公室", "lead")]]
+
+
+def test_a_table_dumped_run_in_with_units_glued_between_rows_and_pages_split_mid_word() -> None:
+    """A sharing site's dump: pages opened by ``1、`` ``2、`` (breaking a word), the title glued to the header, the header
+    to the first heading, each row's unit cell glued between its ``。`` and the next row's bare number."""
+    filler = "并及时回应社会关切,做好政策解读工作,提高公开质量和实效" * 3
+    text = ("1、某市2017年政务公开工作要点分工方案工作任务具体要求牵头落实单位一、加强预期引导1密切跟踪经济形势变化,"
+            f"加强对宏观政策的解读,{filler}。市发展改革委2按月公开一般公共预算收支情况,{filler}。市财政委3以网站为主渠道宣传就业政策,"
+            f"{filler}。市人力资源保障局4及时发布统计数据,积极回应社会关切,{filler}。市统计局5全文公开审计工\n"
+            f"2、作报告和整改情况报告,{filler}。市审计局二、推进降费信息公开1及时公布收费目录清单,{filler}。市发展改革委\n")
+    imported = parse_text(text, "x.txt")
+    assert (imported.plan.year, imported.plan.organization) == (2017, "某市")
+    assert [s.label for s in imported.plan.sections] == ["一", "二"]
+    assert [t.number for t in imported.tasks] == ["1", "2", "3", "4", "5", "1"]
+    assert "审计工作报告" in imported.tasks[4].text and units(imported)[4] == [("市审计局", "responsible")]
