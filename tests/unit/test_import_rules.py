@@ -139,3 +139,223 @@ def test_a_year_right_after_a_task_number_is_no_decimal() -> None:
             "3.2022年3月底前,对全县26个领域进行验收。\n")
     assert [(t.number, t.text[:4]) for t in parse_text(text, "x.txt").tasks] == [
         ("1", "2020"), ("2", "2020"), ("3", "2022")]
+
+
+def test_a_role_key_holds_for_every_name_up_to_the_next_key() -> None:
+    """A 配合单位 column listing names split by ``,`` and ``、``: every name cooperates, not only the first."""
+    from govtui.domain.units import parse_units
+
+    assert [(u.name, u.role.value) for u in parse_units("牵头单位:局规划处;配合单位:局养护处,市养护中心、市建设公司")] == [
+        ("局规划处", "lead"), ("局养护处", "cooperate"), ("市养护中心", "cooperate"), ("市建设公司", "cooperate")]
+
+
+def test_a_cell_never_closed_at_the_end_is_cut_off_and_inherits_nothing() -> None:
+    """A table printed a cell at a time, each cell closed by ``|``: a last text cell with no ``|`` after it was cut
+    off by the page, even when its sentence is complete; it takes no units or deadline from the row above."""
+    text = ("序号\n|\n任务\n|\n责任单位\n|\n时限\n|\n1\n|\n公开预算执行情况。\n|\n市财政局\n|\n年底前\n|\n"
+            "2\n|\n公开重大项目批准信息。\n|\n市发改委\n|\n持续推进\n|\n3\n|\n做好扩大有效投资相关政策公开,积极引导市场预期。\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("市财政局", "responsible")], [("市发改委", "responsible")], []]
+    assert "incomplete" in imported.tasks[-1].flags and imported.tasks[-1].deadline.text == ""
+
+
+def test_a_number_cell_before_the_section_cell_stays_with_its_row() -> None:
+    """A table printed a paragraph per cell: ``1`` (序号), then ``一、…`` (its group column, a phrase with commas
+    spanning rows), then ``(一)…``, then the text: the headings open sections, task 1 keeps its number."""
+    text = ("序号\n\n领域\n\n任务内容\n\n责任单位\n\n完成时限\n\n"
+            "1\n\n一、依法规范做实主动公开,服务保障中心工作\n\n(一)做好重大战略信息公开\n\n公开重大战略推进情况。\n\n区发改委\n\n全年\n\n"
+            "2\n\n公开枢纽建设情况。\n\n区商务委\n\n全年\n\n3\n\n公开数字化发展情况。\n\n区科委\n\n全年\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)")]
+    assert [t.number for t in imported.tasks] == ["1", "2", "3"]
+    assert units(imported)[0] == [("区发改委", "responsible")]
+
+
+def test_numbering_that_restarts_under_each_numbered_group_is_still_one_task_per_row() -> None:
+    """``1 | 推进… | 1.… | unit | deadline``, then ``2.…`` (merged cells), then ``2 | 推进… | 1.…``: the 序号 cell numbers
+    the group, each ``N.`` item is a task of its own, and a number after a text starts the next row."""
+    text = ("序号\n\n工作任务\n\n具体要求\n\n牵头单位\n\n完成时限\n\n"
+            "1\n\n推进清单公开\n\n1.公开权责清单。\n\n市编办\n\n年底前\n\n2.公开行政审批事项。\n\n"
+            "2\n\n推进监管透明\n\n1.公开行政处罚信息。\n\n市监管局\n\n全年\n\n2.公开旅行社名录。\n\n市旅游局\n\n全年\n")
+    imported = parse_text(text, "x.txt")
+    assert [(t.number, t.text) for t in imported.tasks] == [
+        ("1", "公开权责清单。"), ("2", "公开行政审批事项。"), ("1", "公开行政处罚信息。"), ("2", "公开旅行社名录。")]
+    assert units(imported) == [[("市编办", "lead")], [("市编办", "lead")], [("市监管局", "lead")], [("市旅游局", "lead")]]
+
+
+def test_a_numbered_cell_stream_row_runs_from_its_number_to_the_next() -> None:
+    """A paragraph per cell under 序号 | 具体要求 | 责任单位 | 完成时间 | 备注: the cell after the units is the deadline
+    whatever it says (按市里统一安排完成), the one after it a remark (各级各部门), never the next row's text."""
+    text = ("序号\n\n具体要求\n\n责任单位\n\n完成时间\n\n备注\n\n"
+            "1\n\n修订政务公开制度。\n\n局办公室、局法规科分工负责\n\n按市里统一安排完成\n\n各级各部门\n\n"
+            "2\n\n公开年度报告。\n\n局办公室\n\n2019年11月底前\n\n市行政审批局牵头、各级各部门\n\n"
+            "3\n\n更新公开指南。\n\n局人事科\n\n年底前\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text for t in imported.tasks] == ["修订政务公开制度。", "公开年度报告。", "更新公开指南。"]
+    assert units(imported) == [[("局办公室", "responsible"), ("局法规科", "responsible")],
+                               [("局办公室", "responsible")], [("局人事科", "responsible")]]
+    assert [t.deadline.text for t in imported.tasks] == ["按市里统一安排完成", "2019年11月底前", "年底前"]
+
+
+def test_a_rectification_list_gives_its_problem_its_dated_measure_and_its_units() -> None:
+    """整改清单: 序号 | 重点任务 | 主要问题 | 完成时限及要求 | 责任单位, the deadline a sentence opening with its date,
+    the units after it."""
+    text = ("序号\n\n重点任务\n\n主要问题\n\n完成时限及要求\n\n责任单位\n\n"
+            "1\n\n疫情防控\n\n公开疫情信息不够及时,没有积极发布防控知识。\n\n6月30日前,完成自查整改,并持续推进公开。\n\n"
+            "区卫生健康委、区教育体育局\n\n2\n\n污染防治\n\n空气质量信息公开不全,垃圾分类信息未公开。\n\n"
+            "6月30日前,完善公开内容,年底前模板化公开。\n\n生态环境分局,各乡镇政府\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("区卫生健康委", "responsible"), ("区教育体育局", "responsible")],
+                               [("生态环境分局", "responsible"), ("各乡镇政府", "responsible")]]
+    assert [t.deadline.text[:6] for t in imported.tasks] == ["6月30日前"] * 2
+    assert "整改" not in imported.tasks[0].text
+
+
+def test_a_unit_cell_may_end_with_a_full_stop_and_name_a_supporting_unit() -> None:
+    from govtui.domain.units import looks_like_units, parse_units
+
+    assert looks_like_units("各相关业务处室。")
+    assert [(u.name, u.role.value) for u in parse_units("装财处牵头,办公室配合,科监处技术保障。")] == [
+        ("装财处", "lead"), ("办公室", "cooperate"), ("科监处", "cooperate")]
+
+
+def test_unit_cells_after_the_deadline_belong_to_the_row_when_the_header_puts_them_there() -> None:
+    """工作要求 | 时限要求 | 市级牵头单位 | 责任单位, a cell per line: both unit cells after the deadline are the row's."""
+    text = ("工作要求 |\n时限要求 |\n市级牵头单位 |\n责任单位 |\n"
+            "及时公开本部门预决算信息。 |\n每年度 |\n市财政局 |\n牵头处室:财务处 |\n"
+            "做好疫情防控信息发布。 |\n持续推进 |\n市卫生健康委 |\n牵头处室:办公室 |\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("市财政局", "responsible"), ("财务处", "lead")],
+                               [("市卫生健康委", "responsible"), ("办公室", "lead")]]
+    assert [t.deadline.text for t in imported.tasks] == ["每年度", "持续推进"]
+
+
+def test_a_progress_ledger_reads_its_progress_column_as_a_remark() -> None:
+    """指标序号 | 任务 | 时限 | 推进落实情况, a paragraph per cell: the progress notes (推进中, 已落实) are neither units nor
+    headings; ``36,37`` is one row for two numbers; the title's month is no part of the body's name."""
+    text = ("2023年5月民政局政务公开重点工作任务完成情况\n\n指标序号\n\n任务\n\n时限\n\n推进落实情况\n\n"
+            "22\n\n持续提升重点领域的信息公开水平\n\n持续推进\n\n每月月底公开救助领域落实情况\n\n"
+            "24\n\n以村为单位公开补贴发放结果\n\n年底前\n\n已落实\n\n"
+            "36,37\n\n1、加强工作指导\n\n2、规范第三方评估工作\n\n持续推进\n\n推进中\n\n"
+            "41\n\n将落实情况纳入年度报告\n\n年底前\n\n推进中\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.sections == [] and imported.plan.organization == "民政局"
+    assert [(t.number, t.deadline.text, t.units) for t in imported.tasks] == [
+        ("22", "持续推进", []), ("24", "年底前", []), ("36,37", "持续推进", []), ("41", "年底前", [])]
+
+
+def test_a_bracket_after_a_phone_number_names_whose_number_it_is_not_who_is_responsible() -> None:
+    text = ("某市关于做好信息公开专栏建设的通知\n一、及时反馈情况。各地要加强与市网站管理中心的沟通对接。"
+            "联系电话:2348419(市政府信息公开办公室),2603676(市政府网站管理中心)。\n")
+    assert units(parse_text(text, "x.txt")) == [[]]
+
+
+def test_a_sharing_sites_notices_are_no_part_of_the_plan() -> None:
+    """Numbered paywall terms above the document (``1、成为VIP后…``) and a quota note after its cut-off end."""
+    text = ("1、本站所有内容均由网友上传,不保证完整。\n2、成为VIP后,下载本文档将扣除1次下载权益。\n"
+            "某镇2023年政务公开工作要点\n一、指导思想\n深入贯彻落实政务公开工作会议精神,提高透明度。\n"
+            "二、公开内容\n(一)主动公开的信息\n通过政府门户网站等方式主动予以公开。这一类信息主要包括\n"
+            "消耗 1 篇素材配额,会员有效期内无限次查看\n")
+    imported = parse_text(text, "x.txt")
+    assert len(imported.tasks) == 2 and "incomplete" in imported.tasks[-1].flags
+    assert not any("VIP" in t.text or "配额" in t.text for t in imported.tasks)
+
+
+def test_an_unnumbered_heading_over_a_paragraph_opens_a_section_after_the_preamble() -> None:
+    """No numbers at all: ``工作目标`` over one paragraph (cut off) is a section with one task; the paragraph above
+    the first such heading (…特制定本方案。) is the preamble."""
+    text = ("某县2025年政务公开工作实施方案\n为深入贯彻落实全面推进政务公开的决策部署,结合工作实际,特制定本方案。\n"
+            "工作目标\n到2025年底,政务公开工作机制更加健全,公开内容更加全面、准确、\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.title for s in imported.plan.sections] == ["工作目标"]
+    assert [t.text[:6] for t in imported.tasks] == ["到2025年"] and "incomplete" in imported.tasks[0].flags
+
+
+def test_characters_lost_before_a_heading_leave_it_a_heading() -> None:
+    text = ("某局2020年政务公开实施方案\n一、总体要求\n坚持以公开为常态,全面推进政务公开。\n? ?二、重点任务\n"
+            "(一)推进决策公开。完善决策公开制度。(责任科室:办公室)\n(二)推进执行公开。公开督查整改情况。(责任科室:督查科)\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections if s.level == 1] == [(1, "一"), (1, "二")]
+
+
+def test_a_cell_stream_numbered_in_its_text_cells_is_a_table() -> None:
+    """No header, no number cells: ``一、… |``, ``1.text |``, ``units |``, ``长期 |`` — one row per numbered text."""
+    text = ("一、持续推进标准化规范化 |\n1.推动主动公开目录的动态更新调整。 |\n法规科牵头,相关科(室)配合。 |\n长期 |\n"
+            "二、规范依申请公开办理 |\n2.规范使用依申请公开系统,实现全流程电子化。 |\n办公室 |\n长期 |\n"
+            "3.规范编制发布年度报告。 |\n办公室 |\n长期 |\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.layout == "逐格表格" and [t.number for t in imported.tasks] == ["1", "2", "3"]
+    assert units(imported)[0] == [("法规科", "lead"), ("相关科(室)", "cooperate")]
+
+
+def test_a_numbered_list_under_its_own_heading_above_a_table_is_read_too() -> None:
+    """一、要点 with items 1.–2., then 二、分解 and a pipe table: the items and the table's rows are all tasks."""
+    text = ("一、工作要点\n1.深入推进政策解读,创新解读形式。\n2.注重回应关切,及时回复群众来信。\n二、重点工作任务分解\n"
+            "重点任务 | 工作内容 | 负责科室 |\n政策解读 | 对政策文件进行全面解读。 | 各责任科室 |\n"
+            "回应关切 | 对社会热点问题及时回应。 | 综合科 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.label for s in imported.plan.sections] == ["一", "二"]
+    assert units(imported) == [[], [], [("各责任科室", "responsible")], [("综合科", "responsible")]]
+
+
+def test_a_notice_closed_by_te_ci_tong_zhi_and_two_undated_signing_bodies() -> None:
+    """``特此通知。`` then two bodies signing together with no date: no tasks; the first body is the organisation."""
+    text = ("各区县税务局:\n现将有关工作要求通知如下:\n一、加强组织领导\n各单位要高度重视政务公开工作,明确责任分工。\n"
+            "二、推进平台建设\n加强网站建设,打造权威的政策发布平台。\n特此通知。\n某市国家税务局\n某市地方税务局\n")
+    imported = parse_text(text, "x.txt")
+    assert len(imported.tasks) == 2 and imported.plan.organization == "某市国家税务局"
+
+
+def test_a_catalogue_row_counting_its_items_is_a_category_and_items_keep_their_bracketed_numbers() -> None:
+    """``1 | 基本信息 (2项) |`` over ``(1.1)… | unit | 更新``: a category (a group), never a task; ``(1.1)`` and ``(2)`` are
+    the items' numbers; an item with empty cells continues the merged unit cell above it."""
+    text = ("序号 | 类别 | 公开事项 | 责任部门 | 信息更新 |\n1 | 基本信息 (2项) |\n"
+            "(1.1)办学规模等办学基本情况 | 党办校办 | 每年10月 |\n(1.2)校级领导班子简介及分工 | 党办校办 | 变动即更 |\n"
+            "2 | 招生考试信息 (3项) |\n(2)招生章程及招生计划 | 招生办公室 | 变动即更 |\n(3)拟录取研究生名单 | | |\n"
+            "(4)研究生招生简章 | 研究生院 | 随时更新 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.title for s in imported.plan.sections] == ["基本信息 (2项)", "招生考试信息 (3项)"]
+    assert [t.number for t in imported.tasks] == ["1.1", "1.2", "2", "3", "4"]
+    assert units(imported)[3] == [("招生办公室", "responsible")]
+
+
+def test_a_numbered_task_cell_over_its_numbered_items_and_a_status_column() -> None:
+    """工作任务 | 具体要求 | 责任单位 | 完成情况 | 备注, a cell per line: ``1.行政规范性文件公开`` numbers the row, the ``1.…2.…``
+    of its requirement are its items; the status after the units (推进中) is a remark, not a row; the metadata block
+    printed as a table gives the publishing body, its alias in brackets."""
+    text = ("发布机构: | 某市文化和旅游局(某市新闻出版局) | 主题分类: | 旅游 |\n"
+            "工作任务 |\n具体要求 |\n责任单位 |\n完成情况 |\n备注 |\n"
+            "1.行政规范性文件集中公开 |\n1.开展文件清理。2.发布标准文本。 |\n市政府各部门,各县市区政府 |\n推进中 |\n11月底前完成 |\n"
+            "2.基层政务公开提升 |\n1.全面公开各领域信息。2.公开涉农补贴信息。 |\n各县市区政府 |\n已完成 |\n年底前 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert units(imported)[0] == [("市政府各部门", "responsible"), ("各县市区政府", "responsible")]
+    assert "推进中" not in imported.tasks[0].deadline.text and imported.tasks[1].deadline.text == "年底前"
+    assert imported.plan.organization == "某市文化和旅游局(某市新闻出版局)"
+
+
+def test_a_row_wrapped_onto_a_line_holding_only_its_unit_cell() -> None:
+    """A pipe dump: ``一、… | (一)…,…。 | 1.… 2.… |`` and, on the next line, ``产业政策科 | |``: the (一) phrase (commas, one
+    closing 。) heads a subsection, and the unit cell below is the wrapped row's, for each of its items."""
+    text = ("工作任务 | 具体要求 | 具体措施 | 牵头科室 |\n"
+            "一、加大主动公开力度 | (一)制定重大政策措施时,应在决策前公布草案,广泛听取意见。 | "
+            "1.重大决策预公开。 2.局制定的政策及时公开。 |\n产业政策科 | |\n"
+            "(二)推进建议提案办理结果公开。 | 承办建议提案及时公开答复。 | 办公室 | |\n")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.label) for s in imported.plan.sections] == [(1, "一"), (2, "(一)"), (2, "(二)")]
+    assert units(imported) == [[("产业政策科", "lead")]] * 2 + [[("办公室", "lead")]]
+
+
+def test_a_table_dumped_run_in_with_units_glued_between_rows_and_pages_split_mid_word() -> None:
+    """A sharing site's dump: pages opened by ``1、`` ``2、`` (breaking a word), the title glued to the header, the header
+    to the first heading, each row's unit cell glued between its ``。`` and the next row's bare number."""
+    filler = "并及时回应社会关切,做好政策解读工作,提高公开质量和实效" * 3
+    text = ("1、某市2017年政务公开工作要点分工方案工作任务具体要求牵头落实单位一、加强预期引导1密切跟踪经济形势变化,"
+            f"加强对宏观政策的解读,{filler}。市发展改革委2按月公开一般公共预算收支情况,{filler}。市财政委3以网站为主渠道宣传就业政策,"
+            f"{filler}。市人力资源保障局4及时发布统计数据,积极回应社会关切,{filler}。市统计局5全文公开审计工\n"
+            f"2、作报告和整改情况报告,{filler}。市审计局二、推进降费信息公开1及时公布收费目录清单,{filler}。市发展改革委\n")
+    imported = parse_text(text, "x.txt")
+    assert (imported.plan.year, imported.plan.organization) == (2017, "某市")
+    assert [s.label for s in imported.plan.sections] == ["一", "二"]
+    assert [t.number for t in imported.tasks] == ["1", "2", "3", "4", "5", "1"]
+    assert "审计工作报告" in imported.tasks[4].text and units(imported)[4] == [("市审计局", "responsible")]

@@ -187,3 +187,8 @@ def looks_like_deadline(text: str, *, lenient: bool = False) -> bool:
     if lenient:
         return dated or any(w in folded for w in (*ONGOING_WORDS, *RECURRING_WORDS))
     return dated and len(folded) <= 20
+
+
+def opens_with_deadline(text: str) -> bool:
+    """A deadline cell written as a sentence that starts with its date: ``6月30日前,完成自查整改,并持续推进…``."""
+    return looks_like_deadline(re.split(r"[,;。]", normalize(text), maxsplit=1)[0])

@@ -185,7 +185,10 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
         if m and m.group("key") in V.DEADLINE_KEYS:
             deadline = clause[m.end():].strip()
             continue
-        found, when = _units_of(clause)
+        # 配合单位:A,B、C: the role a key names holds for every name up to the next key
+        keyed = (Role.LEAD if m.group("key") in V.LEAD_KEYS else Role.COOPERATE if m.group("key") in V.COOPERATE_KEYS
+                 else None) if m else None
+        found, when = _units_of(clause, keyed)
         deadline = deadline or when
         for part in _clauses(clause):
             norm = normalize(part)
@@ -201,15 +204,18 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
     return units, deadline
 
 
-def _units_of(text: str) -> tuple[list[Unit], str]:
-    """The units of an annotation clause, and a deadline written among them (``X负责,12月底前完成``)."""
+def _units_of(text: str, keyed: Role | None = None) -> tuple[list[Unit], str]:
+    """The units of an annotation clause, and a deadline written among them (``X负责,12月底前完成``);
+    ``keyed``: the role the clause's key names, for every part without a role word of its own."""
     units: list[Unit] = []
     deadline = ""
     for clause in _clauses(text):
         if not deadline and looks_like_deadline(clause, lenient=True) and not _all_units(clause):
             deadline = clause
             continue
-        role, rest, _ = _role_of(clause)
+        role, rest, worded = _role_of(clause)
+        if not worded and keyed is not None:
+            role = keyed
         parts = [(role, rest)]
         if role is Role.RESPONSIBLE and (m := _TOGETHER.search(normalize(rest))):
             left, right = rest[: m.start()], rest[m.end():]
@@ -252,7 +258,7 @@ def _all_units(chunk: str) -> bool:
 
 def looks_like_units(text: str) -> bool:
     """Whether a short table cell reads as a list of responsible units (every name ends like one)."""
-    printed = " ".join(text.split())
+    printed = " ".join(text.split()).rstrip("。")  # a unit cell written as a sentence may end with its full stop
     norm = normalize(printed)
     if not norm or "。" in norm or (len(norm) > 90 and len(re.findall(r"[、;,/]", norm)) * 16 < len(norm)):
         return False  # a sentence; a long cell is a list of names (one 、 in 16 characters at least)

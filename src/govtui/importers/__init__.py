@@ -20,11 +20,11 @@ from govtui.domain.model import ImportedPlan, Plan
 from govtui.domain.text import search_key, strip_controls
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.draft import PlanDraft
-from govtui.importers.headings import is_page_number
+from govtui.importers.header import is_header
+from govtui.importers.headings import is_page_number, is_sharing_notice
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
 from govtui.importers.readers import reader_for
-from govtui.importers.rows import is_header
 
 __all__ = ["MAX_BYTES", "DocumentError", "parse_text", "read_plan", "read_plans"]
 
@@ -60,8 +60,10 @@ def read_bytes(path: Path) -> bytes:
 
 
 def _clean(document: Document) -> Document:
-    """Control characters out of every text; a page number printed between pages (``— 3 —``) is no text."""
-    document.blocks = [b for b in document.blocks if not (isinstance(b, Line) and is_page_number(b.text))]
+    """Control characters out of every text; a page number printed between pages (``— 3 —``) and a sharing
+    site's notices (成为VIP后…) are no text."""
+    document.blocks = [b for b in document.blocks
+                       if not (isinstance(b, Line) and (is_page_number(b.text) or is_sharing_notice(b.text)))]
     for block in document.blocks:
         if isinstance(block, Row):
             for cell in block.cells:

@@ -23,10 +23,12 @@ class Cell:
 
 @dataclass(slots=True)
 class Line:
-    """A line or paragraph of running text; ``cell``: one cell of a table printed a cell at a time."""
+    """A line or paragraph of running text; ``cell``: one cell of a table printed a cell at a time;
+    ``cut``: a cell whose closing ``|`` never came (the page ended inside it)."""
 
     text: str
     cell: bool = False
+    cut: bool = False
 
 
 @dataclass(slots=True)

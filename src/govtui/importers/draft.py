@@ -49,6 +49,7 @@ class PlanDraft:
         self._sub: Section | None = None
         self._group = ""
         self._own_group = False
+        self._cut = False  # the page ended inside the last task's row
 
     # -- what layouts report ---------------------------------------------------------------------
 
@@ -104,12 +105,28 @@ class PlanDraft:
         last.units_text, last.deadline_text = units_text, deadline_text
         return True
 
+    def units_below(self, units_text: str) -> bool:
+        """A unit cell printed alone on the line below the last row, which has none: that row's (every task of
+        a cell holding several); ``False`` when the last row has its units or deadline already."""
+        last = self.tasks[-1] if self.tasks else None
+        if last is None or last.units_text is not None or last.units or last.deadline_text is not None:
+            return False
+        for task in self.tasks:
+            if task is last or (last.row_of is not None and task.row_of is last.row_of):
+                task.units_text = units_text
+        return True
+
     def continue_text(self, text: str) -> bool:
         """Text that continues the last task (a row broken over a page); ``False`` when there is none."""
         if not self.tasks:
             return False
         self.tasks[-1].text = f"{self.tasks[-1].text}{text.strip()}"
         return True
+
+    def cut_off(self) -> None:
+        """The page ended inside the last task's row (a cell never closed): without cells of its own it
+        is cut off, however its text ends, and takes no unit or deadline from the rows above."""
+        self._cut = True
 
     def annotate(self, annotation: str) -> bool:
         """An annotation printed on its own line: it belongs to the last task above that has none."""
@@ -155,7 +172,7 @@ class PlanDraft:
             return
         last = self.tasks[-1]
         if last.units_text is None and not last.units and last.deadline_text is None \
-                and not _SENTENCE_END.search(normalize(last.text)):
+                and (self._cut or not _SENTENCE_END.search(normalize(last.text))):
             last.flags.append("incomplete")
             for task in self.tasks[:-1]:  # tasks printed in the same cut-off cell lost its unit cell too
                 if last.row_of is not None and task.row_of is last.row_of:

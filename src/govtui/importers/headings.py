@@ -10,15 +10,18 @@ import re
 from dataclasses import dataclass
 
 from govtui.domain.text import fold, normalize
-from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS
+from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS, SHARING_NOTICE_WORDS
 
-TOP = re.compile(rf"^\s*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
-SUB = re.compile(rf"^\s*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
-#: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``.
-NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*)\s*[.、)]?\s*(?:项)?\s*$")
+#: ``? ?二、重点任务``: characters lost in a copy (printed as ``?``) before a heading leave it a heading.
+TOP = re.compile(rf"^[\s?]*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
+SUB = re.compile(rf"^[\s?]*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
+#: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``; ``36,37``: one row for two numbers.
+NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*(?:\s*,\s*\d{1,5})*)\s*[.、)]?\s*(?:项)?\s*$")
 #: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``, ``2.2021年底前…`` (a year after the
 #: number's dot, not a decimal ``2.2``).
 NUMBER_LEAD = re.compile(r"^\s*(?:\(\s*)?(\d{1,3})\s*[.、)](?:(?!\d)|(?=(?:19|20)\d\d\s*年))\s*(\S.*)$", re.S)
+#: ``(1.1)办学规模…``: an item numbered under its category, in brackets.
+DOTTED_LEAD = re.compile(r"^\s*\(\s*(\d{1,3}\.\d{1,3})\s*\)\s*(\S.*)$", re.S)
 #: A text starting with a bracketed Chinese number used to number tasks: ``(一)按照…``.
 PAREN_LEAD = re.compile(rf"^\s*(\(\s*[{CN_NUMERALS}]+\s*\))\s*[、.]?\s*(\S.*)$", re.S)
 
@@ -46,6 +49,12 @@ def is_attachment(printed: str) -> bool:
 
 def is_page_number(printed: str) -> bool:
     return bool(PAGE_NUMBER.match(normalize(printed)))
+
+
+def is_sharing_notice(printed: str) -> bool:
+    """A line of a document-sharing site's notices (成为VIP后…, 会员有效期内…), printed around the document it sells."""
+    norm = normalize(printed)
+    return any(word in norm for word in SHARING_NOTICE_WORDS)
 
 
 def is_closing(printed: str) -> bool:
@@ -105,7 +114,7 @@ def number_cell(printed: str) -> str | None:
 def leading_number(printed: str, *, paren: bool = False) -> tuple[str, str] | None:
     """(number, text after it) when a text starts with its number; ``paren``: ``(一)`` counts too."""
     norm = normalize(printed)
-    m = NUMBER_LEAD.match(norm) or (PAREN_LEAD.match(norm) if paren else None)
+    m = DOTTED_LEAD.match(norm) or NUMBER_LEAD.match(norm) or (PAREN_LEAD.match(norm) if paren else None)
     if not m:
         return None
     return fold(printed[m.start(1):m.end(1)]).replace(" ", ""), printed[m.start(2):].strip()

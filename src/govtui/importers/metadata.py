@@ -45,13 +45,15 @@ def _unspaced(text: str) -> str:
 
 
 def label_of(line: str) -> tuple[str, str] | None:
-    """(kind, value) of a metadata line such as ``发布机构: 广东省卫生健康委员会``."""
+    """(kind, value) of a metadata line such as ``发布机构: 广东省卫生健康委员会``; in a metadata block printed as a
+    table (``发布机构: | 某局 | 主题分类: | …``) the value is the cell after the label."""
     norm = normalize(_unspaced(line))
     m = _LABEL.match(norm)
     if not m:
         return None
     kind = next(k for k, words in V.META_LABELS.items() if m.group(1) in words)
-    return kind, norm[m.end():].strip()
+    value = norm[m.end():].strip()
+    return kind, value.lstrip("|").split("|")[0].strip() if value.startswith("|") else value
 
 
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
@@ -128,6 +130,8 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     if len(before) >= 2:
         return ("" if _SCOPE.match(normalize(before)) else before), year
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
+    if month := re.match(r"\s*\d{1,2}\s*(?:[-—–]\s*\d{1,2}\s*)?月份?", norm[after_at:]):
+        after_at += month.end()  # ``2023年5月民政局…``: the month is no part of the body's name
     rest = norm[after_at:]
     cut = re.search(rf"({'|'.join(V.TITLE_WORDS)}|工作要点|年度)", rest)
     org = title[after_at: after_at + (cut.start() if cut else 0)].strip()
@@ -158,13 +162,17 @@ _SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委
 def is_org(text: str) -> bool:
     """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
     norm = unglossed(normalize(text.strip()))  # 東湖區(qū): a name with pinyin glosses injected
-    return 2 <= len(norm) <= 30 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
-        and norm.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
+    bare = re.sub(r"(?<=.)\([^()]{2,20}\)$", "", norm)  # 某市文化和旅游局(某市广播电视局): a name and its alias
+    return 2 <= len(norm) <= 40 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
+        and bare.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
         and not norm.endswith("网站") and not _SENTENCE_START.match(norm) and not norm[0].isdigit()  # ``1、``: a mark
 
 
 #: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
-_GLUED_TITLE = re.compile(rf"^\s*(\S{{4,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))(?=为|根据|按照|依据|现将|经|各)")
+#: A title glued to what follows it: the first sentence, or the table's header (``…分工方案工作任务具体要求…``), on a
+#: sharing site's page that may open with its page number (``1、``).
+_GLUED_TITLE = re.compile(rf"^\s*(?:\d{{1,2}}、)?(\S{{4,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))"
+                          r"(?=为|根据|按照|依据|现将|经|各|序号|工作任务|重点任务|主要任务|具体要求)")
 
 
 def _title_head(above: str, title: str) -> bool:
@@ -183,7 +191,7 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
             if len(block.text) > 90:  # a page run together on one line: its start may be the title
                 lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
                 if (glued := _GLUED_TITLE.match(normalize(block.text))) is not None:  # …工作要点为深入贯彻…
-                    lines.append(block.text[: glued.end(1)])
+                    lines.append(block.text[glued.start(1): glued.end(1)])
             lines.append(block.text)
         elif isinstance(block, Row) and len(own := [c for c in block.filled() if not c.merged]) == 1:
             lines.append(own[0].text)
@@ -253,10 +261,13 @@ def _notice_org(lines: list[str]) -> str:
 
 
 def _signing_body(lines: list[str]) -> str:
-    """The body that signed a notice: an organisation's name on the line before its date."""
+    """The body that signed a notice: an organisation's name on the line before its date, or the first of
+    those after ``特此通知。`` (two bodies may sign together, undated)."""
     for i, line in enumerate(lines[:-1]):
         if is_org(line) and re.fullmatch(r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*", normalize(lines[i + 1])):
             return line.strip()
+        if normalize(line).strip().startswith(("特此通知", "特此函告", "特此公告")) and is_org(lines[i + 1]):
+            return lines[i + 1].strip()
     return ""
 
 

@@ -13,46 +13,18 @@ import re
 from dataclasses import dataclass, field
 
 from govtui.domain import vocabulary as V
-from govtui.domain.deadlines import looks_like_deadline
+from govtui.domain.deadlines import looks_like_deadline, opens_with_deadline
 from govtui.domain.text import fold, normalize
 from govtui.domain.units import looks_like_units
 from govtui.importers.blocks import Cell
 from govtui.importers.draft import PlanDraft, TaskDraft
+from govtui.importers.header import header_role
 from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
 
 _UNIT_COLUMNS = ("units", "lead", "cooperate")
 _BARE_NUMERAL = re.compile(rf"^\s*[{V.CN_NUMERALS}]{{1,3}}\s*$")
 _NOTE = re.compile(r"^\s*(注|备注|说明|附件|附:|填报)")
-_HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for word in words}
-
-
-def header_role(text: str) -> str | None:
-    """The column a header cell names (``具 体 要 求`` → text), or ``None``."""
-    norm = normalize(text)
-    key = re.sub(r"[\s():]", "", norm)
-    if key in _HEADER_WORDS:
-        return _HEADER_WORDS[key]
-    key = re.sub(r"[\s:]|\([^()]*\)", "", norm)  # 牵头单位(股室), 完成时限(截止时间): the words outside the brackets
-    if key in _HEADER_WORDS:
-        return _HEADER_WORDS[key]
-    if re.search(r"(单位|科室|部门|股室|处室)[及和与、]", key) and ("时限" in key or "时间" in key):
-        return "units"  # 责任单位及完成时限: units, each with its deadline beside it
-    if 2 <= len(key) <= 8 and key.endswith(("单位", "科室", "部门", "股室", "处室")):
-        return "units"
-    if 2 <= len(key) <= 8 and (key.startswith(("完成时", "时限")) or key.endswith(("时限", "时间"))):
-        return "deadline"
-    return None
-
-
-def is_header(texts: list[str]) -> bool:
-    filled = [t for t in texts if t.strip()]
-    named = [t for t in filled if header_role(t)]
-    return len(named) >= 2 and len(named) * 2 >= len(filled) and not any(is_sentence(t) for t in filled)
-
-
-def is_sentence(text: str) -> bool:
-    """A cell holding a sentence (a requirement), which no header cell is."""
-    return len(normalize(text)) > 30 or "。" in normalize(text).rstrip("。")
+_COUNTED = re.compile(r"\(\s*\d{1,3}\s*项\s*\)\s*$")  # ``基本信息 (6项)``: a category and how many items it holds
 
 
 @dataclass(slots=True)
@@ -66,6 +38,13 @@ class TableContext:
     explicit_merges: bool = False  # the reader marks merged cells (Word, Excel, web, PDF): empty means empty
     aligned: bool = False  # cells stand in their real columns (not a text dump, whose cells may shift)
     rows_kept: bool = False  # a text dump of whole rows (``|`` lines): its rows lose cells at the start only
+
+    @property
+    def units_after_deadline(self) -> bool:
+        """The header puts the unit column after the deadline column (完成时限 | 责任单位)."""
+        roles = self.header
+        return "deadline" in roles and any(r in _UNIT_COLUMNS and at > roles.index("deadline")
+                                           for at, r in enumerate(roles))
 
     @property
     def unit_roles(self) -> list[str]:
@@ -89,7 +68,8 @@ def _group_heading(text: str, after: list[Cell], context: TableContext) -> bool:
     commas, when no sentence ends in it and the row's task text follows in a cell of its own."""
     heading = match_heading(text)
     following = next((c.text for c in after if c.text.strip()), "")
-    return heading is not None and bool(heading.title) and not heading.rest and "。" not in normalize(text) \
+    return heading is not None and bool(heading.title) and not heading.rest \
+        and "。" not in normalize(text).strip().rstrip("。") \
         and len(heading.title) <= 60 \
         and not (heading.level == 2 and context.paren_tasks) and bool(following) and not looks_like_units(following) \
         and not looks_like_deadline(following, lenient=True)
@@ -128,8 +108,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     positional = context.aligned and lined_up
     for column, cell in enumerate(cells):
         text = cell.text.strip()
-        if not text or normalize(text) in V.EMPTY_CELLS or (positional and columns[column] == "remark"):
-            continue
+        if not text or normalize(text) in V.EMPTY_CELLS or (lined_up and columns[column] == "remark" and (
+                positional or (not context.rows_kept and not looks_like_deadline(text)))):
+            continue  # a remark, or a status (推进中) where a cell stream's row lines up; a date there is the deadline
         if cell.merged:
             if column and cells[column - 1].text.strip() == text and cell.span > 1:
                 continue  # the same cell again, merged across columns
@@ -161,7 +142,8 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             continue
         role = columns[column] if positional else None
         # a unit cell printed after the deadline cell still counts when its column says so (时限 before 单位)
-        unit_column = lined_up and columns[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))
+        unit_column = (lined_up and columns[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))) \
+            or (context.units_after_deadline and looks_like_units(text))
         if texts and (deadline is None or unit_column) \
                 and (role in _UNIT_COLUMNS or (role is None and looks_like_units(text))):
             units.append(text)
@@ -169,6 +151,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
             unit_columns.append(role or (columns[column] if lined_up else None))
             continue
         dated = lined_up and columns[column] == "deadline" and looks_like_deadline(text, lenient=True)  # 全年
+        # ``6月30日前,完成整改…`` after the requirement (a rectification list), in a table with a deadline column
+        dated = dated or (not units and "deadline" in context.header and any(not _is_label(t) for t in texts)
+                          and opens_with_deadline(text))
         if texts and (looks_like_deadline(text) or dated or (units and looks_like_deadline(text, lenient=True))
                       or (units and deadline is None and (role == "deadline" or (role is None and len(text) <= 40)))):
             deadline = text if deadline is None else f"{deadline} {text}"  # 作出决定之日起7个工作日内
@@ -188,11 +173,17 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     allowed = max(1, len(context.unit_roles))
     if len(units) > allowed:  # a short requirement that reads like a unit (规范政务公开专区) stays text
         texts, units, unit_columns = texts + units[:-allowed], units[-allowed:], unit_columns[-allowed:]
+    if not number and len(texts) > 1 and (lead := leading_number(texts[0])) is not None and _is_label(lead[1]) \
+            and leading_number(texts[1]) is not None:
+        number, texts[0] = fold(lead[0]), lead[1]  # ``1.行政规范性文件公开 | 1.…2.…``: the numbered group is the row
     own_number = bool(number)  # numbered by a cell of its own: ``1.…2.…`` in the text are its sub-points
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
+    if context.rows_kept and not number and not units and deadline is None and len(texts) == 1 \
+            and looks_like_units(texts[0]) and draft.units_below(_with_roles(texts, [None], context)):
+        return  # ``… | 1.… 2.… |`` then ``产业政策科 | |``: the row wrapped, its unit cell on the next line
     if not units and deadline is None and not units_merged and len(texts) == 1 and _is_label(texts[0]) \
-            and (not number or (context.dotted and "." not in number)):
+            and (not number or (context.dotted and "." not in number) or _COUNTED.search(normalize(texts[0]))):
         draft.group(texts[0])  # a label row, or ``1 | 政策公开`` over rows numbered 1.1, 1.2
         return
     if not number and context.numbered and draft.open_text() and draft.complete_last(
@@ -207,8 +198,12 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     # cell one the row cannot place, as a cell cut off at the end of the page)
     # a table with 工作任务 and 具体要求 columns: a group label is no longer than the requirement beside it
     grouped = {"group", "text"} <= set(context.header) and len(texts[0]) <= len("".join(texts[1:]))
-    title = texts[0] if len(texts) > 1 and (group_column or grouped or _is_label(texts[0])) else ""
+    title = texts[0] if len(texts) > 1 and (group_column or grouped or _is_label(texts[0])) \
+        and not (own_number and leading_number(texts[0]) is not None) else ""  # ``36 | 1、… | 2、…``: items, no label
     body = "\n".join(texts[1:]) if title else "\n".join(texts)
+    if own_number and title and (lead := leading_number(body)) is not None \
+            and len(run_in_items(fold(lead[0]), lead[1])) == 1:
+        number, body = fold(lead[0]), lead[1]  # ``1 | 推进… | 1.统一…``: the 序号 numbers the group, the text its item
     units_text = _with_roles(units, unit_columns, context) if units else None
     # ``4.规范… 5.用好…``: two tasks in one cell
     items = [(number, body)] if own_number else run_in_items(number, body)

@@ -17,22 +17,37 @@ from govtui.importers.layouts.fit import Fit
 from govtui.importers.metadata import label_of
 
 #: The covering notice's own sentences: 现将…印发给你们, 请认真贯彻执行, an addressee line ending with a colon.
-_NOTICE = re.compile(r"(印发给你们|印发你们|现将|请认真|请结合|请遵照|贯彻执行|:$)")
+_NOTICE = re.compile(r"(印发给你们|印发你们|现将|请认真|请结合|请遵照|贯彻执行|制定本(?:方案|计划|要点)|:$)")
 
 
-def _paragraphs(document: Document) -> list[str]:
-    out: list[str] = []
-    for block in document.blocks:
-        if not isinstance(block, Line):
-            continue
-        text = block.text.strip()
+#: An unnumbered heading on a line of its own: ``工作目标``, ``主要任务`` — a few words, no punctuation.
+_BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def _paragraphs(document: Document) -> list[tuple[str, str]]:
+    """(the unnumbered heading above it, or "", paragraph) of each paragraph that reads as a task; a last
+    paragraph cut off mid-sentence counts too.  With unnumbered headings, what comes before the first is the
+    preamble."""
+    lines = [b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()]
+    out: list[tuple[str, str]] = []
+    heading, headed = "", False
+    for at, text in enumerate(lines):
         norm = normalize(text)
         if is_footer(text):
             break
-        if len(norm) < 25 or "。" not in norm or is_chrome(text) or is_closing(text) or label_of(text) is not None \
+        if is_chrome(text) or is_closing(text) or label_of(text) is not None:
+            continue
+        if _BARE_HEADING.match(norm) and at + 1 < len(lines) and len(normalize(lines[at + 1])) >= 20:
+            if not headed:
+                out, headed = [], True  # the paragraphs above the first heading: the preamble
+            heading = text
+            continue
+        last = at + 1 == len(lines) or is_footer(lines[at + 1])
+        if len(norm) < 25 or ("。" not in norm and not (last and headed)) \
                 or _NOTICE.search(norm) or norm.startswith("《"):
             continue
-        out.append(text)
+        out.append((heading, text))
+        heading = ""
     return out
 
 
@@ -42,16 +57,18 @@ class ParagraphLayout:
 
     def fit(self, document: Document) -> Fit:
         found = _paragraphs(document)
-        sentences = {part.strip() for text in found for part in normalize(text).split("。") if part.strip()}
-        if len(sentences) < 2:  # one sentence, or one repeated, is a note, not a plan of tasks
-            return Fit(0, "")
+        sentences = {part.strip() for _, text in found for part in normalize(text).split("。") if part.strip()}
+        if len(sentences) < 2 and not any(heading for heading, _ in found):
+            return Fit(0, "")  # one sentence, or one repeated, is a note, not a plan of tasks
         return Fit(0.5, f"没有标题、编号、表格或责任单位注释; {len(found)} 个段落各作一项任务")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
         from govtui.importers.layouts.prose import ProseLayout  # its annotation reading, for a paragraph's units
 
         prose = ProseLayout()
-        for text in _paragraphs(document):
+        for heading, text in _paragraphs(document):
+            if heading:
+                draft.heading(1, "", heading)
             prose.paragraph(text, draft)
         for task in draft.tasks:
             task.flags.append("number-inferred")

@@ -104,7 +104,8 @@ def _closing(lines: list[str]) -> set[int]:
     """Indexes of the lines that close an official document: the signing office with its date below it
     (or beside it), a date alone, the copy list (抄送), the publication note (此件公开发布)."""
     found = {i for i, line in enumerate(lines) if is_closing(line)}
-    return found | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])}
+    signed = {j for i in found for j in range(i + 1, len(lines)) if all(is_org(x) for x in lines[i + 1:j + 1])}
+    return found | signed | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])}
 
 
 def _keyed_task(line: str) -> bool:

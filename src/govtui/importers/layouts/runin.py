@@ -10,6 +10,7 @@ import itertools
 import re
 
 from govtui.domain.text import normalize
+from govtui.domain.units import looks_like_units
 from govtui.domain.vocabulary import CN_NUMERALS
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
@@ -33,15 +34,63 @@ def _heading_apart(piece: str) -> list[str]:
     return [piece[: space.start()], piece[space.end():].strip()]
 
 
+#: A table dumped as run-in text: a row's unit cell glued between its sentence's end and the next row's bare number
+#: (``…解读。市发展改革委2按月公开…``) or the next heading (``…。市审计局二、推进…``).
+_GLUED_UNITS = re.compile(rf"(?<=[。;])([^。;\d]{{2,60}}?)"
+                          rf"(?=\d{{1,2}}(?![\d.、年月日%])[\u4e00-\u9fff]|[{CN_NUMERALS}]+、)")
+#: The first row's bare number glued to its heading: ``一、加强预期引导1密切跟踪…``.
+_HEADED_NUMBER = re.compile(rf"[{CN_NUMERALS}]+、[^。,;\d]{{2,40}}?(?<=[\u4e00-\u9fff])(\d{{1,2}})(?![\d.、年月日%])"
+                            r"(?=[\u4e00-\u9fff])")
+#: The table's header run into its first heading: ``…牵头落实单位一、加强预期引导``.
+_HEADER_THEN_HEADING = re.compile(r"(?<=单位|科室|部门|时限|时间|要求)(?=一、)")
+
+
+def _glued_rows(piece: str) -> list[str]:
+    """A run-in table's piece cut into its cells where unit cells sit glued between rows."""
+    norm = normalize(piece)
+    found = [m for m in _GLUED_UNITS.finditer(norm) if looks_like_units(m.group(1))]
+    if not found:
+        return [piece]
+    cuts = {0, len(piece)} | {m.start() for m in _HEADER_THEN_HEADING.finditer(norm)}
+    cuts |= {at for m in _HEADED_NUMBER.finditer(norm) for at in (m.start(1), m.end(1))}
+    for m in found:
+        cuts |= {m.start(1), m.end(1)}
+        if digits := re.match(r"\d{1,2}", norm[m.end(1):]):
+            cuts.add(m.end(1) + digits.end())  # the next row's number, a cell of its own
+    return [piece[a:b].strip() for a, b in itertools.pairwise(sorted(cuts)) if piece[a:b].strip()]
+
+
+def _pages_joined(lines: list[Line]) -> list[Line]:
+    """A sharing site's dump prints each page as one line opened by its page number (``1、`` ``2、`` ``3、``): where a
+    page breaks in the middle of a word (``…审计工`` / ``2、作报告…``) the marker goes and the pages join."""
+    pages: dict[int, tuple[int, int]] = {}  # id of the line → (its page number, where its text starts)
+    for block in lines:
+        mark = re.match(r"^(\d{1,2})、", normalize(block.text.strip()))
+        if mark is not None and int(mark.group(1)) == len(pages) + 1:
+            pages[id(block)] = (len(pages) + 1, mark.end())
+    if len(pages) < 2 or not any(len(b.text) > 200 for b in lines if id(b) in pages):
+        return lines
+    out: list[Line] = []
+    for block in lines:
+        number, start = pages.get(id(block), (0, 0))
+        text = block.text.strip()
+        if number > 1 and out and re.search(r"[\u4e00-\u9fff]$", out[-1].text):
+            out[-1] = Line(out[-1].text + text[start:])  # the word the page break split, whole again
+        else:
+            out.append(Line(text[start:]) if number == 1 else block)
+    return out
+
+
 def _resplit(document: Document) -> Document:
     blocks: list[Line] = []
-    for block in document.blocks:
-        if isinstance(block, Line) and len(block.text) > 200:
+    for block in _pages_joined([b for b in document.blocks if isinstance(b, Line)]):
+        if len(block.text) > 200:
             norm = normalize(block.text)
             cuts = [0, *[m.start() for m in _MARK.finditer(norm)], len(block.text)]
             for a, b in itertools.pairwise(cuts):
-                blocks.extend(Line(piece) for piece in _heading_apart(block.text[a:b].strip()) if piece)
-        elif isinstance(block, Line):
+                for piece in _heading_apart(block.text[a:b].strip()):
+                    blocks.extend(Line(cell) for cell in _glued_rows(piece) if cell)
+        else:
             blocks.append(block)
     return document.like(list(blocks))
 
@@ -52,7 +101,8 @@ class RunInLayout:
 
     def fit(self, document: Document) -> Fit:
         long = [b for b in document.blocks if isinstance(b, Line) and len(b.text) > 200]
-        marks = sum(len(_MARK.findall(normalize(b.text))) for b in long)
+        marks = sum(len(_MARK.findall(normalize(b.text))) for b in long) + sum(
+            1 for b in long for m in _GLUED_UNITS.finditer(normalize(b.text)) if looks_like_units(m.group(1)))
         lines = sum(1 for b in document.blocks if isinstance(b, Line))
         if marks < 2 or len(long) * 3 < lines:
             return Fit(0, "")

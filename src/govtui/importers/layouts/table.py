@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from govtui.importers.blocks import Cell, Document, Line, Row
 from govtui.importers.draft import PlanDraft
+from govtui.importers.header import header_role, is_header
 from govtui.importers.headings import is_attachment, is_footer, is_short_heading, leading_number
 from govtui.importers.layouts.fit import Fit
-from govtui.importers.rows import header_role, is_header, prepare, read_row
+from govtui.importers.rows import prepare, read_row
 
 
 def _header_at(document: Document) -> int | None:
@@ -58,20 +59,24 @@ class TableLayout:
             while start > 0 and isinstance(above := document.blocks[start - 1], Line) \
                     and is_short_heading(above.text):
                 start -= 1
-        if at is not None:  # headings printed right above the header open their sections too (一、… then the table)
-            above_at = at
-            while above_at > 0 and isinstance(above := document.blocks[above_at - 1], Line) \
-                    and is_short_heading(above.text):
-                above_at -= 1
-            for block in document.blocks[above_at:at]:
-                if isinstance(block, Line):
-                    heading = is_short_heading(block.text)
-                    if heading is not None:
-                        draft.heading(heading.level, heading.label, heading.title)
         body = document.blocks[start:]
         context = prepare([b.cells if isinstance(b, Row) else [Cell(b.text)] for b in body], header,
                           explicit_merges=document.merges_marked, aligned=document.cells_aligned)
         context.rows_kept = not context.aligned
+        if at is not None:  # what is printed right above the header: its headings (一、… then the table), and a
+            # numbered list under a heading of its own before them (一、要点 1.… 2.… then 二、分解 and the table)
+            above_at = at
+            while above_at > 0 and isinstance(above := document.blocks[above_at - 1], Line) \
+                    and (is_short_heading(above.text) or leading_number(above.text) is not None):
+                above_at -= 1
+            lines = [b for b in document.blocks[above_at:at] if isinstance(b, Line)]
+            while lines and not is_short_heading(lines[0].text):
+                lines.pop(0)  # numbered lines with no heading above them: the notice's, not the plan's
+            for line in lines:
+                if (heading := is_short_heading(line.text)) is not None:
+                    draft.heading(heading.level, heading.label, heading.title)
+                else:
+                    read_row([Cell(line.text)], draft, context)
         last_row = max((i for i, b in enumerate(body) if isinstance(b, Row)), default=-1)
         for i, block in enumerate(body):
             if isinstance(block, Row):

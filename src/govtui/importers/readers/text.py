@@ -103,10 +103,11 @@ def _cell_stream(lines: list[str]) -> list[Block]:
     first = next((i for i, line in enumerate(lines)
                   if _ends_cell(line) or (i + 1 < len(lines) and _is_lone_pipe(lines[i + 1]))), 0)
     blocks: list[Block] = [Line(line.strip()) for line in lines[:first] if line.strip()]
-    for cell in "\n".join(lines[first:]).split("|"):
+    cells = "\n".join(lines[first:]).split("|")
+    for at, cell in enumerate(cells):
         text = "\n".join(part.strip() for part in cell.strip().split("\n") if part.strip())
         if text:
-            blocks.append(Line(text, cell=True))
+            blocks.append(Line(text, cell=True, cut=at == len(cells) - 1))
     return blocks
 
 

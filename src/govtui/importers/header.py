@@ -1,0 +1,39 @@
+"""A table's header: which column each header cell names (``具 体 要 求`` → text), and whether a row is one."""
+
+from __future__ import annotations
+
+import re
+
+from govtui.domain import vocabulary as V
+from govtui.domain.text import normalize
+
+_HEADER_WORDS = {normalize(word): role for role, words in V.HEADERS.items() for word in words}
+
+
+def header_role(text: str) -> str | None:
+    """The column a header cell names (``具 体 要 求`` → text), or ``None``."""
+    norm = normalize(text)
+    key = re.sub(r"[\s():]", "", norm)
+    if key in _HEADER_WORDS:
+        return _HEADER_WORDS[key]
+    key = re.sub(r"[\s:]|\([^()]*\)", "", norm)  # 牵头单位(股室), 完成时限(截止时间): the words outside the brackets
+    if key in _HEADER_WORDS:
+        return _HEADER_WORDS[key]
+    if re.search(r"(单位|科室|部门|股室|处室)[及和与、]", key) and ("时限" in key or "时间" in key):
+        return "units"  # 责任单位及完成时限: units, each with its deadline beside it
+    if 2 <= len(key) <= 8 and key.endswith(("单位", "科室", "部门", "股室", "处室")):
+        return "units"
+    if 2 <= len(key) <= 8 and (key.startswith(("完成时", "时限")) or key.endswith(("时限", "时间"))):
+        return "deadline"
+    return None
+
+
+def is_header(texts: list[str]) -> bool:
+    filled = [t for t in texts if t.strip()]
+    named = [t for t in filled if header_role(t)]
+    return len(named) >= 2 and len(named) * 2 >= len(filled) and not any(is_sentence(t) for t in filled)
+
+
+def is_sentence(text: str) -> bool:
+    """A cell holding a sentence (a requirement), which no header cell is."""
+    return len(normalize(text)) > 30 or "。" in normalize(text).rstrip("。")
