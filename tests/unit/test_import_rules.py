@@ -359,3 +359,15 @@ def test_a_table_dumped_run_in_with_units_glued_between_rows_and_pages_split_mid
     assert [s.label for s in imported.plan.sections] == ["一", "二"]
     assert [t.number for t in imported.tasks] == ["1", "2", "3", "4", "5", "1"]
     assert "审计工作报告" in imported.tasks[4].text and units(imported)[4] == [("市审计局", "responsible")]
+
+
+def test_a_site_menu_closed_by_pipes_above_the_text_is_no_table() -> None:
+    """Menu items ending in ``|`` at the top of a page (设为首页| 加入收藏| …) do not make the page a cell
+    stream: the plan below them is read as the prose it is (it was refused: no plan found)."""
+    menu = "• 设为首页|\n• 加入收藏|\n• 长辈版|\n• 无障碍浏览|\n"
+    body = ("某市民政局2021年政务公开工作要点\n一、要点\n(一)加大政策解读\n"
+            "扩大解读范围。重点围绕保障和改善民生重大部署和重要政策的执行情况开展深入解读。\n"
+            "落实解读责任。局主要负责人履行第一解读人的职责,及时准确传递权威信息和政策意图。\n")
+    plan = parse_text(menu + body, "menu.txt")
+    assert [t.text[:6] for t in plan.tasks] == ["扩大解读范围", "落实解读责任"]
+    assert plan.plan.year == 2021

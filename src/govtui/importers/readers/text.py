@@ -111,6 +111,14 @@ def _cell_stream(lines: list[str]) -> list[Block]:
     return blocks
 
 
+def _stream_is_chrome(lines: list[str]) -> bool:
+    """Cells closed by ``|`` only above most of the text (a site's menu, ``设为首页|``): no table, the text
+    below is the document."""
+    last = max((i for i, line in enumerate(lines) if _ends_cell(line) or _is_lone_pipe(line)), default=-1)
+    above, below = (sum(len(line.strip()) for line in part) for part in (lines[:last + 1], lines[last + 1:]))
+    return below > 2 * above
+
+
 def read_text(text: str, name: str) -> Document:
     lines = [fold(line) if "｜" in line else line for line in text.split("\n")]
     piped = sum(1 for line in lines if _has_inner_pipe(line))
@@ -120,7 +128,7 @@ def read_text(text: str, name: str) -> Document:
     spaced = sum(1 for line in lines if len(_space_cells(line)) >= 3)
     if piped >= 2 and piped >= cell_ends:
         blocks = _rows_by(lines, "|")
-    elif cell_ends + lone >= 4:
+    elif cell_ends + lone >= 4 and not _stream_is_chrome(lines):
         blocks = _cell_stream(lines)
     elif tabbed >= 2:
         blocks = _rows_by(lines, "\t")
