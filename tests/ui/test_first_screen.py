@@ -92,6 +92,19 @@ def test_first_screen_is_current_after_a_change(store: Store, db: Path) -> None:
                                                   if t.plan_id == "1")
 
 
+def test_the_first_screens_plans_are_the_stores_plans(store: Store, db: Path) -> None:
+    """Kept as flat rows with their sections as text, the plans read back whole, sections when asked for."""
+    store.plan_rows()
+    preview = Store(db).preview(3)
+    assert preview is not None
+    whole = store.snapshot().plans
+    assert list(preview.plans) == list(whole)
+    assert any(plan.has_sections for plan in preview.plans.values())
+    for plan_id, plan in preview.plans.items():
+        assert plan.has_sections == whole[plan_id].has_sections
+        assert plan.to_dict() == whole[plan_id].to_dict()  # the sections parsed on first use
+
+
 def test_a_stale_first_screen_is_brought_up_to_date_from_the_new_parts_only(
         store: Store, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(govtui.store.first_screen, "FIRST_ROWS", 3)  # the first tasks are all in plan 1

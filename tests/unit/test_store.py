@@ -199,6 +199,57 @@ def test_parts_no_version_names_are_removed_backups_carry_theirs(store: Store, d
     assert read_store(db.with_name(db.name + ".bak1")) == before
 
 
+def test_a_backup_is_written_after_its_change_from_the_version_kept_meanwhile(
+        store: Store, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backup of the version a change replaces is written once the change is on disk; a process that
+    ended in between leaves that version (``.bak0``, its parts kept), and the next change backs it up."""
+    import shutil
+
+    import govtui.domain.files as files
+    import govtui.store.storage as storage
+
+    monkeypatch.setattr(files, "BACKUP_INTERVAL", 3600.0)
+    for old in files.backup_paths(db):
+        old.unlink(missing_ok=True)
+    before = read_store(db)
+    seen: list[tuple[str, bool]] = []
+
+    def interrupted(self: storage.SafeJSONStorage, pending: Path, layout: dict[str, str]) -> None:
+        seen.append((Store(db).task("1-1").status.value, pending.exists()))  # the change is on disk already
+        raise SystemExit  # the process ends before its backup is written
+
+    with monkeypatch.context() as patched:
+        patched.setattr(storage.SafeJSONStorage, "_back_up", interrupted)
+        with pytest.raises(SystemExit):
+            store.set_status("1-1", Status.DONE)
+    assert seen == [("done", True)]
+    pending = files.pending_backup_path(db)
+    assert not files.backup_paths(db)[0].exists()
+    replaced = parts_dir(db) / json.loads(pending.read_bytes())["_parts"]["1"]  # plan 1's part before the change
+    assert replaced.exists() and replaced.name not in _layout(db).values()  # kept for the backup
+    Store(db).set_status("1-2", Status.DONE)  # a later change backs that version up, then lets its part go
+    assert not pending.exists() and not replaced.exists()
+    shutil.rmtree(parts_dir(db))  # the backup needs none of the store's files
+    assert read_store(files.backup_paths(db)[0]) == before
+
+
+def test_a_part_changed_after_it_was_read_is_checked_again_before_it_is_backed_up(
+        store: Store, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import govtui.domain.files as files
+
+    monkeypatch.setattr(files, "BACKUP_INTERVAL", 3600.0)
+    for old in files.backup_paths(db):
+        old.unlink(missing_ok=True)
+    assert store.tasks()  # every part read and checked by this process
+    other = parts_dir(db) / _layout(db)["2"]
+    other.write_bytes(other.read_bytes()[:-20] + b"\n")  # torn by something else since
+    store.set_status("1-1", Status.DONE)  # the change is made (plan 1 is whole) …
+    plan1 = json.loads((parts_dir(db) / _layout(db)["1"]).read_bytes())
+    assert [t["status"] for t in plan1["tasks"].values() if t["id"] == "1-1"] == ["done"]
+    assert not files.backup_paths(db)[0].exists()  # … but a damaged version never becomes a backup
+    assert not files.pending_backup_path(db).exists()
+
+
 def test_a_single_file_store_is_split_on_its_first_change_and_kept(tmp_path: Path) -> None:
     from govtui.store.storage import encode
 

@@ -93,6 +93,12 @@ def _app_fast(argv: list[str]) -> int | None:
         return None
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return None
+    import gc
+
+    # No cycle collection until the first screen is drawn (the app enables it again then): the start
+    # makes a great many objects and frees few, and the collector's passes over them took about a
+    # tenth of the time to the first screen.
+    gc.disable()
     from govtui.domain.paths import db_path
     from govtui.store.storage import StoreError
     from govtui.store.store import Store, today
@@ -109,6 +115,7 @@ def _app_fast(argv: list[str]) -> int | None:
 
         app = make_app(Store(path))
     except (StoreError, OSError):
+        gc.enable()
         return None
     from govtui.domain.streams import unguarded_output
 

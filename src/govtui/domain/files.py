@@ -14,6 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
+if TYPE_CHECKING:
+    from typing import BinaryIO
+
 TEMP_PREFIX = ".govtui-tmp-"
 #: Rotating backups of earlier good versions: store.json.bak1 (newest) … bak3.
 BACKUP_COUNT = 3
@@ -50,6 +54,14 @@ def atomic_write(path: Path, payload: bytes, *, mode: int | None = None) -> None
     says otherwise or the file it replaces had a mode of its own.  A symbolic link at ``path`` is
     refused (:class:`SymlinkRefused`), never followed or replaced.  An error names ``path``.
     """
+    atomic_write_with(path, lambda out: out.write(payload), mode=mode)
+
+
+def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], *, mode: int | None = None,
+                      before_replace: Callable[[], None] | None = None) -> None:
+    """:func:`atomic_write` of what ``write`` writes into the file it is given (a piece at a time: the
+    whole content is never held in memory); ``before_replace`` is called once it is written and fsynced,
+    just before it replaces ``path``.  ``write`` raising: nothing replaced, no temporary file left."""
     import tempfile  # only writers need it
 
     if path.is_symlink():
@@ -62,9 +74,11 @@ def atomic_write(path: Path, payload: bytes, *, mode: int | None = None) -> None
     try:
         with os.fdopen(fd, "wb") as tmp:
             os.fchmod(tmp.fileno(), mode)
-            tmp.write(payload)
+            write(tmp)
             tmp.flush()
             os.fsync(tmp.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -96,26 +110,39 @@ def backup_paths(path: Path) -> list[Path]:
     return [path.with_name(f"{path.name}.bak{i}") for i in range(1, BACKUP_COUNT + 1)]
 
 
-def rotate_backups(path: Path, make: Callable[[], bytes], interval: float | None = None) -> bool:
-    """Keep the version about to be replaced as ``.bak1`` when the newest backup is old enough.
+def pending_backup_path(path: Path) -> Path:
+    """Where the version about to be replaced is kept (its manifest, naming its parts) until it is
+    written as the newest backup, just after the change that replaces it is on disk."""
+    return path.with_name(f"{path.name}.bak0")
 
-    Called under the store lock, before the commit.  ``make`` gives the backup's bytes: the whole
-    version in one file, restorable on its own (no file it needs is shared with the store), or raises
-    when that version is damaged — then no backup is rotated out for it.  Returns whether one was taken.
-    """
+
+def backup_due(path: Path, interval: float | None = None) -> bool:
+    """Whether the version of ``path`` about to be replaced is to be backed up: the newest backup is
+    older than ``interval`` seconds (five minutes), or there is none."""
     interval = BACKUP_INTERVAL if interval is None else interval
     if not path.exists():
         return False
-    backups = backup_paths(path)
     with contextlib.suppress(FileNotFoundError):
-        if time.time() - backups[0].stat().st_mtime < interval:
+        if time.time() - backup_paths(path)[0].stat().st_mtime < interval:
             return False
-    payload = make()
-    for older, newer in zip(reversed(backups), reversed(backups[:-1]), strict=False):
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(newer, older)
-    atomic_write(backups[0], payload, mode=file_mode_for(path))
     return True
+
+
+def rotate_backups(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Make what ``write`` writes (streamed into a temporary file) the newest backup ``.bak1``, the
+    earlier ones moved down (``.bak3`` dropped) only once it is whole on disk.
+
+    ``write`` writes the whole version in one file, restorable on its own (no file it needs is shared
+    with the store), or raises when that version is damaged — then no backup is rotated out for it.
+    """
+    backups = backup_paths(path)
+
+    def shift() -> None:
+        for older, newer in zip(reversed(backups), reversed(backups[:-1]), strict=False):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(newer, older)
+
+    atomic_write_with(backups[0], write, mode=file_mode_for(path), before_replace=shift)
 
 
 def writable(path: Path) -> bool:

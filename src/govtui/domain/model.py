@@ -396,7 +396,7 @@ class Plan:
         self.description = description  # e.g. the 总体要求 paragraph
         self.kind = kind  # "table" (任务分工) or "prose" (工作要点)
         self._sections = sections if sections is not None else []
-        self._section_docs: list[dict[str, Any]] | None = None  # stored sections, read on first use
+        self._section_docs: list[dict[str, Any]] | bytes | None = None  # stored sections, read on first use
         self.key = key  # identity used to recognise a re-import of the same document
         self.archived = archived  # a finished plan: hidden from the default views, still found when asked
 
@@ -408,7 +408,12 @@ class Plan:
         """The headings, in document order.  A plan read from a store builds them when first asked for:
         a large store's thousand plans are read at start, and only the few on screen show their sections."""
         if self._section_docs is not None:
-            self._sections = [Section.from_dict(s) for s in self._section_docs]
+            docs = self._section_docs
+            if isinstance(docs, bytes):  # as a first screen keeps them (see :meth:`from_row`)
+                import orjson
+
+                docs = orjson.loads(docs)
+            self._sections = [Section.from_dict(s) for s in docs]
             self._section_docs = None
         return self._sections
 
@@ -445,6 +450,28 @@ class Plan:
             archived=bool(data.get("archived", False)),
         )
         plan._section_docs = list(data.get("sections") or []) or None
+        return plan
+
+    @staticmethod
+    def row_of(data: dict[str, Any]) -> tuple[Any, ...]:
+        """A stored plan document as a flat row of plain values, its sections left as JSON text: what a
+        large store's first screen keeps of each plan (see :meth:`from_row`)."""
+        import orjson
+
+        sections = data.get("sections") or None
+        return (data["id"], data.get("title", ""), data.get("organization", ""), data.get("year"),
+                data.get("source", ""), data.get("published") or None, data.get("description", ""),
+                data.get("kind", "table"), data.get("key", ""), bool(data.get("archived", False)),
+                orjson.dumps(sections) if sections else None)
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Plan:
+        """The plan a :meth:`row_of` row describes; its sections are parsed when first asked for."""
+        id_, title, organization, year, source, published, description, kind, key, archived, sections = row
+        plan = cls(id=id_, title=title, organization=organization, year=year, source=source,
+                   published=dt.date.fromisoformat(published) if published else None, description=description,
+                   kind=kind, key=key, archived=archived)
+        plan._section_docs = sections
         return plan
 
 

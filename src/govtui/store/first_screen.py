@@ -26,7 +26,7 @@ import os
 import sys
 from pathlib import Path
 
-from govtui.domain.model import Status
+from govtui.domain.model import Plan, Status
 from govtui.domain.snapshot import Counts, plan_id_key
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from govtui.store.storage import SafeJSONStorage
 
-FORMAT = 2
+FORMAT = 3  # 3: the plans as rows
 #: Tasks kept for the first screen (more than a screen shows).
 FIRST_ROWS = 100
 #: Above this share of the parts new since the file was saved, the store is read whole instead.
@@ -75,15 +75,16 @@ class FirstScreen:
     reads: a start reads two objects, not one per plan."""
 
     def __init__(self, key: tuple[int, int, int] | None, entries: dict[str, Entry] | None,
-                 first: tuple[tuple[str, ...], bytes, int], shown: tuple[Counts, bytes] | None = None) -> None:
+                 first: tuple[tuple[str, ...], bytes, int],
+                 shown: tuple[Counts, tuple[tuple[Any, ...], ...]] | None = None) -> None:
         self.key = key
         self.entries = entries
         self.first = first
         self._shown = shown
 
-    def shown(self) -> tuple[Counts, bytes]:
-        """The counts per (plan, section), over the whole store under (None, None), and the plans'
-        documents as one JSON array."""
+    def shown(self) -> tuple[Counts, tuple[tuple[Any, ...], ...]]:
+        """The counts per (plan, section), over the whole store under (None, None), and the plans as
+        rows (see :meth:`plan_rows`)."""
         if self._shown is None:
             assert self.entries is not None
             done: dict[tuple[str | None, str | None], int] = {}
@@ -95,15 +96,17 @@ class FirstScreen:
             for mine in (done, total):
                 mine[(None, None)] = sum(n for (plan, section), n in mine.items()
                                          if plan is not None and section is None)
-            plans = b",".join(entry[1][1:-1] for entry in self.entries.values() if entry[1] != b"[]")
-            self._shown = (done, total), b"[" + plans + b"]"
+            import orjson
+
+            plans = tuple(Plan.row_of(doc) for entry in self.entries.values() if entry[1] != b"[]"
+                          for doc in orjson.loads(entry[1]))
+            self._shown = (done, total), plans
         return self._shown
 
-    def plan_documents(self) -> list[dict[str, Any]]:
-        import orjson
-
-        docs: list[dict[str, Any]] = orjson.loads(self.shown()[1])
-        return docs
+    def plan_rows(self) -> tuple[tuple[Any, ...], ...]:
+        """Every plan as a flat row (see :meth:`govtui.domain.model.Plan.row_of`): read with the file's
+        head in one go, without a JSON document per plan."""
+        return self.shown()[1]
 
     def first_documents(self) -> list[dict[str, Any]]:
         import orjson
@@ -131,7 +134,7 @@ def load(store: Path, *, entries: bool = False) -> FirstScreen | None:
     except (OSError, EOFError, ValueError, TypeError):
         return None
     _, key, first, counts, plans = saved
-    if not isinstance(first, tuple) or (entries and not isinstance(found, dict)):
+    if not isinstance(first, tuple) or not isinstance(plans, tuple) or (entries and not isinstance(found, dict)):
         return None
     return FirstScreen(key, found, first, (counts, plans))
 

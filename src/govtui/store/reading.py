@@ -127,8 +127,8 @@ class StoreReader:
             return None
         try:
             snap = Snapshot()
-            for doc in screen.plan_documents():
-                plan = Plan.from_dict(doc)
+            for row in screen.plan_rows():
+                plan = Plan.from_row(row)
                 snap.plans[plan.id] = plan
             snap.tasks = [Task.from_dict(doc) for doc in screen.first_documents()[:limit]]
         except (ValueError, TypeError, KeyError):

@@ -36,10 +36,12 @@ from pathlib import Path
 
 from govtui.domain.files import (
     atomic_write,
+    backup_due,
     backup_paths,
     file_mode_for,
     holder_path,
     login_name,
+    pending_backup_path,
     rotate_backups,
     writable,
     write_private,
@@ -47,7 +49,10 @@ from govtui.domain.files import (
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, BinaryIO
+
+#: A part file's identity: (inode, size, mtime in ns).  Parts are written once and never changed.
+Identity = tuple[int, int, int]
 
 #: Seconds a writer waits for another writer before giving up with a message.
 LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
@@ -132,7 +137,8 @@ def remnants(path: Path) -> list[str]:
         count = sum(1 for entry in os.scandir(parts_dir(path)) if entry.name.endswith(".json"))
         if count:
             found.append(f"{parts_dir(path).name}/ 中的 {count} 个分片 (parts)")
-    found += [other.name for other in [*backup_paths(path), path.with_name(path.name + ".single")] if other.exists()]
+    beside = [*backup_paths(path), pending_backup_path(path), path.with_name(path.name + ".single")]
+    found += [other.name for other in beside if other.exists()]
     return found
 
 
@@ -298,10 +304,21 @@ def parts_signature(path: Path, layout: dict[str, str] | None) -> tuple[tuple[st
 def read_part(where: Path) -> dict[str, Any]:
     """One part file's tables, checked: an empty part, one that is not JSON or one holding a record
     the app cannot read is damage (:class:`StoreError`, naming the part), never an empty plan."""
+    return checked_part(where, read_part_bytes(where)[0])
+
+
+def read_part_bytes(where: Path) -> tuple[bytes, Identity]:
+    """A part file's bytes, unchecked, and the identity of the file they were read from."""
     try:
-        raw = where.read_bytes()
+        with open(where, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            return handle.read(), (st.st_ino, st.st_size, st.st_mtime_ns)
     except PermissionError as exc:
         raise StoreError(f"{where}: 没有读取权限 (permission denied): 请检查文件权限") from exc
+
+
+def checked_part(where: Path, raw: bytes) -> dict[str, Any]:
+    """The tables of the part ``where`` whose bytes are ``raw``, checked (see :func:`read_part`)."""
     import orjson
 
     try:
@@ -344,6 +361,8 @@ class StoreFiles:
         # (the usual case) never parses the file twice.
         self._known: tuple[tuple[int, int, int], dict[str, Any], dict[str, str] | None] | None = None
         self._parts: dict[str, dict[str, Any]] = {}  # part file name → its parsed tables (parts never change)
+        #: Part file name → the identity of the file as this process read and checked it (or wrote it).
+        self._checked: dict[str, Identity] = {}
         self._layout: dict[str, str] | None = None  # the parts of the version last read (None: one file)
         self._touched: dict[str, set[str]] = {}  # table → record ids a transaction's writes touched
         self._all_changed = False
@@ -440,7 +459,14 @@ class StoreFiles:
         that is empty, not JSON or holds a record the app cannot read is :class:`StoreError`."""
         part = self._parts.get(name)
         if part is None:
-            part = read_part(parts_dir(self.path) / name)
+            where = parts_dir(self.path) / name
+            try:  # taken before the read: a file changed since then is checked again when backed up
+                st = os.stat(where)
+            except PermissionError:
+                st = None
+            part = read_part(where)
+            if st is not None:
+                self._checked[name] = (st.st_ino, st.st_size, st.st_mtime_ns)
             if keep:
                 self._parts[name] = part
         return part
@@ -459,35 +485,41 @@ class StoreFiles:
             raise StoreError(f"{self.path}: 备份中的分片 {name} 损坏 (damaged): {problem}; {REPAIR}")
         return part
 
-    def bundle(self) -> bytes:
-        """The version on disk as one self-contained file (a backup): the manifest with every part it
-        names carried inside, each part read from disk and checked first, one at a time.
+    def bundle_into(self, out: BinaryIO, manifest: Path | None = None) -> None:
+        """Write a version (the manifest at ``manifest``: the store's by default) as one self-contained
+        file (a backup) into ``out``: the manifest with every part it names carried inside, one part at a
+        time, each checked first unless this process read and checked (or wrote) that very file before
+        (same inode, size and modification time: parts are written once and never changed).
 
         :class:`StoreError` when the version is damaged: a damaged version never becomes a backup.
         """
-        raw = self.path.read_bytes()
-        data = decode(raw, self.path)
+        manifest = self.path if manifest is None else manifest
+        raw = manifest.read_bytes()
+        data = decode(raw, manifest)
         layout = data.get(PARTS)
         if not data:
-            raise StoreError(f"{self.path}: 库文件是空的 (empty); {REPAIR}")
+            raise StoreError(f"{manifest}: 库文件是空的 (empty); {REPAIR}")
         if layout is None:  # the single-file layout is whole already
             problem = check_records(data)
             if problem:
-                raise StoreError(f"{self.path}: 库文件损坏 (the store file is damaged): {problem}; {REPAIR}")
-            return raw
+                raise StoreError(f"{manifest}: 库文件损坏 (the store file is damaged): {problem}; {REPAIR}")
+            out.write(raw)
+            return
         import orjson
 
-        pieces = [b'{"' + INLINE.encode() + b'":{']
+        folder = parts_dir(self.path)
+        out.write(b'{"' + INLINE.encode() + b'":{')
         for i, name in enumerate(str(n) for n in layout.values()):
-            where = parts_dir(self.path) / name
+            where = folder / name
             try:
-                read_part(where)  # checked (and dropped: one part in memory at a time)
-                part_raw = where.read_bytes()
+                part_raw, identity = read_part_bytes(where)
             except FileNotFoundError:
                 raise self.missing_part() from None
-            pieces += [b"," if i else b"", orjson.dumps(name), b":", part_raw.rstrip()]
-        pieces += [b"},", raw.lstrip()[1:]]
-        return b"".join(pieces)
+            if self._checked.get(name) != identity:
+                checked_part(where, part_raw)  # and dropped: one part in memory at a time
+                self._checked[name] = identity
+            out.write((b"," if i else b"") + orjson.dumps(name) + b":" + part_raw.rstrip())
+        out.write(b"}," + raw.lstrip()[1:])
 
     def head(self) -> dict[str, Any]:
         """The tables kept in the manifest (``meta``, ``pinyin``), without reading any part."""
@@ -551,10 +583,11 @@ class StoreFiles:
         except FileNotFoundError:
             raise self.missing_part() from None
         folder = parts_dir(self.path)
+        prefix = os.path.join(folder, "")  # a string: no path object made for each of thousands of parts
         for key, name in layout.items():  # the others unread, but there and not emptied (a stat each)
             if key not in scope:
                 try:
-                    size = os.stat(folder / str(name)).st_size
+                    size = os.stat(prefix + str(name)).st_size
                 except FileNotFoundError:
                     raise self.missing_part() from None
                 if size == 0:
@@ -725,8 +758,10 @@ class SafeJSONStorage(StoreFiles):
                     except OutOfScope:
                         self._parts.clear()
                         raise
-                    rotate_backups(self.path, self.bundle)
+                    pending = self._hold_for_backup()
                     layout = self._commit(self._txn, layout, changed)
+                    if pending is not None:
+                        self._back_up(pending, layout)
                     self.written_key = self.stat_key()
                     if self.written_key is not None:
                         written = (self.written_key, layout)
@@ -741,6 +776,39 @@ class SafeJSONStorage(StoreFiles):
                 self._touched, self._all_changed = {}, False
         if written is not None and self.committed is not None:
             self.committed(*written)
+
+    def _hold_for_backup(self) -> Path | None:
+        """Under the lock, before a commit: when a backup is due, keep the version about to be replaced
+        (its manifest hard-linked as ``.bak0``, which keeps its parts from :meth:`_collect`) to be written
+        as the newest backup once the change is on disk.  A ``.bak0`` already there (a process ended
+        between a commit and its backup) is that earlier version: it is written instead."""
+        pending = pending_backup_path(self.path)
+        if pending.exists():
+            return pending
+        if not backup_due(self.path):
+            return None
+        try:
+            os.link(self.path, pending)
+        except FileNotFoundError:
+            return None
+        except OSError:  # a file system without hard links: a copy (the manifest is small)
+            atomic_write(pending, self.path.read_bytes(), mode=file_mode_for(self.path))
+        return pending
+
+    def _back_up(self, pending: Path, layout: dict[str, str]) -> None:
+        """Under the lock, after the commit: write the version kept by :meth:`_hold_for_backup` as the
+        newest backup, streamed a part at a time (see :meth:`bundle_into`), then let its parts go.
+
+        The change is on disk already, so a backup that cannot be written (a damaged version, a full
+        disk) is not taken — nothing is rotated out for it — and the next change tries again."""
+        try:
+            rotate_backups(self.path, lambda out: self.bundle_into(out, pending))
+        except (StoreError, OSError):
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                pending.unlink()
+        self._collect(layout)
 
     def replace_after(self, data: dict[str, Any], first: Callable[[], None]) -> None:
         """Under the lock, call ``first`` (keep the current version aside), then make ``data`` (all tables)
@@ -808,6 +876,8 @@ class SafeJSONStorage(StoreFiles):
                 if key in old:
                     self._parts.pop(old[key], None)  # its records were changed in place: never reuse it
                 self._parts[name] = {t: v for t, v in tables.items() if v}
+                st = os.stat(where)
+                self._checked[name] = (st.st_ino, st.st_size, st.st_mtime_ns)
                 new[key] = name
             dir_fd = os.open(folder, os.O_RDONLY)
             try:
@@ -853,7 +923,8 @@ class SafeJSONStorage(StoreFiles):
     def _collect(self, layout: dict[str, str]) -> None:
         """Delete the parts that neither the store nor a kept version of it (backups) names."""
         keep = set(layout.values())
-        for other in backup_paths(self.path):  # backups of the earlier kind name the store's parts
+        # a version waiting for its backup, and backups of the earlier kind, name the store's parts
+        for other in [pending_backup_path(self.path), *backup_paths(self.path)]:
             keep |= manifest_parts(other)
         with contextlib.suppress(OSError):
             for entry in os.scandir(parts_dir(self.path)):
@@ -861,5 +932,6 @@ class SafeJSONStorage(StoreFiles):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
                     self._parts.pop(entry.name, None)
+                    self._checked.pop(entry.name, None)
 
 

@@ -93,6 +93,21 @@ class Store(StoreReader):
             self._db.table_class = TrackedTable  # tells the storage which plans a write touched
         return self._db
 
+    def prepare_writes(self) -> None:
+        """Load what the first write of a process needs (TinyDB and the table it writes through, the
+        lock, the lock holder's note), so that it is not loaded while a change waits to be durable: a
+        process that will write (the app) calls this in the background."""
+        import getpass  # noqa: F401  (the lock holder's note)
+        import pwd  # noqa: F401
+        import socket  # noqa: F401
+        import tempfile  # noqa: F401  (atomic writes)
+
+        import filelock  # noqa: F401
+
+        from govtui.store.tracked_table import set_next_id  # noqa: F401
+
+        assert self.db is not None
+
     # -- writing ------------------------------------------------------------------------
     @contextmanager
     def transaction(self, scope: frozenset[str] | None = None) -> Iterator[Transaction]:

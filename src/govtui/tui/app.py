@@ -7,6 +7,7 @@ says, polls the store's file once a second, and keeps themes, the palette and ke
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -100,7 +101,11 @@ class GovApp(App[None]):
         self.push_screen(self.main)
         self.set_interval(POLL_SECONDS, self.workbench.poll)
         # a preview: the whole store is read once the first screen is drawn; else the filter index is built
-        (self.main if self.workbench.loading else self).call_after_refresh(self.workbench.start)
+        (self.main if self.workbench.loading else self).call_after_refresh(self._first_screen_drawn)
+
+    def _first_screen_drawn(self) -> None:
+        gc.enable()  # the launcher starts the app without cycle collection, until here
+        self.workbench.start()
 
     # -- what the workbench says (govtui.workbench.live.Listener) ----------------------------
     def say(self, text: str, *, title: str = "", severity: Severity = "information",

@@ -131,6 +131,7 @@ class LiveStore:
         """Read the whole store after the first screen (drawn from the lookup index), with its filter
         index and search texts, then show it: from then on everything works on all tasks."""
         def job() -> None:
+            self.store.prepare_writes()
             snap = self._read_store()
             if snap is None:
                 return
@@ -177,6 +178,7 @@ class LiveStore:
         """Build the filter index and search texts in the background after the first screen,
         so that the first filter or search keystroke does not stall the screen."""
         def job() -> None:
+            self.store.prepare_writes()
             index = TaskIndex(snap.tasks)
             index.haystacks()
             self._later(self._index_ready, snap, index)
