@@ -99,6 +99,37 @@ def test_a_status_filter_on_a_changed_task(bench: Workbench, db: Path) -> None:
     assert bench.view.labels() == ["状态=进行中+受阻"]
 
 
+def test_the_poll_leaves_a_write_under_way_to_show_what_it_wrote(store: Store, heard: Heard) -> None:
+    """The store changes while a write of ours is under way (committed, its backup still being written):
+    the once-a-second poll does not read the whole store again meanwhile; the write, once done, shows its task."""
+    class Held(Direct):  # a runner whose jobs wait until the test lets them go
+        def __init__(self) -> None:
+            self.jobs: list[object] = []
+
+        def run(self, job, group: str) -> None:  # type: ignore[no-untyped-def]
+            if group == "write":
+                self.jobs.append(job)
+            else:
+                job()
+
+    runner = Held()
+    bench = Workbench(store, runner, heard)
+    bench.start()
+    task = bench.snap.by_id["1-3"]
+    bench.set_status(task, Status.DOING)
+    reads: list[str] = []
+    real = bench.reload
+    bench.reload = lambda: (reads.append("reload"), real())[-1]  # type: ignore[method-assign]
+    Store(store.path).set_status("1-3", Status.DONE)  # the store on disk is no longer the one read
+    bench.poll()
+    assert reads == []  # the write under way is left to say what the store holds
+    for job in runner.jobs:
+        job()  # type: ignore[operator]
+    assert bench.writes_in_flight == 0
+    bench.poll()
+    assert bench.snap.by_id["1-3"].status is Status.DONE  # the other write (made first) is seen
+
+
 def test_sort_cycles_and_orders_as_the_domain_does(bench: Workbench) -> None:
     names = list(SORTS)
     assert bench.sorted(bench.snap.tasks) is bench.snap.tasks  # none chosen: document order

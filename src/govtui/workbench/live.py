@@ -105,6 +105,8 @@ class LiveStore:
         #: The snapshot whose index is being built in the background (see ``start``).
         self._index_building: Snapshot | None = None if self.loading else self.snap
         self._index_source: Snapshot | None = None
+        #: Writes started and not yet ended (see :meth:`govtui.workbench.workbench.Workbench._write`).
+        self.writes_in_flight = 0
 
 
     def _later(self, function: Callable[..., object], *args: Any, **kwargs: Any) -> None:
@@ -161,8 +163,10 @@ class LiveStore:
         return False
 
     def poll(self) -> None:
-        """Once a second: another process's change is read in."""
-        if not self.loading and self.store.changed():
+        """Once a second: another process's change is read in (not while a write of ours is under way: the
+        store has changed, and the write shows what it wrote, or reads the store again if another
+        process wrote meanwhile, once it is done)."""
+        if not self.loading and not self.writes_in_flight and self.store.changed():
             self.reload()
 
     def reload(self) -> None:

@@ -138,6 +138,12 @@ class Workbench(LiveStore):
         """
         def job() -> None:
             try:
+                attempt()
+            finally:  # after what the attempt asked the screen to do
+                self._later(self._write_ended)
+
+        def attempt() -> None:
+            try:
                 result = change()
             except ConflictError as exc:
                 kept = " 你输入的内容已保留, 再按 e 可重新应用。" if on_failed is not None else ""
@@ -158,7 +164,11 @@ class Workbench(LiveStore):
             self.store.invalidate()  # the optimistic display may be wrong: read the truth again
             self._later(self.reload)
 
+        self.writes_in_flight += 1
         self.runner.run(job, "write")
+
+    def _write_ended(self) -> None:
+        self.writes_in_flight -= 1
 
     def _say_later(self, text: str) -> None:
         """From a write's job: a line for the person."""
