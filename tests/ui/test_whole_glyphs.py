@@ -13,7 +13,7 @@ from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Static
-from textual.widgets._toast import Toast
+from textual.widgets._toast import Toast, ToastRack
 from wcwidth import wcwidth
 
 from govtui.store.store import Store
@@ -101,6 +101,33 @@ async def test_the_cells_under_a_closed_notice_are_redrawn_with_whole_characters
         assert replay.lines()[21].rstrip().endswith("进行中")  # the character at the notice's edge
 
 
+async def test_every_closing_notice_is_painted_over_after_the_notices_were_laid_out_again() -> None:
+    """The notice rack laid out once more with nothing changed (a second layout pass after notices come or
+    go, as on a busy machine) left Textual's full map to be rebuilt lazily; the next notice closing had it
+    rebuilt before the layout that compares against it, so the notice's cells were never repainted: every
+    notice closing after that stayed drawn until Ctrl+L (tests/ui/test_tmux_sizes.py at 200×50 under load)."""
+    install()
+    app = Rows()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        replay = Replay(app, 80, 24)
+        app.screen.refresh()
+        await pilot.pause()
+        for i in range(3):
+            app.notify(f"第{i}条通知 " * 3, timeout=60)
+        await wait_for(pilot, lambda: "第2条通知" in "".join(replay.lines()))
+        for i in range(3):
+            app.screen.query_one(ToastRack).refresh(layout=True)
+            await pilot.pause()
+            toast = next(t for t in app.screen.query(Toast) if f"第{i}条" in t._notification.message)
+            toast._expire()
+            await wait_for(pilot, lambda t=toast: t not in app.screen.query(Toast))  # type: ignore[misc]
+            await pilot.pause()
+            shown = "".join(replay.lines())
+            assert f"第{i}条通知" not in shown, (i, replay.lines())
+            assert all(f"第{j}条通知" in shown for j in range(i + 1, 3)), (i, replay.lines())
+        assert differences(replay) == []
+
+
 class DockedKey(App[None]):
     """Keys that run on under a key docked on the right, as the footer's under ``^p 命令面板``."""
 
@@ -162,3 +189,8 @@ def test_textual_still_has_what_the_fix_relies_on() -> None:
     assert isinstance(Compositor.cuts, property)
     assert list(inspect.signature(ChopsUpdate.__init__).parameters) == ["self", "chops", "spans", "chop_ends"]
     assert "self._compositor = Compositor()" in inspect.getsource(textual.screen.Screen.__init__)
+    # a layout compares with ``_full_map``, which the ``full_map`` property rebuilds lazily
+    assert list(inspect.signature(Compositor.reflow).parameters) == ["self", "parent", "size"]
+    assert "old_map = self._full_map" in inspect.getsource(Compositor.reflow)
+    assert "self._full_map = map" in inspect.getsource(Compositor.reflow)
+    assert "self._full_map = map" in inspect.getsource(Compositor.full_map.fget)  # type: ignore[attr-defined]

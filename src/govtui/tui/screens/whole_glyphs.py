@@ -12,9 +12,20 @@ each half into a space:
 
 :class:`WholeGlyphCompositor` fixes both where the cells are painted: pieces of one widget's line
 that lie side by side are glued back into one (cut once, from the widget's own line), and a partial
-redraw writes every piece it touches whole.  It is Textual's private ``Compositor`` (the only seam
-for this), installed for every screen by :func:`install`; tests/ui/test_whole_glyphs.py fails when a
-Textual release changes what this relies on.
+redraw writes every piece it touches whole.
+
+It also makes sure a closed notice is painted over.  A layout repaints what changed by comparing the
+new widget map with the old one, and Textual takes "the old one" from its full map, which it rebuilds
+lazily (from the widgets as they are *now*) whenever something asks for a widget's region after the map
+was marked stale.  The notice rack is hidden (only its notices show), so each layout that includes it
+marks the map stale; when a notice closes, Textual asks the rack for its size before laying it out,
+the map is rebuilt without the notice, and the layout then finds nothing changed: the notice's cells
+were never written again.  On a busy machine (no repaint in between to rebuild the map first) every
+notice closing after the first such one stayed on screen until Ctrl+L.  Here a layout is compared with
+the map of the previous layout, whatever was rebuilt in between.
+
+It is Textual's private ``Compositor`` (the only seam for this), installed for every screen by
+:func:`install`; tests/ui/test_whole_glyphs.py fails when a Textual release changes what this relies on.
 """
 
 from __future__ import annotations
@@ -25,9 +36,10 @@ from typing import Any, cast
 import textual.screen
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.control import Control
-from textual._compositor import ChopsUpdate, Compositor
-from textual.geometry import Region
+from textual._compositor import ChopsUpdate, Compositor, CompositorMap, ReflowResult
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 class WholeChopsUpdate(ChopsUpdate):
@@ -56,7 +68,27 @@ class WholeChopsUpdate(ChopsUpdate):
 
 
 class WholeGlyphCompositor(Compositor):
-    """Textual's compositor, with a widget's line cut only where another widget's cells begin."""
+    """Textual's compositor, with a widget's line cut only where another widget's cells begin, and each
+    layout compared with the previous layout (what is on screen), so that whatever left is repainted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: The widget map of the last layout: what the screen was painted from.
+        self._laid_out: CompositorMap = self._full_map
+
+    def reflow(self, parent: Widget, size: Size) -> ReflowResult:
+        """Lay out, marking for repaint every widget that came, went or moved since the last layout.
+
+        Textual compares with ``_full_map``, which may have been rebuilt lazily since that layout (see the
+        module's doc): the widgets removed meanwhile would be missing from both maps, never repainted."""
+        self._full_map = self._laid_out
+        result = super().reflow(parent, size)
+        self._laid_out = self._full_map
+        return result
+
+    def clear(self) -> None:
+        super().clear()
+        self._laid_out = self._full_map  # no widget of a closed screen kept
 
     def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
         cuts = self.cuts
