@@ -105,7 +105,9 @@ class GovApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(POLL_SECONDS, self.workbench.poll)
         # a preview: the whole store is read once the first screen is drawn; else the filter index is built
-        (self.main if self.workbench.loading else self).call_after_refresh(self._first_screen_drawn)
+        # (get_default_screen made the main screen before this mount)
+        waiter = self.main if self.workbench.loading and self.main is not None else self
+        waiter.call_after_refresh(self._first_screen_drawn)
 
     def _first_screen_drawn(self) -> None:
         gc.enable()  # the launcher starts the app without cycle collection, until here
