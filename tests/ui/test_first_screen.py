@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 import govtui.store.first_screen
 import govtui.workbench.live
@@ -20,6 +22,7 @@ from govtui.store.store import Store
 from govtui.tui.app import make_app
 from govtui.tui.widgets.detail_pane import DetailPane
 from govtui.tui.widgets.filter_bar import FilterBar
+from govtui.tui.widgets.footer import FittingFooter
 from govtui.tui.widgets.section_tree import SectionTree
 from govtui.tui.widgets.task_table import TaskTable
 
@@ -245,3 +248,18 @@ def test_a_missing_first_screen_is_saved_again_by_the_next_whole_read(store: Sto
     reader.snapshot()
     reader.save_index()  # what the app does after reading the store whole
     assert Store(db).preview(3) is not None
+
+
+async def test_the_first_screen_shows_its_keys_before_the_screen_says_they_changed(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's footer is empty until its screen first says its keys changed, which on a busy machine came
+    frames after the first screen (a first screen of 80×24 without ``u 单位`` in tmux).  The footer shows the
+    screen's and the app's keys from its first frame, even with that word never said; the keys that need a
+    highlighted task are asked about while the table is not there yet, and say no."""
+    monkeypatch.setattr(Screen, "refresh_bindings", lambda self: None)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(FittingFooter)
+        shown = {key.description for key in footer.query(FooterKey) if key.display}
+        assert {"单位", "退出"} <= shown, shown

@@ -226,6 +226,20 @@ def test_lookup_does_not_import_the_ui_or_click(seeded: Path) -> None:
     assert loaded(["--db", str(seeded), "plans"], HEAVY) == "click"
 
 
+def test_a_start_keeps_the_compiled_modules_where_python_is_told_not_to_write_them(run, seeded: Path) -> None:
+    """Under PYTHONDONTWRITEBYTECODE (common on servers) a source install would compile every module at
+    every start; govtui keeps its own compiled modules, as an installed package's are kept."""
+    import importlib.util
+
+    import govtui.cli.lookup as module
+
+    cached = Path(importlib.util.cache_from_source(module.__file__))
+    cached.unlink(missing_ok=True)
+    result = run("--unit", "办公室", env={"PYTHONDONTWRITEBYTECODE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert cached.is_file()
+
+
 def test_fast_path_and_click_path_agree(run, seeded: Path) -> None:
     run("set", "1-4", "--status", "doing")
     cases = [["--unit", "办公室"], ["-u", "bgs", "--json"], ["--unit=办公室", "--role", "lead"], ["--status", "进行中"],

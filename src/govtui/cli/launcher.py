@@ -41,9 +41,18 @@ def _interrupted(signum: int, frame: object) -> None:
     raise SystemExit(EXIT_INTERRUPTED)
 
 
+def _keep_bytecode() -> None:
+    """govtui's modules are compiled once and kept, as pip keeps an installed package's, also where
+    ``PYTHONDONTWRITEBYTECODE`` is set (many servers and containers set it): run from its source (an
+    editable install) govtui would otherwise compile its ~130 modules at every start, about 0.1 s of a
+    lookup's or the first screen's time.  Python skips the write where the folder is not writable."""
+    sys.dont_write_bytecode = False
+
+
 def main() -> None:
     import signal
 
+    _keep_bytecode()
     signal.signal(signal.SIGINT, _interrupted)
     _utf8_everywhere()
     from govtui.domain.streams import guard_output

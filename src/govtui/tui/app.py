@@ -89,6 +89,13 @@ class GovApp(App[None]):
             problems.append(f"保存的主题 {wanted} 无法使用 ({problem}), 已改用 {fallback}")
         return problems
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's first screen (not pushed over an empty one: one screen made, styled
+        and laid out before the first frame, not two)."""
+        self.workbench.start_filters(self.initial_unit, self.initial_status)
+        self.main = MainScreen(self.workbench, self.size.width)
+        return self.main
+
     def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", markup=False)
@@ -96,12 +103,11 @@ class GovApp(App[None]):
             self.notify(notice, title="欢迎 / welcome", markup=False, timeout=15)
         self._startup_theme: str | None = self.theme  # its echo on the signal is not a choice to remember
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.main = MainScreen(self.workbench)
-        self.workbench.start_filters(self.initial_unit, self.initial_status)
-        self.push_screen(self.main)
         self.set_interval(POLL_SECONDS, self.workbench.poll)
         # a preview: the whole store is read once the first screen is drawn; else the filter index is built
-        (self.main if self.workbench.loading else self).call_after_refresh(self._first_screen_drawn)
+        # (get_default_screen made the main screen before this mount)
+        waiter = self.main if self.workbench.loading and self.main is not None else self
+        waiter.call_after_refresh(self._first_screen_drawn)
 
     def _first_screen_drawn(self) -> None:
         gc.enable()  # the launcher starts the app without cycle collection, until here

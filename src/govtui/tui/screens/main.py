@@ -43,8 +43,14 @@ class MainScreen(TaskKeys, PlanKeys):
     BINDINGS = [Binding(k.key, k.action, k.footer_label, show=k.footer, id=k.action.split("(")[0])
                 for k in KEY_ACTIONS]
 
-    def __init__(self, workbench: Workbench) -> None:
+    def __init__(self, workbench: Workbench, width: int = 0) -> None:
         super().__init__(workbench)
+        #: The terminal's width when the screen is made: its layout classes and footer are chosen for it
+        #: before the first screen (set after it, they would style every widget a second time).
+        self._width = width
+        if width:
+            self.set_class(width >= WIDE, "wide")
+            self.set_class(width < 100, "narrow")
         self._search_before: str | None = None
         self._had_no_task = False
         self.waiting_for_index = False
@@ -56,7 +62,8 @@ class MainScreen(TaskKeys, PlanKeys):
                 yield TaskTable(id="table")
                 yield DetailPane(id="detail")
         yield Input(placeholder="搜索要求和进展记录… (Enter 确定, Esc 取消)", id="search")
-        yield FittingFooter()
+        yield FittingFooter(compact=0 < self._width < 100,
+                            show_command_palette=not self._width or self._width >= FOOTER_PALETTE_FROM)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False

@@ -7,6 +7,7 @@ key's action calls one method of :class:`govtui.workbench.workbench.Workbench`.
 
 from __future__ import annotations
 
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from govtui.domain.model import Task
@@ -23,8 +24,12 @@ class WorkbenchScreen(Screen[None]):
         self.workbench = workbench
 
     def current_task(self) -> Task | None:
-        """The task highlighted in the table."""
-        return self.query_one(TaskTable).current
+        """The task highlighted in the table; none while the screen is still being made (the footer asks which
+        keys apply as it is composed)."""
+        try:
+            return self.query_one(TaskTable).current
+        except NoMatches:
+            return None
 
     def marked_ids(self) -> list[str]:
         """The marked tasks that are still in the store, in the table's order first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -12,6 +13,13 @@ ESSENTIAL = ("help", "quit")
 class FittingFooter(Footer):
     """Textual's footer; when its keys do not all fit, keys are left out from the right, ``?`` and ``q``
     kept.  (The keys are still in ``?`` help and the command palette.)"""
+
+    def compose(self) -> ComposeResult:
+        # Textual's footer stays empty until its screen first says its keys changed, which may come a frame
+        # or more after the screen's first (on a busy machine a first screen without its keys): the keys of
+        # the screen and the app are known from the start, the focused widget's are added when it says so.
+        self.set_reactive(Footer._bindings_ready, True)
+        yield from super().compose()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fit_keys)
