@@ -107,6 +107,8 @@ def plan_from(document: Document, *, organization: str | None = None, year: int 
                     source=source, published=meta.published, description="\n".join(draft.description),
                     kind="prose" if not layout.inherit_cells else "table", sections=sections,
                     key=search_key(meta.title) if meta.title else f"file:{source}")
+        if meta.organization_reason and not organization:
+            warnings.append(meta.organization_reason)  # the title's organisation completed from the signature
         if not plan.organization:
             warnings.append("文档没有写明制发单位 (用 --org 名称 指定)")
         if meta.year_reason and not year:
