@@ -397,7 +397,7 @@ def test_a_signature_dated_with_lost_characters_still_signs() -> None:
     """A copy that lost the date's characters (``202178``, ``2017??3?``, ``2021年3月 日``): the name above it is still
     the signing body, the organisation when the title names none; a line of words after a name is no date."""
     for date in ("202178", "2017??3?/div>", "2021年3月 日", "２０２１年３月５日"):
-        text = f"各市人民政府:\n现将《2017年政务公开工作要点》印发给你们。\n某省人民政府办公厅\n{date}\n2017年政务公开工作要点\n"
+        text = f"各市人民政府:\n现将工作要点印发给你们。\n某省人民政府办公厅\n{date}\n2017年政务公开工作要点\n"
         assert parse_text(text + BODY, "x.txt").plan.organization == "某省人民政府办公厅"
     text = "2017年政务公开工作要点\n现将要点印发如下。\n某省人民政府办公厅\n2017年起各地要加快推进。\n"
     assert parse_text(text + BODY, "x.txt").plan.organization == ""
@@ -434,3 +434,24 @@ def test_a_sharing_site_page_title_and_a_schools_xiaowu_gongkai_plan() -> None:
                               ("某中学校务公开实施方案_第1页", "某中学校务公开实施方案", "某中学")):
         imported = parse_text(f"{first}\n{BODY}", "x.txt")
         assert (imported.plan.title, imported.plan.organization) == (title, org)
+
+
+def test_html_tags_left_in_a_reposts_text_are_no_text() -> None:
+    """A repost that kept its HTML (``</p>``, ``<br/>``, ``<span …>``) or lost the tags' ``<`` (``…落实、/div>``): the tags
+    are no part of a heading, a task or a title, and do not make a line look like a navigation bar (``>``)."""
+    for tag in ("/div>", "</p>", "<br/>", '<span style="x">'):
+        text = (f"某市2021年政务公开工作要点{tag}\n一、加强政策解读{tag}\n(一)解读政策{tag}\n"
+                f"1.做好政策解读工作。(市政府办公室牵头){tag}\n")
+        imported = parse_text(text, "x.txt")
+        assert (imported.plan.organization, imported.plan.year) == ("某市", 2021)
+        assert [s.title for s in imported.plan.sections] == ["加强政策解读", "解读政策"]
+        assert units(imported) == [[("市政府办公室", "lead")]] and ">" not in imported.tasks[0].text
+
+
+def test_an_annotation_whose_closing_bracket_was_printed_as_an_opening_one() -> None:
+    """``…热点问题。(省财政厅牵头(`` at the end of a paragraph: a bracket opening nothing there is the closing one,
+    mangled; in ASCII, full-width or Traditional characters."""
+    for annotation, unit in (("(省财政厅牵头(", "省财政厅"), ("（省财政厅牵头（", "省财政厅"), ("(省財政廳牽頭(", "省財政廳"),
+                             ("(牵头单位:省财政厅(", "省财政厅")):
+        text = f"某省2017年政务公开工作要点\n一、任务\n1.按旬公开财政收支情况,主动解释热点问题。{annotation}\n2.公开统计数据。(省统计局牵头)\n"
+        assert units(parse_text(text, "x.txt")) == [[(unit, "lead")], [("省统计局", "lead")]]
