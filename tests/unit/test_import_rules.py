@@ -371,3 +371,87 @@ def test_a_site_menu_closed_by_pipes_above_the_text_is_no_table() -> None:
     plan = parse_text(menu + body, "menu.txt")
     assert [t.text[:6] for t in plan.tasks] == ["扩大解读范围", "落实解读责任"]
     assert plan.plan.year == 2021
+
+
+BODY = "一、重点任务\n(一)公开预算信息。(财政局负责)\n(二)公开重大决策。(办公室负责)\n"
+
+
+def test_a_signing_body_completes_the_title_organisation_printed_without_its_place() -> None:
+    """``市人民政府辦公廳關于印發…`` signed ``武漢市人民政府辦公廳`` over its date: the signing body's full name, and the
+    import report says why; a title's name that the signature does not end with stays."""
+    variants = [
+        ("市人民政府辦公廳關于印發2018年政務公開工作要點的通知\n各區人民政府:\n現印發給你們。\n武漢市人民政府辦公廳\n"
+         "2018年8月22日\n", "武漢市人民政府辦公廳"),
+        ("县教育局2021年政务公开工作要点\n某某县教育局\n2021-03-05\n", "某某县教育局"),
+        ("市民政局2022年政务公开工作要点\n现印发给你们。\n特此通知。\n某市民政局\n", "某市民政局"),
+    ]
+    for head, org in variants:
+        imported = parse_text(head + BODY, "x.txt")
+        assert imported.plan.organization == org
+        assert any("落款" in w for w in imported.warnings)
+    other = parse_text("市民政局2022年政务公开工作要点\n某市财政局\n2022年3月1日\n" + BODY, "x.txt")
+    assert other.plan.organization == "市民政局" and not any("落款" in w for w in other.warnings)
+
+
+def test_a_signature_dated_with_lost_characters_still_signs() -> None:
+    """A copy that lost the date's characters (``202178``, ``2017??3?``, ``2021年3月 日``): the name above it is still
+    the signing body, the organisation when the title names none; a line of words after a name is no date."""
+    for date in ("202178", "2017??3?/div>", "2021年3月 日", "２０２１年３月５日"):
+        text = f"各市人民政府:\n现将工作要点印发给你们。\n某省人民政府办公厅\n{date}\n2017年政务公开工作要点\n"
+        assert parse_text(text + BODY, "x.txt").plan.organization == "某省人民政府办公厅"
+    text = "2017年政务公开工作要点\n现将要点印发如下。\n某省人民政府办公厅\n2017年起各地要加快推进。\n"
+    assert parse_text(text + BODY, "x.txt").plan.organization == ""
+
+
+def test_a_notice_issuer_printed_on_its_own_line_over_its_title() -> None:
+    """Document number, issuer, ``关于…的通知`` each on its line (the title no plan's name): the issuer is the
+    organisation, in Simplified or Traditional characters; a line over anything else is not."""
+    for number, issuer, title in (("会理府办发〔2016〕107号", "会理县人民政府办公室", "关于进一步提升政府信息公开工作水平的通知"),
+                                  ("某府辦發〔2016〕7號", "某縣人民政府辦公室", "關于加強政務公開工作的通知"),
+                                  ("", "某区教育局", "关于做好2019年信息公开工作的通知")):
+        text = f"{number}\n{issuer}\n{title}\n各乡镇人民政府:\n现将有关事项通知如下。\n"
+        assert parse_text(text + BODY, "x.txt").plan.organization == issuer
+    text = "某区教育局\n各学校:\n现将有关事项通知如下。\n"
+    assert parse_text(text + BODY, "x.txt").plan.organization == ""
+
+
+def test_another_plans_title_before_the_year_is_no_organisation() -> None:
+    """``关于印发衢州市政务公开五年行动计划(2021—2025年)和2021年衢州市政务公开工作要点的通知``: what stands before the year
+    is a whole title, not a body: the body is the name before that title's first word."""
+    for title in ("关于印发某市政务公开五年行动计划(2021—2025年)和2021年某市政务公开工作要点的通知",
+                  "关于印发某市政务公开五年行动计划(2021-2025年)和2021年某市政务公开工作要点的通知",
+                  "關于印發某市政務公開五年行動計劃(2021—2025年)和2021年某市政務公開工作要點的通知"):
+        imported = parse_text(title + "\n" + BODY, "x.txt")
+        assert (imported.plan.organization, imported.plan.year) == ("某市", 2021)
+    assert parse_text("某市政务公开办公室2021年工作要点\n" + BODY, "x.txt").plan.organization == "某市政务公开办公室"
+
+
+def test_a_sharing_site_page_title_and_a_schools_xiaowu_gongkai_plan() -> None:
+    """``學校總務處校務公開工作計劃_第1頁``: a sharing site's page of the file; the title without ``_第N页``, and
+    校务公开 / 院务公开 (a school's, a hospital's 政务公开) end the body's name."""
+    for first, title, org in (("學校總務處校務公開工作計劃_第1頁", "學校總務處校務公開工作計劃", "學校總務處"),
+                              ("某医院院务公开工作计划 第2页", "某医院院务公开工作计划", "某医院"),
+                              ("某中学校务公开实施方案_第1页", "某中学校务公开实施方案", "某中学")):
+        imported = parse_text(f"{first}\n{BODY}", "x.txt")
+        assert (imported.plan.title, imported.plan.organization) == (title, org)
+
+
+def test_html_tags_left_in_a_reposts_text_are_no_text() -> None:
+    """A repost that kept its HTML (``</p>``, ``<br/>``, ``<span …>``) or lost the tags' ``<`` (``…落实、/div>``): the tags
+    are no part of a heading, a task or a title, and do not make a line look like a navigation bar (``>``)."""
+    for tag in ("/div>", "</p>", "<br/>", '<span style="x">'):
+        text = (f"某市2021年政务公开工作要点{tag}\n一、加强政策解读{tag}\n(一)解读政策{tag}\n"
+                f"1.做好政策解读工作。(市政府办公室牵头){tag}\n")
+        imported = parse_text(text, "x.txt")
+        assert (imported.plan.organization, imported.plan.year) == ("某市", 2021)
+        assert [s.title for s in imported.plan.sections] == ["加强政策解读", "解读政策"]
+        assert units(imported) == [[("市政府办公室", "lead")]] and ">" not in imported.tasks[0].text
+
+
+def test_an_annotation_whose_closing_bracket_was_printed_as_an_opening_one() -> None:
+    """``…热点问题。(省财政厅牵头(`` at the end of a paragraph: a bracket opening nothing there is the closing one,
+    mangled; in ASCII, full-width or Traditional characters."""
+    for annotation, unit in (("(省财政厅牵头(", "省财政厅"), ("（省财政厅牵头（", "省财政厅"), ("(省財政廳牽頭(", "省財政廳"),
+                             ("(牵头单位:省财政厅(", "省财政厅")):
+        text = f"某省2017年政务公开工作要点\n一、任务\n1.按旬公开财政收支情况,主动解释热点问题。{annotation}\n2.公开统计数据。(省统计局牵头)\n"
+        assert units(parse_text(text, "x.txt")) == [[(unit, "lead")], [("省统计局", "lead")]]

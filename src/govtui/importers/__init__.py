@@ -13,6 +13,7 @@ One pipeline for every file::
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from govtui.domain.errors import DocumentError
@@ -59,17 +60,26 @@ def read_bytes(path: Path) -> bytes:
         raise DocumentError(f"{path}: 无法读取 ({exc.strerror})") from exc
 
 
+#: HTML left in a repost's text: whole tags (``</p>``, ``<br/>``) and closing tags that lost their ``<`` (``、/div>``).
+_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}(?:\s[^<>\n]{0,200})?/?>"
+                     r"|(?<![<a-zA-Z0-9])/(?:div|p|span|td|tr|li|font|strong|b|a)>")
+
+
+def _text(text: str) -> str:
+    return _MARKUP.sub("", strip_controls(text))
+
+
 def _clean(document: Document) -> Document:
-    """Control characters out of every text; a page number printed between pages (``— 3 —``) and a sharing
-    site's notices (成为VIP后…) are no text."""
+    """Control characters and HTML tags out of every text; a page number printed between pages (``— 3 —``) and a
+    sharing site's notices (成为VIP后…) are no text."""
     document.blocks = [b for b in document.blocks
                        if not (isinstance(b, Line) and (is_page_number(b.text) or is_sharing_notice(b.text)))]
     for block in document.blocks:
         if isinstance(block, Row):
             for cell in block.cells:
-                cell.text = strip_controls(cell.text)
+                cell.text = _text(cell.text)
         else:
-            block.text = strip_controls(block.text)
+            block.text = _text(block.text)
     return document
 
 
@@ -107,6 +117,8 @@ def plan_from(document: Document, *, organization: str | None = None, year: int 
                     source=source, published=meta.published, description="\n".join(draft.description),
                     kind="prose" if not layout.inherit_cells else "table", sections=sections,
                     key=search_key(meta.title) if meta.title else f"file:{source}")
+        if meta.organization_reason and not organization:
+            warnings.append(meta.organization_reason)  # the title's organisation completed from the signature
         if not plan.organization:
             warnings.append("文档没有写明制发单位 (用 --org 名称 指定)")
         if meta.year_reason and not year:

@@ -45,7 +45,7 @@ def _closes_sentence(norm: str, start: int, end: int) -> bool:
 def find_annotations(printed: str) -> list[tuple[int, int, str]]:
     """(start, end, body) of each responsibility annotation in a paragraph, in order.
 
-    The closing bracket of a keyed annotation may be missing at the end of the paragraph.
+    The closing bracket of a keyed annotation may be missing at the end of the paragraph, or printed as an opening one.
     """
     norm = normalize(printed).translate(_BRACKETS)
     found: list[tuple[int, int, str]] = []
@@ -62,8 +62,8 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
                     break
             elif norm[j] == "\n":
                 break
-        if end == -1:
-            body = printed[start + 1:]
+        if end == -1:  # a bracket opening nothing at the paragraph's end is a mangled closing one: ``(X牵头(``
+            body = re.sub(r"[(（]\s*$", "", printed[start + 1:])
             if "(" not in normalize(body) and (_KEYED.match(normalize(body)) or is_annotation(body)):
                 found.append((start, len(printed), body))
                 break

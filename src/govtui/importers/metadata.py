@@ -3,7 +3,9 @@
 The year is the plan's own: from its title (``…2024年政务公开…``, ``二〇二四年``, ``2025年度``), never
 from a page's publication or upload date, a navigation bar or a year mentioned in the text
 (``2022年北京冬奥会`` in a 2018 plan).  No year printed → none.  The organisation comes from the
-title, else from a ``发布机构:`` line, else from the line above the title or the signing body.
+title, else from a ``发布机构:`` line, else from the line above the title or the signing body; a title's name
+without its place (``市人民政府办公厅``) is completed by the signing body's (``武汉市人民政府办公厅``), see
+:mod:`govtui.importers.organization`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,18 @@ import re
 from dataclasses import dataclass
 
 from govtui.domain import vocabulary as V
-from govtui.domain.text import fold, normalize, unglossed
+from govtui.domain.text import fold, normalize
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.headings import is_chrome, match_heading
+from govtui.importers.organization import (
+    SENTENCE_START,
+    completed,
+    is_org,
+    is_scope,
+    notice_org,
+    signing_body,
+    trim_org,
+)
 from govtui.importers.years import MULTI_YEAR, STATED, YEAR, stated_year
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
@@ -37,6 +48,7 @@ class Metadata:
     year: int | None = None
     published: dt.date | None = None
     year_reason: str = ""  # where a year not printed in the plan's own title was taken from
+    organization_reason: str = ""  # why the organisation is not the one the title prints
 
 
 def _unspaced(text: str) -> str:
@@ -56,6 +68,8 @@ def label_of(line: str) -> tuple[str, str] | None:
     return kind, value.lstrip("|").split("|")[0].strip() if value.startswith("|") else value
 
 
+#: A document-sharing page's title of one of its pages: ``…工作计划_第1页``.
+_PAGE_MARK = re.compile(r"[_\s]*第\s*\d{1,3}\s*[页頁]\s*$")
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
 
 
@@ -67,11 +81,11 @@ def clean_title(line: str) -> str:
     title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
     if (quoted := _quoted_title(title)) is not None:
         title = quoted
-    elif _SENTENCE_START.match(normalize(title)):  # a sentence of the preamble: only the plan it says it makes
+    elif SENTENCE_START.match(normalize(title)):  # a sentence of the preamble: only the plan it says it makes
         made = _MADE.search(normalize(title))
         title = title[made.start(1):made.end(1)] if made else ""
     title = re.sub(r"^.{0,40}?关于印发", "", title)  # (XX市人民政府办公室)关于印发…的通知
-    title = _FILE_NAME.sub("", re.sub(r"的通知$", "", title))  # a document-sharing page titles the file
+    title = _FILE_NAME.sub("", re.sub(r"的通知$", "", _PAGE_MARK.sub("", title)))  # a sharing page titles the file
     return title.strip(" \t\"'“”《》")
 
 
@@ -81,8 +95,6 @@ _CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|
 _OWN = re.compile(r"(现将|特将|印发(?!的)|制定|制订|编制|研究制定|形成了?)[^《》,。;的]{0,4}$")
 
 
-#: A preamble's sentence (为深入贯彻…, 根据…): not a title, whatever documents it names.
-_SENTENCE_START = re.compile(r"^\s*(为了?|根据|按照|依据|依照|结合|遵照|近年来|今年|当前|现将)")
 #: The plan such a sentence says it makes: ``…,特制定中都街道政务公开工作实施方案。``
 _MADE = re.compile(rf"(?:特|现)?(?:制定|制订|编制)(?:了|本)?([^,。;《》:]{{4,40}}?(?:{'|'.join(V.TITLE_ENDINGS)}))")
 
@@ -123,12 +135,12 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     norm = _NOT_OWN_YEAR.sub(lambda m: " " * len(m.group()), norm)  # same length: indexes still hold
     m = YEAR.search(norm)
     if not m:
-        org = _trim_org(title[: len(_TITLE_WORDS.split(norm)[0])].strip(" 《“"))  # 東湖區關于全面推進…
+        org = trim_org(title[: len(_TITLE_WORDS.split(norm)[0])].strip(" 《“"))  # 東湖區關于全面推進…
         return (org if len(org) >= 2 and is_org(org) else ""), None
     year = int(m.group(1))
-    before = _trim_org(title[: m.start()].strip(" 《“"))
+    before = trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
-        return ("" if _SCOPE.match(normalize(before)) else before), year
+        return ("" if is_scope(before) else before), year
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
     if month := re.match(r"\s*\d{1,2}\s*(?:[-—–]\s*\d{1,2}\s*)?月份?", norm[after_at:]):
         after_at += month.end()  # ``2023年5月民政局…``: the month is no part of the body's name
@@ -142,30 +154,6 @@ def org_and_year(title: str) -> tuple[str, int | None]:
 #: span of years (2016-2020年): the plan covers several, so it has no one year.
 _YEAR_SPAN = r"(?:19|20)\d\d\s*年?\s*[-—–~至到]\s*(?:19|20)\d\d\s*年"
 _NOT_OWN_YEAR = re.compile(rf"[〈《][^〈〉《》]*[〉》]|{_YEAR_SPAN}")
-
-
-def _trim_org(text: str) -> str:
-    """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``."""
-    cut = re.search(r"关于|印发|转发|贯彻|落实|推进|做好|加强|深化", normalize(text))  # normalised: 貫徹 is 贯彻
-    text = (text[: cut.start()] if cut else text).strip()
-    norm = normalize(text)
-    if not text or norm.endswith(V.UNIT_SUFFIXES):
-        return text
-    ends = [i + 1 for i in range(2, len(norm)) if norm[: i + 1].endswith(V.UNIT_SUFFIXES)]
-    return text[: max(ends)] if ends else text
-
-
-#: Words for a scope or for oneself, never an organisation's name: 全县, 全市, 我局, 本单位.
-_SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委|办|厅|单位|部门|系统|街道)?$")
-
-
-def is_org(text: str) -> bool:
-    """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
-    norm = unglossed(normalize(text.strip()))  # 東湖區(qū): a name with pinyin glosses injected
-    bare = re.sub(r"(?<=.)\([^()]{2,20}\)$", "", norm)  # 某市文化和旅游局(某市广播电视局): a name and its alias
-    return 2 <= len(norm) <= 40 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
-        and bare.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
-        and not norm.endswith("网站") and not _SENTENCE_START.match(norm) and not norm[0].isdigit()  # ``1、``: a mark
 
 
 #: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
@@ -229,8 +217,8 @@ def read_metadata(document: Document) -> Metadata:
     if meta.year is None and not re.search(_YEAR_SPAN, normalize(meta.title)):  # a span: no one year of its own
         meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)))
         stated = next((m for line in lines[:40] if (m := STATED.match(normalize(line)))), None)
-        if not meta.organization and stated is not None and is_org(_trim_org(stated.group(2))):
-            meta.organization = _trim_org(stated.group(2))  # ``2023年上海市医疗保障局政务公开工作的总体要求是``
+        if not meta.organization and stated is not None and is_org(trim_org(stated.group(2))):
+            meta.organization = trim_org(stated.group(2))  # ``2023年上海市医疗保障局政务公开工作的总体要求是``
     if not meta.organization and is_org(labelled.get("organization", "")):
         meta.organization = labelled["organization"]
     if not meta.organization and title_at is not None:
@@ -242,33 +230,15 @@ def read_metadata(document: Document) -> Metadata:
             meta.organization = above
         elif is_org(below) and not _DATE.search(normalize(after)):
             meta.organization = below
+    tail = [b.text for b in document.blocks[-20:] if isinstance(b, Line)]  # signed at the end of a long plan
+    signed = signing_body(lines) or signing_body(tail)
     if not meta.organization:
-        tail = [b.text for b in document.blocks[-20:] if isinstance(b, Line)]  # signed at the end of a long plan
-        meta.organization = _signing_body(lines) or _notice_org(lines) or _signing_body(tail)
+        meta.organization = signing_body(lines) or notice_org(lines) or signing_body(tail)
+    meta.organization, meta.organization_reason = completed(meta.organization, signed)
     if not meta.title and document.sheet:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
     return meta
-
-
-def _notice_org(lines: list[str]) -> str:
-    """The office a covering notice comes from: ``旌德县人民政府办公室关于做好…的通知``."""
-    for line in lines[:12]:
-        m = re.match(r"^\s*(\S{2,30}?)关于", normalize(line))
-        if m and is_org(m.group(1)):
-            return line.strip()[: m.end(1) - (len(line) - len(line.lstrip()))]
-    return ""
-
-
-def _signing_body(lines: list[str]) -> str:
-    """The body that signed a notice: an organisation's name on the line before its date, or the first of
-    those after ``特此通知。`` (two bodies may sign together, undated)."""
-    for i, line in enumerate(lines[:-1]):
-        if is_org(line) and re.fullmatch(r"\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*", normalize(lines[i + 1])):
-            return line.strip()
-        if normalize(line).strip().startswith(("特此通知", "特此函告", "特此公告")) and is_org(lines[i + 1]):
-            return lines[i + 1].strip()
-    return ""
 
 
 def _published(labelled: str, lines: list[str]) -> dt.date | None:

@@ -19,7 +19,7 @@ from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import SUB, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
-from govtui.importers.metadata import is_org
+from govtui.importers.organization import is_org
 from govtui.importers.rows import run_in_items
 
 

@@ -1,0 +1,86 @@
+"""Which body a plan is: telling a body's name from other words, and the name a notice prints outside its title.
+
+A plan's title names its body (``台山市民政局2019年…``); when it does not, or names it without its place
+(``市人民政府办公厅关于印发…``), the notice around the plan still does: the issuer printed on its own line over
+``关于…的通知``, or the signing body (a name on the line before its date, or after ``特此通知。``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from govtui.domain import vocabulary as V
+from govtui.domain.text import normalize, unglossed
+
+#: A preamble's sentence (为深入贯彻…, 根据…): not a title, whatever documents it names.
+SENTENCE_START = re.compile(r"^\s*(为了?|根据|按照|依据|依照|结合|遵照|近年来|今年|当前|现将)")
+#: Words for a scope or for oneself, never an organisation's name: 全县, 全市, 我局, 本单位.
+_SCOPE = re.compile(r"^(?:全|我|本|各)(?:省|市|县|区|州|镇|乡|局|委|办|厅|单位|部门|系统|街道)?$")
+
+
+def is_scope(text: str) -> bool:
+    return _SCOPE.match(normalize(text)) is not None
+
+
+def is_org(text: str) -> bool:
+    """A line naming an organisation (not its website: ``XX县人民政府门户网站`` is a page banner)."""
+    norm = unglossed(normalize(text.strip()))  # 東湖區(qū): a name with pinyin glosses injected
+    bare = re.sub(r"(?<=.)\([^()]{2,20}\)$", "", norm)  # 某市文化和旅游局(某市广播电视局): a name and its alias
+    return 2 <= len(norm) <= 40 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
+        and bare.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
+        and not norm.endswith("网站") and not SENTENCE_START.match(norm) and not norm[0].isdigit()  # ``1、``: a mark
+
+
+_TITLE_WORD = re.compile("|".join(V.TITLE_WORDS))
+_TITLE_ENDING = re.compile("|".join(V.TITLE_ENDINGS))
+
+
+def trim_org(text: str) -> str:
+    """``旌德县人民政府办公室关于做好`` → the office; ``宁波市江北区推进`` → ``宁波市江北区``; ``衢州市政务公开五年行动
+    计划(…)和`` (another plan's title before this one's year) → ``衢州市``."""
+    norm = normalize(text)
+    cut = re.search(r"关于|印发|转发|贯彻|落实|推进|做好|加强|深化", norm)  # normalised: 貫徹 is 贯彻
+    if (word := _TITLE_WORD.search(norm)) and _TITLE_ENDING.search(norm, word.end()):
+        cut = word if cut is None or word.start() < cut.start() else cut  # a whole title: the body is before it
+    text = (text[: cut.start()] if cut else text).strip()
+    norm = normalize(text)
+    if not text or norm.endswith(V.UNIT_SUFFIXES):
+        return text
+    ends = [i + 1 for i in range(2, len(norm)) if norm[: i + 1].endswith(V.UNIT_SUFFIXES)]
+    return text[: max(ends)] if ends else text
+
+
+#: A signature's date: ``2018年8月22日``, ``2021-07-08``, or one whose characters a copy lost (``202178``,
+#: ``2017??3?``): a line opening with a year that holds no word but 年月日 (and no more than a few marks after).
+_DATE_LINE = re.compile(r"\s*(?:19|20)\d\d[^\u3400-\u9fff]{0,12}(?:[年月日][^\u3400-\u9fff]{0,8}){0,3}")
+
+
+def signing_body(lines: list[str]) -> str:
+    """The body that signed a notice: an organisation's name on the line before its date, or the first of
+    those after ``特此通知。`` (two bodies may sign together, undated)."""
+    for i, line in enumerate(lines[:-1]):
+        if is_org(line) and _DATE_LINE.fullmatch(normalize(lines[i + 1])):
+            return line.strip()
+        if normalize(line).strip().startswith(("特此通知", "特此函告", "特此公告")) and is_org(lines[i + 1]):
+            return lines[i + 1].strip()
+    return ""
+
+
+def notice_org(lines: list[str]) -> str:
+    """The office a covering notice comes from: ``旌德县人民政府办公室关于做好…的通知``, or its name printed on a line
+    of its own over the notice's title (``会理县人民政府办公室`` / ``关于进一步提升…的通知``)."""
+    for i, line in enumerate(lines[:12]):
+        m = re.match(r"^\s*(\S{2,30}?)关于", normalize(line))
+        if m and is_org(m.group(1)):
+            return line.strip()[: m.end(1) - (len(line) - len(line.lstrip()))]
+        if i + 1 < len(lines) and is_org(line) and re.match(r"\s*关于\S*通知\s*$", normalize(lines[i + 1])):
+            return line.strip()
+    return ""
+
+
+def completed(org: str, signed: str) -> tuple[str, str]:
+    """The title's ``市人民政府辦公廳`` is the signing ``武漢市人民政府辦公廳`` without its place: the signing body's
+    full name, with the reason; any other organisation stays."""
+    if org and signed and len(signed) > len(org) and normalize(signed).endswith(normalize(org)):
+        return signed, f"制发单位取自落款“{signed}”(标题只写“{org}”)"
+    return org, ""
