@@ -455,3 +455,18 @@ def test_an_annotation_whose_closing_bracket_was_printed_as_an_opening_one() -> 
                              ("(牵头单位:省财政厅(", "省财政厅")):
         text = f"某省2017年政务公开工作要点\n一、任务\n1.按旬公开财政收支情况,主动解释热点问题。{annotation}\n2.公开统计数据。(省统计局牵头)\n"
         assert units(parse_text(text, "x.txt")) == [[(unit, "lead")], [("省统计局", "lead")]]
+
+
+def test_an_annotation_naming_two_roles_without_a_separator() -> None:
+    """``(县司法局牵头各行政机关负责)``: a role word glued to the next unit's name ends one clause of the annotation;
+    in ASCII, full-width or Traditional characters, with any pair of roles."""
+    for annotation, want in (("(县司法局牵头各行政机关负责)", [("县司法局", "lead"), ("各行政机关", "responsible")]),
+                             ("（县司法局牵头各行政机关负责）", [("县司法局", "lead"), ("各行政机关", "responsible")]),
+                             ("(縣司法局牽頭各行政機關負責)", [("縣司法局", "lead"), ("各行政機關", "responsible")]),
+                             ("(县财政局负责县审计局配合)", [("县财政局", "lead"), ("县审计局", "cooperate")]),
+                             ("(办公室牵头各科室、各中心配合)", [("办公室", "lead"), ("各科室", "cooperate"),
+                                                           ("各中心", "cooperate")])):
+        text = f"某县2021年政务公开工作要点\n一、任务\n(一)公开政策文件。完善政策文件数据库,集中公开。{annotation}\n"
+        imported = parse_text(text, "x.txt")
+        assert units(imported) == [want], annotation
+        assert "负责" not in imported.tasks[0].text and "負責" not in imported.tasks[0].text
