@@ -470,3 +470,43 @@ def test_an_annotation_naming_two_roles_without_a_separator() -> None:
         imported = parse_text(text, "x.txt")
         assert units(imported) == [want], annotation
         assert "负责" not in imported.tasks[0].text and "負責" not in imported.tasks[0].text
+
+
+def test_a_page_without_a_title_takes_no_year_from_its_deadlines() -> None:
+    """A page that starts mid-plan (no title: page 2 of a repost) may be one page of a longer plan: the years its
+    deadlines print are theirs, not the plan's; a plan whose title prints no year still takes them."""
+    body = ("4.公示汇总。将目录上网公开,并报送市政府办公室。\n责任单位:市政府办公室。\n完成时间:2008年3月20日前。\n"
+            "四、工作要求\n各部门要高度重视,认真组织实施。\n")
+    for first in ("完成时间:2008年3月10日前。\n", "完成时间：2008年3月10日前。\n", "", "完成時間:2008年3月10日前。\n"):
+        assert parse_text(first + body, "x.txt").plan.year is None
+    titled = "某市政府信息公开实施方案\n一、工作步骤\n" + body
+    assert parse_text(titled, "x.txt").plan.year == 2008
+
+
+def test_a_numbered_paragraph_with_labelled_lines_before_the_first_heading() -> None:
+    """An excerpt that starts mid-plan with ``4.…`` whose units and deadline are labelled lines below it (``责任单位:…``,
+    ``完成时间:…``): its first task, numbered as printed; the unnumbered tasks after it do not take its number."""
+    for number, unit_line, due_line in (("4.", "责任单位:市政府办公室,各县(市)区政府。", "完成时间:2008年3月20日前。"),
+                                        ("4、", "责任单位：市政府办公室，各县(市)区政府。", "完成时间：2008年3月20日前。"),
+                                        ("4.", "責任單位:市政府辦公室,各縣(市)區政府。", "完成時間:2008年3月20日前。")):
+        text = (f"{number}公示汇总。将目录上网公开,并报送市政府办公室汇编。\n{unit_line}\n{due_line}\n"
+                "(三)验收总结阶段\n对各部门目录编制情况进行检查验收。\n责任单位:市政府办公室。\n完成时间:2008年3月底。\n"
+                "四、工作要求\n各部门要高度重视,认真组织实施。\n要加强督查,确保按时完成。\n")
+        imported = parse_text(text, "x.txt")
+        first = imported.tasks[0]
+        assert first.number == "4" and first.text.startswith("公示汇总")
+        assert len(first.units) == 2 and first.deadline.due is not None and first.deadline.due.isoformat() == "2008-03-20"
+        assert [t.number for t in imported.tasks].count("4") == 1
+        assert imported.plan.description == ""
+
+
+def test_a_run_in_headings_text_broken_mid_sentence_continues_on_the_next_line() -> None:
+    """``(一)确定主管部门。根据`` over ``《条例》规定,…``: the text after an inline heading's title that stops mid-sentence
+    (no closing punctuation) goes on in the line below: one task, in ASCII, full-width or Traditional characters."""
+    for heading, below in (("(一)确定主管部门和工作机构。根据", "《条例》规定和省政府要求,市政府办公室为主管部门。"),
+                           ("（一）确定主管部门和工作机构。根据", "《条例》规定和省政府要求，市政府办公室为主管部门。"),
+                           ("(一)確定主管部門和工作機構。根據", "《條例》規定和省政府要求,市政府辦公室為主管部門。")):
+        text = f"某市政务公开实施方案\n一、工作要求\n{heading}\n{below}\n(二)加强督查。定期通报进展情况。\n"
+        imported = parse_text(text, "x.txt")
+        assert len(imported.tasks) == 2, [t.text for t in imported.tasks]
+        assert imported.tasks[0].text.endswith("主管部门。") or imported.tasks[0].text.endswith("主管部門。")

@@ -215,7 +215,8 @@ def read_metadata(document: Document) -> Metadata:
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
     if meta.year is None and not re.search(_YEAR_SPAN, normalize(meta.title)):  # a span: no one year of its own
-        meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)))
+        meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)),
+                                                  titled=title_at is not None)
         stated = next((m for line in lines[:40] if (m := STATED.match(normalize(line)))), None)
         if not meta.organization and stated is not None and is_org(trim_org(stated.group(2))):
             meta.organization = trim_org(stated.group(2))  # ``2023年上海市医疗保障局政务公开工作的总体要求是``

@@ -82,6 +82,21 @@ def unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
+def _continued_headings(lines: list[str]) -> list[str]:
+    """``(一)确定主管部门。根据`` over ``《条例》规定,…``: the text after an inline heading's title that stops
+    mid-sentence goes on in the next line, unless that one starts a heading, a numbered item or a keyed line."""
+    out: list[str] = []
+    for line in lines:
+        heading = match_heading(out[-1]) if out else None
+        if heading is not None and heading.rest and not _TERMINAL.search(normalize(heading.rest)) \
+                and not find_annotations(out[-1]) and match_heading(line) is None and leading_number(line) is None \
+                and not UNITS_LINE.match(normalize(line)) and not is_footer(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
 #: closes no task, but it is the task's deadline.
 _DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
@@ -114,6 +129,13 @@ def _keyed_task(line: str) -> bool:
     return any(is_annotation(body) and meaningful(line[:start]) for start, _, body in find_annotations(line)[:1])
 
 
+def _labelled_task(line: str, below: list[str]) -> bool:
+    """A paragraph before the first heading whose units are the labelled line below it (``4.公示汇总。…`` over
+    ``责任单位:市政府办公室``): an excerpt that starts mid-plan, its first task."""
+    return (meaningful(line) and not UNITS_LINE.match(normalize(line)) and bool(below)
+            and UNITS_LINE.match(normalize(below[0])) is not None and bool(parse_annotation(below[0])[0]))
+
+
 def _sentence_item(heading: Heading, below: list[str]) -> bool:
     """``(一)2020年底前,建成…。`` with no paragraph under it (the next line is a heading, or none): a numbered
     sentence, a task, not a subsection's title."""
@@ -134,7 +156,8 @@ class ProseLayout:
         return Fit(notes * 3 + headings, f"散文: {headings} 个标题, {notes} 处责任单位注释")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
-        lines = unwrapped([b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()])
+        lines = _continued_headings(unwrapped([b.text.strip() for b in document.blocks
+                                                if isinstance(b, Line) and b.text.strip()]))
         # a heading on the last line, with nothing under it, was cut off with the page: the last task
         last_heading = match_heading(lines[-1]) if lines else None
         cut_heading = last_heading is not None and not last_heading.rest and not find_annotations(lines[-1])
@@ -176,7 +199,8 @@ class ProseLayout:
                 if heading.rest:  # ``(一)标题。正文…``: the task under it reads with its title
                     self._paragraph(heading.rest, draft, title=f"{heading.title}。")
                 continue
-            if not draft.in_body and at < body_at and not _keyed_task(line):
+            if not draft.in_body and not draft.tasks and at < body_at and not _keyed_task(line) \
+                    and not _labelled_task(line, lines[at + 1:at + 2]):
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
@@ -195,7 +219,7 @@ class ProseLayout:
         if cut_heading and last_heading is not None and draft.in_body and draft.tasks:
             if any(s.level == last_heading.level for s in draft.sections):  # its kind heads tasks here: so does it
                 draft.heading(last_heading.level, last_heading.label, last_heading.title)
-                draft.task(str(len(draft.tasks) + 1), last_heading.title)
+                draft.task(draft.next_number(), last_heading.title)
             else:  # its kind numbers tasks here
                 draft.task(last_heading.label, last_heading.title)
 
@@ -231,7 +255,7 @@ class ProseLayout:
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
             if meaningful(text):
-                task = _task(draft, number or str(len(draft.tasks) + 1), text)
+                task = _task(draft, number or draft.next_number(), text)
                 draft.annotate(body)
                 task.units_text = None
             elif draft.tasks:
@@ -240,7 +264,7 @@ class ProseLayout:
             start = end
         rest = printed[start:]
         if meaningful(rest):
-            task = _task(draft, number or str(len(draft.tasks) + 1), rest)
+            task = _task(draft, number or draft.next_number(), rest)
             if (prefix := unit_prefix(task.text)) is not None:  # ``由X负责,…``: the units come first
                 task.units = parse_annotation(prefix)[0]
 
