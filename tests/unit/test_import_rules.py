@@ -510,3 +510,24 @@ def test_a_run_in_headings_text_broken_mid_sentence_continues_on_the_next_line()
         imported = parse_text(text, "x.txt")
         assert len(imported.tasks) == 2, [t.text for t in imported.tasks]
         assert imported.tasks[0].text.endswith("主管部门。") or imported.tasks[0].text.endswith("主管部門。")
+
+
+def test_a_heading_run_straight_into_its_paragraph() -> None:
+    """``一、指导思想紧紧围绕…。`` with nothing under it but the next heading: the heading's title cannot be told from
+    its text by punctuation, so the sentence is the section's one task (a title word it starts with, such as 指导思想
+    or 基本原则, is the section's title); in a run-in dump or line by line, ASCII, full-width or Traditional."""
+    lines = ["一、指导思想紧紧围绕人民群众关心的热点问题,继续推进政务公开,创新公开方式,拓宽公开领域,规范公开内容。",
+             "二、基本原则政务公开应当遵循合法规范、完整统一、真实有效、及时准确的原则。",
+             "三、公开内容除涉及国家秘密和依法受到保护的商业秘密、个人隐私的事项之外,下列事项应向社会公开:",
+             "(一)行政决策方面", "1、机关效能建设活动情况;2、本地区城乡发展规划、财政预决算报告;3、重大建设项目的招标情况;"]
+    variants = ("\n".join(lines), "1、某镇政务公开实施方案为推进我镇政务公开工作,结合我镇实际,制定本实施方案。" + "".join(lines),
+                "\n".join(lines).replace(",", "，").replace(":", "：").replace(";", "；"),
+                "\n".join(lines).replace("规范", "規範").replace("指导思想", "指導思想").replace("内容", "內容"))
+    for text in variants:
+        imported = parse_text("某镇政务公开实施方案\n" + text + "\n", "x.txt")
+        tops = [s for s in imported.plan.sections if s.level == 1]
+        assert len(tops) == 3, [s.title for s in imported.plan.sections]
+        assert tops[0].title in ("指导思想", "指導思想") and tops[1].title == "基本原则"
+        texts = [t.text for t in imported.tasks]
+        assert len(texts) == 6, texts
+        assert texts[0].startswith("紧紧围绕") and texts[1].startswith("政务公开应当")
