@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govtui.domain.model import ImportedPlan
+from govtui.domain.text import normalize
 from govtui.importers import parse_text
 
 
@@ -531,3 +532,39 @@ def test_a_heading_run_straight_into_its_paragraph() -> None:
         texts = [t.text for t in imported.tasks]
         assert len(texts) == 6, texts
         assert texts[0].startswith("紧紧围绕") and texts[1].startswith("政务公开应当")
+
+
+def _indicator_table(levels: str, unit_header: str, cells: list[str]) -> str:
+    return "\n\n".join(["某区教育局2021年度政务公开重点工作任务分解", *levels.split(), unit_header, *cells]) + "\n"
+
+
+def test_an_indicator_tables_deepest_level_rows_are_its_tasks() -> None:
+    """An indicator table (一级指标 … 五级指标, scores, 责任科室) printed a cell per paragraph: the rows of the deepest
+    level (是否…) are the tasks, each with the unit cells after it; the upper levels are groups (the top one, repeated
+    after a page break, the section), the scores (``23``, ``0.75``, ``…政策(0.25``) no text; a text broken over two
+    cells is one; the last row, cut off, is flagged.  In Simplified or Traditional characters, ASCII or full-width."""
+    cells = ["主动公开", "重点领域信息", "23", "教育服务(2", "招生入学", "0.75",
+             "是否及时公开本地区义务教育招生入学政策(0.25", "基础教育科",
+             "是否按学期公开本区域各学校招生计划、录取人数和录取名单(0.5", "基础教育科",
+             "教育督导", "3", "督导结果", "0.5", "是否公开2021年本地区对各学校的督导检查情况,包括检查计划及方", "案、检查结果及整改信息等0.5",
+             "督导室", "区教育综合执法大队",
+             "主动公开", "重点领域信息", "23", "教育督导", "3",
+             "是否公开2021年度本地区校外培训机构的监督检查情况,包括检查结果(0.5", "督导室", "区教育综合执法大队",
+             "是否定期公开2021年度本行政区域内学校数量、布局"]
+    texts = {"five": _indicator_table("一级指标 二级指标 三级指标 四级指标 五级指标", "责任科室、单位", cells),
+             "four": _indicator_table("一级指标 二级指标 三级指标 四级指标", "责任科室",
+                                      [c for c in cells if c not in ("招生入学", "督导结果")]),
+             "full-width": _indicator_table("一级指标 二级指标 三级指标 四级指标 五级指标", "责任科室、单位",
+                                            [c.replace("(", "（").replace(",", "，") for c in cells]),
+             "traditional": _indicator_table("一級指標 二級指標 三級指標 四級指標 五級指標", "責任科室、單位",
+                                             [c.replace("督导室", "督導室").replace("基础教育科", "基礎教育科")
+                                              for c in cells])}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        tasks = imported.tasks
+        assert len(tasks) == 5, (name, [t.text for t in tasks])
+        assert all(normalize(t.text).startswith("是否") for t in tasks), name
+        assert [len(t.units) for t in tasks] == [1, 1, 2, 2, 0], name
+        assert "0.25" not in tasks[0].text and "案、检查结果" in normalize(tasks[2].text), name
+        assert "incomplete" in tasks[-1].flags, name
+        assert len(imported.plan.sections) <= 1, name
