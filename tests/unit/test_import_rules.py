@@ -568,3 +568,32 @@ def test_an_indicator_tables_deepest_level_rows_are_its_tasks() -> None:
         assert "0.25" not in tasks[0].text and "案、检查结果" in normalize(tasks[2].text), name
         assert "incomplete" in tasks[-1].flags, name
         assert len(imported.plan.sections) <= 1, name
+
+
+def test_a_dumped_table_whose_rows_run_on_through_their_units_and_deadlines() -> None:
+    """A sharing site's dump of a table run in: each row's units and deadline glued between its ``。`` and the next
+    row's text (``…领导小组。办公室牵头,各科室配合 11 月底前强化考核…``), a row without a deadline before a spaced group
+    number (``…配合 1 基础建设…``), the header run into the title and printed again on the next page, pages breaking a
+    word (``不发`` / ``生``) or a bracket (``(1`` / ``)``), a spaced year in the title: one task per row (the group cells
+    stay with the text they are glued to), in ASCII or full-width punctuation, or Traditional characters."""
+    pages = ("1、某市商务局 2018 年政务公开重点工作实施方案序号 工作任务 具体要求 责任科室(单位) 完成时限加强组织领导,主要"
+             "负责人年内至少听取 1 次政务公开工作汇报;及时调整政务公开领导小组。办公室牵头,各科室配合 11 月底前强化考核监督,"
+             "政务公开纳入部门年度考核,所占分值不低于 4%。 政工科牵头,办公室配合 1 基础建设全面落实“五公开”工作机制,规范"
+             "发布程序和渠道,从源头上解决公开属性的认定问题。办公室牵头,各科室配合 10 月底前局机关网站栏目信息更新及时、准确,不发\n"
+             "2、生严重错误;网站无空白栏目。各科室 11 月底前序号 工作任务 具体要求 责任科室(单位) 完成时限定期向档案馆、图书馆等"
+             "公共查阅场所报送政府信息。 办公室 12 月底前主动公开并及时更新信息公开指南,按时发布政府信息公开年度报告。 办公室 11 "
+             "月底前2 平台建设建立例行新闻发布会制度,设立新闻发言人,定期举办新闻发布会。办公室牵头,各科室配合 11 月底前3 决策公开(1\n"
+             "3、)落实重大决策预公开制度,对于社会关注度高的决策事项,在决策前主动向社会公开决策草案。(2)决策后及时公开相关文件。"
+             "办公室牵头,各科室\n")
+    want = [[("办公室", "lead"), ("各科室", "cooperate")], [("政工科", "lead"), ("办公室", "cooperate")],
+            [("办公室", "lead"), ("各科室", "cooperate")], [("各科室", "responsible")], [("办公室", "responsible")],
+            [("办公室", "responsible")], [("办公室", "lead"), ("各科室", "cooperate")]]
+    for text in (pages, pages.replace(",", "，").replace(";", "；"),
+                 pages.replace("办公室", "辦公室").replace("牵头", "牽頭")):
+        imported = parse_text(text, "x.txt")
+        assert (imported.plan.organization, imported.plan.year) == ("某市商务局", 2018)
+        assert len(imported.tasks) == 8, [t.text for t in imported.tasks]
+        assert [[(normalize(n), r) for n, r in u] for u in units(imported)][:7] == want
+        assert imported.tasks[0].deadline.due is not None and imported.tasks[0].deadline.due.isoformat() == "2018-11-30"
+        assert normalize(imported.tasks[3].text).endswith("不发生严重错误;网站无空白栏目。")
+        assert normalize(imported.tasks[7].text).startswith("3 决策公开(1)落实")
