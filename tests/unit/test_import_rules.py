@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govtui.domain.model import ImportedPlan
+from govtui.domain.text import normalize
 from govtui.importers import parse_text
 
 
@@ -455,3 +456,144 @@ def test_an_annotation_whose_closing_bracket_was_printed_as_an_opening_one() -> 
                              ("(牵头单位:省财政厅(", "省财政厅")):
         text = f"某省2017年政务公开工作要点\n一、任务\n1.按旬公开财政收支情况,主动解释热点问题。{annotation}\n2.公开统计数据。(省统计局牵头)\n"
         assert units(parse_text(text, "x.txt")) == [[(unit, "lead")], [("省统计局", "lead")]]
+
+
+def test_an_annotation_naming_two_roles_without_a_separator() -> None:
+    """``(县司法局牵头各行政机关负责)``: a role word glued to the next unit's name ends one clause of the annotation;
+    in ASCII, full-width or Traditional characters, with any pair of roles."""
+    for annotation, want in (("(县司法局牵头各行政机关负责)", [("县司法局", "lead"), ("各行政机关", "responsible")]),
+                             ("（县司法局牵头各行政机关负责）", [("县司法局", "lead"), ("各行政机关", "responsible")]),
+                             ("(縣司法局牽頭各行政機關負責)", [("縣司法局", "lead"), ("各行政機關", "responsible")]),
+                             ("(县财政局负责县审计局配合)", [("县财政局", "lead"), ("县审计局", "cooperate")]),
+                             ("(办公室牵头各科室、各中心配合)", [("办公室", "lead"), ("各科室", "cooperate"),
+                                                           ("各中心", "cooperate")])):
+        text = f"某县2021年政务公开工作要点\n一、任务\n(一)公开政策文件。完善政策文件数据库,集中公开。{annotation}\n"
+        imported = parse_text(text, "x.txt")
+        assert units(imported) == [want], annotation
+        assert "负责" not in imported.tasks[0].text and "負責" not in imported.tasks[0].text
+
+
+def test_a_page_without_a_title_takes_no_year_from_its_deadlines() -> None:
+    """A page that starts mid-plan (no title: page 2 of a repost) may be one page of a longer plan: the years its
+    deadlines print are theirs, not the plan's; a plan whose title prints no year still takes them."""
+    body = ("4.公示汇总。将目录上网公开,并报送市政府办公室。\n责任单位:市政府办公室。\n完成时间:2008年3月20日前。\n"
+            "四、工作要求\n各部门要高度重视,认真组织实施。\n")
+    for first in ("完成时间:2008年3月10日前。\n", "完成时间：2008年3月10日前。\n", "", "完成時間:2008年3月10日前。\n"):
+        assert parse_text(first + body, "x.txt").plan.year is None
+    titled = "某市政府信息公开实施方案\n一、工作步骤\n" + body
+    assert parse_text(titled, "x.txt").plan.year == 2008
+
+
+def test_a_numbered_paragraph_with_labelled_lines_before_the_first_heading() -> None:
+    """An excerpt that starts mid-plan with ``4.…`` whose units and deadline are labelled lines below it (``责任单位:…``,
+    ``完成时间:…``): its first task, numbered as printed; the unnumbered tasks after it do not take its number."""
+    for number, unit_line, due_line in (("4.", "责任单位:市政府办公室,各县(市)区政府。", "完成时间:2008年3月20日前。"),
+                                        ("4、", "责任单位：市政府办公室，各县(市)区政府。", "完成时间：2008年3月20日前。"),
+                                        ("4.", "責任單位:市政府辦公室,各縣(市)區政府。", "完成時間:2008年3月20日前。")):
+        text = (f"{number}公示汇总。将目录上网公开,并报送市政府办公室汇编。\n{unit_line}\n{due_line}\n"
+                "(三)验收总结阶段\n对各部门目录编制情况进行检查验收。\n责任单位:市政府办公室。\n完成时间:2008年3月底。\n"
+                "四、工作要求\n各部门要高度重视,认真组织实施。\n要加强督查,确保按时完成。\n")
+        imported = parse_text(text, "x.txt")
+        first = imported.tasks[0]
+        assert first.number == "4" and first.text.startswith("公示汇总")
+        assert len(first.units) == 2 and first.deadline.due is not None and first.deadline.due.isoformat() == "2008-03-20"
+        assert [t.number for t in imported.tasks].count("4") == 1
+        assert imported.plan.description == ""
+
+
+def test_a_run_in_headings_text_broken_mid_sentence_continues_on_the_next_line() -> None:
+    """``(一)确定主管部门。根据`` over ``《条例》规定,…``: the text after an inline heading's title that stops mid-sentence
+    (no closing punctuation) goes on in the line below: one task, in ASCII, full-width or Traditional characters."""
+    for heading, below in (("(一)确定主管部门和工作机构。根据", "《条例》规定和省政府要求,市政府办公室为主管部门。"),
+                           ("（一）确定主管部门和工作机构。根据", "《条例》规定和省政府要求，市政府办公室为主管部门。"),
+                           ("(一)確定主管部門和工作機構。根據", "《條例》規定和省政府要求,市政府辦公室為主管部門。")):
+        text = f"某市政务公开实施方案\n一、工作要求\n{heading}\n{below}\n(二)加强督查。定期通报进展情况。\n"
+        imported = parse_text(text, "x.txt")
+        assert len(imported.tasks) == 2, [t.text for t in imported.tasks]
+        assert imported.tasks[0].text.endswith("主管部门。") or imported.tasks[0].text.endswith("主管部門。")
+
+
+def test_a_heading_run_straight_into_its_paragraph() -> None:
+    """``一、指导思想紧紧围绕…。`` with nothing under it but the next heading: the heading's title cannot be told from
+    its text by punctuation, so the sentence is the section's one task (a title word it starts with, such as 指导思想
+    or 基本原则, is the section's title); in a run-in dump or line by line, ASCII, full-width or Traditional."""
+    lines = ["一、指导思想紧紧围绕人民群众关心的热点问题,继续推进政务公开,创新公开方式,拓宽公开领域,规范公开内容。",
+             "二、基本原则政务公开应当遵循合法规范、完整统一、真实有效、及时准确的原则。",
+             "三、公开内容除涉及国家秘密和依法受到保护的商业秘密、个人隐私的事项之外,下列事项应向社会公开:",
+             "(一)行政决策方面", "1、机关效能建设活动情况;2、本地区城乡发展规划、财政预决算报告;3、重大建设项目的招标情况;"]
+    variants = ("\n".join(lines), "1、某镇政务公开实施方案为推进我镇政务公开工作,结合我镇实际,制定本实施方案。" + "".join(lines),
+                "\n".join(lines).replace(",", "，").replace(":", "：").replace(";", "；"),
+                "\n".join(lines).replace("规范", "規範").replace("指导思想", "指導思想").replace("内容", "內容"))
+    for text in variants:
+        imported = parse_text("某镇政务公开实施方案\n" + text + "\n", "x.txt")
+        tops = [s for s in imported.plan.sections if s.level == 1]
+        assert len(tops) == 3, [s.title for s in imported.plan.sections]
+        assert tops[0].title in ("指导思想", "指導思想") and tops[1].title == "基本原则"
+        texts = [t.text for t in imported.tasks]
+        assert len(texts) == 6, texts
+        assert texts[0].startswith("紧紧围绕") and texts[1].startswith("政务公开应当")
+
+
+def _indicator_table(levels: str, unit_header: str, cells: list[str]) -> str:
+    return "\n\n".join(["某区教育局2021年度政务公开重点工作任务分解", *levels.split(), unit_header, *cells]) + "\n"
+
+
+def test_an_indicator_tables_deepest_level_rows_are_its_tasks() -> None:
+    """An indicator table (一级指标 … 五级指标, scores, 责任科室) printed a cell per paragraph: the rows of the deepest
+    level (是否…) are the tasks, each with the unit cells after it; the upper levels are groups (the top one, repeated
+    after a page break, the section), the scores (``23``, ``0.75``, ``…政策(0.25``) no text; a text broken over two
+    cells is one; the last row, cut off, is flagged.  In Simplified or Traditional characters, ASCII or full-width."""
+    cells = ["主动公开", "重点领域信息", "23", "教育服务(2", "招生入学", "0.75",
+             "是否及时公开本地区义务教育招生入学政策(0.25", "基础教育科",
+             "是否按学期公开本区域各学校招生计划、录取人数和录取名单(0.5", "基础教育科",
+             "教育督导", "3", "督导结果", "0.5", "是否公开2021年本地区对各学校的督导检查情况,包括检查计划及方", "案、检查结果及整改信息等0.5",
+             "督导室", "区教育综合执法大队",
+             "主动公开", "重点领域信息", "23", "教育督导", "3",
+             "是否公开2021年度本地区校外培训机构的监督检查情况,包括检查结果(0.5", "督导室", "区教育综合执法大队",
+             "是否定期公开2021年度本行政区域内学校数量、布局"]
+    texts = {"five": _indicator_table("一级指标 二级指标 三级指标 四级指标 五级指标", "责任科室、单位", cells),
+             "four": _indicator_table("一级指标 二级指标 三级指标 四级指标", "责任科室",
+                                      [c for c in cells if c not in ("招生入学", "督导结果")]),
+             "full-width": _indicator_table("一级指标 二级指标 三级指标 四级指标 五级指标", "责任科室、单位",
+                                            [c.replace("(", "（").replace(",", "，") for c in cells]),
+             "traditional": _indicator_table("一級指標 二級指標 三級指標 四級指標 五級指標", "責任科室、單位",
+                                             [c.replace("督导室", "督導室").replace("基础教育科", "基礎教育科")
+                                              for c in cells])}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        tasks = imported.tasks
+        assert len(tasks) == 5, (name, [t.text for t in tasks])
+        assert all(normalize(t.text).startswith("是否") for t in tasks), name
+        assert [len(t.units) for t in tasks] == [1, 1, 2, 2, 0], name
+        assert "0.25" not in tasks[0].text and "案、检查结果" in normalize(tasks[2].text), name
+        assert "incomplete" in tasks[-1].flags, name
+        assert len(imported.plan.sections) <= 1, name
+
+
+def test_a_dumped_table_whose_rows_run_on_through_their_units_and_deadlines() -> None:
+    """A sharing site's dump of a table run in: each row's units and deadline glued between its ``。`` and the next
+    row's text (``…领导小组。办公室牵头,各科室配合 11 月底前强化考核…``), a row without a deadline before a spaced group
+    number (``…配合 1 基础建设…``), the header run into the title and printed again on the next page, pages breaking a
+    word (``不发`` / ``生``) or a bracket (``(1`` / ``)``), a spaced year in the title: one task per row (the group cells
+    stay with the text they are glued to), in ASCII or full-width punctuation, or Traditional characters."""
+    pages = ("1、某市商务局 2018 年政务公开重点工作实施方案序号 工作任务 具体要求 责任科室(单位) 完成时限加强组织领导,主要"
+             "负责人年内至少听取 1 次政务公开工作汇报;及时调整政务公开领导小组。办公室牵头,各科室配合 11 月底前强化考核监督,"
+             "政务公开纳入部门年度考核,所占分值不低于 4%。 政工科牵头,办公室配合 1 基础建设全面落实“五公开”工作机制,规范"
+             "发布程序和渠道,从源头上解决公开属性的认定问题。办公室牵头,各科室配合 10 月底前局机关网站栏目信息更新及时、准确,不发\n"
+             "2、生严重错误;网站无空白栏目。各科室 11 月底前序号 工作任务 具体要求 责任科室(单位) 完成时限定期向档案馆、图书馆等"
+             "公共查阅场所报送政府信息。 办公室 12 月底前主动公开并及时更新信息公开指南,按时发布政府信息公开年度报告。 办公室 11 "
+             "月底前2 平台建设建立例行新闻发布会制度,设立新闻发言人,定期举办新闻发布会。办公室牵头,各科室配合 11 月底前3 决策公开(1\n"
+             "3、)落实重大决策预公开制度,对于社会关注度高的决策事项,在决策前主动向社会公开决策草案。(2)决策后及时公开相关文件。"
+             "办公室牵头,各科室\n")
+    want = [[("办公室", "lead"), ("各科室", "cooperate")], [("政工科", "lead"), ("办公室", "cooperate")],
+            [("办公室", "lead"), ("各科室", "cooperate")], [("各科室", "responsible")], [("办公室", "responsible")],
+            [("办公室", "responsible")], [("办公室", "lead"), ("各科室", "cooperate")]]
+    for text in (pages, pages.replace(",", "，").replace(";", "；"),
+                 pages.replace("办公室", "辦公室").replace("牵头", "牽頭")):
+        imported = parse_text(text, "x.txt")
+        assert (imported.plan.organization, imported.plan.year) == ("某市商务局", 2018)
+        assert len(imported.tasks) == 8, [t.text for t in imported.tasks]
+        assert [[(normalize(n), r) for n, r in u] for u in units(imported)][:7] == want
+        assert imported.tasks[0].deadline.due is not None and imported.tasks[0].deadline.due.isoformat() == "2018-11-30"
+        assert normalize(imported.tasks[3].text).endswith("不发生严重错误;网站无空白栏目。")
+        assert normalize(imported.tasks[7].text).startswith("3 决策公开(1)落实")

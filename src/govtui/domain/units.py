@@ -148,7 +148,27 @@ def _names(chunk: str) -> list[str]:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c.strip() for c in _split_outside(_CLAUSE_SPLIT, fold(text)) if c.strip()]
+    return [c for clause in _split_outside(_CLAUSE_SPLIT, fold(text)) if clause.strip()
+            for c in _glued_roles(clause.strip())]
+
+
+#: A role word with text after it (``县司法局牵头各行政机关负责``): perhaps one clause's end glued to the next.
+_GLUED_ROLE = re.compile(rf"(?:{_alternation(V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS)})(?=\S)")
+
+
+def _glued_roles(clause: str) -> list[str]:
+    """``县司法局牵头各行政机关负责`` → ``县司法局牵头``, ``各行政机关负责``: a role word glued to the next unit's name
+    ends a clause, when the text on each side is units closed by a role word."""
+    for m in _GLUED_ROLE.finditer(normalize(clause)):
+        left, right = clause[:m.end()], clause[m.end():]
+        if _worded_units(left) and _worded_units(right):
+            return [left, *_glued_roles(right)]
+    return [clause]
+
+
+def _worded_units(clause: str) -> bool:
+    _, rest, worded = _role_of(clause)
+    return worded and bool(rest.strip()) and _all_units(rest)
 
 
 def _role_of(clause: str) -> tuple[Role, str, bool]:

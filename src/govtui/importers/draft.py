@@ -91,6 +91,12 @@ class PlanDraft:
         self.tasks.append(draft)
         return draft
 
+    def next_number(self) -> str:
+        """The number of a paragraph printed without one: its position, or the one after the last printed number
+        when that is higher (an excerpt that starts at ``4.``), so that no number is used twice."""
+        printed = next((int(t.number) for t in reversed(self.tasks) if t.number.isdecimal()), 0)
+        return str(max(len(self.tasks), printed) + 1)
+
     def open_text(self) -> bool:
         """Whether the last task's text stops mid-sentence (a row continued on the next page)."""
         return bool(self.tasks) and not _SENTENCE_END.search(normalize(self.tasks[-1].text))

@@ -158,8 +158,8 @@ _NOT_OWN_YEAR = re.compile(rf"[〈《][^〈〉《》]*[〉》]|{_YEAR_SPAN}")
 
 #: A title run together with the first sentence after it: ``绥棱县2018年政务公开工作要点实施方案为深入贯彻…``.
 #: A title glued to what follows it: the first sentence, or the table's header (``…分工方案工作任务具体要求…``), on a
-#: sharing site's page that may open with its page number (``1、``).
-_GLUED_TITLE = re.compile(rf"^\s*(?:\d{{1,2}}、)?(\S{{4,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))"
+#: sharing site's page that may open with its page number (``1、``); its year may stand spaced (``某局 2017 年…``).
+_GLUED_TITLE = re.compile(rf"^\s*(?:\d{{1,2}}、)?(\S(?:\S| (?=\d)|(?<=\d) ){{3,60}}?(?:{'|'.join(V.TITLE_ENDINGS)}))"
                           r"(?=为|根据|按照|依据|现将|经|各|序号|工作任务|重点任务|主要任务|具体要求)")
 
 
@@ -177,9 +177,10 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
     for block in document.blocks[:400]:
         if isinstance(block, Line):
             if len(block.text) > 90:  # a page run together on one line: its start may be the title
-                lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
                 if (glued := _GLUED_TITLE.match(normalize(block.text))) is not None:  # …工作要点为深入贯彻…
-                    lines.append(block.text[glued.start(1): glued.end(1)])
+                    lines.append(block.text[glued.start(1): glued.end(1)])  # whole, spaces and all
+                else:
+                    lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
             lines.append(block.text)
         elif isinstance(block, Row) and len(own := [c for c in block.filled() if not c.merged]) == 1:
             lines.append(own[0].text)
@@ -215,7 +216,8 @@ def read_metadata(document: Document) -> Metadata:
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
     if meta.year is None and not re.search(_YEAR_SPAN, normalize(meta.title)):  # a span: no one year of its own
-        meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)))
+        meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)),
+                                                  titled=title_at is not None)
         stated = next((m for line in lines[:40] if (m := STATED.match(normalize(line)))), None)
         if not meta.organization and stated is not None and is_org(trim_org(stated.group(2))):
             meta.organization = trim_org(stated.group(2))  # ``2023年上海市医疗保障局政务公开工作的总体要求是``

@@ -41,9 +41,11 @@ _KEYED_DEADLINE_YEAR = re.compile(rf"(?:{'|'.join(V.DEADLINE_KEYS)})\s*:\s*((?:1
 MULTI_YEAR = re.compile(r"实施方案$")
 
 
-def stated_year(lines: list[str], *, annual: bool = True) -> tuple[int | None, str]:
+def stated_year(lines: list[str], *, annual: bool = True, titled: bool = True) -> tuple[int | None, str]:
     """The plan's year when its title prints none: a sentence of the plan naming it, else the year of the
-    newest document its preamble cites (a plan carries out that year's documents); ``None`` otherwise."""
+    newest document its preamble cites (a plan carries out that year's documents), else the year its keyed
+    deadlines print, when the plan's title is on the page (a page without one may be one page of a longer plan:
+    the years of its deadlines are theirs); ``None`` otherwise."""
     preamble: list[str] = []
     for line in lines[:40]:
         if match_heading(line) is not None:
@@ -55,7 +57,7 @@ def stated_year(lines: list[str], *, annual: bool = True) -> tuple[int | None, s
     cited = [year for line in preamble for year in _cited_years(line)] if annual else []
     if cited:
         return max(cited), f"标题没有年度, 取自所引文件的年度 {max(cited)}"
-    due = [int(m.group(1)) for line in lines for m in _KEYED_DEADLINE_YEAR.finditer(normalize(line))]
+    due = [int(m.group(1)) for line in lines for m in _KEYED_DEADLINE_YEAR.finditer(normalize(line))] if titled else []
     if due:
         return min(due), f"标题没有年度, 取自任务的完成时限 {min(due)}年"
     return None, ""

@@ -13,6 +13,7 @@ from govtui.importers.blocks import Document
 from govtui.importers.draft import PlanDraft
 from govtui.importers.layouts.cells import CellStreamLayout
 from govtui.importers.layouts.fit import Fit
+from govtui.importers.layouts.indicators import IndicatorLayout
 from govtui.importers.layouts.paragraphs import ParagraphLayout
 from govtui.importers.layouts.prose import ProseLayout
 from govtui.importers.layouts.runin import RunInLayout
@@ -28,7 +29,8 @@ class Layout(Protocol):
     def build(self, document: Document, draft: PlanDraft) -> None: ...
 
 
-LAYOUTS: list[Layout] = [TableLayout(), CellStreamLayout(), ProseLayout(), RunInLayout(), ParagraphLayout()]
+LAYOUTS: list[Layout] = [TableLayout(), CellStreamLayout(), IndicatorLayout(), ProseLayout(), RunInLayout(),
+                         ParagraphLayout()]
 
 
 def choose(document: Document) -> list[tuple[Layout, Fit]]:

@@ -12,13 +12,14 @@ import re
 
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
-from govtui.domain.text import cell_len, fold, normalize
+from govtui.domain.text import fold, normalize
 from govtui.domain.units import parse_annotation
 from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
-from govtui.importers.headings import SUB, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
+from govtui.importers.headings import SUB, TOP, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
+from govtui.importers.layouts.wrapping import continued_headings, unwrapped
 from govtui.importers.organization import is_org
 from govtui.importers.rows import run_in_items
 
@@ -38,7 +39,6 @@ def _whole_task(line: str) -> str | None:
 #: A task paragraph numbered ``1.`` / ``1、``, and the sub-points under it: ``(1)``, ``1)``, ``①``.
 _DOT_ITEM = re.compile(r"^\s*\d{1,3}\s*[.、](?!\d)")
 _SUB_POINT = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\)|[\u2460-\u2473])")
-_TERMINAL = re.compile(r"[。;:!?)”」』]\s*$")
 
 
 def _title_line(line: str) -> tuple[str, str] | None:
@@ -50,36 +50,6 @@ def _title_line(line: str) -> tuple[str, str] | None:
     if len(norm) > 30 or re.search(r"[。;,]", norm):
         return None
     return lead[0], lead[1]
-
-
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width a hard-wrapped text (a PDF, a fixed-width copy) breaks its lines at, if it does."""
-    widths = [cell_len(line) for line in lines if cell_len(line) >= 30]
-    if len(widths) < 3:
-        return None
-    common = max(set(widths), key=lambda w: sum(1 for x in widths if w - 3 <= x <= w))
-    near = sum(1 for x in widths if common - 3 <= x <= common)
-    return common if near >= max(3, len(lines) // 4) else None
-
-
-def unwrapped(lines: list[str]) -> list[str]:
-    """Lines of a hard-wrapped body joined back into paragraphs: a full-width line that stops mid-sentence
-    continues on the next line, unless that one starts a heading, a numbered item, a keyed line or the footer."""
-    first = next((i for i, line in enumerate(lines) if match_heading(line)), len(lines))
-    width = _wrap_width(lines[first:])
-    if width is None:
-        return lines
-    out = lines[:first]
-    for line in lines[first:]:
-        previous = out[-1] if len(out) > first else None
-        if previous is not None and cell_len(previous) >= width - 3 and not _TERMINAL.search(normalize(previous)) \
-                and not any(end == len(previous) for _, end, _ in find_annotations(previous)) \
-                and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
-                and not UNITS_LINE.match(normalize(line)):  # ``牵头单位:…`` starts a line of its own
-            out[-1] = previous + line
-        else:
-            out.append(line)
-    return out
 
 
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
@@ -114,11 +84,34 @@ def _keyed_task(line: str) -> bool:
     return any(is_annotation(body) and meaningful(line[:start]) for start, _, body in find_annotations(line)[:1])
 
 
+def _labelled_task(line: str, below: list[str]) -> bool:
+    """A paragraph before the first heading whose units are the labelled line below it (``4.公示汇总。…`` over
+    ``责任单位:市政府办公室``): an excerpt that starts mid-plan, its first task."""
+    return (meaningful(line) and not UNITS_LINE.match(normalize(line)) and bool(below)
+            and UNITS_LINE.match(normalize(below[0])) is not None and bool(parse_annotation(below[0])[0]))
+
+
 def _sentence_item(heading: Heading, below: list[str]) -> bool:
     """``(一)2020年底前,建成…。`` with no paragraph under it (the next line is a heading, or none): a numbered
     sentence, a task, not a subsection's title."""
     title = normalize(heading.title)
     return not heading.rest and (len(title) > 30 or "," in title) and (not below or match_heading(below[0]) is not None)
+
+
+def _run_into(line: str, heading: Heading, below: list[str]) -> tuple[str, str] | None:
+    """``一、指导思想紧紧围绕…。`` with nothing under it but the next heading: a heading run straight into its
+    paragraph, the title not told from the text by punctuation → (the section's title, the task's text).  The
+    title is a section title word the sentence starts with (指导思想, 基本原则 …), else the sentence as printed."""
+    norm = normalize(line).rstrip()
+    if heading.level != 1 or heading.rest or len(normalize(heading.title)) <= 30 or norm[-1:] not in ("。", ":", ";") \
+            or (below and match_heading(below[0]) is None):
+        return None
+    top = TOP.match(norm)
+    if top is None:
+        return None
+    start = top.start(2) + len(top.group(2)) - len(top.group(2).lstrip())
+    word = next((w for w in V.SECTION_TITLES if normalize(heading.title).startswith(w)), "")
+    return (line[start:start + len(word)] if word else heading.title), line[start + len(word):].strip()
 
 
 class ProseLayout:
@@ -134,7 +127,8 @@ class ProseLayout:
         return Fit(notes * 3 + headings, f"散文: {headings} 个标题, {notes} 处责任单位注释")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
-        lines = unwrapped([b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()])
+        lines = continued_headings(unwrapped([b.text.strip() for b in document.blocks
+                                                if isinstance(b, Line) and b.text.strip()]))
         # a heading on the last line, with nothing under it, was cut off with the page: the last task
         last_heading = match_heading(lines[-1]) if lines else None
         cut_heading = last_heading is not None and not last_heading.rest and not find_annotations(lines[-1])
@@ -170,13 +164,19 @@ class ProseLayout:
                 label = SUB.match(normalize(line))
                 self._paragraph(line[label.start(2):] if label else line, draft, number=heading.label)
                 continue
+            if heading is not None and (run := _run_into(line, heading, lines[at + 1:at + 2])) is not None:
+                open_item = False
+                draft.heading(heading.level, heading.label, run[0])
+                self._paragraph(run[1], draft)
+                continue
             if heading is not None:
                 open_item = False
                 draft.heading(heading.level, heading.label, heading.title)
                 if heading.rest:  # ``(一)标题。正文…``: the task under it reads with its title
                     self._paragraph(heading.rest, draft, title=f"{heading.title}。")
                 continue
-            if not draft.in_body and at < body_at and not _keyed_task(line):
+            if not draft.in_body and not draft.tasks and at < body_at and not _keyed_task(line) \
+                    and not _labelled_task(line, lines[at + 1:at + 2]):
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
@@ -195,7 +195,7 @@ class ProseLayout:
         if cut_heading and last_heading is not None and draft.in_body and draft.tasks:
             if any(s.level == last_heading.level for s in draft.sections):  # its kind heads tasks here: so does it
                 draft.heading(last_heading.level, last_heading.label, last_heading.title)
-                draft.task(str(len(draft.tasks) + 1), last_heading.title)
+                draft.task(draft.next_number(), last_heading.title)
             else:  # its kind numbers tasks here
                 draft.task(last_heading.label, last_heading.title)
 
@@ -231,7 +231,7 @@ class ProseLayout:
         for begin, end, body in find_annotations(printed):
             text = printed[start:begin]
             if meaningful(text):
-                task = _task(draft, number or str(len(draft.tasks) + 1), text)
+                task = _task(draft, number or draft.next_number(), text)
                 draft.annotate(body)
                 task.units_text = None
             elif draft.tasks:
@@ -240,7 +240,7 @@ class ProseLayout:
             start = end
         rest = printed[start:]
         if meaningful(rest):
-            task = _task(draft, number or str(len(draft.tasks) + 1), rest)
+            task = _task(draft, number or draft.next_number(), rest)
             if (prefix := unit_prefix(task.text)) is not None:  # ``由X负责,…``: the units come first
                 task.units = parse_annotation(prefix)[0]
 

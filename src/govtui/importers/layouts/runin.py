@@ -11,9 +11,10 @@ import re
 
 from govtui.domain.text import normalize
 from govtui.domain.units import looks_like_units
-from govtui.domain.vocabulary import CN_NUMERALS
+from govtui.domain.vocabulary import CN_NUMERALS, HEADERS
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
+from govtui.importers.header import header_role
 from govtui.importers.headings import match_heading
 from govtui.importers.layouts.cells import CellStreamLayout
 from govtui.importers.layouts.fit import Fit
@@ -45,24 +46,60 @@ _HEADED_NUMBER = re.compile(rf"[{CN_NUMERALS}]+、[^。,;\d]{{2,40}}?(?<=[\u4e00
 _HEADER_THEN_HEADING = re.compile(r"(?<=单位|科室|部门|时限|时间|要求)(?=一、)")
 
 
-def _glued_rows(piece: str) -> list[str]:
-    """A run-in table's piece cut into its cells where unit cells sit glued between rows."""
+#: A row run on into the next through its unit and deadline cells (``…小组。办公室牵头,各科室配合 11 月底前强化考核…``),
+#: or through its unit cell before the next group's spaced number (``…不低于 4%。 政工科牵头,办公室配合 1 基础建设…``).
+_DEADLINE_CELL = r"(?:\d{1,2}\s*月\s*(?:底|中旬|上旬|下旬|\d{1,2}\s*日)?\s*(?:前|以前|之前)|年底前)"
+_RUN_ON = re.compile(rf"\s*([^。;\d]{{2,60}}?)\s*(?:({_DEADLINE_CELL})(?=\s*\S)|(?=\s+\d{{1,2}}\s+[\u4e00-\u9fff]))")
+#: The table's header run into the text (``…实施方案序号 工作任务 具体要求 责任科室(单位) 完成时限加强…``), and printed
+#: again where a page starts: three header words or more in a row.
+_HEADER_WORD = re.compile(rf"(?:{'|'.join(sorted((w for ws in HEADERS.values() for w in ws), key=len, reverse=True))})"
+                          r"(?:\([^()]{1,8}\))?")
+_HEADER_RUN = re.compile(rf"(?:{_HEADER_WORD.pattern}\s*){{3,}}")
+
+
+def _run_on(norm: str) -> list[re.Match[str]]:
+    """Each row's unit cell (and deadline cell) run on between its sentence's end and the next row."""
+    found = []
+    for end in re.finditer(r"[。;]", norm):
+        m = _RUN_ON.match(norm, end.end())
+        if m is not None and looks_like_units(m.group(1)):
+            found.append(m)
+    return found
+
+
+def _header_runs(norm: str) -> list[re.Match[str]]:
+    return [m for m in _HEADER_RUN.finditer(norm)
+            if {"text", "units"} <= {header_role(w.group()) for w in _HEADER_WORD.finditer(m.group())}]
+
+
+def _glued_rows(piece: str, headers: set[str]) -> list[str]:
+    """A run-in table's piece cut into its cells where unit cells sit glued between rows; its header cut into its
+    cells the first time (``headers``: those seen), dropped where a page prints it again."""
     norm = normalize(piece)
     found = [m for m in _GLUED_UNITS.finditer(norm) if looks_like_units(m.group(1))]
-    if not found:
+    run_on, runs = _run_on(norm), _header_runs(norm)
+    if not found and not run_on:
         return [piece]
     cuts = {0, len(piece)} | {m.start() for m in _HEADER_THEN_HEADING.finditer(norm)}
+    cuts |= {at for m in run_on for at in (m.start(1), m.end(1), *((m.start(2), m.end(2)) if m.group(2) else ()))}
+    dropped: set[int] = set()
+    for m in runs:
+        cuts |= {m.start(), m.end()} | {m.start() + w.start() for w in _HEADER_WORD.finditer(m.group())}
+        if m.group().strip() in headers:
+            dropped |= set(range(m.start(), m.end()))
+        headers.add(m.group().strip())
     cuts |= {at for m in _HEADED_NUMBER.finditer(norm) for at in (m.start(1), m.end(1))}
     for m in found:
         cuts |= {m.start(1), m.end(1)}
         if digits := re.match(r"\d{1,2}", norm[m.end(1):]):
             cuts.add(m.end(1) + digits.end())  # the next row's number, a cell of its own
-    return [piece[a:b].strip() for a, b in itertools.pairwise(sorted(cuts)) if piece[a:b].strip()]
+    return [piece[a:b].strip() for a, b in itertools.pairwise(sorted(cuts)) if piece[a:b].strip() and a not in dropped]
 
 
 def _pages_joined(lines: list[Line]) -> list[Line]:
     """A sharing site's dump prints each page as one line opened by its page number (``1、`` ``2、`` ``3、``): where a
-    page breaks in the middle of a word (``…审计工`` / ``2、作报告…``) the marker goes and the pages join."""
+    page breaks in the middle of a word (``…审计工`` / ``2、作报告…``) or of a bracket (``(1`` / ``3、)…``) the marker
+    goes and the pages join."""
     pages: dict[int, tuple[int, int]] = {}  # id of the line → (its page number, where its text starts)
     for block in lines:
         mark = re.match(r"^(\d{1,2})、", normalize(block.text.strip()))
@@ -74,7 +111,7 @@ def _pages_joined(lines: list[Line]) -> list[Line]:
     for block in lines:
         number, start = pages.get(id(block), (0, 0))
         text = block.text.strip()
-        if number > 1 and out and re.search(r"[\u4e00-\u9fff]$", out[-1].text):
+        if number > 1 and out and re.search(r"(?:[\u4e00-\u9fff]|\(\s*\d{1,2})$", out[-1].text):
             out[-1] = Line(out[-1].text + text[start:])  # the word the page break split, whole again
         else:
             out.append(Line(text[start:]) if number == 1 else block)
@@ -83,13 +120,14 @@ def _pages_joined(lines: list[Line]) -> list[Line]:
 
 def _resplit(document: Document) -> Document:
     blocks: list[Line] = []
+    headers: set[str] = set()
     for block in _pages_joined([b for b in document.blocks if isinstance(b, Line)]):
         if len(block.text) > 200:
             norm = normalize(block.text)
             cuts = [0, *[m.start() for m in _MARK.finditer(norm)], len(block.text)]
             for a, b in itertools.pairwise(cuts):
                 for piece in _heading_apart(block.text[a:b].strip()):
-                    blocks.extend(Line(cell) for cell in _glued_rows(piece) if cell)
+                    blocks.extend(Line(cell) for cell in _glued_rows(piece, headers) if cell)
         else:
             blocks.append(block)
     return document.like(list(blocks))
@@ -101,7 +139,7 @@ class RunInLayout:
 
     def fit(self, document: Document) -> Fit:
         long = [b for b in document.blocks if isinstance(b, Line) and len(b.text) > 200]
-        marks = sum(len(_MARK.findall(normalize(b.text))) for b in long) + sum(
+        marks = sum(len(_MARK.findall(normalize(b.text))) + len(_run_on(normalize(b.text))) for b in long) + sum(
             1 for b in long for m in _GLUED_UNITS.finditer(normalize(b.text)) if looks_like_units(m.group(1)))
         lines = sum(1 for b in document.blocks if isinstance(b, Line))
         if marks < 2 or len(long) * 3 < lines:

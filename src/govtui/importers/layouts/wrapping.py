@@ -1,0 +1,58 @@
+"""Lines of prose joined back where a line break fell mid-sentence: a hard-wrapped page (a PDF, a fixed-width copy),
+and an inline heading's text broken off before its line's end."""
+
+from __future__ import annotations
+
+import re
+
+from govtui.domain.text import cell_len, normalize
+from govtui.importers.annotations import UNITS_LINE, find_annotations
+from govtui.importers.headings import is_footer, leading_number, match_heading
+
+#: How a line ends that ends its sentence or clause.
+_TERMINAL = re.compile(r"[。;:!?)”」』]\s*$")
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text (a PDF, a fixed-width copy) breaks its lines at, if it does."""
+    widths = [cell_len(line) for line in lines if cell_len(line) >= 30]
+    if len(widths) < 3:
+        return None
+    common = max(set(widths), key=lambda w: sum(1 for x in widths if w - 3 <= x <= w))
+    near = sum(1 for x in widths if common - 3 <= x <= common)
+    return common if near >= max(3, len(lines) // 4) else None
+
+
+def unwrapped(lines: list[str]) -> list[str]:
+    """Lines of a hard-wrapped body joined back into paragraphs: a full-width line that stops mid-sentence
+    continues on the next line, unless that one starts a heading, a numbered item, a keyed line or the footer."""
+    first = next((i for i, line in enumerate(lines) if match_heading(line)), len(lines))
+    width = _wrap_width(lines[first:])
+    if width is None:
+        return lines
+    out = lines[:first]
+    for line in lines[first:]:
+        previous = out[-1] if len(out) > first else None
+        if previous is not None and cell_len(previous) >= width - 3 and not _TERMINAL.search(normalize(previous)) \
+                and not any(end == len(previous) for _, end, _ in find_annotations(previous)) \
+                and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
+                and not UNITS_LINE.match(normalize(line)):  # ``牵头单位:…`` starts a line of its own
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
+
+
+def continued_headings(lines: list[str]) -> list[str]:
+    """``(一)确定主管部门。根据`` over ``《条例》规定,…``: the text after an inline heading's title that stops
+    mid-sentence goes on in the next line, unless that one starts a heading, a numbered item or a keyed line."""
+    out: list[str] = []
+    for line in lines:
+        heading = match_heading(out[-1]) if out else None
+        if heading is not None and heading.rest and not _TERMINAL.search(normalize(heading.rest)) \
+                and not find_annotations(out[-1]) and match_heading(line) is None and leading_number(line) is None \
+                and not UNITS_LINE.match(normalize(line)) and not is_footer(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
