@@ -7,7 +7,7 @@ checked here, against the store on disk; the Pilot tests (tests/ui/) check the k
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -284,3 +284,23 @@ def test_the_index_is_built_in_the_background_and_said(store: Store, heard: Hear
     assert not bench.index_current()
     bench.start()
     assert bench.index_current() and IndexReady() in heard.changes
+
+
+def test_a_changed_task_stays_in_place_only_while_it_passes_the_filters_and_sorts_the_same(bench: Workbench) -> None:
+    """What lets the screen replace one row instead of filtering and sorting every task again: the changed task
+    still passes the view's filters, and the view's order puts it where it was (each kind of filter and order)."""
+    task = next(t for t in bench.snap.tasks if t.status is Status.TODO and "办公室" in t.unit_names())
+    done = task.copy_with(status=Status.DONE)
+    assert bench.stays_in_place(task, done)  # no filter, document order
+    assert not bench.stays_in_place(task, bench.snap.tasks[-1])  # another task
+    bench.view = bench.view.with_filter("unit", FilterLayer.units("办公室", frozenset({"办公室"}), None))
+    assert bench.stays_in_place(task, done)
+    assert not bench.stays_in_place(task, task.copy_with(units=[Unit("财务科", Role.LEAD)]))  # filtered out
+    bench.view = bench.view.with_filter("status", FilterLayer.status("todo"))
+    assert not bench.stays_in_place(task, done)  # no longer 未开始
+    assert bench.stays_in_place(task, task.copy_with(rev=task.rev + 1))
+    bench.view = replace(ViewState(), sort="number")  # 编号: a status change keeps the place
+    assert bench.stays_in_place(task, done)
+    bench.view = replace(ViewState(), sort="status")
+    assert not bench.stays_in_place(task, done)  # 状态: done sorts last
+    assert bench.stays_in_place(task, task.copy_with(rev=task.rev + 1))
