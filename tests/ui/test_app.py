@@ -453,3 +453,31 @@ async def test_an_edit_conflict_names_who_and_what_and_keeps_what_was_typed(stor
         assert app.screen.query_one("#edit-deadline").value == "10月底前"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: stored_tasks(db)["1-1"]["deadline"]["text"] == "10月底前")
+
+
+async def test_a_status_change_takes_its_rows_place_or_leaves_a_filter_it_no_longer_passes(
+        store: Store, db: Path) -> None:
+    """A changed task that still passes the filters and sorts the same replaces its row (the list is not made
+    again: at 200,000 tasks that took most of a second); one that no longer passes leaves the table."""
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = app.main
+        table = main.query_one(TaskTable)
+        made: list[int] = []
+        apply = main.apply_filters
+        main.apply_filters = lambda: (made.append(1), apply())[1]  # type: ignore[method-assign]
+        await pilot.press("down", "3")  # 1-2 done, no filter: in place
+        await wait_for(pilot, lambda: stored_tasks(db)["1-2"]["status"] == "done")
+        await pilot.pause()
+        assert made == [] and table.current is not None and table.current.id == "1-2"
+        assert table.current.status is Status.DONE and "已完成" in table.render_line(2).text
+        assert table.tasks is not app.workbench.snap.tasks and len(table_ids(app)) == 37
+        await pilot.press("s", "enter")  # 未开始 (todo): 1-2 is done, not shown
+        await pilot.pause()
+        assert "1-2" not in table_ids(app) and table.current is not None
+        first = table.current.id
+        made.clear()
+        await pilot.press("2")  # 进行中: no longer 未开始, the list is made again without it
+        await wait_for(pilot, lambda: stored_tasks(db)[first]["status"] == "doing")
+        await pilot.pause()
+        assert made and first not in table_ids(app)

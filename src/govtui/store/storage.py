@@ -370,6 +370,8 @@ class StoreFiles:
         #: The next free record id per partitioned table, as the manifest a scoped transaction read says.
         self.next_ids: dict[str, int] = {}
         self.read_key: tuple[int, int, int] | None = None  # the version a transaction started from
+        #: Called as soon as a transaction's change is on disk, before the backup that may follow it is written.
+        self.on_disk: Callable[[], None] | None = None
         self.read_key_of_last_scoped: tuple[int, int, int] | None = None
         self.written_key: tuple[int, int, int] | None = None  # the version it wrote
         #: While an action is journaled (see :meth:`govtui.store.transaction.Transaction.journaled`): (table,
@@ -760,6 +762,8 @@ class SafeJSONStorage(StoreFiles):
                         raise
                     pending = self._hold_for_backup()
                     layout = self._commit(self._txn, layout, changed)
+                    if self.on_disk is not None:
+                        self.on_disk()
                     if pending is not None:
                         self._back_up(pending, layout)
                     self.written_key = self.stat_key()

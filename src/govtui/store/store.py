@@ -68,6 +68,17 @@ class Store(StoreReader):
         self._action: str | None = None  # the user action the changes being recorded belong to
         self._thread_lock = _thread.RLock()  # one writer thread at a time inside this process
 
+    @contextmanager
+    def on_commit(self, callback: Callable[[], None]) -> Iterator[None]:
+        """Within the block (on the writing thread), ``callback`` is called as soon as a change is on disk,
+        before the backup that may follow it is written (the app shows a change once it is safe)."""
+        with self._thread_lock:
+            self.storage.on_disk = callback
+            try:
+                yield
+            finally:
+                self.storage.on_disk = None
+
     @property
     def user(self) -> str:
         """The name changes are recorded under: ``$GOVTUI_USER``, else the name set in the app, else the login."""

@@ -267,6 +267,12 @@ class WorkerRunner:
     def call(self, function: Callable[..., object], *args: Any) -> None:
         self.app.call_from_thread(function, *args)
 
+    def post(self, function: Callable[[], object]) -> None:
+        self.app.call_later(function)  # thread-safe: a message to the app
+
+    def after(self, seconds: float, function: Callable[[], object]) -> None:
+        self.app.set_timer(seconds, function)
+
 
 #: Textual's own palette commands: title → (our title, our help).
 TEXTUAL_COMMANDS: dict[str, tuple[str, str]] = {

@@ -39,6 +39,12 @@ class Runner(Protocol):
     def call(self, function: Callable[..., object], *args: Any) -> None:
         """Run ``function(*args)`` on the UI thread (from a job)."""
 
+    def post(self, function: Callable[[], object]) -> None:
+        """Run ``function()`` on the UI thread soon, without waiting for it (from a job)."""
+
+    def after(self, seconds: float, function: Callable[[], object]) -> None:
+        """Run ``function()`` on the UI thread in ``seconds`` (from the UI thread)."""
+
 
 class Direct:
     """A runner that runs everything at once, on the caller's thread (tests, scripts)."""
@@ -48,6 +54,12 @@ class Direct:
 
     def call(self, function: Callable[..., object], *args: Any) -> None:
         function(*args)
+
+    def post(self, function: Callable[[], object]) -> None:
+        function()
+
+    def after(self, seconds: float, function: Callable[[], object]) -> None:
+        function()
 
 
 # -- what the screen is told to show again (notifications, not requests) ------------------------

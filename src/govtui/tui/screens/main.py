@@ -117,14 +117,17 @@ class MainScreen(TaskKeys, PlanKeys):
         self._refresh_task_views()
 
     def task_changed(self, before: Task | None, after: Task) -> None:
-        """One task changed (status, note, units): refresh the table, detail and tree counts."""
-        self.apply_filters()
+        """One task changed (status, note, units): refresh the table, detail and tree counts.  A task that still
+        passes the filters and sorts the same takes its row's place; else the list is made again."""
+        table = self.query_one(TaskTable)
+        if not (before is not None and self.workbench.stays_in_place(before, after)
+                and table.replace_row(before, after)):
+            self.apply_filters()
         tree = self.query_one(SectionTree)
         if before is not None and before.sections == after.sections:
             tree.count_change(before, after)
         else:
             tree.update_counts(self.workbench.snap.tasks)
-        table = self.query_one(TaskTable)
         self.post_message(TaskHighlighted(table.current))
         self._refresh_task_views()
 

@@ -150,6 +150,19 @@ class TaskTable(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(TaskHighlighted(self.current))
 
+    def replace_row(self, before: Task, after: Task) -> bool:
+        """Show ``after`` in the row of ``before`` (the highlighted one, else found by its id); ``False`` when
+        ``before`` is not shown.  The list is the table's own copy: the snapshot it came from stays as it was."""
+        row = self.cursor if self.current is not None and self.current.id == before.id else None
+        if row is None:
+            row = next((i for i, t in enumerate(self.tasks) if t.id == before.id), None)
+            if row is None:
+                return False
+        self.tasks = [*self.tasks]
+        self.tasks[row] = after
+        self.refresh()
+        return True
+
     @property
     def current(self) -> Task | None:
         return self.tasks[self.cursor] if 0 <= self.cursor < len(self.tasks) else None
