@@ -597,3 +597,17 @@ def test_a_dumped_table_whose_rows_run_on_through_their_units_and_deadlines() ->
         assert imported.tasks[0].deadline.due is not None and imported.tasks[0].deadline.due.isoformat() == "2018-11-30"
         assert normalize(imported.tasks[3].text).endswith("不发生严重错误;网站无空白栏目。")
         assert normalize(imported.tasks[7].text).startswith("3 决策公开(1)落实")
+
+
+def test_a_page_marker_glued_before_a_title_is_no_part_of_it() -> None:
+    """A sharing page's page marker glued to the title (``1威县民政局…``), under the site's shorter title of the same
+    plan (``民政局政务公开方案``): the body keeps its place, in ASCII or full-width punctuation, or Traditional."""
+    body = "为深入推进政务公开,结合我局实际,现制定如下方案:\n一、公开内容\n1.行政权力运行信息。加大信息公开力度。\n"
+    texts = {"alone": "1威县民政局政务公开工作实施方案\n" + body,
+             "under the site title": "民政局政务公开方案\n1威县民政局政务公开工作实施方案\n" + body,
+             "full-width": "民政局政务公开方案\n12威县民政局政务公开工作实施方案\n" + body.replace(",", "，"),
+             "Traditional": "民政局政務公開方案\n1威縣民政局政務公開工作實施方案\n" + body}
+    for name, text in texts.items():
+        org = parse_text(text, "x.txt").plan.organization
+        assert normalize(org) == "威县民政局", (name, org)
+    assert parse_text("2021年某县政务公开工作要点\n" + body, "x.txt").plan.year == 2021
