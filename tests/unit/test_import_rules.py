@@ -611,3 +611,25 @@ def test_a_page_marker_glued_before_a_title_is_no_part_of_it() -> None:
         org = parse_text(text, "x.txt").plan.organization
         assert normalize(org) == "威县民政局", (name, org)
     assert parse_text("2021年某县政务公开工作要点\n" + body, "x.txt").plan.year == 2021
+
+
+def test_a_forwarding_notices_own_issuer_is_not_the_organisation_of_the_plan_it_forwards() -> None:
+    """A city's notice forwarding a province's plan (``现将《某省人民政府办公厅关于印发…的通知》转发给你们``), over the
+    province's notice or straight over the plan: the plan is the province's, whichever notice signs first; in ASCII
+    or full-width punctuation, or Traditional characters."""
+    city = ("各县(区)人民政府,市政府各部门:\n经市政府同意,现将《某省人民政府办公厅关于印发2021年全省政务公开重点工作安排"
+            "的通知》转发你们,请认真贯彻落实。\n某市人民政府办公室\n2021年5月20日\n")
+    province = ("某省人民政府办公厅关于印发2021年全省政务公开重点工作安排的通知\n各市(州)人民政府:\n"
+                "《2021年全省政务公开重点工作安排》已经省政府同意,现印发给你们。\n某省人民政府办公厅\n2021年3月30日\n")
+    plan = "2021年全省政务公开重点工作安排\n一、深化基层政务公开\n(一)完善标准目录。(省政府办公厅负责)\n"
+    unquoted = city.replace("《某省人民政府办公厅关于印发2021年全省政务公开重点工作安排的通知》", "《2021年全省政务公开重点工作安排》")
+    texts = {"stacked": city + province + plan, "straight over the plan": city + plan,
+             "the issuer only in the notice below": unquoted + province + plan,
+             "full-width": (city + province + plan).replace(",", "，").replace(":", "："),
+             "Traditional": (city + province + plan).replace("转发", "轉發").replace("办公厅", "辦公廳")}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        assert normalize(imported.plan.organization) == "某省人民政府办公厅", (name, imported.plan.organization)
+        assert imported.plan.year == 2021, name
+    own = "某市2021年政务公开工作要点\n一、任务\n(一)公开信息。(市政府办公室负责)\n某市人民政府办公室\n2021年5月20日\n"
+    assert parse_text(own, "x.txt").plan.organization == "某市"

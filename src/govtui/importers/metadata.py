@@ -21,6 +21,7 @@ from govtui.importers.headings import is_chrome, match_heading
 from govtui.importers.organization import (
     SENTENCE_START,
     completed,
+    forwarded_org,
     is_org,
     is_scope,
     notice_org,
@@ -239,6 +240,8 @@ def read_metadata(document: Document) -> Metadata:
             meta.organization = below
     tail = [b.text for b in document.blocks[-20:] if isinstance(b, Line)]  # signed at the end of a long plan
     signed = signing_body(lines) or signing_body(tail)
+    if not meta.organization:  # a notice forwarding the plan is not its body
+        meta.organization = forwarded_org(lines, meta.title)
     if not meta.organization:
         meta.organization = signing_body(lines) or notice_org(lines) or signing_body(tail)
     meta.organization, meta.organization_reason = completed(meta.organization, signed)
