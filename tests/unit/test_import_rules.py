@@ -633,3 +633,38 @@ def test_a_forwarding_notices_own_issuer_is_not_the_organisation_of_the_plan_it_
         assert imported.plan.year == 2021, name
     own = "某市2021年政务公开工作要点\n一、任务\n(一)公开信息。(市政府办公室负责)\n某市人民政府办公室\n2021年5月20日\n"
     assert parse_text(own, "x.txt").plan.organization == "某市"
+
+
+def test_an_english_translation_after_the_chinese_text_is_no_part_of_the_plan() -> None:
+    """An abstract page printing the text's English translation after it, on one line or several: its ``I.`` and
+    ``1.`` are neither sections nor tasks; in ASCII or full-width punctuation, or Traditional characters."""
+    chinese = "某市2021年政务公开工作要点\n一、加强政策解读\n(一)做好政策解读工作。(市政府办公室负责)\n"
+    english = ("Key Points of Government Affairs Disclosure of a City in 2021 I. Strengthening policy interpretation "
+               "1. To do a good job in policy interpretation (Municipal Government Office is responsible)\n")
+    lines = english.replace(" I. ", "\nI. ").replace(" 1. ", "\n1. ")
+    texts = {"one line": chinese + english, "several lines": chinese + lines,
+             "full-width": chinese.replace("(", "（").replace(")", "）") + lines,
+             "Traditional": chinese.replace("政务公开", "政務公開").replace("负责", "負責") + english}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        assert [s.level for s in imported.plan.sections] == [1], name
+        assert [normalize(t.text) for t in imported.tasks] == ["做好政策解读工作。"], name
+        assert [[normalize(n) for n, _ in u] for u in units(imported)] == [["市政府办公室"]], name
+
+
+def test_an_issuers_red_header_and_a_numbered_sentence_the_page_cut() -> None:
+    """A notice printed without a title, opened by its issuer's red header (``某市人民政府办公厅文件`` and its number,
+    on its own line or run into the text), whose only ``(一)`` sentence the page cut mid-word: the header names the
+    body, and the sentence is a numbered task, no subsection; in ASCII or full-width punctuation, or Traditional."""
+    body = ("各区人民政府:\n为进一步推进政府信息公开工作,特提出如下意见。\n一、建立政府信息公开岗位责任机制\n"
+            "(一)为保证政府信息公开工作有序、高效运行,确保公开信息的准确性,从工作实际出发,建立以\n")
+    texts = {"own line": "某市人民政府办公厅文件\n某政办[2014]180号\n" + body,
+             "run in": "某市人民政府办公厅文件某政办〔2014〕180号\n" + body,
+             "full-width": "某市人民政府办公厅文件\n" + body.replace(",", "，").replace(":", "："),
+             "Traditional": "某市人民政府辦公廳文件\n" + body.replace("政府信息公开", "政府信息公開")}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        assert normalize(imported.plan.organization) == "某市人民政府办公厅", (name, imported.plan.organization)
+        assert [s.level for s in imported.plan.sections] == [1], name
+        assert len(imported.tasks) == 1 and normalize(imported.tasks[0].text).startswith("为保证"), name
+        assert imported.tasks[0].units == [], name

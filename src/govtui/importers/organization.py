@@ -71,7 +71,8 @@ def notice_org(lines: list[str]) -> str:
     """The office a covering notice comes from: ``旌德县人民政府办公室关于做好…的通知``, or its name printed on a line
     of its own over the notice's title (``会理县人民政府办公室`` / ``关于进一步提升…的通知``)."""
     for i, line in enumerate(lines[:12]):
-        m = re.match(r"^\s*(\S{2,30}?)关于", normalize(line))
+        m = re.match(r"^\s*(\S{2,30}?)(?:关于|文件\s*(?=$|\S{1,8}[\[〔(]\s*(?:19|20)\d\d\s*[\]〕)]\s*\d{1,4}\s*号))",
+                     normalize(line))  # ``某市人民政府办公厅文件`` over or before its number: the issuer's red header
         if m and is_org(m.group(1)):
             return line.strip()[: m.end(1) - (len(line) - len(line.lstrip()))]
         if i + 1 < len(lines) and is_org(line) and re.match(r"\s*关于\S*通知\s*$", normalize(lines[i + 1])):
