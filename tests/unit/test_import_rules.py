@@ -597,3 +597,74 @@ def test_a_dumped_table_whose_rows_run_on_through_their_units_and_deadlines() ->
         assert imported.tasks[0].deadline.due is not None and imported.tasks[0].deadline.due.isoformat() == "2018-11-30"
         assert normalize(imported.tasks[3].text).endswith("不发生严重错误;网站无空白栏目。")
         assert normalize(imported.tasks[7].text).startswith("3 决策公开(1)落实")
+
+
+def test_a_page_marker_glued_before_a_title_is_no_part_of_it() -> None:
+    """A sharing page's page marker glued to the title (``1威县民政局…``), under the site's shorter title of the same
+    plan (``民政局政务公开方案``): the body keeps its place, in ASCII or full-width punctuation, or Traditional."""
+    body = "为深入推进政务公开,结合我局实际,现制定如下方案:\n一、公开内容\n1.行政权力运行信息。加大信息公开力度。\n"
+    texts = {"alone": "1威县民政局政务公开工作实施方案\n" + body,
+             "under the site title": "民政局政务公开方案\n1威县民政局政务公开工作实施方案\n" + body,
+             "full-width": "民政局政务公开方案\n12威县民政局政务公开工作实施方案\n" + body.replace(",", "，"),
+             "Traditional": "民政局政務公開方案\n1威縣民政局政務公開工作實施方案\n" + body}
+    for name, text in texts.items():
+        org = parse_text(text, "x.txt").plan.organization
+        assert normalize(org) == "威县民政局", (name, org)
+    assert parse_text("2021年某县政务公开工作要点\n" + body, "x.txt").plan.year == 2021
+
+
+def test_a_forwarding_notices_own_issuer_is_not_the_organisation_of_the_plan_it_forwards() -> None:
+    """A city's notice forwarding a province's plan (``现将《某省人民政府办公厅关于印发…的通知》转发给你们``), over the
+    province's notice or straight over the plan: the plan is the province's, whichever notice signs first; in ASCII
+    or full-width punctuation, or Traditional characters."""
+    city = ("各县(区)人民政府,市政府各部门:\n经市政府同意,现将《某省人民政府办公厅关于印发2021年全省政务公开重点工作安排"
+            "的通知》转发你们,请认真贯彻落实。\n某市人民政府办公室\n2021年5月20日\n")
+    province = ("某省人民政府办公厅关于印发2021年全省政务公开重点工作安排的通知\n各市(州)人民政府:\n"
+                "《2021年全省政务公开重点工作安排》已经省政府同意,现印发给你们。\n某省人民政府办公厅\n2021年3月30日\n")
+    plan = "2021年全省政务公开重点工作安排\n一、深化基层政务公开\n(一)完善标准目录。(省政府办公厅负责)\n"
+    unquoted = city.replace("《某省人民政府办公厅关于印发2021年全省政务公开重点工作安排的通知》", "《2021年全省政务公开重点工作安排》")
+    texts = {"stacked": city + province + plan, "straight over the plan": city + plan,
+             "the issuer only in the notice below": unquoted + province + plan,
+             "full-width": (city + province + plan).replace(",", "，").replace(":", "："),
+             "Traditional": (city + province + plan).replace("转发", "轉發").replace("办公厅", "辦公廳")}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        assert normalize(imported.plan.organization) == "某省人民政府办公厅", (name, imported.plan.organization)
+        assert imported.plan.year == 2021, name
+    own = "某市2021年政务公开工作要点\n一、任务\n(一)公开信息。(市政府办公室负责)\n某市人民政府办公室\n2021年5月20日\n"
+    assert parse_text(own, "x.txt").plan.organization == "某市"
+
+
+def test_an_english_translation_after_the_chinese_text_is_no_part_of_the_plan() -> None:
+    """An abstract page printing the text's English translation after it, on one line or several: its ``I.`` and
+    ``1.`` are neither sections nor tasks; in ASCII or full-width punctuation, or Traditional characters."""
+    chinese = "某市2021年政务公开工作要点\n一、加强政策解读\n(一)做好政策解读工作。(市政府办公室负责)\n"
+    english = ("Key Points of Government Affairs Disclosure of a City in 2021 I. Strengthening policy interpretation "
+               "1. To do a good job in policy interpretation (Municipal Government Office is responsible)\n")
+    lines = english.replace(" I. ", "\nI. ").replace(" 1. ", "\n1. ")
+    texts = {"one line": chinese + english, "several lines": chinese + lines,
+             "full-width": chinese.replace("(", "（").replace(")", "）") + lines,
+             "Traditional": chinese.replace("政务公开", "政務公開").replace("负责", "負責") + english}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        assert [s.level for s in imported.plan.sections] == [1], name
+        assert [normalize(t.text) for t in imported.tasks] == ["做好政策解读工作。"], name
+        assert [[normalize(n) for n, _ in u] for u in units(imported)] == [["市政府办公室"]], name
+
+
+def test_an_issuers_red_header_and_a_numbered_sentence_the_page_cut() -> None:
+    """A notice printed without a title, opened by its issuer's red header (``某市人民政府办公厅文件`` and its number,
+    on its own line or run into the text), whose only ``(一)`` sentence the page cut mid-word: the header names the
+    body, and the sentence is a numbered task, no subsection; in ASCII or full-width punctuation, or Traditional."""
+    body = ("各区人民政府:\n为进一步推进政府信息公开工作,特提出如下意见。\n一、建立政府信息公开岗位责任机制\n"
+            "(一)为保证政府信息公开工作有序、高效运行,确保公开信息的准确性,从工作实际出发,建立以\n")
+    texts = {"own line": "某市人民政府办公厅文件\n某政办[2014]180号\n" + body,
+             "run in": "某市人民政府办公厅文件某政办〔2014〕180号\n" + body,
+             "full-width": "某市人民政府办公厅文件\n" + body.replace(",", "，").replace(":", "："),
+             "Traditional": "某市人民政府辦公廳文件\n" + body.replace("政府信息公开", "政府信息公開")}
+    for name, text in texts.items():
+        imported = parse_text(text, "x.txt")
+        assert normalize(imported.plan.organization) == "某市人民政府办公厅", (name, imported.plan.organization)
+        assert [s.level for s in imported.plan.sections] == [1], name
+        assert len(imported.tasks) == 1 and normalize(imported.tasks[0].text).startswith("为保证"), name
+        assert imported.tasks[0].units == [], name

@@ -19,10 +19,10 @@ from pathlib import Path
 from govtui.domain.errors import DocumentError
 from govtui.domain.model import ImportedPlan, Plan
 from govtui.domain.text import search_key, strip_controls
-from govtui.importers.blocks import Document, Line, Row
+from govtui.importers.blocks import Block, Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.header import is_header
-from govtui.importers.headings import is_page_number, is_sharing_notice
+from govtui.importers.headings import is_page_number, is_sharing_notice, is_translation
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
 from govtui.importers.readers import reader_for
@@ -72,7 +72,7 @@ def _text(text: str) -> str:
 def _clean(document: Document) -> Document:
     """Control characters and HTML tags out of every text; a page number printed between pages (``— 3 —``) and a
     sharing site's notices (成为VIP后…) are no text."""
-    document.blocks = [b for b in document.blocks
+    document.blocks = [b for b in _untranslated(document.blocks)
                        if not (isinstance(b, Line) and (is_page_number(b.text) or is_sharing_notice(b.text)))]
     for block in document.blocks:
         if isinstance(block, Row):
@@ -81,6 +81,22 @@ def _clean(document: Document) -> Document:
         else:
             block.text = _text(block.text)
     return document
+
+
+def _untranslated(blocks: list[Block]) -> list[Block]:
+    """The blocks without an English translation printed after the Chinese text: from a line of English prose on,
+    every line without a Chinese character is the translation's (``I. Strengthening…`` too)."""
+    kept: list[Block] = []
+    chinese = translating = False
+    for block in blocks:
+        if isinstance(block, Line):
+            if re.search(r"[\u3400-\u9fff]", block.text):
+                chinese, translating = True, False
+            elif chinese and (translating or is_translation(block.text)):
+                translating = True
+                continue
+        kept.append(block)
+    return kept
 
 
 def _split_tables(document: Document) -> list[Document]:

@@ -57,6 +57,15 @@ def is_sharing_notice(printed: str) -> bool:
     return any(word in norm for word in SHARING_NOTICE_WORDS)
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def is_translation(printed: str) -> bool:
+    """A line of English prose (six words or more, no Chinese character): a translation printed after the Chinese
+    text, never a part of the plan (its ``I.`` and ``1.`` are no headings)."""
+    return not _CJK.search(printed) and len(re.findall(r"[A-Za-z]{2,}", printed)) >= 6
+
+
 def is_closing(printed: str) -> bool:
     """A line of an official document's closing: a date alone, the copy list (抄送), 此件公开发布."""
     norm = normalize(printed).strip()

@@ -21,6 +21,7 @@ from govtui.importers.headings import is_chrome, match_heading
 from govtui.importers.organization import (
     SENTENCE_START,
     completed,
+    forwarded_org,
     is_org,
     is_scope,
     notice_org,
@@ -68,6 +69,9 @@ def label_of(line: str) -> tuple[str, str] | None:
     return kind, value.lstrip("|").split("|")[0].strip() if value.startswith("|") else value
 
 
+#: A page or sequence number glued before a title's first character (``1威县民政局…``); never a year or a count
+#: (``2021年``, ``3年行动计划``, ``1号文件``).
+_GLUED_MARK = re.compile(r"^\d{1,3}(?=[\u3400-\u9fff])(?![年月日号季届个项次条])")
 #: A document-sharing page's title of one of its pages: ``…工作计划_第1页``.
 _PAGE_MARK = re.compile(r"[_\s]*第\s*\d{1,3}\s*[页頁]\s*$")
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
@@ -79,6 +83,7 @@ def clean_title(line: str) -> str:
     if (labelled := label_of(title)) is not None:
         title = labelled[1]
     title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
+    title = _GLUED_MARK.sub("", title)  # 1威县民政局…: a sharing page's page marker, no part of the title
     if (quoted := _quoted_title(title)) is not None:
         title = quoted
     elif SENTENCE_START.match(normalize(title)):  # a sentence of the preamble: only the plan it says it makes
@@ -209,9 +214,10 @@ def read_metadata(document: Document) -> Metadata:
         lines = [*lines[:split], lines[split] + lines[split + 1], *lines[split + 2:]]
         title_at = split
     if title_at is not None:  # the same title printed again just below with its organisation or year: that one
+        first_org, first_year = org_and_year(clean_title(lines[title_at]))
         better = [i for i in range(title_at + 1, min(title_at + 4, len(lines))) if _is_title(lines[i])
-                  and org_and_year(clean_title(lines[i]))[1] is not None]
-        if better and org_and_year(clean_title(lines[title_at]))[1] is None:
+                  and _fuller(org_and_year(clean_title(lines[i])), first_org, first_year)]
+        if better:
             title_at = better[0]
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
@@ -234,6 +240,8 @@ def read_metadata(document: Document) -> Metadata:
             meta.organization = below
     tail = [b.text for b in document.blocks[-20:] if isinstance(b, Line)]  # signed at the end of a long plan
     signed = signing_body(lines) or signing_body(tail)
+    if not meta.organization:  # a notice forwarding the plan is not its body
+        meta.organization = forwarded_org(lines, meta.title)
     if not meta.organization:
         meta.organization = signing_body(lines) or notice_org(lines) or signing_body(tail)
     meta.organization, meta.organization_reason = completed(meta.organization, signed)
@@ -241,6 +249,15 @@ def read_metadata(document: Document) -> Metadata:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
     return meta
+
+
+def _fuller(found: tuple[str, int | None], org: str, year: int | None) -> bool:
+    """A title printed again below the first prints what the first lacks: its year, or its body's place
+    (``民政局政务公开方案`` over ``威县民政局政务公开工作实施方案``)."""
+    if year is None and found[1] is not None:
+        return True
+    return bool(org) and len(found[0]) > len(org) and normalize(found[0]).endswith(normalize(org)) \
+        and (found[1] or year) == year
 
 
 def _published(labelled: str, lines: list[str]) -> dt.date | None:

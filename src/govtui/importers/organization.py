@@ -2,7 +2,8 @@
 
 A plan's title names its body (``台山市民政局2019年…``); when it does not, or names it without its place
 (``市人民政府办公厅关于印发…``), the notice around the plan still does: the issuer printed on its own line over
-``关于…的通知``, or the signing body (a name on the line before its date, or after ``特此通知。``).
+``关于…的通知``, or the signing body (a name on the line before its date, or after ``特此通知。``). A notice forwarding
+another body's plan (``现将《…》转发你们``) is signed by the forwarder: the plan is the forwarded notice's issuer's.
 """
 
 from __future__ import annotations
@@ -70,12 +71,36 @@ def notice_org(lines: list[str]) -> str:
     """The office a covering notice comes from: ``旌德县人民政府办公室关于做好…的通知``, or its name printed on a line
     of its own over the notice's title (``会理县人民政府办公室`` / ``关于进一步提升…的通知``)."""
     for i, line in enumerate(lines[:12]):
-        m = re.match(r"^\s*(\S{2,30}?)关于", normalize(line))
+        m = re.match(r"^\s*(\S{2,30}?)(?:关于|文件\s*(?=$|\S{1,8}[\[〔(]\s*(?:19|20)\d\d\s*[\]〕)]\s*\d{1,4}\s*号))",
+                     normalize(line))  # ``某市人民政府办公厅文件`` over or before its number: the issuer's red header
         if m and is_org(m.group(1)):
             return line.strip()[: m.end(1) - (len(line) - len(line.lstrip()))]
         if i + 1 < len(lines) and is_org(line) and re.match(r"\s*关于\S*通知\s*$", normalize(lines[i + 1])):
             return line.strip()
     return ""
+
+
+#: A notice forwarding another body's notice or plan: ``现将《…》转发你们``, ``关于转发…的通知``.
+_FORWARDS = re.compile(r"转发")
+
+
+def forwarded_org(lines: list[str], title: str) -> str:
+    """The body whose plan a notice forwards (``现将《某省人民政府办公厅关于印发<title>的通知》转发你们``): the issuer
+    the quoted notice names, else the body signing the last notice before the plan's title printed on its own line,
+    never the forwarder's own; ``""`` when no notice forwards it."""
+    plan = re.sub(r"\s", "", normalize(title))
+    at = next((i for i, line in enumerate(lines[:40]) if _FORWARDS.search(normalize(line))), None)
+    if not plan or at is None:
+        return ""
+    for m in re.finditer(r"《([^《》]+)》", normalize(lines[at])):
+        issuer = re.match(r"(\S{2,30}?)关于(?:印发|转发)", m.group(1))
+        if issuer and plan in re.sub(r"\s", "", m.group(1)) and is_org(issuer.group(1)):
+            start = normalize(lines[at]).index(m.group(1))  # as printed (normalising keeps each character's place)
+            return lines[at][start: start + len(issuer.group(1))]
+    own = next((i for i in range(at + 1, len(lines)) if re.sub(r"\s", "", normalize(lines[i])) == plan), at)
+    signed = [line.strip() for i, line in enumerate(lines[at: own - 1], at)
+              if is_org(line) and _DATE_LINE.fullmatch(normalize(lines[i + 1]))]
+    return signed[-1] if len(signed) >= 2 else ""
 
 
 def completed(org: str, signed: str) -> tuple[str, str]:

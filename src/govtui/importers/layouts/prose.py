@@ -198,6 +198,9 @@ class ProseLayout:
                 draft.task(draft.next_number(), last_heading.title)
             else:  # its kind numbers tasks here
                 draft.task(last_heading.label, last_heading.title)
+        elif cut_heading and last_heading is not None and last_heading.level == 2 and draft.sections \
+                and not draft.tasks and _sentence_item(last_heading, []):
+            draft.task(last_heading.label, last_heading.title)  # ``(一)为保证…,建立以``: a sentence the page cut
 
     def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
         """A title line with no paragraph under it is a task of its own."""
