@@ -17,7 +17,7 @@ import govtui.workbench.live
 from govtui.domain.model import Status
 from govtui.store.first_screen import first_path
 from govtui.store.lookup_index import docs_path, index_path
-from govtui.store.storage import manifest_layout
+from govtui.store.parts import manifest_layout
 from govtui.store.store import Store
 from govtui.tui.app import make_app
 from govtui.tui.widgets.detail_pane import DetailPane

@@ -70,7 +70,8 @@ def restore(obj: Context, which: int | None, yes: bool) -> None:
     用 --backup N 恢复其中一份。恢复记入修改历史, `govtui undo` 可撤销。"""
     from govtui.store.backups import backups
     from govtui.store.checks import restore_backup
-    from govtui.store.storage import StoreError, read_store
+    from govtui.store.errors import StoreError
+    from govtui.store.storage import read_store
 
     path, _ = db_path(obj.db_option)
     try:

@@ -40,7 +40,7 @@ from govtui.domain.model import ARCHIVED_MARK, STATUS_FILTERS, Status, note_text
 from govtui.domain.query import status_filter, unit_counts
 from govtui.domain.text import cell_len, pad
 from govtui.reports.output import plain, task_detail, task_json
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.store.store import today
 from govtui.store.transaction import now_iso
 

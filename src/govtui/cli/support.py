@@ -23,7 +23,7 @@ from govtui.domain.files import TEMP_PREFIX, SymlinkRefused
 from govtui.domain.model import Role, Unit
 from govtui.domain.paths import db_path, sample_files
 from govtui.domain.query import TaskFilter
-from govtui.store.storage import NothingToDo, StoreError
+from govtui.store.errors import NothingToDo, StoreError
 from govtui.store.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])

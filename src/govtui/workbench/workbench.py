@@ -21,7 +21,7 @@ from govtui.domain.model import ImportedPlan, Status, Task, Unit
 from govtui.domain.query import TaskFilter, asks_soon, resolve_units
 from govtui.domain.snapshot import Snapshot
 from govtui.domain.sorting import sort_key
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.store.store import ConflictError, Store
 from govtui.store.undo import UndoResult
 from govtui.workbench.live import Listener, LiveStore, Runner
