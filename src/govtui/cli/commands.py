@@ -30,7 +30,8 @@ from govtui.cli.support import (
 )
 from govtui.domain.model import Status, Task, TaskRow, note_text
 from govtui.domain.paths import db_path
-from govtui.domain.query import TaskFilter, TaskIndex
+from govtui.domain.query import TaskFilter
+from govtui.domain.task_index import TaskIndex
 from govtui.domain.text import cell_len, pad, truncate
 from govtui.reports.output import task_json, task_table
 from govtui.reports.reports import ProgressRow, bar, report_columns, report_values

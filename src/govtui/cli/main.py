@@ -37,8 +37,9 @@ from govtui.cli.support import (
 from govtui.cli.year import COMMANDS as YEAR_COMMANDS
 from govtui.domain.errors import DocumentError
 from govtui.domain.model import ARCHIVED_MARK, STATUS_FILTERS, Status, note_text
-from govtui.domain.query import status_filter, unit_counts
+from govtui.domain.query import status_filter
 from govtui.domain.text import cell_len, pad
+from govtui.domain.unit_names import unit_counts
 from govtui.reports.output import plain, task_detail, task_json
 from govtui.store.errors import StoreError
 from govtui.store.store import today
@@ -380,7 +381,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
              "`govtui --unit 办公室` 或 `govtui due`")
     today()  # a bad GOVTUI_TODAY is a message now, not a crash inside the app
     if unit:
-        from govtui.domain.query import resolve_units
+        from govtui.domain.unit_names import resolve_units
 
         if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
