@@ -15,13 +15,14 @@ from typing import Any
 import click
 
 from govtui import __version__
-from govtui.cli.commands import COMMANDS as OTHER_COMMANDS
-from govtui.cli.commands import units_merge, units_rename
+from govtui.cli.care import COMMANDS as CARE_COMMANDS
+from govtui.cli.care import units_merge, units_rename
 from govtui.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from govtui.cli.corrections import plan_set
 from govtui.cli.lookup import LookupArgs, LookupExit, emit_json, run_lookup
 from govtui.cli.manual import COMMANDS as MANUAL_COMMANDS
 from govtui.cli.manual import plan as plan_group
+from govtui.cli.reporting import COMMANDS as REPORT_COMMANDS
 from govtui.cli.support import (
     EXIT_CRASH,
     EXIT_NO_MATCH,
@@ -406,7 +407,7 @@ def main() -> None:
         fail(os_error_message(exc))
 
 
-for _command in [*OTHER_COMMANDS, *YEAR_COMMANDS, *MANUAL_COMMANDS, *CORRECTION_COMMANDS]:
+for _command in [*CARE_COMMANDS, *REPORT_COMMANDS, *YEAR_COMMANDS, *MANUAL_COMMANDS, *CORRECTION_COMMANDS]:
     cli.add_command(_command)
 plan_group.add_command(plan_set)
 units.add_command(units_rename)

@@ -1,5 +1,6 @@
 """What the ``govtui`` commands share: the context with its store, error handling, exit codes,
-unit resolution and shell completion.  Both :mod:`govtui.cli` and :mod:`govtui.cli.commands` build on it."""
+unit resolution and shell completion.  :mod:`govtui.cli` and the subcommand modules (:mod:`govtui.cli.care`,
+:mod:`govtui.cli.reporting` …) build on it."""
 
 from __future__ import annotations
 
