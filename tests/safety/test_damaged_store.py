@@ -18,7 +18,8 @@ import orjson
 import pytest
 
 from govtui.domain.files import TEMP_PREFIX, backup_paths
-from govtui.store.storage import parts_dir, read_store
+from govtui.store.parts import parts_dir
+from govtui.store.storage import read_store
 
 from ..conftest import GOVTUI, TABLE_SAMPLE
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from govtui.store.storage import parts_dir, read_store
+from govtui.store.parts import parts_dir
+from govtui.store.storage import read_store
 
 from ..conftest import GOVTUI, TABLE_SAMPLE
 

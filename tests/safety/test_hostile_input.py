@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from govtui.domain.errors import DocumentError
 from govtui.domain.text import DecodeError, decode_document
 from govtui.importers import parse_text, read_plan
-from govtui.store.storage import parts_dir, read_store
+from govtui.store.parts import parts_dir
+from govtui.store.storage import read_store
 
 from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govtui.store.storage import parts_dir
+from govtui.store.parts import parts_dir
 
 from ..conftest import GOVTUI
 

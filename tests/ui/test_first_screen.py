@@ -17,7 +17,7 @@ import govtui.workbench.live
 from govtui.domain.model import Status
 from govtui.store.first_screen import first_path
 from govtui.store.lookup_index import docs_path, index_path
-from govtui.store.storage import manifest_layout
+from govtui.store.parts import manifest_layout
 from govtui.store.store import Store
 from govtui.tui.app import make_app
 from govtui.tui.widgets.detail_pane import DetailPane
@@ -179,7 +179,7 @@ NOT_AT_FIRST_PAINT = {
     "openpyxl", "docx", "pdfplumber", "pdfminer", "pypinyin", "rapidfuzz", "chinese_calendar", "plotext",
     "textual_plotext", "click", "lxml", "opencc", "reportlab",
     "govtui.importers", "govtui.reports.exporters", "govtui.reports.reports", "govtui.domain.pinyin", "govtui.reports.annual", "govtui.store.carry",
-    "govtui.cli", "govtui.cli.commands", "govtui.store.import_preview", "govtui.domain.units", "govtui.reports.remind",
+    "govtui.cli", "govtui.cli.care", "govtui.cli.reporting", "govtui.store.import_preview", "govtui.domain.units", "govtui.reports.remind",
     "govtui.tui.screens.report", "govtui.tui.screens.help", "govtui.tui.screens.unit_picker", "govtui.tui.screens.import_dialog",
 }
 

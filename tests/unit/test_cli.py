@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from govtui.store.storage import parts_dir
+from govtui.store.parts import parts_dir
 
 from ..conftest import GOVTUI, PROSE_SAMPLE, TABLE_SAMPLE
 

@@ -86,7 +86,7 @@ def test_promote_takes_the_tasks_after_it_and_demote_gives_them_back(store: Stor
 
 
 def test_corrections_refuse_what_cannot_be_and_write_nothing(store: Store, db: Path) -> None:
-    from govtui.store.storage import StoreError
+    from govtui.store.errors import StoreError
 
     store.set_status("1-4", __import__("govtui.domain.model", fromlist=["Status"]).Status.DOING)
     before = db.read_bytes(), plain(db)

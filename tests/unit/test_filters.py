@@ -25,7 +25,8 @@ from govtui.domain.model import (
     TaskRow,
     Unit,
 )
-from govtui.domain.query import TaskFilter, TaskIndex, status_filter
+from govtui.domain.query import TaskFilter, status_filter
+from govtui.domain.task_index import TaskIndex
 from govtui.store.store import Store
 
 TODAY = dt.date(2024, 6, 15)
@@ -151,7 +152,7 @@ def test_a_task_row_is_not_searched_as_if_it_were_whole() -> None:
 
 def test_resolve_units_takes_any_iterable_of_names() -> None:
     """The app passes the names as a generator: pinyin and part-names must still be found."""
-    from govtui.domain.query import resolve_units
+    from govtui.domain.unit_names import resolve_units
 
     pinyin = {"办公室": {"full": ["bangongshi"], "initials": ["bgs"]}}
     for names in (["办公室", "财务室"], iter(["办公室", "财务室"]), (n for n in ["办公室", "财务室"])):
@@ -161,7 +162,7 @@ def test_resolve_units_takes_any_iterable_of_names() -> None:
 
 def test_unit_counts_count_a_task_once_per_unit() -> None:
     """A task naming a unit twice (办公室 lead and again as responsible) counts once, as the filter finds it once."""
-    from govtui.domain.query import unit_counts
+    from govtui.domain.unit_names import unit_counts
 
     tasks = [Task("1-1", "1", "1", 0, [], "甲", [Unit("办公室", Role.LEAD), Unit("办公室")]),
              Task("1-2", "1", "2", 1, [], "乙", [Unit("办公室"), Unit("办公室")]),

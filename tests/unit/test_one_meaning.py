@@ -11,7 +11,7 @@ import pytest
 from govtui.domain.model import Deadline, DeadlineKind, ImportedPlan, Note, Plan, Role, Section, Status, Task, Unit
 from govtui.reports.output import plain, task_detail, units_label
 from govtui.store import transaction
-from govtui.store.storage import encode
+from govtui.store.records import encode
 from govtui.store.store import Store
 
 TODAY = dt.date(2024, 6, 15)

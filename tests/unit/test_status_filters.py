@@ -11,7 +11,8 @@ import pytest
 
 from govtui.domain.config import DUE_SOON_DAYS, due_soon_days, save_config
 from govtui.domain.model import Status
-from govtui.domain.query import TaskFilter, TaskIndex, asks_soon, status_filter
+from govtui.domain.query import TaskFilter, asks_soon, status_filter
+from govtui.domain.task_index import TaskIndex
 from govtui.domain.workdays import WorkCalendar
 from govtui.reports.remind import soon_window
 

@@ -15,7 +15,9 @@ import pytest
 
 from govtui.domain.model import Status
 from govtui.importers import read_plan
-from govtui.store.storage import StoreError, StoreLockedError, parts_dir, read_store
+from govtui.store.errors import StoreError, StoreLockedError
+from govtui.store.parts import parts_dir
+from govtui.store.storage import read_store
 from govtui.store.store import SCHEMA_VERSION, ConflictError, NotFoundError, Store
 
 from ..conftest import TABLE_SAMPLE
@@ -251,7 +253,7 @@ def test_a_part_changed_after_it_was_read_is_checked_again_before_it_is_backed_u
 
 
 def test_a_single_file_store_is_split_on_its_first_change_and_kept(tmp_path: Path) -> None:
-    from govtui.store.storage import encode
+    from govtui.store.records import encode
 
     source = tmp_path / "source.json"
     Store(source).import_plan(read_plan(TABLE_SAMPLE))
@@ -290,7 +292,7 @@ def test_a_reader_forgets_the_parts_of_versions_gone_by(store: Store, db: Path) 
 
 def _parts_read(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The part files ``store`` parses from now on."""
-    from govtui.store.storage import read_part
+    from govtui.store.parts import read_part
 
     read: list[str] = []
 

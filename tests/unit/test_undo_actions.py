@@ -14,7 +14,8 @@ from govtui.domain import files
 from govtui.domain.model import Status
 from govtui.importers import read_plan
 from govtui.store.backups import backups
-from govtui.store.storage import NothingToDo, StoreError, read_store
+from govtui.store.errors import NothingToDo, StoreError
+from govtui.store.storage import read_store
 from govtui.store.store import Store
 
 from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE

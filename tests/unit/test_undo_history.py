@@ -11,7 +11,7 @@ import pytest
 from govtui.domain.config import save_config
 from govtui.domain.model import Role, Status, Unit
 from govtui.importers import read_plan
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.store.store import Store
 
 from ..conftest import TABLE_SAMPLE, stored_tasks

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from govtui.domain.model import Role, Status, Task, Unit
-from govtui.domain.query import unit_counts
 from govtui.domain.sorting import SORTS, sort_tasks
+from govtui.domain.unit_names import unit_counts
 from govtui.store.store import Store
 from govtui.workbench.live import Change, Direct, IndexReady, Severity, SnapshotChanged, TaskChanged
 from govtui.workbench.view import FilterLayer, ViewState

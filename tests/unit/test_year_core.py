@@ -17,7 +17,7 @@ from govtui.domain.workdays import WorkCalendar, left_label
 from govtui.importers import read_plan
 from govtui.reports import annual, progress, remind
 from govtui.store import carry, linking
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.store.store import Store
 
 from ..conftest import TABLE_SAMPLE

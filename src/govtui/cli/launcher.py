@@ -78,7 +78,7 @@ def main() -> None:
 
 def _fast(path: object, args: object) -> int:
     from govtui.cli.lookup import LookupExit, run_lookup
-    from govtui.store.storage import StoreError
+    from govtui.store.errors import StoreError
     from govtui.store.store import Store
 
     try:
@@ -109,7 +109,7 @@ def _app_fast(argv: list[str]) -> int | None:
     # tenth of the time to the first screen.
     gc.disable()
     from govtui.domain.paths import db_path
-    from govtui.store.storage import StoreError
+    from govtui.store.errors import StoreError
     from govtui.store.store import Store, today
 
     db = (argv[1] if len(argv) == 2 else argv[0].partition("=")[2]) if argv else os.environ.get("GOVTUI_DB") or None

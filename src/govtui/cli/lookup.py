@@ -14,7 +14,8 @@ import os
 import sys
 
 from govtui.domain.model import Role
-from govtui.domain.query import AmbiguousUnit, TaskFilter, archived_hidden, asks_soon, resolve_units, status_filter
+from govtui.domain.query import TaskFilter, archived_hidden, asks_soon, status_filter
+from govtui.domain.unit_names import AmbiguousUnit, resolve_units
 from govtui.reports.output import task_json, task_table
 from govtui.store.store import Store, today
 

@@ -15,13 +15,14 @@ from typing import Any
 import click
 
 from govtui import __version__
-from govtui.cli.commands import COMMANDS as OTHER_COMMANDS
-from govtui.cli.commands import units_merge, units_rename
+from govtui.cli.care import COMMANDS as CARE_COMMANDS
+from govtui.cli.care import units_merge, units_rename
 from govtui.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from govtui.cli.corrections import plan_set
 from govtui.cli.lookup import LookupArgs, LookupExit, emit_json, run_lookup
 from govtui.cli.manual import COMMANDS as MANUAL_COMMANDS
 from govtui.cli.manual import plan as plan_group
+from govtui.cli.reporting import COMMANDS as REPORT_COMMANDS
 from govtui.cli.support import (
     EXIT_CRASH,
     EXIT_NO_MATCH,
@@ -37,10 +38,11 @@ from govtui.cli.support import (
 from govtui.cli.year import COMMANDS as YEAR_COMMANDS
 from govtui.domain.errors import DocumentError
 from govtui.domain.model import ARCHIVED_MARK, STATUS_FILTERS, Status, note_text
-from govtui.domain.query import status_filter, unit_counts
+from govtui.domain.query import status_filter
 from govtui.domain.text import cell_len, pad
+from govtui.domain.unit_names import unit_counts
 from govtui.reports.output import plain, task_detail, task_json
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.store.store import today
 from govtui.store.transaction import now_iso
 
@@ -380,7 +382,7 @@ def launch_app(obj: Context, *, unit: str | None, status: str | None) -> None:
              "`govtui --unit 办公室` 或 `govtui due`")
     today()  # a bad GOVTUI_TODAY is a message now, not a crash inside the app
     if unit:
-        from govtui.domain.query import resolve_units
+        from govtui.domain.unit_names import resolve_units
 
         if not resolve_units(unit, store.unit_names(), store.pinyin_keys()):
             fail(f"没有名为 {unit} 的单位 (no such unit): 用 `govtui units` 查看全部单位")
@@ -405,7 +407,7 @@ def main() -> None:
         fail(os_error_message(exc))
 
 
-for _command in [*OTHER_COMMANDS, *YEAR_COMMANDS, *MANUAL_COMMANDS, *CORRECTION_COMMANDS]:
+for _command in [*CARE_COMMANDS, *REPORT_COMMANDS, *YEAR_COMMANDS, *MANUAL_COMMANDS, *CORRECTION_COMMANDS]:
     cli.add_command(_command)
 plan_group.add_command(plan_set)
 units.add_command(units_rename)

@@ -1,5 +1,6 @@
 """What the ``govtui`` commands share: the context with its store, error handling, exit codes,
-unit resolution and shell completion.  Both :mod:`govtui.cli` and :mod:`govtui.cli.commands` build on it."""
+unit resolution and shell completion.  :mod:`govtui.cli` and the subcommand modules (:mod:`govtui.cli.care`,
+:mod:`govtui.cli.reporting` …) build on it."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from govtui.domain.files import TEMP_PREFIX, SymlinkRefused
 from govtui.domain.model import Role, Unit
 from govtui.domain.paths import db_path, sample_files
 from govtui.domain.query import TaskFilter
-from govtui.store.storage import NothingToDo, StoreError
+from govtui.store.errors import NothingToDo, StoreError
 from govtui.store.store import Store, today
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -5,7 +5,7 @@ optionally the generic units such as 各科室), statuses, overdue, due soon, �
 guess to check), plan and section, and text — and :meth:`TaskFilter.matches` is the only code
 that says yes or no.  The command line, the quick-lookup index and the app all go through it.
 
-The indexes (:class:`TaskIndex` here for the app, :class:`govtui.store.lookup_index.LookupIndex`
+The indexes (:class:`~govtui.domain.task_index.TaskIndex` for the app, :class:`govtui.store.lookup_index.LookupIndex`
 for the quick lookup) only *narrow*: they offer posting lists (:class:`Postings`) from which
 :meth:`TaskFilter.candidates` picks rows that *may* match, and :meth:`TaskFilter.select`
 still asks :meth:`~TaskFilter.matches` about each one.  An index can therefore make a filter
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from govtui.domain.model import DOUBT_FLAGS, Deadline, Role, Status, Task, Unit
@@ -287,147 +285,3 @@ def status_filter(text: str, soon_within: int | None = None) -> TaskFilter:
         else:
             statuses.add(Status.parse(word))
     return TaskFilter(statuses=statuses, overdue=overdue and due_within is None, due_within=due_within, doubt=doubt)
-
-
-def unit_counts(tasks: Iterable[Task]) -> dict[str, Counter[str]]:
-    """Each unit name → counts by role (and ``generic`` when it is a group)."""
-    counts: dict[str, Counter[str]] = {}
-    for task in tasks:
-        named: set[str] = set()
-        roles: set[tuple[str, str]] = set()
-        for unit in task.units:  # a unit a task names twice counts once, as a filter finds the task once
-            counter = counts.setdefault(unit.name, Counter())
-            if (unit.name, unit.role.value) not in roles:
-                roles.add((unit.name, unit.role.value))
-                counter[unit.role.value] += 1
-            if unit.name not in named:
-                named.add(unit.name)
-                counter["total"] += 1
-            if unit.generic:
-                counter["generic"] = 1
-    return counts
-
-
-class AmbiguousUnit(ValueError):
-    """A typed unit matches several units; ``names`` lists them."""
-
-    def __init__(self, query: str, names: list[str]) -> None:
-        super().__init__(f"{query!r} 对应多个单位 (matches several units): {'、'.join(names)}")
-        self.names = names
-
-
-def resolve_units(query: str, known: Iterable[str], pinyin: dict[str, dict[str, Any]] | None = None,
-                  *, strict: bool = False) -> list[str]:
-    """Unit names a user's ``--unit`` text means.
-
-    The exact name; else pinyin (``bgs``, ``bangongshi``) when the text is Latin letters; else
-    every name containing the text.  ``strict``: more than one candidate raises :class:`AmbiguousUnit`
-    instead of taking them all.
-    """
-    known = known if isinstance(known, (set, frozenset)) else set(known)  # an iterator is read once
-    if query in known:  # a name as stored (stored names are clean): no need to load the unit rules
-        return [query]
-    from govtui.domain.pinyin import is_romanised, pinyin_matches
-    from govtui.domain.units import clean_name  # its patterns compile only when a unit is looked up
-
-    wanted = clean_name(query)
-    names = sorted(known)
-    if wanted in names:
-        return [wanted]
-    found: list[str] = []
-    if is_romanised(wanted) and pinyin:
-        found = [n for n in pinyin_matches(wanted, pinyin) if n in names]
-    if not found:
-        key = search_key(wanted)
-        found = [n for n in names if key and key in search_key(n)]
-    if strict and len(found) > 1:
-        raise AmbiguousUnit(query, found)
-    return found
-
-
-class TaskIndex:
-    """Posting lists over one list of tasks (the app's): a filter intersects sets instead of testing
-    every task.  Built once per snapshot; the search texts are built on the first search."""
-
-    def __init__(self, tasks: list[Task]) -> None:
-        self.tasks = tasks
-        self.by_unit_role: dict[tuple[str, Role], set[int]] = {}
-        self.by_unit: dict[str, set[int]] = {}
-        self.generic: dict[Role | None, set[int]] = {None: set()}
-        self.by_status: dict[Status, set[int]] = {}
-        self.by_plan: dict[str, set[int]] = {}
-        self.by_section: dict[tuple[str, str], set[int]] = {}
-        self.by_due: list[tuple[int, int]] | None = None  # (due ordinal, row), built on first use
-        self._haystacks: list[str] | None = None
-        self.position: dict[str, int] = {}
-        for i, task in enumerate(tasks):
-            self._add(i, task)
-
-    def __len__(self) -> int:
-        return len(self.tasks)
-
-    def _postings(self, task: Task) -> list[set[int]]:
-        """Every posting list ``task`` belongs in (created when missing)."""
-        lists = [self.by_status.setdefault(task.status, set()), self.by_plan.setdefault(task.plan_id, set())]
-        for unit in task.units:
-            lists.append(self.by_unit.setdefault(unit.name, set()))
-            lists.append(self.by_unit_role.setdefault((unit.name, unit.role), set()))
-            if unit.generic:
-                lists.append(self.generic[None])
-                lists.append(self.generic.setdefault(unit.role, set()))
-        lists.extend(self.by_section.setdefault((task.plan_id, s), set()) for s in task.sections)
-        return lists
-
-    def _add(self, i: int, task: Task) -> None:
-        self.position[task.id] = i
-        for rows in self._postings(task):
-            rows.add(i)
-
-    def replace(self, task: Task) -> None:
-        """Put ``task`` in place of the task with its id (a status change, a note): no rebuild."""
-        i = self.position.get(task.id)
-        if i is None:
-            return
-        for rows in self._postings(self.tasks[i]):
-            rows.discard(i)
-        self.tasks = list(self.tasks)
-        self.tasks[i] = task
-        self._add(i, task)
-        self.by_due = None
-        if self._haystacks is not None:
-            self._haystacks[i] = task_search_text(task)
-
-    def haystacks(self) -> list[str]:
-        if self._haystacks is None:
-            self._haystacks = [task_search_text(t) for t in self.tasks]
-        return self._haystacks
-
-    # -- Postings -------------------------------------------------------------------------
-    def plan_rows(self, plan: str) -> set[int]:
-        return self.by_plan.get(plan, set())
-
-    def section_rows(self, plan: str, section: str) -> set[int] | None:
-        return self.by_section.get((plan, section), set())
-
-    def status_rows(self, status: Status) -> set[int]:
-        return self.by_status.get(status, set())
-
-    def unit_rows(self, name: str, role: Role | None) -> set[int]:
-        return self.by_unit.get(name, set()) if role is None else self.by_unit_role.get((name, role), set())
-
-    def generic_rows(self, role: Role | None) -> set[int]:
-        return self.generic.get(role, set())
-
-    def due_rows(self, last_day: dt.date) -> set[int] | None:
-        if self.by_due is None:
-            self.by_due = sorted((t.deadline.due.toordinal(), i) for i, t in enumerate(self.tasks) if t.deadline.due)
-        end = bisect_right(self.by_due, (last_day.toordinal(), len(self.tasks)))
-        return {i for _, i in self.by_due[:end]}
-
-    def select(self, task_filter: TaskFilter, today: dt.date) -> list[Task]:
-        """The tasks passing ``task_filter``, in their original order."""
-        if not task_filter.active():
-            return self.tasks
-        haystacks = self.haystacks() if task_filter.text else None
-        return task_filter.select(self, today, self.tasks.__getitem__,
-                                  haystacks.__getitem__ if haystacks is not None else None)

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govtui.store.checks import check_file, list_backups
-from govtui.store.storage import StoreError, read_store
+from govtui.store.errors import StoreError
+from govtui.store.storage import read_store
 
 if TYPE_CHECKING:
     from govtui.store.transaction import Transaction

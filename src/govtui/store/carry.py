@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from govtui.domain.deadlines import parse_deadline
 from govtui.domain.model import Deadline, DeadlineKind, Plan, Section, Status, Task
+from govtui.store.errors import StoreError
 from govtui.store.recurrence_store import recurring_deadline
-from govtui.store.storage import StoreError
 
 if TYPE_CHECKING:
     from govtui.store.transaction import Transaction

@@ -13,7 +13,9 @@ from typing import Any
 import orjson
 
 from govtui.domain.files import atomic_write, backup_paths, file_mode_for
-from govtui.store.storage import INLINE, PARTS, SafeJSONStorage, StoreError, parts_dir, read_part, read_store, remnants
+from govtui.store.errors import StoreError
+from govtui.store.parts import INLINE, PARTS, parts_dir, read_part, remnants
+from govtui.store.storage import SafeJSONStorage, read_store
 
 SCHEMA_VERSION = 1  # kept in step with govtui.store.SCHEMA_VERSION (a test checks)
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from govtui.domain.model import DOUBT_FLAGS, Deadline, Plan, Section, Task, Unit
 from govtui.domain.outline import CorrectionError, Outline, heading_label_level, reread_deadlines
+from govtui.store.errors import StoreError
 from govtui.store.reimport import EDITED, PLAN_FIELDS
-from govtui.store.storage import StoreError
 from govtui.store.transaction import NotFoundError
 
 if TYPE_CHECKING:

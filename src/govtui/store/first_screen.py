@@ -199,7 +199,7 @@ def from_documents(key: tuple[int, int, int], layout: dict[str, str], plan_docs:
     the part of each plan."""
     import orjson
 
-    from govtui.store.storage import part_key
+    from govtui.store.records import part_key
 
     by_part: dict[str, list[dict[str, Any]]] = {}
     for doc in plan_docs:

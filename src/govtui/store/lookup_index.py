@@ -45,7 +45,7 @@ from govtui.domain.model import (
     iso_date,
 )
 from govtui.domain.snapshot import plan_id_key
-from govtui.store.storage import manifest_layout, parts_signature
+from govtui.store.parts import manifest_layout, parts_signature
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from govtui.domain.model import ADDED_BY_HAND, Deadline, Plan, Task, Unit
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.store.transaction import NotFoundError, now_iso
 
 if TYPE_CHECKING:

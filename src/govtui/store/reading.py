@@ -15,7 +15,10 @@ from govtui.domain.model import Plan, Task, TaskRow
 from govtui.domain.query import TaskFilter
 from govtui.domain.snapshot import Snapshot, plan_id_key
 from govtui.store import first_screen, lookup_index
-from govtui.store.storage import PartGone, SafeJSONStorage, StoreError, manifest_layout, plan_of_task
+from govtui.store.errors import PartGone, StoreError
+from govtui.store.parts import manifest_layout
+from govtui.store.records import plan_of_task
+from govtui.store.storage import SafeJSONStorage
 from govtui.store.transaction import no_task
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it

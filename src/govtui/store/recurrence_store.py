@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from govtui.domain import recurrence
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 
 if TYPE_CHECKING:
     from govtui.store.transaction import Transaction

@@ -46,292 +46,37 @@ from govtui.domain.files import (
     writable,
     write_private,
 )
+from govtui.store.errors import REPAIR, OutOfScope, PartGone, StoreError, StoreLockedError
+from govtui.store.parts import (
+    INLINE,
+    NEXT,
+    PARTS,
+    Identity,
+    by_doc_id,
+    checked_part,
+    decode,
+    file_stem,
+    manifest_parts,
+    parts_dir,
+    read_part,
+    read_part_bytes,
+    remnants,
+)
+from govtui.store.records import PARTITIONED, check_records, encode, part_key
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
-#: A part file's identity: (inode, size, mtime in ns).  Parts are written once and never changed.
-Identity = tuple[int, int, int]
 
 #: Seconds a writer waits for another writer before giving up with a message.
 LOCK_TIMEOUT = float(os.environ.get("GOVTUI_LOCK_TIMEOUT", "10"))
 
 
-#: The key of the manifest's map of parts (plan key → file name in the parts folder); written first.
-PARTS = "_parts"
-#: The key of the manifest's next free record id per partitioned table (for scoped transactions).
-NEXT = "_next"
-#: The tables kept in per-plan parts; the others stay in the manifest.
-PARTITIONED = ("plans", "tasks", "history")
 #: Above this many changed records in one transaction, every part is rewritten.
 MANY = 5000
 #: Up to this many records, a process keeps the whole store parsed between its transactions.
 KEEP_PARSED = 20_000
-#: The key of a backup's parts carried inside it (a backup is restorable on its own); written first.
-INLINE = "_inline"
-#: What to do about a damaged store, said at the end of every message about one.
-REPAIR = "库未作改动; 用 `govtui check` 查看, 用 `govtui restore` 恢复备份"
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message names the file and says why."""
-
-
-class NothingToDo(StoreError):
-    """Nothing to undo or redo: not an error of the input (exit 1, as "nothing matched")."""
-
-
-class StoreLockedError(StoreError):
-    """Another process held the lock for longer than the timeout."""
-
-
-class OutOfScope(Exception):
-    """A scoped transaction needed a record outside the parts it read (the caller runs it unscoped)."""
-
-
-class PartGone(Exception):
-    """A part named by the manifest being streamed was removed by a writer meanwhile (read again)."""
-
-
-def plan_of_task(task_id: str) -> str:
-    """The plan key of a task id (``<plan id>-<number>``): the part its task and history live in."""
-    return task_id.rsplit("-", 1)[0] if "-" in task_id else "_"
-
-
-def encode(data: dict[str, Any]) -> bytes:
-    """The whole store as one line of compact UTF-8 JSON (Chinese as it is, not ``\\u`` escapes).
-
-    Compact because every change rewrites the whole file; ``govtui export -f json`` writes the
-    tasks indented, for reading or diffing.
-    """
-    import orjson  # imported on use: a lookup answered from the index never parses JSON
-
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS) + b"\n"
-
-
-def decode(raw: bytes, path: Path) -> dict[str, Any]:
-    import orjson
-
-    if not raw.strip():
-        return {}
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        if remnants(path):
-            raise StoreError(f"{path}: 库文件损坏 (the store file is damaged): JSON 无效 ({exc}); {REPAIR}") from exc
-        raise StoreError(f"{path}: 不是 govtui 库文件 (not a govtui store): JSON 无效 ({exc}); 文件未作改动") from exc
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise StoreError(f"{path}: 不是 govtui 库文件 (not a govtui store): 应为 TinyDB 数据表; 文件未作改动")
-    return data
-
-
-def remnants(path: Path) -> list[str]:
-    """What of a store lies beside its main file: plan parts, backups, the kept single file.
-
-    A main file that is missing, empty or ``{}`` beside any of these is a damaged store, not a new
-    one: writing to it would start an empty store and delete the parts no manifest names.
-    """
-    found: list[str] = []
-    with contextlib.suppress(OSError):
-        count = sum(1 for entry in os.scandir(parts_dir(path)) if entry.name.endswith(".json"))
-        if count:
-            found.append(f"{parts_dir(path).name}/ 中的 {count} 个分片 (parts)")
-    beside = [*backup_paths(path), pending_backup_path(path), path.with_name(path.name + ".single")]
-    found += [other.name for other in beside if other.exists()]
-    return found
-
-
-def check_records(tables: dict[str, Any]) -> str | None:
-    """What is wrong with a part's (or a single-file store's) records, or ``None``: every record a
-    table of objects, every plan and task with its id, every field the app reads of the type it reads.
-
-    Checked when a part is read, so that a record damaged by hand or by a tool is a message naming
-    the part, never an exception deep in a command."""
-    for table in PARTITIONED:
-        records = tables.get(table)
-        if records is None:
-            continue
-        if not isinstance(records, dict):
-            return f"数据表 {table} 不是对象 (table is not an object)"
-        for doc_id, doc in records.items():
-            if not isinstance(doc, dict):
-                return f"{table} 的记录 {doc_id} 不是对象 (record is not an object)"
-            if table == "history":
-                continue
-            if not isinstance(doc.get("id"), str) or (table == "tasks" and not isinstance(doc.get("plan_id"), str)):
-                return f"{table} 的记录 {doc_id} 没有编号 (no id)"
-            if table == "plans":
-                if not isinstance(doc.get("sections", []), list) or not all(
-                        isinstance(s, dict) and isinstance(s.get("id"), str) for s in doc.get("sections", [])):
-                    return f"计划 {doc['id']} 的章节有误 (bad sections)"
-                continue
-            problem = _task_problem(doc)
-            if problem:
-                return f"任务 {doc['id']} 的 {problem} 有误 (bad field)"
-    return None
-
-
-def _task_problem(doc: dict[str, Any]) -> str | None:
-    """The first field of a stored task that the app could not read, or ``None``."""
-    from govtui.domain.model import KIND_BY_VALUE, ROLE_BY_VALUE, STATUS_BY_VALUE
-
-    if not isinstance(doc.get("text", ""), str) or not isinstance(doc.get("order", 0), int):
-        return "text/order"
-    if doc.get("status", "todo") not in STATUS_BY_VALUE:
-        return "status"
-    if not isinstance(doc.get("rev", 0), int) or not isinstance(doc.get("flags", []), list):
-        return "rev/flags"
-    sections, units, notes = doc.get("sections", []), doc.get("units", []), doc.get("notes", [])
-    if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
-        return "sections"
-    if not isinstance(units, list) or not all(isinstance(u, dict) and isinstance(u.get("name"), str)
-                                              and u.get("role", "responsible") in ROLE_BY_VALUE for u in units):
-        return "units"
-    if not isinstance(notes, list) or not all(isinstance(n, dict) and all(isinstance(n.get(k), str)
-                                                                          for k in ("time", "author", "text"))
-                                              for n in notes):
-        return "notes"
-    deadline = doc.get("deadline")
-    if deadline is not None:
-        if not isinstance(deadline, dict) or not isinstance(deadline.get("text", ""), str) \
-                or deadline.get("kind", "none") not in KIND_BY_VALUE:
-            return "deadline"
-        due = deadline.get("due")
-        if due is not None and not (isinstance(due, str) and _is_iso_date(due)):
-            return "deadline"
-    for key in ("proof", "previous"):
-        if doc.get(key) is not None and not isinstance(doc.get(key), dict):
-            return key
-    if not isinstance(doc.get("occurrences") or [], list):
-        return "occurrences"
-    return None
-
-
-def _is_iso_date(text: str) -> bool:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def parts_dir(path: Path) -> Path:
-    """The folder of a store's plan parts (a backup of the earlier kind, a manifest without its parts
-    inside, names parts of its store's folder; ``.before-restore`` has a folder of its own)."""
-    import re
-
-    return path.with_name(re.sub(r"\.bak\d+$", "", path.name) + ".parts")
-
-
-def part_key(table: str, doc: Any) -> str:
-    """Which plan's part a record belongs to: a plan's own id, a task's plan, a history entry's task's plan."""
-    if not isinstance(doc, dict):
-        return "_"
-    if table == "plans":
-        return str(doc.get("id", "_"))
-    if table == "tasks":
-        return str(doc.get("plan_id", "_"))
-    return plan_of_task(str(doc.get("task", "")))
-
-
-def _file_stem(key: str) -> str:
-    if key and len(key) <= 40 and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
-        return key
-    import hashlib
-
-    return "k" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
-def _by_doc_id(table: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return dict(sorted(table.items(), key=lambda item: int(item[0])))
-    except ValueError:
-        return table
-
-
-def manifest_parts(path: Path) -> set[str]:
-    """The part files a manifest names (nothing for a single-file store or a missing file)."""
-    try:
-        with open(path, "rb") as handle:
-            if handle.read(len(PARTS) + 4) != b'{"' + PARTS.encode() + b'":':
-                return set()
-            handle.seek(0)
-            raw = handle.read()
-        import orjson
-
-        layout = orjson.loads(raw).get(PARTS) or {}
-    except (OSError, ValueError):
-        return set()
-    return {str(name) for name in layout.values()}
-
-
-def manifest_layout(path: Path) -> dict[str, str] | None:
-    """The manifest's parts (plan key → part file name), reading only the manifest; ``None`` for a
-    single-file store, a backup carrying its parts, or a file that cannot be read."""
-    try:
-        raw = path.read_bytes()
-        if not raw.startswith(b'{"' + PARTS.encode() + b'":'):
-            return None
-        import orjson
-
-        data = orjson.loads(raw)
-    except (OSError, ValueError):
-        return None
-    layout = data.get(PARTS)
-    if not isinstance(layout, dict) or INLINE in data:
-        return None
-    return {str(k): str(v) for k, v in layout.items()}
-
-
-def parts_signature(path: Path, layout: dict[str, str] | None) -> tuple[tuple[str, int, int, int], ...]:
-    """The identity (name, inode, size, mtime) of each part a version names: parts never change, so a
-    different signature later means a part was damaged, replaced or removed by something else."""
-    folder = str(parts_dir(path))
-    found = []
-    for name in (layout or {}).values():
-        try:
-            st = os.stat(os.path.join(folder, name))
-        except OSError:
-            found.append((name, 0, -1, 0))
-            continue
-        found.append((name, st.st_ino, st.st_size, st.st_mtime_ns))
-    return tuple(found)
-
-
-def read_part(where: Path) -> dict[str, Any]:
-    """One part file's tables, checked: an empty part, one that is not JSON or one holding a record
-    the app cannot read is damage (:class:`StoreError`, naming the part), never an empty plan."""
-    return checked_part(where, read_part_bytes(where)[0])
-
-
-def read_part_bytes(where: Path) -> tuple[bytes, Identity]:
-    """A part file's bytes, unchecked, and the identity of the file they were read from."""
-    try:
-        with open(where, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            return handle.read(), (st.st_ino, st.st_size, st.st_mtime_ns)
-    except PermissionError as exc:
-        raise StoreError(f"{where}: 没有读取权限 (permission denied): 请检查文件权限") from exc
-
-
-def checked_part(where: Path, raw: bytes) -> dict[str, Any]:
-    """The tables of the part ``where`` whose bytes are ``raw``, checked (see :func:`read_part`)."""
-    import orjson
-
-    try:
-        part = orjson.loads(raw) if raw.strip() else None
-    except orjson.JSONDecodeError as exc:
-        raise StoreError(f"{where}: 库的分片文件损坏 (a part is damaged): JSON 无效 ({exc}); {REPAIR}") from exc
-    if not isinstance(part, dict) or not part:
-        what = "是空的 (empty)" if not raw.strip() else "没有数据表 (no tables)"
-        raise StoreError(f"{where}: 库的分片文件{what}, 它的计划会丢失: 库已损坏 (a part is damaged); {REPAIR}")
-    problem = check_records(part)
-    if problem:
-        raise StoreError(f"{where}: 库的分片文件损坏 (a part is damaged): {problem}; {REPAIR}")
-    return part
 
 
 def read_store(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -426,7 +171,7 @@ class StoreFiles:
                 merged: dict[str, Any] = {}
                 for part in parts:
                     merged.update(part.get(table) or {})
-                data[table] = _by_doc_id(merged)
+                data[table] = by_doc_id(merged)
             current = {str(name) for name in layout.values()}
             for name in [n for n in self._parts if n not in current]:  # parts of versions gone by
                 del self._parts[name]
@@ -600,7 +345,6 @@ class StoreFiles:
                 merged.update(part.get(table) or {})
             data[table] = merged
         return data, {str(k): str(v) for k, v in layout.items()}, {str(t): int(n) for t, n in next_ids.items()}
-
 
 
 class SafeJSONStorage(StoreFiles):
@@ -868,7 +612,7 @@ class SafeJSONStorage(StoreFiles):
                 if not any(tables.values()):
                     new.pop(key, None)
                     continue
-                name = f"{_file_stem(key)}.{os.urandom(5).hex()}.json"
+                name = f"{file_stem(key)}.{os.urandom(5).hex()}.json"
                 payload = encode({t: v for t, v in tables.items() if v})
                 where = folder / name
                 with os.fdopen(os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as out:

@@ -18,8 +18,9 @@ from pathlib import Path
 from govtui.domain.model import ImportedPlan, Note, Plan, Status, Task, Unit
 from govtui.domain.snapshot import Snapshot
 from govtui.store import task_fields
+from govtui.store.errors import OutOfScope, StoreError
 from govtui.store.reading import SCHEMA_VERSION, StoreReader, _schema
-from govtui.store.storage import OutOfScope, StoreError, plan_of_task
+from govtui.store.records import plan_of_task
 from govtui.store.transaction import (
     ConflictError,
     NotFoundError,

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from govtui.domain.model import DOUBT_FLAGS, Deadline, Status, Task, Unit
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: the quick lookup loads this module
 if TYPE_CHECKING:

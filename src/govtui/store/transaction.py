@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from govtui.domain.model import DOUBT_FLAGS, Task
 from govtui.domain.text import strip_controls, strip_controls_within
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govtui.store.storage import NothingToDo, StoreError
+from govtui.store.errors import NothingToDo, StoreError
 from govtui.store.transaction import RECORDS, Transaction
 
 #: The fields whose entries an undo reverses (a ``records`` entry: whole records).

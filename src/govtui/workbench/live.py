@@ -14,10 +14,10 @@ from functools import partial
 from typing import Any, Literal, Protocol
 
 from govtui.domain.model import Task
-from govtui.domain.query import TaskIndex
 from govtui.domain.snapshot import Snapshot
+from govtui.domain.task_index import TaskIndex
 from govtui.domain.workdays import WorkCalendar
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.store.store import Store, today
 
 #: From this many tasks the first filter waits for the background index rather than building its own.

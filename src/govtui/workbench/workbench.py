@@ -18,10 +18,11 @@ from govtui.domain.config import save_config
 from govtui.domain.errors import DocumentError
 from govtui.domain.history import history_lines
 from govtui.domain.model import ImportedPlan, Status, Task, Unit
-from govtui.domain.query import TaskFilter, asks_soon, resolve_units
+from govtui.domain.query import TaskFilter, asks_soon
 from govtui.domain.snapshot import Snapshot
 from govtui.domain.sorting import sort_key
-from govtui.store.storage import StoreError
+from govtui.domain.unit_names import resolve_units
+from govtui.store.errors import StoreError
 from govtui.store.store import ConflictError, Store
 from govtui.store.undo import UndoResult
 from govtui.workbench.live import Listener, LiveStore, Runner

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from govtui.reports.exporters import format_of
-from govtui.store.storage import StoreError
+from govtui.store.errors import StoreError
 from govtui.tui.widgets.path_input import PathInput
 
 #: Writes the export to a path in a format (raises OSError or StoreError).

@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Tree
 
 from govtui.domain.model import Status, Task
-from govtui.domain.query import unit_counts
 from govtui.domain.sorting import SORTS
+from govtui.domain.unit_names import unit_counts
 from govtui.tui.keys import KEY_ACTIONS
 from govtui.tui.messages import TaskHighlighted
 from govtui.tui.screens.plan_keys import PlanKeys
