@@ -668,3 +668,13 @@ def test_an_issuers_red_header_and_a_numbered_sentence_the_page_cut() -> None:
         assert [s.level for s in imported.plan.sections] == [1], name
         assert len(imported.tasks) == 1 and normalize(imported.tasks[0].text).startswith("为保证"), name
         assert imported.tasks[0].units == [], name
+
+
+def test_a_bare_heading_label_cut_off_at_the_end_is_no_task() -> None:
+    """A page cut right after a heading's label (``(一)``, ``一、``, ``（二）``, nothing of its title): there is nothing of
+    that heading to do — no task with an empty text, no empty section; the tasks before it stand."""
+    head = "某市民政局2019年政务公开工作要点\n一、加强政策解读\n1.做好解读工作。(办公室负责)\n"
+    for label in ("(一)", "一、", "（一）", "二、 ", "(二)  ", "（二）"):
+        imported = parse_text(head + label, "x.txt")
+        assert [(t.number, t.text) for t in imported.tasks] == [("1", "做好解读工作。")], label
+        assert [s.title for s in imported.plan.sections] == ["加强政策解读"], label

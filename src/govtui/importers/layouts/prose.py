@@ -131,6 +131,9 @@ class ProseLayout:
                                                 if isinstance(b, Line) and b.text.strip()]))
         # a heading on the last line, with nothing under it, was cut off with the page: the last task
         last_heading = match_heading(lines[-1]) if lines else None
+        if last_heading is not None and not last_heading.title.strip() and not last_heading.rest \
+                and not find_annotations(lines[-1]):
+            lines, last_heading = lines[:-1], None  # a bare label (``(一)`` alone): cut before any of it, no task
         cut_heading = last_heading is not None and not last_heading.rest and not find_annotations(lines[-1])
         if cut_heading:
             lines = lines[:-1]
