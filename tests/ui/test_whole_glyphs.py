@@ -5,6 +5,8 @@ of a wide character wipes it, as tmux does) and compared with a fresh full redra
 from __future__ import annotations
 
 import inspect
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pyte
@@ -12,6 +14,7 @@ import textual.screen
 from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
+from textual.pilot import Pilot
 from textual.widgets import Label, Static
 from textual.widgets._toast import Toast, ToastRack
 from wcwidth import wcwidth
@@ -86,13 +89,20 @@ class Rows(App[None]):
             yield Static(row)
 
 
-async def test_the_cells_under_a_closed_notice_are_redrawn_with_whole_characters() -> None:
+@asynccontextmanager
+async def rows_on_screen() -> AsyncIterator[tuple[Rows, Pilot[None], Replay]]:
+    """The rows app at 80×24 with notices, and a replay of what it writes to the terminal from a full frame on."""
     install()
     app = Rows()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         replay = Replay(app, 80, 24)
         app.screen.refresh()
         await pilot.pause()
+        yield app, pilot, replay
+
+
+async def test_the_cells_under_a_closed_notice_are_redrawn_with_whole_characters() -> None:
+    async with rows_on_screen() as (app, pilot, replay):
         app.notify("新建了库文件 " * 5, timeout=0.5)
         await wait_for(pilot, lambda: "新建了库文件" in "".join(replay.lines()))
         await wait_for(pilot, lambda: "新建了库文件" not in "".join(replay.lines()))
@@ -106,12 +116,7 @@ async def test_every_closing_notice_is_painted_over_after_the_notices_were_laid_
     go, as on a busy machine) left Textual's full map to be rebuilt lazily; the next notice closing had it
     rebuilt before the layout that compares against it, so the notice's cells were never repainted: every
     notice closing after that stayed drawn until Ctrl+L (tests/ui/test_tmux_sizes.py at 200×50 under load)."""
-    install()
-    app = Rows()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        replay = Replay(app, 80, 24)
-        app.screen.refresh()
-        await pilot.pause()
+    async with rows_on_screen() as (app, pilot, replay):
         for i in range(3):
             app.notify(f"第{i}条通知 " * 3, timeout=60)
         await wait_for(pilot, lambda: "第2条通知" in "".join(replay.lines()))
