@@ -132,6 +132,38 @@ def test_index_store_and_app_pick_the_same_tasks(plans: list[list[dict]], filter
                 os.environ["GOVTUI_CACHE"] = old_cache
 
 
+@settings(max_examples=100, deadline=None)
+@given(plans=store_st, changes=st.lists(st.tuples(st.integers(0, 40), task_st), min_size=1, max_size=6),
+       filters=st.lists(filter_st, min_size=1, max_size=4))
+def test_the_app_index_after_changes_in_place_picks_what_an_index_made_anew_picks(
+        plans: list[list[dict]], changes: list[tuple[int, dict]], filters: list[TaskFilter]) -> None:  # type: ignore[type-arg]
+    everything = [Task(f"{p + 1}-{i + 1}", str(p + 1), str(i + 1), i, t["sections"], t["text"],
+                       units=[Unit(name, role, generic) for (name, generic), role in t["units"]],
+                       deadline=t["deadline"], status=t["status"])
+                  for p, tasks in enumerate(plans) for i, t in enumerate(tasks)]
+    if not everything:
+        return
+    index = TaskIndex(everything)
+    current = list(everything)
+    for at, change in changes:  # a status, units or sections changed, as the app's writes do
+        row = at % len(current)
+        current[row] = current[row].copy_with(
+            status=change["status"], sections=change["sections"],
+            units=[Unit(name, role, generic) for (name, generic), role in change["units"]])
+        index.replace(current[row])
+    anew = TaskIndex(current)
+    for f in filters:
+        assert [t.id for t in index.select(f, TODAY)] == [t.id for t in anew.select(f, TODAY)], f
+    # and no row left behind in a list it no longer belongs in (a filter would still be right, only slower)
+    for status in Status:
+        assert index.status_rows(status) == anew.status_rows(status)
+    for (name, _), role in [(u, r) for u in UNITS for r in [None, *Role]]:
+        assert index.unit_rows(name, role) == anew.unit_rows(name, role)
+    for plan in ["1", "2", "3"]:
+        assert index.plan_rows(plan) == anew.plan_rows(plan)
+        assert all(index.section_rows(plan, s) == anew.section_rows(plan, s) for s in SECTIONS)
+
+
 def test_filters_combine_with_and() -> None:
     unit = TaskFilter(units={"办公室"}, role=Role.LEAD)
     both = unit & status_filter("逾期") & TaskFilter(text="网站") & TaskFilter(plan="2", section="s1")
