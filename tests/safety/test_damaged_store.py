@@ -273,12 +273,12 @@ def test_a_writer_kept_waiting_is_told_who_holds_the_lock(seeded: Path, run: Run
 
 READS = """
 import sys
-import govtui.store.storage as storage
-real = storage.read_part
+import govtui.store.store_files as store_files
+real = store_files.read_part
 def recording(where):
     sys.stderr.write("READ " + where.name + "\\n")
     return real(where)
-storage.read_part = recording
+store_files.read_part = recording
 from govtui.cli.launcher import main
 sys.argv = ["govtui", *sys.argv[1:]]
 main()

@@ -301,7 +301,7 @@ def _parts_read(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
             read.append(where.name)
         return read_part(where)
 
-    monkeypatch.setattr("govtui.store.storage.read_part", recording)
+    monkeypatch.setattr("govtui.store.store_files.read_part", recording)
     return read
 
 
