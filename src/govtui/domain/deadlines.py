@@ -23,14 +23,21 @@ ONGOING_WORDS = V.ONGOING_WORDS
 RECURRING_WORDS = V.RECURRING_WORDS
 
 _MONTH = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+#: The part of a month (``6月底``, ``9月中旬``) and the word for "before" (``前``, ``以前``, ``之前``).
+MONTH_PART = "底|末|中旬|上旬|下旬|中"
+BEFORE = "前|以前|之前"
+_PART_BEFORE = rf"\s*月(?:份)?\s*({MONTH_PART})?\s*({BEFORE})?"
+#: A deadline written as a date before which a task is done (``11月底前``, ``3月15日前``, ``年底前``): how a table's
+#: deadline cell reads, where a run-on table is cut into its cells.
+BEFORE_A_DATE = rf"\d{{1,2}}\s*月\s*(?:{MONTH_PART}|\d{{1,2}}\s*日)?\s*(?:{BEFORE})|年底前"
 _DAY = r"([12]\d|3[01]|0?[1-9])"
 _YEAR = r"((?:19|20)\d\d)"
 
 # Each pattern yields (year-or-None, month, day-or-None, "before" flag); matched in order, left to right.
 _FULL_DATE = re.compile(_YEAR + r"\s*[年./-]\s*" + _MONTH + r"\s*[月./-]\s*" + _DAY + r"\s*[日号]?")
-_YEAR_MONTH = re.compile(_YEAR + r"\s*年\s*" + _MONTH + r"\s*月(?:份)?\s*(底|末|中旬|上旬|下旬|中)?\s*(前|以前|之前)?")
+_YEAR_MONTH = re.compile(_YEAR + r"\s*年\s*" + _MONTH + _PART_BEFORE)
 _MONTH_DAY = re.compile(r"(?<![\d年])" + _MONTH + r"\s*月\s*" + _DAY + r"\s*[日号]")
-_MONTH_ONLY = re.compile(r"(?<![\d年])" + _MONTH + r"\s*月(?:份)?\s*(底|末|中旬|上旬|下旬|中)?\s*(前|以前|之前)?")
+_MONTH_ONLY = re.compile(r"(?<![\d年])" + _MONTH + _PART_BEFORE)
 _QUARTER = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
 _HALF = re.compile(r"(上|下)半年")
 _YEAR_END = re.compile(r"(年底|年末|年内|年度内|本年度|全年完成|年终)")
@@ -40,8 +47,7 @@ _YEAR_ONLY = re.compile(_YEAR + r"\s*年(?:底|末|内)?(?!\s*[\d一二三四五
 _MONTH_RANGE = re.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?<![\d.])" + _MONTH + r"\s*(?:月(?:份)?)?\s*[-—–~～至到]\s*"
                           + _MONTH + r"\s*月(?:份)?\s*(底|末)?\s*(前|以前|之前)?")
 # The year after the plan's: 次年1月底前, 明年3月, 次年底.
-_NEXT_YEAR = re.compile(r"(?:次年|明年|翌年|下一?年度?)\s*(?:" + _MONTH
-                        + r"\s*月(?:份)?\s*(底|末|中旬|上旬|下旬|中)?\s*(前|以前|之前)?|(底|末|内))")
+_NEXT_YEAR = re.compile(r"(?:次年|明年|翌年|下一?年度?)\s*(?:" + _MONTH + _PART_BEFORE + r"|(底|末|内))")
 # A quarter or half named with its own year: 2024年第一季度, 2024年上半年.
 _YEAR_PART = re.compile(_YEAR + r"\s*年\s*(?:第?([一二三四1-4])\s*季度|([上下])半年)")
 

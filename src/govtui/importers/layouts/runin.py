@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from govtui.domain.deadlines import BEFORE_A_DATE
 from govtui.domain.text import normalize
 from govtui.domain.units import looks_like_units
 from govtui.domain.vocabulary import CN_NUMERALS, HEADERS
@@ -48,7 +49,7 @@ _HEADER_THEN_HEADING = re.compile(r"(?<=单位|科室|部门|时限|时间|要�
 
 #: A row run on into the next through its unit and deadline cells (``…小组。办公室牵头,各科室配合 11 月底前强化考核…``),
 #: or through its unit cell before the next group's spaced number (``…不低于 4%。 政工科牵头,办公室配合 1 基础建设…``).
-_DEADLINE_CELL = r"(?:\d{1,2}\s*月\s*(?:底|中旬|上旬|下旬|\d{1,2}\s*日)?\s*(?:前|以前|之前)|年底前)"
+_DEADLINE_CELL = rf"(?:{BEFORE_A_DATE})"
 _RUN_ON = re.compile(rf"\s*([^。;\d]{{2,60}}?)\s*(?:({_DEADLINE_CELL})(?=\s*\S)|(?=\s+\d{{1,2}}\s+[\u4e00-\u9fff]))")
 #: The table's header run into the text (``…实施方案序号 工作任务 具体要求 责任科室(单位) 完成时限加强…``), and printed
 #: again where a page starts: three header words or more in a row.
@@ -141,7 +142,8 @@ class RunInLayout:
         long = [b for b in document.blocks if isinstance(b, Line) and len(b.text) > 200]
         marks = sum(len(_MARK.findall(normalize(b.text))) + len(_run_on(normalize(b.text))) for b in long) + sum(
             1 for b in long for m in _GLUED_UNITS.finditer(normalize(b.text)) if looks_like_units(m.group(1)))
-        lines = sum(1 for b in document.blocks if isinstance(b, Line))
+        # lines of some length (a sharing page's chrome — its size, its date, ``文档介绍`` — is short)
+        lines = sum(1 for b in document.blocks if isinstance(b, Line) and len(normalize(b.text).strip()) >= 20)
         if marks < 2 or len(long) * 3 < lines:
             return Fit(0, "")
         inner = max(layout.fit(_resplit(document)).score for layout in (CellStreamLayout(), ProseLayout()))
