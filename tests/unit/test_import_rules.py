@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from govtui.domain.model import ImportedPlan
 from govtui.domain.text import normalize
+from govtui.domain.units import parse_annotation
 from govtui.importers import parse_text
 
 
@@ -678,3 +679,111 @@ def test_a_bare_heading_label_cut_off_at_the_end_is_no_task() -> None:
         imported = parse_text(head + label, "x.txt")
         assert [(t.number, t.text) for t in imported.tasks] == [("1", "做好解读工作。")], label
         assert [s.title for s in imported.plan.sections] == ["加强政策解读"], label
+
+
+# -- sixth rules round (s16-import): organisations printed in the title and the metadata block --------------
+def test_a_body_printed_after_the_year_in_its_title_is_the_organisation() -> None:
+    """``2019年某关政务公开工作要点``: the body stands between the year and the title words, whatever its kind
+    (a customs office, a city's sector) — and ``政府`` of ``政府信息公开`` is no part of it."""
+    body = "一、重点任务\n1.公开规划信息。(办公室负责)\n"
+    assert parse_text("2019年黄埔海关政务公开工作要点\n" + body, "x.txt").plan.organization == "黄埔海关"
+    assert parse_text("2021年某州市交通运输政务公开工作要点\n" + body, "x.txt").plan.organization == "某州市交通运输"
+    assert parse_text("2015年某州市政府信息公开工作要点\n" + body, "x.txt").plan.organization == "某州市"
+    assert parse_text("2021年全市交通运输政务公开工作要点\n" + body, "x.txt").plan.organization == ""  # a scope
+
+
+def test_a_metadata_label_spaced_out_or_in_a_table_row_is_no_part_of_the_title() -> None:
+    """``名    称 :某区…通知`` (a label spaced wider than one space) and ``标 题 | 某局…任务 |`` (a metadata block
+    printed as table rows): the value is the title, the label no part of it; ``发布机构 | X |`` is evidence."""
+    body = "一、重点任务\n1.公开规划信息。(办公室负责)\n"
+    spaced = parse_text("名    称 :某区人民政府办公室关于转发2017年某区政务公开重点工作安排的通知\n"
+                        "索   引  号 :1112000/2020-01263\n" + body, "x.txt").plan
+    assert spaced.organization == "某区人民政府办公室" and not spaced.title.startswith("名")
+    table = parse_text("索引号 | 1123/swj/2023-0044 | 公开目录 | 政务公开 |\n发布机构 | 某市商务局 | 发布日期 | 2022-05-23 |\n"
+                       "标 题 | 某市商务局2022年政务公开重点工作任务 |\n" + body, "x.txt").plan
+    assert (table.title, table.organization, table.year) == ("某市商务局2022年政务公开重点工作任务", "某市商务局", 2022)
+
+
+def test_a_note_after_the_unit_lists_full_stop_names_no_unit() -> None:
+    """``(责任单位:A,B。本要点各项工作均需…作为责任单位,以下不再列出)``: the sentence after the stop is a note on the
+    plan; a key, units or a deadline after the stop still count."""
+    text = ("2020年某省政务公开工作要点\n一、重点任务\n"
+            "(一)加强决策公开。建立健全目录。(责任单位:省政府办公厅,其他省级有关单位。本要点各项工作均需各市、县(市、区)"
+            "政府作为责任单位,以下不再列出)\n"
+            "(二)公开权责清单。(牵头单位:省委编办。配合单位:省司法厅)\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("省政府办公厅", "responsible"), ("其他省级有关单位", "responsible")],
+                               [("省委编办", "lead"), ("省司法厅", "cooperate")]]
+    found, deadline = parse_annotation("省财政厅负责。2020年底前完成")
+    assert [u.name for u in found] == ["省财政厅"] and deadline == "2020年底前完成"
+
+
+def test_each_in_charge_wording_is_no_part_of_a_name() -> None:
+    """``A、B、C各负其责,D、E分别落实``: 各负其责 (各司其职) says how the units share the work, as 分别负责 does."""
+    text = ("2021年某关政务公开工作要点\n一、重点任务\n6. 发布权威信息。\n"
+            "责任单位:卫生司、食品局、办公厅各负其责,署内各部门、各直属海关分别落实。\n完成时限:全年。\n")
+    names = [name for name, _ in units(parse_text(text, "x.txt"))[0]]
+    assert names == ["卫生司", "食品局", "办公厅", "署内各部门", "各直属海关"]
+
+
+def test_a_sharing_page_run_in_on_one_line_is_read_beside_its_short_chrome_lines() -> None:
+    """A sharing site's page: a few short lines of its own (size, date, ``文档介绍``), then the whole plan on one line
+    with ``一、`` mid-line after spaces: still a plan run in, its headings found."""
+    body = " ".join(f"{n}、加强第{n}项工作的领导 建立健全领导小组,指定专人 负责公开的具体事务性工作,落实分管领导把关制度,"
+                    "及时调整和充实领导小组成员,有组织、有计划地推进公开工作。" for n in "一二三")
+    text = ("- 2021-05-28 发布 |\n- 37.5 KB |\n- 2页\n申明敬告: 本站不保证该用户上传的文档完整性,不予受理。\n文档介绍\n"
+            f"某街道政务公开工作计划 今年街道办事处政务公开工作,要继续深入贯彻落实条例,推进政务公开工作上新台阶。 {body}\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections] == [1, 1, 1]
+    assert len(imported.tasks) == 3 and not any("申明敬告" in t.text for t in imported.tasks)
+
+
+def test_a_paragraph_broken_in_the_middle_of_a_word_is_one_task() -> None:
+    """``…;公开行`` / ``政许可的办事依据…``: a paragraph the page broke mid-word goes on in the next paragraph; a
+    units line, a heading or a numbered item after it still stands alone."""
+    text = ("某街道信息公开计划\n一、全面公开政务内容:\n1、对外公开内容。公开机构职能和领导信息,公开本街道的政策文件;公开行\n\n"
+            "政许可的办事依据、办事程序,公开行政事业\n\n性收费的项目、依据、标准等各项信息。\n\n"
+            "2、对内公开内容。公开单位内部的人员交流、考核、奖惩等情况,接受干部监督\n责任单位:党政办公室\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert imported.tasks[0].text.endswith("等各项信息。") and "公开行政许可" in imported.tasks[0].text
+    assert units(imported)[1] == [("党政办公室", "responsible")]
+
+
+def test_a_top_heading_that_is_one_sentence_with_nothing_under_it_is_a_task() -> None:
+    """``六、建立信访、投诉处理制度,依法处理、解决信访事项。`` between two ``一、`` headings: a work item, a task,
+    however short; a title over subsections stays a title."""
+    text = ("某街道信息公开计划\n一、建立信访、投诉处理制度,依法处理、解决信访事项。\n二、完善便民窗口,落实岗位责任。\n"
+            "三、保障措施,狠抓落实。\n(一)加强组织领导。健全工作机制,明确责任分工。\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections] == [1, 1, 1, 2]
+    assert [t.sections for t in imported.tasks] == [["s1"], ["s2"], ["s3", "s4"]]
+
+
+def test_a_bracketed_item_with_nothing_under_it_before_the_next_is_a_task() -> None:
+    """``(一)某市政府门户网站。`` over ``(二)…``: items of a list, tasks — also the last one, cut off — unless a
+    subsection with its text came before in that section (then one with none is a subsection whose text the page
+    lost); an item whose ``(四`` the page lost (``)发布…``) is the next item."""
+    text = ("某局政务公开工作实施方案\n一、主要公开内容\n(一)优化权责清单。定期维护权责清单。\n(二)深化财政公示。按期公开预算。\n"
+            "二、主要公开形式\n(一)某市政府门户网站。\n(二)某")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections] == [1, 2, 2, 1]
+    assert [t.number for t in imported.tasks][-2:] == ["(一)", "(二)"]
+    lost = parse_text("某局政务公开实施方案\n一、工作任务\n(一)本方案所称政务信息,是指我局制作的信息。\n"
+                      "(二)政务信息公开应遵循及时、准确原则。\n)发布工作信息不得侵犯国家秘密。\n", "x.txt")
+    assert [s.level for s in lost.plan.sections] == [1] and len(lost.tasks) == 3
+    after = parse_text("某县政务公开实施方案\n一、主要任务\n(一)规范重点领域信息公开\n1.落实标准指引。\n2.建立事项目录。\n"
+                       "(二)有序推进标准化规范化\n二、进度安排\n1.9月底前制定工作方案。\n", "x.txt")
+    assert [s.level for s in after.plan.sections] == [1, 2, 2, 1] and len(after.tasks) == 3
+
+
+def test_a_bracketed_item_closed_by_its_units_line_is_a_task() -> None:
+    """``(一)财政工作概况;办公电话。`` over ``责任股室:办公室、人事股``: a task with those units, not a subsection; a
+    units line the page ended inside a name (``责任股室:人事股、会``) leaves the last task cut off, with no units."""
+    text = ("某局政务公开实施方案\n一、政务公开的内容\n按照合法、具体、规范的要求,各股室应根据职责范围公开有关事项。\n"
+            "(一)财政工作概况;内设机构职能、办公电话。\n责任股室:办公室、人事股\n"
+            "(二)财税法规、管理制度及规范性文件;行政许可的事项、依据。\n责任股室:人事股、会")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections] == [1]
+    assert units(imported) == [[], [("办公室", "responsible"), ("人事股", "responsible")], []]
+    assert "incomplete" in imported.tasks[-1].flags

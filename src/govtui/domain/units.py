@@ -198,7 +198,7 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
     deadline = ""
     seen: set[tuple[str, Role]] = set()
     in_charge: set[str] = set()  # units a clause puts alone in charge (X负责)
-    for clause in _split_outside(_ANNOTATION_CLAUSE, fold(text)):
+    for clause in _split_outside(_ANNOTATION_CLAUSE, _without_note(fold(text))):
         m = _KEY.match(normalize(clause))
         if m and m.group("key") in V.PERSON_KEYS:
             continue  # 责任领导:张明 names a person, not a unit
@@ -222,6 +222,18 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
         units = [Unit(u.name, Role.LEAD, u.generic) if u.name in in_charge and u.role is Role.RESPONSIBLE else u
                  for u in units]
     return units, deadline
+
+
+def _without_note(text: str) -> str:
+    """``A,B。本要点各项工作均需…作为责任单位,以下不再列出``: a sentence after the list's full stop is a note about
+    the plan, naming no unit of this task; after the stop a key (``。配合单位:C``), units (``。财务科配合``) or a
+    deadline still count."""
+    head, stop, note = text.partition("。")
+    note = note.strip()
+    if not stop or not head.strip() or not note or _KEY.match(normalize(note)) or looks_like_units(note) \
+            or looks_like_deadline(note, lenient=True):
+        return text
+    return head
 
 
 def _units_of(text: str, keyed: Role | None = None) -> tuple[list[Unit], str]:
@@ -259,6 +271,13 @@ def _bracket_role(name: str) -> tuple[str, Role | None]:
     role = (Role.LEAD if word in V.LEAD_TAILS else Role.COOPERATE if word in V.COOPERATE_TAILS
             else Role.RESPONSIBLE)
     return name[:cut], role
+
+
+def cut_in_a_name(text: str) -> bool:
+    """``责任股室:人事教育股、会``: a unit list whose last name stops short of any unit's ending (the page ended inside
+    it), the names before it whole."""
+    names = [u.name for u in parse_annotation(text)[0]]
+    return bool(names) and not _is_unit_name(names[-1]) and all(_is_unit_name(n) for n in names[:-1])
 
 
 def parse_units(text: str) -> list[Unit]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from govtui.domain import vocabulary as V
 from govtui.domain.text import fold, normalize
@@ -54,7 +55,7 @@ class Metadata:
 
 def _unspaced(text: str) -> str:
     """``名 称: …`` → ``名称: …`` (labels printed with spaces between their characters)."""
-    return re.sub(r"^((?:\S\s){1,5}\S)(?=\s*:)", lambda m: m.group(1).replace(" ", ""), text.strip())
+    return re.sub(r"^((?:\S\s+){1,5}\S)(?=\s*:)", lambda m: re.sub(r"\s+", "", m.group(1)), text.strip())
 
 
 def label_of(line: str) -> tuple[str, str] | None:
@@ -152,7 +153,17 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     rest = norm[after_at:]
     cut = re.search(rf"({'|'.join(V.TITLE_WORDS)}|工作要点|年度)", rest)
     org = title[after_at: after_at + (cut.start() if cut else 0)].strip()
-    return (org if is_org(org) else ""), year
+    return (org if is_org(org) or _place_and_field(org) else ""), year
+
+
+#: A place and the field it names after a title's year (``2021年广元市交通运输政务公开工作要点``): the body as the
+#: title prints it, though no office's name (a scope such as 全市交通运输 is none).
+_PLACE_FIELD = re.compile(r"[\u3400-\u9fff]{2,6}?[省市县区州盟旗][\u3400-\u9fff]{2,8}")
+
+
+def _place_and_field(text: str) -> bool:
+    norm = normalize(text)
+    return _PLACE_FIELD.fullmatch(norm) is not None and not is_scope(norm) and "各" not in norm
 
 
 #: Years in a title that are not the plan's: inside a document it cites (〈…五年行动计划(2021—2025年)〉), or a
@@ -187,11 +198,19 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
                 else:
                     lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
             lines.append(block.text)
-        elif isinstance(block, Row) and len(own := [c for c in block.filled() if not c.merged]) == 1:
-            lines.append(own[0].text)
+        elif isinstance(block, Row):
+            own = [c.text for c in block.filled() if not c.merged]
+            lines.extend(own if len(own) == 1 else _labelled_cells(own))
         if len(lines) >= limit:
             break
     return lines
+
+
+def _labelled_cells(cells: list[str]) -> list[str]:
+    """A metadata block printed as table rows (``标 题 | 某局…任务 |``, ``发布机构 | X | 发布日期 | Y |``): each label
+    cell with the cell after it, as the line ``标题: …`` it stands for."""
+    return [f"{label}: {value}" for label, value in pairwise(cells)
+            if (found := label_of(label + ":")) is not None and not found[1] and label_of(value + ":") is None]
 
 
 def read_metadata(document: Document) -> Metadata:

@@ -13,13 +13,13 @@ import re
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
 from govtui.domain.text import fold, normalize
-from govtui.domain.units import parse_annotation
+from govtui.domain.units import cut_in_a_name, parse_annotation
 from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import SUB, TOP, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
-from govtui.importers.layouts.wrapping import continued_headings, unwrapped
+from govtui.importers.layouts.wrapping import broken_paragraphs, continued_headings, unwrapped
 from govtui.importers.organization import is_org
 from govtui.importers.rows import run_in_items
 
@@ -91,11 +91,26 @@ def _labelled_task(line: str, below: list[str]) -> bool:
             and UNITS_LINE.match(normalize(below[0])) is not None and bool(parse_annotation(below[0])[0]))
 
 
-def _sentence_item(heading: Heading, below: list[str]) -> bool:
-    """``(一)2020年底前,建成…。`` with no paragraph under it (the next line is a heading, or none): a numbered
-    sentence, a task, not a subsection's title."""
+#: ``)发布工作信息…``: an item whose ``(四`` the page lost, a sibling of the ``(三)`` item above it.
+_LOST_LABEL = re.compile(r"^\)\s*[\u3400-\u9fff]")
+
+
+def _sentence_item(heading: Heading, below: list[str], first_in_section: bool = False) -> bool:
+    """``(一)2020年底前,建成…。`` with no paragraph under it (the next line is a heading, or none), or any ``(一)`` item
+    with nothing under it before the next one (``(一)济宁市政府门户网站。`` over ``(二)…``, or over an item whose label
+    the page lost) where no subsection of its section came before it, or one closed by the units line below it: an
+    item of a list, a task, not a subsection's title (after a subsection with its paragraphs, one with none is a
+    subsection the page lost the text of)."""
     title = normalize(heading.title)
-    return not heading.rest and (len(title) > 30 or "," in title) and (not below or match_heading(below[0]) is not None)
+    if heading.rest:
+        return False
+    if (len(title) > 30 or "," in title) and (not below or match_heading(below[0]) is not None):
+        return True
+    if below and UNITS_LINE.match(normalize(below[0])):  # ``(一)财政工作概况;…。`` over ``责任股室:…``: closed by it
+        return True
+    following = match_heading(below[0]) if below else None
+    return first_in_section and bool(below) and ((following is not None and following.level <= heading.level)
+                                                 or _LOST_LABEL.match(normalize(below[0])) is not None)
 
 
 def _run_into(line: str, heading: Heading, below: list[str]) -> tuple[str, str] | None:
@@ -103,8 +118,13 @@ def _run_into(line: str, heading: Heading, below: list[str]) -> tuple[str, str] 
     paragraph, the title not told from the text by punctuation → (the section's title, the task's text).  The
     title is a section title word the sentence starts with (指导思想, 基本原则 …), else the sentence as printed."""
     norm = normalize(line).rstrip()
-    if heading.level != 1 or heading.rest or len(normalize(heading.title)) <= 30 or norm[-1:] not in ("。", ":", ";") \
-            or (below and match_heading(below[0]) is None):
+    next_heading = match_heading(below[0]) if below else None
+    # a shorter title is a sentence too when a comma divides it and the next line is a heading of its level
+    sentence = len(normalize(heading.title)) > 30 or ("," in normalize(heading.title) and norm.endswith("。")
+                                                      and (not below or (next_heading is not None
+                                                                         and next_heading.level == 1)))
+    if heading.level != 1 or heading.rest or not sentence or norm[-1:] not in ("。", ":", ";") \
+            or (below and next_heading is None):
         return None
     top = TOP.match(norm)
     if top is None:
@@ -127,14 +147,19 @@ class ProseLayout:
         return Fit(notes * 3 + headings, f"散文: {headings} 个标题, {notes} 处责任单位注释")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
-        lines = continued_headings(unwrapped([b.text.strip() for b in document.blocks
-                                                if isinstance(b, Line) and b.text.strip()]))
+        lines = broken_paragraphs(continued_headings(unwrapped([b.text.strip() for b in document.blocks
+                                                                  if isinstance(b, Line) and b.text.strip()])))
+        # a units line the page ended in the middle of a name (``责任股室:人事教育股、会``): the last task was cut off
+        if lines and UNITS_LINE.match(normalize(lines[-1])) and cut_in_a_name(lines[-1]):
+            lines = lines[:-1]
+            draft.cut_off()
         # a heading on the last line, with nothing under it, was cut off with the page: the last task
         last_heading = match_heading(lines[-1]) if lines else None
         if last_heading is not None and not last_heading.title.strip() and not last_heading.rest \
                 and not find_annotations(lines[-1]):
             lines, last_heading = lines[:-1], None  # a bare label (``(一)`` alone): cut before any of it, no task
         cut_heading = last_heading is not None and not last_heading.rest and not find_annotations(lines[-1])
+        cut_line = lines[-1:] if cut_heading else []
         if cut_heading:
             lines = lines[:-1]
         # ``(一)标题。(X负责)`` with nothing more: a subsection with its one task where other (一) items head
@@ -163,7 +188,8 @@ class ProseLayout:
                 else:
                     self._paragraph(body, draft, number=heading.label)
                 continue
-            if heading is not None and heading.level == 2 and _sentence_item(heading, lines[at + 1:at + 2]):
+            if heading is not None and heading.level == 2 and _sentence_item(
+                    heading, lines[at + 1:at + 2] or cut_line, not draft.sections or draft.sections[-1].level == 1):
                 label = SUB.match(normalize(line))
                 self._paragraph(line[label.start(2):] if label else line, draft, number=heading.label)
                 continue
@@ -196,7 +222,10 @@ class ProseLayout:
             title = None
         self._flush(title, draft)
         if cut_heading and last_heading is not None and draft.in_body and draft.tasks:
-            if any(s.level == last_heading.level for s in draft.sections):  # its kind heads tasks here: so does it
+            # the item before it in its section is a task of its kind (``(一)济宁市政府门户网站。`` over ``(二)济``)
+            items = last_heading.level == 2 and draft.sections[-1].level == 1 \
+                and re.fullmatch(r"\(\S{1,3}\)", normalize(draft.tasks[-1].number)) is not None
+            if any(s.level == last_heading.level for s in draft.sections) and not items:  # heads tasks: so does it
                 draft.heading(last_heading.level, last_heading.label, last_heading.title)
                 draft.task(draft.next_number(), last_heading.title)
             else:  # its kind numbers tasks here

@@ -1,5 +1,5 @@
 """Lines of prose joined back where a line break fell mid-sentence: a hard-wrapped page (a PDF, a fixed-width copy),
-and an inline heading's text broken off before its line's end."""
+an inline heading's text broken off before its line's end, and a paragraph a page broke in the middle of a word."""
 
 from __future__ import annotations
 
@@ -52,6 +52,23 @@ def continued_headings(lines: list[str]) -> list[str]:
         if heading is not None and heading.rest and not _TERMINAL.search(normalize(heading.rest)) \
                 and not find_annotations(out[-1]) and match_heading(line) is None and leading_number(line) is None \
                 and not UNITS_LINE.match(normalize(line)) and not is_footer(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def broken_paragraphs(lines: list[str]) -> list[str]:
+    """``…;公开行`` over ``政许可的办事依据…``: a paragraph of sentences (its clauses divided by punctuation) that
+    stops on a character, not a stop or a comma, was broken in the middle of a word: the next line goes on with
+    it — unless that one starts a heading, a numbered item, a keyed line or the footer, or with punctuation."""
+    out: list[str] = []
+    for line in lines:
+        previous = normalize(out[-1]) if out else ""
+        if len(previous) >= 30 and re.search(r"[,;。、]", previous) and re.search(r"[\u3400-\u9fff]$", previous) \
+                and not find_annotations(out[-1]) and re.match(r"[\u3400-\u9fff]", normalize(line)) \
+                and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
+                and not UNITS_LINE.match(normalize(line)) and not UNITS_LINE.match(previous):
             out[-1] += line
         else:
             out.append(line)
