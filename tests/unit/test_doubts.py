@@ -11,31 +11,11 @@ from pathlib import Path
 from govtui.domain.model import DOUBT_FLAGS, FLAG_LABELS
 from govtui.importers import read_plan
 
-from ..conftest import stored_tasks
+from ..conftest import MERGED_CELLS_TABLE, stored_tasks
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
-# Cells one per line, as a text dump of a table shows them: task 2's unit and deadline cells are merged
-# with task 1's (empty below it), and the page ends in the middle of task 4.
-DOCUMENT = """XX区司法局2024年政务公开重点工作任务分工
-序号
-工作任务
-责任科室
-时限要求
-一、深化重点领域公开
-1
-公开行政执法信息，落实行政执法公示制度。
-执法监督科
-6月底前
-2
-公开法律援助服务指南。
-3
-公开人民调解工作情况。
-公共法律服务科
-持续推进
-4
-做好政府信息公开申请办理，规范答复
-"""
+DOCUMENT = MERGED_CELLS_TABLE
 
 
 def document(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ from govtui.domain.model import DeadlineKind, ImportedPlan, Role
 from govtui.domain.text import fold
 from govtui.importers import DocumentError, read_plan
 
-from ..conftest import PROSE_SAMPLE, TABLE_SAMPLE
+from ..conftest import MERGED_CELLS_TABLE, PROSE_SAMPLE, TABLE_SAMPLE
 
 
 def summary(imported: ImportedPlan) -> dict[str, object]:
@@ -157,23 +157,7 @@ def test_markdown_table_and_gb18030(tmp_path: Path) -> None:
 
 
 def test_cells_without_separators_and_merged_cells(tmp_path: Path) -> None:
-    text = """XX区司法局2024年政务公开重点工作任务分工
-序号
-工作任务
-责任科室
-时限要求
-一、深化重点领域公开
-1
-公开行政执法信息，落实行政执法公示制度。
-执法监督科
-6月底前
-2
-公开法律援助服务指南。
-3
-公开人民调解工作情况。
-公共法律服务科
-持续推进
-"""
+    text = MERGED_CELLS_TABLE.split("\n4\n")[0] + "\n"  # the table without its cut-off task 4
     tasks = read_plan(write(tmp_path, text)).tasks
     assert [t.number for t in tasks] == ["1", "2", "3"]
     assert tasks[0].deadline.due == dt.date(2024, 6, 30)
