@@ -31,7 +31,9 @@ _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e
 _CONTROL_ANY = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 
 
-_CJK = r"[\u4e00-\u9fff]"
+#: The Chinese characters (the CJK unified ideographs and their first extension), for a character class: ``[{HAN}]``.
+HAN = "\u3400-\u9fff"
+_CJK = rf"[{HAN}]"
 
 
 @functools.cache
@@ -114,7 +116,7 @@ def normalize(text: str) -> str:
 
 
 #: A pinyin gloss printed after a Chinese character by a converting web site: ``優(yōu)``, ``區(qū)``.
-_GLOSS = r"(?<=[\u4e00-\u9fff])\((?:[a-zü]|[\u00e0-\u00fc\u0101-\u01dc])+\)"
+_GLOSS = rf"(?<=[{HAN}])\((?:[a-zü]|[\u00e0-\u00fc\u0101-\u01dc])+\)"
 
 
 def unglossed(text: str) -> str:

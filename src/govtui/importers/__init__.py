@@ -18,7 +18,7 @@ from pathlib import Path
 
 from govtui.domain.errors import DocumentError
 from govtui.domain.model import ImportedPlan, Plan
-from govtui.domain.text import search_key, strip_controls
+from govtui.domain.text import HAN, search_key, strip_controls
 from govtui.importers.blocks import Block, Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.header import is_header
@@ -90,7 +90,7 @@ def _untranslated(blocks: list[Block]) -> list[Block]:
     chinese = translating = False
     for block in blocks:
         if isinstance(block, Line):
-            if re.search(r"[\u3400-\u9fff]", block.text):
+            if re.search(rf"[{HAN}]", block.text):
                 chinese, translating = True, False
             elif chinese and (translating or is_translation(block.text)):
                 translating = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govtui.domain.text import fold, normalize
+from govtui.domain.text import HAN, fold, normalize
 from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS, SHARING_NOTICE_WORDS
 
 #: ``? ?二、重点任务``: characters lost in a copy (printed as ``?``) before a heading leave it a heading.
@@ -57,7 +57,7 @@ def is_sharing_notice(printed: str) -> bool:
     return any(word in norm for word in SHARING_NOTICE_WORDS)
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(rf"[{HAN}]")
 
 
 def is_translation(printed: str) -> bool:

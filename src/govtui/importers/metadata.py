@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from govtui.domain import vocabulary as V
-from govtui.domain.text import fold, normalize
+from govtui.domain.text import HAN, fold, normalize
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.headings import is_chrome, match_heading
 from govtui.importers.organization import (
@@ -72,7 +72,7 @@ def label_of(line: str) -> tuple[str, str] | None:
 
 #: A page or sequence number glued before a title's first character (``1威县民政局…``); never a year or a count
 #: (``2021年``, ``3年行动计划``, ``1号文件``).
-_GLUED_MARK = re.compile(r"^\d{1,3}(?=[\u3400-\u9fff])(?![年月日号季届个项次条])")
+_GLUED_MARK = re.compile(rf"^\d{{1,3}}(?=[{HAN}])(?![年月日号季届个项次条])")
 #: A document-sharing page's title of one of its pages: ``…工作计划_第1页``.
 _PAGE_MARK = re.compile(r"[_\s]*第\s*\d{1,3}\s*[页頁]\s*$")
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
@@ -158,7 +158,7 @@ def org_and_year(title: str) -> tuple[str, int | None]:
 
 #: A place and the field it names after a title's year (``2021年广元市交通运输政务公开工作要点``): the body as the
 #: title prints it, though no office's name (a scope such as 全市交通运输 is none).
-_PLACE_FIELD = re.compile(r"[\u3400-\u9fff]{2,6}?[省市县区州盟旗][\u3400-\u9fff]{2,8}")
+_PLACE_FIELD = re.compile(rf"[{HAN}]{{2,6}}?[省市县区州盟旗][{HAN}]{{2,8}}")
 
 
 def _place_and_field(text: str) -> bool:

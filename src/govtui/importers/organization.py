@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from govtui.domain import vocabulary as V
-from govtui.domain.text import normalize, unglossed
+from govtui.domain.text import HAN, normalize, unglossed
 
 #: A preamble's sentence (为深入贯彻…, 根据…): not a title, whatever documents it names.
 SENTENCE_START = re.compile(r"^\s*(为了?|根据|按照|依据|依照|结合|遵照|近年来|今年|当前|现将)")
@@ -53,7 +53,7 @@ def trim_org(text: str) -> str:
 
 #: A signature's date: ``2018年8月22日``, ``2021-07-08``, or one whose characters a copy lost (``202178``,
 #: ``2017??3?``): a line opening with a year that holds no word but 年月日 (and no more than a few marks after).
-_DATE_LINE = re.compile(r"\s*(?:19|20)\d\d[^\u3400-\u9fff]{0,12}(?:[年月日][^\u3400-\u9fff]{0,8}){0,3}")
+_DATE_LINE = re.compile(rf"\s*(?:19|20)\d\d[^{HAN}]{{0,12}}(?:[年月日][^{HAN}]{{0,8}}){{0,3}}")
 
 
 def signing_body(lines: list[str]) -> str:

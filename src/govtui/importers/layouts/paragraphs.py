@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from govtui.domain.text import normalize
+from govtui.domain.text import HAN, normalize
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_chrome, is_closing, is_footer
@@ -21,7 +21,7 @@ _NOTICE = re.compile(r"(印发给你们|印发你们|现将|请认真|请结合|
 
 
 #: An unnumbered heading on a line of its own: ``工作目标``, ``主要任务`` — a few words, no punctuation.
-_BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_BARE_HEADING = re.compile(rf"^[{HAN}]{{2,8}}$")
 
 
 def _paragraphs(document: Document) -> list[tuple[str, str]]:

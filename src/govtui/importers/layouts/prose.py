@@ -12,7 +12,7 @@ import re
 
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
-from govtui.domain.text import fold, normalize
+from govtui.domain.text import HAN, fold, normalize
 from govtui.domain.units import cut_in_a_name, parse_annotation
 from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
@@ -92,7 +92,7 @@ def _labelled_task(line: str, below: list[str]) -> bool:
 
 
 #: ``)发布工作信息…``: an item whose ``(四`` the page lost, a sibling of the ``(三)`` item above it.
-_LOST_LABEL = re.compile(r"^\)\s*[\u3400-\u9fff]")
+_LOST_LABEL = re.compile(rf"^\)\s*[{HAN}]")
 
 
 def _sentence_item(heading: Heading, below: list[str], first_in_section: bool = False) -> bool:

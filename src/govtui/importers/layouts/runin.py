@@ -10,7 +10,7 @@ import itertools
 import re
 
 from govtui.domain.deadlines import BEFORE_A_DATE
-from govtui.domain.text import normalize
+from govtui.domain.text import HAN, normalize
 from govtui.domain.units import looks_like_units
 from govtui.domain.vocabulary import CN_NUMERALS, HEADERS
 from govtui.importers.blocks import Document, Line
@@ -22,8 +22,8 @@ from govtui.importers.layouts.fit import Fit
 from govtui.importers.layouts.prose import ProseLayout
 
 _MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))"
-                   rf"|(?<=[\u4e00-\u9fff])(?=\([{CN_NUMERALS}]{{1,3}}\)\S)"  # ``二、工作任务(一)围绕…``: glued
-                   r"|(?<=[\u4e00-\u9fff])(?<![第件表图号款条项])(?=1[.、](?!\d)\S)")  # ``…信息公开1.全面公开…``
+                   rf"|(?<=[{HAN}])(?=\([{CN_NUMERALS}]{{1,3}}\)\S)"  # ``二、工作任务(一)围绕…``: glued
+                   rf"|(?<=[{HAN}])(?<![第件表图号款条项])(?=1[.、](?!\d)\S)")  # ``…信息公开1.全面公开…``
 
 
 def _heading_apart(piece: str) -> list[str]:
@@ -39,10 +39,10 @@ def _heading_apart(piece: str) -> list[str]:
 #: A table dumped as run-in text: a row's unit cell glued between its sentence's end and the next row's bare number
 #: (``…解读。市发展改革委2按月公开…``) or the next heading (``…。市审计局二、推进…``).
 _GLUED_UNITS = re.compile(rf"(?<=[。;])([^。;\d]{{2,60}}?)"
-                          rf"(?=\d{{1,2}}(?![\d.、年月日%])[\u4e00-\u9fff]|[{CN_NUMERALS}]+、)")
+                          rf"(?=\d{{1,2}}(?![\d.、年月日%])[{HAN}]|[{CN_NUMERALS}]+、)")
 #: The first row's bare number glued to its heading: ``一、加强预期引导1密切跟踪…``.
-_HEADED_NUMBER = re.compile(rf"[{CN_NUMERALS}]+、[^。,;\d]{{2,40}}?(?<=[\u4e00-\u9fff])(\d{{1,2}})(?![\d.、年月日%])"
-                            r"(?=[\u4e00-\u9fff])")
+_HEADED_NUMBER = re.compile(rf"[{CN_NUMERALS}]+、[^。,;\d]{{2,40}}?(?<=[{HAN}])(\d{{1,2}})(?![\d.、年月日%])"
+                            rf"(?=[{HAN}])")
 #: The table's header run into its first heading: ``…牵头落实单位一、加强预期引导``.
 _HEADER_THEN_HEADING = re.compile(r"(?<=单位|科室|部门|时限|时间|要求)(?=一、)")
 
@@ -50,7 +50,7 @@ _HEADER_THEN_HEADING = re.compile(r"(?<=单位|科室|部门|时限|时间|要�
 #: A row run on into the next through its unit and deadline cells (``…小组。办公室牵头,各科室配合 11 月底前强化考核…``),
 #: or through its unit cell before the next group's spaced number (``…不低于 4%。 政工科牵头,办公室配合 1 基础建设…``).
 _DEADLINE_CELL = rf"(?:{BEFORE_A_DATE})"
-_RUN_ON = re.compile(rf"\s*([^。;\d]{{2,60}}?)\s*(?:({_DEADLINE_CELL})(?=\s*\S)|(?=\s+\d{{1,2}}\s+[\u4e00-\u9fff]))")
+_RUN_ON = re.compile(rf"\s*([^。;\d]{{2,60}}?)\s*(?:({_DEADLINE_CELL})(?=\s*\S)|(?=\s+\d{{1,2}}\s+[{HAN}]))")
 #: The table's header run into the text (``…实施方案序号 工作任务 具体要求 责任科室(单位) 完成时限加强…``), and printed
 #: again where a page starts: three header words or more in a row.
 _HEADER_WORD = re.compile(rf"(?:{'|'.join(sorted((w for ws in HEADERS.values() for w in ws), key=len, reverse=True))})"
@@ -112,7 +112,7 @@ def _pages_joined(lines: list[Line]) -> list[Line]:
     for block in lines:
         number, start = pages.get(id(block), (0, 0))
         text = block.text.strip()
-        if number > 1 and out and re.search(r"(?:[\u4e00-\u9fff]|\(\s*\d{1,2})$", out[-1].text):
+        if number > 1 and out and re.search(rf"(?:[{HAN}]|\(\s*\d{{1,2}})$", out[-1].text):
             out[-1] = Line(out[-1].text + text[start:])  # the word the page break split, whole again
         else:
             out.append(Line(text[start:]) if number == 1 else block)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from govtui.domain.text import cell_len, normalize
+from govtui.domain.text import HAN, cell_len, normalize
 from govtui.importers.annotations import UNITS_LINE, find_annotations
 from govtui.importers.headings import is_footer, leading_number, match_heading
 
@@ -65,8 +65,8 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         previous = normalize(out[-1]) if out else ""
-        if len(previous) >= 30 and re.search(r"[,;。、]", previous) and re.search(r"[\u3400-\u9fff]$", previous) \
-                and not find_annotations(out[-1]) and re.match(r"[\u3400-\u9fff]", normalize(line)) \
+        if len(previous) >= 30 and re.search(r"[,;。、]", previous) and re.search(rf"[{HAN}]$", previous) \
+                and not find_annotations(out[-1]) and re.match(rf"[{HAN}]", normalize(line)) \
                 and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
                 and not UNITS_LINE.match(normalize(line)) and not UNITS_LINE.match(previous):
             out[-1] += line
