@@ -729,13 +729,15 @@ def test_each_in_charge_wording_is_no_part_of_a_name() -> None:
 def test_a_sharing_page_run_in_on_one_line_is_read_beside_its_short_chrome_lines() -> None:
     """A sharing site's page: a few short lines of its own (size, date, ``文档介绍``), then the whole plan on one line
     with ``一、`` mid-line after spaces: still a plan run in, its headings found."""
-    body = " ".join(f"{n}、加强第{n}项工作的领导 建立健全领导小组,指定专人 负责公开的具体事务性工作,落实分管领导把关制度,"
-                    "及时调整和充实领导小组成员,有组织、有计划地推进公开工作。" for n in "一二三")
+    body = " ".join(f"{n}、切实加强第{n}项政务公开工作的领导 建立健全领导小组,指定专人 负责公开的具体事务性工作,"
+                    + "落实分管领导把关制度," * i + "有组织、有计划地推进公开工作。" for i, n in enumerate("一二三", 1))
     text = ("- 2021-05-28 发布 |\n- 37.5 KB |\n- 2页\n申明敬告: 本站不保证该用户上传的文档完整性,不予受理。\n文档介绍\n"
             f"某街道政务公开工作计划 今年街道办事处政务公开工作,要继续深入贯彻落实条例,推进政务公开工作上新台阶。 {body}\n")
     imported = parse_text(text, "x.txt")
     assert [s.level for s in imported.plan.sections] == [1, 1, 1]
     assert len(imported.tasks) == 3 and not any("申明敬告" in t.text for t in imported.tasks)
+    # headings of one length are no hard wrapping: each keeps its own title, its text below it
+    assert [s.title for s in imported.plan.sections] == [f"切实加强第{n}项政务公开工作的领导" for n in "一二三"]
 
 
 def test_a_paragraph_broken_in_the_middle_of_a_word_is_one_task() -> None:

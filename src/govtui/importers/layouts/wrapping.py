@@ -14,8 +14,9 @@ _TERMINAL = re.compile(r"[。;:!?)”」』]\s*$")
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The width a hard-wrapped text (a PDF, a fixed-width copy) breaks its lines at, if it does."""
-    widths = [cell_len(line) for line in lines if cell_len(line) >= 30]
+    """The width a hard-wrapped text (a PDF, a fixed-width copy) breaks its lines at, if it does: told by its body's
+    lines (headings of the same length, ``一、切实加强…领导`` ``二、注重落实…实效``, are no wrapping)."""
+    widths = [cell_len(line) for line in lines if cell_len(line) >= 30 and match_heading(line) is None]
     if len(widths) < 3:
         return None
     common = max(set(widths), key=lambda w: sum(1 for x in widths if w - 3 <= x <= w))
