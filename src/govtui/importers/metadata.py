@@ -90,7 +90,8 @@ def clean_title(line: str) -> str:
     elif SENTENCE_START.match(normalize(title)):  # a sentence of the preamble: only the plan it says it makes
         made = _MADE.search(normalize(title))
         title = title[made.start(1):made.end(1)] if made else ""
-    title = re.sub(r"^.{0,40}?关于印发", "", title)  # (XX市人民政府办公室)关于印发…的通知
+    if (notice := re.match(r"^.{0,40}?关于印发", normalize(title))) is not None:  # (XX市人民政府办公室)关于印发…的通知
+        title = title[notice.end():]  # told on the normalised text (關於印發), cut from the printed one
     title = _FILE_NAME.sub("", re.sub(r"的通知$", "", _PAGE_MARK.sub("", title)))  # a sharing page titles the file
     return title.strip(" \t\"'“”《》")
 
@@ -225,7 +226,7 @@ def read_metadata(document: Document) -> Metadata:
     title_at = next((i for i in titles if not _FILE_NAME.search(lines[i].strip())), titles[0] if titles else None)
     split = next((i for i in range(min(len(lines) - 1, title_at if title_at is not None else len(lines)))
                   if not _is_title(lines[i])
-                  and (_TITLE_WORDS.search(normalize(lines[i])) or _NOTICE_HEAD.search(lines[i]))
+                  and (_TITLE_WORDS.search(normalize(lines[i])) or _NOTICE_HEAD.search(normalize(lines[i])))
                   and _is_title(lines[i] + lines[i + 1]) and len(lines[i]) >= 8), None)
     if split is None and title_at and _title_head(lines[title_at - 1], lines[title_at]):
         split = title_at - 1
