@@ -789,3 +789,88 @@ def test_a_bracketed_item_closed_by_its_units_line_is_a_task() -> None:
     assert [s.level for s in imported.plan.sections] == [1]
     assert units(imported) == [[], [("办公室", "responsible"), ("人事股", "responsible")], []]
     assert "incomplete" in imported.tasks[-1].flags
+
+
+# -- seventh rules round (s17-import), after batch b8 ---------------------------------------------------------
+def test_marks_a_copying_site_injects_all_through_a_page_are_no_text() -> None:
+    """``一@@、政务公开@@`` …: a run of one symbol printed all through the page is junk, taken out before anything
+    is read (a heading's label too); a single ``@`` (an address) stays."""
+    text = ("某局@@关于印发@@《全面推进@@政务@@公开工作实施办法@@》的通知\n"
+            "一@@、政务公开工作总体要求@@\n(一@@)指导思想@@。深入推进@@依法行政@@,全面落实@@公开要求。\n"
+            "(二@@)基本原则@@。以公开促落实@@。联系邮箱: gk@example.cn\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections][:1] == [1]
+    assert not any("@@" in t.text for t in imported.tasks) and "gk@example.cn" in imported.tasks[-1].text
+
+
+def test_a_plan_without_a_title_is_the_body_its_first_sentence_names() -> None:
+    """``2017年,某某委全面贯彻…``: a plan printed without its title names its body after its year."""
+    text = ("文章来源:办公厅 发布时间:2017-05-23\n2017年,国务院某某委全面贯彻党的精神,认真落实改革要求,扎实做好政务公开工作。\n"
+            "一、继续推进信息公开。依法依规向社会公开中央企业生产经营情况。\n二、加强政策解读。做好政策解读工作。\n")
+    assert parse_text(text, "x.txt").plan.organization == "国务院某某委"
+    scope = "2017年,全市各级政府全面贯彻党的精神,扎实做好政务公开工作。\n一、推进信息公开。公开生产经营情况。\n"
+    assert parse_text(scope, "x.txt").plan.organization == ""
+
+
+def test_a_title_or_summary_labelled_without_a_colon_is_no_part_of_the_title() -> None:
+    """``标题 某区…的通知 有效性 有效`` and ``内容概述 某区…的通知``: metadata printed without colons; the value runs
+    to the next label."""
+    text = ("索 引 号 文号\n发布机构 生成日期\n标题 某区人民政府办公室关于贯彻落实《2020年政务公开工作要点》的通知 有效性 有效\n"
+            "内容概述 某区人民政府办公室关于贯彻落实《2020年政务公开工作要点》的通知\n"
+            "各乡镇人民政府:\n1.全面梳理本机关依法行使的行政权力。(区司法局负责)\n2.区直有关部门主动对接业务主管部门。(区政府办负责)\n")
+    assert parse_text(text, "x.txt").plan.organization == "某区人民政府办公室"
+
+
+def test_an_annotation_the_page_ended_inside_a_name_names_no_unit() -> None:
+    """``…融合发展。(牵头单位:办公室,责任单位:就业办、农民工处、养老保`` at the end: the page was cut inside the
+    annotation; the last task is cut off, without units (a closed annotation still gives its units)."""
+    text = ("某局政务公开工作要点\n一、落实标准指引\n按照标准指引,审核上报的标准目录,促进公开工作与业务工作融合发展。"
+            "(牵头单位:办公室、行政审批办公室,责任单位:就业办、农民工处、养老保")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[]] and "incomplete" in imported.tasks[0].flags
+    whole = parse_text(text + "险处)\n", "x.txt")
+    assert ("养老保险处", "responsible") in units(whole)[0]
+
+
+def test_those_a_lead_works_with_cooperate() -> None:
+    """``由X牵头,会同A、B(别名)、C,根据…`` opening an item, and ``(X牵头,会同A、B)`` closing one: X leads, the rest
+    cooperate."""
+    text = ("某厅关于做好问题整改的通知\n一、整改要求\n1.由国库处牵头,会同预算处(市县处)、教科文处、社保处,根据工作实际,及时公开资金下达情况。\n"
+            "2.公开预算执行情况。(国库处牵头,会同预算处、金融处)\n")
+    assert units(parse_text(text, "x.txt")) == [
+        [("国库处", "lead"), ("预算处(市县处)", "cooperate"), ("教科文处", "cooperate"), ("社保处", "cooperate")],
+        [("国库处", "lead"), ("预算处", "cooperate"), ("金融处", "cooperate")]]
+
+
+def test_a_units_column_holding_duties_beside_the_names() -> None:
+    """A table printed a cell per paragraph under ``责任单位和工作要求``: each unit cell follows its numbered text
+    whatever it says beside the names (``…办理``, ``X做好发布工作,Y做好技术支持和指导``, ``X牵头办理,在工作中加强…``);
+    the duties are no units, and ``5.及时公开…`` is the next row, not a deadline."""
+    text = ("某区2021年政务公开工作要点分工方案\n\n工作任务\n\n具体要求\n\n责任单位和工作要求\n\n一、深化政务公开\n\n"
+            "(一)做好规划公开。\n\n1.主动公开规划纲要和专项规划。\n\n区发展改革局、区规划分局,以及各有关单位、各镇(街)办理。\n\n"
+            "2.做好历史规划的归集整理。\n\n区政府办会同各有关单位、各镇(街)办理。\n\n"
+            "3.集中发布规划原文和政策解读。\n\n各有关单位、各镇(街)做好发布工作,区数据管理局做好技术支持和指导。\n\n"
+            "4.公开市场准入负面清单。\n\n区发展改革局、区市场监管局牵头办理,在工作中加强与上级单位沟通对接。\n\n"
+            "5.及时公开建设高标准市场体系行动方案的落实举措")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2", "3", "4", "5"]
+    assert units(imported)[:4] == [
+        [("区发展改革局", "responsible"), ("区规划分局", "responsible"), ("各有关单位", "responsible"),
+         ("各镇(街)", "responsible")],
+        [("区政府办", "lead"), ("各有关单位", "cooperate"), ("各镇(街)", "cooperate")],
+        [("各有关单位", "responsible"), ("各镇(街)", "responsible"), ("区数据管理局", "responsible")],
+        [("区发展改革局", "lead"), ("区市场监管局", "lead")]]
+
+
+def test_a_sharing_sites_chrome_around_the_document_is_no_text() -> None:
+    """Page pictures' captions (``….docx_第1页``), ``第1页 / 共23页``, the uploader's line, ``资源描述`` and ``《…》由会员
+    分享…`` are the site's, not the plan's: they are dropped before the plan is read, so that the plan run in on one
+    line is read as such."""
+    from govtui.importers.headings import is_sharing_notice
+
+    for chrome in ("某局2021年政务公开工作要点任务分工.docx_第1页", "资源描述", "返回 下载 相关 举报",
+                   "上传人:李某 文档编号:6852285 上传时间:2024-03-08 格式:DOCX 页数:23",
+                   "《某局任务分工.docx》由会员分享,可在线阅读,更多相关《某局任务分工.docx(23页珍藏版)》请在某办公上搜索。"):
+        assert is_sharing_notice(chrome), chrome
+    for text in ("公开资源描述信息和目录", "返回下载量统计表", "一、公开规划信息"):
+        assert not is_sharing_notice(text), text

@@ -55,7 +55,7 @@ _CLAUSE_SPLIT = re.compile(r"[;,。\n]+|" + "|".join(rf"(?<={w})[、\s]+" for w 
 # A role written in brackets after one name: ``办公室(牵头)、法规科(配合)``.
 _BRACKET_ROLE = re.compile(rf"\((?P<word>{_alternation(V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS)})"
                            r"(?:单位|部门|科室)?\)$")
-_NAME_SPLIT = re.compile(r"[、/\s]+|(?<=\S)及(?=各|相关|有关)|(?<=\S)和(?=各|相关|有关)")
+_NAME_SPLIT = re.compile(r"[、/\s]+|^以及|(?<=\S)以及(?=\S)|(?<=\S)及(?=各|相关|有关)|(?<=\S)和(?=各|相关|有关)")
 
 
 def is_generic(name: str) -> bool:
@@ -93,7 +93,8 @@ def split_run_together(name: str) -> list[str]:
 
 def _strip_tail(name: str) -> str:
     while ((m := _NAME_TAIL.search(normalize(name))) or (m := _ETC_TAIL.search(normalize(name)))
-           or (m := _ETC_AFTER_UNIT.search(normalize(name)))) and m.start() > 1:
+           or (m := _ETC_AFTER_UNIT.search(normalize(name))) or (m := _DUTY_AFTER_UNIT.search(normalize(name)))) \
+            and m.start() > 1:
         name = name[: m.start()]
     return name
 
@@ -121,6 +122,9 @@ _LEVEL_START = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治|直辖市|地
 _ETC_TAIL = re.compile(r"(?<=\S)等(?:有关|相关|其他|各)?(?:处室|单位|部门|科室|股室|机构|院校)?(?:\([^()]{1,6}\))?$")
 #: ``市住建局等政府各有关部门`` (also cut short): after a unit's name, 等 and the words that follow name no unit.
 _ETC_AFTER_UNIT = re.compile(rf"(?<=[{''.join(sorted({w[-1] for w in V.UNIT_SUFFIXES}))}])等[^、,;()]{{0,12}}$")
+#: ``区数据管理局做好技术支持和指导``: after a unit's name, the duty a unit cell gives it (做好…, 提供…, 承担…).
+_DUTY_AFTER_UNIT = re.compile(rf"(?<=[{''.join(sorted({w[-1] for w in V.UNIT_SUFFIXES}))})])"
+                              r"(?:做好|提供|承担|开展|加强)[^、,;()]{1,20}$")
 
 
 def _joined_levels(pieces: list[str]) -> list[str]:
@@ -171,6 +175,9 @@ def _worded_units(clause: str) -> bool:
     return worded and bool(rest.strip()) and _all_units(rest)
 
 
+_WITH = re.compile(r"^\s*(?:会同|协同|联合)(?=\S{2,})")
+
+
 def _role_of(clause: str) -> tuple[Role, str, bool]:
     """(role, the clause without its role words, whether a role word was present)."""
     norm = normalize(clause)
@@ -186,6 +193,8 @@ def _role_of(clause: str) -> tuple[Role, str, bool]:
     for pattern, role in ((_LEAD_TAIL, Role.LEAD), (_COOP_TAIL, Role.COOPERATE), (_RESP_TAIL, Role.RESPONSIBLE)):
         if (m := pattern.search(norm)) and m.start() > 0:
             return role, clause[: m.start()], True
+    if (m := _WITH.match(norm)) is not None:  # ``(X牵头,会同A、B)``: those it works with cooperate
+        return Role.COOPERATE, clause[m.end():], True
     return Role.RESPONSIBLE, clause, False
 
 
@@ -224,6 +233,13 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
     return units, deadline
 
 
+def _requirement(clause: str) -> bool:
+    """A clause that names no unit but says what to do: no name in it ends like a unit's, and one is longer than
+    any unit's short name would be."""
+    names = _names(clause)
+    return bool(names) and not any(_is_unit_name(n) for n in names) and any(len(normalize(n)) > 10 for n in names)
+
+
 def _without_note(text: str) -> str:
     """``A,B。本要点各项工作均需…作为责任单位,以下不再列出``: a sentence after the list's full stop is a note about
     the plan, naming no unit of this task; after the stop a key (``。配合单位:C``), units (``。财务科配合``) or a
@@ -246,6 +262,8 @@ def _units_of(text: str, keyed: Role | None = None) -> tuple[list[Unit], str]:
             deadline = clause
             continue
         role, rest, worded = _role_of(clause)
+        if not worded and units and _requirement(rest):
+            continue  # ``X牵头办理,在工作中加强与上级单位沟通对接``: after the units, what they are to do
         if not worded and keyed is not None:
             role = keyed
         parts = [(role, rest)]
@@ -293,6 +311,12 @@ def _is_unit_name(name: str) -> bool:
 def _all_units(chunk: str) -> bool:
     names = _names(chunk)
     return bool(names) and all(_is_unit_name(n) for n in names)
+
+
+def opens_with_unit(text: str) -> bool:
+    """Whether a cell starts with a unit's name (``各有关单位、…做好发布工作``), whatever follows it."""
+    names = _names(re.split(r"[,;。:]", fold(text), maxsplit=1)[0])
+    return bool(names) and _is_unit_name(names[0])
 
 
 def looks_like_units(text: str) -> bool:

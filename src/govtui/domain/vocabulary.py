@@ -41,7 +41,7 @@ DEADLINE_KEYS = ("完成时限", "时限要求", "完成时间", "时间节点",
                  "时间安排", "时间要求", "进度要求", "完成节点", "办结时限")
 
 #: Words after a unit list that give it a role (matched at the end of a clause, longest first).
-LEAD_TAILS = ("牵头负责落实", "牵头负责", "牵头落实", "牵头抓总", "牵头", "统筹", "主办")
+LEAD_TAILS = ("牵头负责落实", "牵头负责", "牵头落实", "牵头办理", "牵头抓总", "牵头", "统筹", "主办")
 #: (提供)技术保障: a unit supporting the one in charge cooperates with it
 COOPERATE_TAILS = ("协助配合", "配合落实", "积极配合", "参与配合", "协助", "配合", "参与", "协办", "提供技术保障",
                    "技术保障")
@@ -50,7 +50,7 @@ RESPONSIBLE_TAILS = ("分别负责落实", "负责落实", "具体负责", "分�
                      "按职责负责", "按职能负责", "按照职责负责", "根据职责分工负责", "根据职责负责", "依职责负责",
                      "按职责分工", "按职责推进", "具体落实", "负总责", "督促指导", "指导", "按职能分工负责",
                      "按职能分工落实", "按职能分工", "按职能职责", "参照执行", "参照落实", "参照", "分工负责",
-                     "分工落实", "各负其责", "各司其职")
+                     "分工落实", "各负其责", "各司其职", "办理")
 #: ``X负责,Y配合``: a unit that alone is in charge (these tails) beside cooperating units leads, as with 牵头.
 IN_CHARGE_TAILS = ("负责落实", "具体负责", "负责", "负总责")
 #: Wording around a unit list that names no unit: stripped from the end of each name.
@@ -120,7 +120,7 @@ META_LABELS = {
     "title": ("名称", "标题", "文件名称"),
     "date": ("发文日期", "发布日期", "发布时间", "成文日期", "生效日期", "更新时间", "日期", "时间"),
     "other": ("索引号", "分类", "主题分类", "文号", "发文字号", "体裁分类", "关键词", "有效性", "浏览次数",
-              "点击", "字体", "字号"),
+              "点击", "字体", "字号", "内容概述", "内容摘要", "摘要"),
 }
 #: A line that starts a web page's footer: the article has ended.
 FOOTER_STARTS = ("扫一扫", "版权声明", "版权所有", "联系方式", "联系我们", "主办单位", "主办:", "承办单位",
@@ -135,7 +135,10 @@ CLOSING_STARTS = ("抄送", "(此件", "此件公开", "此件主动公开", "�
                   "联系电话:", "特此通知", "特此函告", "特此公告")
 #: Words of a document-sharing site's notices (its paywall, its terms): a line holding one is no part of the plan.
 SHARING_NOTICE_WORDS = ("VIP文档", "成为VIP", "VIP会员", "会员有效期", "素材配额", "下载权益", "原创力文档", "版权申诉",
-                        "网友上传", "付费下载", "积分下载", "文档贡献者")
+                        "网友上传", "付费下载", "积分下载", "文档贡献者", "由会员分享", "可在线阅读", "点击查看更多",
+                        "上传人:", "上传时间:", "文档编号:")
+#: Whole lines a document-sharing site prints around the document (its menus and section names).
+SHARING_CHROME_LINES = ("资源描述", "文档介绍", "返回 下载 相关 举报", "返回 下载", "相关 举报")
 #: Lines of site chrome that may come anywhere before the body.
 CHROME_STARTS = ("•", "·", "●", "【字体", "字体:", "字号", "浏览次数", "阅读次数", "点击数", "您现在的位置", "当前位置",
                  "首页", "分享", "打印", "继续访问", "放弃", "您访问的链接", "无障碍", "繁体", "English",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from govtui.domain.errors import DocumentError
@@ -65,21 +66,35 @@ _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}(?:\s[^<>\n]{0,200})?/?>"
                      r"|(?<![<a-zA-Z0-9])/(?:div|p|span|td|tr|li|font|strong|b|a)>")
 
 
-def _text(text: str) -> str:
-    return _MARKUP.sub("", strip_controls(text))
+def _text(text: str, injected: re.Pattern[str] | None = None) -> str:
+    text = _MARKUP.sub("", strip_controls(text))
+    return injected.sub("", text) if injected is not None else text
+
+
+#: Marks a copying site injects all through a page (``一@@、``, ``政务@@公开``): a run of one symbol, two or more long.
+_INJECTED = re.compile(r"([@#$%^&*~])\1+")
+
+
+def _injected_marks(texts: list[str]) -> re.Pattern[str] | None:
+    """The runs of marks a page repeats (five times or more) as injected junk, to be taken out; a single mark (an
+    address's ``@``) stays."""
+    counts = Counter(m.group(1) for text in texts for m in _INJECTED.finditer(text))
+    marks = "".join(mark for mark, n in counts.items() if n >= 5)
+    return re.compile(f"[{re.escape(marks)}]{{2,}}") if marks else None
 
 
 def _clean(document: Document) -> Document:
-    """Control characters and HTML tags out of every text; a page number printed between pages (``— 3 —``) and a
-    sharing site's notices (成为VIP后…) are no text."""
+    """Control characters, HTML tags and injected marks out of every text; a page number printed between pages
+    (``— 3 —``) and a sharing site's notices (成为VIP后…) are no text."""
     document.blocks = [b for b in _untranslated(document.blocks)
                        if not (isinstance(b, Line) and (is_page_number(b.text) or is_sharing_notice(b.text)))]
+    injected = _injected_marks([c.text for b in document.blocks for c in (b.cells if isinstance(b, Row) else [b])])
     for block in document.blocks:
         if isinstance(block, Row):
             for cell in block.cells:
-                cell.text = _text(cell.text)
+                cell.text = _text(cell.text, injected)
         else:
-            block.text = _text(block.text)
+            block.text = _text(block.text, injected)
     return document
 
 

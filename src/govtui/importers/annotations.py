@@ -87,9 +87,9 @@ def meaningful(text: str) -> bool:
     return not _ONLY_PUNCT.match(normalize(text)) and len(normalize(text).strip("。.,;:、 ")) >= 2
 
 
-#: Units named before the task, minutes-style: ``由办公室负责,按照…`` / ``由A、B牵头,…``.
-_UNIT_PREFIX = re.compile(r"^\s*由([^,。;:()]{2,60}?"
-                          r"(?:\([^()]{1,20}\)[^,。;:()]{0,30}?)*(?:负责|牵头)(?:落实)?)\s*[,:]")
+#: Units named before the task, minutes-style: ``由办公室负责,按照…`` / ``由A、B牵头,…`` / ``由A牵头,会同B、C,…``.
+_NAMES = r"[^,。;:()]{1,60}?(?:\([^()]{1,20}\)[^,。;:()]{0,30}?)*"
+_UNIT_PREFIX = re.compile(rf"^\s*由({_NAMES}(?:负责|牵头)(?:落实)?(?:,会同{_NAMES}(?=,))?)\s*[,:]")
 
 
 def unit_prefix(printed: str) -> str | None:

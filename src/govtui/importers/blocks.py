@@ -19,6 +19,9 @@ class Cell:
     text: str
     merged: bool = False
     span: int = 1  # columns covered (colspan / gridSpan / merged range)
+    #: The column the cell stands in when whoever rebuilt its row knows it (a cell stream's units cell, told by
+    #: where it stands), else ``None``: its column is told by the header or by what it holds.
+    role: str | None = None
 
 
 @dataclass(slots=True)

@@ -19,8 +19,8 @@ def header_role(text: str) -> str | None:
     key = re.sub(r"[\s:]|\([^()]*\)", "", norm)  # 牵头单位(股室), 完成时限(截止时间): the words outside the brackets
     if key in _HEADER_WORDS:
         return _HEADER_WORDS[key]
-    if re.search(r"(单位|科室|部门|股室|处室)[及和与、]", key) and ("时限" in key or "时间" in key):
-        return "units"  # 责任单位及完成时限: units, each with its deadline beside it
+    if re.search(r"(单位|科室|部门|股室|处室)[及和与、]", key) and ("时限" in key or "时间" in key or "要求" in key):
+        return "units"  # 责任单位及完成时限, 责任单位和工作要求: units, each with its deadline or duty beside it
     if 2 <= len(key) <= 8 and key.endswith(("单位", "科室", "部门", "股室", "处室")):
         return "units"
     if 2 <= len(key) <= 8 and (key.startswith(("完成时", "时限")) or key.endswith(("时限", "时间"))):

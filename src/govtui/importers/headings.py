@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass
 
 from govtui.domain.text import HAN, fold, normalize
-from govtui.domain.vocabulary import CHROME_STARTS, CLOSING_STARTS, CN_NUMERALS, FOOTER_STARTS, SHARING_NOTICE_WORDS
+from govtui.domain.vocabulary import (
+    CHROME_STARTS,
+    CLOSING_STARTS,
+    CN_NUMERALS,
+    FOOTER_STARTS,
+    SHARING_CHROME_LINES,
+    SHARING_NOTICE_WORDS,
+)
 
 #: ``? ?二、重点任务``: characters lost in a copy (printed as ``?``) before a heading leave it a heading.
 TOP = re.compile(rf"^[\s?]*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
@@ -51,10 +58,16 @@ def is_page_number(printed: str) -> bool:
     return bool(PAGE_NUMBER.match(normalize(printed)))
 
 
+#: A sharing site's caption of one page's picture: ``…任务分工.docx_第1页``.
+_THUMBNAIL = re.compile(r"\.(?:docx?|wps|pdf|pptx?|xlsx?)_第\s*\d{1,3}\s*页\s*$", re.I)
+
+
 def is_sharing_notice(printed: str) -> bool:
-    """A line of a document-sharing site's notices (成为VIP后…, 会员有效期内…), printed around the document it sells."""
+    """A line of a document-sharing site's notices and chrome (成为VIP后…, 会员有效期内…, 资源描述, a page picture's
+    caption), printed around the document it sells."""
     norm = normalize(printed)
-    return any(word in norm for word in SHARING_NOTICE_WORDS)
+    return any(word in norm for word in SHARING_NOTICE_WORDS) or " ".join(norm.split()) in SHARING_CHROME_LINES \
+        or _THUMBNAIL.search(norm) is not None
 
 
 _CJK = re.compile(rf"[{HAN}]")

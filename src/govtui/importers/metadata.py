@@ -58,11 +58,21 @@ def _unspaced(text: str) -> str:
     return re.sub(r"^((?:\S\s+){1,5}\S)(?=\s*:)", lambda m: re.sub(r"\s+", "", m.group(1)), text.strip())
 
 
+#: A title's, body's or summary's label printed without its colon, the value after a space (``标题 某局关于…的通知
+#: 有效性 有效``): the value runs to the next label.
+_BARE_LABEL = re.compile(rf"^\s*({'|'.join(V.META_LABELS['title'] + V.META_LABELS['organization'][:3])}"
+                         r"|内容概述|内容摘要)\s+(?=\S)")
+_NEXT_LABEL = re.compile(rf"\s+(?:{'|'.join(sorted(_ALL_LABELS, key=len, reverse=True))})(?:\s|:|$)")
+
+
 def label_of(line: str) -> tuple[str, str] | None:
     """(kind, value) of a metadata line such as ``发布机构: 广东省卫生健康委员会``; in a metadata block printed as a
     table (``发布机构: | 某局 | 主题分类: | …``) the value is the cell after the label."""
     norm = normalize(_unspaced(line))
     m = _LABEL.match(norm)
+    if not m and (bare := _BARE_LABEL.match(norm)) is not None:
+        kind = next(k for k, words in V.META_LABELS.items() if bare.group(1) in words)
+        return kind, _NEXT_LABEL.split(norm[bare.end():], maxsplit=1)[0].strip()
     if not m:
         return None
     kind = next(k for k, words in V.META_LABELS.items() if m.group(1) in words)
@@ -241,6 +251,8 @@ def read_metadata(document: Document) -> Metadata:
             title_at = better[0]
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
+        if not meta.organization:  # ``市人民政府辦公廳關于印發2018年…要点的通知``: the notice's issuer, to be completed
+            meta.organization = _issuer(lines[title_at])
     if meta.year is None and not re.search(_YEAR_SPAN, normalize(meta.title)):  # a span: no one year of its own
         meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)),
                                                   titled=title_at is not None)
@@ -263,12 +275,36 @@ def read_metadata(document: Document) -> Metadata:
     if not meta.organization:  # a notice forwarding the plan is not its body
         meta.organization = forwarded_org(lines, meta.title)
     if not meta.organization:
-        meta.organization = signing_body(lines) or notice_org(lines) or signing_body(tail)
+        meta.organization = signing_body(lines) or notice_org(lines) or signing_body(tail) or _opening_body(lines)
     meta.organization, meta.organization_reason = completed(meta.organization, signed)
     if not meta.title and document.sheet:
         meta.title = document.sheet
     meta.published = _published(labelled.get("date", ""), lines)
     return meta
+
+
+def _issuer(line: str) -> str:
+    """The body issuing a notice (``某市人民政府办公室关于印发…的通知`` → the office), or ``""``."""
+    printed = fold(line).strip()
+    if (labelled := label_of(printed)) is not None:
+        printed = labelled[1]
+    notice = re.search(r"关于印发", normalize(printed))
+    issuers = printed[:notice.start()].split() if notice is not None else []  # bodies issuing it together: the first
+    issuer = trim_org(issuers[0]) if issuers else ""
+    return issuer if is_org(issuer) else ""
+
+
+#: A plan printed without its title that opens by naming its year and body: ``2017年,国务院国资委全面贯彻…``.
+_OPENING = re.compile(r"^\s*(?:19|20)\d\d\s*年度?\s*,\s*([^。,;:]{2,40})")
+
+
+def _opening_body(lines: list[str]) -> str:
+    """The body the first sentence of such a plan names (``国务院国资委``), or ``""``."""
+    for line in lines[:12]:
+        if (m := _OPENING.match(normalize(line))) is not None:
+            body = trim_org(line[m.start(1):m.end(1)])
+            return body if is_org(body) and not re.match(r"全|我|本|各", normalize(body)) else ""
+    return ""
 
 
 def _fuller(found: tuple[str, int | None], org: str, year: int | None) -> bool:

@@ -140,7 +140,7 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
         if not texts and not number and _BARE_NUMERAL.match(normalize(text)):
             pending_label = (1, text.strip())  # ``一`` in the number column, the section's title next
             continue
-        role = columns[column] if positional else None
+        role = columns[column] if positional else cell.role
         # a unit cell printed after the deadline cell still counts when its column says so (时限 before 单位)
         unit_column = (lined_up and columns[column] in _UNIT_COLUMNS and (positional or looks_like_units(text))) \
             or (context.units_after_deadline and looks_like_units(text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govtui.domain.deadlines import looks_like_deadline, opens_with_deadline
 from govtui.domain.text import normalize
-from govtui.domain.units import looks_like_units
+from govtui.domain.units import looks_like_units, opens_with_unit
 from govtui.domain.vocabulary import EMPTY_CELLS
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
@@ -64,12 +64,13 @@ def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], 
     headings: set[int] = set()
     current: list[Cell] = []
     number = text = units = deadline = False
+    numbered_text = False  # the row's text cell opens with its number (``1.主动公开…``)
 
     def flush() -> None:
-        nonlocal current, number, text, units, deadline
+        nonlocal current, number, text, units, deadline, numbered_text
         if current:
             rows.append(current)
-        current, number, text, units, deadline = [], False, False, False, False
+        current, number, text, units, deadline, numbered_text = [], False, False, False, False, False
 
     for at, line in enumerate(lines):
         heading = _heading(line, lines[at + 1] if at + 1 < len(lines) else "")
@@ -107,7 +108,11 @@ def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], 
         elif text and (not deadline or units_last) and looks_like_units(line):  # units_last: 时限 | 责任单位
             current.append(Cell(line))
             units = True
-        elif text and (looks_like_deadline(line) or (units and looks_like_deadline(line, lenient=True))):
+        elif own and text and numbered_text and not units and not deadline \
+                and after_text in ("units", "lead", "cooperate") and opens_with_unit(line):
+            current.append(Cell(line, role="units"))  # ``1.…`` then ``X、Y做好…,Z提供…``: units, duties beside
+            units = True
+        elif text and (looks_like_deadline(line) or (units and own and looks_like_deadline(line, lenient=True))):
             if deadline:
                 flush()
             current.append(Cell(line))
@@ -117,6 +122,7 @@ def _rows(lines: list[str], roles: list[str | None]) -> tuple[list[list[Cell]], 
             if units or deadline or (text and not number and lead is not None and lead[0] != "1"):
                 flush()  # after a finished row, or ``2.…`` after ``1.…``: a text numbered in itself starts a row
                 # (``1.…`` after ``1.行政规范性文件公开``: the numbered group's items)
+            numbered_text = numbered_text or (not text and lead is not None)
             current.append(Cell(line))
             text = True
     flush()
@@ -134,6 +140,8 @@ class CellStreamLayout:
         numbers += sum(1 for b in document.blocks if isinstance(b, Line) and b.cell and leading_number(b.text))
         units = sum(1 for line in lines if len(line) <= 60 and looks_like_units(line))
         header = _header_run(lines)
+        if header is not None:  # under a header of its own, text cells numbered in themselves (``1.主动公开…``)
+            numbers += sum(1 for line in lines[header[1]:] if leading_number(line) and number_cell(line) is None)
         if numbers + units < 4 or (numbers < 2 and header is None):
             return Fit(0, "")
         cells = sum(1 for b in document.blocks if isinstance(b, Line) and b.cell)

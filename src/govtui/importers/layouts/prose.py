@@ -149,9 +149,14 @@ class ProseLayout:
     def build(self, document: Document, draft: PlanDraft) -> None:
         lines = broken_paragraphs(continued_headings(unwrapped([b.text.strip() for b in document.blocks
                                                                   if isinstance(b, Line) and b.text.strip()])))
-        # a units line the page ended in the middle of a name (``责任股室:人事教育股、会``): the last task was cut off
+        # a units line or an annotation the page ended in the middle of a name (``责任股室:人事教育股、会``,
+        # ``(牵头单位:办公室,责任单位:就业办、养老保``): the last task was cut off, and names no unit
         if lines and UNITS_LINE.match(normalize(lines[-1])) and cut_in_a_name(lines[-1]):
             lines = lines[:-1]
+            draft.cut_off()
+        elif lines and (notes := find_annotations(lines[-1])) and notes[-1][1] == len(lines[-1]) \
+                and not normalize(lines[-1]).rstrip().endswith(")") and cut_in_a_name(notes[-1][2]):
+            lines = [*lines[:-1], lines[-1][:notes[-1][0]]]
             draft.cut_off()
         # a heading on the last line, with nothing under it, was cut off with the page: the last task
         last_heading = match_heading(lines[-1]) if lines else None
