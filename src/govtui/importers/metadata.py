@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 
 from govtui.domain import vocabulary as V
 from govtui.domain.text import HAN, fold, normalize
 from govtui.importers.blocks import Document, Line, Row
 from govtui.importers.headings import is_chrome, match_heading
+from govtui.importers.labels import label_of, labelled_cells
 from govtui.importers.organization import (
     SENTENCE_START,
     completed,
@@ -39,8 +39,6 @@ _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 #: The start of a notice's title broken before the plan's name: ``XX县人民政府办公室关于印发XX县2023年``.
 _NOTICE_HEAD = re.compile(r"关于(?:印发|做好)(?!.*通知)")
-_ALL_LABELS = tuple(w for words in V.META_LABELS.values() for w in words)
-_LABEL = re.compile(rf"^\s*({'|'.join(sorted(_ALL_LABELS, key=len, reverse=True))})\s*:\s*")
 
 
 @dataclass(slots=True)
@@ -51,33 +49,6 @@ class Metadata:
     published: dt.date | None = None
     year_reason: str = ""  # where a year not printed in the plan's own title was taken from
     organization_reason: str = ""  # why the organisation is not the one the title prints
-
-
-def _unspaced(text: str) -> str:
-    """``名 称: …`` → ``名称: …`` (labels printed with spaces between their characters)."""
-    return re.sub(r"^((?:\S\s+){1,5}\S)(?=\s*:)", lambda m: re.sub(r"\s+", "", m.group(1)), text.strip())
-
-
-#: A title's, body's or summary's label printed without its colon, the value after a space (``标题 某局关于…的通知
-#: 有效性 有效``): the value runs to the next label.
-_BARE_LABEL = re.compile(rf"^\s*({'|'.join(V.META_LABELS['title'] + V.META_LABELS['organization'][:3])}"
-                         r"|内容概述|内容摘要)\s+(?=\S)")
-_NEXT_LABEL = re.compile(rf"\s+(?:{'|'.join(sorted(_ALL_LABELS, key=len, reverse=True))})(?:\s|:|$)")
-
-
-def label_of(line: str) -> tuple[str, str] | None:
-    """(kind, value) of a metadata line such as ``发布机构: 广东省卫生健康委员会``; in a metadata block printed as a
-    table (``发布机构: | 某局 | 主题分类: | …``) the value is the cell after the label."""
-    norm = normalize(_unspaced(line))
-    m = _LABEL.match(norm)
-    if not m and (bare := _BARE_LABEL.match(norm)) is not None:
-        kind = next(k for k, words in V.META_LABELS.items() if bare.group(1) in words)
-        return kind, _NEXT_LABEL.split(norm[bare.end():], maxsplit=1)[0].strip()
-    if not m:
-        return None
-    kind = next(k for k, words in V.META_LABELS.items() if m.group(1) in words)
-    value = norm[m.end():].strip()
-    return kind, value.lstrip("|").split("|")[0].strip() if value.startswith("|") else value
 
 
 #: A page or sequence number glued before a title's first character (``1威县民政局…``); never a year or a count
@@ -211,17 +182,10 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
             lines.append(block.text)
         elif isinstance(block, Row):
             own = [c.text for c in block.filled() if not c.merged]
-            lines.extend(own if len(own) == 1 else _labelled_cells(own))
+            lines.extend(own if len(own) == 1 else labelled_cells(own))
         if len(lines) >= limit:
             break
     return lines
-
-
-def _labelled_cells(cells: list[str]) -> list[str]:
-    """A metadata block printed as table rows (``标 题 | 某局…任务 |``, ``发布机构 | X | 发布日期 | Y |``): each label
-    cell with the cell after it, as the line ``标题: …`` it stands for."""
-    return [f"{label}: {value}" for label, value in pairwise(cells)
-            if (found := label_of(label + ":")) is not None and not found[1] and label_of(value + ":") is None]
 
 
 def read_metadata(document: Document) -> Metadata:

@@ -13,8 +13,8 @@ from govtui.domain.text import HAN, normalize
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_chrome, is_closing, is_footer
+from govtui.importers.labels import label_of
 from govtui.importers.layouts.fit import Fit
-from govtui.importers.metadata import label_of
 
 #: The covering notice's own sentences: 现将…印发给你们, 请认真贯彻执行, an addressee line ending with a colon.
 _NOTICE = re.compile(r"(印发给你们|印发你们|现将|请认真|请结合|请遵照|贯彻执行|制定本(?:方案|计划|要点)|:$)")
