@@ -24,7 +24,7 @@ def test_pinyin_glosses_do_not_hide_a_unit_or_an_organisation() -> None:
 
 def test_an_organisation_never_starts_with_a_number() -> None:
     imported = parse_text("1、教育局關于政务公开工作的实施方案\n一、任务\n(一)公开信息。(办公室负责)\n", "x.txt")
-    assert imported.plan.organization == ""  # ``1、`` is a page marker: no name of a body
+    assert imported.plan.organization == "教育局"  # ``1、`` is a sharing page's page marker: no part of the name
 
 
 def test_a_bracketed_sentence_with_nothing_under_it_is_a_task() -> None:
@@ -874,3 +874,45 @@ def test_a_sharing_sites_chrome_around_the_document_is_no_text() -> None:
         assert is_sharing_notice(chrome), chrome
     for text in ("公开资源描述信息和目录", "返回下载量统计表", "一、公开规划信息"):
         assert not is_sharing_notice(text), text
+
+
+# -- eighth rules round (s18-import), after batch b9 ----------------------------------------------------------
+def test_how_the_units_share_the_work_is_no_part_of_their_names() -> None:
+    """``(A、B按照职能分工分别牵头落实)``: each unit leads, none is named ``B按照职能分工``."""
+    text = "某局政务公开工作计划\n一、推进公开\n(一)公开监管信息。(造林司、资源司按照职能分工分别牵头落实)\n"
+    assert units(parse_text(text, "x.txt")) == [[("造林司", "lead"), ("资源司", "lead")]]
+
+
+def test_an_essay_sites_recommendations_end_the_plan() -> None:
+    """``小编精心推荐`` and the link line below it (``工作计划表 | 工作计划书 | …``), ``(未完,全文共1703字…)``: the site's,
+    after the plan's text."""
+    text = ("工商局信息公开工作计划\n一、健全领导体制\n把政府信息公开作为一把手工程来抓,各科室主要负责人具体负责。\n"
+            "小编精心推荐\n工作计划表 | 工作计划书 | 工作计划开头 | 工作计划结尾\n小编精心推荐\n")
+    assert len(parse_text(text, "x.txt").tasks) == 1
+    cut = "某区信息公开方案\n一、总体要求\n按期完成编制工作。\n(未完,全文共1703字,当前显示558字)\n(请认真阅读下面的提示信息)\n"
+    assert len(parse_text(cut, "x.txt").tasks) == 1
+
+
+def test_a_line_broken_before_an_opening_quote_goes_on_with_the_line_before() -> None:
+    """``六、切实做好`` over ``《条例》施行前的各项准备工作``, ``…按照`` over ``“上下同步…”的原则…``: a line that stops on a
+    character was broken before the quote or bracket; a title (``…工作方案``) over a quoted paragraph stays apart."""
+    text = ("某市政府信息公开工作方案\n“十四五”时期是关键时期,现制定本方案。\n六、切实做好\n《条例》施行前的各项准备工作\n"
+            "各级各部门要按照\n《条例》要求,做好\n《条例》施行的各项准备工作。\n(一)明确工作机构。各部门要在2月1日前予以明确。\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.title for s in imported.plan.sections] == ["切实做好《条例》施行前的各项准备工作", "明确工作机构"]
+    assert imported.tasks[0].text == "各级各部门要按照《条例》要求,做好《条例》施行的各项准备工作。"
+    assert imported.plan.description.startswith("“十四五”")
+
+
+def test_an_attachment_list_after_the_text_is_no_task() -> None:
+    """``附件:1、…情况表`` and the numbered names below it list the documents a notice attaches."""
+    text = ("某市政府信息公开准备工作方案\n一、做好准备工作\n(一)明确工作机构。各部门要在2月1日前予以明确。\n"
+            "附件:1、政府信息公开工作机构情况表\n2、政府信息公开指南参考样本\n3、政府信息公开目录参考样本\n")
+    assert len(parse_text(text, "x.txt").tasks) == 1
+
+
+def test_a_sharing_pages_numbered_marker_before_the_title_is_no_part_of_it() -> None:
+    """``1、水产畜牧兽医局政府信息公开年度工作方案 …`` (a sharing page's page 1): the body is the title's."""
+    text = ("1、某水产局政府信息公开年度工作方案 某水产局政府信息公开年度工作方案 今年政务公开要进一步健全工作机构,着重做好以下工作。"
+            " 一、认真组织学习条例,进一步明确今年政务公开的重点。 二、健全领导机构,加强组织领导,形成主要领导亲自抓的格局。\n")
+    assert parse_text(text, "x.txt").plan.organization == "某水产局"

@@ -51,9 +51,9 @@ class Metadata:
     organization_reason: str = ""  # why the organisation is not the one the title prints
 
 
-#: A page or sequence number glued before a title's first character (``1威县民政局…``); never a year or a count
-#: (``2021年``, ``3年行动计划``, ``1号文件``).
-_GLUED_MARK = re.compile(rf"^\d{{1,3}}(?=[{HAN}])(?![年月日号季届个项次条])")
+#: A page or sequence number glued before a title's first character (``1威县民政局…``, a sharing page's ``1、水产…``);
+#: never a year or a count (``2021年``, ``3年行动计划``, ``1号文件``).
+_GLUED_MARK = re.compile(rf"^\d{{1,3}}(?:、(?=[{HAN}])|(?=[{HAN}])(?![年月日号季届个项次条]))")
 #: A document-sharing page's title of one of its pages: ``…工作计划_第1页``.
 _PAGE_MARK = re.compile(r"[_\s]*第\s*\d{1,3}\s*[页頁]\s*$")
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)

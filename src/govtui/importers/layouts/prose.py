@@ -8,6 +8,7 @@ footer line on (扫一扫, 版权声明 …) the page's chrome.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from govtui.domain import vocabulary as V
@@ -75,7 +76,24 @@ def _closing(lines: list[str]) -> set[int]:
     (or beside it), a date alone, the copy list (抄送), the publication note (此件公开发布)."""
     found = {i for i, line in enumerate(lines) if is_closing(line)}
     signed = {j for i in found for j in range(i + 1, len(lines)) if all(is_org(x) for x in lines[i + 1:j + 1])}
-    return found | signed | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])}
+    return found | signed | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])} \
+        | _attachment_list(lines)
+
+
+#: ``附件:1、政府信息公开工作机构情况表`` and the names listed under it: the documents a notice attaches.
+_ATTACHMENTS = re.compile(r"^\s*附件\s*\d*\s*:")
+_DOCUMENT_NAME = re.compile(r"^\s*\d{1,2}\s*[、.]\s*[^。,;:]{2,40}$")
+
+
+def _attachment_list(lines: list[str]) -> set[int]:
+    """Indexes of an attachment list's lines: ``附件:`` with the first name, and the numbered names below it."""
+    listed: set[int] = set()
+    for at, line in enumerate(lines):
+        if _ATTACHMENTS.match(normalize(line)) and _DOCUMENT_NAME.match(_ATTACHMENTS.sub("", normalize(line))):
+            listed.add(at)
+            listed.update(itertools.takewhile(lambda i: _DOCUMENT_NAME.match(normalize(lines[i])) is not None,
+                                              range(at + 1, len(lines))))
+    return listed
 
 
 def _keyed_task(line: str) -> bool:

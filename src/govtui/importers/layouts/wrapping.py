@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from govtui.domain import vocabulary as V
 from govtui.domain.text import HAN, cell_len, normalize
 from govtui.importers.annotations import UNITS_LINE, find_annotations
 from govtui.importers.headings import is_footer, leading_number, match_heading
@@ -59,17 +60,26 @@ def continued_headings(lines: list[str]) -> list[str]:
     return out
 
 
+#: An opening quote or bracket, which no paragraph's continuation needs a line of its own to start with.
+_OPENING = "《“‘「『"
+
+
 def broken_paragraphs(lines: list[str]) -> list[str]:
     """``…;公开行`` over ``政许可的办事依据…``: a paragraph of sentences (its clauses divided by punctuation) that
     stops on a character, not a stop or a comma, was broken in the middle of a word: the next line goes on with
-    it — unless that one starts a heading, a numbered item, a keyed line or the footer, or with punctuation."""
+    it. ``…,按照`` over ``“上下同步…”的原则`` and ``六、切实做好`` over ``《条例》施行前…``: a line that stops on a
+    character was broken before an opening quote or bracket. Never before a heading, a numbered item, a keyed line
+    or the footer, nor after a title (``…工作要点``)."""
     out: list[str] = []
     for line in lines:
         previous = normalize(out[-1]) if out else ""
-        if len(previous) >= 30 and re.search(r"[,;。、]", previous) and re.search(rf"[{HAN}]$", previous) \
-                and not find_annotations(out[-1]) and re.match(rf"[{HAN}]", normalize(line)) \
+        norm = normalize(line)
+        mid_word = len(previous) >= 30 and re.search(r"[,;。、]", previous) is not None \
+            and re.match(rf"[{HAN}]", norm) is not None
+        before_quote = len(previous) >= 4 and norm[:1] in _OPENING and not previous.endswith(V.TITLE_ENDINGS)
+        if (mid_word or before_quote) and re.search(rf"[{HAN}]$", previous) and not find_annotations(out[-1]) \
                 and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
-                and not UNITS_LINE.match(normalize(line)) and not UNITS_LINE.match(previous):
+                and not UNITS_LINE.match(norm) and not UNITS_LINE.match(previous):
             out[-1] += line
         else:
             out.append(line)
