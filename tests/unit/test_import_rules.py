@@ -916,3 +916,31 @@ def test_a_sharing_pages_numbered_marker_before_the_title_is_no_part_of_it() -> 
     text = ("1、某水产局政府信息公开年度工作方案 某水产局政府信息公开年度工作方案 今年政务公开要进一步健全工作机构,着重做好以下工作。"
             " 一、认真组织学习条例,进一步明确今年政务公开的重点。 二、健全领导机构,加强组织领导,形成主要领导亲自抓的格局。\n")
     assert parse_text(text, "x.txt").plan.organization == "某水产局"
+
+
+# -- ninth rules round (s19-import), after batch b10 ----------------------------------------------------------
+def test_a_sentence_closing_an_item_that_says_who_does_the_work_names_its_units() -> None:
+    """``…。此项工作由省府办公厅负责,省监察厅配合。``: bracketless, at the paragraph's end; ``牵头责任单位:`` is a lead key."""
+    text = ("某省政务公开工作方案\n一、主要任务\n(一)编制并公布本行政机关的权力清单。此项工作由省府办公厅负责,省监察厅、法制办配合。\n"
+            "(二)推进重点领域公开。(牵头责任单位:省编办,责任单位:省政府相关部门)\n")
+    assert units(parse_text(text, "x.txt")) == [
+        [("省府办公厅", "lead"), ("省监察厅", "cooperate"), ("法制办", "cooperate")],
+        [("省编办", "lead"), ("省政府相关部门", "responsible")]]
+
+
+def test_a_body_and_its_alias_and_a_titleless_plans_opening_sentence() -> None:
+    """``某市水务局(某市海洋局)2010年…要点``: the body with its alias, whole; ``2024年,某市经济和信息化委员会将以…``: the
+    body ends where the sentence's verb starts."""
+    aliased = parse_text("某市水务局关于印发《某市水务局(某市海洋局)2010年政务公开工作要点》的通知\n一、任务\n"
+                         "(一)公开信息。(办公室负责)\n", "x.txt")
+    assert aliased.plan.organization == "某市水务局(某市海洋局)"
+    opening = parse_text("2024年,某市经济和信息化委员会将以新思想为指导,做好政务公开工作。\n一、推进公开\n(一)公开政策。持续公开。\n"
+                         "(二)做好解读。及时解读。\n", "x.txt")
+    assert opening.plan.organization == "某市经济和信息化委员会"
+
+
+def test_a_line_that_ends_with_an_opening_bracket_goes_on_in_the_next() -> None:
+    """``要认真执行《`` over ``政府信息公开条例》和《`` over ``某省政务公开工作规定》,…``: one paragraph."""
+    text = ("某市政务公开方案\n一、加大公开力度\n要认真执行《\n政府信息公开条例》和《\n某省政务公开工作规定》,推动重大决策向社会公开。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text for t in imported.tasks] == ["要认真执行《政府信息公开条例》和《某省政务公开工作规定》,推动重大决策向社会公开。"]

@@ -23,6 +23,9 @@ _KEYED_CLAUSE = rf"(?:{_KEYS})\s*:[^。()]{{1,60}}?"
 #: ``…。责任单位:县财政局。完成时限:2023年9月底前。``: keyed clauses closing a paragraph, without brackets.
 _TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYED_CLAUSE}[。;]\s*)*{_KEYED_CLAUSE})。?\s*$")
 UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
+#: ``…。此项工作由省府办公厅负责,省监察厅配合。``: a sentence closing a paragraph that says who does the work.
+_TRAILING_CHARGE = re.compile(r"(?<=[。;])\s*(?:此项工作|该项工作|这项工作|此项任务)由([^。;()]{2,80}?(?:负责|牵头)"
+                              r"(?:落实)?(?:,[^。;()]{2,60}?(?:配合|协助|参与))?)。?\s*$")
 _BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
 _ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
 
@@ -76,8 +79,9 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
             i = end + 1
         else:
             i = start + 1
-    tail = _TRAILING_KEYED.search(norm)  # …细化公开到项级科目。责任单位:县财政局。
-    if tail is not None and all(end <= tail.start() for _, end, _ in found):
+    tail = _TRAILING_KEYED.search(norm) or _TRAILING_CHARGE.search(norm)  # …。责任单位:X。 / …。此项工作由X负责。
+    if tail is not None and all(end <= tail.start() for _, end, _ in found) \
+            and (tail.re is _TRAILING_KEYED or looks_like_units(tail.group(1))):
         found.append((tail.start(1), len(printed), printed[tail.start(1):tail.end(1)]))
     return found
 

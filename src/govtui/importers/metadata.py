@@ -260,13 +260,15 @@ def _issuer(line: str) -> str:
 
 #: A plan printed without its title that opens by naming its year and body: ``2017年,国务院国资委全面贯彻…``.
 _OPENING = re.compile(r"^\s*(?:19|20)\d\d\s*年度?\s*,\s*([^。,;:]{2,40})")
+_OPENING_VERB = re.compile(r"将|要|坚持|围绕|按照|紧紧|认真|全面|深入|继续|进一步|着力|聚焦|持续|结合|以习近平")
 
 
 def _opening_body(lines: list[str]) -> str:
     """The body the first sentence of such a plan names (``国务院国资委``), or ``""``."""
     for line in lines[:12]:
         if (m := _OPENING.match(normalize(line))) is not None:
-            body = trim_org(line[m.start(1):m.end(1)])
+            verb = _OPENING_VERB.search(normalize(line), m.start(1) + 2, m.end(1))  # …委员会将以…: the body ends
+            body = trim_org(line[m.start(1):verb.start() if verb else m.end(1)])
             return body if is_org(body) and not re.match(r"全|我|本|各", normalize(body)) else ""
     return ""
 

@@ -45,8 +45,8 @@ def trim_org(text: str) -> str:
         cut = word if cut is None or word.start() < cut.start() else cut  # a whole title: the body is before it
     text = (text[: cut.start()] if cut else text).strip()
     norm = normalize(text)
-    if not text or norm.endswith(V.UNIT_SUFFIXES):
-        return text
+    if not text or re.sub(rf"(?<=.)\([{HAN}][^()]{{1,19}}\)$", "", norm).endswith(V.UNIT_SUFFIXES):
+        return text  # 某市水务局(某市海洋局): a name and its alias, whole (not a pinyin gloss: 東湖區(qū))
     ends = [i + 1 for i in range(2, len(norm)) if norm[: i + 1].endswith(V.UNIT_SUFFIXES)]
     return text[: max(ends)] if ends else text
 

@@ -68,8 +68,9 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
     """``…;公开行`` over ``政许可的办事依据…``: a paragraph of sentences (its clauses divided by punctuation) that
     stops on a character, not a stop or a comma, was broken in the middle of a word: the next line goes on with
     it. ``…,按照`` over ``“上下同步…”的原则`` and ``六、切实做好`` over ``《条例》施行前…``: a line that stops on a
-    character was broken before an opening quote or bracket. Never before a heading, a numbered item, a keyed line
-    or the footer, nor after a title (``…工作要点``)."""
+    character was broken before an opening quote or bracket, and one that ends with an opening quote or bracket
+    (``…认真执行《``) was broken after it. Never before a heading, a numbered item, a keyed line or the footer, nor
+    after a title (``…工作要点``)."""
     out: list[str] = []
     for line in lines:
         previous = normalize(out[-1]) if out else ""
@@ -77,7 +78,9 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
         mid_word = len(previous) >= 30 and re.search(r"[,;。、]", previous) is not None \
             and re.match(rf"[{HAN}]", norm) is not None
         before_quote = len(previous) >= 4 and norm[:1] in _OPENING and not previous.endswith(V.TITLE_ENDINGS)
-        if (mid_word or before_quote) and re.search(rf"[{HAN}]$", previous) and not find_annotations(out[-1]) \
+        if previous and previous[-1] in _OPENING and not is_footer(line):  # ``…认真执行《`` / ``政府信息公开条例》…``
+            out[-1] += line
+        elif (mid_word or before_quote) and re.search(rf"[{HAN}]$", previous) and not find_annotations(out[-1]) \
                 and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
                 and not UNITS_LINE.match(norm) and not UNITS_LINE.match(previous):
             out[-1] += line
