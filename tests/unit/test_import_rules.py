@@ -944,3 +944,18 @@ def test_a_line_that_ends_with_an_opening_bracket_goes_on_in_the_next() -> None:
     text = ("某市政务公开方案\n一、加大公开力度\n要认真执行《\n政府信息公开条例》和《\n某省政务公开工作规定》,推动重大决策向社会公开。\n")
     imported = parse_text(text, "x.txt")
     assert [t.text for t in imported.tasks] == ["要认真执行《政府信息公开条例》和《某省政务公开工作规定》,推动重大决策向社会公开。"]
+
+
+def test_a_section_whose_items_are_sentences_numbers_its_tasks_with_them() -> None:
+    """``(一)按照…要求,围绕…,做好…。…`` / ``(二)…`` / ``(三)…``: where a section's ``(一)`` items are mostly sentences
+    before their first stop, every item of that section is a numbered task, none a subsection; a section whose items
+    carry short titles (``(一)加强组织领导。…``) keeps its subsections."""
+    sentence = "按照年度工作要点要求,围绕食品安全、环境保护、征地拆迁等重点领域,做好相关信息的公开工作"
+    text = ("某局政务公开实施意见\n三、落实条例\n"
+            f"(一){sentence}。进一步扩大公开范围。\n(二)搞好重大突发事件相关信息的主动公开,及时、客观公布事件进展和政府应急举措。"
+            "回应公众关切。\n(三)健全机制。完善依申请公开受理机制。\n"
+            "四、保障措施\n(一)加强组织领导。明确分管领导和工作人员。\n(二)强化督查考核。纳入年度考核。\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections] == [1, 1, 2, 2]
+    assert [t.number for t in imported.tasks][:3] == ["(一)", "(二)", "(三)"]
+    assert imported.tasks[0].text.startswith(sentence)

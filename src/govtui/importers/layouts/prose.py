@@ -131,6 +131,33 @@ def _sentence_item(heading: Heading, below: list[str], first_in_section: bool = 
                                                  or _LOST_LABEL.match(normalize(below[0])) is not None)
 
 
+def _sentence_title(heading: Heading) -> bool:
+    """``(一)按照…要求,围绕…,做好…。…``: what stands before the first stop is a sentence, no title."""
+    title = normalize(heading.title)
+    return len(title) > 40 or (len(title) > 30 and ("," in title or title.count("、") >= 2))
+
+
+def _sentence_sections(lines: list[str]) -> set[int]:
+    """The ``(一)`` lines of each section whose ``(一)`` items are mostly sentences (what stands before their first
+    stop is no title): the section numbers its tasks with them, all of them — one section reads its items one way."""
+    found: set[int] = set()
+    items: list[tuple[int, Heading]] = []
+
+    def close() -> None:
+        if items and sum(_sentence_title(h) for _, h in items) * 2 > len(items):
+            found.update(at for at, h in items if h.rest)
+        items.clear()
+
+    for at, line in enumerate(lines):
+        heading = match_heading(line)
+        if heading is not None and heading.level == 1:
+            close()
+        elif heading is not None and heading.level == 2:
+            items.append((at, heading))
+    close()
+    return found
+
+
 def _run_into(line: str, heading: Heading, below: list[str]) -> tuple[str, str] | None:
     """``一、指导思想紧紧围绕…。`` with nothing under it but the next heading: a heading run straight into its
     paragraph, the title not told from the text by punctuation → (the section's title, the task's text).  The
@@ -187,6 +214,7 @@ class ProseLayout:
             lines = lines[:-1]
         # ``(一)标题。(X负责)`` with nothing more: a subsection with its one task where other (一) items head
         # paragraphs, a numbered task where every (一) item is a whole task
+        sentence_items = _sentence_sections(lines)
         plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
                                 for line in lines)
         # no heading at all: the body starts at the first annotated or numbered paragraph (one implicit section)
@@ -210,6 +238,9 @@ class ProseLayout:
                     self._paragraph(body, draft)
                 else:
                     self._paragraph(body, draft, number=heading.label)
+                continue
+            if at in sentence_items and heading is not None and (label := SUB.match(normalize(line))) is not None:
+                self._paragraph(line[label.start(2):], draft, number=heading.label)  # a sentence, numbered: a task
                 continue
             if heading is not None and heading.level == 2 and _sentence_item(
                     heading, lines[at + 1:at + 2] or cut_line, not draft.sections or draft.sections[-1].level == 1):
