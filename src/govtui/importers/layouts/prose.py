@@ -8,59 +8,36 @@ footer line on (扫一扫, 版权声明 …) the page's chrome.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
-from govtui.domain.text import HAN, fold, normalize
+from govtui.domain.text import fold, normalize
 from govtui.domain.units import cut_in_a_name, parse_annotation
-from govtui.importers.annotations import UNITS_LINE, find_annotations, is_annotation, meaningful, unit_prefix
+from govtui.importers.annotations import UNITS_LINE, find_annotations, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
-from govtui.importers.headings import SUB, TOP, Heading, is_chrome, is_closing, is_footer, leading_number, match_heading
+from govtui.importers.headings import SUB, is_chrome, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
+from govtui.importers.layouts.prose_lines import (
+    DOT_ITEM,
+    FIRST_ITEM,
+    SUB_POINT,
+    closing_lines,
+    keyed_task,
+    labelled_task,
+    run_into,
+    sentence_item,
+    sentence_sections,
+    title_line,
+    whole_task,
+)
 from govtui.importers.layouts.wrapping import broken_paragraphs, continued_headings, unwrapped
-from govtui.importers.organization import is_org
 from govtui.importers.rows import run_in_items
-
-
-def _whole_task(line: str) -> str | None:
-    """The text after ``(一)`` when the line is one sentence closed by its annotation (a numbered task,
-    not a heading); ``None`` otherwise."""
-    norm = normalize(line)
-    label = SUB.match(norm)
-    found = find_annotations(line)
-    if label is None or not found or meaningful(line[found[-1][1]:]):
-        return None
-    sentence = normalize(line[label.start(2):found[0][0]]).strip().rstrip("。")
-    return None if "。" in sentence or not sentence else line[label.start(2):]
-
-
-#: A task paragraph numbered ``1.`` / ``1、``, and the sub-points under it: ``(1)``, ``1)``, ``①``.
-_DOT_ITEM = re.compile(r"^\s*\d{1,3}\s*[.、](?!\d)")
-_SUB_POINT = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\)|[\u2460-\u2473])")
-
-
-def _title_line(line: str) -> tuple[str, str] | None:
-    """``1.加强经济政策公开``: a short numbered line without a sentence in it, heading the paragraph below."""
-    lead = leading_number(line)
-    if lead is None or find_annotations(line):
-        return None
-    norm = normalize(lead[1])
-    if len(norm) > 30 or re.search(r"[。;,]", norm):
-        return None
-    return lead[0], lead[1]
-
 
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
 #: closes no task, but it is the task's deadline.
 _DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
-
-
-#: The first of items run in on one line: ``1.`` at the start or after a sentence's (or a clause's) end.
-_FIRST_ITEM = re.compile(r"(?:^|(?<=[。;:]))\s*1\s*[.、](?!\d)")
-
 
 def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
     task = draft.task(number, text.strip().lstrip("。.;,、 "))
@@ -69,114 +46,6 @@ def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
     if found is not None:
         task.deadline_text = text[found.start(1):found.end(1)]
     return task
-
-
-def _closing(lines: list[str]) -> set[int]:
-    """Indexes of the lines that close an official document: the signing office with its date below it
-    (or beside it), a date alone, the copy list (抄送), the publication note (此件公开发布)."""
-    found = {i for i, line in enumerate(lines) if is_closing(line)}
-    signed = {j for i in found for j in range(i + 1, len(lines)) if all(is_org(x) for x in lines[i + 1:j + 1])}
-    return found | signed | {i for i in range(len(lines) - 1) if i + 1 in found and is_org(lines[i])} \
-        | _attachment_list(lines)
-
-
-#: ``附件:1、政府信息公开工作机构情况表`` and the names listed under it: the documents a notice attaches.
-_ATTACHMENTS = re.compile(r"^\s*附件\s*\d*\s*:")
-_DOCUMENT_NAME = re.compile(r"^\s*\d{1,2}\s*[、.]\s*[^。,;:]{2,40}$")
-
-
-def _attachment_list(lines: list[str]) -> set[int]:
-    """Indexes of an attachment list's lines: ``附件:`` with the first name, and the numbered names below it."""
-    listed: set[int] = set()
-    for at, line in enumerate(lines):
-        if _ATTACHMENTS.match(normalize(line)) and _DOCUMENT_NAME.match(_ATTACHMENTS.sub("", normalize(line))):
-            listed.add(at)
-            listed.update(itertools.takewhile(lambda i: _DOCUMENT_NAME.match(normalize(lines[i])) is not None,
-                                              range(at + 1, len(lines))))
-    return listed
-
-
-def _keyed_task(line: str) -> bool:
-    """A paragraph before the first heading closed by a responsibility annotation with a role word
-    (``…政策的公开力度。(縣編辦牽頭落實)``): an excerpt that starts mid-plan, its first task."""
-    return any(is_annotation(body) and meaningful(line[:start]) for start, _, body in find_annotations(line)[:1])
-
-
-def _labelled_task(line: str, below: list[str]) -> bool:
-    """A paragraph before the first heading whose units are the labelled line below it (``4.公示汇总。…`` over
-    ``责任单位:市政府办公室``): an excerpt that starts mid-plan, its first task."""
-    return (meaningful(line) and not UNITS_LINE.match(normalize(line)) and bool(below)
-            and UNITS_LINE.match(normalize(below[0])) is not None and bool(parse_annotation(below[0])[0]))
-
-
-#: ``)发布工作信息…``: an item whose ``(四`` the page lost, a sibling of the ``(三)`` item above it.
-_LOST_LABEL = re.compile(rf"^\)\s*[{HAN}]")
-
-
-def _sentence_item(heading: Heading, below: list[str], first_in_section: bool = False) -> bool:
-    """``(一)2020年底前,建成…。`` with no paragraph under it (the next line is a heading, or none), or any ``(一)`` item
-    with nothing under it before the next one (``(一)济宁市政府门户网站。`` over ``(二)…``, or over an item whose label
-    the page lost) where no subsection of its section came before it, or one closed by the units line below it: an
-    item of a list, a task, not a subsection's title (after a subsection with its paragraphs, one with none is a
-    subsection the page lost the text of)."""
-    title = normalize(heading.title)
-    if heading.rest:
-        return False
-    if (len(title) > 30 or "," in title) and (not below or match_heading(below[0]) is not None):
-        return True
-    if below and UNITS_LINE.match(normalize(below[0])):  # ``(一)财政工作概况;…。`` over ``责任股室:…``: closed by it
-        return True
-    following = match_heading(below[0]) if below else None
-    return first_in_section and bool(below) and ((following is not None and following.level <= heading.level)
-                                                 or _LOST_LABEL.match(normalize(below[0])) is not None)
-
-
-def _sentence_title(heading: Heading) -> bool:
-    """``(一)按照…要求,围绕…,做好…。…``: what stands before the first stop is a sentence, no title."""
-    title = normalize(heading.title)
-    return len(title) > 40 or (len(title) > 30 and ("," in title or title.count("、") >= 2))
-
-
-def _sentence_sections(lines: list[str]) -> set[int]:
-    """The ``(一)`` lines of each section whose ``(一)`` items are mostly sentences (what stands before their first
-    stop is no title): the section numbers its tasks with them, all of them — one section reads its items one way."""
-    found: set[int] = set()
-    items: list[tuple[int, Heading]] = []
-
-    def close() -> None:
-        if items and sum(_sentence_title(h) for _, h in items) * 2 > len(items):
-            found.update(at for at, h in items if h.rest)
-        items.clear()
-
-    for at, line in enumerate(lines):
-        heading = match_heading(line)
-        if heading is not None and heading.level == 1:
-            close()
-        elif heading is not None and heading.level == 2:
-            items.append((at, heading))
-    close()
-    return found
-
-
-def _run_into(line: str, heading: Heading, below: list[str]) -> tuple[str, str] | None:
-    """``一、指导思想紧紧围绕…。`` with nothing under it but the next heading: a heading run straight into its
-    paragraph, the title not told from the text by punctuation → (the section's title, the task's text).  The
-    title is a section title word the sentence starts with (指导思想, 基本原则 …), else the sentence as printed."""
-    norm = normalize(line).rstrip()
-    next_heading = match_heading(below[0]) if below else None
-    # a shorter title is a sentence too when a comma divides it and the next line is a heading of its level
-    sentence = len(normalize(heading.title)) > 30 or ("," in normalize(heading.title) and norm.endswith("。")
-                                                      and (not below or (next_heading is not None
-                                                                         and next_heading.level == 1)))
-    if heading.level != 1 or heading.rest or not sentence or norm[-1:] not in ("。", ":", ";") \
-            or (below and next_heading is None):
-        return None
-    top = TOP.match(norm)
-    if top is None:
-        return None
-    start = top.start(2) + len(top.group(2)) - len(top.group(2).lstrip())
-    word = next((w for w in V.SECTION_TITLES if normalize(heading.title).startswith(w)), "")
-    return (line[start:start + len(word)] if word else heading.title), line[start + len(word):].strip()
 
 
 class ProseLayout:
@@ -214,25 +83,25 @@ class ProseLayout:
             lines = lines[:-1]
         # ``(一)标题。(X负责)`` with nothing more: a subsection with its one task where other (一) items head
         # paragraphs, a numbered task where every (一) item is a whole task
-        sentence_items = _sentence_sections(lines)
-        plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and _whole_task(line) is None
+        sentence_items = sentence_sections(lines)
+        plain_subheadings = any((h := match_heading(line)) is not None and h.level == 2 and whole_task(line) is None
                                 for line in lines)
         # no heading at all: the body starts at the first annotated or numbered paragraph (one implicit section)
         body_at = len(lines) if any(match_heading(line) for line in lines) else next(
-            (i for i, line in enumerate(lines) if find_annotations(line) or _DOT_ITEM.match(normalize(line))),
+            (i for i, line in enumerate(lines) if find_annotations(line) or DOT_ITEM.match(normalize(line))),
             len(lines))
         title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
-        closing = _closing(lines)
+        closing = closing_lines(lines)
         open_item = False  # the last task is a ``1.…`` paragraph its annotation has not closed yet
         for at, line in enumerate(lines):
             if at in closing and (draft.in_body or at >= body_at):
                 continue  # the signing office, its date, the copy list: the document's closing, no task
             heading = match_heading(line)
             # a numbered line after a title line: the title was an item of its own (``2.2021年底前建立…``)
-            if heading is not None or is_footer(line) or _title_line(line) is not None or leading_number(line):
+            if heading is not None or is_footer(line) or title_line(line) is not None or leading_number(line):
                 self._flush(title, draft)
                 title = None
-            if heading is not None and heading.level == 2 and (body := _whole_task(line)) is not None:
+            if heading is not None and heading.level == 2 and (body := whole_task(line)) is not None:
                 if plain_subheadings:
                     draft.heading(2, heading.label, heading.title)
                     self._paragraph(body, draft)
@@ -242,12 +111,12 @@ class ProseLayout:
             if at in sentence_items and heading is not None and (label := SUB.match(normalize(line))) is not None:
                 self._paragraph(line[label.start(2):], draft, number=heading.label)  # a sentence, numbered: a task
                 continue
-            if heading is not None and heading.level == 2 and _sentence_item(
+            if heading is not None and heading.level == 2 and sentence_item(
                     heading, lines[at + 1:at + 2] or cut_line, not draft.sections or draft.sections[-1].level == 1):
                 label = SUB.match(normalize(line))
                 self._paragraph(line[label.start(2):] if label else line, draft, number=heading.label)
                 continue
-            if heading is not None and (run := _run_into(line, heading, lines[at + 1:at + 2])) is not None:
+            if heading is not None and (run := run_into(line, heading, lines[at + 1:at + 2])) is not None:
                 open_item = False
                 draft.heading(heading.level, heading.label, run[0])
                 self._paragraph(run[1], draft)
@@ -258,20 +127,20 @@ class ProseLayout:
                 if heading.rest:  # ``(一)标题。正文…``: the task under it reads with its title
                     self._paragraph(heading.rest, draft, title=f"{heading.title}。")
                 continue
-            if not draft.in_body and not draft.tasks and at < body_at and not _keyed_task(line) \
-                    and not _labelled_task(line, lines[at + 1:at + 2]):
+            if not draft.in_body and not draft.tasks and at < body_at and not keyed_task(line) \
+                    and not labelled_task(line, lines[at + 1:at + 2]):
                 if len(line) >= 20 and not is_chrome(line):
                     draft.description.append(line)
                 continue
             if is_footer(line):
                 break
-            if (found := _title_line(line)) is not None:
+            if (found := title_line(line)) is not None:
                 title = found
                 continue
-            if open_item and _SUB_POINT.match(fold(line)) and draft.tasks and not draft.tasks[-1].units:
+            if open_item and SUB_POINT.match(fold(line)) and draft.tasks and not draft.tasks[-1].units:
                 self._sub_point(line, draft)  # ``(1)…`` under an open ``1.…`` task: part of that task
                 continue
-            open_item = title is None and bool(_DOT_ITEM.match(normalize(line))) and not find_annotations(line)
+            open_item = title is None and bool(DOT_ITEM.match(normalize(line))) and not find_annotations(line)
             self._paragraph(line, draft, *(title or ("", "")))
             title = None
         self._flush(title, draft)
@@ -285,7 +154,7 @@ class ProseLayout:
             else:  # its kind numbers tasks here
                 draft.task(last_heading.label, last_heading.title)
         elif cut_heading and last_heading is not None and last_heading.level == 2 and draft.sections \
-                and not draft.tasks and _sentence_item(last_heading, []):
+                and not draft.tasks and sentence_item(last_heading, []):
             draft.task(last_heading.label, last_heading.title)  # ``(一)为保证…,建立以``: a sentence the page cut
 
     def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
@@ -336,7 +205,7 @@ class ProseLayout:
     def _run_in(self, printed: str, draft: PlanDraft, title: str) -> bool:
         """``1.…;2.…;3.…`` run in on one line, with no annotation: each item a task.  Text before ``1.`` is a
         task of its own, unless it ends with a colon (``会议确定:``), introducing the items."""
-        first = _FIRST_ITEM.search(normalize(printed))
+        first = FIRST_ITEM.search(normalize(printed))
         if first is None or find_annotations(printed):
             return False
         items = run_in_items("1", printed[first.end():])
