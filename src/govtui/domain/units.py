@@ -121,9 +121,10 @@ _LEVEL_START = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治|直辖市|地
 #: ``…等有关处室(单位)``, ``…等单位``: the wording that ends a list, naming no unit of its own.
 _ETC_TAIL = re.compile(r"(?<=\S)等(?:有关|相关|其他|各)?(?:处室|单位|部门|科室|股室|机构|院校)?(?:\([^()]{1,6}\))?$")
 #: ``市住建局等政府各有关部门`` (also cut short): after a unit's name, 等 and the words that follow name no unit.
-_ETC_AFTER_UNIT = re.compile(rf"(?<=[{''.join(sorted({w[-1] for w in V.UNIT_SUFFIXES}))}])等[^、,;()]{{0,12}}$")
-#: ``区数据管理局做好技术支持和指导``: after a unit's name, the duty a unit cell gives it (做好…, 提供…, 承担…).
-_DUTY_AFTER_UNIT = re.compile(rf"(?<=[{''.join(sorted({w[-1] for w in V.UNIT_SUFFIXES}))})])"
+_ETC_AFTER_UNIT = re.compile(rf"(?<=[{_SUFFIX_CHARS}])等[^、,;()]{{0,12}}$")
+#: ``区数据管理局做好技术支持和指导``, ``各镇(街)做好发布工作``: after a unit's name (or its bracket), the duty a unit
+#: cell gives it (做好…, 提供…, 承担…).
+_DUTY_AFTER_UNIT = re.compile(rf"(?<=[{_SUFFIX_CHARS})])"
                               r"(?:做好|提供|承担|开展|加强)[^、,;()]{1,20}$")
 
 
