@@ -959,3 +959,37 @@ def test_a_section_whose_items_are_sentences_numbers_its_tasks_with_them() -> No
     assert [s.level for s in imported.plan.sections] == [1, 1, 2, 2]
     assert [t.number for t in imported.tasks][:3] == ["(一)", "(二)", "(三)"]
     assert imported.tasks[0].text.startswith(sentence)
+
+
+# -- tenth rules round (s20-import) ------------------------------------------------------------------------------
+def test_labelled_clauses_closing_a_paragraph_keep_names_with_brackets() -> None:
+    """``…。 牵头单位:市委编办(市规服办)、市政务中心。 责任单位:有关区(市)县政府。``: a name's own short brackets do not end
+    the labelled clause, run in on the paragraph's line or not."""
+    text = ("某市政务公开工作要点\n一、试点推进市民服务中心建设\n选择有条件的区(市)县试点推进市民服务中心建设。"
+            " 牵头单位:市委编办(市规服办)、市政务中心。 责任单位:有关区(市)县政府。\n"
+            "二、加快电子政务建设\n进一步完善门户网站管理机制。 牵头单位:市政府效能办(市政务公开办)。 责任单位:市政府各部门。\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [
+        [("市委编办(市规服办)", "lead"), ("市政务中心", "lead"), ("有关区(市)县政府", "responsible")],
+        [("市政府效能办(市政务公开办)", "lead"), ("市政府各部门", "responsible")]]
+    assert [t.text for t in imported.tasks] == ["选择有条件的区(市)县试点推进市民服务中心建设。", "进一步完善门户网站管理机制。"]
+
+
+def test_a_short_line_of_sentences_that_stops_on_a_character_goes_on_in_the_next() -> None:
+    """``政府信息公开条例。各级行政机关要严格执行`` over ``政府信息公开条例,认真编制…`` (a page whose 《》 links were dropped, each
+    breaking its line): a line holding a finished sentence that then stops on a character was broken mid-sentence, however
+    short; a short line with no sentence in it (``深入实施``, a title) is not."""
+    text = ("某市政务公开意见\n一、主要任务\n(一)深入实施\n政府信息公开条例。各级行政机关要严格执行\n"
+            "政府信息公开条例,认真编制并及时更新目录和指南。\n(二)推进基层公开。全面推进乡镇政务公开。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text for t in imported.tasks] == [
+        "政府信息公开条例。各级行政机关要严格执行政府信息公开条例,认真编制并及时更新目录和指南。",
+        "推进基层公开。全面推进乡镇政务公开。"]
+
+
+def test_traditional_keys_divide_an_annotation_as_simplified_ones_do() -> None:
+    """``牽頭單位:A。 責任單位:B,C`` is read as ``牵头单位:A。 责任单位:B,C``: each key's role holds up to the next key."""
+    for text in ("牵头单位:市政府效能办。 责任单位:各区县政府,市政府有关部门", "牽頭單位:市政府效能辦。 責任單位:各區縣政府,市政府有關部門"):
+        found, _ = parse_annotation(text)
+        assert [(normalize(u.name), u.role.value) for u in found] == [
+            ("市政府效能办", "lead"), ("各区县政府", "responsible"), ("市政府有关部门", "responsible")]

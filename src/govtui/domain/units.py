@@ -101,12 +101,13 @@ def _strip_tail(name: str) -> str:
 
 def _split_outside(pattern: re.Pattern[str], text: str) -> list[str]:
     """``pattern.split`` that leaves brackets whole: ``各县(市、区)人民政府、市直各单位`` → two names."""
+    norm = normalize(text)  # same length: Traditional keys (責任單位:) split as Simplified ones do
     depth, depths = 0, []
-    for char in fold(text):
+    for char in norm:
         depth = max(0, depth + (char == "(") - (char == ")"))
         depths.append(depth)
     pieces, start = [], 0
-    for m in pattern.finditer(fold(text)):
+    for m in pattern.finditer(norm):
         if m.end() > m.start() and (m.start() == 0 or depths[m.start() - 1] == 0) and depths[m.start()] == 0:
             pieces.append(text[start:m.start()])
             start = m.end()

@@ -19,7 +19,8 @@ _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.
 _KEYED = re.compile(rf"^\s*(?:{_KEYS})\s*:")
 _TAILS = "|".join(sorted(V.LEAD_TAILS + V.RESPONSIBLE_TAILS + V.COOPERATE_TAILS, key=len, reverse=True))
 _ROLE_TAIL = re.compile(rf"({_TAILS})\s*$")
-_KEYED_CLAUSE = rf"(?:{_KEYS})\s*:[^。()]{{1,60}}?"
+#: a clause's names may hold short brackets of their own: ``牵头单位:市委编办(市规服办)、市政务中心``
+_KEYED_CLAUSE = rf"(?:{_KEYS})\s*:(?:[^。()]|\([^()。]{{1,20}}\)){{1,60}}?"
 #: ``…。责任单位:县财政局。完成时限:2023年9月底前。``: keyed clauses closing a paragraph, without brackets.
 _TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYED_CLAUSE}[。;]\s*)*{_KEYED_CLAUSE})。?\s*$")
 UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")

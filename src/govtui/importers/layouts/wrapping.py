@@ -75,7 +75,8 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
     for line in lines:
         previous = normalize(out[-1]) if out else ""
         norm = normalize(line)
-        mid_word = len(previous) >= 30 and re.search(r"[,;。、]", previous) is not None \
+        mid_word = ((len(previous) >= 30 and re.search(r"[,;。、]", previous) is not None)
+                    or (len(previous) >= 12 and re.search(r"[。;]", previous) is not None)) \
             and re.match(rf"[{HAN}]", norm) is not None
         before_quote = len(previous) >= 4 and norm[:1] in _OPENING and not previous.endswith(V.TITLE_ENDINGS)
         if previous and previous[-1] in _OPENING and not is_footer(line):  # ``…认真执行《`` / ``政府信息公开条例》…``
