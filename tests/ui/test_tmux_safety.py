@@ -175,6 +175,8 @@ def test_keys_typed_during_a_slow_load_never_act_later(tmux, tmp_path: Path) -> 
     term.keys("/")
     term.keys("abc", literal=True)
     term.keys("Enter", "3", "b", "y", "X", "y")
+    # typed while held: wait until the terminal driver has read all 17 keys, before the loop goes on
+    until(lambda: (gates / "keys").exists() and len((gates / "keys").read_text().split()) >= 17)
     (gates / "show").touch()
     screen = term.wait_for("已忽略")
     assert "输入路径, Enter 预览" not in screen, screen  # no import dialog opened late

@@ -993,3 +993,29 @@ def test_traditional_keys_divide_an_annotation_as_simplified_ones_do() -> None:
         found, _ = parse_annotation(text)
         assert [(normalize(u.name), u.role.value) for u in found] == [
             ("市政府效能办", "lead"), ("各区县政府", "responsible"), ("市政府有关部门", "responsible")]
+
+
+def test_a_metadata_block_printed_as_table_rows_is_no_table_of_tasks() -> None:
+    """``索 引 号: | … | 主题分类: | |`` / ``发布机构: | 某省人民政府 | 成文日期: | …``: a page's metadata in pipe rows above a
+    prose plan is read as its labelled lines (the body, the date), never as rows of tasks."""
+    text = ("索 引 号: | 11140500012420117H/2019-00001 | 主题分类: | |\n发布机构: | 某省人民政府 | 成文日期: | 2019年08月11日 |\n"
+            "标 题: | 关于印发某省2019年政务公开工作要点的通知 | ||\n发文字号: | 发布日期: | 2019年08月11日 |\n"
+            "某省2019年政务公开工作要点\n一、推进权力运行透明\n(一)推进重要决策公开。广泛听取意见。(省直各部门和各市县\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.title == "某省2019年政务公开工作要点" and imported.plan.year == 2019
+    assert [t.text for t in imported.tasks] == ["推进重要决策公开。广泛听取意见。(省直各部门和各市县"]
+
+
+def test_a_criterion_column_is_no_task_text_and_its_own_numbers_start_no_row() -> None:
+    """``工作任务 | 评价标准 | 责任单位`` printed a cell per line: the 评价标准 cell (``1.评价…2.评价…``) is the header's
+    column beside the task, not a task; a row cut off at the page's end keeps its printed number."""
+    text = ("某市公安局2019年政务公开工作要点分工方案\n工作任务 |\n评价标准 |\n责任单位 |\n|\n一、加强政策解读 | |||\n"
+            "(一)深入解读重要政策 |\n1.全面公开、精准解读重要政策措施。 |\n评价各单位政策文件公开和解读的数量。\n|\n"
+            "各县公安局、各分局 |\n2.政策性文件与解读材料同步组织、同步审签。 |\n"
+            "1.评价各单位政策解读是否做到“三同步”。 2.评价解读材料是否关联公开。 |\n各县公安局、各分局 |\n|\n"
+            "(二)积极回应社会关切\n|\n1.对出台的重要改革措施和政策文件,牵头起草部门要认真做好舆情风险评估。 |\n评价对相关政策文件是否有开展")
+    imported = parse_text(text, "x.txt")
+    assert [(t.number, t.text) for t in imported.tasks][:2] == [
+        ("1", "全面公开、精准解读重要政策措施。"), ("2", "政策性文件与解读材料同步组织、同步审签。")]
+    assert [t.number for t in imported.tasks] == ["1", "2", "1"]
+    assert units(imported)[:2] == [[("各县公安局", "responsible"), ("各分局", "responsible")]] * 2

@@ -24,6 +24,7 @@ from govtui.importers.blocks import Block, Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.header import is_header
 from govtui.importers.headings import is_page_number, is_sharing_notice, is_translation
+from govtui.importers.labels import metadata_lines
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
 from govtui.importers.readers import reader_for
@@ -86,7 +87,7 @@ def _injected_marks(texts: list[str]) -> re.Pattern[str] | None:
 def _clean(document: Document) -> Document:
     """Control characters, HTML tags and injected marks out of every text; a page number printed between pages
     (``— 3 —``) and a sharing site's notices (成为VIP后…) are no text."""
-    document.blocks = [b for b in _untranslated(document.blocks)
+    document.blocks = [b for b in _without_metadata_rows(_untranslated(document.blocks))
                        if not (isinstance(b, Line) and (is_page_number(b.text) or is_sharing_notice(b.text)))]
     injected = _injected_marks([c.text for b in document.blocks for c in (b.cells if isinstance(b, Row) else [b])])
     for block in document.blocks:
@@ -96,6 +97,19 @@ def _clean(document: Document) -> Document:
         else:
             block.text = _text(block.text, injected)
     return document
+
+
+def _without_metadata_rows(blocks: list[Block]) -> list[Block]:
+    """A web page's metadata printed as table rows (``发布机构: | 某省人民政府 | 成文日期: | …``) is no table of
+    tasks: each row is read as the labelled lines it stands for (``发布机构: 某省人民政府``)."""
+    kept: list[Block] = []
+    for block in blocks:
+        lines = metadata_lines(block.texts) if isinstance(block, Row) else None
+        if lines is None:
+            kept.append(block)
+        else:
+            kept.extend(Line(line) for line in lines)
+    return kept
 
 
 def _untranslated(blocks: list[Block]) -> list[Block]:

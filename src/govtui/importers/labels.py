@@ -40,8 +40,23 @@ def label_of(line: str) -> tuple[str, str] | None:
     return kind, value.lstrip("|").split("|")[0].strip() if value.startswith("|") else value
 
 
+def _bare_label(text: str) -> bool:
+    """A cell that is a label alone (``发布机构``, ``索 引 号:``): its value is in the next cell."""
+    stripped = normalize(text).strip().rstrip(":").strip()
+    found = label_of(stripped + ":") if stripped else None
+    return found is not None and not found[1]
+
+
 def labelled_cells(cells: list[str]) -> list[str]:
-    """A metadata block printed as table rows (``标 题 | 某局…任务 |``, ``发布机构 | X | 发布日期 | Y |``): each label
+    """A metadata block printed as table rows (``标 题 | 某局…任务 |``, ``发布机构: | X | 发布日期: | Y |``): each label
     cell with the cell after it, as the line ``标题: …`` it stands for."""
-    return [f"{label}: {value}" for label, value in pairwise(cells)
-            if (found := label_of(label + ":")) is not None and not found[1] and label_of(value + ":") is None]
+    return [f"{normalize(label).strip().rstrip(':').strip()}: {value}" for label, value in pairwise(cells)
+            if _bare_label(label) and not _bare_label(value)]
+
+
+def metadata_lines(cells: list[str]) -> list[str] | None:
+    """The labelled lines a table row stands for when it is a web page's metadata (``索 引 号: | 1114…/2019-00001 |
+    主题分类: | |``): half or more of its cells are labels alone. ``None`` for any other row (a task's)."""
+    filled = [c for c in cells if c.strip()]
+    labels = sum(1 for c in filled if _bare_label(c))
+    return labelled_cells(filled) if filled and labels and labels * 2 >= len(filled) else None

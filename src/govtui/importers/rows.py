@@ -176,6 +176,9 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     if not number and len(texts) > 1 and (lead := leading_number(texts[0])) is not None and _is_label(lead[1]) \
             and leading_number(texts[1]) is not None:
         number, texts[0] = fold(lead[0]), lead[1]  # ``1.行政规范性文件公开 | 1.…2.…``: the numbered group is the row
+    if not number and len(texts) > 1 and (lead := leading_number(texts[0], paren=context.paren_tasks)) is not None \
+            and not _is_label(lead[1]) and leading_number(texts[-1], paren=context.paren_tasks) is None:
+        number, texts[0] = fold(lead[0]), lead[1]  # ``1.对出台… | 评价对…`` (a row cut short): its text's number
     own_number = bool(number)  # numbered by a cell of its own: ``1.…2.…`` in the text are its sub-points
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
