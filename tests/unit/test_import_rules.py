@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govtui.domain.model import ImportedPlan
-from govtui.domain.text import normalize
+from govtui.domain.text import ROUND_BRACKETS, normalize
 from govtui.domain.units import parse_annotation
 from govtui.importers import parse_text
 
@@ -1019,3 +1019,75 @@ def test_a_criterion_column_is_no_task_text_and_its_own_numbers_start_no_row() -
         ("1", "全面公开、精准解读重要政策措施。"), ("2", "政策性文件与解读材料同步组织、同步审签。")]
     assert [t.number for t in imported.tasks] == ["1", "2", "1"]
     assert units(imported)[:2] == [[("各县公安局", "responsible"), ("各分局", "responsible")]] * 2
+
+
+def test_a_unit_list_splits_outside_brackets_of_every_kind() -> None:
+    """``各市、县〔市、区〕政府``, ``各县【市、区】教育局``, ``各县[市、区]教育局`` are one unit each, as ``各县(市、区)…`` is."""
+    for opening, closing in ("()", "（）", "〔〕", "【】", "[]"):
+        found, _ = parse_annotation(f"各市、县{opening}市、区{closing}政府,省级有关单位负责")
+        assert [normalize(u.name).translate(ROUND_BRACKETS) for u in found] == ["各市、县(市、区)政府", "省级有关单位"]
+
+
+def test_a_clause_that_names_its_topic_before_its_unit_gives_the_unit() -> None:
+    """``〔规范性文件公开由制发司(局)牵头,信息中心配合;执法事项清单由政策法规司牵头〕``: what is done, then 由 and who does it;
+    a body whose name holds 由 (``自由贸易试验区管委会``) stays whole."""
+    found, _ = parse_annotation("规范性文件公开由制发司(局)牵头,信息中心配合;执法事项清单由政策法规司牵头,相关司(局)配合")
+    assert [(u.name, u.role.value) for u in found] == [("制发司(局)", "lead"), ("信息中心", "cooperate"),
+                                                        ("政策法规司", "lead"), ("相关司(局)", "cooperate")]
+    assert [u.name for u in parse_annotation("上海自由贸易试验区管委会负责")[0]] == ["上海自由贸易试验区管委会"]
+
+
+def test_two_bodies_joined_by_and_are_two_units_a_name_with_and_in_it_is_one() -> None:
+    """``各市政府和省委农工办`` → 各市政府, 省委农工办 (each ends as a body's name does); ``市文化和旅游局``,
+    ``市发展和改革委员会`` are one body each."""
+    found, _ = parse_annotation("各市政府和省委农工办、市文化和旅游局、市发展和改革委员会及市财政局按职责分工分别牵头落实")
+    assert [(u.name, u.role.value) for u in found] == [("各市政府", "lead"), ("省委农工办", "lead"), ("市文化和旅游局", "lead"),
+                                                        ("市发展和改革委员会", "lead"), ("市财政局", "lead")]
+
+
+def test_a_news_headline_about_the_plan_and_a_copys_marks_name_no_body() -> None:
+    """``山东公布2025年政务公开工作要点`` over the notice and the plan: the news item's headline is not the plan's title
+    (its ``山东公布`` no body); ``? 山東省人民政府辦公廳`` (a mark a copy printed before the line) names the body."""
+    news = ("首页 > 实时讯息 >\n山东公布2025年政务公开工作要点\n2025-04-24 18:11:00\n山东省人民政府办公厅\n"
+            "关于印发《2025年山东省政务公开工作要点》的通知\n各市人民政府:\n现印发给你们。\n山东省人民政府办公厅\n2025年4月23日\n"
+            "2025年山东省政务公开工作要点\n一、推进公开\n(一)公开政策。及时公开。\n")
+    imported = parse_text(news, "x.txt")
+    assert imported.plan.title == "2025年山东省政务公开工作要点"
+    assert imported.plan.organization in ("山东省", "山东省人民政府办公厅")
+    marked = parse_text("? 山東省人民政府辦公廳\n關于進一步做好政務公開工作的通知\n一、圍繞重大部署推進公開\n"
+                        "(一)做好公開。及時公開。(省政府辦公廳負責)\n", "x.txt")
+    assert marked.plan.organization == "山東省人民政府辦公廳"
+
+
+def test_headings_whose_numbers_a_copy_masked_are_still_headings() -> None:
+    """A bidding site's copy prints every number as ``*``: ``* 、以政务公开助力稳增长`` / ``( * )加强预期引导。…``."""
+    text = ("* 年某省政务公开工作要点\n根据有关要求,现就做好政务公开工作提出如下要点。\n* 、以政务公开助力稳增长\n"
+            "( * )加强预期引导。围绕经济发展领域的政策,深入宣传和解读政策。\n( * )推进财政公开。按月公开财政收支情况。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text for t in imported.tasks] == ["加强预期引导。围绕经济发展领域的政策,深入宣传和解读政策。",
+                                                "推进财政公开。按月公开财政收支情况。"]
+
+
+def test_an_annotation_the_page_ended_inside_names_no_unit() -> None:
+    """``…工作。(牵头单位:省发展改革委、省市场监管局、省政府`` at the very end: the bracket never closed, so the list may
+    have gone on (省政府办公厅…): the last task was cut off and names no unit; the same bracket closed names them."""
+    head = "某省2021年政务公开工作要点\n一、推进公开\n1.全面公开规划信息。(牵头单位:省发展改革委)\n"
+    cut = parse_text(head + "2.做好执法信息发布工作。(牵头单位:省发展改革委、省市场监管局、省政府\n", "x.txt")
+    assert units(cut) == [[("省发展改革委", "lead")], []]
+    whole = parse_text(head + "2.做好执法信息发布工作。(牵头单位:省发展改革委、省政府)\n", "x.txt")
+    assert units(whole)[1] == [("省发展改革委", "lead"), ("省政府", "lead")]
+
+
+def test_a_page_run_together_with_a_sharing_sites_notices_keeps_its_text() -> None:
+    """A sharing page printed on one line, its notices inside it (``… 消耗 1 篇素材配额,会员有效期内无限次查看``): the
+    notices go, the plan stays (a short line that is only a notice still goes whole)."""
+    text = ("某镇人民政府2023年政务公开工作实施方案 更新于2024年1月12日 为进一步加大政府公开力度,充分保障人民群众知情权、参与权、"
+            "表达权、监督权,按照县政府工作安排,结合我镇实际,现就2023年政务公开工作制定如下方案。"
+            " 一、主要任务 (一)主动公开政府信息。通过政府门户网站主动予以公开,及时更新各类信息,方便群众查阅。"
+            " (二)依申请公开。规范受理、审查、答复各环节,依法按时答复群众的申请。"
+            " (三)加强平台建设。办好政府网站信息公开专栏,做好信息发布、解读回应和互动交流工作。 消耗 1 篇素材配额,会员有效期内无限次查看\n")
+    assert len(text) > 200
+    imported = parse_text(text, "x.txt")
+    assert [t.text for t in imported.tasks] == ["主动公开政府信息。通过政府门户网站主动予以公开,及时更新各类信息,方便群众查阅。",
+                                                "依申请公开。规范受理、审查、答复各环节,依法按时答复群众的申请。",
+                                                "加强平台建设。办好政府网站信息公开专栏,做好信息发布、解读回应和互动交流工作。"]

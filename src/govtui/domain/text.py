@@ -47,6 +47,11 @@ class DecodeError(ValueError):
     """The bytes are neither UTF-8 nor GB18030 text."""
 
 
+#: Square and lenticular brackets read as round ones: ``【责任单位:X】`` as ``(责任单位:X)``,
+#: ``各县〔市、区〕教育局`` as ``各县(市、区)教育局``; one character for one, so indexes hold.
+ROUND_BRACKETS = str.maketrans("【〔[】〕]", "((()))")
+
+
 def fold(text: str) -> str:
     """Full-width punctuation, digits and letters → ASCII, same length."""
     return text.translate(_FOLD_TABLE)

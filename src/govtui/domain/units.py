@@ -20,7 +20,7 @@ import re
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
 from govtui.domain.model import Role, Unit, format_units
-from govtui.domain.text import fold, normalize, unglossed
+from govtui.domain.text import ROUND_BRACKETS, fold, normalize, unglossed
 
 UNIT_SUFFIXES = V.UNIT_SUFFIXES
 __all__ = ["format_units", "parse_annotation", "parse_units"]  # format_units: see govtui.domain.model
@@ -101,7 +101,8 @@ def _strip_tail(name: str) -> str:
 
 def _split_outside(pattern: re.Pattern[str], text: str) -> list[str]:
     """``pattern.split`` that leaves brackets whole: ``各县(市、区)人民政府、市直各单位`` → two names."""
-    norm = normalize(text)  # same length: Traditional keys (責任單位:) split as Simplified ones do
+    # same length: Traditional keys (責任單位:) split as Simplified ones do, 〔市、区〕 stays whole as (市、区) does
+    norm = normalize(text).translate(ROUND_BRACKETS)
     depth, depths = 0, []
     for char in norm:
         depth = max(0, depth + (char == "(") - (char == ")"))
@@ -147,10 +148,35 @@ def _names(chunk: str) -> list[str]:
     for piece in _joined_levels(_split_outside(_NAME_SPLIT, chunk)):
         piece = clean_name(piece)
         piece = re.sub(r"^由", "", piece)
+        piece = _after_topic(piece)
         piece = clean_name(_strip_tail(piece))
         if piece and normalize(piece) not in ("等", "和", "及", "各", "相关"):
-            out.extend(split_run_together(piece))
+            out.extend(name for part in _conjoined(piece) for name in split_run_together(part))
     return out
+
+
+def _conjoined(name: str) -> list[str]:
+    """``各市政府和省委农工办`` → two units: 和/及/与 between two bodies' names (each ends as a body's does);
+    ``文化和旅游局``, ``住房和城乡建设局`` are one (``文化``, ``住房`` are no body)."""
+    norm = normalize(name)
+    for m in re.finditer(r"[和及与]", norm):
+        left, right = name[:m.start()], name[m.end():]
+        outside = norm[:m.start()].count("(") == norm[:m.start()].count(")")
+        if outside and _is_unit_name(left) and _is_unit_name(right):
+            return [left, *_conjoined(right)]
+    return [name]
+
+
+#: ``执法事项清单由政策法规司``: a clause's topic, then 由 and the unit that does it (never 自由, 理由, 经由).
+_TOPIC = re.compile(r"^(.{2,24}?)(?<![自理经缘])由(?=.{2})")
+
+
+def _after_topic(piece: str) -> str:
+    """``规范性文件公开由制发司(局)`` → ``制发司(局)``: the topic before 由 is what is done, not who."""
+    m = _TOPIC.match(normalize(piece))
+    if m is None or _is_unit_name(m.group(1)) or not _is_unit_name(piece[m.end():]):
+        return piece
+    return piece[m.end():]
 
 
 def _clauses(text: str) -> list[str]:

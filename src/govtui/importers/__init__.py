@@ -23,7 +23,7 @@ from govtui.domain.text import HAN, search_key, strip_controls
 from govtui.importers.blocks import Block, Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.header import is_header
-from govtui.importers.headings import is_page_number, is_sharing_notice, is_translation
+from govtui.importers.headings import is_page_number, is_sharing_notice, is_translation, without_sharing_notices
 from govtui.importers.labels import metadata_lines
 from govtui.importers.layouts import choose
 from govtui.importers.metadata import read_metadata
@@ -88,7 +88,7 @@ def _clean(document: Document) -> Document:
     """Control characters, HTML tags and injected marks out of every text; a page number printed between pages
     (``— 3 —``) and a sharing site's notices (成为VIP后…) are no text."""
     document.blocks = [b for b in _without_metadata_rows(_untranslated(document.blocks))
-                       if not (isinstance(b, Line) and (is_page_number(b.text) or is_sharing_notice(b.text)))]
+                       if not (isinstance(b, Line) and (is_page_number(b.text) or _sharing_notice(b)))]
     injected = _injected_marks([c.text for b in document.blocks for c in (b.cells if isinstance(b, Row) else [b])])
     for block in document.blocks:
         if isinstance(block, Row):
@@ -97,6 +97,20 @@ def _clean(document: Document) -> Document:
         else:
             block.text = _text(block.text, injected)
     return document
+
+
+#: A line this long is text run together (a page on one line), not a notice, whatever notice it also holds.
+_RUN_TOGETHER = 200
+
+
+def _sharing_notice(line: Line) -> bool:
+    """A sharing site's notice line; a long line run together with one keeps its text, the notice taken out."""
+    if not is_sharing_notice(line.text):
+        return False
+    if len(line.text) <= _RUN_TOGETHER:
+        return True
+    line.text = without_sharing_notices(line.text)
+    return not line.text
 
 
 def _without_metadata_rows(blocks: list[Block]) -> list[Block]:

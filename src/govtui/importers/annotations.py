@@ -11,7 +11,7 @@ import re
 
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
-from govtui.domain.text import normalize
+from govtui.domain.text import ROUND_BRACKETS, normalize
 from govtui.domain.units import looks_like_units
 
 _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
@@ -27,7 +27,6 @@ UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
 #: ``…。此项工作由省府办公厅负责,省监察厅配合。``: a sentence closing a paragraph that says who does the work.
 _TRAILING_CHARGE = re.compile(r"(?<=[。;])\s*(?:此项工作|该项工作|这项工作|此项任务)由([^。;()]{2,80}?(?:负责|牵头)"
                               r"(?:落实)?(?:,[^。;()]{2,60}?(?:配合|协助|参与))?)。?\s*$")
-_BRACKETS = str.maketrans("【〔[】〕]", "((()))")  # 【责任单位:X】 reads like (责任单位:X)
 _ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
 
 
@@ -38,6 +37,11 @@ def is_annotation(body: str) -> bool:
     # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word
     who = ",".join(p for p in re.split(r"[,;]", norm) if p and not looks_like_deadline(p, lenient=True))
     return bool(who) and bool(_ROLE_TAIL.search(who)) and looks_like_units(who)
+
+
+def ends_with_role(body: str) -> bool:
+    """An annotation that closes on its role words (``…各乡镇配合``, ``…按职责分工负责``): whole, its bracket aside."""
+    return _ROLE_TAIL.search(normalize(body).rstrip(" 。;")) is not None
 
 
 def _closes_sentence(norm: str, start: int, end: int) -> bool:
@@ -51,7 +55,7 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
 
     The closing bracket of a keyed annotation may be missing at the end of the paragraph, or printed as an opening one.
     """
-    norm = normalize(printed).translate(_BRACKETS)
+    norm = normalize(printed).translate(ROUND_BRACKETS)
     found: list[tuple[int, int, str]] = []
     i = 0
     while (start := norm.find("(", i)) != -1:

@@ -19,9 +19,10 @@ from govtui.domain.vocabulary import (
     SHARING_NOTICE_WORDS,
 )
 
-#: ``? ?二、重点任务``: characters lost in a copy (printed as ``?``) before a heading leave it a heading.
-TOP = re.compile(rf"^[\s?]*([{CN_NUMERALS}]+)\s*[、.,]\s*(.*)$", re.S)
-SUB = re.compile(rf"^[\s?]*\(\s*([{CN_NUMERALS}]+)\s*\)\s*[、.]?\s*(.*)$", re.S)
+#: ``? ?二、重点任务``: characters lost in a copy (printed as ``?``) before a heading leave it a heading; ``* 、…``,
+#: ``( * )…``: a copy that masks every number (``*``) still prints its headings' marks.
+TOP = re.compile(rf"^[\s?]*([{CN_NUMERALS}]+|\*(?=\s*、))\s*[、.,]\s*(.*)$", re.S)
+SUB = re.compile(rf"^[\s?]*\(\s*([{CN_NUMERALS}]+|\*)\s*\)\s*[、.]?\s*(.*)$", re.S)
 #: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``; ``36,37``: one row for two numbers.
 NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*(?:\s*,\s*\d{1,5})*)\s*[.、)]?\s*(?:项)?\s*$")
 #: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``, ``2.2021年底前…`` (a year after the
@@ -68,6 +69,19 @@ def is_sharing_notice(printed: str) -> bool:
     norm = normalize(printed)
     return any(word in norm for word in SHARING_NOTICE_WORDS) or " ".join(norm.split()) in SHARING_CHROME_LINES \
         or _THUMBNAIL.search(norm) is not None
+
+
+def without_sharing_notices(printed: str) -> str:
+    """A long line run together with a sharing site's notices (``…职能部门 消耗 1 篇素材配额,会员有效期内…``): the
+    line, its notices' pieces (between spaces) taken out — never the whole line, which holds the plan's text."""
+    kept: list[str] = []
+    for piece in re.split(r"(\s+)", printed):
+        if piece.isspace() or not is_sharing_notice(piece):
+            kept.append(piece)
+            continue
+        while kept and (kept[-1].isspace() or (len(kept[-1]) <= 6 and not re.search(r"[。;,.!?]", kept[-1]))):
+            kept.pop()  # the notice's own first words (``消耗 1 篇…``)
+    return "".join(kept).strip()
 
 
 _CJK = re.compile(rf"[{HAN}]")

@@ -109,12 +109,22 @@ def _quoted_title(line: str) -> str | None:
 _LISTED = re.compile(r"[\s、和及与,]*(?:\([^()]{0,30}\))?[\s、和及与,]*(?:等文件|文件)?")
 
 
+#: A news item's headline about the plan (``山东公布2025年政务公开工作要点``): a place, a reporting verb, then the
+#: plan's name — the news item's title, not the plan's.
+_HEADLINE = re.compile(rf"^[{HAN}]{{2,12}}?(?:公布|发布|出台|出炉|推出|晒出)(?=(?:19|20)\d\d|《|今年|本年)")
+
+
+def _unmarked(line: str) -> str:
+    """A line without the marks a copy printed before it (``? 山東省人民政府辦公廳``: a lost character or a bullet)."""
+    return re.sub(r"^[?？·•■□◆◇●○※*\s]+", "", line).strip()
+
+
 def _is_title(line: str) -> bool:
     if is_chrome(line):
         return False
     norm = normalize(clean_title(line))
     return 6 <= len(norm) <= 90 and bool(_TITLE_WORDS.search(norm)) and bool(_TITLE_END.search(norm)) \
-        and match_heading(line) is None
+        and match_heading(line) is None and _HEADLINE.match(norm) is None
 
 
 def org_and_year(title: str) -> tuple[str, int | None]:
@@ -179,7 +189,7 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
                     lines.append(block.text[glued.start(1): glued.end(1)])  # whole, spaces and all
                 else:
                     lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
-            lines.append(block.text)
+            lines.append(_unmarked(block.text))
         elif isinstance(block, Row):
             own = [c.text for c in block.filled() if not c.merged]
             lines.extend(own if len(own) == 1 else labelled_cells(own))

@@ -12,9 +12,9 @@ import re
 
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
-from govtui.domain.text import fold, normalize
+from govtui.domain.text import ROUND_BRACKETS, fold, normalize
 from govtui.domain.units import cut_in_a_name, parse_annotation
-from govtui.importers.annotations import UNITS_LINE, find_annotations, meaningful, unit_prefix
+from govtui.importers.annotations import UNITS_LINE, ends_with_role, find_annotations, meaningful, unit_prefix
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import SUB, is_chrome, is_footer, leading_number, match_heading
@@ -38,6 +38,14 @@ from govtui.importers.rows import run_in_items
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
 #: closes no task, but it is the task's deadline.
 _DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
+
+def _opened_never_closed(line: str, start: int) -> bool:
+    """The page ended inside a bracketed annotation (``…工作。(牵头单位:省发展改革委、省政府``): its bracket opened,
+    and it neither closed, nor stopped, nor came to its role words (``…各乡镇配合``: whole, only the bracket lost) —
+    the list may have gone on, so it names no unit for certain."""
+    return normalize(line[start:start + 1]).translate(ROUND_BRACKETS) == "(" \
+        and not normalize(line).rstrip().endswith(("。", ";")) and not ends_with_role(line[start + 1:])
+
 
 def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
     task = draft.task(number, text.strip().lstrip("。.;,、 "))
@@ -69,7 +77,8 @@ class ProseLayout:
             lines = lines[:-1]
             draft.cut_off()
         elif lines and (notes := find_annotations(lines[-1])) and notes[-1][1] == len(lines[-1]) \
-                and not normalize(lines[-1]).rstrip().endswith(")") and cut_in_a_name(notes[-1][2]):
+                and not normalize(lines[-1]).translate(ROUND_BRACKETS).rstrip().endswith(")") \
+                and (cut_in_a_name(notes[-1][2]) or _opened_never_closed(lines[-1], notes[-1][0])):
             lines = [*lines[:-1], lines[-1][:notes[-1][0]]]
             draft.cut_off()
         # a heading on the last line, with nothing under it, was cut off with the page: the last task
