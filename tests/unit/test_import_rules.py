@@ -1091,3 +1091,26 @@ def test_a_page_run_together_with_a_sharing_sites_notices_keeps_its_text() -> No
     assert [t.text for t in imported.tasks] == ["主动公开政府信息。通过政府门户网站主动予以公开,及时更新各类信息,方便群众查阅。",
                                                 "依申请公开。规范受理、审查、答复各环节,依法按时答复群众的申请。",
                                                 "加强平台建设。办好政府网站信息公开专栏,做好信息发布、解读回应和互动交流工作。"]
+
+
+def test_cells_opened_by_a_pipe_and_a_headed_table_cut_before_its_units() -> None:
+    """``| 工作任务`` / ``| 评价标准`` / ``| 责任单位``: a dump that marks each cell where it opens is a table a cell at a time;
+    under its header of its own, a row the page cut before its unit cell is still the plan's task (the notice's own
+    ``一、…二、…`` above the signature are not)."""
+    text = ("某区人民政府办公室关于印发某区2019年政务公开工作要点分工方案的通知\n各镇街、各部门:\n现印发给你们,并就有关工作通知如下:\n"
+            "一、完善政务公开制度规范。各镇街、各部门要健全本单位信息公开工作制度。\n二、落实政务公开工作要点。各责任单位要认真对照工作任务。\n"
+            "某区人民政府办公室\n2019年7月22日\n某区2019年政务公开工作要点分工方案\n| 工作任务\n| 评价标准\n| 责任单位\n|\n"
+            "一、着眼稳定预期,加强政策解读和回应关切\n| |||\n(一)深入解读重要政策措施\n| 1.全面公开、精准解读重要政策措施。\n"
+            "| 1.评价各单位当年政策文件公开和解读的数量。\n2.主动公开文件必须在20个工作日内挂网公开。行政规范性文件必须在")
+    imported = parse_text(text, "x.txt")
+    assert [(s.level, s.title) for s in imported.plan.sections] == [(1, "着眼稳定预期,加强政策解读和回应关切"),
+                                                                    (2, "深入解读重要政策措施")]
+    assert len(imported.tasks) == 1 and imported.tasks[0].text.startswith("全面公开、精准解读重要政策措施。")
+    assert imported.tasks[0].units == []
+
+
+def test_the_lead_works_with_those_after_hui() -> None:
+    """``区数据管理局牵头会区各单位、各镇街负责`` (会 for 会同): the lead, then those it works with — no ``会区各单位``."""
+    found, _ = parse_annotation("区政务服务数据管理局牵头会区各单位、各镇街负责")
+    assert [(u.name, u.role.value) for u in found] == [("区政务服务数据管理局", "lead"), ("区各单位", "responsible"),
+                                                        ("各镇街", "responsible")]

@@ -193,9 +193,15 @@ def _glued_roles(clause: str) -> list[str]:
     ends a clause, when the text on each side is units closed by a role word."""
     for m in _GLUED_ROLE.finditer(normalize(clause)):
         left, right = clause[:m.end()], clause[m.end():]
+        if (with_ := _WITH_AFTER_LEAD.match(normalize(right))) is not None and _LEAD_TAIL.search(normalize(left)):
+            right = right[with_.end():]  # ``X牵头会区各单位、各镇街负责``: 会(同) joins those the lead works with
         if _worded_units(left) and _worded_units(right):
             return [left, *_glued_roles(right)]
     return [clause]
+
+
+#: ``牵头会同``, or its short form ``牵头会`` before a body's name: those the lead works with follow.
+_WITH_AFTER_LEAD = re.compile(r"会同|会(?=区|市|县|镇|乡|各|有关|相关|省)")
 
 
 def _worded_units(clause: str) -> bool:

@@ -167,8 +167,9 @@ def plan_from(document: Document, *, organization: str | None = None, year: int 
     for layout, fit in ranked:
         draft = PlanDraft(inherit_cells=layout.inherit_cells)
         layout.build(document, draft)
-        if not draft.tasks or (layout.inherit_cells and not any(t.units_text or t.deadline_text for t in draft.tasks)):
-            continue  # a table none of whose rows names a unit or a deadline is not a task table
+        if not draft.tasks or (layout.inherit_cells and not draft.headed
+                               and not any(t.units_text or t.deadline_text for t in draft.tasks)):
+            continue  # a table none of whose rows names a unit or a deadline (nor has a header) is not a task table
         sections, tasks, warnings = draft.finish(plan_year)
         source = Path(document.name).name
         title = meta.title or Path(document.name).stem

@@ -42,6 +42,9 @@ class PlanDraft:
 
     def __init__(self, *, inherit_cells: bool) -> None:
         self.inherit_cells = inherit_cells  # tables: empty unit/deadline cells continue merged cells
+        #: a table under a header of its own (工作任务 | 责任单位 …): its rows are tasks even where none names a
+        #: unit or a deadline (the page ended before those cells)
+        self.headed = False
         self.sections: list[Section] = []
         self.tasks: list[TaskDraft] = []
         self.description: list[str] = []

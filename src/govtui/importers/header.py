@@ -28,6 +28,13 @@ def header_role(text: str) -> str | None:
     return None
 
 
+def heads_task_table(names: list[str]) -> bool:
+    """A header naming a task's text (工作任务, 具体要求) and who does it or by when (责任单位, 完成时限): its rows are
+    tasks even where the page ended before their unit and deadline cells."""
+    roles = {header_role(name) for name in names}
+    return bool(roles & {"text", "group"}) and bool(roles & {"units", "lead", "cooperate", "deadline"})
+
+
 def is_header(texts: list[str]) -> bool:
     filled = [t for t in texts if t.strip()]
     named = [t for t in filled if header_role(t)]

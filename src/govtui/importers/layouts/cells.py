@@ -12,7 +12,7 @@ from govtui.domain.units import looks_like_units, opens_with_unit
 from govtui.domain.vocabulary import EMPTY_CELLS
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.header import header_role
+from govtui.importers.header import header_role, heads_task_table
 from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import prepare, read_row
@@ -153,6 +153,7 @@ class CellStreamLayout:
         header = _header_run(lines)
         if header is not None:
             names, body = lines[header[0]:header[1]], lines[header[1]:]
+            draft.headed = heads_task_table(names)
         else:
             first = next((i for i, line in enumerate(lines)
                           if number_cell(line) is not None or is_short_heading(line)), 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govtui.importers.blocks import Cell, Document, Line, Row
 from govtui.importers.draft import PlanDraft
-from govtui.importers.header import header_role, is_header
+from govtui.importers.header import header_role, heads_task_table, is_header
 from govtui.importers.headings import is_attachment, is_footer, is_short_heading, leading_number
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import prepare, read_row
@@ -48,6 +48,7 @@ class TableLayout:
             row = document.blocks[at]
             assert isinstance(row, Row)
             header, start = row.texts, at + 1
+            draft.headed = heads_task_table(header)
             second = document.blocks[start] if start < len(document.blocks) else None
             if isinstance(second, Row) and _sub_header(second):  # 责任单位 over 牵头单位 | 配合单位
                 header = [sub if header_role(sub) and not cell.merged else top

@@ -33,6 +33,13 @@ def _has_inner_pipe(line: str) -> bool:
     return "|" in line.strip().strip("|")
 
 
+def _opens_cell(line: str) -> bool:
+    """``| 工作任务``: a cell printed after the ``|`` that opens it (a dump that marks cells at their start)."""
+    stripped = line.strip()
+    return stripped.startswith("|") and not _has_inner_pipe(stripped) and not _is_lone_pipe(stripped) \
+        and not stripped.endswith("|")
+
+
 def _ends_cell(line: str) -> bool:
     stripped = line.strip()
     return stripped.endswith("|") and not _has_inner_pipe(stripped) and not _is_lone_pipe(stripped)
@@ -101,7 +108,7 @@ def _rows_by(lines: list[str], split: str) -> list[Block]:
 
 def _cell_stream(lines: list[str]) -> list[Block]:
     first = next((i for i, line in enumerate(lines)
-                  if _ends_cell(line) or (i + 1 < len(lines) and _is_lone_pipe(lines[i + 1]))), 0)
+                  if _ends_cell(line) or _opens_cell(line) or (i + 1 < len(lines) and _is_lone_pipe(lines[i + 1]))), 0)
     blocks: list[Block] = [Line(line.strip()) for line in lines[:first] if line.strip()]
     cells = "\n".join(lines[first:]).split("|")
     for at, cell in enumerate(cells):
@@ -114,7 +121,8 @@ def _cell_stream(lines: list[str]) -> list[Block]:
 def _stream_is_chrome(lines: list[str]) -> bool:
     """Cells closed by ``|`` only above most of the text (a site's menu, ``设为首页|``): no table, the text
     below is the document."""
-    last = max((i for i, line in enumerate(lines) if _ends_cell(line) or _is_lone_pipe(line)), default=-1)
+    last = max((i for i, line in enumerate(lines) if _ends_cell(line) or _opens_cell(line) or _is_lone_pipe(line)),
+               default=-1)
     above, below = (sum(len(line.strip()) for line in part) for part in (lines[:last + 1], lines[last + 1:]))
     return below > 2 * above
 
@@ -122,7 +130,7 @@ def _stream_is_chrome(lines: list[str]) -> bool:
 def read_text(text: str, name: str) -> Document:
     lines = [fold(line) if "｜" in line else line for line in text.split("\n")]
     piped = sum(1 for line in lines if _has_inner_pipe(line))
-    cell_ends = sum(1 for line in lines if _ends_cell(line))
+    cell_ends = sum(1 for line in lines if _ends_cell(line) or _opens_cell(line))
     lone = sum(1 for line in lines if _is_lone_pipe(line))
     tabbed = sum(1 for line in lines if "\t" in line.strip())
     spaced = sum(1 for line in lines if len(_space_cells(line)) >= 3)
