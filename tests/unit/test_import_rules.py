@@ -1114,3 +1114,15 @@ def test_the_lead_works_with_those_after_hui() -> None:
     found, _ = parse_annotation("区政务服务数据管理局牵头会区各单位、各镇街负责")
     assert [(u.name, u.role.value) for u in found] == [("区政务服务数据管理局", "lead"), ("区各单位", "responsible"),
                                                         ("各镇街", "responsible")]
+
+
+def test_items_numbered_with_a_comma_mark_run_in_on_one_line_are_tasks() -> None:
+    """``一、做好重点领域信息公开 1、围绕…。2、围绕…。二、… 3、…`` run together on one line (a law database's page): each
+    ``N、`` after a sentence's end starts a task, as ``N.`` does."""
+    text = ("某市医疗保障局2024年政务公开工作要点 为深入贯彻落实国家和本市关于全面推进政务公开工作的部署要求,进一步提升医保领域"
+            "政务公开质量,现制定本要点。 一、做好重点领域信息公开 1、围绕国家重大战略任务落实做好信息公开。重点推进集采信息公开。"
+            "2、围绕保障和改善民生做好信息公开。重点做好医保待遇标准调整等信息公开。 二、优化政策全流程公开 3、深化政策集成式发布。"
+            "及时做好医保领域相关政策的集中归集与展示。4、提升政策解读水平。严格落实政策解读“三同步”要求。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2", "3", "4"]
+    assert [s.level for s in imported.plan.sections] == [1, 1]

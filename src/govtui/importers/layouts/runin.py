@@ -21,7 +21,7 @@ from govtui.importers.layouts.cells import CellStreamLayout
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.layouts.prose import ProseLayout
 
-_MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d))"
+_MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d)|\d{{1,2}}、)"
                    rf"|(?<=[{HAN}])(?=\([{CN_NUMERALS}]{{1,3}}\)\S)"  # ``二、工作任务(一)围绕…``: glued
                    rf"|(?<=[{HAN}])(?<![第件表图号款条项])(?=1[.、](?!\d)\S)")  # ``…信息公开1.全面公开…``
 
