@@ -1126,3 +1126,24 @@ def test_items_numbered_with_a_comma_mark_run_in_on_one_line_are_tasks() -> None
     imported = parse_text(text, "x.txt")
     assert [t.number for t in imported.tasks] == ["1", "2", "3", "4"]
     assert [s.level for s in imported.plan.sections] == [1, 1]
+
+
+def test_each_of_a_list_split_by_a_comma_takes_the_role_its_respectively_names() -> None:
+    """``(各县市区政府、管委,市委宣传部、市财政局等有关部门分别牵头落实)``: 分别 (each) covers every unit listed, those before
+    the comma too; without 分别 a role word holds for its own clause only."""
+    found, _ = parse_annotation("各县市区政府、管委,市委宣传部、市财政局等有关部门分别牵头落实")
+    assert [(u.name, u.role.value) for u in found] == [("各县市区政府", "lead"), ("管委", "lead"), ("市委宣传部", "lead"),
+                                                        ("市财政局", "lead")]
+    found, _ = parse_annotation("县政府办,县司法局配合")
+    assert [(u.name, u.role.value) for u in found] == [("县政府办", "responsible"), ("县司法局", "cooperate")]
+
+
+def test_a_plan_that_carries_out_a_years_plan_is_of_that_year() -> None:
+    """``淄博市贯彻落实《2025年山东省政务公开工作要点》实施方案``: no year of its own, the year of the plan it carries out
+    (said among the import's notes); a title citing an 意见 gives none."""
+    text = ("淄博市贯彻落实《2025年山东省政务公开工作要点》实施方案\n为持续提升政务公开水平,结合我市实际,制定如下实施方案。\n"
+            "一、坚持标准引领\n(一)全面优化主动公开机制。动态调整公开事项目录。(责任单位:市政府各部门)\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.year == 2025 and any("贯彻落实" in w for w in imported.warnings)
+    cited = parse_text(text.replace("《2025年山东省政务公开工作要点》", "《关于全面推进政务公开工作的意见》"), "x.txt")
+    assert cited.plan.year is None

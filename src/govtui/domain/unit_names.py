@@ -53,7 +53,7 @@ def resolve_units(query: str, known: Iterable[str], pinyin: dict[str, dict[str, 
     if query in known:  # a name as stored (stored names are clean): no need to load the unit rules
         return [query]
     from govtui.domain.pinyin import is_romanised, pinyin_matches
-    from govtui.domain.units import clean_name  # its patterns compile only when a unit is looked up
+    from govtui.domain.unit_list import clean_name  # its patterns compile only when a unit is looked up
 
     wanted = clean_name(query)
     names = sorted(known)

@@ -29,7 +29,7 @@ from govtui.importers.organization import (
     signing_body,
     trim_org,
 )
-from govtui.importers.years import MULTI_YEAR, STATED, YEAR, stated_year
+from govtui.importers.years import MULTI_YEAR, STATED, YEAR, carried_out_year, stated_year
 
 _TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
 #: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
@@ -227,6 +227,9 @@ def read_metadata(document: Document) -> Metadata:
         meta.organization, meta.year = org_and_year(meta.title)
         if not meta.organization:  # ``市人民政府辦公廳關于印發2018年…要点的通知``: the notice's issuer, to be completed
             meta.organization = _issuer(lines[title_at])
+    if meta.year is None and (carried := carried_out_year(meta.title)) is not None:
+        meta.year = carried
+        meta.year_reason = f"计划年度 {carried} 取自标题所贯彻落实的年度计划 (the year of the plan it carries out)"
     if meta.year is None and not re.search(_YEAR_SPAN, normalize(meta.title)):  # a span: no one year of its own
         meta.year, meta.year_reason = stated_year(lines, annual=not MULTI_YEAR.search(normalize(meta.title)),
                                                   titled=title_at is not None)

@@ -32,6 +32,25 @@ def _cited_years(line: str) -> list[int]:
     return years
 
 
+#: A title that says it carries out a cited plan: ``淄博市贯彻落实《2025年山东省政务公开工作要点》实施方案``.
+_CARRIES_OUT = re.compile(r"(?:贯彻落实|贯彻|落实)\s*[《〈<]([^《》〈〉<>]+)[》〉>]")
+
+
+def carried_out_year(title: str) -> int | None:
+    """The year of the annual plan a title says it carries out (``…贯彻落实《2025年…工作要点》实施方案``): the plan
+    that carries out that year's plan is of that year, when its own title prints none."""
+    for m in _CARRIES_OUT.finditer(normalize(title)):
+        cited = m.group(1)
+        if _SPAN.search(cited):
+            continue  # ``《…五年行动计划(2021—2025年)》``: a plan over several years gives none of them
+        if (own := YEAR.search(cited)) is not None and _PLAN_ENDING.search(cited) and _TITLE_WORDS.search(cited):
+            return int(own.group(1))
+    return None
+
+
+_SPAN = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–~至到]\s*(?:19|20)\d\d")
+
+
 #: A deadline stated with its key and year: ``完成时限:2023年10月底前``.
 _KEYED_DEADLINE_YEAR = re.compile(rf"(?:{'|'.join(V.DEADLINE_KEYS)})\s*:\s*((?:19|20)\d\d)\s*年")
 

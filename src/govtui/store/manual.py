@@ -171,7 +171,7 @@ def what_would_be_lost(tasks: list[Task]) -> list[str]:
 def rename_unit(txn: Transaction, old: str, new: str, merge: bool) -> int:
     """Rename unit ``old`` to ``new`` in every plan (``merge``: ``new`` may exist already); each changed task
     gets a new revision and a history entry.  Returns how many tasks changed."""
-    from govtui.domain.units import clean_name
+    from govtui.domain.unit_list import clean_name
 
     new = clean_name(new)
     if not new:
