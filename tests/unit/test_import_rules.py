@@ -1147,3 +1147,13 @@ def test_a_plan_that_carries_out_a_years_plan_is_of_that_year() -> None:
     assert imported.plan.year == 2025 and any("贯彻落实" in w for w in imported.warnings)
     cited = parse_text(text.replace("《2025年山东省政务公开工作要点》", "《关于全面推进政务公开工作的意见》"), "x.txt")
     assert cited.plan.year is None
+
+
+def test_a_bracket_opened_on_one_line_and_closed_on_the_next_is_one_paragraph() -> None:
+    """A hard-wrapped page breaking an annotation (``…。(办公室牵头,政策法规处`` / ``、组织人事处负责落实)``): the
+    annotation is whole again, its units the task's; a line whose bracket the next line does not close stays apart."""
+    text = ("某局2022年政务公开工作要点\n一、加强公开\n主动公开机关职能、领导信息。(办公室牵头,政策法规处\n"
+            "、组织人事处负责落实)\n及时公开建议提案办理结果。(办公室负责)\n")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("办公室", "lead"), ("政策法规处", "responsible"), ("组织人事处", "responsible")],
+                               [("办公室", "responsible")]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from govtui.domain import vocabulary as V
-from govtui.domain.text import HAN, cell_len, normalize
+from govtui.domain.text import HAN, ROUND_BRACKETS, cell_len, normalize
 from govtui.importers.annotations import UNITS_LINE, find_annotations
 from govtui.importers.headings import is_footer, leading_number, match_heading
 
@@ -64,6 +64,24 @@ def continued_headings(lines: list[str]) -> list[str]:
 _OPENING = "《“‘「『"
 
 
+def _open_brackets(norm: str) -> int:
+    """How many brackets a line leaves open at its end."""
+    depth = 0
+    for char in norm.translate(ROUND_BRACKETS):
+        depth = depth + 1 if char == "(" else max(0, depth - 1) if char == ")" else depth
+    return depth
+
+
+def _closes_a_bracket(norm: str) -> bool:
+    """A line that closes a bracket it never opened (the rest of the line above's)."""
+    depth = 0
+    for char in norm.translate(ROUND_BRACKETS):
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return True
+    return False
+
+
 def broken_paragraphs(lines: list[str]) -> list[str]:
     """``…;公开行`` over ``政许可的办事依据…``: a paragraph of sentences (its clauses divided by punctuation) that
     stops on a character, not a stop or a comma, was broken in the middle of a word: the next line goes on with
@@ -80,6 +98,9 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
             and re.match(rf"[{HAN}]", norm) is not None
         before_quote = len(previous) >= 4 and norm[:1] in _OPENING and not previous.endswith(V.TITLE_ENDINGS)
         if previous and previous[-1] in _OPENING and not is_footer(line):  # ``…认真执行《`` / ``政府信息公开条例》…``
+            out[-1] += line
+        elif _open_brackets(previous) > 0 and _closes_a_bracket(norm) and match_heading(line) is None \
+                and leading_number(line) is None:  # ``…(办公室牵头,政策法`` / ``规处、组织人事处负责落实)``
             out[-1] += line
         elif (mid_word or before_quote) and re.search(rf"[{HAN}]$", previous) and not find_annotations(out[-1]) \
                 and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
