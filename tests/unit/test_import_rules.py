@@ -1157,3 +1157,18 @@ def test_a_bracket_opened_on_one_line_and_closed_on_the_next_is_one_paragraph() 
     imported = parse_text(text, "x.txt")
     assert units(imported) == [[("办公室", "lead"), ("政策法规处", "responsible"), ("组织人事处", "responsible")],
                                [("办公室", "responsible")]]
+
+
+def test_a_page_run_together_on_one_line_still_names_its_body() -> None:
+    """A law database prints the notice, its signature and the plan on one line, its line breaks as spaces: the
+    pieces between the spaces are read for the title and the body as lines would be."""
+    text = " ".join(["首页 > 信息公开 > 法规文件 > 正文", "北京市东城区人民政府办公室", "关于印发东城区2017年政务公开",
+                     "工作要点的通知", "东政办发〔2017〕13号", "各街道办事处,区政府各委、办、局,各区属机构:",
+                     "《东城区2017年政务公开工作要点》已经区政府研究同意,现印发给你们,请结合实际,认真贯彻执行。",
+                     "北京市东城区人民政府办公室", "2017年6月21日", "东城区2017年政务公开工作要点",
+                     "2017年东城区政务公开工作的总体要求是:按照市里的部署,全面推进政务公开工作。", "一、推进决策公开",
+                     "1.及时发布全区经济社会发展重要指标数据。(区统计局负责落实)",
+                     "2.按月度公开财政收支情况,解读财政收支增减变化及原因。(区财政局负责落实)"]) + "\n"
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.organization in ("北京市东城区人民政府办公室", "东城区")
+    assert imported.plan.year == 2017 and len(imported.tasks) == 2

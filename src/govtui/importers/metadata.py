@@ -189,6 +189,8 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
                     lines.append(block.text[glued.start(1): glued.end(1)])  # whole, spaces and all
                 else:
                     lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
+                if len(block.text) > 200:  # a page run together, its line breaks printed as spaces: its pieces
+                    lines.extend(piece for piece in block.text.split()[3:60] if len(piece) <= 90)
             lines.append(_unmarked(block.text))
         elif isinstance(block, Row):
             own = [c.text for c in block.filled() if not c.merged]
