@@ -131,6 +131,19 @@ def test_the_poll_leaves_a_write_under_way_to_show_what_it_wrote(store: Store, h
     assert bench.snap.by_id["1-3"].status is Status.DONE  # the other write (made first) is seen
 
 
+def test_a_second_status_key_before_the_first_write_has_ended_is_no_conflict(store: Store, heard: Heard) -> None:
+    """``2`` then ``3`` quickly: the first change is on disk and shown, its write not yet ended (its backup still
+    being written); the second key changes the task as shown — saved, not refused as a conflict with itself."""
+    bench = Workbench(store, Direct(), heard)
+    bench.start()
+    bench._written = lambda message, task: None  # type: ignore[method-assign]  # the first write has not ended
+    bench.set_status(bench.snap.by_id["1-3"], Status.DOING)
+    assert stored_tasks(store.path)["1-3"]["status"] == "doing"
+    bench.set_status(bench.snap.by_id["1-3"], Status.DONE)  # the task as the screen shows it now
+    assert stored_tasks(store.path)["1-3"]["status"] == "done"
+    assert not [said for said in heard.said if "conflict" in said[1]]
+
+
 def test_sort_cycles_and_orders_as_the_domain_does(bench: Workbench) -> None:
     names = list(SORTS)
     assert bench.sorted(bench.snap.tasks) is bench.snap.tasks  # none chosen: document order

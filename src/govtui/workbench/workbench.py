@@ -229,7 +229,9 @@ class Workbench(LiveStore):
         def show() -> None:  # unless the store was read again meanwhile: the truth is shown then
             shown = self.snap.by_id.get(task.id)
             if shown is not None and shown.rev == task.rev:
-                self._show_task(task.copy_with(status=status))
+                # with the revision the change gives it (one change, one bump): a second key pressed before the
+                # write has ended changes the task as now shown, not as it was before (no conflict with itself)
+                self._show_task(task.copy_with(status=status, rev=task.rev + 1))
 
         self._write(f"{task.id} → {status.label} 已保存",
                     partial(self.store.set_status, task.id, status, expected_rev=task.rev), show=show)
