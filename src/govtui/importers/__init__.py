@@ -20,7 +20,7 @@ from pathlib import Path
 from govtui.domain.errors import DocumentError
 from govtui.domain.model import ImportedPlan, Plan
 from govtui.domain.text import HAN, search_key, strip_controls
-from govtui.importers.blocks import Block, Document, Line, Row
+from govtui.importers.blocks import RUN_TOGETHER, Block, Document, Line, Row
 from govtui.importers.draft import PlanDraft
 from govtui.importers.header import is_header
 from govtui.importers.headings import is_page_number, is_sharing_notice, is_translation, without_sharing_notices
@@ -99,15 +99,11 @@ def _clean(document: Document) -> Document:
     return document
 
 
-#: A line this long is text run together (a page on one line), not a notice, whatever notice it also holds.
-_RUN_TOGETHER = 200
-
-
 def _sharing_notice(line: Line) -> bool:
     """A sharing site's notice line; a long line run together with one keeps its text, the notice taken out."""
     if not is_sharing_notice(line.text):
         return False
-    if len(line.text) <= _RUN_TOGETHER:
+    if len(line.text) <= RUN_TOGETHER:
         return True
     line.text = without_sharing_notices(line.text)
     return not line.text

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: A line this long is a page run together on one line (its line breaks printed as spaces), as law databases and
+#: sharing sites print them: it is read piece by piece, and a notice inside it never makes it a notice.
+RUN_TOGETHER = 200
+
 
 @dataclass(slots=True)
 class Cell:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from govtui.domain import vocabulary as V
 from govtui.domain.text import HAN, fold, normalize
-from govtui.importers.blocks import Document, Line, Row
+from govtui.importers.blocks import RUN_TOGETHER, Document, Line, Row
 from govtui.importers.headings import is_chrome, match_heading
 from govtui.importers.labels import label_of, labelled_cells
 from govtui.importers.organization import (
@@ -188,8 +188,8 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
                 if (glued := _GLUED_TITLE.match(normalize(block.text))) is not None:  # …工作要点为深入贯彻…
                     lines.append(block.text[glued.start(1): glued.end(1)])  # whole, spaces and all
                 else:
-                    lines.extend(piece for piece in block.text[:200].split()[:3] if piece)
-                if len(block.text) > 200:  # a page run together, its line breaks printed as spaces: its pieces
+                    lines.extend(piece for piece in block.text[:RUN_TOGETHER].split()[:3] if piece)
+                if len(block.text) > RUN_TOGETHER:  # a page run together, its line breaks printed as spaces: its pieces
                     lines.extend(piece for piece in block.text.split()[3:60] if len(piece) <= 90)
             lines.append(_unmarked(block.text))
         elif isinstance(block, Row):

@@ -13,7 +13,7 @@ from govtui.domain.deadlines import BEFORE_A_DATE
 from govtui.domain.text import HAN, normalize
 from govtui.domain.units import looks_like_units
 from govtui.domain.vocabulary import CN_NUMERALS, HEADERS
-from govtui.importers.blocks import Document, Line
+from govtui.importers.blocks import RUN_TOGETHER, Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.header import header_role
 from govtui.importers.headings import match_heading
@@ -106,7 +106,7 @@ def _pages_joined(lines: list[Line]) -> list[Line]:
         mark = re.match(r"^(\d{1,2})、", normalize(block.text.strip()))
         if mark is not None and int(mark.group(1)) == len(pages) + 1:
             pages[id(block)] = (len(pages) + 1, mark.end())
-    if len(pages) < 2 or not any(len(b.text) > 200 for b in lines if id(b) in pages):
+    if len(pages) < 2 or not any(len(b.text) > RUN_TOGETHER for b in lines if id(b) in pages):
         return lines
     out: list[Line] = []
     for block in lines:
@@ -123,7 +123,7 @@ def _resplit(document: Document) -> Document:
     blocks: list[Line] = []
     headers: set[str] = set()
     for block in _pages_joined([b for b in document.blocks if isinstance(b, Line)]):
-        if len(block.text) > 200:
+        if len(block.text) > RUN_TOGETHER:
             norm = normalize(block.text)
             cuts = [0, *[m.start() for m in _MARK.finditer(norm)], len(block.text)]
             for a, b in itertools.pairwise(cuts):
@@ -139,7 +139,7 @@ class RunInLayout:
     inherit_cells = False
 
     def fit(self, document: Document) -> Fit:
-        long = [b for b in document.blocks if isinstance(b, Line) and len(b.text) > 200]
+        long = [b for b in document.blocks if isinstance(b, Line) and len(b.text) > RUN_TOGETHER]
         marks = sum(len(_MARK.findall(normalize(b.text))) + len(_run_on(normalize(b.text))) for b in long) + sum(
             1 for b in long for m in _GLUED_UNITS.finditer(normalize(b.text)) if looks_like_units(m.group(1)))
         # lines of some length (a sharing page's chrome — its size, its date, ``文档介绍`` — is short)
