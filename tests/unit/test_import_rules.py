@@ -1172,3 +1172,18 @@ def test_a_page_run_together_on_one_line_still_names_its_body() -> None:
     imported = parse_text(text, "x.txt")
     assert imported.plan.organization in ("北京市东城区人民政府办公室", "东城区")
     assert imported.plan.year == 2017 and len(imported.tasks) == 2
+
+
+def test_numbered_pieces_of_a_page_run_together_that_nothing_else_explains_are_still_tasks() -> None:
+    """Never give up: a page on one line (minutes, a notice) whose ``1.`` ``2.`` items have no heading above them and
+    no table around them is read as items, each a task, not refused."""
+    text = ("首页 > 政府信息公开 > 会议公开 某省财政厅召开厅长办公会议 发布日期:2021-10-11 17:48 浏览次数: "
+            "2021年9月29日下午,厅长主持召开厅长办公会议,研究加强厅机关政务公开事项。纪要如下: "
+            "关于加强厅机关政务公开工作,会议指出,推行政务公开工作,是政府服务人民、接受人民监督的重要制度安排。会议确定:"
+            "1.由办公室负责,对厅政务公开工作领导小组进行调整,及时将重点任务分解表发各处室(单位),并抓好督促落实。"
+            "2.由办公室、省财政研究和教育中心负责,对厅门户网站栏目设置、信息表现形式等进行探索创新,提高网站的吸引力。 "
+            "打印 关闭")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert units(imported) == [[("办公室", "responsible")],
+                               [("办公室", "responsible"), ("省财政研究和教育中心", "responsible")]]

@@ -19,6 +19,7 @@ from govtui.importers.header import header_role
 from govtui.importers.headings import match_heading
 from govtui.importers.layouts.cells import CellStreamLayout
 from govtui.importers.layouts.fit import Fit
+from govtui.importers.layouts.paragraphs import ParagraphLayout
 from govtui.importers.layouts.prose import ProseLayout
 
 _MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d)|\d{{1,2}}、)"
@@ -156,3 +157,5 @@ class RunInLayout:
         if best.fit(split).score > 0:
             draft.inherit_cells = best.inherit_cells
             best.build(split, draft)
+        else:  # numbered pieces that neither a table nor prose explains: each sentence of them a task, flagged
+            ParagraphLayout().build(split, draft)
