@@ -1187,3 +1187,17 @@ def test_numbered_pieces_of_a_page_run_together_that_nothing_else_explains_are_s
     assert [t.number for t in imported.tasks] == ["1", "2"]
     assert units(imported) == [[("办公室", "responsible")],
                                [("办公室", "responsible"), ("省财政研究和教育中心", "responsible")]]
+
+
+def test_unnumbered_paragraphs_of_a_page_run_together_are_still_one_task_each() -> None:
+    """A page of bare paragraphs printed on one line, its line breaks as spaces: a space after a sentence's end is
+    where a paragraph ended, so each paragraph is one task, as in the page's printed form."""
+    paragraphs = ["围绕群众关切事项,加大重点领域信息公开力度。公开重大建设项目批准和实施、公共资源配置等领域政府信息。",
+                  "围绕优化营商环境,加大“放管服”改革信息公开力度。动态调整全县行政权力清单,及时公开调整情况。",
+                  "围绕政策解读回应,加强政策解读和舆论引导工作。及时回应群众关切,稳定社会预期,做好舆情处置。",
+                  "围绕平台建设,加强政府网站和政务新媒体管理。规范信息发布,提升政务服务能力和群众满意度。",
+                  "围绕制度落实,加强政府信息公开申请办理。规范答复格式,依法依规按时答复,提升办理质量。"]
+    assert len(" ".join(paragraphs)) > 200  # a page's length, not one long paragraph
+    printed = parse_text("\n\n".join(paragraphs), "x.txt")
+    run_together = parse_text(" ".join(paragraphs), "y.txt")
+    assert [t.text for t in run_together.tasks] == [t.text for t in printed.tasks] == paragraphs

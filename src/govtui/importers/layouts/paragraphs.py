@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from govtui.domain.text import HAN, normalize
-from govtui.importers.blocks import Document, Line
+from govtui.importers.blocks import RUN_TOGETHER, Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.headings import is_chrome, is_closing, is_footer
 from govtui.importers.labels import label_of
@@ -24,11 +24,20 @@ _NOTICE = re.compile(r"(印发给你们|印发你们|现将|请认真|请结合|
 _BARE_HEADING = re.compile(rf"^[{HAN}]{{2,8}}$")
 
 
+def _pieces(text: str) -> list[str]:
+    """A line's paragraphs: the line itself, or for a page run together on one line (its line breaks printed as
+    spaces) the pieces between a sentence's end and a space."""
+    text = text.strip()
+    if len(text) <= RUN_TOGETHER:
+        return [text]
+    return [piece.strip() for piece in re.split(r"(?<=[。;:!?;:!?])\s+", text)]
+
+
 def _paragraphs(document: Document) -> list[tuple[str, str]]:
     """(the unnumbered heading above it, or "", paragraph) of each paragraph that reads as a task; a last
     paragraph cut off mid-sentence counts too.  With unnumbered headings, what comes before the first is the
     preamble."""
-    lines = [b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()]
+    lines = [piece for b in document.blocks if isinstance(b, Line) for piece in _pieces(b.text) if piece]
     out: list[tuple[str, str]] = []
     heading, headed = "", False
     for at, text in enumerate(lines):
