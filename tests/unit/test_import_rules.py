@@ -1201,3 +1201,17 @@ def test_unnumbered_paragraphs_of_a_page_run_together_are_still_one_task_each() 
     printed = parse_text("\n\n".join(paragraphs), "x.txt")
     run_together = parse_text(" ".join(paragraphs), "y.txt")
     assert [t.text for t in run_together.tasks] == [t.text for t in printed.tasks] == paragraphs
+
+
+def test_a_line_that_starts_with_a_comma_or_a_stop_goes_on_with_the_line_above() -> None:
+    """A hard-wrapped copy breaks its lines anywhere, also just before a comma, a stop or a closing quote; no line of
+    a plan starts with one, so such a line is the rest of the paragraph above, never a paragraph of its own."""
+    text = ("某区2017年政务公开工作要点\n一、全面落实公开内容\n"
+            "1.政府与社会资本合作信息公开。通过政府与社会资本合作综合信息平台\n"
+            ",主动公开本区项目基本情况、政府及社会资本出资情况、实施进程等信息\n"
+            "。按季度公开项目进展情况。(区财政局负责落实)\n"
+            "2.推进财政预决算公开。各部门要公开收支总体情况、财政拨款收支情况。(区财政局牵头,各街道负责落实)\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert imported.tasks[0].text.endswith("按季度公开项目进展情况。")
+    assert units(imported)[0] == [("区财政局", "responsible")]

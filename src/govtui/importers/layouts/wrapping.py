@@ -62,6 +62,10 @@ def continued_headings(lines: list[str]) -> list[str]:
 
 #: An opening quote or bracket, which no paragraph's continuation needs a line of its own to start with.
 _OPENING = "《“‘「『"
+#: Marks that close or divide what stands before them: a line never starts with one (typesetting keeps them at a
+#: line's end), so a line that does (``,主动公开本区…`` ``。各部门要…``) was broken just before it.  Not ``?``, which
+#: copies print for characters they lost, nor ``)``, left of a number whose ``(N`` was lost (``)公开发布…``).
+_CONTINUING = ",;:、。》”’」』"
 
 
 def _open_brackets(norm: str) -> int:
@@ -85,7 +89,8 @@ def _closes_a_bracket(norm: str) -> bool:
 def broken_paragraphs(lines: list[str]) -> list[str]:
     """``…;公开行`` over ``政许可的办事依据…``: a paragraph of sentences (its clauses divided by punctuation) that
     stops on a character, not a stop or a comma, was broken in the middle of a word: the next line goes on with
-    it. ``…,按照`` over ``“上下同步…”的原则`` and ``六、切实做好`` over ``《条例》施行前…``: a line that stops on a
+    it; a line that starts with a comma, a stop or a closing quote goes on with the line above. ``…,按照`` over
+    ``“上下同步…”的原则`` and ``六、切实做好`` over ``《条例》施行前…``: a line that stops on a
     character was broken before an opening quote or bracket, and one that ends with an opening quote or bracket
     (``…认真执行《``) was broken after it. Never before a heading, a numbered item, a keyed line or the footer, nor
     after a title (``…工作要点``)."""
@@ -98,6 +103,8 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
             and re.match(rf"[{HAN}]", norm) is not None
         before_quote = len(previous) >= 4 and norm[:1] in _OPENING and not previous.endswith(V.TITLE_ENDINGS)
         if previous and previous[-1] in _OPENING and not is_footer(line):  # ``…认真执行《`` / ``政府信息公开条例》…``
+            out[-1] += line
+        elif previous and norm[:1] in _CONTINUING:  # ``…综合信息平台`` / ``,主动公开本区…``
             out[-1] += line
         elif _open_brackets(previous) > 0 and _closes_a_bracket(norm) and match_heading(line) is None \
                 and leading_number(line) is None:  # ``…(办公室牵头,政策法`` / ``规处、组织人事处负责落实)``
