@@ -1215,3 +1215,18 @@ def test_a_line_that_starts_with_a_comma_or_a_stop_goes_on_with_the_line_above()
     assert [t.number for t in imported.tasks] == ["1", "2"]
     assert imported.tasks[0].text.endswith("按季度公开项目进展情况。")
     assert units(imported)[0] == [("区财政局", "responsible")]
+
+
+def test_a_full_line_of_a_fixed_width_copy_that_ends_on_a_stop_goes_on() -> None:
+    """A copy that broke every line at exactly N characters: a line of exactly N that ends on a stop was broken
+    there too (a paragraph ends exactly at the width far less often), so the next line still belongs to it; a
+    shorter line ending on a stop ends its paragraph."""
+    paragraph_1 = ("1.推进财政预决算信息公开。进一步扩大财政预决算公开范围,细化公开内容,做好部门预决算公开工作。"
+                   "各部门要公开收支总体情况、财政拨款收支情况、机关运行经费安排和政府采购情况。(区财政局负责落实)")
+    paragraph_2 = ("2.推进重大建设项目信息公开。重点公开项目批准服务信息、批准结果信息、招标投标信息、征收土地信息、"
+                   "重大设计变更信息、施工有关信息和质量安全监督信息。(区发展改革委负责落实)")
+    at = paragraph_1.index("。", 20) + 1  # the width: the first line ends exactly on a stop
+    wrapped = "\n".join(p[i:i + at] for p in (paragraph_1, paragraph_2) for i in range(0, len(p), at))
+    imported = parse_text("某区2017年政务公开工作要点\n一、全面落实公开内容\n" + wrapped, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert units(imported) == [[("区财政局", "responsible")], [("区发展改革委", "responsible")]]

@@ -25,6 +25,17 @@ def _wrap_width(lines: list[str]) -> int | None:
     return common if near >= max(3, len(lines) // 4) else None
 
 
+def _exact_width(lines: list[str]) -> int | None:
+    """The number of characters a copy broke every full line at, when most of its long lines have exactly that many
+    (a fixed-width copy): a line of exactly that length that ends a sentence was broken there too, most likely —
+    a paragraph ends exactly at the width far less often than a line of one ends on a stop."""
+    lengths = [len(line) for line in lines if len(line) >= 20 and match_heading(line) is None]
+    if len(lengths) < 3:
+        return None
+    common = max(set(lengths), key=lengths.count)
+    return common if lengths.count(common) >= max(3, len(lengths) // 3) else None
+
+
 def unwrapped(lines: list[str]) -> list[str]:
     """Lines of a hard-wrapped body joined back into paragraphs: a full-width line that stops mid-sentence
     continues on the next line, unless that one starts a heading, a numbered item, a keyed line or the footer."""
@@ -32,10 +43,13 @@ def unwrapped(lines: list[str]) -> list[str]:
     width = _wrap_width(lines[first:])
     if width is None:
         return lines
+    exact = _exact_width(lines[first:])
     out = lines[:first]
     for line in lines[first:]:
         previous = out[-1] if len(out) > first else None
-        if previous is not None and cell_len(previous) >= width - 3 and not _TERMINAL.search(normalize(previous)) \
+        full = previous is not None and (len(previous) == exact if _TERMINAL.search(normalize(previous))
+                                         else cell_len(previous) >= width - 3)
+        if previous is not None and full \
                 and not any(end == len(previous) for _, end, _ in find_annotations(previous)) \
                 and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
                 and not UNITS_LINE.match(normalize(line)):  # ``牵头单位:…`` starts a line of its own
