@@ -1230,3 +1230,17 @@ def test_a_full_line_of_a_fixed_width_copy_that_ends_on_a_stop_goes_on() -> None
     imported = parse_text("某区2017年政务公开工作要点\n一、全面落实公开内容\n" + wrapped, "x.txt")
     assert [t.number for t in imported.tasks] == ["1", "2"]
     assert units(imported) == [[("区财政局", "responsible")], [("区发展改革委", "responsible")]]
+
+
+def test_a_line_that_ends_on_a_comma_goes_on_in_the_next() -> None:
+    """No paragraph ends on a comma or a 、: a line that does (an indented first line a wrap left short) goes on in
+    the next line, unless that one starts a heading, a numbered item or a keyed line."""
+    text = ("某县2017年政务公开工作实施意见\n一、主要任务\n(一)推进决策公开。\n"
+            "认真落实县委关于集体决策制度的实施意见,\n"
+            "实行重大行政决策预公开制度,对涉及群众切身利益的重要改革方案、重大建设项目等,决策方案拟定部门要向社会公开。\n"
+            "(二)推进执行公开。\n"
+            "围绕县委县政府重点工作,\n"
+            "公开重大改革任务、重要政策措施、重点工程项目的执行措施、实施步骤和责任分工。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text[:6] for t in imported.tasks] == ["认真落实县委", "围绕县委县政"]
+    assert imported.tasks[1].text.endswith("责任分工。")

@@ -103,7 +103,8 @@ def _closes_a_bracket(norm: str) -> bool:
 def broken_paragraphs(lines: list[str]) -> list[str]:
     """``…;公开行`` over ``政许可的办事依据…``: a paragraph of sentences (its clauses divided by punctuation) that
     stops on a character, not a stop or a comma, was broken in the middle of a word: the next line goes on with
-    it; a line that starts with a comma, a stop or a closing quote goes on with the line above. ``…,按照`` over
+    it; a line that starts with a comma, a stop or a closing quote goes on with the line above, and one that ends
+    on a comma or a 、 goes on in the next. ``…,按照`` over
     ``“上下同步…”的原则`` and ``六、切实做好`` over ``《条例》施行前…``: a line that stops on a
     character was broken before an opening quote or bracket, and one that ends with an opening quote or bracket
     (``…认真执行《``) was broken after it. Never before a heading, a numbered item, a keyed line or the footer, nor
@@ -119,6 +120,9 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
         if previous and previous[-1] in _OPENING and not is_footer(line):  # ``…认真执行《`` / ``政府信息公开条例》…``
             out[-1] += line
         elif previous and norm[:1] in _CONTINUING:  # ``…综合信息平台`` / ``,主动公开本区…``
+            out[-1] += line
+        elif previous.endswith((",", "、")) and match_heading(line) is None and leading_number(line) is None \
+                and not is_footer(line) and not UNITS_LINE.match(norm):  # ``…就业政策,`` / ``通过组织召开…``
             out[-1] += line
         elif _open_brackets(previous) > 0 and _closes_a_bracket(norm) and match_heading(line) is None \
                 and leading_number(line) is None:  # ``…(办公室牵头,政策法`` / ``规处、组织人事处负责落实)``
