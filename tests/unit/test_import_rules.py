@@ -1244,3 +1244,18 @@ def test_a_line_that_ends_on_a_comma_goes_on_in_the_next() -> None:
     imported = parse_text(text, "x.txt")
     assert [t.text[:6] for t in imported.tasks] == ["认真落实县委", "围绕县委县政"]
     assert imported.tasks[1].text.endswith("责任分工。")
+
+
+def test_a_full_line_ending_on_a_stop_below_another_full_line_goes_on_too() -> None:
+    """The width a line is measured against is the printed line's, not the paragraph joined so far: a stop at the end
+    of a paragraph's second or third full line goes on as well."""
+    paragraph_1 = ("1.推进财政预决算信息公开。进一步扩大财政预决算公开范围,细化公开内容。除涉及国家秘密的信息外,"
+                   "使用财政资金的预算单位要按规定做好部门预决算公开工作。各部门要公开收支总体情况、财政拨款收支情况。"
+                   "公开政府债务限额、政府债务余额预计执行数等。(区财政局牵头,全区各部门负责落实)")
+    paragraph_2 = "2.推进重大建设项目信息公开。重点公开项目批准服务信息、批准结果信息、招标投标信息。(区发展改革委负责落实)"
+    width = next(w for w in range(20, 45) if paragraph_1[3 * w - 1] == "。")  # the third line ends on a stop
+    wrapped = "\n".join(p[i:i + width] for p in (paragraph_1, paragraph_2) for i in range(0, len(p), width))
+    imported = parse_text("某区2017年政务公开工作要点\n一、全面落实公开内容\n" + wrapped, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert units(imported) == [[("区财政局", "lead"), ("全区各部门", "responsible")],
+                               [("区发展改革委", "responsible")]]

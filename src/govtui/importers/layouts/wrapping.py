@@ -45,10 +45,11 @@ def unwrapped(lines: list[str]) -> list[str]:
         return lines
     exact = _exact_width(lines[first:])
     out = lines[:first]
-    for line in lines[first:]:
-        previous = out[-1] if len(out) > first else None
-        full = previous is not None and (len(previous) == exact if _TERMINAL.search(normalize(previous))
-                                         else cell_len(previous) >= width - 3)
+    for at in range(first, len(lines)):
+        line, previous = lines[at], out[-1] if len(out) > first else None
+        above = lines[at - 1]  # the line as printed: ``previous`` may hold the lines above it joined already
+        full = previous is not None and (len(above) == exact or (not _TERMINAL.search(normalize(above))
+                                                                 and cell_len(above) >= width - 3))
         if previous is not None and full \
                 and not any(end == len(previous) for _, end, _ in find_annotations(previous)) \
                 and match_heading(line) is None and leading_number(line) is None and not is_footer(line) \
