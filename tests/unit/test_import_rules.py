@@ -1259,3 +1259,13 @@ def test_a_full_line_ending_on_a_stop_below_another_full_line_goes_on_too() -> N
     assert [t.number for t in imported.tasks] == ["1", "2"]
     assert units(imported) == [[("区财政局", "lead"), ("全区各部门", "responsible")],
                                [("区发展改革委", "responsible")]]
+
+
+def test_a_label_colon_or_a_breadcrumb_arrow_before_a_title_is_no_part_of_it() -> None:
+    """A page run together keeps what stood before its title: ``标题 :某区…`` or ``首页 >>某县政府办``; the title and
+    the body's name start at the first character of a name."""
+    text = (":和平区人民政府办公室关于转发2017年和平区政务公开重点工作安排\n一、重点任务\n"
+            "1.全面公开权力清单。(区政府办公室负责)\n2.推进决策公开。(区发展改革委负责)\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.title == "和平区人民政府办公室关于转发2017年和平区政务公开重点工作安排"
+    assert imported.plan.organization == "和平区人民政府办公室"

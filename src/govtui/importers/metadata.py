@@ -65,6 +65,7 @@ def clean_title(line: str) -> str:
     if (labelled := label_of(title)) is not None:
         title = labelled[1]
     title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
+    title = re.sub(r"^[\s:>»›,、;。·•]+", "", title)  # ``:和平区…``, ``>>政府办``: a colon, a breadcrumb
     title = _GLUED_MARK.sub("", title)  # 1威县民政局…: a sharing page's page marker, no part of the title
     if (quoted := _quoted_title(title)) is not None:
         title = quoted

@@ -30,7 +30,7 @@ def is_org(text: str) -> bool:
     return 2 <= len(norm) <= 40 and norm not in V.UNIT_SUFFIXES and not _SCOPE.match(norm) \
         and bare.endswith(V.UNIT_SUFFIXES) and not re.search(r"[,。:;《》]", norm) \
         and not norm.endswith("网站") and not SENTENCE_START.match(norm) and not norm[0].isdigit() \
-        and norm[0] not in "?·•■□◆◇●○※*"  # ``1、``, ``? ``: a mark, no part of a name
+        and norm[0] not in "?·•■□◆◇●○※*>»:,、;。"  # ``1、``, ``? ``, ``>>``: a mark, no part of a name
 
 
 _TITLE_WORD = re.compile("|".join(V.TITLE_WORDS))
