@@ -1269,3 +1269,23 @@ def test_a_label_colon_or_a_breadcrumb_arrow_before_a_title_is_no_part_of_it() -
     imported = parse_text(text, "x.txt")
     assert imported.plan.title == "和平区人民政府办公室关于转发2017年和平区政务公开重点工作安排"
     assert imported.plan.organization == "和平区人民政府办公室"
+
+
+def test_a_title_with_its_year_printed_apart_is_whole_in_a_page_run_together() -> None:
+    """``和平区 2022 年政务公开工作要点`` run together with the page: the year printed apart stays with its words."""
+    body = "".join(f"{n}.推进第{n}项重点领域信息公开,及时公开有关政策文件和执行情况。(区政府办公室负责落实) "
+                   for n in range(1, 6))
+    imported = parse_text("首页 > 政务公开 和平区 2022 年政务公开工作要点 一、重点任务 " + body, "x.txt")
+    assert imported.plan.title == "和平区 2022 年政务公开工作要点"
+    assert (imported.plan.organization, imported.plan.year) == ("和平区", 2022)
+
+
+def test_the_same_title_printed_whole_further_on_is_preferred() -> None:
+    """A metadata line cut the title short (``年政务公开工作要点``, its body and year on the piece before); the title
+    printed whole further on, below the notice, names the plan."""
+    text = ("名称:\n年政务公开工作要点\n各区人民政府,市政府直属各单位:\n经市政府同意,现将要点印发给你们,请认真贯彻落实。\n"
+            "海口市人民政府办公室\n2019年6月21日\n海口市2019年政务公开工作要点\n一、重点任务\n"
+            "1.推进决策公开。(市政府办公室负责)\n2.推进执行公开。(市发展改革委负责)\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.title == "海口市2019年政务公开工作要点"
+    assert (imported.plan.organization, imported.plan.year) == ("海口市", 2019)

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from govtui.domain import vocabulary as V
 from govtui.domain.text import HAN, fold, normalize
 from govtui.importers.blocks import RUN_TOGETHER, Document, Line, Row
-from govtui.importers.headings import is_chrome, match_heading
+from govtui.importers.headings import is_chrome
 from govtui.importers.labels import label_of, labelled_cells
 from govtui.importers.organization import (
-    SENTENCE_START,
     completed,
     forwarded_org,
     is_org,
@@ -29,11 +28,9 @@ from govtui.importers.organization import (
     signing_body,
     trim_org,
 )
+from govtui.importers.titles import FILE_NAME, TITLE_WORDS, clean_title, is_title, unmarked
 from govtui.importers.years import MULTI_YEAR, STATED, YEAR, carried_out_year, stated_year
 
-_TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
-#: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
-_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*(?:\([^()]{{1,12}}\))?\s*$")
 _CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=\\s*年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -51,90 +48,13 @@ class Metadata:
     organization_reason: str = ""  # why the organisation is not the one the title prints
 
 
-#: A page or sequence number glued before a title's first character (``1威县民政局…``, a sharing page's ``1、水产…``);
-#: never a year or a count (``2021年``, ``3年行动计划``, ``1号文件``).
-_GLUED_MARK = re.compile(rf"^\d{{1,3}}(?:、(?=[{HAN}])|(?=[{HAN}])(?![年月日号季届个项次条]))")
-#: A document-sharing page's title of one of its pages: ``…工作计划_第1页``.
-_PAGE_MARK = re.compile(r"[_\s]*第\s*\d{1,3}\s*[页頁]\s*$")
-_FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
-
-
-def clean_title(line: str) -> str:
-    """Drop what surrounds a title: a metadata label, 【栏目】, 关于印发《…》的通知, quotes, a trailing ``|``."""
-    title = fold(line).strip().strip("|").strip()
-    if (labelled := label_of(title)) is not None:
-        title = labelled[1]
-    title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
-    title = re.sub(r"^[\s:>»›,、;。·•]+", "", title)  # ``:和平区…``, ``>>政府办``: a colon, a breadcrumb
-    title = _GLUED_MARK.sub("", title)  # 1威县民政局…: a sharing page's page marker, no part of the title
-    if (quoted := _quoted_title(title)) is not None:
-        title = quoted
-    elif SENTENCE_START.match(normalize(title)):  # a sentence of the preamble: only the plan it says it makes
-        made = _MADE.search(normalize(title))
-        title = title[made.start(1):made.end(1)] if made else ""
-    if (notice := re.match(r"^.{0,40}?关于印发", normalize(title))) is not None:  # (XX市人民政府办公室)关于印发…的通知
-        title = title[notice.end():]  # told on the normalised text (關於印發), cut from the printed one
-    title = _FILE_NAME.sub("", re.sub(r"的通知$", "", _PAGE_MARK.sub("", title)))  # a sharing page titles the file
-    return title.strip(" \t\"'“”《》")
-
-
-#: Words before a 《title》 that cite another document (根据《…》, 为贯彻落实《…》): never the plan's own title.
-_CITING = re.compile(r"(根据|按照|依据|依照|遵照|贯彻|落实|对照|参照|结合|依托|转发|执行)[^《》,。;]{0,20}$")
-#: Words before a 《title》 that name the plan itself (现将《…》印发, 制定《…》).
-_OWN = re.compile(r"(现将|特将|印发(?!的)|制定|制订|编制|研究制定|形成了?)[^《》,。;的]{0,4}$")
-
-
-#: The plan such a sentence says it makes: ``…,特制定中都街道政务公开工作实施方案。``
-_MADE = re.compile(rf"(?:特|现)?(?:制定|制订|编制)(?:了|本)?([^,。;《》:]{{4,40}}?(?:{'|'.join(V.TITLE_ENDINGS)}))")
-
-
-def _quoted_title(line: str) -> str | None:
-    """The plan's own title quoted in a line: ``现将《X局2022年…方案》印发你们`` → the quoted title; a document
-    the line cites (``为贯彻落实《…》``) is passed over; ``None`` when no quoted plan title is its own."""
-    norm = normalize(line)
-    own: list[str] = []
-    cited_end = -1  # where the last cited title ended: one listed right after it (《A》(号)、《B》) is cited too
-    for m in re.finditer(r"《([^《》]+)》", norm):
-        before = norm[: m.start()]
-        listed = cited_end >= 0 and _LISTED.fullmatch(norm[cited_end:m.start()]) is not None
-        if listed or (_CITING.search(before) and not _OWN.search(before)):
-            cited_end = m.end()
-        elif len(norm) > 90 and not _OWN.search(before):
-            continue  # named in passing in a paragraph (及时将《…》发各处室): not the plan this page is
-        elif _TITLE_WORDS.search(m.group(1)):
-            own.append(line[m.start(1):m.end(1)])
-    return own[0] if own else None
-
-
-#: What stands between two cited documents of one list: a document number, 、 和 及, spaces.
-_LISTED = re.compile(r"[\s、和及与,]*(?:\([^()]{0,30}\))?[\s、和及与,]*(?:等文件|文件)?")
-
-
-#: A news item's headline about the plan (``山东公布2025年政务公开工作要点``): a place, a reporting verb, then the
-#: plan's name — the news item's title, not the plan's.
-_HEADLINE = re.compile(rf"^[{HAN}]{{2,12}}?(?:公布|发布|出台|出炉|推出|晒出)(?=(?:19|20)\d\d|《|今年|本年)")
-
-
-def _unmarked(line: str) -> str:
-    """A line without the marks a copy printed before it (``? 山東省人民政府辦公廳``: a lost character or a bullet)."""
-    return re.sub(r"^[?？·•■□◆◇●○※*\s]+", "", line).strip()
-
-
-def _is_title(line: str) -> bool:
-    if is_chrome(line):
-        return False
-    norm = normalize(clean_title(line))
-    return 6 <= len(norm) <= 90 and bool(_TITLE_WORDS.search(norm)) and bool(_TITLE_END.search(norm)) \
-        and match_heading(line) is None and _HEADLINE.match(norm) is None
-
-
 def org_and_year(title: str) -> tuple[str, int | None]:
     """``台山市民政局2019年政务公开工作要点`` → (``台山市民政局``, 2019); either may be missing."""
     norm = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), normalize(title))
     norm = _NOT_OWN_YEAR.sub(lambda m: " " * len(m.group()), norm)  # same length: indexes still hold
     m = YEAR.search(norm)
     if not m:
-        org = trim_org(title[: len(_TITLE_WORDS.split(norm)[0])].strip(" 《“"))  # 東湖區關于全面推進…
+        org = trim_org(title[: len(TITLE_WORDS.split(norm)[0])].strip(" 《“"))  # 東湖區關于全面推進…
         return (org if len(org) >= 2 and is_org(org) else ""), None
     year = int(m.group(1))
     before = trim_org(title[: m.start()].strip(" 《“"))
@@ -180,6 +100,13 @@ def _title_head(above: str, title: str) -> bool:
         and not org_and_year(clean_title(title))[0] and is_org(org_and_year(clean_title(above + title))[0])
 
 
+def _pieces(text: str) -> list[str]:
+    """A line run together, cut at its spaces — but a year printed apart (``和平区 2022 年政务公开工作要点``) stays
+    with the words on either side of it."""
+    kept = re.sub(r"(?<=\S) ((?:19|20)\d\d) (?=年)", "\u2060\\1\u2060", text)  # a joiner, which split() keeps
+    return [piece.replace("\u2060", " ") for piece in kept.split()]
+
+
 def _candidates(document: Document, limit: int = 80) -> list[str]:
     """The lines a title may be on: lines, and table rows holding one filled cell (a title row)."""
     lines: list[str] = []
@@ -189,10 +116,10 @@ def _candidates(document: Document, limit: int = 80) -> list[str]:
                 if (glued := _GLUED_TITLE.match(normalize(block.text))) is not None:  # …工作要点为深入贯彻…
                     lines.append(block.text[glued.start(1): glued.end(1)])  # whole, spaces and all
                 else:
-                    lines.extend(piece for piece in block.text[:RUN_TOGETHER].split()[:3] if piece)
+                    lines.extend(piece for piece in _pieces(block.text[:RUN_TOGETHER])[:3] if piece)
                 if len(block.text) > RUN_TOGETHER:  # a page run together, its line breaks printed as spaces: its pieces
-                    lines.extend(piece for piece in block.text.split()[3:60] if len(piece) <= 90)
-            lines.append(_unmarked(block.text))
+                    lines.extend(piece for piece in _pieces(block.text)[3:60] if len(piece) <= 90)
+            lines.append(unmarked(block.text))
         elif isinstance(block, Row):
             own = [c.text for c in block.filled() if not c.merged]
             lines.extend(own if len(own) == 1 else labelled_cells(own))
@@ -208,13 +135,13 @@ def read_metadata(document: Document) -> Metadata:
     for line in lines:
         if (found := label_of(line)) is not None and found[1]:
             labelled.setdefault(found[0], found[1])
-    titles = [i for i, line in enumerate(lines) if _is_title(line)]
+    titles = [i for i, line in enumerate(lines) if is_title(line)]
     # a document-sharing page's file name (…工作要点.docx) is the title only when the text prints none
-    title_at = next((i for i in titles if not _FILE_NAME.search(lines[i].strip())), titles[0] if titles else None)
+    title_at = next((i for i in titles if not FILE_NAME.search(lines[i].strip())), titles[0] if titles else None)
     split = next((i for i in range(min(len(lines) - 1, title_at if title_at is not None else len(lines)))
-                  if not _is_title(lines[i])
-                  and (_TITLE_WORDS.search(normalize(lines[i])) or _NOTICE_HEAD.search(normalize(lines[i])))
-                  and _is_title(lines[i] + lines[i + 1]) and len(lines[i]) >= 8), None)
+                  if not is_title(lines[i])
+                  and (TITLE_WORDS.search(normalize(lines[i])) or _NOTICE_HEAD.search(normalize(lines[i])))
+                  and is_title(lines[i] + lines[i + 1]) and len(lines[i]) >= 8), None)
     if split is None and title_at and _title_head(lines[title_at - 1], lines[title_at]):
         split = title_at - 1
     if split is not None:  # a title printed over two lines
@@ -222,10 +149,12 @@ def read_metadata(document: Document) -> Metadata:
         title_at = split
     if title_at is not None:  # the same title printed again just below with its organisation or year: that one
         first_org, first_year = org_and_year(clean_title(lines[title_at]))
-        better = [i for i in range(title_at + 1, min(title_at + 4, len(lines))) if _is_title(lines[i])
+        core = normalize(clean_title(lines[title_at]))  # the same title printed whole further on (``海口市2019年…``
+        better = [i for i in range(title_at + 1, len(lines)) if is_title(lines[i])  # below ``年政务公开工作要点``)
+                  and (i < title_at + 4 or normalize(clean_title(lines[i])).endswith(core))
                   and _fuller(org_and_year(clean_title(lines[i])), first_org, first_year)]
-        if better:
-            title_at = better[0]
+        if better:  # the nearest, one naming its body first
+            title_at = min(better, key=lambda i: (not org_and_year(clean_title(lines[i]))[0], i))
         meta.title = clean_title(lines[title_at])
         meta.organization, meta.year = org_and_year(meta.title)
         if not meta.organization:  # ``市人民政府辦公廳關于印發2018年…要点的通知``: the notice's issuer, to be completed
