@@ -1289,3 +1289,29 @@ def test_the_same_title_printed_whole_further_on_is_preferred() -> None:
     imported = parse_text(text, "x.txt")
     assert imported.plan.title == "海口市2019年政务公开工作要点"
     assert (imported.plan.organization, imported.plan.year) == ("海口市", 2019)
+
+
+def test_a_title_followed_by_its_issuer_and_date_is_still_the_title() -> None:
+    """A list of documents prints each title with its issuer and date after it, apart by spaces."""
+    text = ("某市统计局2024年政务公开工作要点 某市统计局 2024-05-06\n一、推进政策全流程公开\n"
+            "(一)开展政策集成式发布。加强公文公开属性认定和公文信息发布审查。(办公室)\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.title == "某市统计局2024年政务公开工作要点"
+    assert (imported.plan.organization, imported.plan.year) == ("某市统计局", 2024)
+
+
+def test_a_word_for_a_kind_of_body_after_及_is_no_unit_of_its_own() -> None:
+    """``政策文件起草处室及单位``: 及 joins two kinds into one description, not two bodies (``单位`` alone names
+    none); ``市发展和改革委员会及市财政局`` stays two."""
+    assert [u.name for u in parse_annotation("办公室、政策文件起草处室及单位")[0]] == ["办公室", "政策文件起草处室及单位"]
+    assert [u.name for u in parse_annotation("市发展和改革委员会及市财政局负责")[0]] == ["市发展和改革委员会", "市财政局"]
+
+
+def test_a_heading_whose_numeral_a_copy_lost_is_still_a_heading() -> None:
+    """``()主动公开情况`` between ``一、`` and ``(二)``: the brackets of a lost numeral still mark a heading."""
+    text = ("某县水利局2023年度政务公开工作计划\n一、总体情况\n()主动公开情况\n"
+            "2023年,我局对将本年度公开的政府信息进行认真的梳理和编目。\n(二)依申请公开情况\n"
+            "2023年,我局会认真受理依申请公开事项,做到按时答复。\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections] == [1, 2, 2]
+    assert len(imported.tasks) == 2

@@ -126,12 +126,14 @@ def list_names(chunk: str) -> list[str]:
 
 def _conjoined(name: str) -> list[str]:
     """``各市政府和省委农工办`` → two units: 和/及/与 between two bodies' names (each ends as a body's does);
-    ``文化和旅游局``, ``住房和城乡建设局`` are one (``文化``, ``住房`` are no body)."""
+    ``文化和旅游局``, ``住房和城乡建设局`` are one (``文化``, ``住房`` are no body), and so is ``起草处室及单位``
+    (a word for a kind of body alone names none)."""
     norm = normalize(name)
     for m in re.finditer(r"[和及与]", norm):
         left, right = name[:m.start()], name[m.end():]
         outside = norm[:m.start()].count("(") == norm[:m.start()].count(")")
-        if outside and is_unit_name(left) and is_unit_name(right):
+        bare = normalize(left) in V.UNIT_SUFFIXES or normalize(right) in V.UNIT_SUFFIXES  # ``处室及单位``: a kind
+        if outside and not bare and is_unit_name(left) and is_unit_name(right):
             return [left, *_conjoined(right)]
     return [name]
 

@@ -20,9 +20,10 @@ from govtui.domain.vocabulary import (
 )
 
 #: ``? ?二、重点任务``: characters lost in a copy (printed as ``?``) before a heading leave it a heading; ``* 、…``,
-#: ``( * )…``: a copy that masks every number (``*``) still prints its headings' marks.
+#: ``( * )…``: a copy that masks every number (``*``) still prints its headings' marks, and one that lost a
+#: numeral (``()主动公开情况``) its brackets.
 TOP = re.compile(rf"^[\s?]*([{CN_NUMERALS}]+|\*(?=\s*、))\s*[、.,]\s*(.*)$", re.S)
-SUB = re.compile(rf"^[\s?]*\(\s*([{CN_NUMERALS}]+|\*)\s*\)\s*[、.]?\s*(.*)$", re.S)
+SUB = re.compile(rf"^[\s?]*\(\s*([{CN_NUMERALS}]+|\*|(?=\)[{HAN}]))\s*\)\s*[、.]?\s*(.*)$", re.S)
 #: A cell holding only a task number: ``1``, ``1.``, ``(1)``, ``第1项``; ``36,37``: one row for two numbers.
 NUMBER_CELL = re.compile(r"^\s*(?:第\s*)?\(?\s*(\d{1,5}(?:\.\d{1,3})*(?:\s*,\s*\d{1,5})*)\s*[.、)]?\s*(?:项)?\s*$")
 #: A text starting with its number: ``1.积极推进…``, ``2、…``, ``3)…``, ``2.2021年底前…`` (a year after the

@@ -9,7 +9,7 @@ from govtui.domain import vocabulary as V
 from govtui.domain.text import HAN, fold, normalize
 from govtui.importers.headings import is_chrome, match_heading
 from govtui.importers.labels import label_of
-from govtui.importers.organization import SENTENCE_START
+from govtui.importers.organization import SENTENCE_START, is_org
 
 TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
 #: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
@@ -40,7 +40,19 @@ def clean_title(line: str) -> str:
     if (notice := re.match(r"^.{0,40}?关于印发", normalize(title))) is not None:  # (XX市人民政府办公室)关于印发…的通知
         title = title[notice.end():]  # told on the normalised text (關於印發), cut from the printed one
     title = FILE_NAME.sub("", re.sub(r"的通知$", "", _PAGE_MARK.sub("", title)))  # a sharing page titles the file
-    return title.strip(" \t\"'“”《》")
+    return _without_byline(title).strip(" \t\"'“”《》")
+
+
+#: What a list of documents prints after a title, apart by spaces: its issuer, its date (``… 上海市统计局 2024-05-06``).
+_BYLINE = re.compile(rf"(?:{'|'.join(V.TITLE_ENDINGS)})((?:\s+\S+){{1,2}})\s*$")
+_BYLINE_DATE = re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}){2}|(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
+
+
+def _without_byline(title: str) -> str:
+    m = _BYLINE.search(title)
+    if m is None or not all(_BYLINE_DATE.fullmatch(piece) or is_org(piece) for piece in m.group(1).split()):
+        return title
+    return title[:m.start(1)]
 
 
 #: Words before a 《title》 that cite another document (根据《…》, 为贯彻落实《…》): never the plan's own title.
