@@ -3,6 +3,7 @@ store is read in the background afterwards (the real app, a real store in a temp
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -26,6 +27,7 @@ from govtui.tui.widgets.footer import FittingFooter
 from govtui.tui.widgets.section_tree import SectionTree
 from govtui.tui.widgets.task_table import TaskTable
 
+from ..conftest import GOVTUI, TABLE_SAMPLE
 from .conftest import wait_for
 
 
@@ -78,10 +80,35 @@ async def test_first_screen_from_the_index_then_every_task(store: Store, db: Pat
         await wait_for(pilot, lambda: Store(db).snapshot().by_id["1-1"].status is Status.DONE)
 
 
-async def test_without_an_index_the_store_is_read_at_once(store: Store, large: None) -> None:
-    app = make_app(store)  # no lookup ran: no first-screen file
+async def test_without_a_first_screen_file_the_store_is_read_at_once(store: Store, db: Path, large: None) -> None:
+    first_path(db).unlink()  # a cache cleaned, a new format
+    app = make_app(Store(db))
     assert not app.workbench.loading and not app.workbench.snap.partial
     assert len(app.workbench.snap.tasks) == 37
+
+
+def test_a_new_store_written_whole_has_its_first_screen_at_once(db: Path) -> None:
+    """The first import into a new store writes every part: the first screen is made from them at once, so the
+    first start of the app draws it without reading the store whole (no lookup, no app start needed first)."""
+    from govtui.importers import read_plan
+
+    fresh = Store(db)
+    fresh.import_plan(read_plan(TABLE_SAMPLE))
+    preview = Store(db).preview(3)
+    assert preview is not None and len(preview.tasks) == 3
+    assert preview.counts is not None and preview.counts[1][(None, None)] == len(fresh.snapshot().tasks)
+
+
+def test_the_first_screen_is_found_by_every_user_of_the_store(
+        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept beside the store, not in one user's cache: a second user (another cache folder) starts quick too."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "importer-cache")}
+    done = subprocess.run([GOVTUI, "--db", str(db), "import", str(TABLE_SAMPLE)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "reader-cache"))
+    assert Store(db).preview(3) is not None
+    assert not (tmp_path / "reader-cache").exists()
 
 
 def test_first_screen_is_current_after_a_change(store: Store, db: Path) -> None:

@@ -45,8 +45,14 @@ def cache_dir() -> Path:
 
 
 def store_cache_file(store: Path, suffix: str) -> Path:
-    """A derived file of ``store`` in the cache folder (its lookup index, its first screen …): one name per
-    store, whatever the suffix."""
+    """A derived file of ``store`` (its lookup index, its first screen …): hidden beside the store, where every
+    process and every user of the store finds what the last writer kept current (``.plans.json.first``); in
+    ``$GOVTUI_CACHE``, if set, or in the user cache folder when the store's folder can't be written."""
+    folder = os.environ.get("GOVTUI_CACHE")
+    if not folder:
+        beside = store.with_name(f".{store.name}{suffix}")
+        if os.access(store.parent, os.W_OK) or os.path.exists(beside):
+            return beside
     import zlib
 
     name = str(store.resolve()).encode()

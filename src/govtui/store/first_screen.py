@@ -45,7 +45,8 @@ Entry = tuple[str, bytes, dict[tuple[str, str | None], int], dict[tuple[str, str
 
 
 def first_path(store: Path) -> Path:
-    """Where the first screen of ``store`` is kept (beside its lookup index)."""
+    """Where the first screen of ``store`` is kept (beside its lookup index, see
+    :func:`govtui.domain.paths.store_cache_file`)."""
     from govtui.domain.paths import store_cache_file
 
     return store_cache_file(store, ".first")
@@ -189,6 +190,14 @@ def refresh(storage: SafeJSONStorage, key: tuple[int, int, int], layout: dict[st
     if first[2] < FIRST_ROWS or [layout[k] for k in sorted(layout, key=plan_id_key)[:len(used)]] != list(used):
         first = _first_tasks(layout, part)  # the first plans changed, or one was added before them
     return FirstScreen(key, entries, first)
+
+
+def built(storage: SafeJSONStorage, key: tuple[int, int, int], layout: dict[str, str]) -> FirstScreen:
+    """The first screen of the version ``key`` from its parts (``layout``), each read through ``storage``: for a
+    store whose parts a writer has all in memory (a new store, written whole), so that its first start is quick."""
+    part = storage.part
+    entries = {k: entry_of(name, part(name)) for k, name in layout.items()}
+    return FirstScreen(key, entries, _first_tasks(layout, part))
 
 
 def from_documents(key: tuple[int, int, int], layout: dict[str, str], plan_docs: list[dict[str, Any]],

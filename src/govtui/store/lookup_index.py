@@ -60,7 +60,7 @@ CountMap = dict[tuple[str | None, str | None], int]
 
 
 def index_path(store: Path) -> Path:
-    """Where the index of ``store`` lives: ``$GOVTUI_CACHE`` or the user cache folder."""
+    """Where the index of ``store`` lives (see :func:`govtui.domain.paths.store_cache_file`)."""
     from govtui.domain.paths import store_cache_file
 
     return store_cache_file(store, ".marshal")

@@ -6,6 +6,7 @@ of a large store's first screen, and the quick lookups answered from the lookup 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -160,11 +161,14 @@ class StoreReader:
         return screen
 
     def _committed(self, key: tuple[int, int, int], layout: dict[str, str]) -> None:
-        """After every commit: bring the first screen up to date (from the parts just written), so that the
-        next start of the app draws it at once."""
+        """After every commit: bring the first screen up to date (from the parts just written), or make it when
+        there is none and every part is at hand (a new store), so that the next start of the app draws it at once."""
         saved = first_screen.load(self.path, entries=True)
         if saved is not None and saved.key != key:
             self._refresh_first(saved, key, layout)
+        elif saved is None and self.storage.holds(layout.values()):  # a new store: every part just written
+            with contextlib.suppress(OSError, StoreError, ValueError, TypeError, KeyError):
+                first_screen.save(self.path, first_screen.built(self.storage, key, layout))
 
     def save_index(self) -> None:
         """Save the lookup index and the first screen when either is not current (after a full read: the

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from govtui.store.errors import REPAIR, PartGone, StoreError
@@ -158,6 +158,10 @@ class StoreFiles:
             if keep:
                 self._parts[name] = part
         return part
+
+    def holds(self, names: Iterable[str]) -> bool:
+        """Whether every part named is in memory (written or read and kept by this process)."""
+        return all(name in self._parts for name in names)
 
     def part(self, name: str) -> dict[str, Any]:
         """The tables of the part called ``name`` (one just written is in memory; others are read, not kept)."""
