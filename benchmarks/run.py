@@ -243,13 +243,12 @@ def cli_import(store: Path, tmp: Path, env: dict[str, str]) -> Callable[[int], N
 
 def index_removed(store: Path, env: dict[str, str]) -> Callable[[int], None]:
     """The lookup index (its index and documents files) removed before each start; the first screen's own
-    file stays (with the whole cache folder gone, the first start reads every part: see the README)."""
-    cache = Path(env["GOVTUI_CACHE"])
+    file stays (without it too, the first start reads every part: see the README)."""
+    from govtui.store.lookup_index import docs_path, index_path
 
     def prepare(i: int) -> None:
-        for pattern in ("index-*.marshal", "index-*.docs"):
-            for path in cache.glob(pattern):
-                path.unlink()
+        for path in (index_path(store), docs_path(store)):
+            path.unlink(missing_ok=True)
     return prepare
 
 
@@ -386,10 +385,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="govtui-bench-") as name:
         tmp = Path(name)
-        env = {**os.environ, "GOVTUI_CACHE": str(tmp / "cache"), "GOVTUI_CONFIG": str(tmp / "config.json"),
+        env = {**os.environ, "GOVTUI_CONFIG": str(tmp / "config.json"),  # derived files beside each store, as users
+               "XDG_CACHE_HOME": str(tmp / "cache"),  # have them (no GOVTUI_CACHE); the user cache folder of our own
                "COLUMNS": "120", "TMUX_TMPDIR": str(tmp),  # a tmux server of our own, started with this env
                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("GOVTUI_CACHE", None)
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False,
                        stdout=subprocess.DEVNULL)
         rows: dict[str, dict[int | str, str]] = {}
