@@ -1315,3 +1315,23 @@ def test_a_heading_whose_numeral_a_copy_lost_is_still_a_heading() -> None:
     imported = parse_text(text, "x.txt")
     assert [s.level for s in imported.plan.sections] == [1, 2, 2]
     assert len(imported.tasks) == 2
+
+
+def test_a_notice_about_the_years_work_is_the_plan_and_gives_its_year() -> None:
+    """``…关于做好2018年政务公开工作的通知(川卫办发〔2018〕46号)``: a notice that is itself the plan (it issues none)
+    keeps its title whole, its document number apart; its year is the plan's."""
+    text = ("四川省卫生和计划生育委员会办公室关于做好2018年政务公开工作的通知(川卫办发〔2018〕46号)\n"
+            "各市(州)卫生计生委:\n现就做好2018年政务公开工作有关事项通知如下。\n一、加大信息公开力度\n"
+            "(一)重点公开国家免疫规划、突发公共卫生事件信息。(办公室负责)\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.title == "四川省卫生和计划生育委员会办公室关于做好2018年政务公开工作的通知"
+    assert (imported.plan.organization, imported.plan.year) == ("四川省卫生和计划生育委员会办公室", 2018)
+
+
+def test_a_sentence_the_page_cut_under_the_only_heading_is_a_task_not_a_refusal() -> None:
+    """The page ended inside the first item, printed as ``(一)`` and a sentence with no stop: that item is the plan's
+    one (cut-off) task — never "no plan found"."""
+    text = ("某委办公室关于做好2018年政务公开工作的通知\n现就做好2018年政务公开工作有关事项通知如下。\n"
+            "一、加大卫生计生领域信息公开力度\n(一)重点公开国家免疫规划、突发公共卫生事件、传染病疫情及防")
+    imported = parse_text(text, "x.txt")
+    assert [(t.number, t.units) for t in imported.tasks] == [("(一)", [])]

@@ -224,7 +224,7 @@ def _fuller(found: tuple[str, int | None], org: str, year: int | None) -> bool:
     if year is None and found[1] is not None:
         return True
     return bool(org) and len(found[0]) > len(org) and normalize(found[0]).endswith(normalize(org)) \
-        and (found[1] or year) == year
+        and (found[1] or year) == year and is_org(found[0])  # ``1.五河县``, ``相关附件:郎溪县``: no body's name
 
 
 def _published(labelled: str, lines: list[str]) -> dt.date | None:

@@ -12,8 +12,11 @@ from govtui.importers.labels import label_of
 from govtui.importers.organization import SENTENCE_START, is_org
 
 TITLE_WORDS = re.compile("|".join(V.TITLE_WORDS))
-#: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``.
-_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})\s*(?:\([^()]{{1,12}}\))?\s*$")
+#: A document number printed after a title: ``(川卫办发〔2018〕46号)``.
+_NUMBER_AFTER = r"\s*\([^()]{1,12}〔\d{4}〕\d{1,4}号\)\s*$"
+#: A title ends with its kind of document, perhaps followed by a bracketed note: ``…工作要点(2023年)``, ``(试行)``, or
+#: by its document number.
+_TITLE_END = re.compile(rf"({'|'.join(V.TITLE_ENDINGS)})(?:\s*\([^()]{{1,12}}\)|{_NUMBER_AFTER})?\s*$")
 
 
 #: A page or sequence number glued before a title's first character (``1威县民政局…``, a sharing page's ``1、水产…``);
@@ -39,7 +42,11 @@ def clean_title(line: str) -> str:
         title = title[made.start(1):made.end(1)] if made else ""
     if (notice := re.match(r"^.{0,40}?关于印发", normalize(title))) is not None:  # (XX市人民政府办公室)关于印发…的通知
         title = title[notice.end():]  # told on the normalised text (關於印發), cut from the printed one
-    title = FILE_NAME.sub("", re.sub(r"的通知$", "", _PAGE_MARK.sub("", title)))  # a sharing page titles the file
+    title = re.sub(_NUMBER_AFTER, "", title)
+    title = _PAGE_MARK.sub("", title)
+    if _TITLE_END.search(normalize(bare := re.sub(r"的通知$", "", title))):  # what is left names the plan; else the
+        title = bare  # notice is the plan (``…关于做好2018年政务公开工作的通知``)
+    title = FILE_NAME.sub("", title)  # a sharing page titles the file
     return _without_byline(title).strip(" \t\"'“”《》")
 
 

@@ -158,15 +158,30 @@ def save(store: Path, screen: FirstScreen) -> None:
             raise
 
 
-def _first_tasks(layout: dict[str, str], part: Any) -> tuple[tuple[str, ...], bytes, int]:
-    """The first :data:`FIRST_ROWS` tasks in document order, read from the first parts (``part(name)``)."""
+def _first_tasks(layout: dict[str, str], part: Any,
+                 saved: tuple[tuple[str, ...], bytes, int] | None = None) -> tuple[tuple[str, ...], bytes, int]:
+    """The first :data:`FIRST_ROWS` tasks in document order, read from the first parts (``part(name)``); the tasks of
+    a part ``saved`` (the first tasks as they were) holds whole are taken from it, not read again."""
     import orjson
 
+    from govtui.store.records import part_key
+
+    kept: dict[str, list[dict[str, Any]]] = {}
+    if saved is not None:
+        names = set(saved[0] if saved[2] < FIRST_ROWS else saved[0][:-1])  # the last may have been cut short
+        by_key = {layout[k]: k for k in layout}
+        kept = {name: [] for name in names}
+        for doc in orjson.loads(saved[1]):
+            name = layout.get(part_key("tasks", doc), "")
+            if name in kept:
+                kept[name].append(doc)
+        kept = {name: docs for name, docs in kept.items() if name in by_key}
     found: list[dict[str, Any]] = []
     used: list[str] = []
     for key in sorted(layout, key=plan_id_key):
-        tasks = list((part(layout[key]).get("tasks") or {}).values())
-        used.append(layout[key])
+        name = layout[key]
+        tasks = kept[name] if name in kept else list((part(name).get("tasks") or {}).values())
+        used.append(name)
         found.extend(sorted(tasks, key=lambda d: int(d.get("order", 0))))
         if len(found) >= FIRST_ROWS:
             break
@@ -188,7 +203,7 @@ def refresh(storage: SafeJSONStorage, key: tuple[int, int, int], layout: dict[st
     first = saved.first
     used = first[0]
     if first[2] < FIRST_ROWS or [layout[k] for k in sorted(layout, key=plan_id_key)[:len(used)]] != list(used):
-        first = _first_tasks(layout, part)  # the first plans changed, or one was added before them
+        first = _first_tasks(layout, part, first)  # the first plans changed, or one was added before them
     return FirstScreen(key, entries, first)
 
 

@@ -163,8 +163,9 @@ class ProseLayout:
             else:  # its kind numbers tasks here
                 draft.task(last_heading.label, last_heading.title)
         elif cut_heading and last_heading is not None and last_heading.level == 2 and draft.sections \
-                and not draft.tasks and sentence_item(last_heading, []):
-            draft.task(last_heading.label, last_heading.title)  # ``(一)为保证…,建立以``: a sentence the page cut
+                and not draft.tasks and (sentence_item(last_heading, []) or len(normalize(last_heading.title)) >= 20):
+            # ``(一)为保证…,建立以``, ``(一)重点公开国家免疫规划…及防``: a sentence the page cut, no title
+            draft.task(last_heading.label, last_heading.title)
 
     def _flush(self, title: tuple[str, str] | None, draft: PlanDraft) -> None:
         """A title line with no paragraph under it is a task of its own."""
