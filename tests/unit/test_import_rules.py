@@ -1335,3 +1335,46 @@ def test_a_sentence_the_page_cut_under_the_only_heading_is_a_task_not_a_refusal(
             "一、加大卫生计生领域信息公开力度\n(一)重点公开国家免疫规划、突发公共卫生事件、传染病疫情及防")
     imported = parse_text(text, "x.txt")
     assert [(t.number, t.units) for t in imported.tasks] == [("(一)", [])]
+
+
+def test_pinyin_glosses_hide_neither_a_title_nor_a_role() -> None:
+    """A converting site's glosses (``印發(fā)``, ``負責(zé)``) inside a title and after an annotation's role words:
+    the title is still read, the role still told; a name keeps the glosses inside it as printed."""
+    text = ("關(guān)于印發(fā)《浙江省生態(tài)環(huán)境廳2020年政務(wù)公開實施方案》的通知 | ||||||||\n"
+            "一、深化重點信息公開\n(一)污染防治攻堅戰(zhàn)信息。及時公開目標(biāo)任務(wù)進展和完成情況。"
+            "(綜合處、大氣處分別負責(zé))加強執(zhí)法專項行動信息公開。(執(zhí)法處)\n")
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.title == "浙江省生態環境廳2020年政務公開實施方案"
+    assert (imported.plan.organization, imported.plan.year) == ("浙江省生態環境廳", 2020)
+    assert units(imported) == [[("綜合處", "responsible"), ("大氣處", "responsible")],
+                               [("執(zhí)法處", "responsible")]]
+
+
+def test_headings_run_in_after_a_sentence_in_a_line_as_long_as_a_page_are_headings() -> None:
+    """A page whose body is run together on one line, its line breaks printed as spaces, beside lines of its own
+    (title, signature): ``…制定本实施方案。 一、深化…`` starts a heading."""
+    body = ("为深入贯彻党中央、国务院关于政务公开工作的决策部署,进一步提升我厅政务公开质量,增强公开实效,制定本实施方案。 "
+            "一、深化重点信息公开,不断拓展主动公开深度和广度 (一)污染防治攻坚战信息。围绕打赢污染防治攻坚战,持续加大重点信息"
+            "公开工作力度,及时公开目标任务进展和完成情况。(综合处、大气处分别负责)加强执法专项行动信息公开,主动接受公众监督。"
+            "(执法处) 二、加强政策解读 (一)做好政策解读。及时解读出台的政策文件。(办公室负责)")
+    text = ("关于印发《某省生态环境厅2020年政务公开实施方案》的通知\n厅机关各处室,直属各单位:\n"
+            "现将《某省生态环境厅2020年政务公开实施方案》印发给你们,请认真对照执行。\n"
+            "某省生态环境厅办公室 2020年6月10日 某省生态环境厅2020年政务公开实施方案\n" + body + "\n")
+    imported = parse_text(text, "x.txt")
+    assert [s.level for s in imported.plan.sections].count(1) == 2
+    assert len(imported.tasks) == 3
+
+
+def test_two_issuing_bodies_run_together_name_the_first() -> None:
+    """``中共某自治区委员会办公厅某自治区人民政府办公厅印发…``: a joint notice; its body is the first issuer."""
+    text = ("中共西藏自治区委员会办公厅西藏自治区人民政府办公厅印发〈关于全面推进政务公开工作的实施意见〉的通知\n"
+            "一、总体要求\n1.全面推进决策公开。(各地各部门负责)\n")
+    assert parse_text(text, "x.txt").plan.organization == "中共西藏自治区委员会办公厅"
+
+
+def test_the_province_of_the_plan_a_title_carries_out_is_not_its_body() -> None:
+    """``贯彻落实2019年山东省政务公开工作要点任务分工``: 山东省 is the carried-out plan's; the body is the signer."""
+    text = ("贯彻落实2019年山东省政务公开工作要点任务分工\n各处室、直属单位:\n现印发给你们。\n"
+            "山东省人力资源和社会保障厅\n2019年6月28日\n一、加强政策落实\n(一)推进规范性文件清理结果公开。(政策法规处牵头)\n")
+    imported = parse_text(text, "x.txt")
+    assert (imported.plan.organization, imported.plan.year) == ("山东省人力资源和社会保障厅", 2019)

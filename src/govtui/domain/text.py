@@ -130,6 +130,12 @@ def unglossed(text: str) -> str:
     return pattern(_GLOSS).sub("", text) if "(" in text or "（" in text else text
 
 
+def clause_end_unglossed(text: str) -> str:
+    """The text without the pinyin glosses that end a clause (``…分別負責(zé))``, ``牽頭(tóu),``): there they
+    follow role words, never a name's last character inside a list, so the role is told; names keep theirs."""
+    return pattern(_GLOSS + r"(?=\s*(?:$|[,;，；。]))").sub("", text) if "(" in text or "（" in text else text
+
+
 # Curly, low and prime quotes → ASCII for search only (importers match “ ” in titles, so ``fold`` keeps them).
 _QUOTE_TABLE = str.maketrans({**dict.fromkeys("“”„‟″〝〞", '"'), **dict.fromkeys("‘’‚‛′", "'")})
 

@@ -20,7 +20,7 @@ import re
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
 from govtui.domain.model import Role, Unit, format_units
-from govtui.domain.text import fold, normalize
+from govtui.domain.text import clause_end_unglossed, fold, normalize
 from govtui.domain.unit_list import (
     SUFFIX_CHARS,
     all_units,
@@ -117,7 +117,7 @@ def parse_annotation(text: str) -> tuple[list[Unit], str]:
     deadline = ""
     seen: set[tuple[str, Role]] = set()
     in_charge: set[str] = set()  # units a clause puts alone in charge (X负责)
-    for clause in split_outside(_ANNOTATION_CLAUSE, _without_note(fold(text))):
+    for clause in split_outside(_ANNOTATION_CLAUSE, _without_note(fold(clause_end_unglossed(text)))):
         m = _KEY.match(normalize(clause))
         if m and m.group("key") in V.PERSON_KEYS:
             continue  # 责任领导:张明 names a person, not a unit

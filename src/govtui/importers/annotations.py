@@ -11,7 +11,7 @@ import re
 
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
-from govtui.domain.text import ROUND_BRACKETS, normalize
+from govtui.domain.text import ROUND_BRACKETS, clause_end_unglossed, normalize
 from govtui.domain.units import looks_like_units
 
 _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
@@ -31,7 +31,7 @@ _ONLY_PUNCT = re.compile(r"^[\s。.,;:、)]*$")
 
 
 def is_annotation(body: str) -> bool:
-    norm = normalize(body).strip()
+    norm = normalize(clause_end_unglossed(body)).strip()
     if _KEYED.match(norm) or (norm.startswith("由") and "负责" in norm):
         return True
     # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word

@@ -60,6 +60,8 @@ def org_and_year(title: str) -> tuple[str, int | None]:
     before = trim_org(title[: m.start()].strip(" 《“"))
     if len(before) >= 2:
         return ("" if is_scope(before) else before), year
+    if re.search(r"(?:贯彻|落实|转发|执行)\s*[《“]?\s*$", norm[:m.start()]):  # ``贯彻落实2019年山东省…要点任务分工``:
+        return "", year  # the body after the year is the carried-out plan's, not this one's
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
     if month := re.match(r"\s*\d{1,2}\s*(?:[-—–]\s*\d{1,2}\s*)?月份?", norm[after_at:]):
         after_at += month.end()  # ``2023年5月民政局…``: the month is no part of the body's name

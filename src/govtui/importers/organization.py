@@ -44,12 +44,28 @@ def trim_org(text: str) -> str:
     cut = re.search(r"关于|印发|转发|贯彻|落实|推进|做好|加强|深化", norm)  # normalised: 貫徹 is 贯彻
     if (word := _TITLE_WORD.search(norm)) and _TITLE_ENDING.search(norm, word.end()):
         cut = word if cut is None or word.start() < cut.start() else cut  # a whole title: the body is before it
-    text = (text[: cut.start()] if cut else text).strip()
+    text = _first_issuer((text[: cut.start()] if cut else text).strip())
     norm = normalize(text)
     if not text or re.sub(rf"(?<=.)\([{HAN}][^()]{{1,19}}\)$", "", norm).endswith(V.UNIT_SUFFIXES):
         return text  # 某市水务局(某市海洋局): a name and its alias, whole (not a pinyin gloss: 東湖區(qū))
     ends = [i + 1 for i in range(2, len(norm)) if norm[: i + 1].endswith(V.UNIT_SUFFIXES)]
     return text[: max(ends)] if ends else text
+
+
+#: Where a second issuing body starts, run on after the first (``中共西藏自治区委员会办公厅西藏自治区人民政府办公厅``):
+#: after a body's office, a name that opens with a place (or 中共) and is a body of its own.
+_SECOND_ISSUER = re.compile(rf"(?:(?<=办公厅)|(?<=办公室)|(?<=委员会)|(?<=人民政府))"
+                            rf"(?!办公|委员会)(?=(?:中共)?[{HAN}]{{2,6}}?(?:省|市|县|区|自治区|州|盟|旗))")
+
+
+def _first_issuer(text: str) -> str:
+    """Of two issuing bodies run together, the first (a joint notice: the plan is the first body's as much as the
+    second's); one body whole."""
+    norm = normalize(text)
+    for m in _SECOND_ISSUER.finditer(norm):
+        if is_org(text[:m.start()]) and is_org(text[m.start():]) and len(norm) - m.start() >= 6:
+            return text[:m.start()]
+    return text
 
 
 #: A signature's date: ``2018年8月22日``, ``2021-07-08``, or one whose characters a copy lost (``202178``,

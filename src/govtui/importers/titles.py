@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from govtui.domain import vocabulary as V
-from govtui.domain.text import HAN, fold, normalize
+from govtui.domain.text import HAN, fold, normalize, unglossed
 from govtui.importers.headings import is_chrome, match_heading
 from govtui.importers.labels import label_of
 from govtui.importers.organization import SENTENCE_START, is_org
@@ -29,9 +29,11 @@ FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.I)
 
 def clean_title(line: str) -> str:
     """Drop what surrounds a title: a metadata label, 【栏目】, 关于印发《…》的通知, quotes, a trailing ``|``."""
-    title = fold(line).strip().strip("|").strip()
-    if (labelled := label_of(title)) is not None:
-        title = labelled[1]
+    title = re.sub(r"^[\s|]+|[\s|]+$", "", unglossed(fold(line)))  # ``…的通知 | ||||||||``: a table's empty cells;
+    # 關(guān)于印發(fā): a site's pinyin glosses, which the words of a title are read without
+    if (labelled := label_of(title)) is not None:  # its value as printed (the label reads the normalised text)
+        at = normalize(title).find(labelled[1]) if len(normalize(title)) == len(title) else -1
+        title = title[at:at + len(labelled[1])] if at >= 0 and labelled[1] else labelled[1]
     title = re.sub(r"^\s*(#+\s*|【[^】]*】|附件\s*\d*\s*[:：]?)", "", title)
     title = re.sub(r"^[\s:>»›,、;。·•]+", "", title)  # ``:和平区…``, ``>>政府办``: a colon, a breadcrumb
     title = _GLUED_MARK.sub("", title)  # 1威县民政局…: a sharing page's page marker, no part of the title

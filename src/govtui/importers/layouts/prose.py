@@ -32,7 +32,7 @@ from govtui.importers.layouts.prose_lines import (
     title_line,
     whole_task,
 )
-from govtui.importers.layouts.wrapping import broken_paragraphs, continued_headings, unwrapped
+from govtui.importers.layouts.wrapping import broken_paragraphs, continued_headings, headings_apart, unwrapped
 from govtui.importers.rows import run_in_items
 
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
@@ -61,7 +61,7 @@ class ProseLayout:
     inherit_cells = False
 
     def fit(self, document: Document) -> Fit:
-        lines = [b.text for b in document.blocks if isinstance(b, Line)]
+        lines = headings_apart([b.text for b in document.blocks if isinstance(b, Line)])
         headings = sum(1 for line in lines if match_heading(line))
         notes = sum(len(find_annotations(line)) for line in lines)
         if headings == 0 and notes == 0:
@@ -69,8 +69,8 @@ class ProseLayout:
         return Fit(notes * 3 + headings, f"散文: {headings} 个标题, {notes} 处责任单位注释")
 
     def build(self, document: Document, draft: PlanDraft) -> None:
-        lines = broken_paragraphs(continued_headings(unwrapped([b.text.strip() for b in document.blocks
-                                                                  if isinstance(b, Line) and b.text.strip()])))
+        lines = broken_paragraphs(continued_headings(unwrapped(headings_apart(
+            [b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()]))))
         # a units line or an annotation the page ended in the middle of a name (``责任股室:人事教育股、会``,
         # ``(牵头单位:办公室,责任单位:就业办、养老保``): the last task was cut off, and names no unit
         if lines and UNITS_LINE.match(normalize(lines[-1])) and cut_in_a_name(lines[-1]):

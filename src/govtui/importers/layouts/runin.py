@@ -16,25 +16,15 @@ from govtui.domain.vocabulary import CN_NUMERALS, HEADERS
 from govtui.importers.blocks import RUN_TOGETHER, Document, Line
 from govtui.importers.draft import PlanDraft
 from govtui.importers.header import header_role
-from govtui.importers.headings import match_heading
 from govtui.importers.layouts.cells import CellStreamLayout
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.layouts.paragraphs import ParagraphLayout
 from govtui.importers.layouts.prose import ProseLayout
+from govtui.importers.layouts.wrapping import heading_apart
 
 _MARK = re.compile(rf"(?<=[。;:)\s])\s*(?=[{CN_NUMERALS}]+、|\([{CN_NUMERALS}]+\)|\d{{1,2}}\.(?!\d)|\d{{1,2}}、)"
                    rf"|(?<=[{HAN}])(?=\([{CN_NUMERALS}]{{1,3}}\)\S)"  # ``二、工作任务(一)围绕…``: glued
                    rf"|(?<=[{HAN}])(?<![第件表图号款条项])(?=1[.、](?!\d)\S)")  # ``…信息公开1.全面公开…``
-
-
-def _heading_apart(piece: str) -> list[str]:
-    """``二、夯实公开基础 持续规范…`` → the heading, then its text: a short heading ends at a space."""
-    if match_heading(piece) is None:
-        return [piece]
-    space = re.search(r"\s", piece[:42])
-    if space is None or "。" in normalize(piece[: space.start()]):
-        return [piece]
-    return [piece[: space.start()], piece[space.end():].strip()]
 
 
 #: A table dumped as run-in text: a row's unit cell glued between its sentence's end and the next row's bare number
@@ -128,7 +118,7 @@ def _resplit(document: Document) -> Document:
             norm = normalize(block.text)
             cuts = [0, *[m.start() for m in _MARK.finditer(norm)], len(block.text)]
             for a, b in itertools.pairwise(cuts):
-                for piece in _heading_apart(block.text[a:b].strip()):
+                for piece in heading_apart(block.text[a:b].strip()):
                     blocks.extend(Line(cell) for cell in _glued_rows(piece, headers) if cell)
         else:
             blocks.append(block)

@@ -8,6 +8,7 @@ import re
 from govtui.domain import vocabulary as V
 from govtui.domain.text import HAN, ROUND_BRACKETS, cell_len, normalize
 from govtui.importers.annotations import UNITS_LINE, find_annotations
+from govtui.importers.blocks import RUN_TOGETHER
 from govtui.importers.headings import is_footer, leading_number, match_heading
 
 #: How a line ends that ends its sentence or clause.
@@ -135,3 +136,26 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+#: A heading run in after a sentence's (or an annotation's) end and a space, in a line as long as a page:
+#: ``…制定本实施方案。 一、深化…``, ``…(执法处) 二、加强…``.
+_RUN_IN_HEADING = re.compile(rf"(?<=[。;:)；：）])\s+(?=[{V.CN_NUMERALS}]{{1,3}}、|[(（][{V.CN_NUMERALS}]{{1,3}}[)）])")
+
+
+def heading_apart(piece: str) -> list[str]:
+    """``二、夯实公开基础 持续规范…`` → the heading, then its text: a short heading ends at a space."""
+    if match_heading(piece) is None:
+        return [piece]
+    space = re.search(r"\s", piece[:42])
+    if space is None or "。" in normalize(piece[: space.start()]):
+        return [piece]
+    return [piece[: space.start()], piece[space.end():].strip()]
+
+
+def headings_apart(lines: list[str]) -> list[str]:
+    """A line run together from a page's lines (longer than :data:`RUN_TOGETHER`) cut where a heading starts after a
+    sentence's end and a space (the page's own line breaks, printed as spaces), and a short heading from its text."""
+    return [part for line in lines
+            for piece in (_RUN_IN_HEADING.split(line) if len(line) > RUN_TOGETHER else [line])
+            for part in (heading_apart(piece) if len(line) > RUN_TOGETHER else [piece])]
