@@ -1378,3 +1378,34 @@ def test_the_province_of_the_plan_a_title_carries_out_is_not_its_body() -> None:
             "山东省人力资源和社会保障厅\n2019年6月28日\n一、加强政策落实\n(一)推进规范性文件清理结果公开。(政策法规处牵头)\n")
     imported = parse_text(text, "x.txt")
     assert (imported.plan.organization, imported.plan.year) == ("山东省人力资源和社会保障厅", 2019)
+
+
+def test_a_second_unit_cell_in_the_next_column_keeps_the_first() -> None:
+    """``市发改局牵头落实;市工信局…分别落实`` then ``各镇(街区)分别落实`` where the deadline column stands: both are unit
+    cells (each gives a role, as no requirement does); the last row's unit cell the page cut (``市农业农村局、市``)
+    names no unit."""
+    text = ("某市2019年政务公开重点工作任务分工\n\n工作任务\n\n具 体 要 求\n\n责 任 单 位\n\n时限要求\n\n"
+            "一、扎实做好重点领域信息公开\n\n1.推进新旧动能转换重大工程信息公开\n\n"
+            "加大新旧动能转换重大工程配套制度措施的公开、解读力度,动态公开方案推进落实情况。\n\n"
+            "市发改局牵头落实;市工信局、市财政局按职责分工分别落实\n\n各镇(街区)分别落实\n\n"
+            "2.推进乡村振兴信息公开\n\n加强实施乡村振兴战略的政策、成效、资金、项目安排等信息公开工作。\n\n市农业农村局、市")
+    imported = parse_text(text, "x.txt")
+    assert units(imported) == [[("市发改局", "lead"), ("市工信局", "responsible"), ("市财政局", "responsible"),
+                                ("各镇(街区)", "responsible")], []]
+
+
+def test_a_row_numbered_in_its_task_name_keeps_that_number() -> None:
+    """``2.归集整理历史规划 | 通过…发布。 | 市发改委 | …``: the task's name carries its number, the next cell what it asks."""
+    text = ("工作任务 | 工作要求 | 牵头单位 | 责任单位 | 落实情况 |\n一、深化政务公开 | ||||\n"
+            "1.主动公开“十四五”规划纲要、国土空间规划等 | 通过门户网站设立专题集中展示。 | 市发改委 | 各县(市、区)政府 | 已完成 |\n"
+            "2.归集整理历史规划 | 通过政府信息公开专栏集中发布。 | 市发改委 市自然资源局 | 各县 (市、 区 ) 政府 | 已完成 |\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert [u.name for u in imported.tasks[1].units] == ["市发改委", "市自然资源局", "各县(市、区)政府"]
+
+
+def test_a_kind_of_body_in_brackets_after_a_name_is_no_annotation() -> None:
+    """``市政府各部门(单位)``: the bracket says which kind of body the name covers; it names no unit of a task."""
+    text = "某市2020年政务公开工作要点\n一、推进决策公开\n1.制定发布重大行政决策事项目录,做好预公开工作。各镇街区、市政府各部门(单位)\n"
+    imported = parse_text(text, "x.txt")
+    assert "单位" not in [u.name for t in imported.tasks for u in t.units]

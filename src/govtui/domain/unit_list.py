@@ -112,9 +112,14 @@ def _joined_levels(pieces: list[str]) -> list[str]:
     return out
 
 
+#: Spaces a copy printed around a name's brackets (``各县 (市、 区 ) 政府``): no gap between two names.
+_BRACKET_SPACES = re.compile(r"\s+(?=[(（〔【])|(?<=[(（〔【])\s+|\s+(?=[)）〕】])"
+                             r"|(?<=[)）〕】])\s+(?=(?:人民政府|政府|党委|委员会|管委会)(?:[、,;/\s]|$))")
+
+
 def list_names(chunk: str) -> list[str]:
     out: list[str] = []
-    for piece in _joined_levels(split_outside(_NAME_SPLIT, chunk)):
+    for piece in _joined_levels(split_outside(_NAME_SPLIT, _BRACKET_SPACES.sub("", chunk))):
         piece = clean_name(piece)
         piece = re.sub(r"^由", "", piece)
         piece = _after_topic(piece)

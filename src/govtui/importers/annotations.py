@@ -78,6 +78,9 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
             i = start + 1
             continue
         body = printed[start + 1:end]
+        if normalize(body).strip() in V.UNIT_SUFFIXES:  # ``市政府各部门(单位)``: the kind of body beside a name
+            i = end + 1
+            continue
         contact = norm[:start].rstrip()[-1:].isdigit()  # ``联系电话:2603676(市政府网站管理中心)``: whose number
         if is_annotation(body) or (_closes_sentence(norm, start, end) and looks_like_units(body) and not contact):
             found.append((start, end + 1, body))

@@ -23,6 +23,9 @@ def header_role(text: str) -> str | None:
         return "units"  # 责任单位及完成时限, 责任单位和工作要求: units, each with its deadline or duty beside it
     if 2 <= len(key) <= 8 and key.endswith(("单位", "科室", "部门", "股室", "处室")):
         return "units"
+    words = re.fullmatch(r"(.{2,6}?)[及和与、](?:具体|工作)?要求", key)
+    if words is not None and _HEADER_WORDS.get(words.group(1)) in ("group", "text"):
+        return "text"  # 工作任务及要求: the task and what it asks, one column
     if 2 <= len(key) <= 8 and (key.startswith(("完成时", "时限")) or key.endswith(("时限", "时间"))):
         return "deadline"
     return None

@@ -171,14 +171,17 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     if not texts:
         return
     allowed = max(1, len(context.unit_roles))
-    if len(units) > allowed:  # a short requirement that reads like a unit (规范政务公开专区) stays text
-        texts, units, unit_columns = texts + units[:-allowed], units[-allowed:], unit_columns[-allowed:]
+    while len(units) > allowed and not _ROLE_WORD.search(normalize(units[0])):
+        # a short requirement that reads like a unit (规范政务公开专区) stays text; a cell that gives a role
+        # (``市发改局牵头落实;…``, ``各镇(街区)分别落实`` in the next column) is units, however many there are
+        texts, units, unit_columns = texts + units[:1], units[1:], unit_columns[1:]
     if not number and len(texts) > 1 and (lead := leading_number(texts[0])) is not None and _is_label(lead[1]) \
             and leading_number(texts[1]) is not None:
         number, texts[0] = fold(lead[0]), lead[1]  # ``1.行政规范性文件公开 | 1.…2.…``: the numbered group is the row
     if not number and len(texts) > 1 and (lead := leading_number(texts[0], paren=context.paren_tasks)) is not None \
-            and not _is_label(lead[1]) and leading_number(texts[-1], paren=context.paren_tasks) is None:
-        number, texts[0] = fold(lead[0]), lead[1]  # ``1.对出台… | 评价对…`` (a row cut short): its text's number
+            and leading_number(texts[-1], paren=context.paren_tasks) is None:
+        number, texts[0] = fold(lead[0]), lead[1]  # ``1.对出台… | 评价对…`` (a row cut short), ``2.归集整理历史规划 |
+        # 通过…发布。`` (its task's name, then what it asks): the number its text prints
     own_number = bool(number)  # numbered by a cell of its own: ``1.…2.…`` in the text are its sub-points
     if not number and (lead := leading_number(texts[-1], paren=context.paren_tasks)) is not None:
         number, texts[-1] = fold(lead[0]), lead[1]
@@ -242,6 +245,10 @@ def _is_label(text: str) -> bool:
     """A short text without a sentence in it: a group label, not a task."""
     norm = normalize(text)
     return len(norm) <= 30 and "。" not in norm.rstrip("。") and "," not in norm
+
+
+#: Words that give a unit cell its role: no requirement reads so.
+_ROLE_WORD = re.compile(r"牵头|负责|落实|配合|协助|参与|主办|责任单位")
 
 
 def _with_roles(units: list[str], columns: list[str | None], context: TableContext) -> str:

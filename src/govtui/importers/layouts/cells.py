@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govtui.domain.deadlines import looks_like_deadline, opens_with_deadline
 from govtui.domain.text import normalize
-from govtui.domain.units import looks_like_units, opens_with_unit
+from govtui.domain.units import cut_in_a_name, looks_like_units, opens_with_unit
 from govtui.domain.vocabulary import EMPTY_CELLS
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
@@ -159,6 +159,11 @@ class CellStreamLayout:
                           if number_cell(line) is not None or is_short_heading(line)), 0)
             names, body = [], lines[first:]
         rows, headings = _rows(body, [header_role(name) for name in names])
+        # the page ended inside the last row's unit cell (``市农业农村局、市``): that row is cut off, and names no unit
+        tail = rows[-1][-1].text if rows and len(rows[-1]) > 1 else ""
+        cut = "、" in tail and looks_like_units(tail[:tail.rfind("、")]) and cut_in_a_name(tail)
+        if cut:
+            rows[-1] = rows[-1][:-1]
         context = prepare(rows, names or None)
         for at, row in enumerate(rows):
             heading = match_heading(row[0].text) if at in headings else None
@@ -167,5 +172,5 @@ class CellStreamLayout:
                 continue
             read_row(row, draft, context)
         last = next((b for b in reversed(document.blocks) if isinstance(b, Line) and b.text.strip()), None)
-        if last is not None and last.cut:
+        if cut or (last is not None and last.cut):
             draft.cut_off()  # the last cell never closed: its row lost the cells after it, merged or not
