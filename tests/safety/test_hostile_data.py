@@ -117,11 +117,12 @@ def test_export_never_writes_through_a_symbolic_link(seeded: Path, run: Run, tmp
 
 def test_every_file_holding_the_stores_data_is_private(seeded: Path, run: Run, tmp_path: Path,
                                                         isolated_env: Path) -> None:
-    assert run("--unit", "办公室").returncode == 0  # the lookup cache
-    cache = isolated_env / ".cache" / "govtui"
-    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
-    cached = [p for p in cache.iterdir() if p.is_file()]
-    assert cached and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in cached)
+    seeded.parent.chmod(0o750)  # a folder shared with a group: derived files beside the store leave it so
+    folder_mode = stat.S_IMODE(seeded.parent.stat().st_mode)
+    assert run("--unit", "办公室").returncode == 0  # the lookup index and the first screen, beside the store
+    derived = [seeded.with_name(f".{seeded.name}{suffix}") for suffix in (".marshal", ".docs", ".first")]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in derived)
+    assert stat.S_IMODE(seeded.parent.stat().st_mode) == folder_mode  # the store's folder as its owner set it
     for name in ("out.xlsx", "out.csv", "out.md", "out.json"):
         assert run("export", "-o", str(tmp_path / name)).returncode == 0
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name

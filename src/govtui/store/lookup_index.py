@@ -379,11 +379,13 @@ def _write(store: Path, built: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any
     layout = manifest_layout(store)
     index_header = marshal.dumps((*index, parts_signature(store, {n: n for n in sorted((layout or {}).values())})))
     plan_header = marshal.dumps(plan_part)
+    from govtui.domain.paths import cache_dir
+
     folder = index_path(store).parent
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not os.environ.get("GOVTUI_CACHE") and folder.stat().st_mode & 0o077:  # govtui's own folder
-            os.chmod(folder, 0o700)
+        if folder == cache_dir() and not os.environ.get("GOVTUI_CACHE") and folder.stat().st_mode & 0o077:
+            os.chmod(folder, 0o700)  # govtui's own cache folder; never the store's folder, shared as its owner set it
         index_pieces = [MAGIC, len(index_header).to_bytes(8, "little"), index_header,
                         len(plan_header).to_bytes(8, "little"), plan_header, records]
         for path, pieces in ((docs_path(store), [len(header).to_bytes(8, "little"), header, *blobs]),
