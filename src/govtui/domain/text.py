@@ -121,7 +121,7 @@ def normalize(text: str) -> str:
 
 
 #: A pinyin gloss printed after a Chinese character by a converting web site: ``優(yōu)``, ``區(qū)``.
-_GLOSS = rf"(?<=[{HAN}])\((?:[a-zü]|[\u00e0-\u00fc\u0101-\u01dc])+\)"
+_GLOSS = rf"(?<=[{HAN}])[(（](?:[a-zü]|[\u00e0-\u00fc\u0101-\u01dc])+[)）]"
 
 
 def unglossed(text: str) -> str:

@@ -58,7 +58,8 @@ _BYLINE_DATE = re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}){2}|(?:19|20)\d\d年\d{
 
 
 def _without_byline(title: str) -> str:
-    m = _BYLINE.search(title)
+    norm = normalize(title)  # 要點 ends a title as 要点 does
+    m = _BYLINE.search(norm) if len(norm) == len(title) else None
     if m is None or not all(_BYLINE_DATE.fullmatch(piece) or is_org(piece) for piece in m.group(1).split()):
         return title
     return title[:m.start(1)]
