@@ -182,4 +182,8 @@ def test_keys_typed_during_a_slow_load_never_act_later(tmux, tmp_path: Path) -> 
     assert "输入路径, Enter 预览" not in screen, screen  # no import dialog opened late
     assert read_store(path) == before and path.read_bytes() == manifest  # no data changed
     term.keys("q")  # keys typed now act (a busy machine may take a while to close 6,000 tasks' screen)
-    assert exit_code(exit_file, timeout=60) == 0, term.screen()
+    try:
+        code = exit_code(exit_file, timeout=60)
+    except AssertionError:
+        raise AssertionError(f"the app did not end after q; its screen:\n{term.screen()}") from None
+    assert code == 0, term.screen()

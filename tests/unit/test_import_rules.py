@@ -1409,3 +1409,29 @@ def test_a_kind_of_body_in_brackets_after_a_name_is_no_annotation() -> None:
     text = "某市2020年政务公开工作要点\n一、推进决策公开\n1.制定发布重大行政决策事项目录,做好预公开工作。各镇街区、市政府各部门(单位)\n"
     imported = parse_text(text, "x.txt")
     assert "单位" not in [u.name for t in imported.tasks for u in t.units]
+
+
+def test_a_list_closed_by_its_role_words_may_hold_a_name_that_is_no_office() -> None:
+    """``(医政医管处、财务处、办医主体、区卫生计生委负责)``: the hospitals' owners (办医主体) are listed beside three
+    offices; the bracket is still the task's annotation, with all four."""
+    text = ("某委2017年政务公开实施方案\n一、推进院务公开\n1.指导医疗机构公开常规医疗服务价格信息,督促定期公开相关工作。"
+            "(医政医管处、财务处、办医主体、区卫生计生委负责)\n")
+    assert units(parse_text(text, "x.txt")) == [[("医政医管处", "responsible"), ("财务处", "responsible"),
+                                                 ("办医主体", "responsible"), ("区卫生计生委", "responsible")]]
+
+
+def test_a_numbered_title_line_with_its_stop_heads_the_paragraph_below_and_a_bare_key_at_the_end_adds_nothing() -> None:
+    """``1.进一步推进权力清单和责任清单公开。`` over its paragraph and ``牵头单位:…``: one task; a page that ends on
+    ``责任单位`` alone ended on the label."""
+    text = ("某县2016年政务公开工作实施方案\n一、主要任务\n(一)围绕深化改革推进公开。\n1.进一步推进权力清单和责任清单公开。\n"
+            "大力推动县政府工作部门全面公开权力清单和责任清单,并通过政府门户网站集中展示,及时更新动态。\n"
+            "牵头单位:县政务服务中心\n责任单位\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1"]
+    assert units(imported) == [[("县政务服务中心", "lead")]]
+
+
+def test_a_notice_about_a_places_years_work_names_that_place() -> None:
+    """``关于开展岳阳县2025年度“政务公开主题月”活动的通知``: the place between the notice's verb and the year."""
+    text = ("关于开展岳阳县2025年度“政务公开主题月”活动的通知\n一、活动主题\n围绕县政府工作报告,组织开展政务公开主题月活动。\n")
+    assert parse_text(text, "x.txt").plan.organization == "岳阳县"

@@ -12,7 +12,8 @@ import re
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
 from govtui.domain.text import ROUND_BRACKETS, clause_end_unglossed, normalize
-from govtui.domain.units import looks_like_units
+from govtui.domain.unit_list import is_unit_name
+from govtui.domain.units import looks_like_units, parse_annotation
 
 _KEYS = "|".join(sorted(V.LEAD_KEYS + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS + V.DEADLINE_KEYS + V.PERSON_KEYS,
                         key=len, reverse=True))
@@ -24,6 +25,8 @@ _KEYED_CLAUSE = rf"(?:{_KEYS})\s*:(?:[^。()]|\([^()。]{{1,20}}\)){{1,60}}?"
 #: ``…。责任单位:县财政局。完成时限:2023年9月底前。``: keyed clauses closing a paragraph, without brackets.
 _TRAILING_KEYED = re.compile(rf"(?<=[。;])\s*((?:{_KEYED_CLAUSE}[。;]\s*)*{_KEYED_CLAUSE})。?\s*$")
 UNITS_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*:\s*\S")
+#: A key with nothing after it (``责任单位``): the page ended on the label.
+BARE_KEY = re.compile(rf"^\s*(?:{_KEYS})\s*:?\s*$")
 #: ``…。此项工作由省府办公厅负责,省监察厅配合。``: a sentence closing a paragraph that says who does the work.
 _TRAILING_CHARGE = re.compile(r"(?<=[。;])\s*(?:此项工作|该项工作|这项工作|此项任务)由([^。;()]{2,80}?(?:负责|牵头)"
                               r"(?:落实)?(?:,[^。;()]{2,60}?(?:配合|协助|参与))?)。?\s*$")
@@ -36,7 +39,17 @@ def is_annotation(body: str) -> bool:
         return True
     # (X负责,12月底前完成): the deadline clause aside, the rest names units with a role word
     who = ",".join(p for p in re.split(r"[,;]", norm) if p and not looks_like_deadline(p, lenient=True))
-    return bool(who) and bool(_ROLE_TAIL.search(who)) and looks_like_units(who)
+    return bool(who) and bool(_ROLE_TAIL.search(who)) and (looks_like_units(who) or _mostly_units(who))
+
+
+def _mostly_units(who: str) -> bool:
+    """``医政医管处、财务处、办医主体、区卫生计生委负责``: a list closed by its role words whose names are units but one
+    or two (办医主体, the hospitals' owners, is no office's name yet is listed as one)."""
+    if "。" in who or len(who) > 120:
+        return False
+    names = [u.name for u in parse_annotation(who)[0]]
+    units = sum(1 for name in names if is_unit_name(name))
+    return len(names) >= 3 and units * 3 >= len(names) * 2 and is_unit_name(names[0])
 
 
 def ends_with_role(body: str) -> bool:

@@ -62,6 +62,10 @@ def org_and_year(title: str) -> tuple[str, int | None]:
         return ("" if is_scope(before) else before), year
     if re.search(r"(?:贯彻|落实|转发|执行)\s*[《“]?\s*$", norm[:m.start()]):  # ``贯彻落实2019年山东省…要点任务分工``:
         return "", year  # the body after the year is the carried-out plan's, not this one's
+    # ``关于开展岳阳县2025年度…活动的通知``: the place between the notice's verb and the year is its body
+    about = re.match(r"\s*关于(?:开展|做好|进一步做好|组织|组织开展)(\S{2,20})\s*$", norm[:m.start()])
+    if about is not None and is_org(title[about.start(1):about.end(1)]):
+        return title[about.start(1):about.end(1)], year
     after_at = m.end() + (1 if norm[m.end():m.end() + 1] == "度" else 0)
     if month := re.match(r"\s*\d{1,2}\s*(?:[-—–]\s*\d{1,2}\s*)?月份?", norm[after_at:]):
         after_at += month.end()  # ``2023年5月民政局…``: the month is no part of the body's name

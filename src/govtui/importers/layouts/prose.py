@@ -14,7 +14,14 @@ from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
 from govtui.domain.text import ROUND_BRACKETS, fold, normalize
 from govtui.domain.units import cut_in_a_name, parse_annotation
-from govtui.importers.annotations import UNITS_LINE, ends_with_role, find_annotations, meaningful, unit_prefix
+from govtui.importers.annotations import (
+    BARE_KEY,
+    UNITS_LINE,
+    ends_with_role,
+    find_annotations,
+    meaningful,
+    unit_prefix,
+)
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
 from govtui.importers.headings import SUB, is_chrome, is_footer, leading_number, match_heading
@@ -71,6 +78,8 @@ class ProseLayout:
     def build(self, document: Document, draft: PlanDraft) -> None:
         lines = broken_paragraphs(continued_headings(unwrapped(headings_apart(
             [b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()]))))
+        while lines and BARE_KEY.match(normalize(lines[-1])):
+            lines = lines[:-1]  # ``责任单位`` and nothing after it: the page ended on the label, which adds nothing
         # a units line or an annotation the page ended in the middle of a name (``责任股室:人事教育股、会``,
         # ``(牵头单位:办公室,责任单位:就业办、养老保``): the last task was cut off, and names no unit
         if lines and UNITS_LINE.match(normalize(lines[-1])) and cut_in_a_name(lines[-1]):
@@ -149,7 +158,8 @@ class ProseLayout:
             if open_item and SUB_POINT.match(fold(line)) and draft.tasks and not draft.tasks[-1].units:
                 self._sub_point(line, draft)  # ``(1)…`` under an open ``1.…`` task: part of that task
                 continue
-            open_item = title is None and bool(DOT_ITEM.match(normalize(line))) and not find_annotations(line)
+            # a ``1.…`` paragraph, or the paragraph under a ``1.…`` title line: its ``(1)(2)`` are its own
+            open_item = (title is not None or bool(DOT_ITEM.match(normalize(line)))) and not find_annotations(line)
             self._paragraph(line, draft, *(title or ("", "")))
             title = None
         self._flush(title, draft)

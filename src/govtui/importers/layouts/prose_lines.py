@@ -34,12 +34,14 @@ SUB_POINT = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\)|[\u2460-\u2473])")
 
 
 def title_line(line: str) -> tuple[str, str] | None:
-    """``1.加强经济政策公开``: a short numbered line without a sentence in it, heading the paragraph below."""
+    """``1.加强经济政策公开``, ``1.进一步推进权力清单公开。``: a short numbered line without a sentence in it (a stop
+    may close it), heading the paragraph below."""
     lead = leading_number(line)
     if lead is None or find_annotations(line):
         return None
-    norm = normalize(lead[1])
-    if len(norm) > 30 or re.search(r"[。;,]", norm):
+    norm = normalize(lead[1]).rstrip()
+    bracketed = normalize(line).lstrip().startswith("(")  # ``(2)部门预算…公开。``: a sub-point, its stop its end
+    if len(norm) > 30 or re.search(r"[。;,]", norm if bracketed else norm.removesuffix("。")):
         return None
     return lead[0], lead[1]
 
