@@ -247,8 +247,9 @@ def _is_label(text: str) -> bool:
     return len(norm) <= 30 and "。" not in norm.rstrip("。") and "," not in norm
 
 
-#: Words that give a unit cell its role: no requirement reads so.
-_ROLE_WORD = re.compile(r"牵头|负责|落实|配合|协助|参与|主办|责任单位")
+#: Words that give a unit cell its role (the vocabulary's role words and unit keys): no requirement reads so.
+_ROLE_WORD = re.compile("|".join(sorted(V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS + V.LEAD_KEYS
+                                        + V.COOPERATE_KEYS + V.RESPONSIBLE_KEYS, key=len, reverse=True)))
 
 
 def _with_roles(units: list[str], columns: list[str | None], context: TableContext) -> str:

@@ -168,14 +168,11 @@ def _first_tasks(layout: dict[str, str], part: Any,
 
     kept: dict[str, list[dict[str, Any]]] = {}
     if saved is not None:
-        names = set(saved[0] if saved[2] < FIRST_ROWS else saved[0][:-1])  # the last may have been cut short
-        by_key = {layout[k]: k for k in layout}
-        kept = {name: [] for name in names}
+        kept = {name: [] for name in (saved[0] if saved[2] < FIRST_ROWS else saved[0][:-1])}  # the last: cut short?
         for doc in orjson.loads(saved[1]):
-            name = layout.get(part_key("tasks", doc), "")
+            name = layout.get(part_key("tasks", doc), "")  # a part written anew has a new name: read again
             if name in kept:
                 kept[name].append(doc)
-        kept = {name: docs for name, docs in kept.items() if name in by_key}
     found: list[dict[str, Any]] = []
     used: list[str] = []
     for key in sorted(layout, key=plan_id_key):
