@@ -122,6 +122,22 @@ def test_first_screen_is_current_after_a_change(store: Store, db: Path) -> None:
                                                   if t.plan_id == "1")
 
 
+def test_a_write_patches_the_first_screen_to_what_a_whole_rebuild_would_make(store: Store, db: Path) -> None:
+    """After each write the saved counts and plans (patched part by part) equal those made from every entry."""
+    store.plan_rows()
+    store.set_status("1-1", Status.DONE)
+    store.set_status("2-1", Status.DONE)
+    store.set_status("1-1", Status.TODO)  # a count back to nothing: no key left at zero
+    store.set_archived("2", True)
+    for _ in range(2):
+        saved = govtui.store.first_screen.load(db, entries=True)
+        assert saved is not None and saved.key == store.storage.stat_key()
+        rebuilt = govtui.store.first_screen.FirstScreen(saved.key, saved.entries, saved.first)
+        assert saved.shown() == rebuilt.shown()
+        assert (saved.counts()[0][(None, None)], saved.counts()[1][(None, None)]) == counted(store)
+        store.undo()
+
+
 def test_the_first_screens_plans_are_the_stores_plans(store: Store, db: Path) -> None:
     """Kept as flat rows with their sections as text, the plans read back whole, sections when asked for."""
     store.plan_rows()

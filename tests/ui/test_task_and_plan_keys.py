@@ -282,7 +282,7 @@ async def test_add_a_task_under_the_section_in_the_tree_and_delete_one(store: St
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "1-N1" in table_ids(app))
         added = Store(db).task("1-N1")
-        assert added.sections == ["s5", "s6"] and added.text == "开展政策解读[培训]"
+        assert added.sections == ("s5", "s6") and added.text == "开展政策解读[培训]"
         assert table_ids(app) == ["1-9", "1-10", "1-11", "1-12", "1-N1"]  # under the section chosen
         table = app.main.query_one(TaskTable)
         table.focus()

@@ -77,7 +77,7 @@ def test_promote_takes_the_tasks_after_it_and_demote_gives_them_back(store: Stor
     before = {t.id: t.sections for t in store.tasks() if t.plan_id == "1"}
     section = store.correct(corrections.promote, "1-1", 2)
     tasks = {t.id: t for t in store.tasks()}
-    assert "1-1" not in tasks and tasks["1-2"].sections == ["s1", section.id] == tasks["1-3"].sections
+    assert "1-1" not in tasks and tasks["1-2"].sections == ("s1", section.id) == tasks["1-3"].sections
     assert tasks["1-4"].sections == before["1-4"]  # after the next heading: not taken
     store.correct(corrections.demote, "1", section.id)
     tasks = {t.id: t for t in store.tasks()}

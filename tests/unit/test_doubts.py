@@ -53,7 +53,7 @@ def test_importer_flags_made_up_numbers_and_joined_unit_lists(tmp_path: Path) ->
                     "做好招生政策解读。\t各县(市、区)教育局\t持续推进\n", encoding="utf-8")
     tasks = read_plan(path).tasks
     assert [t.number for t in tasks] == ["1", "2"]
-    assert [t.flags for t in tasks] == [["number-inferred"], ["joined-units", "number-inferred"]]
+    assert [t.flags for t in tasks] == [("number-inferred",), ("joined-units", "number-inferred")]
     printed = read_plan(document(tmp_path)).tasks  # numbers printed: none inferred
     assert not any("number-inferred" in t.flags for t in printed)
 

@@ -276,7 +276,7 @@ def test_prose_responsibility_lines_and_deadline_annotations(tmp_path: Path) -> 
     assert tasks[0].unit_names() == ["县民政局办公室"] and not tasks[0].flags
     assert [(u.name, u.role) for u in tasks[1].units] == [("政策法规股", Role.LEAD)]
     assert tasks[1].deadline.due == dt.date(2024, 6, 30)
-    assert tasks[2].deadline.due == dt.date(2024, 12, 31) and tasks[2].flags == ["no-units"]
+    assert tasks[2].deadline.due == dt.date(2024, 12, 31) and tasks[2].flags == ("no-units",)
 
 
 def test_tab_table_with_subsection_labels_in_the_number_column(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_edit_and_delete_ones_own_note_recorded_and_undoable(store: Store) -> No
 def test_add_a_task_under_a_section_then_undo_and_redo(store: Store) -> None:
     before = [t.id for t in store.tasks()]
     task = store.add_task("1", "s6", "新增:开展政策解读培训", [Unit("办公室", Role.LEAD)], "2024年9月底前")
-    assert task.id == "1-N1" and task.sections == store.task("1-9").sections == ["s5", "s6"]
+    assert task.id == "1-N1" and task.sections == store.task("1-9").sections == ("s5", "s6")
     ids = [t.id for t in store.tasks()]
     assert ids.index("1-N1") == ids.index("1-12") + 1  # right after the section's last task
     assert store.task("1-N1").deadline.due is not None

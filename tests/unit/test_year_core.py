@@ -90,7 +90,7 @@ def test_meeting_an_occurrence_and_recording_proof_are_undone_and_redone_whole(s
     store.complete_occurrence("1-2")
     store.undo()  # the occurrence, the rolled-on deadline and the status come back together
     task = store.task("1-2")
-    assert task.occurrences == [] and task.deadline.due == D(2024, 3, 31) and task.status is Status.DOING
+    assert task.occurrences == () and task.deadline.due == D(2024, 3, 31) and task.status is Status.DOING
     assert all("occurrence" not in doc for doc in store.raw()["tasks"].values())
     store.redo()
     task = store.task("1-2")

@@ -19,7 +19,9 @@ from enum import StrEnum
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing: lookups never need it
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 #: How an archived plan is marked wherever it shows (the tree, the task's detail, `govtui plans`).
@@ -263,29 +265,45 @@ def status_text(status: Status, deadline: Deadline, today: dt.date, compact: boo
     return f"{status.label}·{OVERDUE_LABEL}{days}天" if compact else f"{status.label} · {OVERDUE_LABEL} {days} 天"
 
 
+_SHARED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def shared(values: tuple[T, ...]) -> tuple[T, ...]:
+    """One tuple object per distinct content (a task's section path, units, flags), shared by every task read
+    that has it: a large store's tasks do not each hold their own copy.  Tuples cannot be changed in place,
+    so sharing is safe; their items are shared already (interned strings, :meth:`Unit.from_dict`)."""
+    if not values:
+        return ()
+    kept = _SHARED.get(values)
+    if kept is None:
+        kept = _SHARED[values] = values
+    return kept
+
+
 class Task:
     __slots__ = ("deadline", "flags", "id", "notes", "number", "occurrences", "order", "plan_id", "previous",
                  "proof", "rev", "sections", "status", "text", "units")
 
-    def __init__(self, id: str, plan_id: str, number: str, order: int, sections: list[str], text: str,
-                 units: list[Unit] | None = None, deadline: Deadline | None = None, status: Status = Status.TODO,
-                 notes: list[Note] | None = None, flags: list[str] | None = None, rev: int = 0,
-                 proof: dict[str, Any] | None = None, occurrences: list[dict[str, Any]] | None = None,
+    def __init__(self, id: str, plan_id: str, number: str, order: int, sections: Sequence[str], text: str,
+                 units: Sequence[Unit] | None = None, deadline: Deadline | None = None, status: Status = Status.TODO,
+                 notes: Sequence[Note] | None = None, flags: Sequence[str] | None = None, rev: int = 0,
+                 proof: dict[str, Any] | None = None, occurrences: Sequence[dict[str, Any]] | None = None,
                  previous: dict[str, Any] | None = None) -> None:
         self.id = id  # "<plan id>-<number>", stable across re-imports
         self.plan_id = plan_id
         self.number = number  # as printed; may skip (16 after 12)
         self.order = order  # position in the document
-        self.sections = sections  # section ids, outermost first
+        # the lists are kept as tuples: never changed in place, so that tasks read from a store can share them
+        self.sections = tuple(sections)  # section ids, outermost first
         self.text = text
-        self.units = units if units is not None else []
+        self.units = tuple(units) if units else ()
         self.deadline = deadline if deadline is not None else Deadline()
         self.status = status
-        self.notes = notes if notes is not None else []
-        self.flags = flags if flags is not None else []  # e.g. "no-units"
+        self.notes = tuple(notes) if notes else ()
+        self.flags = tuple(flags) if flags else ()  # e.g. "no-units"
         self.rev = rev  # bumped on every change; lets a writer detect a concurrent edit
         self.proof = proof  # where the done work was published: url, index_no, column, date (see proof.py)
-        self.occurrences = occurrences if occurrences is not None else []  # met occurrences of a recurring duty
+        self.occurrences = tuple(occurrences) if occurrences else ()  # met occurrences of a recurring duty
         self.previous = previous  # last year's most similar task: {"id", "plan_id", "score"} (see linking.py)
 
     def __repr__(self) -> str:
@@ -329,15 +347,17 @@ class Task:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:
+        notes = data.get("notes")
+        occurrences = data.get("occurrences")
         return cls(
-            id=data["id"], plan_id=sys.intern(data["plan_id"]), number=str(data.get("number", "")),
-            order=int(data.get("order", 0)), sections=[sys.intern(s) for s in data.get("sections", [])],
+            id=data["id"], plan_id=sys.intern(data["plan_id"]), number=sys.intern(str(data.get("number", ""))),
+            order=int(data.get("order", 0)), sections=shared(tuple(data.get("sections", ()))),
             text=data.get("text", ""),
-            units=[Unit.from_dict(u) for u in data.get("units", [])],
+            units=shared(tuple(Unit.from_dict(u) for u in data.get("units", ()))),
             deadline=Deadline.from_dict(data.get("deadline")), status=STATUS_BY_VALUE[data.get("status", "todo")],
-            notes=[Note.from_dict(n) for n in data.get("notes", [])], flags=list(data.get("flags", [])),
-            rev=int(data.get("rev", 0)), proof=data.get("proof") or None,
-            occurrences=list(data.get("occurrences") or []), previous=data.get("previous") or None,
+            notes=tuple(Note.from_dict(n) for n in notes) if notes else (),
+            flags=shared(tuple(data.get("flags", ()))), rev=int(data.get("rev", 0)), proof=data.get("proof") or None,
+            occurrences=tuple(occurrences) if occurrences else (), previous=data.get("previous") or None,
         )
 
 
@@ -351,7 +371,8 @@ class TaskRow:
 
     __slots__ = ("deadline", "id", "order", "plan_id", "sections", "status", "text_head", "units")
 
-    def __init__(self, id: str, plan_id: str, order: int, sections: list[str], text_head: str, units: list[Unit],
+    def __init__(self, id: str, plan_id: str, order: int, sections: Sequence[str], text_head: str,
+                 units: Sequence[Unit],
                  deadline: Deadline, status: Status) -> None:
         self.id = id
         self.plan_id = plan_id

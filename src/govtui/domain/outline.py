@@ -76,7 +76,7 @@ class Outline:
                     item.parent = outer.id if outer else None
                     inner = item
                 continue
-            item.sections = [s.id for s in (outer, inner) if s is not None]
+            item.sections = tuple(s.id for s in (outer, inner) if s is not None)
             item.order = position
             position += 1
         for order, section in enumerate(self.sections):
@@ -108,13 +108,13 @@ class Outline:
             raise CorrectionError(f"任务 {name(task)} 已有状态、进展记录或公开凭证, 不能合并 (it carries work)")
         before.text = before.text.rstrip() + task.text.strip()
         names = {u.name for u in before.units}
-        before.units = [*before.units, *(u for u in task.units if u.name not in names)]
+        before.units = (*before.units, *(u for u in task.units if u.name not in names))
         if not before.deadline.text and task.deadline.text:
             before.deadline = task.deadline
         flags = set(before.flags) | (set(task.flags) - {"incomplete", "cut-row", "no-units"})
         if before.units:
             flags.discard("no-units")
-        before.flags = sorted(flags - {"incomplete", "cut-row"})
+        before.flags = tuple(sorted(flags - {"incomplete", "cut-row"}))
         self.items.remove(task)
         self.rebuild()
         return before
@@ -186,11 +186,11 @@ class Outline:
 
 def set_units(task: Task, units: list[Unit]) -> None:
     """A person's units for the task: the importer's doubts go, and a re-import keeps them."""
-    task.units = list(units)
+    task.units = tuple(units)
     flags = (set(task.flags) | {"edited-units"}) - DOUBT_FLAGS
     if units:
         flags.discard("no-units")
-    task.flags = sorted(flags)
+    task.flags = tuple(sorted(flags))
 
 
 def reread_deadlines(tasks: list[Task], year: int | None) -> None:
@@ -204,7 +204,7 @@ def reread_deadlines(tasks: list[Task], year: int | None) -> None:
 
 def set_deadline(task: Task, deadline: Deadline) -> None:
     task.deadline = deadline
-    task.flags = sorted((set(task.flags) | {"edited-deadline"}) - DOUBT_FLAGS)
+    task.flags = tuple(sorted((set(task.flags) | {"edited-deadline"}) - DOUBT_FLAGS))
 
 
 _LABEL = re.compile(r"^\s*(?:[(（]([一二三四五六七八九十]+)[)）]|([一二三四五六七八九十]+)[、.．])\s*")

@@ -32,11 +32,11 @@ if TYPE_CHECKING:  # what the filter needs of tasks and indexes: for the type ch
         @property
         def plan_id(self) -> str: ...
         @property
-        def sections(self) -> list[str]: ...
+        def sections(self) -> Sequence[str]: ...
         @property
         def status(self) -> Status: ...
         @property
-        def units(self) -> list[Unit]: ...
+        def units(self) -> Sequence[Unit]: ...
         @property
         def deadline(self) -> Deadline: ...
         def is_overdue(self, today: dt.date) -> bool: ...
@@ -131,8 +131,14 @@ class TaskFilter:
         return bool(self.text or self.doubt)
 
     # -- the decision ------------------------------------------------------------------
-    def matches(self, task: Filterable, today: dt.date, haystack: str | None = None) -> bool:
-        """Whether ``task`` passes.  ``haystack``: its :func:`task_search_text`, when already known."""
+    @property
+    def needle(self) -> str:
+        """The searched text as search compares it (see :func:`govtui.domain.text.search_key`); empty: no search."""
+        return self._needle
+
+    def matches(self, task: Filterable, today: dt.date, haystack: str | None = None, *, found: bool = False) -> bool:
+        """Whether ``task`` passes.  ``haystack``: its :func:`task_search_text`, when already known; ``found``: its
+        search text is known to hold the searched text."""
         if self.plan and task.plan_id != self.plan:
             return False
         if task.plan_id in self.hide_plans:
@@ -154,7 +160,7 @@ class TaskFilter:
                 raise TypeError("待核对需要完整的任务, TaskRow 没有标记 (the doubt filter needs whole tasks)")
             if DOUBT_FLAGS.isdisjoint(task.flags):
                 return False
-        if self._needle:
+        if self._needle and not found:
             if haystack is None:
                 if not isinstance(task, Task):
                     raise TypeError("全文查找需要完整的任务, TaskRow 只有文字开头 (text search needs whole tasks)")
@@ -197,13 +203,17 @@ class TaskFilter:
         return sorted(chosen) if chosen is not None else range(len(index))
 
     def select(self, index: Postings, today: dt.date, task_at: Callable[[int], T],
-               haystack_at: Callable[[int], str] | None = None) -> list[T]:
-        """The tasks passing this filter, in index order: candidates, each checked by :meth:`matches`."""
+               text_rows: set[int] | None = None) -> list[T]:
+        """The tasks passing this filter, in index order: candidates, each checked by :meth:`matches`.
+        ``text_rows``: the rows whose search text holds the searched text, when the index knows them."""
         found: list[T] = []
-        search = self._needle and haystack_at is not None
-        for row in self.candidates(index, today):
+        rows = self.candidates(index, today)
+        searched = bool(self._needle) and text_rows is not None
+        if searched and text_rows is not None:
+            rows = sorted(text_rows if isinstance(rows, range) else text_rows.intersection(rows))
+        for row in rows:
             task = task_at(row)
-            if self.matches(task, today, haystack_at(row) if search and haystack_at else None):
+            if self.matches(task, today, found=searched):
                 found.append(task)
         return found
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from govtui.domain.text import fold
@@ -84,22 +85,22 @@ def occurrences(text: str, year: int) -> list[Occurrence]:
     return [Occurrence(_month_end(year, month), f"{year}年度 ({month}月)")]
 
 
-def met_dues(task_occurrences: list[dict[str, Any]]) -> set[str]:
+def met_dues(task_occurrences: Sequence[dict[str, Any]]) -> set[str]:
     return {str(o.get("due")) for o in task_occurrences}
 
 
-def current(text: str, year: int, task_occurrences: list[dict[str, Any]]) -> Occurrence | None:
+def current(text: str, year: int, task_occurrences: Sequence[dict[str, Any]]) -> Occurrence | None:
     """The first occurrence not yet met (it may be past: then the duty is overdue); ``None`` when all are."""
     met = met_dues(task_occurrences)
     return next((o for o in occurrences(text, year) if o.due.isoformat() not in met), None)
 
 
-def following(text: str, year: int, task_occurrences: list[dict[str, Any]], after: Occurrence) -> Occurrence | None:
+def following(text: str, year: int, task_occurrences: Sequence[dict[str, Any]], after: Occurrence) -> Occurrence | None:
     met = met_dues(task_occurrences) | {after.due.isoformat()}
     return next((o for o in occurrences(text, year) if o.due.isoformat() not in met), None)
 
 
-def summary(text: str, year: int, task_occurrences: list[dict[str, Any]], today: dt.date) -> dict[str, int]:
+def summary(text: str, year: int, task_occurrences: Sequence[dict[str, Any]], today: dt.date) -> dict[str, int]:
     """How many occurrences there are, are met, have fallen due by ``today``, and are unmet though due."""
     all_of = occurrences(text, year)
     met = met_dues(task_occurrences)

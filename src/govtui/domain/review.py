@@ -190,7 +190,7 @@ class ReviewDraft:
 
         def change() -> None:
             for _, task in targets:
-                task.flags = [f for f in task.flags if f not in DOUBT_FLAGS]
+                task.flags = tuple(f for f in task.flags if f not in DOUBT_FLAGS)
 
         self._step(f"核对确认 {len(targets)} 项任务", change)
         self.marked.clear()

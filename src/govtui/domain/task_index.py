@@ -12,6 +12,7 @@ from bisect import bisect_right
 
 from govtui.domain.model import Role, Status, Task
 from govtui.domain.query import TaskFilter, task_search_text
+from govtui.domain.search_texts import SearchTexts
 
 
 class TaskIndex:
@@ -24,11 +25,9 @@ class TaskIndex:
         self.by_unit: dict[str, array[int]] = {}
         self.generic: dict[Role | None, array[int]] = {None: _rows()}
         self.by_status: dict[Status, array[int]] = {}
-        self.by_plan: dict[str, array[int]] = {}
-        self.by_section: dict[tuple[str, str], array[int]] = {}
+        self.by_plan: dict[str, array[int]] = {}  # a section's rows are its plan's, checked (a plan has dozens)
         self.by_due: list[tuple[int, int]] | None = None  # (due ordinal, row), built on first use
-        self._haystacks: list[str] | None = None
-        self.position: dict[str, int] = {}
+        self._texts: SearchTexts | None = None
         for i, task in enumerate(tasks):
             self._add(i, task)
 
@@ -44,17 +43,16 @@ class TaskIndex:
             if unit.generic:
                 lists.append(self.generic[None])
                 lists.append(self.generic.setdefault(unit.role, _rows()))
-        lists.extend(self.by_section.setdefault((task.plan_id, s), _rows()) for s in task.sections)
         return list({id(rows): rows for rows in lists}.values())  # a unit named twice: its list once
 
     def _add(self, i: int, task: Task) -> None:
-        self.position[task.id] = i
         for rows in self._postings(task):
             rows.append(i)
 
     def replace(self, task: Task) -> None:
-        """Put ``task`` in place of the task with its id (a status change, a note): no rebuild."""
-        i = self.position.get(task.id)
+        """Put ``task`` in place of the task with its id (a status change, a note): no rebuild.  Its row is found
+        among its plan's (no map of every id to its row: at 200,000 tasks that would be 10 MB)."""
+        i = next((row for row in self.by_plan.get(task.plan_id, ()) if self.tasks[row].id == task.id), None)
         if i is None:
             return
         for rows in self._postings(self.tasks[i]):
@@ -63,20 +61,21 @@ class TaskIndex:
         self.tasks[i] = task
         self._add(i, task)
         self.by_due = None
-        if self._haystacks is not None:
-            self._haystacks[i] = task_search_text(task)
+        if self._texts is not None:
+            self._texts.replace(i, task_search_text(task))
 
-    def haystacks(self) -> list[str]:
-        if self._haystacks is None:
-            self._haystacks = [task_search_text(t) for t in self.tasks]
-        return self._haystacks
+    def search_texts(self) -> SearchTexts:
+        """Every task's search text, packed (built on first use, or in the background after the first screen)."""
+        if self._texts is None:
+            self._texts = SearchTexts(task_search_text(t) for t in self.tasks)
+        return self._texts
 
     # -- Postings (see govtui.domain.query): sets made from the packed lists when asked ------------
     def plan_rows(self, plan: str) -> set[int]:
         return set(self.by_plan.get(plan, ()))
 
     def section_rows(self, plan: str, section: str) -> set[int] | None:
-        return set(self.by_section.get((plan, section), ()))
+        return None  # the plan's rows, each task's sections checked by the filter
 
     def status_rows(self, status: Status) -> set[int]:
         return set(self.by_status.get(status, ()))
@@ -97,9 +96,8 @@ class TaskIndex:
         """The tasks passing ``task_filter``, in their original order."""
         if not task_filter.active():
             return self.tasks
-        haystacks = self.haystacks() if task_filter.text else None
-        return task_filter.select(self, today, self.tasks.__getitem__,
-                                  haystacks.__getitem__ if haystacks is not None else None)
+        text_rows = self.search_texts().rows(task_filter.needle) if task_filter.needle else None
+        return task_filter.select(self, today, self.tasks.__getitem__, text_rows)
 
 
 def _rows() -> array[int]:

@@ -7,6 +7,7 @@ occurrences themselves).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from govtui.domain import recurrence
@@ -25,7 +26,7 @@ def is_recurring(deadline: dict[str, Any] | None) -> bool:
     return rule is not None and (kind == "recurring" or (kind == "date" and rule.startswith("yearly")))
 
 
-def recurring_deadline(deadline: dict[str, Any], year: int, met: list[dict[str, Any]]) -> dict[str, Any]:
+def recurring_deadline(deadline: dict[str, Any], year: int, met: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """``deadline`` with ``due`` set to the current occurrence (``None`` once all are met)."""
     if not is_recurring(deadline):
         return deadline

@@ -150,7 +150,7 @@ class LiveStore:
             if snap is None:
                 return
             index = TaskIndex(snap.tasks)
-            index.haystacks()
+            index.search_texts()
             # Hundreds of thousands of objects that live as long as the app: kept out of the cycle
             # collector's full passes, which would otherwise stall the screen for a moment now and then.
             gc.freeze()
@@ -196,7 +196,7 @@ class LiveStore:
         def job() -> None:
             self.store.prepare_writes()
             index = TaskIndex(snap.tasks)
-            index.haystacks()
+            index.search_texts()
             self._later(self._index_ready, snap, index)
             if len(snap.tasks) >= PREVIEW_FROM:  # so that the next start draws its first screen from it
                 try:
