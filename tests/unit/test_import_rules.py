@@ -243,7 +243,7 @@ def test_a_progress_ledger_reads_its_progress_column_as_a_remark() -> None:
     imported = parse_text(text, "x.txt")
     assert imported.plan.sections == [] and imported.plan.organization == "民政局"
     assert [(t.number, t.deadline.text, t.units) for t in imported.tasks] == [
-        ("22", "持续推进", []), ("24", "年底前", []), ("36,37", "持续推进", []), ("41", "年底前", [])]
+        ("22", "持续推进", ()), ("24", "年底前", ()), ("36,37", "持续推进", ()), ("41", "年底前", ())]
 
 
 def test_a_bracket_after_a_phone_number_names_whose_number_it_is_not_who_is_responsible() -> None:
@@ -668,7 +668,7 @@ def test_an_issuers_red_header_and_a_numbered_sentence_the_page_cut() -> None:
         assert normalize(imported.plan.organization) == "某市人民政府办公厅", (name, imported.plan.organization)
         assert [s.level for s in imported.plan.sections] == [1], name
         assert len(imported.tasks) == 1 and normalize(imported.tasks[0].text).startswith("为保证"), name
-        assert imported.tasks[0].units == [], name
+        assert imported.tasks[0].units == (), name
 
 
 def test_a_bare_heading_label_cut_off_at_the_end_is_no_task() -> None:
@@ -759,7 +759,7 @@ def test_a_top_heading_that_is_one_sentence_with_nothing_under_it_is_a_task() ->
             "三、保障措施,狠抓落实。\n(一)加强组织领导。健全工作机制,明确责任分工。\n")
     imported = parse_text(text, "x.txt")
     assert [s.level for s in imported.plan.sections] == [1, 1, 1, 2]
-    assert [t.sections for t in imported.tasks] == [["s1"], ["s2"], ["s3", "s4"]]
+    assert [t.sections for t in imported.tasks] == [("s1",), ("s2",), ("s3", "s4")]
 
 
 def test_a_bracketed_item_with_nothing_under_it_before_the_next_is_a_task() -> None:
@@ -1106,7 +1106,7 @@ def test_cells_opened_by_a_pipe_and_a_headed_table_cut_before_its_units() -> Non
     assert [(s.level, s.title) for s in imported.plan.sections] == [(1, "着眼稳定预期,加强政策解读和回应关切"),
                                                                     (2, "深入解读重要政策措施")]
     assert len(imported.tasks) == 1 and imported.tasks[0].text.startswith("全面公开、精准解读重要政策措施。")
-    assert imported.tasks[0].units == []
+    assert imported.tasks[0].units == ()
 
 
 def test_the_lead_works_with_those_after_hui() -> None:
@@ -1334,7 +1334,7 @@ def test_a_sentence_the_page_cut_under_the_only_heading_is_a_task_not_a_refusal(
     text = ("某委办公室关于做好2018年政务公开工作的通知\n现就做好2018年政务公开工作有关事项通知如下。\n"
             "一、加大卫生计生领域信息公开力度\n(一)重点公开国家免疫规划、突发公共卫生事件、传染病疫情及防")
     imported = parse_text(text, "x.txt")
-    assert [(t.number, t.units) for t in imported.tasks] == [("(一)", [])]
+    assert [(t.number, t.units) for t in imported.tasks] == [("(一)", ())]
 
 
 def test_pinyin_glosses_hide_neither_a_title_nor_a_role() -> None:
@@ -1435,3 +1435,37 @@ def test_a_notice_about_a_places_years_work_names_that_place() -> None:
     """``关于开展岳阳县2025年度“政务公开主题月”活动的通知``: the place between the notice's verb and the year."""
     text = ("关于开展岳阳县2025年度“政务公开主题月”活动的通知\n一、活动主题\n围绕县政府工作报告,组织开展政务公开主题月活动。\n")
     assert parse_text(text, "x.txt").plan.organization == "岳阳县"
+
+
+def test_a_tables_header_printed_a_cell_a_line_and_its_title_are_never_tasks() -> None:
+    """A notice whose attached table the page ended after its header (``序号`` / ``一级  指标`` / ``三级指标``)."""
+    text = ("某县人民政府办公室关于印发《某县2021年政务公开工作任务分解表》的通知\n"
+            "一、细化任务。各责任单位要对照任务分解表,进一步细化分解任务。\n"
+            "二、跟踪督导。县政府办要定期跟踪督办和通报工作进度。\n"
+            "某县人民政府办公室\n2021年4月23日\n某县2021年政务公开工作任务分解表\n序号\n一级  指标\n二级   指标\n三级指标\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text[:4] for t in imported.tasks] == ["细化任务", "跟踪督导"]
+
+
+def test_lines_that_open_with_the_mark_of_a_lost_number_are_items() -> None:
+    """A copy that lost the item numbers (``、由镇人大负责…``): each line an item, not the line above going on."""
+    text = ("乡镇政务公开计划\n、由镇人大负责对政务公开的内容进行督查。\n、设立意见箱和举报电话。\n、建立政务公开档案。\n"
+            "七、工作要求\n(一)加强组织领导。领导小组负责推行政务公开工作。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.text[:4] for t in imported.tasks][:3] == ["由镇人大", "设立意见", "建立政务"]
+
+
+def test_a_numbered_item_that_opens_with_a_dated_deadline_has_it_as_its_deadline() -> None:
+    text = ("某县全面推进基层政务公开标准化规范化工作实施方案\n一、时间节点\n"
+            "1.2020年10月底前,县、镇政府编制完成本级政务公开事项标准目录。\n"
+            "2.到2023年,全面完成各项目标任务。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2"]
+    assert [str(t.deadline.due) if t.deadline.due else None for t in imported.tasks] == ["2020-10-31", None]
+
+
+def test_a_plan_for_the_government_new_media_has_its_own_title_and_year() -> None:
+    """``《2022年宿迁市政务新媒体工作要点》政策解读``: the quoted plan is the page's own, not one it cites."""
+    text = "《2022年某市政务新媒体工作要点》政策解读\n一、重点任务\n1.规范开设。各部门要开设政务新媒体。\n"
+    imported = parse_text(text, "x.txt")
+    assert imported.plan.year == 2022

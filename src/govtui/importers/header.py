@@ -31,6 +31,19 @@ def header_role(text: str) -> str | None:
     return None
 
 
+def header_run(lines: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the first run of two or more header cells, one a line (序号, 具体要求, 责任单位 …)."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and header_role(lines[j]):
+            j += 1
+        if j - i >= 2:
+            return i, j
+        i = j + 1
+    return None
+
+
 def heads_task_table(names: list[str]) -> bool:
     """A header naming a task's text (工作任务, 具体要求) and who does it or by when (责任单位, 完成时限): its rows are
     tasks even where the page ended before their unit and deadline cells."""

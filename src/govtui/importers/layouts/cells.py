@@ -12,7 +12,7 @@ from govtui.domain.units import cut_in_a_name, looks_like_units, opens_with_unit
 from govtui.domain.vocabulary import EMPTY_CELLS
 from govtui.importers.blocks import Cell, Document, Line
 from govtui.importers.draft import PlanDraft
-from govtui.importers.header import header_role, heads_task_table
+from govtui.importers.header import header_role, header_run, heads_task_table
 from govtui.importers.headings import is_short_heading, leading_number, match_heading, number_cell
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.rows import prepare, read_row
@@ -22,19 +22,6 @@ def _lines(document: Document) -> list[str]:
     """The cells, without those printed only to say they are empty (``无``, ``/``)."""
     return [b.text for b in document.blocks
             if isinstance(b, Line) and b.text.strip() and normalize(b.text.strip()) not in EMPTY_CELLS]
-
-
-def _header_run(lines: list[str]) -> tuple[int, int] | None:
-    """(start, end) of the first run of two or more header cells (序号, 具体要求, 责任单位 …)."""
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and header_role(lines[j]):
-            j += 1
-        if j - i >= 2:
-            return i, j
-        i = j + 1
-    return None
 
 
 def _heading(line: str, following: str) -> bool:
@@ -139,7 +126,7 @@ class CellStreamLayout:
         # cells closed by ``|`` whose text starts with its number (``1.…|``): rows numbered in their text cell
         numbers += sum(1 for b in document.blocks if isinstance(b, Line) and b.cell and leading_number(b.text))
         units = sum(1 for line in lines if len(line) <= 60 and looks_like_units(line))
-        header = _header_run(lines)
+        header = header_run(lines)
         if header is not None:  # under a header of its own, text cells numbered in themselves (``1.主动公开…``)
             numbers += sum(1 for line in lines[header[1]:] if leading_number(line) and number_cell(line) is None)
         if numbers + units < 4 or (numbers < 2 and header is None):
@@ -150,7 +137,7 @@ class CellStreamLayout:
 
     def build(self, document: Document, draft: PlanDraft) -> None:
         lines = _lines(document)
-        header = _header_run(lines)
+        header = header_run(lines)
         if header is not None:
             names, body = lines[header[0]:header[1]], lines[header[1]:]
             draft.headed = heads_task_table(names)

@@ -24,6 +24,7 @@ from govtui.importers.annotations import (
 )
 from govtui.importers.blocks import Document, Line
 from govtui.importers.draft import PlanDraft, TaskDraft
+from govtui.importers.header import header_run
 from govtui.importers.headings import SUB, is_chrome, is_footer, leading_number, match_heading
 from govtui.importers.layouts.fit import Fit
 from govtui.importers.layouts.prose_lines import (
@@ -39,12 +40,24 @@ from govtui.importers.layouts.prose_lines import (
     title_line,
     whole_task,
 )
-from govtui.importers.layouts.wrapping import broken_paragraphs, continued_headings, headings_apart, unwrapped
+from govtui.importers.layouts.wrapping import (
+    LOST_NUMBER,
+    broken_paragraphs,
+    continued_headings,
+    headings_apart,
+    lost_numbers,
+    unwrapped,
+)
 from govtui.importers.rows import run_in_items
+from govtui.importers.titles import is_title
 
 #: A deadline in brackets inside a task's text: ``公开…情况(2023年6月底前完成)``; it names no unit, so it
 #: closes no task, but it is the task's deadline.
 _DEADLINE_BRACKET = re.compile(rf"\(([^()]{{1,20}}?(?:{'|'.join(V.DEADLINE_ENDINGS)}|完成))\)")
+
+#: A numbered item that opens with its deadline, a date before a comma: ``2020年10月底前,…``.
+_DATED_OPENING = re.compile(rf"((?:19|20)\d\d年[^,;。]{{0,12}}?(?:{'|'.join(V.DEADLINE_ENDINGS)})),")
+
 
 def _opened_never_closed(line: str, start: int) -> bool:
     """The page ended inside a bracketed annotation (``…工作。(牵头单位:省发展改革委、省政府``): its bracket opened,
@@ -60,7 +73,22 @@ def _task(draft: PlanDraft, number: str, text: str) -> TaskDraft:
     found = next((m for m in _DEADLINE_BRACKET.finditer(norm) if looks_like_deadline(m.group(1))), None)
     if found is not None:
         task.deadline_text = text[found.start(1):found.end(1)]
+    elif number and (opening := _DATED_OPENING.match(norm, len(norm) - len(norm.lstrip("。.;,、 ")))) is not None \
+            and looks_like_deadline(opening.group(1)):  # ``1.2020年10月底前,县、镇政府…``: the item's deadline first
+        task.deadline_text = text[opening.start(1):opening.end(1)]
     return task
+
+
+def _without_table_header(lines: list[str]) -> list[str]:
+    """The lines without a table's header printed a cell a line (``序号`` / ``一级指标`` / ``二级指标``) and the table's
+    title above it: a header is never a task (a notice whose table the page ended before its first row)."""
+    run = header_run(lines)
+    if run is None:
+        return lines
+    start, end = run
+    if start and is_title(lines[start - 1]):
+        start -= 1
+    return lines[:start] + lines[end:]
 
 
 class ProseLayout:
@@ -78,6 +106,7 @@ class ProseLayout:
     def build(self, document: Document, draft: PlanDraft) -> None:
         lines = broken_paragraphs(continued_headings(unwrapped(headings_apart(
             [b.text.strip() for b in document.blocks if isinstance(b, Line) and b.text.strip()]))))
+        lines = _without_table_header(lines)
         while lines and BARE_KEY.match(normalize(lines[-1])):
             lines = lines[:-1]  # ``责任单位`` and nothing after it: the page ended on the label, which adds nothing
         # a units line or an annotation the page ended in the middle of a name (``责任股室:人事教育股、会``,
@@ -111,9 +140,16 @@ class ProseLayout:
         title: tuple[str, str] | None = None  # ``1.加强经济政策公开`` heading the paragraph below it
         closing = closing_lines(lines)
         open_item = False  # the last task is a ``1.…`` paragraph its annotation has not closed yet
+        # items whose numbers the copy lost (``、由镇人大负责…`` line after line): tasks, numbered in order
+        lost = lost_numbers(lines)
         for at, line in enumerate(lines):
             if at in closing and (draft.in_body or at >= body_at):
                 continue  # the signing office, its date, the copy list: the document's closing, no task
+            if at in lost and (mark := LOST_NUMBER.match(line)) is not None:
+                self._flush(title, draft)
+                title = None
+                self._paragraph(line[mark.end():], draft)
+                continue
             heading = match_heading(line)
             # a numbered line after a title line: the title was an item of its own (``2.2021年底前建立…``)
             if heading is not None or is_footer(line) or title_line(line) is not None or leading_number(line):

@@ -102,6 +102,18 @@ def _closes_a_bracket(norm: str) -> bool:
     return False
 
 
+#: A line opening with the 、 of a number the copy lost (``、由镇人大负责…``).
+LOST_NUMBER = re.compile(r"^\s*、(?=\S)")
+
+
+def lost_numbers(lines: list[str]) -> set[int]:
+    """The lines that open with the 、 of a number the copy lost, when several do, each after a finished sentence
+    but the first: items, numbered in order, not the line above going on."""
+    lost = [i for i, line in enumerate(lines) if LOST_NUMBER.match(line)]
+    after_stop = sum(1 for i in lost if i and re.search(r"[。;!?]\s*$", normalize(lines[i - 1])))
+    return set(lost) if len(lost) >= 2 and after_stop >= len(lost) - 1 else set()
+
+
 def broken_paragraphs(lines: list[str]) -> list[str]:
     """``…;公开行`` over ``政许可的办事依据…``: a paragraph of sentences (its clauses divided by punctuation) that
     stops on a character, not a stop or a comma, was broken in the middle of a word: the next line goes on with
@@ -112,7 +124,11 @@ def broken_paragraphs(lines: list[str]) -> list[str]:
     (``…认真执行《``) was broken after it. Never before a heading, a numbered item, a keyed line or the footer, nor
     after a title (``…工作要点``)."""
     out: list[str] = []
-    for line in lines:
+    items = lost_numbers(lines)
+    for at, line in enumerate(lines):
+        if at in items:
+            out.append(line)
+            continue
         previous = normalize(out[-1]) if out else ""
         norm = normalize(line)
         mid_word = ((len(previous) >= 30 and re.search(r"[,;。、]", previous) is not None)
