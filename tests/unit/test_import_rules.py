@@ -1469,3 +1469,22 @@ def test_a_plan_for_the_government_new_media_has_its_own_title_and_year() -> Non
     text = "《2022年某市政务新媒体工作要点》政策解读\n一、重点任务\n1.规范开设。各部门要开设政务新媒体。\n"
     imported = parse_text(text, "x.txt")
     assert imported.plan.year == 2022
+
+
+def test_an_annotation_whose_opening_bracket_was_lost_still_names_the_units() -> None:
+    """A mis-decoded copy: ``…工作?省编办、省监察厅按职责分工牵头落实)``, the ``(`` turned into ``?`` (or dropped)."""
+    for lost in ("?", "\ufffd", "。"):
+        text = (f"某省当前政府信息公开重点工作安排\n一、重点领域\n(一)推进行政审批信息公开。做好行政许可办理情况的信息公开工作"
+                f"{lost}省编办、省监察厅按职责分工牵头落实)\n")
+        assert units(parse_text(text, "x.txt")) == [[("省编办", "lead"), ("省监察厅", "lead")]], lost
+
+
+def test_a_numbered_cell_after_a_group_phrase_keeps_its_own_number_and_a_short_last_row_was_cut() -> None:
+    """``4 | 深化政策落实公开,促进… | 12.以贯彻…``: the 序号 numbers the group, the text cell its item; the page's last row,
+    with fewer cells than any above, lost its unit cell: it takes none from the rows above."""
+    text = ("4 | 深化政策落实公开,促进基层政府执行能力提升 | 12.全面公开政策措施及其落实情况。 | 公开率达100%。 | 县级各相关部门 | |\n"
+            "13.落实政策解读与政策文件同步组织工作机制。 | 解读率达100%。 | 县级各相关部门 | | |\n"
+            "14.建立重大事项网络舆情风险评估制度。 | 对重要政务舆情及时回应关切。\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["12", "13", "14"]
+    assert units(imported) == [[("县级各相关部门", "responsible")], [("县级各相关部门", "responsible")], []]

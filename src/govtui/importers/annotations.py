@@ -100,12 +100,34 @@ def find_annotations(printed: str) -> list[tuple[int, int, str]]:
             i = end + 1
         else:
             i = start + 1
+    if (lost := _lost_opening(printed, norm)) is not None and all(end <= lost[0] for _, end, _ in found):
+        found.append(lost)
     tail = _TRAILING_KEYED.search(norm) or _TRAILING_CHARGE.search(norm)  # …。责任单位:X。 / …。此项工作由X负责。
     if tail is not None and all(end <= tail.start() for _, end, _ in found) \
             and (tail.re is _TRAILING_KEYED or looks_like_units(tail.group(1))):
         found.append((tail.start(1), len(printed), printed[tail.start(1):tail.end(1)]))
     return found
 
+
+
+#: The paragraph's last bracket closes one that was never opened: ``…工作?省编办、省监察厅按职责分工牵头落实)``.
+_UNOPENED_END = re.compile(r"\)[\s。;.]*$")
+
+
+def _lost_opening(printed: str, norm: str) -> tuple[int, int, str] | None:
+    """An annotation whose opening bracket a copy lost: the paragraph ends on a bracket closing none, and what runs back
+    to a lost character (``?``, ``�``: the bracket, mis-decoded) or to the sentence's end names who does the work."""
+    close = _UNOPENED_END.search(norm)
+    if close is None or norm[:close.start()].count("(") >= norm[:close.start() + 1].count(")"):
+        return None
+    at = close.start()
+    mark = max(norm.rfind("?", 0, at), norm.rfind("\ufffd", 0, at))
+    stop = max(norm.rfind(c, 0, at) for c in "。;")
+    start = mark if mark > stop else stop + 1 if stop >= 0 else -1
+    body = printed[start + 1 if start == mark else start:at]
+    if start < 0 or "(" in norm[start:at] or not is_annotation(body):
+        return None
+    return start, close.end(), body
 
 
 def meaningful(text: str) -> bool:

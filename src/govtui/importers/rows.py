@@ -204,7 +204,10 @@ def read_row(cells: list[Cell], draft: PlanDraft, context: TableContext) -> None
     # cell one the row cannot place, as a cell cut off at the end of the page)
     # a table with 工作任务 and 具体要求 columns: a group label is no longer than the requirement beside it
     grouped = {"group", "text"} <= set(context.header) and len(texts[0]) <= len("".join(texts[1:]))
-    title = texts[0] if len(texts) > 1 and (group_column or grouped or _is_label(texts[0])) \
+    # ``4 | 深化政策落实公开,促进… | 12.以贯彻…``: a phrase before a cell that opens with its own number labels it
+    labelled = own_number and len(texts) > 1 and leading_number(texts[1]) is not None \
+        and len(texts[0]) <= 40 and not re.search(r"[。;]", normalize(texts[0]))
+    title = texts[0] if len(texts) > 1 and (group_column or grouped or labelled or _is_label(texts[0])) \
         and not (own_number and leading_number(texts[0]) is not None) else ""  # ``36 | 1、… | 2、…``: items, no label
     body = "\n".join(texts[1:]) if title else "\n".join(texts)
     if own_number and title and (lead := leading_number(body)) is not None \

@@ -79,6 +79,9 @@ class TableLayout:
                 else:
                     read_row([Cell(line.text)], draft, context)
         last_row = max((i for i, b in enumerate(body) if isinstance(b, Row)), default=-1)
+        widths = [len(b.cells) for b in body if isinstance(b, Row)]
+        if last_row == len(body) - 1 and len(widths) >= 3 and widths[-1] < min(widths[:-1]):
+            draft.cut_off()  # the page ended inside the last row: it has fewer cells than any row above
         for i, block in enumerate(body):
             if isinstance(block, Row):
                 if header is not None and block.texts == header:
