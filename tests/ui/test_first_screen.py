@@ -306,3 +306,45 @@ async def test_the_first_screen_shows_its_keys_before_the_screen_says_they_chang
         footer = app.screen.query_one(FittingFooter)
         shown = {key.description for key in footer.query(FooterKey) if key.display}
         assert {"单位", "退出"} <= shown, shown
+
+
+async def test_after_every_task_is_read_a_plan_opened_shows_its_sections_counts_and_a_write_is_refreshed_apart(
+        store: Store, db: Path, large: None) -> None:
+    """A large store: the tree keeps the counts of the sections of the plans opened only (counted when opened); a
+    write in the app has its first-screen file brought up to date by a process of its own (govtui.store.refresh)."""
+    store.set_status("2-1", Status.DONE)
+    store.plan_rows()
+    app = make_app(Store(db))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.workbench.loading)
+        tree = app.main.query_one(SectionTree)
+        opened = {n.data.plan for n in tree.root.children if n.children and n.data is not None}
+        assert {key[0] for key in tree._counts[1] if key[1] is not None} <= opened  # only opened plans' sections
+        plan = next(n for n in tree.root.children if n.data is not None and n.data.plan == "2")
+        plan.expand()
+        await pilot.pause(0)
+        tasks = [t for t in store.snapshot().tasks if t.plan_id == "2"]
+        for node in plan.children:
+            assert node.data is not None
+            section = node.data.section
+            done = sum(t.status is Status.DONE for t in tasks if section in t.sections)
+            assert node.label.plain.endswith(f"{done}/{sum(section in t.sections for t in tasks)}"), node.label
+        await pilot.press("3")  # the highlighted task done: written, and the first screen refreshed apart
+        await wait_for(pilot, lambda: (saved := govtui.store.first_screen.load(db)) is not None
+                       and saved.key == Store(db).storage.stat_key())
+
+
+def test_the_refresh_process_brings_a_stale_first_screen_up_to_date_and_says_how_it_is_used(
+        store: Store, db: Path) -> None:
+    store.plan_rows()
+    other = Store(db)
+    other.storage.committed = None  # a change whose first screen was not refreshed
+    other.set_status("2-1", Status.DONE)
+    saved = govtui.store.first_screen.load(db)
+    assert saved is not None and saved.key != Store(db).storage.stat_key()
+    done = subprocess.run([sys.executable, "-m", "govtui.store.refresh", str(db)], capture_output=True, text=True)
+    assert done.returncode == 0
+    saved = govtui.store.first_screen.load(db)
+    assert saved is not None and saved.key == Store(db).storage.stat_key()
+    wrong = subprocess.run([sys.executable, "-m", "govtui.store.refresh"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "用法" in wrong.stderr and "Traceback" not in wrong.stderr

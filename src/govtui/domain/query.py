@@ -243,7 +243,7 @@ def archived_hidden(archived: Iterable[str], task_filter: TaskFilter) -> TaskFil
 def task_search_text(task: Task) -> str:
     """The folded text search looks in: id, requirement, units, deadline and notes."""
     parts = [task.id, task.text, task.deadline.text, *(u.name for u in task.units), *(n.text for n in task.notes)]
-    return search_key("\n".join(parts))
+    return search_key("\0".join(parts))  # apart: a needle is found within one of them, never across two
 
 
 #: Status words beyond the four stored statuses: not done, overdue, due soon, needs checking.

@@ -11,13 +11,14 @@ from array import array
 from bisect import bisect_right
 
 from govtui.domain.model import Role, Status, Task
-from govtui.domain.query import TaskFilter, task_search_text
-from govtui.domain.search_texts import SearchTexts
+from govtui.domain.query import TaskFilter
+from govtui.domain.search_match import Needle, kinds
 
 
 class TaskIndex:
     """Posting lists over one list of tasks (the app's): a filter intersects sets instead of testing
-    every task.  Built once per snapshot; the search texts are built on the first search."""
+    every task.  Built once per snapshot.  Text search looks in the printed texts (see
+    :mod:`govtui.domain.search_match`): no folded copy of them is kept."""
 
     def __init__(self, tasks: list[Task]) -> None:
         self.tasks = tasks
@@ -27,7 +28,11 @@ class TaskIndex:
         self.by_status: dict[Status, array[int]] = {}
         self.by_plan: dict[str, array[int]] = {}  # a section's rows are its plan's, checked (a plan has dozens)
         self.by_due: list[tuple[int, int]] | None = None  # (due ordinal, row), built on first use
-        self._texts: SearchTexts | None = None
+        self.by_deadline: dict[str, array[int]] = {}  # a deadline's text (a few hundred kinds) → its rows
+        self.noted: set[int] = set()  # the rows of tasks with notes
+        #: Per row, the kinds of characters its text and its id hold that search looks at closely (see search_match).
+        self.text_kinds, self.id_kinds = bytearray(), bytearray()
+        self.id_chars = set("".join(t.id for t in tasks))  # every character of any id: most needles have others
         for i, task in enumerate(tasks):
             self._add(i, task)
 
@@ -37,6 +42,8 @@ class TaskIndex:
     def _postings(self, task: Task) -> list[array[int]]:
         """Every posting list ``task`` belongs in (created when missing), once each."""
         lists = [self.by_status.setdefault(task.status, _rows()), self.by_plan.setdefault(task.plan_id, _rows())]
+        if task.deadline.text:
+            lists.append(self.by_deadline.setdefault(task.deadline.text, _rows()))
         for unit in task.units:
             lists.append(self.by_unit.setdefault(unit.name, _rows()))
             lists.append(self.by_unit_role.setdefault((unit.name, unit.role), _rows()))
@@ -48,6 +55,13 @@ class TaskIndex:
     def _add(self, i: int, task: Task) -> None:
         for rows in self._postings(task):
             rows.append(i)
+        if task.notes:
+            self.noted.add(i)
+        if i == len(self.text_kinds):
+            self.text_kinds.append(kinds(task.text))
+            self.id_kinds.append(kinds(task.id))
+        else:
+            self.text_kinds[i], self.id_kinds[i] = kinds(task.text), kinds(task.id)
 
     def replace(self, task: Task) -> None:
         """Put ``task`` in place of the task with its id (a status change, a note): no rebuild.  Its row is found
@@ -57,18 +71,26 @@ class TaskIndex:
             return
         for rows in self._postings(self.tasks[i]):
             rows.remove(i)
+        self.noted.discard(i)
+        self.id_chars.update(task.id)
         self.tasks = list(self.tasks)
         self.tasks[i] = task
         self._add(i, task)
         self.by_due = None
-        if self._texts is not None:
-            self._texts.replace(i, task_search_text(task))
 
-    def search_texts(self) -> SearchTexts:
-        """Every task's search text, packed (built on first use, or in the background after the first screen)."""
-        if self._texts is None:
-            self._texts = SearchTexts(task_search_text(t) for t in self.tasks)
-        return self._texts
+    def text_rows(self, needle: str) -> set[int]:
+        """The rows whose search text (see :func:`govtui.domain.query.task_search_text`) holds ``needle`` (a search
+        key): the texts and ids looked through as printed, the unit names and deadlines once each."""
+        found = Needle(needle)
+        rows = set(found.rows([t.text for t in self.tasks], self.text_kinds))
+        if found.can_be_in(self.id_chars):
+            rows.update(found.rows([t.id for t in self.tasks], self.id_kinds))
+        for lists in (self.by_unit, self.by_deadline):
+            for text, posting in lists.items():
+                if found.in_text(text):
+                    rows.update(posting)
+        rows.update(i for i in self.noted if any(found.in_text(note.text) for note in self.tasks[i].notes))
+        return rows
 
     # -- Postings (see govtui.domain.query): sets made from the packed lists when asked ------------
     def plan_rows(self, plan: str) -> set[int]:
@@ -96,7 +118,7 @@ class TaskIndex:
         """The tasks passing ``task_filter``, in their original order."""
         if not task_filter.active():
             return self.tasks
-        text_rows = self.search_texts().rows(task_filter.needle) if task_filter.needle else None
+        text_rows = self.text_rows(task_filter.needle) if task_filter.needle else None
         return task_filter.select(self, today, self.tasks.__getitem__, text_rows)
 
 

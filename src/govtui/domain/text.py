@@ -96,7 +96,8 @@ def simplify(text: str) -> str:
     return text.translate(_simplify_table())
 
 
-_COMPAT = "[\u2460-\u24ff\u2f00-\u2fdf\u3200-\u33ff\uf900-\ufaff]"
+_COMPAT_RANGES = ((0x2460, 0x24FF), (0x2F00, 0x2FDF), (0x3200, 0x33FF), (0xF900, 0xFAFF))
+_COMPAT = "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _COMPAT_RANGES) + "]"
 
 
 def _nfkc_char(char: str) -> str:
@@ -144,6 +145,14 @@ def search_key(text: str) -> str:
     """What search compares: normalised, lower-case, without white space (辦公室 finds 办公室), and
     quotes alike whether ASCII, full-width or curly (``"政策"`` finds “政策”)."""
     return "".join(normalize(text).translate(_QUOTE_TABLE).lower().split())
+
+
+def search_key_changes() -> set[str]:
+    """Every character :func:`search_key` may change (white space apart, which it drops): the folded, compatibility,
+    Traditional, quote and upper-case characters.  A superset: some map to themselves."""
+    return {chr(k) for k in _FOLD} | {chr(k) for k in _simplify_table()} | {chr(k) for k in _QUOTE_TABLE} \
+        | {chr(c) for start, end in _COMPAT_RANGES for c in range(start, end + 1)} \
+        | {c for c in map(chr, range(0x110000)) if c.lower() != c}
 
 
 def strip_controls(text: str) -> str:

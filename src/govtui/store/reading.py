@@ -170,6 +170,13 @@ class StoreReader:
             with contextlib.suppress(OSError, StoreError, ValueError, TypeError, KeyError):
                 first_screen.save(self.path, first_screen.built(self.storage, key, layout))
 
+    def bring_first_screen_up_to_date(self) -> None:
+        """Bring the saved first screen to the store's current version from the parts new since (what a commit does
+        for itself, done afterwards: see :mod:`govtui.store.refresh`)."""
+        saved = first_screen.load(self.path, entries=True)
+        if saved is not None and saved.key != self.storage.stat_key():
+            self._refresh_first(saved)
+
     def save_index(self) -> None:
         """Save the lookup index and the first screen when either is not current (after a full read: the
         next start is quick), from the parsed file or from the snapshot, whichever is current."""

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal, Protocol
 
 from govtui.domain.model import Task
+from govtui.domain.search_match import prepare as prepare_search
 from govtui.domain.snapshot import Snapshot
 from govtui.domain.task_index import TaskIndex
 from govtui.domain.workdays import WorkCalendar
+from govtui.store import refresh
 from govtui.store.errors import StoreError
 from govtui.store.store import Store, today
 
@@ -119,6 +122,12 @@ class LiveStore:
         self._index_source: Snapshot | None = None
         #: Writes started and not yet ended (see :meth:`govtui.workbench.workbench.Workbench._write`).
         self.writes_in_flight = 0
+        # After a write to a large store its first-screen file is brought up to date by a process of its own (see
+        # govtui.store.refresh): done here, with every task in memory, it would add some 45 MB to the peak.
+        self._commit_here = store.storage.committed
+        store.storage.committed = self._committed
+        self._refresher: subprocess.Popen[bytes] | None = None
+        self._refresh_again = False
 
 
     def _later(self, function: Callable[..., object], *args: Any, **kwargs: Any) -> None:
@@ -150,7 +159,7 @@ class LiveStore:
             if snap is None:
                 return
             index = TaskIndex(snap.tasks)
-            index.search_texts()
+            prepare_search()
             # Hundreds of thousands of objects that live as long as the app: kept out of the cycle
             # collector's full passes, which would otherwise stall the screen for a moment now and then.
             gc.freeze()
@@ -174,10 +183,27 @@ class LiveStore:
         self._apply_snapshot(snap, index)
         return False
 
+    def _committed(self, key: tuple[int, int, int], layout: dict[str, str]) -> None:
+        """After each commit (in the write's job): the first screen brought up to date, here for a small store,
+        by a process of its own for a large one (one at a time: a write meanwhile starts another after it)."""
+        if self.snap.total() < PREVIEW_FROM or not self._refresh_elsewhere():
+            if self._commit_here is not None:
+                self._commit_here(key, layout)
+
+    def _refresh_elsewhere(self) -> bool:
+        if self._refresher is not None and self._refresher.poll() is None:
+            self._refresh_again = True
+            return True
+        self._refresh_again = False
+        self._refresher = refresh.start(self.store.path)
+        return self._refresher is not None
+
     def poll(self) -> None:
         """Once a second: another process's change is read in (not while a write of ours is under way: the
         store has changed, and the write shows what it wrote, or reads the store again if another
         process wrote meanwhile, once it is done)."""
+        if self._refresh_again and self._refresher is not None and self._refresher.poll() is not None:
+            self._refresh_elsewhere()
         if not self.loading and not self.writes_in_flight and self.store.changed():
             self.reload()
 
@@ -196,7 +222,7 @@ class LiveStore:
         def job() -> None:
             self.store.prepare_writes()
             index = TaskIndex(snap.tasks)
-            index.search_texts()
+            prepare_search()
             self._later(self._index_ready, snap, index)
             if len(snap.tasks) >= PREVIEW_FROM:  # so that the next start draws its first screen from it
                 try:

@@ -105,6 +105,7 @@ class MainScreen(TaskKeys, PlanKeys):
                 self.apply_filters()
         elif isinstance(change, AllTasksRead):
             if change.same:  # the tree and its counts stand; the table gets every task
+                self.query_one(SectionTree).every_task_read(self.workbench.snap.tasks)
                 self.apply_filters()
             self.refresh_bindings()
 

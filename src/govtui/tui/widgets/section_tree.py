@@ -88,6 +88,10 @@ class SectionTree(Tree[Scope]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("全部计划"), data=Scope(), id=id)
         self._counts: Counts = ({}, {})
+        # Every task, when the tree has them all: a plan's sections are counted when it is first opened (a
+        # large store's tens of thousands of sections would be counted, and kept, for the few that are seen).
+        self._tasks: list[Task] | None = None
+        self._counted: set[str] | None = None  # the plans whose sections are counted (None: every plan's)
         self._plans: dict[str, Plan] = {}
         self.show_root = True
         self.guide_depth = 2
@@ -149,7 +153,11 @@ class SectionTree(Tree[Scope]):
         """
         selected = self.cursor_node.data if self.cursor_node else None
         expanded = {n.data for n in self.walk() if n.is_expanded and n.data is not None}
-        self._counts = counts if counts is not None else _counts(tasks)
+        if counts is None:
+            self._tasks, self._counted = tasks, set()
+            self._counts = _counts(tasks, self._counted)
+        else:
+            self._tasks, self._counted, self._counts = None, None, counts
         self._plans = {plan.id: plan for plan in plans}
         self._generation += 1
         self.clear()
@@ -201,6 +209,7 @@ class SectionTree(Tree[Scope]):
         if scope is None or plan_node.children or scope.plan not in self._plans:
             return
         plan = self._plans[scope.plan]
+        self._count_sections(plan.id)
         parents: dict[str | None, TreeNode[Scope]] = {}
         has_children = {s.parent for s in plan.sections}
         for section in plan.sections:
@@ -210,6 +219,23 @@ class SectionTree(Tree[Scope]):
                               expand=expanded is not None and sscope in expanded)
             node.allow_expand = section.id in has_children
             parents[section.id] = node
+
+    def _count_sections(self, plan_id: str) -> None:
+        """Count a plan's sections, the first time they are shown."""
+        if self._counted is None or plan_id in self._counted or self._tasks is None:
+            return
+        self._counted.add(plan_id)
+        for mine, theirs in zip(self._counts, _counts([t for t in self._tasks if t.plan_id == plan_id]), strict=True):
+            mine.update((key, n) for key, n in theirs.items() if key[0] is not None and key[1] is not None)
+
+    def every_task_read(self, tasks: list[Task]) -> None:
+        """The tree was drawn from a preview's counts, and every task is read now (the same version): from here on
+        only the sections of the plans opened so far stay counted, the rest when they are opened."""
+        self._tasks = tasks
+        self._counted = {n.data.plan for n in self.root.children if n.children and n.data and n.data.plan}
+        counted = self._counted
+        done, total = ({k: n for k, n in mine.items() if k[1] is None or k[0] in counted} for mine in self._counts)
+        self._counts = done, total  # new dicts: a dict keeps its room when keys are deleted
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
         if event.node.data is not None and event.node.data.section is None and event.node.data.plan:
@@ -221,7 +247,8 @@ class SectionTree(Tree[Scope]):
         if not delta:
             return
         done, _ = self._counts
-        keys = [(None, None), (after.plan_id, None), *((after.plan_id, s) for s in after.sections)]
+        counted = self._counted is None or after.plan_id in self._counted
+        keys = [(None, None), (after.plan_id, None), *((after.plan_id, s) for s in after.sections if counted)]
         for key in keys:
             done[key] = done.get(key, 0) + delta
         wanted = {Scope(*key) if key[0] else Scope() for key in keys}
@@ -238,7 +265,9 @@ class SectionTree(Tree[Scope]):
 
     def update_counts(self, tasks: list[Task]) -> None:
         """New done/total figures on the existing nodes (a status changed): no rebuild."""
-        self._counts = _counts(tasks)
+        if self._counted is not None:
+            self._tasks = tasks
+        self._counts = _counts(tasks, self._counted)
         for node in self.walk():
             scope = node.data
             if scope is not None:
@@ -262,14 +291,15 @@ def plan_title(plan: Plan) -> str:
     return (ARCHIVED_MARK if plan.archived else "") + f"{plan_org(plan)} {plan.year or ''}".strip()
 
 
-def _counts(tasks: list[Task]) -> Counts:
-    """done and total per (plan, section); (plan, None) for a plan, (None, None) for everything."""
+def _counts(tasks: list[Task], sections_of: set[str] | None = None) -> Counts:
+    """done and total per (plan, section); (plan, None) for a plan, (None, None) for everything.  ``sections_of``:
+    the plans whose sections are counted (``None``: every plan's)."""
     done: CountMap = {}
     total: CountMap = {}
     done_status = Status.DONE
     for task in tasks:
         plan = task.plan_id
-        keys = [(plan, None), *((plan, s) for s in task.sections)]
+        keys = [(plan, None), *((plan, s) for s in task.sections if sections_of is None or plan in sections_of)]
         if task.status is done_status:
             for key in keys:
                 done[key] = done.get(key, 0) + 1
