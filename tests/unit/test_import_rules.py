@@ -1488,3 +1488,28 @@ def test_a_numbered_cell_after_a_group_phrase_keeps_its_own_number_and_a_short_l
     imported = parse_text(text, "x.txt")
     assert [t.number for t in imported.tasks] == ["12", "13", "14"]
     assert units(imported) == [[("县级各相关部门", "responsible")], [("县级各相关部门", "responsible")], []]
+
+
+def test_a_unit_cell_the_page_cut_after_a_bare_prefix_takes_no_deadline_from_above() -> None:
+    """``…、市文旅广体局、各``: the page ended inside the last row's unit cell; that row is cut off."""
+    text = ("序号\n\n工作任务\n\n具体要求\n\n责任单位\n\n完成时间\n\n1\n\n一、夯实基础\n\n明确各级各部门政务公开分管领导\n\n各级各部门\n\n"
+            "2019年6月\n\n2\n\n修订完善政务公开相关制度\n\n各级各部门\n\n2019年11月底前\n\n3\n\n"
+            "学习宣传贯彻新修订的条例,并纳入公务员培训\n\n市行政审批局、市人力资源社会保障局、市文旅广体局、各\n")
+    imported = parse_text(text, "x.txt")
+    assert [t.number for t in imported.tasks] == ["1", "2", "3"]
+    assert imported.tasks[2].deadline.due is None and units(imported)[2] == []
+
+
+def test_an_attached_notice_over_the_signature_is_neither_a_task_nor_the_plans_title() -> None:
+    """The notice the preamble carries out, attached (``附件:福建省…的通知``), is not this plan; the signer is."""
+    text = ("各区卫健局:\n为贯彻落实《福建省卫生健康委员会关于做好基层政务公开标准化规范化工作的通知》,现就有关工作通知如下:\n"
+            "一、加强组织领导\n各区卫健局要认真贯彻落实决策部署。\n二、加强宣传引导\n各单位要加强宣传引导和政策解读。\n"
+            "附件:福建省卫生健康委员会关于做好基层政务公开标准化规范化工作的通知\n厦门市卫生健康委员会\n2020年7月31日\n")
+    imported = parse_text(text, "x.txt")
+    assert len(imported.tasks) == 2
+    assert imported.plan.organization == "厦门市卫生健康委员会"
+
+
+def test_a_space_a_page_put_inside_the_bodys_name_is_no_part_of_it() -> None:
+    text = "2021年上海市 卫生健康委员会政务公开工作要点\n一、重点任务\n(一)强化公共卫生信息公开。做好疫情信息发布工作。\n"
+    assert parse_text(text, "x.txt").plan.organization == "上海市卫生健康委员会"

@@ -20,7 +20,7 @@ import re
 from govtui.domain import vocabulary as V
 from govtui.domain.deadlines import looks_like_deadline
 from govtui.domain.model import Role, Unit, format_units
-from govtui.domain.text import clause_end_unglossed, fold, normalize
+from govtui.domain.text import HAN, clause_end_unglossed, fold, normalize
 from govtui.domain.unit_list import (
     SUFFIX_CHARS,
     all_units,
@@ -213,7 +213,14 @@ def cut_in_a_name(text: str) -> bool:
     """``责任股室:人事教育股、会``: a unit list whose last name stops short of any unit's ending (the page ended inside
     it), the names before it whole."""
     names = [u.name for u in parse_annotation(text)[0]]
-    return bool(names) and not is_unit_name(names[-1]) and all(is_unit_name(n) for n in names[:-1])
+    if not names or not all(is_unit_name(n) for n in names[:-1]):
+        return False
+    if not is_unit_name(names[-1]):
+        return True
+    # ``…、市文旅广体局、各``: the piece after the last 、 too short to name anything, which no name above holds
+    last = re.split(r"[、,;/]", normalize(text).strip())[-1].strip()
+    return 0 < len(last) <= 2 and re.fullmatch(rf"[{HAN}]+", last) is not None \
+        and last not in V.NAME_TAIL_WORDS and not any(n.endswith(last) for n in names)
 
 
 def parse_units(text: str) -> list[Unit]:

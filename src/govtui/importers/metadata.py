@@ -28,7 +28,7 @@ from govtui.importers.organization import (
     signing_body,
     trim_org,
 )
-from govtui.importers.titles import FILE_NAME, TITLE_WORDS, clean_title, is_title, unmarked
+from govtui.importers.titles import FILE_NAME, TITLE_WORDS, cited_titles, clean_title, is_title, unmarked
 from govtui.importers.years import MULTI_YEAR, STATED, YEAR, carried_out_year, stated_year
 
 _CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=\\s*年)")
@@ -49,7 +49,13 @@ class Metadata:
 
 
 def org_and_year(title: str) -> tuple[str, int | None]:
-    """``台山市民政局2019年政务公开工作要点`` → (``台山市民政局``, 2019); either may be missing."""
+    """``台山市民政局2019年政务公开工作要点`` → (``台山市民政局``, 2019); either may be missing.  A space a page put
+    between two characters of the body's name (``上海市 卫生健康委员会``) is no part of it."""
+    org, year = _org_and_year(title)
+    return re.sub(rf"(?<=[{HAN}])\s+(?=[{HAN}])", "", org), year
+
+
+def _org_and_year(title: str) -> tuple[str, int | None]:
     norm = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGIT), normalize(title))
     norm = _NOT_OWN_YEAR.sub(lambda m: " " * len(m.group()), norm)  # same length: indexes still hold
     m = YEAR.search(norm)
@@ -141,7 +147,8 @@ def read_metadata(document: Document) -> Metadata:
     for line in lines:
         if (found := label_of(line)) is not None and found[1]:
             labelled.setdefault(found[0], found[1])
-    titles = [i for i, line in enumerate(lines) if is_title(line)]
+    cited = cited_titles(lines)  # an attachment line or a forwarded notice the preamble cites: not the plan's title
+    titles = [i for i, line in enumerate(lines) if is_title(line) and normalize(clean_title(line)) not in cited]
     # a document-sharing page's file name (…工作要点.docx) is the title only when the text prints none
     title_at = next((i for i in titles if not FILE_NAME.search(lines[i].strip())), titles[0] if titles else None)
     split = next((i for i in range(min(len(lines) - 1, title_at if title_at is not None else len(lines)))

@@ -93,6 +93,18 @@ def _quoted_title(line: str) -> str | None:
     return own[0] if own else None
 
 
+def cited_titles(lines: list[str]) -> set[str]:
+    """The documents the text cites (``为贯彻落实《X》``, ``根据《X》``), normalised: a line naming one of them (an
+    attachment line, a forwarded notice) is that document's title, not the plan's."""
+    found: set[str] = set()
+    for line in lines:
+        norm = normalize(line)
+        for m in re.finditer(r"《([^《》]+)》", norm):
+            if _CITING.search(norm[:m.start()]) and not _OWN.search(norm[:m.start()]):
+                found.add(m.group(1).strip())
+    return found
+
+
 #: What stands between two cited documents of one list: a document number, 、 和 及, spaces.
 _LISTED = re.compile(r"[\s、和及与,]*(?:\([^()]{0,30}\))?[\s、和及与,]*(?:等文件|文件)?")
 

@@ -149,8 +149,9 @@ class CellStreamLayout:
         # the page ended inside the last row's unit cell (``市农业农村局、市``): that row is cut off, and names no unit
         tail = rows[-1][-1].text if rows and len(rows[-1]) > 1 else ""
         cut = "、" in tail and looks_like_units(tail[:tail.rfind("、")]) and cut_in_a_name(tail)
-        if cut:
+        if cut:  # the page ended inside the last row: no unit, and none or no deadline from the rows above
             rows[-1] = rows[-1][:-1]
+            draft.cut_off()
         context = prepare(rows, names or None)
         for at, row in enumerate(rows):
             heading = match_heading(row[0].text) if at in headings else None

@@ -67,11 +67,20 @@ _ATTACHMENTS = re.compile(r"^\s*附件\s*\d*\s*:")
 _DOCUMENT_NAME = re.compile(r"^\s*\d{1,2}\s*[、.]\s*[^。,;:]{2,40}$")
 
 
+#: One document attached, unnumbered: ``附件:福建省卫生健康委员会关于做好…工作的通知`` over the signing office.
+_ONE_DOCUMENT = re.compile(r"^\s*[^。,;:]{4,80}$")
+
+
 def _attachment_list(lines: list[str]) -> set[int]:
-    """Indexes of an attachment list's lines: ``附件:`` with the first name, and the numbered names below it."""
+    """Indexes of an attachment list's lines: ``附件:`` with the first name, and the numbered names below it; or
+    ``附件:`` with the one name it attaches right above the signing office or the date."""
     listed: set[int] = set()
     for at, line in enumerate(lines):
-        if _ATTACHMENTS.match(normalize(line)) and _DOCUMENT_NAME.match(_ATTACHMENTS.sub("", normalize(line))):
+        name = _ATTACHMENTS.sub("", normalize(line))
+        signed_below = at + 1 < len(lines) and (is_org(lines[at + 1]) or is_closing(lines[at + 1]))
+        if _ATTACHMENTS.match(normalize(line)) and signed_below and _ONE_DOCUMENT.match(name):
+            listed.add(at)
+        elif _ATTACHMENTS.match(normalize(line)) and _DOCUMENT_NAME.match(name):
             listed.add(at)
             listed.update(itertools.takewhile(lambda i: _DOCUMENT_NAME.match(normalize(lines[i])) is not None,
                                               range(at + 1, len(lines))))
