@@ -3,8 +3,10 @@
 
     python tests/corpus/overlap.py FILE...   # prints 'new' or 'copy of NAME' per file; exit 1 if any is a copy
 
-Compares 12-character windows of the text (NFKC, whitespace removed) with every document under
-tests/corpus/docs and tests/corpus/real and ../shared/corpus/docs; a copy shares most of its windows.
+Compares 12-character windows of the text (NFKC, whitespace and ``|`` cell marks removed) with every document
+under tests/corpus/docs and tests/corpus/real and ../shared/corpus/docs; a copy shares most of its windows.  The
+documents' windows are taken every 3 characters and the candidate's at each of the 3 offsets, so a copy shifted by
+a character or two (a page that prints one more mark before the text) still lines up.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ HERE = pathlib.Path(__file__).resolve().parent
 FOLDERS = [HERE / "docs", HERE / "real", HERE.parents[2] / "shared" / "corpus" / "docs"]
 
 
-def windows(text: str, n: int = 12) -> set[str]:
-    flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    return {flat[i:i + n] for i in range(0, max(len(flat) - n + 1, 0), 3)}
+def windows(text: str, n: int = 12, offset: int = 0) -> set[str]:
+    flat = re.sub(r"[\s|]+", "", unicodedata.normalize("NFKC", text))
+    return {flat[i:i + n] for i in range(offset, max(len(flat) - n + 1, 0), 3)}
 
 
 def main(names: list[str]) -> int:
@@ -29,8 +31,10 @@ def main(names: list[str]) -> int:
     hit = False
     for name in names:
         path = pathlib.Path(name).resolve()
-        mine = windows(path.read_text(encoding="utf-8", errors="replace"))
-        same = [(len(mine & theirs) / max(len(mine), 1), p) for p, theirs in known.items() if p != path]
+        text = path.read_text(encoding="utf-8", errors="replace")
+        offsets = [windows(text, offset=k) for k in range(3)]
+        same = [(max(len(mine & theirs) / max(len(mine), 1) for mine in offsets), p)
+                for p, theirs in known.items() if p != path]
         share, match = max(same, default=(0.0, None))
         copy = match is not None and share >= 0.3
         hit |= copy
