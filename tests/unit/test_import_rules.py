@@ -1513,3 +1513,9 @@ def test_an_attached_notice_over_the_signature_is_neither_a_task_nor_the_plans_t
 def test_a_space_a_page_put_inside_the_bodys_name_is_no_part_of_it() -> None:
     text = "2021年上海市 卫生健康委员会政务公开工作要点\n一、重点任务\n(一)强化公共卫生信息公开。做好疫情信息发布工作。\n"
     assert parse_text(text, "x.txt").plan.organization == "上海市卫生健康委员会"
+
+
+def test_a_clause_that_joins_units_after_the_lead_names_them_without_its_verb() -> None:
+    """``(监测司牵头,会同大气司落实)``: 大气司 works with the lead; 会同 is no part of its name."""
+    text = ("某部2017年政务公开工作实施方案\n一、重点任务\n1.全面开展空气质量预测预报工作。(监测司牵头,会同大气司落实)\n")
+    assert units(parse_text(text, "x.txt")) == [[("监测司", "lead"), ("大气司", "responsible")]]

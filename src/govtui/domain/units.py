@@ -48,6 +48,8 @@ _IN_CHARGE_TAIL = re.compile(rf"(?<!分别)(?<!共同)({alternation(V.IN_CHARGE_
 # ``宣传处会同办公室`` after any unit ending; the bare ``会`` only after an office's ending (处科室股局办),
 # so that 社会, 委员会 and 会议 stay whole.
 _TOGETHER = re.compile(rf"(?<=[{SUFFIX_CHARS}])会同(?=\S{{2,}})|(?<=[处科室股局办])会(?![议计商签审])(?=\S{{2,}})")
+#: A clause after the units that opens by joining them (``X牵头,会同Y落实``): the words before Y's name.
+_JOINING = re.compile(r"\s*(?:会同|联合|协同)(?=\S{2,})")
 # Clause breaks: sentence punctuation, and a list separator right after a role word (牵头、 主办、 协办、).
 _ROLE_ENDS = sorted({w[-2:] for w in V.LEAD_TAILS + V.COOPERATE_TAILS + V.RESPONSIBLE_TAILS if len(w) >= 2})
 _CLAUSE_SPLIT = re.compile(r"[;,。\n]+|" + "|".join(rf"(?<={w})[、\s]+" for w in _ROLE_ENDS))
@@ -173,6 +175,8 @@ def _units_of(text: str, keyed: Role | None = None) -> tuple[list[Unit], str]:
             deadline = clause
             continue
         role, rest, worded = _role_of(clause)
+        if units and (joined := _JOINING.match(normalize(rest))) is not None:
+            rest = rest[joined.end():]  # ``X牵头,会同Y落实``: Y, with the clause's own role
         if not worded and units and _requirement(rest):
             continue  # ``X牵头办理,在工作中加强与上级单位沟通对接``: after the units, what they are to do
         if not worded and keyed is not None:
