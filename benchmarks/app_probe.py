@@ -112,8 +112,22 @@ async def probe(path: str, first_only: bool = False) -> dict[str, float]:
             await asyncio.sleep(0.001)
         figures["status_durable_s"] = durable[0] - began
         await app.workers.wait_for_complete()
-    figures["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["peak_memory_mb"] = peak_memory_mb()
     return figures
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory since it started: the kernel's high-water mark of its own address space
+    (``VmHWM``).  Not ``getrusage``'s ``ru_maxrss``, which Linux keeps across ``execve``: a probe started by a large
+    parent (``run.py`` holds the store it generated) would report the parent's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":
