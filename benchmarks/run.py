@@ -364,7 +364,7 @@ def main() -> None:
         sizes = [args.only]
     runs = 3 if args.quick else 7
     app_runs = 1 if args.quick else 3
-    pairs = 3 if args.quick else 5  # first screens after a write: govtui's and the bare app's in turn
+    pairs = 5 if args.quick else 7  # first screens after a write: govtui's and the bare app's in turn
     goals = {
         "lookup": Goal("quick lookup `govtui --unit 办公室` on the seed store (10,010 tasks, 6,370 rows), against "
                        "Taskwarrior `task project:办公室 list` (alternately)", "≤ 0.4×"),
