@@ -211,6 +211,8 @@ class TaskFilter:
         searched = bool(self._needle) and text_rows is not None
         if searched and text_rows is not None:
             rows = sorted(text_rows if isinstance(rows, range) else text_rows.intersection(rows))
+            if not self.with_(text=None).active():  # a search and nothing else: the rows found are the answer
+                return [task_at(row) for row in rows]
         for row in rows:
             task = task_at(row)
             if self.matches(task, today, found=searched):

@@ -29,7 +29,7 @@ class TaskIndex:
         self.by_plan: dict[str, array[int]] = {}  # a section's rows are its plan's, checked (a plan has dozens)
         self.by_due: list[tuple[int, int]] | None = None  # (due ordinal, row), built on first use
         self.by_deadline: dict[str, array[int]] = {}  # a deadline's text (a few hundred kinds) → its rows
-        self.noted: set[int] = set()  # the rows of tasks with notes
+        self.noted: dict[int, int] = {}  # the rows of tasks with notes → the kinds their notes hold (see text_kinds)
         #: Per row, the kinds of characters its text and its id hold that search looks at closely (see search_match).
         self.text_kinds, self.id_kinds = bytearray(), bytearray()
         self.id_chars = set("".join(t.id for t in tasks))  # every character of any id: most needles have others
@@ -56,7 +56,7 @@ class TaskIndex:
         for rows in self._postings(task):
             rows.append(i)
         if task.notes:
-            self.noted.add(i)
+            self.noted[i] = kinds("\0".join(note.text for note in task.notes))
         if i == len(self.text_kinds):
             self.text_kinds.append(kinds(task.text))
             self.id_kinds.append(kinds(task.id))
@@ -71,7 +71,7 @@ class TaskIndex:
             return
         for rows in self._postings(self.tasks[i]):
             rows.remove(i)
-        self.noted.discard(i)
+        self.noted.pop(i, None)
         self.id_chars.update(task.id)
         self.tasks = list(self.tasks)
         self.tasks[i] = task
@@ -89,7 +89,9 @@ class TaskIndex:
             for text, posting in lists.items():
                 if found.in_text(text):
                     rows.update(posting)
-        rows.update(i for i in self.noted if any(found.in_text(note.text) for note in self.tasks[i].notes))
+        noted = list(self.noted)  # the notes of a task joined by a character no needle holds: found within one
+        texts = ["\0".join(note.text for note in self.tasks[i].notes) for i in noted]
+        rows.update(noted[k] for k in found.rows(texts, [self.noted[i] for i in noted]))
         return rows
 
     # -- Postings (see govtui.domain.query): sets made from the packed lists when asked ------------
