@@ -73,7 +73,7 @@ def kinds(printed: str) -> int:
     """Which kinds of changed characters (see :data:`HAN` …) ``printed`` holds, as bits: an index keeps them per
     text, so that a search looks closely only at the texts that hold what its needle's characters come from."""
     if printed.isascii():  # only upper case and white space change
-        return (ALNUM if not printed.islower() and printed.lower() != printed else 0) \
+        return (ALNUM if printed.lower() != printed else 0) \
             | (SPACED if len(printed.split()) != 1 or printed != printed.strip() else 0)
     kind_of = _kind_of()
     found = 0

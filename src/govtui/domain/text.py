@@ -147,10 +147,11 @@ def search_key(text: str) -> str:
     return "".join(normalize(text).translate(_QUOTE_TABLE).lower().split())
 
 
-def search_key_changes() -> set[str]:
+@functools.cache
+def search_key_changes() -> frozenset[str]:
     """Every character :func:`search_key` may change (white space apart, which it drops): the folded, compatibility,
     Traditional, quote and upper-case characters.  A superset: some map to themselves."""
-    return {chr(k) for k in _FOLD} | {chr(k) for k in _simplify_table()} | {chr(k) for k in _QUOTE_TABLE} \
+    return frozenset({chr(k) for k in _FOLD} | {chr(k) for k in _simplify_table()} | {chr(k) for k in _QUOTE_TABLE}) \
         | {chr(c) for start, end in _COMPAT_RANGES for c in range(start, end + 1)} \
         | {c for c in map(chr, range(0x110000)) if c.lower() != c}
 
